@@ -1,0 +1,1 @@
+"""The botoshapes generator: AWS service shapes in, a typed Python SDK out."""

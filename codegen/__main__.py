@@ -1,0 +1,69 @@
+"""``python -m codegen``: regenerate ``generated/`` from ``shapes/``; ``--check`` only compares."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .diagnostics import has_errors
+from .emit.package import counts
+from .generate import Result, generate_tree
+from .write import diff_tree, write_tree
+
+
+def _summary(result: Result, seconds: float, action: str) -> str:
+    lines = [
+        f"{'service':<12}{'operations':>11}{'structures':>11}{'enums':>7}{'waiters':>9}{'paginators':>12}"
+    ]
+    for service in result.services:
+        c = counts(service)
+        lines.append(
+            f"{service.module:<12}{c['operations']:>11}{c['structures']:>11}{c['enums']:>7}"
+            f"{c['waiters']:>9}{c['paginators']:>12}"
+        )
+    total_lines = sum(data.count(b"\n") for data in result.tree.values())
+    warnings = sum(1 for d in result.diagnostics if not has_errors([d]))
+    lines.append(
+        f"{len(result.tree)} files, {total_lines} lines {action} in {seconds:.1f} s "
+        f"({warnings} warnings)"
+    )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m codegen", description=__doc__)
+    parser.add_argument("--shapes", type=Path, default=Path("shapes"), help="pinned service models")
+    parser.add_argument("--out", type=Path, default=Path("generated"), help="output tree")
+    parser.add_argument("--check", action="store_true", help="fail if --out differs; write nothing")
+    parser.add_argument("services", nargs="*", default=["sagemaker"])
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    result = generate_tree(args.shapes, args.services)
+    for diagnostic in result.diagnostics:
+        print(diagnostic, file=sys.stderr)
+    if has_errors(result.diagnostics):
+        print("codegen: errors above; nothing written", file=sys.stderr)
+        return 1
+    if args.check:
+        problems = diff_tree(result.tree, args.out)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            print(
+                f"codegen --check: {len(problems)} file(s) differ from what the generator emits; "
+                "run `nox -s codegen` and commit the result",
+                file=sys.stderr,
+            )
+            return 1
+        print(_summary(result, time.perf_counter() - started, "checked"))
+        return 0
+    written = write_tree(result.tree, args.out)
+    print(_summary(result, time.perf_counter() - started, f"emitted ({written} changed)"))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,52 @@
+"""IR -> pydantic v2 models, written by datamodel-code-generator used as a library.
+
+The flags are pinned here, in one place; the JSON Schema comes from
+:mod:`codegen.emit.schema` and the names from :mod:`codegen.naming`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from datamodel_code_generator import InputFileType, ModuleSplitMode, PythonVersion, generate
+from datamodel_code_generator.enums import DataModelType
+from datamodel_code_generator.format import Formatter
+
+from .. import ir
+from .schema import field_aliases, service_schema
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "dmcg"
+RUNTIME = "botoshapes._runtime"
+
+
+def emit_models(service: ir.Service, header: str) -> dict[str, str]:
+    """Return ``{relative path: source}`` for the model modules of one service."""
+    output = generate(
+        service_schema(service),
+        input_file_type=InputFileType.JsonSchema,
+        output_model_type=DataModelType.PydanticV2BaseModel,
+        target_python_version=PythonVersion.PY_311,
+        base_class=f"{RUNTIME}.ShapeModel",
+        additional_imports=[f"{RUNTIME}.ShapeEnum"],
+        custom_template_dir=TEMPLATES,
+        aliases=field_aliases(service),
+        module_split_mode=ModuleSplitMode.Single,
+        skip_root_model=True,
+        use_annotated=True,
+        field_constraints=True,
+        use_standard_collections=True,
+        use_union_operator=True,
+        use_schema_description=True,
+        use_field_description=True,
+        use_double_quotes=True,
+        use_exact_imports=True,
+        use_type_alias=True,
+        collapse_root_models=True,
+        keep_model_order=True,
+        disable_timestamp=True,
+        custom_file_header=header,
+        formatters=[Formatter.BUILTIN],
+    )
+    if not isinstance(output, dict):
+        raise TypeError("datamodel-code-generator returned a single module; expected a package")
+    return {"/".join(parts): source for parts, source in output.items()}

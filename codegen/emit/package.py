@@ -1,0 +1,58 @@
+"""IR -> everything that is not a model: package ``__init__`` files and the docs index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .. import ir
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+
+
+def counts(service: ir.Service) -> dict[str, int]:
+    return {
+        "operations": len(service.operations),
+        "structures": len(service.structures),
+        "enums": len(service.enums),
+        "waiters": len(service.waiters),
+        "paginators": len(service.paginators),
+    }
+
+
+def exports(service: ir.Service) -> list[tuple[str, str]]:
+    """``(class name, module)`` of every structure and enum, sorted by class name."""
+    named = [(s.class_name, s.module) for s in service.classes]
+    return sorted(named)
+
+
+def emit_package(services: list[ir.Service], header: str) -> dict[str, str]:
+    env = _environment()
+    files: dict[str, str] = {}
+    context: dict[str, Any] = {"header": header}
+    files["botoshapes/__init__.py"] = env.get_template("botoshapes/__init__.py.jinja2").render(
+        context, services=services
+    )
+    for service in services:
+        scope = context | {"service": service, "counts": counts(service)}
+        files[f"botoshapes/{service.module}/__init__.py"] = env.get_template(
+            "botoshapes/service/__init__.py.jinja2"
+        ).render(scope, exports=exports(service))
+        files[f"docs/{service.module}.md"] = env.get_template("docs/service.md.jinja2").render(
+            scope,
+            header_text=header.lstrip("# "),
+            structures=sorted(service.structures, key=lambda s: s.class_name),
+            enums=sorted(service.enums, key=lambda s: s.class_name),
+        )
+    return files

@@ -1,0 +1,144 @@
+"""IR -> JSON Schema, the input of the model emitter.
+
+Structures and enums become definitions (one class each). Scalars, lists and
+maps are written inline where a member uses them, so they cost no class; a
+constrained scalar used as a list item or map key/value becomes a named type
+alias (``SecurityGroupId``), since the emitter cannot inline those.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import ir
+
+_SCALAR_SCHEMA: dict[ir.ScalarKind, dict[str, Any]] = {
+    "string": {"type": "string"},
+    "integer": {"type": "integer"},
+    "long": {"type": "integer"},
+    "float": {"type": "number"},
+    "double": {"type": "number"},
+    "boolean": {"type": "boolean"},
+    "timestamp": {"type": "string", "format": "date-time"},
+    "blob": {"type": "string", "format": "binary"},
+}
+_DEFINITIONS = "#/definitions/"
+
+
+def _bounds(constraints: ir.Constraints, low: str, high: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if constraints.min is not None:
+        out[low] = constraints.min
+    if constraints.max is not None:
+        out[high] = constraints.max
+    return out
+
+
+def _scalar(shape: ir.ScalarShape) -> dict[str, Any]:
+    schema = dict(_SCALAR_SCHEMA[shape.kind])
+    if shape.kind == "string":
+        schema |= _bounds(shape.constraints, "minLength", "maxLength")
+    elif schema["type"] in {"integer", "number"}:
+        schema |= _bounds(shape.constraints, "minimum", "maximum")
+    return schema
+
+
+def is_named_alias(shape: ir.Shape) -> bool:
+    """Whether a scalar carries constraints, so that it needs a name inside a container."""
+    return isinstance(shape, ir.ScalarShape) and _scalar(shape) != _SCALAR_SCHEMA[shape.kind]
+
+
+def type_schema(
+    service: ir.Service, name: str, *, inside_container: bool = False
+) -> dict[str, Any]:
+    """The schema of a value of shape ``name`` where a member or an item uses it."""
+    shape = service.shapes[name]
+    match shape:
+        case ir.StructureShape() | ir.EnumShape():
+            return {"$ref": _DEFINITIONS + shape.class_name}
+        case ir.ListShape():
+            items = type_schema(service, shape.member, inside_container=True)
+            return {"type": "array", "items": items} | _bounds(
+                shape.constraints, "minItems", "maxItems"
+            )
+        case ir.MapShape():
+            values = type_schema(service, shape.value, inside_container=True)
+            return {"type": "object", "additionalProperties": values} | _bounds(
+                shape.constraints, "minProperties", "maxProperties"
+            )
+        case ir.ScalarShape():
+            if inside_container and is_named_alias(shape):
+                return {"$ref": _DEFINITIONS + shape.name}
+            return _scalar(shape)
+
+
+def _structure(service: ir.Service, shape: ir.StructureShape) -> dict[str, Any]:
+    properties: dict[str, Any] = {}
+    for member in shape.members:
+        schema = type_schema(service, member.target)
+        if member.documentation:
+            schema = schema | {"description": member.documentation}
+        properties[member.wire_name] = schema
+    out: dict[str, Any] = {
+        "type": "object",
+        "title": shape.class_name,
+        "properties": properties,
+    }
+    required = [m.wire_name for m in shape.members if m.required]
+    if required:
+        out["required"] = required
+    if shape.documentation:
+        out["description"] = shape.documentation
+    return out
+
+
+def _enum(shape: ir.EnumShape) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "type": "string",
+        "title": shape.class_name,
+        "enum": [v.value for v in shape.values],
+        "x-enum-varnames": [v.member_name for v in shape.values],
+    }
+    if shape.documentation:
+        out["description"] = shape.documentation
+    return out
+
+
+def container_scalars(service: ir.Service) -> set[str]:
+    """Constrained scalar shapes used as list items or map values: they become named aliases."""
+    used: set[str] = set()
+    for shape in service.shapes.values():
+        targets = (
+            [shape.member]
+            if isinstance(shape, ir.ListShape)
+            else [shape.value]
+            if isinstance(shape, ir.MapShape)
+            else []
+        )
+        used.update(t for t in targets if is_named_alias(service.shapes[t]))
+    return used
+
+
+def service_schema(service: ir.Service) -> dict[str, Any]:
+    definitions: dict[str, Any] = {}
+    for shape in service.shapes.values():
+        if isinstance(shape, ir.StructureShape):
+            definitions[shape.class_name] = _structure(service, shape)
+        elif isinstance(shape, ir.EnumShape):
+            definitions[shape.class_name] = _enum(shape)
+    for name in container_scalars(service):
+        scalar = service.shapes[name]
+        assert isinstance(scalar, ir.ScalarShape)
+        definitions[name] = _scalar(scalar)
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": service.module,
+        "definitions": dict(sorted(definitions.items())),
+    }
+
+
+def field_aliases(service: ir.Service) -> dict[str, str]:
+    """Scoped ``Class.WireName -> attribute`` names, as decided by :mod:`codegen.naming`."""
+    return {
+        f"{s.class_name}.{m.wire_name}": m.attr_name for s in service.structures for m in s.members
+    }

@@ -1,0 +1,53 @@
+"""The pipeline: shapes/ -> load -> IR -> emit -> output tree."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from attrs import frozen
+
+from . import ir
+from .diagnostics import Diagnostic
+from .emit.models import emit_models
+from .emit.package import emit_package
+from .load import load_service
+from .write import HEADER, build_tree, runtime_files
+
+
+@frozen
+class Result:
+    services: list[ir.Service]
+    tree: dict[str, bytes]
+    diagnostics: list[Diagnostic]
+
+
+def _check_emitted(service: ir.Service, models: dict[str, str]) -> list[Diagnostic]:
+    """Every structure and enum must sit in the module :mod:`codegen.naming` chose for it."""
+    problems: list[Diagnostic] = []
+    for shape in service.classes:
+        source = models.get(f"{shape.module}.py")
+        if source is None or not re.search(rf"^class {shape.class_name}\(", source, re.M):
+            problems.append(
+                Diagnostic.error(
+                    shape.name, f"the model emitter did not write it to {shape.module}.py"
+                )
+            )
+    return problems
+
+
+def generate_tree(shapes_dir: Path, services: list[str]) -> Result:
+    loaded: list[ir.Service] = []
+    diagnostics: list[Diagnostic] = []
+    parts: dict[str, str] = runtime_files()
+    for name in services:
+        service, problems = load_service(shapes_dir / name)
+        diagnostics.extend(problems)
+        models = emit_models(service, HEADER)
+        diagnostics.extend(_check_emitted(service, models))
+        parts |= {
+            f"botoshapes/{service.module}/_models/{path}": src for path, src in models.items()
+        }
+        loaded.append(service)
+    parts |= emit_package(loaded, HEADER)
+    return Result(loaded, build_tree(parts), sorted(diagnostics))

@@ -1,0 +1,157 @@
+"""The intermediate representation: one frozen attrs class per kind of shape.
+
+Everything a later stage needs is decided here, including the Python names
+(by :mod:`codegen.naming`), so no later stage reads ``shapes/`` or re-derives
+a name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal
+
+from attrs import field, frozen
+
+ScalarKind = Literal["string", "integer", "long", "float", "double", "boolean", "timestamp", "blob"]
+
+
+@frozen
+class Constraints:
+    """Botocore's ``min``/``max``: a length for strings, lists and maps, a bound for numbers."""
+
+    min: int | float | None = None
+    max: int | float | None = None
+    pattern: str | None = None
+
+
+@frozen
+class ScalarShape:
+    name: str
+    kind: ScalarKind
+    constraints: Constraints = Constraints()
+    sensitive: bool = False
+    documentation: str = ""
+
+
+@frozen
+class EnumValue:
+    value: str
+    member_name: str
+
+
+@frozen
+class EnumShape:
+    name: str
+    class_name: str
+    module: str
+    values: tuple[EnumValue, ...]
+    constraints: Constraints = Constraints()
+    sensitive: bool = False
+    documentation: str = ""
+
+
+@frozen
+class ListShape:
+    name: str
+    member: str
+    constraints: Constraints = Constraints()
+    sensitive: bool = False
+    documentation: str = ""
+
+
+@frozen
+class MapShape:
+    name: str
+    key: str
+    value: str
+    constraints: Constraints = Constraints()
+    sensitive: bool = False
+    documentation: str = ""
+
+
+@frozen
+class Member:
+    wire_name: str
+    attr_name: str
+    target: str
+    required: bool
+    documentation: str = ""
+    deprecated: bool = False
+    idempotency_token: bool = False
+
+
+@frozen
+class StructureShape:
+    name: str
+    class_name: str
+    module: str
+    members: tuple[Member, ...]
+    documentation: str = ""
+    is_union: bool = False
+    is_exception: bool = False
+    sensitive: bool = False
+
+    @property
+    def required(self) -> frozenset[str]:
+        return frozenset(m.wire_name for m in self.members if m.required)
+
+
+Shape = ScalarShape | EnumShape | ListShape | MapShape | StructureShape
+
+
+@frozen
+class Operation:
+    name: str
+    method_name: str
+    input: str | None
+    output: str | None
+    errors: tuple[str, ...]
+    documentation: str = ""
+    deprecated: bool = False
+
+
+@frozen
+class Waiter:
+    name: str
+    method_name: str
+    operation: str
+    delay: int
+    max_attempts: int
+
+
+@frozen
+class Paginator:
+    operation: str
+    method_name: str
+    input_token: tuple[str, ...]
+    output_token: tuple[str, ...]
+    result_key: tuple[str, ...]
+    limit_key: str | None = None
+
+
+@frozen
+class Service:
+    """A whole service model, ready to emit."""
+
+    module: str
+    service_id: str
+    api_version: str
+    botocore_version: str
+    documentation: str
+    shapes: Mapping[str, Shape] = field(repr=False)
+    operations: tuple[Operation, ...]
+    waiters: tuple[Waiter, ...]
+    paginators: tuple[Paginator, ...]
+
+    @property
+    def structures(self) -> list[StructureShape]:
+        return [s for s in self.shapes.values() if isinstance(s, StructureShape)]
+
+    @property
+    def enums(self) -> list[EnumShape]:
+        return [s for s in self.shapes.values() if isinstance(s, EnumShape)]
+
+    @property
+    def classes(self) -> list[StructureShape | EnumShape]:
+        """The shapes that become classes users import."""
+        return [s for s in self.shapes.values() if isinstance(s, StructureShape | EnumShape)]

@@ -1,0 +1,182 @@
+"""shapes/ -> IR, parsed with botocore's own model classes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, cast, get_args
+
+from botocore import model as botomodel
+from botocore import xform_name
+
+from . import ir, naming
+from .diagnostics import Diagnostic
+from .docs import html_to_text
+
+_SCALARS = frozenset(get_args(ir.ScalarKind))
+
+
+def read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _constraints(shape: botomodel.Shape) -> ir.Constraints:
+    meta = shape.metadata
+    return ir.Constraints(min=meta.get("min"), max=meta.get("max"), pattern=meta.get("pattern"))
+
+
+def _enum(shape: botomodel.StringShape, diagnostics: list[Diagnostic]) -> ir.EnumShape:
+    values: list[str] = list(shape.enum)
+    names, problems = naming.unique_names(
+        shape.name, ((v, naming.enum_member_name(v)) for v in values), "enum value"
+    )
+    diagnostics.extend(problems)
+    cls = naming.class_name(shape.name)
+    return ir.EnumShape(
+        name=shape.name,
+        class_name=cls,
+        module=naming.module_name(cls),
+        values=tuple(ir.EnumValue(v, names[v]) for v in values),
+        constraints=_constraints(shape),
+        sensitive=bool(shape.metadata.get("sensitive")),
+        documentation=html_to_text(shape.documentation),
+    )
+
+
+def _member_doc(structure: dict[str, Any], wire_name: str) -> str:
+    return html_to_text(structure["members"][wire_name].get("documentation", ""))
+
+
+def _structure(
+    shape: botomodel.StructureShape, raw: dict[str, Any], diagnostics: list[Diagnostic]
+) -> ir.StructureShape:
+    attrs, problems = naming.unique_names(
+        shape.name, ((w, naming.attribute_name(w)) for w in shape.members), "member"
+    )
+    diagnostics.extend(problems)
+    required = set(shape.required_members)
+    members = tuple(
+        ir.Member(
+            wire_name=wire,
+            attr_name=attrs[wire],
+            target=target.name,
+            required=wire in required,
+            documentation=_member_doc(raw, wire),
+            deprecated=bool(raw["members"][wire].get("deprecated")),
+            idempotency_token=bool(raw["members"][wire].get("idempotencyToken")),
+        )
+        for wire, target in shape.members.items()
+    )
+    cls = naming.class_name(shape.name)
+    return ir.StructureShape(
+        name=shape.name,
+        class_name=cls,
+        module=naming.module_name(cls),
+        members=members,
+        documentation=html_to_text(shape.documentation),
+        is_union=bool(raw.get("union")),
+        is_exception=bool(raw.get("exception")),
+        sensitive=bool(raw.get("sensitive")),
+    )
+
+
+def _shape(
+    shape: botomodel.Shape, raw: dict[str, Any], diagnostics: list[Diagnostic]
+) -> ir.Shape | None:
+    doc = html_to_text(shape.documentation)
+    sensitive = bool(shape.metadata.get("sensitive"))
+    if isinstance(shape, botomodel.StructureShape):
+        return _structure(shape, raw, diagnostics)
+    if isinstance(shape, botomodel.ListShape):
+        return ir.ListShape(shape.name, shape.member.name, _constraints(shape), sensitive, doc)
+    if isinstance(shape, botomodel.MapShape):
+        return ir.MapShape(
+            shape.name, shape.key.name, shape.value.name, _constraints(shape), sensitive, doc
+        )
+    if isinstance(shape, botomodel.StringShape) and shape.enum:
+        return _enum(shape, diagnostics)
+    if shape.type_name in _SCALARS:
+        kind = cast(ir.ScalarKind, shape.type_name)
+        return ir.ScalarShape(shape.name, kind, _constraints(shape), sensitive, doc)
+    diagnostics.append(Diagnostic.error(shape.name, f"unsupported shape type {shape.type_name!r}"))
+    return None
+
+
+def _operation(op: botomodel.OperationModel) -> ir.Operation:
+    return ir.Operation(
+        name=op.name,
+        method_name=xform_name(op.name),
+        input=op.input_shape.name if op.input_shape is not None else None,
+        output=op.output_shape.name if op.output_shape is not None else None,
+        errors=tuple(sorted(e.name for e in op.error_shapes)),
+        documentation=html_to_text(op.documentation),
+        deprecated=bool(op.deprecated),
+    )
+
+
+def _as_path(value: str | list[str]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def load_service(directory: Path) -> tuple[ir.Service, list[Diagnostic]]:
+    """Read one pinned service directory (``shapes/<service>``) into the IR."""
+    manifest = read_json(directory / "manifest.json")
+    raw_model = read_json(directory / "service-2.json")
+    service_model = botomodel.ServiceModel(raw_model, service_name=manifest["service"])
+    diagnostics: list[Diagnostic] = []
+
+    shapes: dict[str, ir.Shape] = {}
+    for name in sorted(service_model.shape_names):
+        shape = _shape(service_model.shape_for(name), raw_model["shapes"][name], diagnostics)
+        if shape is not None:
+            shapes[name] = shape
+
+    operations = tuple(
+        _operation(service_model.operation_model(name))
+        for name in sorted(service_model.operation_names)
+    )
+    waiters = tuple(
+        ir.Waiter(
+            name=name,
+            method_name="wait_until_" + xform_name(name),
+            operation=spec["operation"],
+            delay=int(spec["delay"]),
+            max_attempts=int(spec["maxAttempts"]),
+        )
+        for name, spec in sorted(read_json(directory / "waiters-2.json")["waiters"].items())
+    )
+    paginators = tuple(
+        ir.Paginator(
+            operation=name,
+            method_name="paginate_" + xform_name(name),
+            input_token=_as_path(spec["input_token"]),
+            output_token=_as_path(spec["output_token"]),
+            result_key=_as_path(spec["result_key"]),
+            limit_key=spec.get("limit_key"),
+        )
+        for name, spec in sorted(read_json(directory / "paginators-1.json")["pagination"].items())
+    )
+    _check_modules(shapes, diagnostics)
+    service = ir.Service(
+        module=manifest["service"],
+        service_id=service_model.service_id.hyphenize(),
+        api_version=manifest["api_version"],
+        botocore_version=manifest["botocore_version"],
+        documentation=html_to_text(service_model.documentation),
+        shapes=shapes,
+        operations=operations,
+        waiters=waiters,
+        paginators=paginators,
+    )
+    return service, diagnostics
+
+
+def _check_modules(shapes: dict[str, ir.Shape], diagnostics: list[Diagnostic]) -> None:
+    seen: dict[str, str] = {}
+    for shape in shapes.values():
+        if isinstance(shape, ir.StructureShape | ir.EnumShape):
+            other = seen.setdefault(shape.module, shape.name)
+            if other != shape.name:
+                diagnostics.append(
+                    Diagnostic.error(shape.name, f"module {shape.module!r} is also {other!r}'s")
+                )

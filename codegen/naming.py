@@ -1,0 +1,118 @@
+"""The one place where Python names are decided.
+
+* class name = shape name, exactly;
+* attribute name = botocore's ``xform_name`` of the wire name, with a trailing
+  ``_`` where that is a keyword or would shadow something the model class
+  already has (``lambda_``, ``json_``, ``model_config_``);
+* enum member name = UPPER_SNAKE of the value (``ml.g5.2xlarge`` ->
+  ``ML_G5_2XLARGE``, ``InService`` -> ``IN_SERVICE``);
+* module name = snake_case of the class name, as the model emitter writes it.
+
+Every decision is checked for collisions; problems are returned as
+diagnostics, not raised halfway through.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from collections.abc import Iterable
+
+from botocore import xform_name
+
+from .diagnostics import Diagnostic
+
+# Names a member attribute must not take: pydantic's own model attributes and
+# the methods our runtime base class adds to every model.
+RESERVED_ATTRIBUTES = frozenset(
+    {
+        "model_config",
+        "model_fields",
+        "model_computed_fields",
+        "model_extra",
+        "model_fields_set",
+        "model_construct",
+        "model_copy",
+        "model_dump",
+        "model_dump_json",
+        "model_json_schema",
+        "model_parametrized_name",
+        "model_post_init",
+        "model_rebuild",
+        "model_validate",
+        "model_validate_json",
+        "model_validate_strings",
+        "copy",
+        "dict",
+        "json",
+        "parse_obj",
+        "parse_raw",
+        "parse_file",
+        "from_orm",
+        "construct",
+        "schema",
+        "schema_json",
+        "validate",
+        "update_forward_refs",
+        "to_boto",
+        "from_boto",
+    }
+)
+
+_NON_ALNUM = re.compile(r"[^0-9A-Za-z]+")
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def class_name(shape_name: str) -> str:
+    """Classes are named exactly as their shapes."""
+    return shape_name
+
+
+def attribute_name(wire_name: str) -> str:
+    name = xform_name(wire_name)
+    name = _NON_ALNUM.sub("_", name).strip("_").lower() or "member"
+    if name[0].isdigit():
+        name = f"member_{name}"
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in RESERVED_ATTRIBUTES:
+        name = f"{name}_"
+    return name
+
+
+def enum_member_name(value: str) -> str:
+    words = _NON_ALNUM.sub("_", _CAMEL_BOUNDARY.sub("_", value)).strip("_").upper()
+    if not words:
+        return "EMPTY"
+    if words[0].isdigit():
+        return f"V_{words}"
+    return words
+
+
+def module_name(class_name: str) -> str:
+    """Snake case of a class name, matching the model emitter's per-class modules."""
+    name = _NON_ALNUM.sub("_", _CAMEL_BOUNDARY.sub("_", class_name)).strip("_").lower()
+    return f"{name}_" if keyword.iskeyword(name) else name
+
+
+def unique_names(
+    owner: str, pairs: Iterable[tuple[str, str]], what: str
+) -> tuple[dict[str, str], list[Diagnostic]]:
+    """Map each source to its name; a name taken twice gets a numeric suffix and a warning."""
+    chosen: dict[str, str] = {}
+    taken: dict[str, str] = {}
+    problems: list[Diagnostic] = []
+    for source, name in pairs:
+        final = name
+        counter = 2
+        while final in taken:
+            final = f"{name}_{counter}"
+            counter += 1
+        if final != name:
+            problems.append(
+                Diagnostic.warning(
+                    owner,
+                    f"{what} {source!r} and {taken[name]!r} both map to {name!r}; using {final!r}",
+                )
+            )
+        taken[final] = source
+        chosen[source] = final
+    return chosen, problems
