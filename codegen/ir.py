@@ -134,7 +134,7 @@ class Service:
     """A whole service model, ready to emit."""
 
     module: str
-    service_id: str
+    title: str
     api_version: str
     botocore_version: str
     documentation: str

@@ -159,7 +159,7 @@ def load_service(directory: Path) -> tuple[ir.Service, list[Diagnostic]]:
     _check_modules(shapes, diagnostics)
     service = ir.Service(
         module=manifest["service"],
-        service_id=service_model.service_id.hyphenize(),
+        title=service_model.metadata.get("serviceFullName", manifest["service"]),
         api_version=manifest["api_version"],
         botocore_version=manifest["botocore_version"],
         documentation=html_to_text(service_model.documentation),

@@ -27,7 +27,8 @@ _DEFINITIONS = "#/definitions/"
 
 def _bounds(constraints: ir.Constraints, low: str, high: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    if constraints.min is not None:
+    # A minimum length of 0 says nothing; a minimum value of 0 does.
+    if constraints.min is not None and not (constraints.min == 0 and low != "minimum"):
         out[low] = constraints.min
     if constraints.max is not None:
         out[high] = constraints.max

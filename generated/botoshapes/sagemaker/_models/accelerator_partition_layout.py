@@ -21,7 +21,7 @@ class AcceleratorPartitionLayout(ShapeModel):
 
     accelerator_partition_types: Annotated[
         list[AcceleratorPartitionType] | None,
-        Field(alias="AcceleratorPartitionTypes", max_length=32, min_length=0),
+        Field(alias="AcceleratorPartitionTypes", max_length=32),
     ] = None
     """
     The list of partition profiles to carve on each accelerator that this layout

@@ -9,5 +9,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 AcceleratorPartitionType = TypeAliasType(
-    "AcceleratorPartitionType", Annotated[str, Field(max_length=32, min_length=0)]
+    "AcceleratorPartitionType", Annotated[str, Field(max_length=32)]
 )

@@ -19,7 +19,7 @@ class ActionSummary(ShapeModel):
     artifact.
     """
 
-    action_arn: Annotated[str | None, Field(alias="ActionArn", max_length=256, min_length=0)] = None
+    action_arn: Annotated[str | None, Field(alias="ActionArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the action.
     """
@@ -33,9 +33,7 @@ class ActionSummary(ShapeModel):
     """
     The source of the action.
     """
-    action_type: Annotated[str | None, Field(alias="ActionType", max_length=64, min_length=0)] = (
-        None
-    )
+    action_type: Annotated[str | None, Field(alias="ActionType", max_length=64)] = None
     """
     The type of the action.
     """

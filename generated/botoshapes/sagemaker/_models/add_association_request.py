@@ -11,11 +11,11 @@ from .association_edge_type import AssociationEdgeType
 
 
 class AddAssociationRequest(ShapeModel):
-    source_arn: Annotated[str, Field(alias="SourceArn", max_length=256, min_length=0)]
+    source_arn: Annotated[str, Field(alias="SourceArn", max_length=256)]
     """
     The ARN of the source.
     """
-    destination_arn: Annotated[str, Field(alias="DestinationArn", max_length=256, min_length=0)]
+    destination_arn: Annotated[str, Field(alias="DestinationArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the destination.
     """

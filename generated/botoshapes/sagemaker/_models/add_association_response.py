@@ -9,13 +9,11 @@ from pydantic import Field
 
 
 class AddAssociationResponse(ShapeModel):
-    source_arn: Annotated[str | None, Field(alias="SourceArn", max_length=256, min_length=0)] = None
+    source_arn: Annotated[str | None, Field(alias="SourceArn", max_length=256)] = None
     """
     The ARN of the source.
     """
-    destination_arn: Annotated[
-        str | None, Field(alias="DestinationArn", max_length=256, min_length=0)
-    ] = None
+    destination_arn: Annotated[str | None, Field(alias="DestinationArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the destination.
     """

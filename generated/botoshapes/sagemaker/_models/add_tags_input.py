@@ -11,11 +11,11 @@ from .tag import Tag
 
 
 class AddTagsInput(ShapeModel):
-    resource_arn: Annotated[str, Field(alias="ResourceArn", max_length=256, min_length=0)]
+    resource_arn: Annotated[str, Field(alias="ResourceArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the resource that you want to tag.
     """
-    tags: Annotated[list[Tag], Field(alias="Tags", max_length=50, min_length=0)]
+    tags: Annotated[list[Tag], Field(alias="Tags", max_length=50)]
     """
     An array of key-value pairs. You can use tags to categorize your Amazon Web
     Services resources in different ways, for example, by purpose, owner, or

@@ -11,7 +11,7 @@ from .tag import Tag
 
 
 class AddTagsOutput(ShapeModel):
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     A list of tags associated with the SageMaker resource.
     """

@@ -27,9 +27,7 @@ class AdditionalInferenceSpecificationDefinition(ShapeModel):
     must be unique within the list of your additional inference specifications
     for a particular model package.
     """
-    description: Annotated[
-        str | None, Field(alias="Description", max_length=1024, min_length=0)
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=1024)] = None
     """
     A description of the additional Inference specification
     """

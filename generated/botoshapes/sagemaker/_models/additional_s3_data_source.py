@@ -22,7 +22,7 @@ class AdditionalS3DataSource(ShapeModel):
     The data type of the additional data source that you specify for use in
     inference or training.
     """
-    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024, min_length=0)]
+    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024)]
     """
     The uniform resource identifier (URI) used to identify an additional data
     source used in inference or training.

@@ -20,7 +20,7 @@ class AIAdapterS3Entry(ShapeModel):
     an alphanumeric character, can contain hyphens between alphanumeric
     characters, and can be up to 63 characters long.
     """
-    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024, min_length=0)]
+    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024)]
     """
     The Amazon S3 URI of the directory that contains the LoRA adapter artifacts
     in PEFT format.

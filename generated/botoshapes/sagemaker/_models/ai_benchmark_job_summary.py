@@ -21,9 +21,7 @@ class AIBenchmarkJobSummary(ShapeModel):
     """
     The name of the benchmark job.
     """
-    ai_benchmark_job_arn: Annotated[
-        str, Field(alias="AIBenchmarkJobArn", max_length=256, min_length=0)
-    ]
+    ai_benchmark_job_arn: Annotated[str, Field(alias="AIBenchmarkJobArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the benchmark job.
     """

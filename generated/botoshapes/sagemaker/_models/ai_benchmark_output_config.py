@@ -15,9 +15,7 @@ class AIBenchmarkOutputConfig(ShapeModel):
     The output configuration for an AI benchmark job.
     """
 
-    s3_output_location: Annotated[
-        str, Field(alias="S3OutputLocation", max_length=1024, min_length=0)
-    ]
+    s3_output_location: Annotated[str, Field(alias="S3OutputLocation", max_length=1024)]
     """
     The Amazon S3 URI where benchmark results are stored.
     """

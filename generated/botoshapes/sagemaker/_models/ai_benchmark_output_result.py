@@ -17,9 +17,7 @@ class AIBenchmarkOutputResult(ShapeModel):
     and CloudWatch log information.
     """
 
-    s3_output_location: Annotated[
-        str, Field(alias="S3OutputLocation", max_length=1024, min_length=0)
-    ]
+    s3_output_location: Annotated[str, Field(alias="S3OutputLocation", max_length=1024)]
     """
     The Amazon S3 URI where benchmark results are stored.
     """

@@ -45,7 +45,7 @@ class AIRecommendation(ShapeModel):
     container image, instance type, instance count, and environment variables.
     """
     ai_benchmark_job_arn: Annotated[
-        str | None, Field(alias="AIBenchmarkJobArn", max_length=256, min_length=0)
+        str | None, Field(alias="AIBenchmarkJobArn", max_length=256)
     ] = None
     """
     The Amazon Resource Name (ARN) of the benchmark job associated with this

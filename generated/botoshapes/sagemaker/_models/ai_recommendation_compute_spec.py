@@ -17,8 +17,7 @@ class AIRecommendationComputeSpec(ShapeModel):
     """
 
     instance_types: Annotated[
-        list[AIRecommendationInstanceType] | None,
-        Field(alias="InstanceTypes", max_length=3, min_length=0),
+        list[AIRecommendationInstanceType] | None, Field(alias="InstanceTypes", max_length=3)
     ] = None
     """
     The list of instance types to consider for recommendations. You can specify

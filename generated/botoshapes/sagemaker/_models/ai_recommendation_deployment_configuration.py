@@ -40,8 +40,7 @@ class AIRecommendationDeploymentConfiguration(ShapeModel):
     The number of model copies per instance.
     """
     environment_variables: Annotated[
-        dict[str, EnvironmentValue] | None,
-        Field(alias="EnvironmentVariables", max_length=100, min_length=0),
+        dict[str, EnvironmentValue] | None, Field(alias="EnvironmentVariables", max_length=100)
     ] = None
     """
     The environment variables for the deployment.

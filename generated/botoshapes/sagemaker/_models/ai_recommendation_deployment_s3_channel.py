@@ -20,7 +20,7 @@ class AIRecommendationDeploymentS3Channel(ShapeModel):
     """
     A custom name for this Amazon S3 data channel.
     """
-    uri: Annotated[str | None, Field(alias="Uri", max_length=1024, min_length=0)] = None
+    uri: Annotated[str | None, Field(alias="Uri", max_length=1024)] = None
     """
     The Amazon S3 URI of the data for this channel.
     """

@@ -21,9 +21,7 @@ class AIRecommendationJobSummary(ShapeModel):
     """
     The name of the recommendation job.
     """
-    ai_recommendation_job_arn: Annotated[
-        str, Field(alias="AIRecommendationJobArn", max_length=256, min_length=0)
-    ]
+    ai_recommendation_job_arn: Annotated[str, Field(alias="AIRecommendationJobArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the recommendation job.
     """

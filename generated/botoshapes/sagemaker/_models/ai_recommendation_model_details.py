@@ -22,7 +22,7 @@ class AIRecommendationModelDetails(ShapeModel):
     The Amazon Resource Name (ARN) of the model package.
     """
     inference_specification_name: Annotated[
-        str | None, Field(alias="InferenceSpecificationName", max_length=63, min_length=0)
+        str | None, Field(alias="InferenceSpecificationName", max_length=63)
     ] = None
     """
     The name of the inference specification within the model package.

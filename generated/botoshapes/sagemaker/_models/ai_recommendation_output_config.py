@@ -15,9 +15,9 @@ class AIRecommendationOutputConfig(ShapeModel):
     The output configuration for an AI recommendation job.
     """
 
-    s3_output_location: Annotated[
-        str | None, Field(alias="S3OutputLocation", max_length=1024, min_length=0)
-    ] = None
+    s3_output_location: Annotated[str | None, Field(alias="S3OutputLocation", max_length=1024)] = (
+        None
+    )
     """
     The Amazon S3 URI where recommendation results are stored.
     """

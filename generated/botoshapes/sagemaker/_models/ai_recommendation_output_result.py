@@ -16,9 +16,7 @@ class AIRecommendationOutputResult(ShapeModel):
     location for results and the model package group for deployment.
     """
 
-    s3_output_location: Annotated[
-        str, Field(alias="S3OutputLocation", max_length=1024, min_length=0)
-    ]
+    s3_output_location: Annotated[str, Field(alias="S3OutputLocation", max_length=1024)]
     """
     The Amazon S3 URI where the recommendation job writes its output results.
     """

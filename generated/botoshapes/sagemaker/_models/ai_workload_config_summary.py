@@ -19,9 +19,7 @@ class AIWorkloadConfigSummary(ShapeModel):
     """
     The name of the AI workload configuration.
     """
-    ai_workload_config_arn: Annotated[
-        str, Field(alias="AIWorkloadConfigArn", max_length=256, min_length=0)
-    ]
+    ai_workload_config_arn: Annotated[str, Field(alias="AIWorkloadConfigArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the AI workload configuration.
     """

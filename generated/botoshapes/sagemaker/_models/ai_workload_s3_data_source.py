@@ -13,7 +13,7 @@ class AIWorkloadS3DataSource(ShapeModel):
     The Amazon S3 data source for an AI workload.
     """
 
-    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024, min_length=0)]
+    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024)]
     """
     The Amazon S3 URI of the data.
     """

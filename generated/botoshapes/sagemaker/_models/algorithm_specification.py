@@ -33,9 +33,7 @@ class AlgorithmSpecification(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/your-algorithms.html>.
     """
 
-    training_image: Annotated[
-        str | None, Field(alias="TrainingImage", max_length=255, min_length=0)
-    ] = None
+    training_image: Annotated[str | None, Field(alias="TrainingImage", max_length=255)] = None
     """
     The registry path of the Docker image that contains the training algorithm.
     For information about docker registry paths for SageMaker built-in
@@ -77,7 +75,7 @@ class AlgorithmSpecification(ShapeModel):
     """
     training_input_mode: Annotated[TrainingInputMode, Field(alias="TrainingInputMode")]
     metric_definitions: Annotated[
-        list[MetricDefinition] | None, Field(alias="MetricDefinitions", max_length=40, min_length=0)
+        list[MetricDefinition] | None, Field(alias="MetricDefinitions", max_length=40)
     ] = None
     """
     A list of metric definition objects. Each object specifies the metric name

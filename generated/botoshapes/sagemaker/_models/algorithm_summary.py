@@ -24,7 +24,7 @@ class AlgorithmSummary(ShapeModel):
     The Amazon Resource Name (ARN) of the algorithm.
     """
     algorithm_description: Annotated[
-        str | None, Field(alias="AlgorithmDescription", max_length=1024, min_length=0)
+        str | None, Field(alias="AlgorithmDescription", max_length=1024)
     ] = None
     """
     A brief description of the algorithm.

@@ -17,17 +17,15 @@ class AliasOperations(ShapeModel):
     aliases.
     """
 
-    add: Annotated[
-        list[PipelineVersionAlias] | None, Field(alias="Add", max_length=10, min_length=0)
-    ] = None
+    add: Annotated[list[PipelineVersionAlias] | None, Field(alias="Add", max_length=10)] = None
     """
     The aliases to add to the pipeline version. If you assigned an alias to
     another version of the same pipeline, you must remove it from that version
     before you add it here.
     """
-    remove: Annotated[
-        list[PipelineVersionAlias] | None, Field(alias="Remove", max_length=10, min_length=0)
-    ] = None
+    remove: Annotated[list[PipelineVersionAlias] | None, Field(alias="Remove", max_length=10)] = (
+        None
+    )
     """
     The aliases to remove from the pipeline version.
     """

@@ -15,7 +15,7 @@ class AnnotationConsolidationConfig(ShapeModel):
     """
 
     annotation_consolidation_lambda_arn: Annotated[
-        str, Field(alias="AnnotationConsolidationLambdaArn", max_length=2048, min_length=0)
+        str, Field(alias="AnnotationConsolidationLambdaArn", max_length=2048)
     ]
     """
     The Amazon Resource Name (ARN) of a Lambda function implements the logic for

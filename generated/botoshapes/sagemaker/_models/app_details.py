@@ -17,17 +17,15 @@ class AppDetails(ShapeModel):
     Details about an Amazon SageMaker AI app.
     """
 
-    domain_id: Annotated[str | None, Field(alias="DomainId", max_length=63, min_length=0)] = None
+    domain_id: Annotated[str | None, Field(alias="DomainId", max_length=63)] = None
     """
     The domain ID.
     """
-    user_profile_name: Annotated[
-        str | None, Field(alias="UserProfileName", max_length=63, min_length=0)
-    ] = None
+    user_profile_name: Annotated[str | None, Field(alias="UserProfileName", max_length=63)] = None
     """
     The user profile name.
     """
-    space_name: Annotated[str | None, Field(alias="SpaceName", max_length=63, min_length=0)] = None
+    space_name: Annotated[str | None, Field(alias="SpaceName", max_length=63)] = None
     """
     The name of the space.
     """
@@ -35,7 +33,7 @@ class AppDetails(ShapeModel):
     """
     The type of app.
     """
-    app_name: Annotated[str | None, Field(alias="AppName", max_length=63, min_length=0)] = None
+    app_name: Annotated[str | None, Field(alias="AppName", max_length=63)] = None
     """
     The name of the app.
     """

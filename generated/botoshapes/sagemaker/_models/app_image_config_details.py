@@ -18,13 +18,13 @@ class AppImageConfigDetails(ShapeModel):
     """
 
     app_image_config_arn: Annotated[
-        str | None, Field(alias="AppImageConfigArn", max_length=256, min_length=0)
+        str | None, Field(alias="AppImageConfigArn", max_length=256)
     ] = None
     """
     The ARN of the AppImageConfig.
     """
     app_image_config_name: Annotated[
-        str | None, Field(alias="AppImageConfigName", max_length=63, min_length=0)
+        str | None, Field(alias="AppImageConfigName", max_length=63)
     ] = None
     """
     The name of the AppImageConfig. Must be unique to your account.

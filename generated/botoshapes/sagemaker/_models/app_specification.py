@@ -16,7 +16,7 @@ class AppSpecification(ShapeModel):
     Configuration to run a processing job in a specified container image.
     """
 
-    image_uri: Annotated[str, Field(alias="ImageUri", max_length=255, min_length=0)]
+    image_uri: Annotated[str, Field(alias="ImageUri", max_length=255)]
     """
     The container image to be run by the processing job.
     """

@@ -9,5 +9,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 ArtifactPropertyValue = TypeAliasType(
-    "ArtifactPropertyValue", Annotated[str, Field(max_length=4096, min_length=0)]
+    "ArtifactPropertyValue", Annotated[str, Field(max_length=4096)]
 )

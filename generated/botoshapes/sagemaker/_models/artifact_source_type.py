@@ -19,7 +19,7 @@ class ArtifactSourceType(ShapeModel):
     """
     The type of ID.
     """
-    value: Annotated[str, Field(alias="Value", max_length=256, min_length=0)]
+    value: Annotated[str, Field(alias="Value", max_length=256)]
     """
     The ID.
     """

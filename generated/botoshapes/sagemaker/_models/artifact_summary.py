@@ -16,9 +16,7 @@ class ArtifactSummary(ShapeModel):
     URI addressable object or data. Some examples are a dataset and a model.
     """
 
-    artifact_arn: Annotated[
-        str | None, Field(alias="ArtifactArn", max_length=256, min_length=0)
-    ] = None
+    artifact_arn: Annotated[str | None, Field(alias="ArtifactArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the artifact.
     """
@@ -32,9 +30,7 @@ class ArtifactSummary(ShapeModel):
     """
     The source of the artifact.
     """
-    artifact_type: Annotated[
-        str | None, Field(alias="ArtifactType", max_length=256, min_length=0)
-    ] = None
+    artifact_type: Annotated[str | None, Field(alias="ArtifactType", max_length=256)] = None
     """
     The type of the artifact.
     """

@@ -13,11 +13,11 @@ class AssociationInfo(ShapeModel):
     The data type used to describe the relationship between different sources.
     """
 
-    source_arn: Annotated[str, Field(alias="SourceArn", max_length=2048, min_length=0)]
+    source_arn: Annotated[str, Field(alias="SourceArn", max_length=2048)]
     """
     The Amazon Resource Name (ARN) of the ``AssociationInfo`` source.
     """
-    destination_arn: Annotated[str, Field(alias="DestinationArn", max_length=2048, min_length=0)]
+    destination_arn: Annotated[str, Field(alias="DestinationArn", max_length=2048)]
     """
     The Amazon Resource Name (ARN) of the ``AssociationInfo`` destination.
     """

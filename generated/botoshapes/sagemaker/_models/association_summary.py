@@ -18,25 +18,19 @@ class AssociationSummary(ShapeModel):
     an association between a training job and a model.
     """
 
-    source_arn: Annotated[str | None, Field(alias="SourceArn", max_length=256, min_length=0)] = None
+    source_arn: Annotated[str | None, Field(alias="SourceArn", max_length=256)] = None
     """
     The ARN of the source.
     """
-    destination_arn: Annotated[
-        str | None, Field(alias="DestinationArn", max_length=256, min_length=0)
-    ] = None
+    destination_arn: Annotated[str | None, Field(alias="DestinationArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the destination.
     """
-    source_type: Annotated[str | None, Field(alias="SourceType", max_length=256, min_length=0)] = (
-        None
-    )
+    source_type: Annotated[str | None, Field(alias="SourceType", max_length=256)] = None
     """
     The source type.
     """
-    destination_type: Annotated[
-        str | None, Field(alias="DestinationType", max_length=256, min_length=0)
-    ] = None
+    destination_type: Annotated[str | None, Field(alias="DestinationType", max_length=256)] = None
     """
     The destination type.
     """

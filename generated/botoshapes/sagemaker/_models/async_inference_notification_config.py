@@ -16,23 +16,19 @@ class AsyncInferenceNotificationConfig(ShapeModel):
     asynchronous inference.
     """
 
-    success_topic: Annotated[
-        str | None, Field(alias="SuccessTopic", max_length=2048, min_length=0)
-    ] = None
+    success_topic: Annotated[str | None, Field(alias="SuccessTopic", max_length=2048)] = None
     """
     Amazon SNS topic to post a notification to when inference completes
     successfully. If no topic is provided, no notification is sent on success.
     """
-    error_topic: Annotated[str | None, Field(alias="ErrorTopic", max_length=2048, min_length=0)] = (
-        None
-    )
+    error_topic: Annotated[str | None, Field(alias="ErrorTopic", max_length=2048)] = None
     """
     Amazon SNS topic to post a notification to when inference fails. If no topic
     is provided, no notification is sent on failure.
     """
     include_inference_response_in: Annotated[
         list[AsyncNotificationTopicTypes] | None,
-        Field(alias="IncludeInferenceResponseIn", max_length=2, min_length=0),
+        Field(alias="IncludeInferenceResponseIn", max_length=2),
     ] = None
     """
     The Amazon SNS topics where you want the inference response to be included.

@@ -20,11 +20,11 @@ class AthenaDatasetDefinition(ShapeModel):
     database: Annotated[str, Field(alias="Database", max_length=255, min_length=1)]
     query_string: Annotated[str, Field(alias="QueryString", max_length=4096, min_length=1)]
     work_group: Annotated[str | None, Field(alias="WorkGroup", max_length=128, min_length=1)] = None
-    output_s3_uri: Annotated[str, Field(alias="OutputS3Uri", max_length=1024, min_length=0)]
+    output_s3_uri: Annotated[str, Field(alias="OutputS3Uri", max_length=1024)]
     """
     The location in Amazon S3 where Athena query results are stored.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048, min_length=0)] = None
+    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
     """
     The Amazon Web Services Key Management Service (Amazon Web Services KMS) key
     that Amazon SageMaker uses to encrypt data generated from an Athena query

@@ -14,16 +14,16 @@ class AthenaStepMetadata(ShapeModel):
     Athena query that an Athena step runs.
     """
 
-    query_execution_id: Annotated[
-        str | None, Field(alias="QueryExecutionId", max_length=256, min_length=0)
-    ] = None
+    query_execution_id: Annotated[str | None, Field(alias="QueryExecutionId", max_length=256)] = (
+        None
+    )
     """
     The unique identifier of the Amazon Athena query execution that was run by
     this step execution.
     """
-    s3_output_location: Annotated[
-        str | None, Field(alias="S3OutputLocation", max_length=1024, min_length=0)
-    ] = None
+    s3_output_location: Annotated[str | None, Field(alias="S3OutputLocation", max_length=1024)] = (
+        None
+    )
     """
     The Amazon S3 location of the Amazon Athena query results. This is the
     effective output location reported by ``GetQueryExecution`` for the query.

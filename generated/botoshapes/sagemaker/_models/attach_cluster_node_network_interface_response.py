@@ -9,7 +9,7 @@ from pydantic import Field
 
 
 class AttachClusterNodeNetworkInterfaceResponse(ShapeModel):
-    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256, min_length=0)]
+    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of your SageMaker HyperPod cluster where the
     network interface attachment operation was performed.

@@ -11,7 +11,7 @@ from .volume_attachment_status import VolumeAttachmentStatus
 
 
 class AttachClusterNodeVolumeResponse(ShapeModel):
-    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256, min_length=0)]
+    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of your SageMaker HyperPod cluster where the
     volume attachment operation was performed.

@@ -9,5 +9,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 AuthenticationRequestExtraParamsValue = TypeAliasType(
-    "AuthenticationRequestExtraParamsValue", Annotated[str, Field(max_length=512, min_length=0)]
+    "AuthenticationRequestExtraParamsValue", Annotated[str, Field(max_length=512)]
 )

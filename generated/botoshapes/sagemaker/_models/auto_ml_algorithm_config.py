@@ -17,7 +17,7 @@ class AutoMLAlgorithmConfig(ShapeModel):
     """
 
     auto_ml_algorithms: Annotated[
-        list[AutoMLAlgorithm], Field(alias="AutoMLAlgorithms", max_length=11, min_length=0)
+        list[AutoMLAlgorithm], Field(alias="AutoMLAlgorithms", max_length=11)
     ]
     """
     The selection of algorithms trained on your dataset to generate the model

@@ -44,8 +44,7 @@ class AutoMLCandidate(ShapeModel):
     The candidate's status.
     """
     inference_containers: Annotated[
-        list[AutoMLContainerDefinition] | None,
-        Field(alias="InferenceContainers", max_length=5, min_length=0),
+        list[AutoMLContainerDefinition] | None, Field(alias="InferenceContainers", max_length=5)
     ] = None
     """
     Information about the recommended inference container definitions.
@@ -62,9 +61,7 @@ class AutoMLCandidate(ShapeModel):
     """
     The last modified time.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     The failure reason.
     """
@@ -76,7 +73,7 @@ class AutoMLCandidate(ShapeModel):
     """
     inference_container_definitions: Annotated[
         dict[str, InferenceContainerDefinitionsAdditionalProperty] | None,
-        Field(alias="InferenceContainerDefinitions", max_length=2, min_length=0),
+        Field(alias="InferenceContainerDefinitions", max_length=2),
     ] = None
     """
     The mapping of all supported processing unit (CPU, GPU, etc...) to inference

@@ -17,7 +17,7 @@ class AutoMLCandidateGenerationConfig(ShapeModel):
     """
 
     feature_specification_s3_uri: Annotated[
-        str | None, Field(alias="FeatureSpecificationS3Uri", max_length=1024, min_length=0)
+        str | None, Field(alias="FeatureSpecificationS3Uri", max_length=1024)
     ] = None
     """
     A URL to the Amazon S3 data source containing selected features from the
@@ -51,8 +51,7 @@ class AutoMLCandidateGenerationConfig(ShapeModel):
     data. The list of columns provided must not include the target column.
     """
     algorithms_config: Annotated[
-        list[AutoMLAlgorithmConfig] | None,
-        Field(alias="AlgorithmsConfig", max_length=1, min_length=0),
+        list[AutoMLAlgorithmConfig] | None, Field(alias="AlgorithmsConfig", max_length=1)
     ] = None
     """
     Stores the configuration information for the selection of algorithms trained

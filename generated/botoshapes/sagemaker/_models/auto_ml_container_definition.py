@@ -17,20 +17,20 @@ class AutoMLContainerDefinition(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ContainerDefinition.html>.
     """
 
-    image: Annotated[str, Field(alias="Image", max_length=255, min_length=0)]
+    image: Annotated[str, Field(alias="Image", max_length=255)]
     """
     The Amazon Elastic Container Registry (Amazon ECR) path of the container.
     For more information, see ContainerDefinition
     <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ContainerDefinition.html>.
     """
-    model_data_url: Annotated[str, Field(alias="ModelDataUrl", max_length=1024, min_length=0)]
+    model_data_url: Annotated[str, Field(alias="ModelDataUrl", max_length=1024)]
     """
     The location of the model artifacts. For more information, see
     ContainerDefinition
     <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ContainerDefinition.html>.
     """
     environment: Annotated[
-        dict[str, EnvironmentValue] | None, Field(alias="Environment", max_length=100, min_length=0)
+        dict[str, EnvironmentValue] | None, Field(alias="Environment", max_length=100)
     ] = None
     """
     The environment variables to set in the container. For more information, see

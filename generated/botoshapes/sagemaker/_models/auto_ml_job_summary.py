@@ -47,9 +47,7 @@ class AutoMLJobSummary(ShapeModel):
     """
     When the AutoML job was last modified.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     The failure reason of an AutoML job.
     """

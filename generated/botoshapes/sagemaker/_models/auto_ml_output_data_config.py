@@ -13,11 +13,11 @@ class AutoMLOutputDataConfig(ShapeModel):
     The output data configuration.
     """
 
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048, min_length=0)] = None
+    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
     """
     The Key Management Service encryption key ID.
     """
-    s3_output_path: Annotated[str, Field(alias="S3OutputPath", max_length=1024, min_length=0)]
+    s3_output_path: Annotated[str, Field(alias="S3OutputPath", max_length=1024)]
     """
     The Amazon S3 output path. Must be 512 characters or less.
     """

@@ -14,7 +14,7 @@ class AutoMLPartialFailureReason(ShapeModel):
     """
 
     partial_failure_message: Annotated[
-        str | None, Field(alias="PartialFailureMessage", max_length=1024, min_length=0)
+        str | None, Field(alias="PartialFailureMessage", max_length=1024)
     ] = None
     """
     The message containing the reason for a partial failure of an AutoML job.

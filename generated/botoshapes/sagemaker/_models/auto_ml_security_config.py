@@ -15,9 +15,7 @@ class AutoMLSecurityConfig(ShapeModel):
     Security options.
     """
 
-    volume_kms_key_id: Annotated[
-        str | None, Field(alias="VolumeKmsKeyId", max_length=2048, min_length=0)
-    ] = None
+    volume_kms_key_id: Annotated[str | None, Field(alias="VolumeKmsKeyId", max_length=2048)] = None
     """
     The key used to encrypt stored data.
     """

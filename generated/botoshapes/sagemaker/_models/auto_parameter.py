@@ -16,11 +16,11 @@ class AutoParameter(ShapeModel):
     selected for you.
     """
 
-    name: Annotated[str, Field(alias="Name", max_length=256, min_length=0)]
+    name: Annotated[str, Field(alias="Name", max_length=256)]
     """
     The name of the hyperparameter to optimize using Autotune.
     """
-    value_hint: Annotated[str, Field(alias="ValueHint", max_length=256, min_length=0)]
+    value_hint: Annotated[str, Field(alias="ValueHint", max_length=256)]
     """
     An example value of the hyperparameter to optimize using Autotune.
     """

@@ -16,13 +16,13 @@ class AvailableUpgrade(ShapeModel):
     App, including the version number and release notes.
     """
 
-    version: Annotated[str | None, Field(alias="Version", max_length=64, min_length=0)] = None
+    version: Annotated[str | None, Field(alias="Version", max_length=64)] = None
     """
     The semantic version number of the available upgrade for the SageMaker
     Partner AI App.
     """
     release_notes: Annotated[
-        list[String1024] | None, Field(alias="ReleaseNotes", max_length=10, min_length=0)
+        list[String1024] | None, Field(alias="ReleaseNotes", max_length=10)
     ] = None
     """
     A list of release notes describing the changes and improvements included in

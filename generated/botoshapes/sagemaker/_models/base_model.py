@@ -14,9 +14,7 @@ class BaseModel(ShapeModel):
     model customization.
     """
 
-    hub_content_name: Annotated[
-        str | None, Field(alias="HubContentName", max_length=63, min_length=0)
-    ] = None
+    hub_content_name: Annotated[str | None, Field(alias="HubContentName", max_length=63)] = None
     """
     The hub content name of the base model.
     """
@@ -26,9 +24,7 @@ class BaseModel(ShapeModel):
     """
     The hub content version of the base model.
     """
-    recipe_name: Annotated[str | None, Field(alias="RecipeName", max_length=255, min_length=0)] = (
-        None
-    )
+    recipe_name: Annotated[str | None, Field(alias="RecipeName", max_length=255)] = None
     """
     The recipe name of the base model.
     """

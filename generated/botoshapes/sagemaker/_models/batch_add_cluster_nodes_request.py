@@ -11,13 +11,11 @@ from .add_cluster_node_specification import AddClusterNodeSpecification
 
 
 class BatchAddClusterNodesRequest(ShapeModel):
-    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256, min_length=0)]
+    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256)]
     """
     The name of the HyperPod cluster to which you want to add nodes.
     """
-    client_token: Annotated[str | None, Field(alias="ClientToken", max_length=64, min_length=0)] = (
-        None
-    )
+    client_token: Annotated[str | None, Field(alias="ClientToken", max_length=64)] = None
     """
     A unique, case-sensitive identifier that you provide to ensure the
     idempotency of the request. This token is valid for 8 hours. If you retry

@@ -14,13 +14,11 @@ class BatchDataCaptureConfig(ShapeModel):
     transform jobs.
     """
 
-    destination_s3_uri: Annotated[
-        str, Field(alias="DestinationS3Uri", max_length=1024, min_length=0)
-    ]
+    destination_s3_uri: Annotated[str, Field(alias="DestinationS3Uri", max_length=1024)]
     """
     The Amazon S3 location being used to capture the data.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048, min_length=0)] = None
+    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
     """
     The Amazon Resource Name (ARN) of a Amazon Web Services Key Management
     Service key that SageMaker uses to encrypt data on the storage volume

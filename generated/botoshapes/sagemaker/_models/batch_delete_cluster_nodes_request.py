@@ -12,7 +12,7 @@ from .cluster_node_logical_id import ClusterNodeLogicalId
 
 
 class BatchDeleteClusterNodesRequest(ShapeModel):
-    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256, min_length=0)]
+    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256)]
     """
     The name of the SageMaker HyperPod cluster from which to delete the
     specified nodes.

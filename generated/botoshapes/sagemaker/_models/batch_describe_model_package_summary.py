@@ -33,7 +33,7 @@ class BatchDescribeModelPackageSummary(ShapeModel):
     The Amazon Resource Name (ARN) of the model package.
     """
     model_package_description: Annotated[
-        str | None, Field(alias="ModelPackageDescription", max_length=1024, min_length=0)
+        str | None, Field(alias="ModelPackageDescription", max_length=1024)
     ] = None
     """
     The description of the model package.

@@ -22,8 +22,7 @@ class BatchRebootClusterNodesResponse(ShapeModel):
     initiated.
     """
     failed: Annotated[
-        list[BatchRebootClusterNodesError] | None,
-        Field(alias="Failed", max_length=25, min_length=0),
+        list[BatchRebootClusterNodesError] | None, Field(alias="Failed", max_length=25)
     ] = None
     """
     A list of errors encountered for EC2 instance IDs that could not be
@@ -32,7 +31,7 @@ class BatchRebootClusterNodesResponse(ShapeModel):
     """
     failed_node_logical_ids: Annotated[
         list[BatchRebootClusterNodeLogicalIdsError] | None,
-        Field(alias="FailedNodeLogicalIds", max_length=25, min_length=0),
+        Field(alias="FailedNodeLogicalIds", max_length=25),
     ] = None
     """
     A list of errors encountered for logical node IDs that could not be

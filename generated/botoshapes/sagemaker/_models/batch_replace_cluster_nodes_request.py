@@ -12,7 +12,7 @@ from .cluster_node_logical_id import ClusterNodeLogicalId
 
 
 class BatchReplaceClusterNodesRequest(ShapeModel):
-    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256, min_length=0)]
+    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256)]
     """
     The name or Amazon Resource Name (ARN) of the SageMaker HyperPod cluster
     containing the nodes to replace.

@@ -22,8 +22,7 @@ class BatchReplaceClusterNodesResponse(ShapeModel):
     successfully initiated.
     """
     failed: Annotated[
-        list[BatchReplaceClusterNodesError] | None,
-        Field(alias="Failed", max_length=25, min_length=0),
+        list[BatchReplaceClusterNodesError] | None, Field(alias="Failed", max_length=25)
     ] = None
     """
     A list of errors encountered for EC2 instance IDs that could not be
@@ -32,7 +31,7 @@ class BatchReplaceClusterNodesResponse(ShapeModel):
     """
     failed_node_logical_ids: Annotated[
         list[BatchReplaceClusterNodeLogicalIdsError] | None,
-        Field(alias="FailedNodeLogicalIds", max_length=25, min_length=0),
+        Field(alias="FailedNodeLogicalIds", max_length=25),
     ] = None
     """
     A list of errors encountered for logical node IDs that could not be

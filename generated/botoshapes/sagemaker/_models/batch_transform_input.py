@@ -18,7 +18,7 @@ class BatchTransformInput(ShapeModel):
     """
 
     data_captured_destination_s3_uri: Annotated[
-        str, Field(alias="DataCapturedDestinationS3Uri", max_length=512, min_length=0)
+        str, Field(alias="DataCapturedDestinationS3Uri", max_length=512)
     ]
     """
     The Amazon S3 location being used to capture the data.
@@ -27,7 +27,7 @@ class BatchTransformInput(ShapeModel):
     """
     The dataset format for your batch transform job.
     """
-    local_path: Annotated[str, Field(alias="LocalPath", max_length=256, min_length=0)]
+    local_path: Annotated[str, Field(alias="LocalPath", max_length=256)]
     """
     Path to the filesystem where the batch transform data is available to the
     container.
@@ -85,7 +85,7 @@ class BatchTransformInput(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/model-monitor-model-quality-schedule.html>.
     """
     exclude_features_attribute: Annotated[
-        str | None, Field(alias="ExcludeFeaturesAttribute", max_length=100, min_length=0)
+        str | None, Field(alias="ExcludeFeaturesAttribute", max_length=100)
     ] = None
     """
     The attributes of the input data to exclude from the analysis.

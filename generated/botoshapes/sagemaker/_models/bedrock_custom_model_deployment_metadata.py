@@ -13,7 +13,7 @@ class BedrockCustomModelDeploymentMetadata(ShapeModel):
     The metadata of the Amazon Bedrock custom model deployment.
     """
 
-    arn: Annotated[str | None, Field(alias="Arn", max_length=1024, min_length=0)] = None
+    arn: Annotated[str | None, Field(alias="Arn", max_length=1024)] = None
     """
     The Amazon Resource Name (ARN) for the Amazon Bedrock custom model
     deployment.

@@ -13,7 +13,7 @@ class BedrockCustomModelMetadata(ShapeModel):
     The metadata of the Amazon Bedrock custom model.
     """
 
-    arn: Annotated[str | None, Field(alias="Arn", max_length=1024, min_length=0)] = None
+    arn: Annotated[str | None, Field(alias="Arn", max_length=1024)] = None
     """
     The Amazon Resource Name (ARN) of the Amazon Bedrock custom model.
     """

@@ -13,7 +13,7 @@ class BedrockModelImportMetadata(ShapeModel):
     The metadata of the Amazon Bedrock model import.
     """
 
-    arn: Annotated[str | None, Field(alias="Arn", max_length=1024, min_length=0)] = None
+    arn: Annotated[str | None, Field(alias="Arn", max_length=1024)] = None
     """
     The Amazon Resource Name (ARN) of the Amazon Bedrock model import.
     """

@@ -14,7 +14,7 @@ class CacheHitResult(ShapeModel):
     """
 
     source_pipeline_execution_arn: Annotated[
-        str | None, Field(alias="SourcePipelineExecutionArn", max_length=2048, min_length=0)
+        str | None, Field(alias="SourcePipelineExecutionArn", max_length=2048)
     ] = None
     """
     The Amazon Resource Name (ARN) of the pipeline execution.

@@ -21,15 +21,13 @@ class CallbackStepMetadata(ShapeModel):
     """
     The pipeline generated token from the Amazon SQS queue.
     """
-    sqs_queue_url: Annotated[
-        str | None, Field(alias="SqsQueueUrl", max_length=256, min_length=0)
-    ] = None
+    sqs_queue_url: Annotated[str | None, Field(alias="SqsQueueUrl", max_length=256)] = None
     """
     The URL of the Amazon Simple Queue Service (Amazon SQS) queue used by the
     callback step.
     """
     output_parameters: Annotated[
-        list[OutputParameter] | None, Field(alias="OutputParameters", max_length=50, min_length=0)
+        list[OutputParameter] | None, Field(alias="OutputParameters", max_length=50)
     ] = None
     """
     A list of the output parameters of the callback step.

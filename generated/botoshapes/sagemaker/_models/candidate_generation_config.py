@@ -17,8 +17,7 @@ class CandidateGenerationConfig(ShapeModel):
     """
 
     algorithms_config: Annotated[
-        list[AutoMLAlgorithmConfig] | None,
-        Field(alias="AlgorithmsConfig", max_length=1, min_length=0),
+        list[AutoMLAlgorithmConfig] | None, Field(alias="AlgorithmsConfig", max_length=1)
     ] = None
     """
     Your Autopilot job trains a default set of algorithms on your dataset. For

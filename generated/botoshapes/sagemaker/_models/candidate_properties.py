@@ -23,7 +23,7 @@ class CandidateProperties(ShapeModel):
     The Amazon S3 prefix to the artifacts generated for an AutoML candidate.
     """
     candidate_metrics: Annotated[
-        list[MetricDatum] | None, Field(alias="CandidateMetrics", max_length=40, min_length=0)
+        list[MetricDatum] | None, Field(alias="CandidateMetrics", max_length=40)
     ] = None
     """
     Information about the candidate metrics for an AutoML job.

@@ -40,7 +40,7 @@ class CanvasAppSettings(ShapeModel):
     """
     identity_provider_o_auth_settings: Annotated[
         list[IdentityProviderOAuthSetting] | None,
-        Field(alias="IdentityProviderOAuthSettings", max_length=20, min_length=0),
+        Field(alias="IdentityProviderOAuthSettings", max_length=20),
     ] = None
     """
     The settings for connecting to an external data source with OAuth.

@@ -15,7 +15,7 @@ class CategoricalParameter(ShapeModel):
     Environment parameters you want to benchmark your load test against.
     """
 
-    name: Annotated[str, Field(alias="Name", max_length=64, min_length=0)]
+    name: Annotated[str, Field(alias="Name", max_length=64)]
     """
     The Name of the environment variable.
     """

@@ -15,7 +15,7 @@ class CategoricalParameterRange(ShapeModel):
     A list of categorical hyperparameters to tune.
     """
 
-    name: Annotated[str, Field(alias="Name", max_length=256, min_length=0)]
+    name: Annotated[str, Field(alias="Name", max_length=256)]
     """
     The name of the categorical hyperparameter to tune.
     """

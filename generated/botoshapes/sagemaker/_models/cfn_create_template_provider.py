@@ -29,8 +29,7 @@ class CfnCreateTemplateProvider(ShapeModel):
     The IAM role that CloudFormation assumes when creating the stack.
     """
     parameters: Annotated[
-        list[CfnStackCreateParameter] | None,
-        Field(alias="Parameters", max_length=180, min_length=0),
+        list[CfnStackCreateParameter] | None, Field(alias="Parameters", max_length=180)
     ] = None
     """
     An array of CloudFormation stack parameters.

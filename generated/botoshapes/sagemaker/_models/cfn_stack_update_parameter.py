@@ -17,7 +17,7 @@ class CfnStackUpdateParameter(ShapeModel):
     """
     The name of the CloudFormation parameter.
     """
-    value: Annotated[str | None, Field(alias="Value", max_length=4096, min_length=0)] = None
+    value: Annotated[str | None, Field(alias="Value", max_length=4096)] = None
     """
     The value of the CloudFormation parameter.
     """

@@ -30,7 +30,7 @@ class CfnTemplateProviderDetail(ShapeModel):
     The IAM role used by CloudFormation to create the stack.
     """
     parameters: Annotated[
-        list[CfnStackParameter] | None, Field(alias="Parameters", max_length=180, min_length=0)
+        list[CfnStackParameter] | None, Field(alias="Parameters", max_length=180)
     ] = None
     """
     An array of CloudFormation stack parameters.

@@ -25,8 +25,7 @@ class CfnUpdateTemplateProvider(ShapeModel):
     The Amazon S3 URL of the CloudFormation template.
     """
     parameters: Annotated[
-        list[CfnStackUpdateParameter] | None,
-        Field(alias="Parameters", max_length=180, min_length=0),
+        list[CfnStackUpdateParameter] | None, Field(alias="Parameters", max_length=180)
     ] = None
     """
     An array of CloudFormation stack parameters.

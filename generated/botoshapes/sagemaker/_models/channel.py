@@ -27,9 +27,7 @@ class Channel(ShapeModel):
     """
     The location of the channel data.
     """
-    content_type: Annotated[
-        str | None, Field(alias="ContentType", max_length=256, min_length=0)
-    ] = None
+    content_type: Annotated[str | None, Field(alias="ContentType", max_length=256)] = None
     """
     The MIME type of the data.
     """

@@ -21,9 +21,7 @@ class ChannelSpecification(ShapeModel):
     """
     The name of the channel.
     """
-    description: Annotated[
-        str | None, Field(alias="Description", max_length=1024, min_length=0)
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=1024)] = None
     """
     A brief description of the channel.
     """

@@ -16,39 +16,34 @@ class ClarifyCheckStepMetadata(ShapeModel):
     in the Amazon SageMaker Developer Guide.
     """
 
-    check_type: Annotated[str | None, Field(alias="CheckType", max_length=256, min_length=0)] = None
+    check_type: Annotated[str | None, Field(alias="CheckType", max_length=256)] = None
     """
     The type of the Clarify Check step
     """
     baseline_used_for_drift_check_constraints: Annotated[
-        str | None,
-        Field(alias="BaselineUsedForDriftCheckConstraints", max_length=1024, min_length=0),
+        str | None, Field(alias="BaselineUsedForDriftCheckConstraints", max_length=1024)
     ] = None
     """
     The Amazon S3 URI of baseline constraints file to be used for the drift
     check.
     """
     calculated_baseline_constraints: Annotated[
-        str | None, Field(alias="CalculatedBaselineConstraints", max_length=1024, min_length=0)
+        str | None, Field(alias="CalculatedBaselineConstraints", max_length=1024)
     ] = None
     """
     The Amazon S3 URI of the newly calculated baseline constraints file.
     """
     model_package_group_name: Annotated[
-        str | None, Field(alias="ModelPackageGroupName", max_length=256, min_length=0)
+        str | None, Field(alias="ModelPackageGroupName", max_length=256)
     ] = None
     """
     The model package group name.
     """
-    violation_report: Annotated[
-        str | None, Field(alias="ViolationReport", max_length=1024, min_length=0)
-    ] = None
+    violation_report: Annotated[str | None, Field(alias="ViolationReport", max_length=1024)] = None
     """
     The Amazon S3 URI of the violation report if violations are detected.
     """
-    check_job_arn: Annotated[
-        str | None, Field(alias="CheckJobArn", max_length=256, min_length=0)
-    ] = None
+    check_job_arn: Annotated[str | None, Field(alias="CheckJobArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the check processing job that was run by
     this step's execution.

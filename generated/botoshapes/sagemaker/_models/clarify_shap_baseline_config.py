@@ -24,7 +24,7 @@ class ClarifyShapBaselineConfig(ShapeModel):
       parameters. One or the either is required to configure a SHAP baseline.
     """
 
-    mime_type: Annotated[str | None, Field(alias="MimeType", max_length=255, min_length=0)] = None
+    mime_type: Annotated[str | None, Field(alias="MimeType", max_length=255)] = None
     """
     The MIME type of the baseline data. Choose from ``'text/csv'`` or
     ``'application/jsonlines'``. Defaults to ``'text/csv'``.
@@ -45,9 +45,7 @@ class ClarifyShapBaselineConfig(ShapeModel):
     Use the ``ShapBaselineUri`` parameter if you want to provide more than 4 KB
     of baseline data.
     """
-    shap_baseline_uri: Annotated[
-        str | None, Field(alias="ShapBaselineUri", max_length=1024, min_length=0)
-    ] = None
+    shap_baseline_uri: Annotated[str | None, Field(alias="ShapBaselineUri", max_length=1024)] = None
     """
     The uniform resource identifier (URI) of the S3 bucket where the SHAP
     baseline file is stored. The format of the SHAP baseline file should be the

@@ -16,7 +16,7 @@ class CleanupFailure(ShapeModel):
     Cleanup step could not delete.
     """
 
-    step_name: Annotated[str | None, Field(alias="StepName", max_length=256, min_length=0)] = None
+    step_name: Annotated[str | None, Field(alias="StepName", max_length=256)] = None
     """
     The name of the upstream step whose Amazon S3 output resources the Cleanup
     step could not delete.
@@ -26,9 +26,7 @@ class CleanupFailure(ShapeModel):
     The error code that identifies why the Cleanup step could not delete the
     output resources associated with the upstream step.
     """
-    error_message: Annotated[
-        str | None, Field(alias="ErrorMessage", max_length=2048, min_length=0)
-    ] = None
+    error_message: Annotated[str | None, Field(alias="ErrorMessage", max_length=2048)] = None
     """
     A message describing why the Cleanup step could not delete the output
     resources associated with the upstream step.

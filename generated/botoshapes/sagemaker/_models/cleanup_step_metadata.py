@@ -18,21 +18,21 @@ class CleanupStepMetadata(ShapeModel):
     """
 
     cleaned_steps: Annotated[
-        list[String256] | None, Field(alias="CleanedSteps", max_length=100, min_length=0)
+        list[String256] | None, Field(alias="CleanedSteps", max_length=100)
     ] = None
     """
     The names of upstream steps whose Amazon S3 output resources the Cleanup
     step deleted successfully.
     """
     failed_steps: Annotated[
-        list[CleanupFailure] | None, Field(alias="FailedSteps", max_length=100, min_length=0)
+        list[CleanupFailure] | None, Field(alias="FailedSteps", max_length=100)
     ] = None
     """
     The upstream steps whose Amazon S3 output resources the Cleanup step could
     not delete.
     """
     skipped_steps: Annotated[
-        list[String256] | None, Field(alias="SkippedSteps", max_length=100, min_length=0)
+        list[String256] | None, Field(alias="SkippedSteps", max_length=100)
     ] = None
     """
     The names of upstream steps that the Cleanup step skipped. The Cleanup step

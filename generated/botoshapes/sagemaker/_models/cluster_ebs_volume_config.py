@@ -24,9 +24,7 @@ class ClusterEbsVolumeConfig(ShapeModel):
     additional EBS volume is attached to each instance within the SageMaker
     HyperPod cluster instance group and mounted to ``/opt/sagemaker``.
     """
-    volume_kms_key_id: Annotated[
-        str | None, Field(alias="VolumeKmsKeyId", max_length=2048, min_length=0)
-    ] = None
+    volume_kms_key_id: Annotated[str | None, Field(alias="VolumeKmsKeyId", max_length=2048)] = None
     """
     The ID of a KMS key to encrypt the Amazon EBS volume.
     """

@@ -20,7 +20,7 @@ class ClusterEventSummary(ShapeModel):
     """
     The unique identifier (UUID) of the event.
     """
-    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256, min_length=0)]
+    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the HyperPod cluster associated with the
     event.

@@ -67,8 +67,7 @@ class ClusterInstanceGroupDetails(ShapeModel):
     that support multiple instance types.
     """
     instance_type_details: Annotated[
-        list[ClusterInstanceTypeDetail] | None,
-        Field(alias="InstanceTypeDetails", max_length=20, min_length=0),
+        list[ClusterInstanceTypeDetail] | None, Field(alias="InstanceTypeDetails", max_length=20)
     ] = None
     """
     Details about the instance types in the instance group, including the count
@@ -99,7 +98,7 @@ class ClusterInstanceGroupDetails(ShapeModel):
     """
     instance_storage_configs: Annotated[
         list[ClusterInstanceStorageConfig] | None,
-        Field(alias="InstanceStorageConfigs", max_length=4, min_length=0),
+        Field(alias="InstanceStorageConfigs", max_length=4),
     ] = None
     """
     The additional storage configurations for the instances in the SageMaker
@@ -180,14 +179,14 @@ class ClusterInstanceGroupDetails(ShapeModel):
     The ID of the Amazon Machine Image (AMI) desired for the instance group.
     """
     current_image_release_version: Annotated[
-        str | None, Field(alias="CurrentImageReleaseVersion", max_length=64, min_length=0)
+        str | None, Field(alias="CurrentImageReleaseVersion", max_length=64)
     ] = None
     """
     The version of the HyperPod-managed AMI currently running on the instance
     group.
     """
     desired_image_release_version: Annotated[
-        str | None, Field(alias="DesiredImageReleaseVersion", max_length=64, min_length=0)
+        str | None, Field(alias="DesiredImageReleaseVersion", max_length=64)
     ] = None
     """
     The desired version of the HyperPod-managed AMI for the instance group. This

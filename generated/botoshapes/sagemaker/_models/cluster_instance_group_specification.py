@@ -81,7 +81,7 @@ class ClusterInstanceGroupSpecification(ShapeModel):
     """
     instance_storage_configs: Annotated[
         list[ClusterInstanceStorageConfig] | None,
-        Field(alias="InstanceStorageConfigs", max_length=4, min_length=0),
+        Field(alias="InstanceStorageConfigs", max_length=4),
     ] = None
     """
     Specifies the additional storage configurations for the instances in the
@@ -182,7 +182,7 @@ class ClusterInstanceGroupSpecification(ShapeModel):
     automatically applies PATCH AMI updates to this instance group.
     """
     image_release_version: Annotated[
-        str | None, Field(alias="ImageReleaseVersion", max_length=64, min_length=0)
+        str | None, Field(alias="ImageReleaseVersion", max_length=64)
     ] = None
     """
     The version of the HyperPod-managed AMI to use for the instance group. Uses

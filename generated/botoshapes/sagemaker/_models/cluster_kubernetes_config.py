@@ -18,15 +18,14 @@ class ClusterKubernetesConfig(ShapeModel):
     """
 
     labels: Annotated[
-        dict[str, ClusterKubernetesLabelValue] | None,
-        Field(alias="Labels", max_length=50, min_length=0),
+        dict[str, ClusterKubernetesLabelValue] | None, Field(alias="Labels", max_length=50)
     ] = None
     """
     Key-value pairs of labels to be applied to cluster nodes.
     """
-    taints: Annotated[
-        list[ClusterKubernetesTaint] | None, Field(alias="Taints", max_length=50, min_length=0)
-    ] = None
+    taints: Annotated[list[ClusterKubernetesTaint] | None, Field(alias="Taints", max_length=50)] = (
+        None
+    )
     """
     List of taints to be applied to cluster nodes.
     """

@@ -18,29 +18,25 @@ class ClusterKubernetesConfigDetails(ShapeModel):
     """
 
     current_labels: Annotated[
-        dict[str, ClusterKubernetesLabelValue] | None,
-        Field(alias="CurrentLabels", max_length=50, min_length=0),
+        dict[str, ClusterKubernetesLabelValue] | None, Field(alias="CurrentLabels", max_length=50)
     ] = None
     """
     The current labels applied to cluster nodes of an instance group.
     """
     desired_labels: Annotated[
-        dict[str, ClusterKubernetesLabelValue] | None,
-        Field(alias="DesiredLabels", max_length=50, min_length=0),
+        dict[str, ClusterKubernetesLabelValue] | None, Field(alias="DesiredLabels", max_length=50)
     ] = None
     """
     The desired labels to be applied to cluster nodes of an instance group.
     """
     current_taints: Annotated[
-        list[ClusterKubernetesTaint] | None,
-        Field(alias="CurrentTaints", max_length=50, min_length=0),
+        list[ClusterKubernetesTaint] | None, Field(alias="CurrentTaints", max_length=50)
     ] = None
     """
     The current taints applied to cluster nodes of an instance group.
     """
     desired_taints: Annotated[
-        list[ClusterKubernetesTaint] | None,
-        Field(alias="DesiredTaints", max_length=50, min_length=0),
+        list[ClusterKubernetesTaint] | None, Field(alias="DesiredTaints", max_length=50)
     ] = None
     """
     The desired taints to be applied to cluster nodes of an instance group.

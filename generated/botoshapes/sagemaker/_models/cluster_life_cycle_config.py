@@ -13,9 +13,7 @@ class ClusterLifeCycleConfig(ShapeModel):
     The lifecycle configuration for a SageMaker HyperPod cluster.
     """
 
-    source_s3_uri: Annotated[
-        str | None, Field(alias="SourceS3Uri", max_length=1024, min_length=0)
-    ] = None
+    source_s3_uri: Annotated[str | None, Field(alias="SourceS3Uri", max_length=1024)] = None
     """
     An Amazon S3 bucket path where your lifecycle scripts are stored.
 

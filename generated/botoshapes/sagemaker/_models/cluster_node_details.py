@@ -82,7 +82,7 @@ class ClusterNodeDetails(ShapeModel):
     """
     instance_storage_configs: Annotated[
         list[ClusterInstanceStorageConfig] | None,
-        Field(alias="InstanceStorageConfigs", max_length=4, min_length=0),
+        Field(alias="InstanceStorageConfigs", max_length=4),
     ] = None
     """
     The configurations of additional storage specified to the instance group
@@ -120,13 +120,13 @@ class ClusterNodeDetails(ShapeModel):
     The ID of the Amazon Machine Image (AMI) desired for the node.
     """
     current_image_release_version: Annotated[
-        str | None, Field(alias="CurrentImageReleaseVersion", max_length=64, min_length=0)
+        str | None, Field(alias="CurrentImageReleaseVersion", max_length=64)
     ] = None
     """
     The version of the HyperPod-managed AMI currently running on the node.
     """
     desired_image_release_version: Annotated[
-        str | None, Field(alias="DesiredImageReleaseVersion", max_length=64, min_length=0)
+        str | None, Field(alias="DesiredImageReleaseVersion", max_length=64)
     ] = None
     """
     The desired version of the HyperPod-managed AMI for the node. This may

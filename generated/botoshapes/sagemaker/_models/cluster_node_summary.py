@@ -65,7 +65,7 @@ class ClusterNodeSummary(ShapeModel):
     The private DNS hostname of the SageMaker HyperPod cluster node.
     """
     current_image_release_version: Annotated[
-        str | None, Field(alias="CurrentImageReleaseVersion", max_length=64, min_length=0)
+        str | None, Field(alias="CurrentImageReleaseVersion", max_length=64)
     ] = None
     """
     The version of the HyperPod-managed AMI currently running on the node.

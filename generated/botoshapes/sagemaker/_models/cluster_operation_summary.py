@@ -20,9 +20,7 @@ class ClusterOperationSummary(ShapeModel):
     """
     The unique identifier (UUID) of the operation.
     """
-    cluster_arn: Annotated[str | None, Field(alias="ClusterArn", max_length=256, min_length=0)] = (
-        None
-    )
+    cluster_arn: Annotated[str | None, Field(alias="ClusterArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the HyperPod cluster associated with the
     operation.

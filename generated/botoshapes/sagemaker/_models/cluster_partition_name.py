@@ -8,6 +8,4 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-ClusterPartitionName = TypeAliasType(
-    "ClusterPartitionName", Annotated[str, Field(max_length=1024, min_length=0)]
-)
+ClusterPartitionName = TypeAliasType("ClusterPartitionName", Annotated[str, Field(max_length=1024)])

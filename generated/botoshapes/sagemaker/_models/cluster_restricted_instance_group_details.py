@@ -60,7 +60,7 @@ class ClusterRestrictedInstanceGroupDetails(ShapeModel):
     """
     instance_storage_configs: Annotated[
         list[ClusterInstanceStorageConfig] | None,
-        Field(alias="InstanceStorageConfigs", max_length=4, min_length=0),
+        Field(alias="InstanceStorageConfigs", max_length=4),
     ] = None
     """
     The additional storage configurations for the instances in the SageMaker

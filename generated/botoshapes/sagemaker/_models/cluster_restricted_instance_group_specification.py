@@ -52,7 +52,7 @@ class ClusterRestrictedInstanceGroupSpecification(ShapeModel):
     """
     instance_storage_configs: Annotated[
         list[ClusterInstanceStorageConfig] | None,
-        Field(alias="InstanceStorageConfigs", max_length=4, min_length=0),
+        Field(alias="InstanceStorageConfigs", max_length=4),
     ] = None
     """
     Specifies the additional storage configurations for the instances in the

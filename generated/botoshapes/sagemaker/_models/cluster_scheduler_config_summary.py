@@ -16,13 +16,13 @@ class ClusterSchedulerConfigSummary(ShapeModel):
     """
 
     cluster_scheduler_config_arn: Annotated[
-        str, Field(alias="ClusterSchedulerConfigArn", max_length=256, min_length=0)
+        str, Field(alias="ClusterSchedulerConfigArn", max_length=256)
     ]
     """
     ARN of the cluster policy.
     """
     cluster_scheduler_config_id: Annotated[
-        str, Field(alias="ClusterSchedulerConfigId", max_length=12, min_length=0)
+        str, Field(alias="ClusterSchedulerConfigId", max_length=12)
     ]
     """
     ID of the cluster policy.
@@ -49,9 +49,7 @@ class ClusterSchedulerConfigSummary(ShapeModel):
     """
     Status of the cluster policy.
     """
-    cluster_arn: Annotated[str | None, Field(alias="ClusterArn", max_length=256, min_length=0)] = (
-        None
-    )
+    cluster_arn: Annotated[str | None, Field(alias="ClusterArn", max_length=256)] = None
     """
     ARN of the cluster.
     """

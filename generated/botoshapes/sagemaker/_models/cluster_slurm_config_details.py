@@ -23,7 +23,7 @@ class ClusterSlurmConfigDetails(ShapeModel):
     ``Controller``, ``Worker``, and ``Login``.
     """
     partition_names: Annotated[
-        list[ClusterPartitionName] | None, Field(alias="PartitionNames", max_length=1, min_length=0)
+        list[ClusterPartitionName] | None, Field(alias="PartitionNames", max_length=1)
     ] = None
     """
     The list of Slurm partition names that the instance group belongs to.

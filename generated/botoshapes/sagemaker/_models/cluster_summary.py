@@ -17,7 +17,7 @@ class ClusterSummary(ShapeModel):
     Lists a summary of the properties of a SageMaker HyperPod cluster.
     """
 
-    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256, min_length=0)]
+    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the SageMaker HyperPod cluster.
     """

@@ -24,7 +24,7 @@ class CodeEditorAppSettings(ShapeModel):
 
     default_resource_spec: Annotated[ResourceSpec | None, Field(alias="DefaultResourceSpec")] = None
     custom_images: Annotated[
-        list[CustomImage] | None, Field(alias="CustomImages", max_length=200, min_length=0)
+        list[CustomImage] | None, Field(alias="CustomImages", max_length=200)
     ] = None
     """
     A list of custom SageMaker images that are configured to run as a Code
@@ -45,7 +45,7 @@ class CodeEditorAppSettings(ShapeModel):
     applications.
     """
     built_in_lifecycle_config_arn: Annotated[
-        str | None, Field(alias="BuiltInLifecycleConfigArn", max_length=256, min_length=0)
+        str | None, Field(alias="BuiltInLifecycleConfigArn", max_length=256)
     ] = None
     """
     The lifecycle configuration that runs before the default lifecycle

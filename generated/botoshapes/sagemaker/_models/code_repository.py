@@ -14,7 +14,7 @@ class CodeRepository(ShapeModel):
     cloning in the JupyterServer application.
     """
 
-    repository_url: Annotated[str, Field(alias="RepositoryUrl", max_length=1024, min_length=0)]
+    repository_url: Annotated[str, Field(alias="RepositoryUrl", max_length=1024)]
     """
     The URL of the Git repository.
     """

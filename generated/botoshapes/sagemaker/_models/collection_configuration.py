@@ -24,8 +24,7 @@ class CollectionConfiguration(ShapeModel):
     rule configuration names.
     """
     collection_parameters: Annotated[
-        dict[str, ConfigValue] | None,
-        Field(alias="CollectionParameters", max_length=20, min_length=0),
+        dict[str, ConfigValue] | None, Field(alias="CollectionParameters", max_length=20)
     ] = None
     """
     Parameter values for the tensor collection. The allowed parameters are

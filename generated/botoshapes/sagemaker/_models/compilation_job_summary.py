@@ -25,9 +25,7 @@ class CompilationJobSummary(ShapeModel):
     """
     The name of the model compilation job that you want a summary for.
     """
-    compilation_job_arn: Annotated[
-        str, Field(alias="CompilationJobArn", max_length=256, min_length=0)
-    ]
+    compilation_job_arn: Annotated[str, Field(alias="CompilationJobArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the model compilation job.
     """

@@ -20,8 +20,7 @@ class ComputeQuotaConfig(ShapeModel):
     """
 
     compute_quota_resources: Annotated[
-        list[ComputeQuotaResourceConfig] | None,
-        Field(alias="ComputeQuotaResources", max_length=15, min_length=0),
+        list[ComputeQuotaResourceConfig] | None, Field(alias="ComputeQuotaResources", max_length=15)
     ] = None
     """
     Allocate compute resources by instance types.

@@ -18,7 +18,7 @@ class ComputeQuotaSummary(ShapeModel):
     Summary of the compute allocation definition.
     """
 
-    compute_quota_arn: Annotated[str, Field(alias="ComputeQuotaArn", max_length=2048, min_length=0)]
+    compute_quota_arn: Annotated[str, Field(alias="ComputeQuotaArn", max_length=2048)]
     """
     ARN of the compute allocation definition.
     """
@@ -38,9 +38,7 @@ class ComputeQuotaSummary(ShapeModel):
     """
     Status of the compute allocation definition.
     """
-    cluster_arn: Annotated[str | None, Field(alias="ClusterArn", max_length=256, min_length=0)] = (
-        None
-    )
+    cluster_arn: Annotated[str | None, Field(alias="ClusterArn", max_length=256)] = None
     """
     ARN of the cluster.
     """

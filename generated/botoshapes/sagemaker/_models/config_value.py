@@ -8,4 +8,4 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-ConfigValue = TypeAliasType("ConfigValue", Annotated[str, Field(max_length=256, min_length=0)])
+ConfigValue = TypeAliasType("ConfigValue", Annotated[str, Field(max_length=256)])

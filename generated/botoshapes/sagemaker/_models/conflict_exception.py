@@ -14,4 +14,4 @@ class ConflictException(ShapeModel):
     an ``Experiment`` or ``Artifact``.
     """
 
-    message: Annotated[str | None, Field(alias="Message", max_length=1024, min_length=0)] = None
+    message: Annotated[str | None, Field(alias="Message", max_length=1024)] = None

@@ -8,6 +8,4 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-ContainerArgument = TypeAliasType(
-    "ContainerArgument", Annotated[str, Field(max_length=256, min_length=0)]
-)
+ContainerArgument = TypeAliasType("ContainerArgument", Annotated[str, Field(max_length=256)])

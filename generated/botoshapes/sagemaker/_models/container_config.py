@@ -18,22 +18,19 @@ class ContainerConfig(ShapeModel):
     """
 
     container_arguments: Annotated[
-        list[NonEmptyString64] | None,
-        Field(alias="ContainerArguments", max_length=50, min_length=0),
+        list[NonEmptyString64] | None, Field(alias="ContainerArguments", max_length=50)
     ] = None
     """
     The arguments for the container when you're running the application.
     """
     container_entrypoint: Annotated[
-        list[NonEmptyString256] | None,
-        Field(alias="ContainerEntrypoint", max_length=1, min_length=0),
+        list[NonEmptyString256] | None, Field(alias="ContainerEntrypoint", max_length=1)
     ] = None
     """
     The entrypoint used to run the application in the container.
     """
     container_environment_variables: Annotated[
-        dict[str, String256] | None,
-        Field(alias="ContainerEnvironmentVariables", max_length=25, min_length=0),
+        dict[str, String256] | None, Field(alias="ContainerEnvironmentVariables", max_length=25)
     ] = None
     """
     The environment variables to set in the container

@@ -21,9 +21,9 @@ class ContainerDefinition(ShapeModel):
     Describes the container, as part of model definition.
     """
 
-    container_hostname: Annotated[
-        str | None, Field(alias="ContainerHostname", max_length=63, min_length=0)
-    ] = None
+    container_hostname: Annotated[str | None, Field(alias="ContainerHostname", max_length=63)] = (
+        None
+    )
     """
     This parameter is ignored for models that contain only a
     ``PrimaryContainer``.
@@ -41,7 +41,7 @@ class ContainerDefinition(ShapeModel):
     inference pipeline, you must specify a value for the ``ContainerHostName``
     parameter of every ``ContainerDefinition`` in that pipeline.
     """
-    image: Annotated[str | None, Field(alias="Image", max_length=255, min_length=0)] = None
+    image: Annotated[str | None, Field(alias="Image", max_length=255)] = None
     """
     The path where inference code is stored. This can be either in Amazon EC2
     Container Registry or in a Docker registry that is accessible from the same
@@ -73,9 +73,7 @@ class ContainerDefinition(ShapeModel):
     """
     Whether the container hosts a single model or multiple models.
     """
-    model_data_url: Annotated[
-        str | None, Field(alias="ModelDataUrl", max_length=1024, min_length=0)
-    ] = None
+    model_data_url: Annotated[str | None, Field(alias="ModelDataUrl", max_length=1024)] = None
     """
     The S3 path where the model artifacts, which result from model training, are
     stored. This path must point to a single gzip compressed tar archive
@@ -110,14 +108,14 @@ class ContainerDefinition(ShapeModel):
     """
     additional_model_data_sources: Annotated[
         list[AdditionalModelDataSource] | None,
-        Field(alias="AdditionalModelDataSources", max_length=5, min_length=0),
+        Field(alias="AdditionalModelDataSources", max_length=5),
     ] = None
     """
     Data sources that are available to your model in addition to the one that
     you specify for ``ModelDataSource`` when you use the ``CreateModel`` action.
     """
     environment: Annotated[
-        dict[str, EnvironmentValue] | None, Field(alias="Environment", max_length=100, min_length=0)
+        dict[str, EnvironmentValue] | None, Field(alias="Environment", max_length=100)
     ] = None
     """
     The environment variables to set in the Docker container. Don't include any

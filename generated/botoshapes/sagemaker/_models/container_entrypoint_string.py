@@ -9,5 +9,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 ContainerEntrypointString = TypeAliasType(
-    "ContainerEntrypointString", Annotated[str, Field(max_length=256, min_length=0)]
+    "ContainerEntrypointString", Annotated[str, Field(max_length=256)]
 )

@@ -24,7 +24,7 @@ class ContainerMetricsConfig(ShapeModel):
     """
 
     metrics_endpoints: Annotated[
-        list[MetricsEndpoint] | None, Field(alias="MetricsEndpoints", max_length=1, min_length=0)
+        list[MetricsEndpoint] | None, Field(alias="MetricsEndpoints", max_length=1)
     ] = None
     """
     A list of metrics endpoints to scrape from the container. Each endpoint

@@ -8,4 +8,4 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-ContentType = TypeAliasType("ContentType", Annotated[str, Field(max_length=256, min_length=0)])
+ContentType = TypeAliasType("ContentType", Annotated[str, Field(max_length=256)])

@@ -17,13 +17,11 @@ class ContextSource(ShapeModel):
     """
     The URI of the source.
     """
-    source_type: Annotated[str | None, Field(alias="SourceType", max_length=256, min_length=0)] = (
-        None
-    )
+    source_type: Annotated[str | None, Field(alias="SourceType", max_length=256)] = None
     """
     The type of the source.
     """
-    source_id: Annotated[str | None, Field(alias="SourceId", max_length=256, min_length=0)] = None
+    source_id: Annotated[str | None, Field(alias="SourceId", max_length=256)] = None
     """
     The ID of the source.
     """

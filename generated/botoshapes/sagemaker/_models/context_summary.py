@@ -16,9 +16,7 @@ class ContextSummary(ShapeModel):
     grouping of other entities.
     """
 
-    context_arn: Annotated[str | None, Field(alias="ContextArn", max_length=256, min_length=0)] = (
-        None
-    )
+    context_arn: Annotated[str | None, Field(alias="ContextArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the context.
     """
@@ -32,9 +30,7 @@ class ContextSummary(ShapeModel):
     """
     The source of the context.
     """
-    context_type: Annotated[
-        str | None, Field(alias="ContextType", max_length=256, min_length=0)
-    ] = None
+    context_type: Annotated[str | None, Field(alias="ContextType", max_length=256)] = None
     """
     The type of the context.
     """

@@ -24,13 +24,11 @@ class CreateActionRequest(ShapeModel):
     """
     The source type, ID, and URI.
     """
-    action_type: Annotated[str, Field(alias="ActionType", max_length=256, min_length=0)]
+    action_type: Annotated[str, Field(alias="ActionType", max_length=256)]
     """
     The action type.
     """
-    description: Annotated[
-        str | None, Field(alias="Description", max_length=3072, min_length=0)
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=3072)] = None
     """
     The description of the action.
     """
@@ -39,8 +37,7 @@ class CreateActionRequest(ShapeModel):
     The status of the action.
     """
     properties: Annotated[
-        dict[str, StringParameterValue] | None,
-        Field(alias="Properties", max_length=30, min_length=0),
+        dict[str, StringParameterValue] | None, Field(alias="Properties", max_length=30)
     ] = None
     """
     A list of properties to add to the action.
@@ -48,7 +45,7 @@ class CreateActionRequest(ShapeModel):
     metadata_properties: Annotated[MetadataProperties | None, Field(alias="MetadataProperties")] = (
         None
     )
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     A list of tags to apply to the action.
     """

@@ -9,7 +9,7 @@ from pydantic import Field
 
 
 class CreateActionResponse(ShapeModel):
-    action_arn: Annotated[str | None, Field(alias="ActionArn", max_length=256, min_length=0)] = None
+    action_arn: Annotated[str | None, Field(alias="ActionArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the action.
     """

@@ -47,7 +47,7 @@ class CreateAIBenchmarkJobRequest(ShapeModel):
     """
     The network configuration for the benchmark job, including VPC settings.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     The metadata that you apply to Amazon Web Services resources to help you
     categorize and organize them. Each tag consists of a key and a value, both

@@ -80,7 +80,7 @@ class CreateAIRecommendationJobRequest(ShapeModel):
     parameter is absent, the recommendation job runs without LoRA adapter
     support.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     The metadata that you apply to Amazon Web Services resources to help you
     categorize and organize them.

@@ -9,9 +9,7 @@ from pydantic import Field
 
 
 class CreateAIRecommendationJobResponse(ShapeModel):
-    ai_recommendation_job_arn: Annotated[
-        str, Field(alias="AIRecommendationJobArn", max_length=256, min_length=0)
-    ]
+    ai_recommendation_job_arn: Annotated[str, Field(alias="AIRecommendationJobArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the created recommendation job.
     """

@@ -32,7 +32,7 @@ class CreateAIWorkloadConfigRequest(ShapeModel):
     The benchmark tool configuration and workload specification. Provide the
     specification as an inline YAML or JSON string.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     The metadata that you apply to Amazon Web Services resources to help you
     categorize and organize them. Each tag consists of a key and a value, both

@@ -9,9 +9,7 @@ from pydantic import Field
 
 
 class CreateAIWorkloadConfigResponse(ShapeModel):
-    ai_workload_config_arn: Annotated[
-        str, Field(alias="AIWorkloadConfigArn", max_length=256, min_length=0)
-    ]
+    ai_workload_config_arn: Annotated[str, Field(alias="AIWorkloadConfigArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the created AI workload configuration.
     """

@@ -19,7 +19,7 @@ class CreateAlgorithmInput(ShapeModel):
     The name of the algorithm.
     """
     algorithm_description: Annotated[
-        str | None, Field(alias="AlgorithmDescription", max_length=1024, min_length=0)
+        str | None, Field(alias="AlgorithmDescription", max_length=1024)
     ] = None
     """
     A description of the algorithm.
@@ -69,7 +69,7 @@ class CreateAlgorithmInput(ShapeModel):
     Whether to certify the algorithm so that it can be listed in Amazon Web
     Services Marketplace.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     An array of key-value pairs. You can use tags to categorize your Amazon Web
     Services resources in different ways, for example, by purpose, owner, or

@@ -14,13 +14,11 @@ from .tag import Tag
 
 
 class CreateAppImageConfigRequest(ShapeModel):
-    app_image_config_name: Annotated[
-        str, Field(alias="AppImageConfigName", max_length=63, min_length=0)
-    ]
+    app_image_config_name: Annotated[str, Field(alias="AppImageConfigName", max_length=63)]
     """
     The name of the AppImageConfig. Must be unique to your account.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     A list of tags to apply to the AppImageConfig.
     """

@@ -10,7 +10,7 @@ from pydantic import Field
 
 class CreateAppImageConfigResponse(ShapeModel):
     app_image_config_arn: Annotated[
-        str | None, Field(alias="AppImageConfigArn", max_length=256, min_length=0)
+        str | None, Field(alias="AppImageConfigArn", max_length=256)
     ] = None
     """
     The ARN of the AppImageConfig.

@@ -13,18 +13,16 @@ from .tag import Tag
 
 
 class CreateAppRequest(ShapeModel):
-    domain_id: Annotated[str, Field(alias="DomainId", max_length=63, min_length=0)]
+    domain_id: Annotated[str, Field(alias="DomainId", max_length=63)]
     """
     The domain ID.
     """
-    user_profile_name: Annotated[
-        str | None, Field(alias="UserProfileName", max_length=63, min_length=0)
-    ] = None
+    user_profile_name: Annotated[str | None, Field(alias="UserProfileName", max_length=63)] = None
     """
     The user profile name. If this value is not set, then ``SpaceName`` must be
     set.
     """
-    space_name: Annotated[str | None, Field(alias="SpaceName", max_length=63, min_length=0)] = None
+    space_name: Annotated[str | None, Field(alias="SpaceName", max_length=63)] = None
     """
     The name of the space. If this value is not set, then ``UserProfileName``
     must be set.
@@ -33,11 +31,11 @@ class CreateAppRequest(ShapeModel):
     """
     The type of app.
     """
-    app_name: Annotated[str, Field(alias="AppName", max_length=63, min_length=0)]
+    app_name: Annotated[str, Field(alias="AppName", max_length=63)]
     """
     The name of the app.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     Each tag consists of a key and an optional value. Tag keys must be unique
     per resource.

@@ -9,7 +9,7 @@ from pydantic import Field
 
 
 class CreateAppResponse(ShapeModel):
-    app_arn: Annotated[str | None, Field(alias="AppArn", max_length=256, min_length=0)] = None
+    app_arn: Annotated[str | None, Field(alias="AppArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the app.
     """

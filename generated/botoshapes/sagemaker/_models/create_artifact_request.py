@@ -25,13 +25,12 @@ class CreateArtifactRequest(ShapeModel):
     """
     The ID, ID type, and URI of the source.
     """
-    artifact_type: Annotated[str, Field(alias="ArtifactType", max_length=256, min_length=0)]
+    artifact_type: Annotated[str, Field(alias="ArtifactType", max_length=256)]
     """
     The artifact type.
     """
     properties: Annotated[
-        dict[str, ArtifactPropertyValue] | None,
-        Field(alias="Properties", max_length=30, min_length=0),
+        dict[str, ArtifactPropertyValue] | None, Field(alias="Properties", max_length=30)
     ] = None
     """
     A list of properties to add to the artifact.
@@ -39,7 +38,7 @@ class CreateArtifactRequest(ShapeModel):
     metadata_properties: Annotated[MetadataProperties | None, Field(alias="MetadataProperties")] = (
         None
     )
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     A list of tags to apply to the artifact.
     """

@@ -9,9 +9,7 @@ from pydantic import Field
 
 
 class CreateArtifactResponse(ShapeModel):
-    artifact_arn: Annotated[
-        str | None, Field(alias="ArtifactArn", max_length=256, min_length=0)
-    ] = None
+    artifact_arn: Annotated[str | None, Field(alias="ArtifactArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the artifact.
     """

@@ -56,7 +56,7 @@ class CreateAutoMLJobV2Request(ShapeModel):
     """
     The ARN of the role that is used to access the data.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     An array of key-value pairs. You can use tags to categorize your Amazon Web
     Services resources in different ways, such as by purpose, owner, or

@@ -11,7 +11,7 @@ from .tag import Tag
 
 
 class CreateClusterExtensionRequest(ShapeModel):
-    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256, min_length=0)]
+    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the SageMaker HyperPod cluster on which to
     install the extension. The cluster must use Slurm as the orchestrator and
@@ -43,7 +43,7 @@ class CreateClusterExtensionRequest(ShapeModel):
     default values. If you omit ``ConfigurationValues``, all settings use their
     default values.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     Custom tags for managing the extension as an Amazon Web Services resource.
     You can add tags to your extension in the same way you add them in other
@@ -54,9 +54,7 @@ class CreateClusterExtensionRequest(ShapeModel):
     use this operation to add tags when you create an extension, you must have
     the ``sagemaker:AddTags`` permission.
     """
-    client_token: Annotated[str | None, Field(alias="ClientToken", max_length=64, min_length=0)] = (
-        None
-    )
+    client_token: Annotated[str | None, Field(alias="ClientToken", max_length=64)] = None
     """
     A unique, case-sensitive identifier that you provide so that the operation
     completes no more than one time. This token is valid for 8 hours. If you

@@ -79,7 +79,7 @@ class CreateClusterRequest(ShapeModel):
       Amazon VPC Setup for SageMaker HyperPod
       <https://docs.aws.amazon.com/sagemaker/latest/dg/sagemaker-hyperpod-prerequisites.html#sagemaker-hyperpod-prerequisites-optional-vpc>.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     Custom tags for managing the SageMaker HyperPod cluster as an Amazon Web
     Services resource. You can add tags to your cluster in the same way you add

@@ -18,7 +18,7 @@ class CreateClusterSchedulerConfigRequest(ShapeModel):
     SageMaker AI HyperPod cluster specified by ``ClusterArn``. You can use the
     same name in other clusters within a Region or across Regions.
     """
-    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256, min_length=0)]
+    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256)]
     """
     ARN of the cluster.
     """
@@ -26,13 +26,11 @@ class CreateClusterSchedulerConfigRequest(ShapeModel):
     """
     Configuration about the monitoring schedule.
     """
-    description: Annotated[
-        str | None, Field(alias="Description", max_length=1024, min_length=0)
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=1024)] = None
     """
     Description of the cluster policy.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     Tags of the cluster policy.
     """

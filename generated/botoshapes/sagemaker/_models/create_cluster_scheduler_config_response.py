@@ -10,13 +10,13 @@ from pydantic import Field
 
 class CreateClusterSchedulerConfigResponse(ShapeModel):
     cluster_scheduler_config_arn: Annotated[
-        str, Field(alias="ClusterSchedulerConfigArn", max_length=256, min_length=0)
+        str, Field(alias="ClusterSchedulerConfigArn", max_length=256)
     ]
     """
     ARN of the cluster policy.
     """
     cluster_scheduler_config_id: Annotated[
-        str, Field(alias="ClusterSchedulerConfigId", max_length=12, min_length=0)
+        str, Field(alias="ClusterSchedulerConfigId", max_length=12)
     ]
     """
     ID of the cluster policy.

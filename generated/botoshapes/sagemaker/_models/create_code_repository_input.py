@@ -25,7 +25,7 @@ class CreateCodeRepositoryInput(ShapeModel):
     repository is located, the default branch, and credentials to use to access
     the repository.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     An array of key-value pairs. You can use tags to categorize your Amazon Web
     Services resources in different ways, for example, by purpose, owner, or

@@ -75,7 +75,7 @@ class CreateCompilationJobRequest(ShapeModel):
     reaches the time limit, Amazon SageMaker AI ends the compilation job. Use
     this API to cap model training costs.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     An array of key-value pairs. You can use tags to categorize your Amazon Web
     Services resources in different ways, for example, by purpose, owner, or

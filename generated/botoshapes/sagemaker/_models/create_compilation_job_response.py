@@ -9,9 +9,7 @@ from pydantic import Field
 
 
 class CreateCompilationJobResponse(ShapeModel):
-    compilation_job_arn: Annotated[
-        str, Field(alias="CompilationJobArn", max_length=256, min_length=0)
-    ]
+    compilation_job_arn: Annotated[str, Field(alias="CompilationJobArn", max_length=256)]
     """
     If the action is successful, the service sends back an HTTP 200 response.
     Amazon SageMaker AI returns the following data in JSON format:

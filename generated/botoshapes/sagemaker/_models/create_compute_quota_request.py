@@ -20,13 +20,11 @@ class CreateComputeQuotaRequest(ShapeModel):
     within the SageMaker AI HyperPod cluster specified by ``ClusterArn``. You
     can use the same name in other clusters within a Region or across Regions.
     """
-    description: Annotated[
-        str | None, Field(alias="Description", max_length=1024, min_length=0)
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=1024)] = None
     """
     Description of the compute allocation definition.
     """
-    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256, min_length=0)]
+    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256)]
     """
     ARN of the cluster.
     """
@@ -46,7 +44,7 @@ class CreateComputeQuotaRequest(ShapeModel):
 
     Default is ``Enabled``.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     Tags of the compute allocation definition.
     """

@@ -9,7 +9,7 @@ from pydantic import Field
 
 
 class CreateComputeQuotaResponse(ShapeModel):
-    compute_quota_arn: Annotated[str, Field(alias="ComputeQuotaArn", max_length=2048, min_length=0)]
+    compute_quota_arn: Annotated[str, Field(alias="ComputeQuotaArn", max_length=2048)]
     """
     ARN of the compute allocation definition.
     """

@@ -22,24 +22,21 @@ class CreateContextRequest(ShapeModel):
     """
     The source type, ID, and URI.
     """
-    context_type: Annotated[str, Field(alias="ContextType", max_length=256, min_length=0)]
+    context_type: Annotated[str, Field(alias="ContextType", max_length=256)]
     """
     The context type.
     """
-    description: Annotated[
-        str | None, Field(alias="Description", max_length=3072, min_length=0)
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=3072)] = None
     """
     The description of the context.
     """
     properties: Annotated[
-        dict[str, StringParameterValue] | None,
-        Field(alias="Properties", max_length=30, min_length=0),
+        dict[str, StringParameterValue] | None, Field(alias="Properties", max_length=30)
     ] = None
     """
     A list of properties to add to the context.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     A list of tags to apply to the context.
     """

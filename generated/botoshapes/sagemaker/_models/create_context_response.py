@@ -9,9 +9,7 @@ from pydantic import Field
 
 
 class CreateContextResponse(ShapeModel):
-    context_arn: Annotated[str | None, Field(alias="ContextArn", max_length=256, min_length=0)] = (
-        None
-    )
+    context_arn: Annotated[str | None, Field(alias="ContextArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the context.
     """

@@ -31,7 +31,7 @@ class CreateDeviceFleetRequest(ShapeModel):
     """
     The output configuration for storing sample data collected by the fleet.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     Creates tags for the specified fleet.
     """

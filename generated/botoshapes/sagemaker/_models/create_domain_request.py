@@ -20,7 +20,7 @@ from .user_settings import UserSettings
 
 
 class CreateDomainRequest(ShapeModel):
-    domain_name: Annotated[str, Field(alias="DomainName", max_length=63, min_length=0)]
+    domain_name: Annotated[str, Field(alias="DomainName", max_length=63)]
     """
     A name for the domain.
     """
@@ -51,7 +51,7 @@ class CreateDomainRequest(ShapeModel):
     ``PublicInternetOnly`` for domains created from Amazon SageMaker Unified
     Studio.
     """
-    vpc_id: Annotated[str | None, Field(alias="VpcId", max_length=32, min_length=0)] = None
+    vpc_id: Annotated[str | None, Field(alias="VpcId", max_length=32)] = None
     """
     The ID of the Amazon Virtual Private Cloud (VPC) that the domain uses for
     communication.
@@ -60,7 +60,7 @@ class CreateDomainRequest(ShapeModel):
     ``PublicInternetOnly`` for domains created from Amazon SageMaker Unified
     Studio.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     Tags to associated with the Domain. Each tag consists of a key and an
     optional value. Tag keys must be unique per resource. Tags are searchable
@@ -81,12 +81,12 @@ class CreateDomainRequest(ShapeModel):
     - ``VpcOnly`` - All traffic is through the specified VPC and subnets
     """
     home_efs_file_system_kms_key_id: Annotated[
-        str | None, Field(alias="HomeEfsFileSystemKmsKeyId", max_length=2048, min_length=0)
+        str | None, Field(alias="HomeEfsFileSystemKmsKeyId", max_length=2048)
     ] = None
     """
     Use ``KmsKeyId``.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048, min_length=0)] = None
+    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
     """
     SageMaker AI uses Amazon Web Services KMS to encrypt EFS and EBS volumes
     attached to the domain with an Amazon Web Services managed key by default.

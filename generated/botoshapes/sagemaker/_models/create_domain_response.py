@@ -9,15 +9,15 @@ from pydantic import Field
 
 
 class CreateDomainResponse(ShapeModel):
-    domain_arn: Annotated[str | None, Field(alias="DomainArn", max_length=256, min_length=0)] = None
+    domain_arn: Annotated[str | None, Field(alias="DomainArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the created domain.
     """
-    domain_id: Annotated[str | None, Field(alias="DomainId", max_length=63, min_length=0)] = None
+    domain_id: Annotated[str | None, Field(alias="DomainId", max_length=63)] = None
     """
     The ID of the created domain.
     """
-    url: Annotated[str | None, Field(alias="Url", max_length=1024, min_length=0)] = None
+    url: Annotated[str | None, Field(alias="Url", max_length=1024)] = None
     """
     The URL to the created domain.
     """

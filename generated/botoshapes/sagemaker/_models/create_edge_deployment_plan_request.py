@@ -32,7 +32,7 @@ class CreateEdgeDeploymentPlanRequest(ShapeModel):
     List of stages of the edge deployment plan. The number of stages is limited
     to 10 per deployment.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     List of tags with which to tag the edge deployment plan.
     """

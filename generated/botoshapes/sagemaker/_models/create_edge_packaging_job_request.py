@@ -42,14 +42,12 @@ class CreateEdgePackagingJobRequest(ShapeModel):
     """
     Provides information about the output location for the packaged model.
     """
-    resource_key: Annotated[
-        str | None, Field(alias="ResourceKey", max_length=2048, min_length=0)
-    ] = None
+    resource_key: Annotated[str | None, Field(alias="ResourceKey", max_length=2048)] = None
     """
     The Amazon Web Services KMS key to use when encrypting the EBS volume the
     edge packaging job runs on.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     Creates tags for the packaging job.
     """

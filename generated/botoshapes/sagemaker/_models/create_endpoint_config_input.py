@@ -18,9 +18,7 @@ from .vpc_config import VpcConfig
 
 
 class CreateEndpointConfigInput(ShapeModel):
-    endpoint_config_name: Annotated[
-        str, Field(alias="EndpointConfigName", max_length=63, min_length=0)
-    ]
+    endpoint_config_name: Annotated[str, Field(alias="EndpointConfigName", max_length=63)]
     """
     The name of the endpoint configuration. You specify this name in a
     CreateEndpoint
@@ -37,14 +35,14 @@ class CreateEndpointConfigInput(ShapeModel):
     data_capture_config: Annotated[DataCaptureConfig | None, Field(alias="DataCaptureConfig")] = (
         None
     )
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     An array of key-value pairs. You can use tags to categorize your Amazon Web
     Services resources in different ways, for example, by purpose, owner, or
     environment. For more information, see Tagging Amazon Web Services Resources
     <https://docs.aws.amazon.com/general/latest/gr/aws_tagging.html>.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048, min_length=0)] = None
+    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
     """
     The Amazon Resource Name (ARN) of a Amazon Web Services Key Management
     Service key that SageMaker uses to encrypt data on the storage volume

@@ -12,7 +12,7 @@ from .tag import Tag
 
 
 class CreateEndpointInput(ShapeModel):
-    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63, min_length=0)]
+    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63)]
     """
     The name of the endpoint.The name must be unique within an Amazon Web
     Services Region in your Amazon Web Services account. The name is
@@ -20,16 +20,14 @@ class CreateEndpointInput(ShapeModel):
     be matched in InvokeEndpoint
     <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpoint.html>.
     """
-    endpoint_config_name: Annotated[
-        str, Field(alias="EndpointConfigName", max_length=63, min_length=0)
-    ]
+    endpoint_config_name: Annotated[str, Field(alias="EndpointConfigName", max_length=63)]
     """
     The name of an endpoint configuration. For more information, see
     CreateEndpointConfig
     <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateEndpointConfig.html>.
     """
     deployment_config: Annotated[DeploymentConfig | None, Field(alias="DeploymentConfig")] = None
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     An array of key-value pairs. You can use tags to categorize your Amazon Web
     Services resources in different ways, for example, by purpose, owner, or

@@ -24,13 +24,11 @@ class CreateExperimentRequest(ShapeModel):
     If you don't specify ``DisplayName``, the value in ``ExperimentName`` is
     displayed.
     """
-    description: Annotated[
-        str | None, Field(alias="Description", max_length=3072, min_length=0)
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=3072)] = None
     """
     The description of the experiment.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     A list of tags to associate with the experiment. You can use Search
     <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_Search.html>

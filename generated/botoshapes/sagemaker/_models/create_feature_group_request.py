@@ -123,13 +123,11 @@ class CreateFeatureGroupRequest(ShapeModel):
     The Amazon Resource Name (ARN) of the IAM execution role used to persist
     data into the ``OfflineStore`` if an ``OfflineStoreConfig`` is provided.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=128, min_length=0)] = (
-        None
-    )
+    description: Annotated[str | None, Field(alias="Description", max_length=128)] = None
     """
     A free-form description of a ``FeatureGroup``.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     Tags used to identify ``Features`` in each ``FeatureGroup``.
     """

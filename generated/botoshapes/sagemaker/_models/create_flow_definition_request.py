@@ -51,7 +51,7 @@ class CreateFlowDefinitionRequest(ShapeModel):
     your behalf. For example,
     ``arn:aws:iam::1234567890:role/service-role/AmazonSageMaker-ExecutionRole-20180111T151298``.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     An array of key-value pairs that contain metadata to help you categorize and
     organize a flow definition. Each tag consists of a key and a value, both of

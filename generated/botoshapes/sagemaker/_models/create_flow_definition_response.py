@@ -9,9 +9,7 @@ from pydantic import Field
 
 
 class CreateFlowDefinitionResponse(ShapeModel):
-    flow_definition_arn: Annotated[
-        str, Field(alias="FlowDefinitionArn", max_length=1024, min_length=0)
-    ]
+    flow_definition_arn: Annotated[str, Field(alias="FlowDefinitionArn", max_length=1024)]
     """
     The Amazon Resource Name (ARN) of the flow definition you create.
     """

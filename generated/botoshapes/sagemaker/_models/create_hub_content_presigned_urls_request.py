@@ -22,7 +22,7 @@ class CreateHubContentPresignedUrlsRequest(ShapeModel):
     The type of hub content to access. Valid values include ``Model``,
     ``Notebook``, and ``ModelReference``.
     """
-    hub_content_name: Annotated[str, Field(alias="HubContentName", max_length=63, min_length=0)]
+    hub_content_name: Annotated[str, Field(alias="HubContentName", max_length=63)]
     """
     The name of the hub content for which to generate presigned URLs. This
     identifies the specific model or content within the hub.
@@ -46,9 +46,7 @@ class CreateHubContentPresignedUrlsRequest(ShapeModel):
     value is 100. Large models may contain hundreds of files, requiring
     pagination to retrieve all URLs.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token for pagination. Use this token to retrieve the next set of presigned
     URLs when the response is truncated.

@@ -16,14 +16,12 @@ class CreateHubContentReferenceRequest(ShapeModel):
     The name of the hub to add the hub content reference to.
     """
     sage_maker_public_hub_content_arn: Annotated[
-        str, Field(alias="SageMakerPublicHubContentArn", max_length=255, min_length=0)
+        str, Field(alias="SageMakerPublicHubContentArn", max_length=255)
     ]
     """
     The ARN of the public hub content to reference.
     """
-    hub_content_name: Annotated[
-        str | None, Field(alias="HubContentName", max_length=63, min_length=0)
-    ] = None
+    hub_content_name: Annotated[str | None, Field(alias="HubContentName", max_length=63)] = None
     """
     The name of the hub content to reference.
     """
@@ -33,7 +31,7 @@ class CreateHubContentReferenceRequest(ShapeModel):
     """
     The minimum version of the hub content to reference.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     Any tags associated with the hub content to reference.
     """

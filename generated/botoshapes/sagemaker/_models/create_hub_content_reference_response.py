@@ -9,11 +9,11 @@ from pydantic import Field
 
 
 class CreateHubContentReferenceResponse(ShapeModel):
-    hub_arn: Annotated[str, Field(alias="HubArn", max_length=255, min_length=0)]
+    hub_arn: Annotated[str, Field(alias="HubArn", max_length=255)]
     """
     The ARN of the hub that the hub content reference was added to.
     """
-    hub_content_arn: Annotated[str, Field(alias="HubContentArn", max_length=255, min_length=0)]
+    hub_content_arn: Annotated[str, Field(alias="HubContentArn", max_length=255)]
     """
     The ARN of the hub content.
     """

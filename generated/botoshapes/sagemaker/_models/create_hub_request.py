@@ -13,22 +13,20 @@ from .tag import Tag
 
 
 class CreateHubRequest(ShapeModel):
-    hub_name: Annotated[str, Field(alias="HubName", max_length=63, min_length=0)]
+    hub_name: Annotated[str, Field(alias="HubName", max_length=63)]
     """
     The name of the hub to create.
     """
-    hub_description: Annotated[str, Field(alias="HubDescription", max_length=1023, min_length=0)]
+    hub_description: Annotated[str, Field(alias="HubDescription", max_length=1023)]
     """
     A description of the hub.
     """
-    hub_display_name: Annotated[
-        str | None, Field(alias="HubDisplayName", max_length=255, min_length=0)
-    ] = None
+    hub_display_name: Annotated[str | None, Field(alias="HubDisplayName", max_length=255)] = None
     """
     The display name of the hub.
     """
     hub_search_keywords: Annotated[
-        list[HubSearchKeyword] | None, Field(alias="HubSearchKeywords", max_length=50, min_length=0)
+        list[HubSearchKeyword] | None, Field(alias="HubSearchKeywords", max_length=50)
     ] = None
     """
     The searchable keywords for the hub.
@@ -37,7 +35,7 @@ class CreateHubRequest(ShapeModel):
     """
     The Amazon S3 storage configuration for the hub.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     Any tags to associate with the hub.
     """

@@ -17,7 +17,7 @@ class CreateHumanTaskUiRequest(ShapeModel):
     The name of the user interface you are creating.
     """
     ui_template: Annotated[UiTemplate, Field(alias="UiTemplate")]
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     An array of key-value pairs that contain metadata to help you categorize and
     organize a human review workflow user interface. Each tag consists of a key

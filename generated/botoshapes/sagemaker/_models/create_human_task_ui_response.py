@@ -9,7 +9,7 @@ from pydantic import Field
 
 
 class CreateHumanTaskUiResponse(ShapeModel):
-    human_task_ui_arn: Annotated[str, Field(alias="HumanTaskUiArn", max_length=1024, min_length=0)]
+    human_task_ui_arn: Annotated[str, Field(alias="HumanTaskUiArn", max_length=1024)]
     """
     The Amazon Resource Name (ARN) of the human review workflow user interface
     you create.

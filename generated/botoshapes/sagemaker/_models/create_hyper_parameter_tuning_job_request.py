@@ -77,7 +77,7 @@ class CreateHyperParameterTuningJobRequest(ShapeModel):
     hyperparameter tuning jobs count against the limit of training jobs for the
     tuning job.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     An array of key-value pairs. You can use tags to categorize your Amazon Web
     Services resources in different ways, for example, by purpose, owner, or

@@ -10,7 +10,7 @@ from pydantic import Field
 
 class CreateHyperParameterTuningJobResponse(ShapeModel):
     hyper_parameter_tuning_job_arn: Annotated[
-        str, Field(alias="HyperParameterTuningJobArn", max_length=256, min_length=0)
+        str, Field(alias="HyperParameterTuningJobArn", max_length=256)
     ]
     """
     The Amazon Resource Name (ARN) of the tuning job. SageMaker assigns an ARN

@@ -32,7 +32,7 @@ class CreateImageRequest(ShapeModel):
     The ARN of an IAM role that enables Amazon SageMaker AI to perform tasks on
     your behalf.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     A list of tags to apply to the image.
     """

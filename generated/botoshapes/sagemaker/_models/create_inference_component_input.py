@@ -13,19 +13,15 @@ from .tag import Tag
 
 
 class CreateInferenceComponentInput(ShapeModel):
-    inference_component_name: Annotated[
-        str, Field(alias="InferenceComponentName", max_length=63, min_length=0)
-    ]
+    inference_component_name: Annotated[str, Field(alias="InferenceComponentName", max_length=63)]
     """
     A unique name to assign to the inference component.
     """
-    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63, min_length=0)]
+    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63)]
     """
     The name of an existing endpoint where you host the inference component.
     """
-    variant_name: Annotated[str | None, Field(alias="VariantName", max_length=63, min_length=0)] = (
-        None
-    )
+    variant_name: Annotated[str | None, Field(alias="VariantName", max_length=63)] = None
     """
     The name of an existing production variant where you host the inference
     component.
@@ -54,7 +50,7 @@ class CreateInferenceComponentInput(ShapeModel):
     """
     Runtime settings for a model that is deployed with an inference component.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     A list of key-value pairs associated with the model. For more information,
     see Tagging Amazon Web Services resources

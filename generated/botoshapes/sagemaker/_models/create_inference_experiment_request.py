@@ -35,9 +35,7 @@ class CreateInferenceExperimentRequest(ShapeModel):
     don't specify this field, the experiment automatically starts immediately
     upon creation and concludes after 7 days.
     """
-    description: Annotated[
-        str | None, Field(alias="Description", max_length=1024, min_length=0)
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=1024)] = None
     """
     A description for the inference experiment.
     """
@@ -47,7 +45,7 @@ class CreateInferenceExperimentRequest(ShapeModel):
     artifacts and container images, and manage Amazon SageMaker Inference
     endpoints for model deployment.
     """
-    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63, min_length=0)]
+    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63)]
     """
     The name of the Amazon SageMaker endpoint on which you want to run the
     inference experiment.
@@ -79,7 +77,7 @@ class CreateInferenceExperimentRequest(ShapeModel):
     percentage of the inference requests. For the shadow variant also specify
     the percentage of requests that Amazon SageMaker replicates.
     """
-    kms_key: Annotated[str | None, Field(alias="KmsKey", max_length=2048, min_length=0)] = None
+    kms_key: Annotated[str | None, Field(alias="KmsKey", max_length=2048)] = None
     """
     The Amazon Web Services Key Management Service (Amazon Web Services KMS) key
     that Amazon SageMaker uses to encrypt data on the storage volume attached to
@@ -120,7 +118,7 @@ class CreateInferenceExperimentRequest(ShapeModel):
     <https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html> in
     the Amazon Web Services Key Management Service Developer Guide.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     Array of key-value pairs. You can use tags to categorize your Amazon Web
     Services resources in different ways, for example, by purpose, owner, or

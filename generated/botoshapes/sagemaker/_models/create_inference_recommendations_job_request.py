@@ -41,9 +41,7 @@ class CreateInferenceRecommendationsJobRequest(ShapeModel):
     Provides information about the versioned model package Amazon Resource Name
     (ARN), the traffic pattern, and endpoint configurations.
     """
-    job_description: Annotated[
-        str | None, Field(alias="JobDescription", max_length=128, min_length=0)
-    ] = None
+    job_description: Annotated[str | None, Field(alias="JobDescription", max_length=128)] = None
     """
     Description of the recommendation job.
     """
@@ -61,7 +59,7 @@ class CreateInferenceRecommendationsJobRequest(ShapeModel):
     Provides information about the output artifacts and the KMS key to use for
     Amazon S3 server-side encryption.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     The metadata that you apply to Amazon Web Services resources to help you
     categorize and organize them. Each tag consists of a key and a value, both

@@ -9,7 +9,7 @@ from pydantic import Field
 
 
 class CreateInferenceRecommendationsJobResponse(ShapeModel):
-    job_arn: Annotated[str, Field(alias="JobArn", max_length=256, min_length=0)]
+    job_arn: Annotated[str, Field(alias="JobArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the recommendation job.
     """

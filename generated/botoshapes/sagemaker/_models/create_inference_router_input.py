@@ -36,7 +36,7 @@ class CreateInferenceRouterInput(ShapeModel):
     idempotency of the request. If you reuse a client token, use the same
     request parameters. Otherwise, the request fails.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     A list of key-value pairs to apply to the inference router. For information
     about tagging, see Tagging Amazon Web Services resources

@@ -44,7 +44,7 @@ class CreateJobRequest(ShapeModel):
     the schema specified by ``JobConfigSchemaVersion``. Use
     ``DescribeJobSchemaVersion`` to retrieve the schema for validation.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     An array of key-value pairs to apply to the job as tags. For more
     information, see Tagging Amazon Web Services Resources

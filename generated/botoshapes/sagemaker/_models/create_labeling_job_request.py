@@ -98,7 +98,7 @@ class CreateLabelingJobRequest(ShapeModel):
     data labeling.
     """
     label_category_config_s3_uri: Annotated[
-        str | None, Field(alias="LabelCategoryConfigS3Uri", max_length=1024, min_length=0)
+        str | None, Field(alias="LabelCategoryConfigS3Uri", max_length=1024)
     ] = None
     """
     The S3 URI of the file, referred to as a label category configuration file,
@@ -168,7 +168,7 @@ class CreateLabelingJobRequest(ShapeModel):
     Configures the labeling task and how it is presented to workers; including,
     but not limited to price, keywords, and batch size (task count).
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     An array of key/value pairs. For more information, see Using Cost Allocation
     Tags

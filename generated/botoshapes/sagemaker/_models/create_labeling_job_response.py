@@ -9,7 +9,7 @@ from pydantic import Field
 
 
 class CreateLabelingJobResponse(ShapeModel):
-    labeling_job_arn: Annotated[str, Field(alias="LabelingJobArn", max_length=2048, min_length=0)]
+    labeling_job_arn: Annotated[str, Field(alias="LabelingJobArn", max_length=2048)]
     """
     The Amazon Resource Name (ARN) of the labeling job. You use this ARN to
     identify the labeling job.

@@ -19,9 +19,7 @@ class CreateMlflowAppRequest(ShapeModel):
     A string identifying the MLflow app name. This string is not part of the
     tracking server ARN.
     """
-    artifact_store_uri: Annotated[
-        str, Field(alias="ArtifactStoreUri", max_length=1024, min_length=0)
-    ]
+    artifact_store_uri: Annotated[str, Field(alias="ArtifactStoreUri", max_length=1024)]
     """
     The S3 URI for a general purpose bucket to use as the MLflow App artifact
     store.
@@ -32,7 +30,7 @@ class CreateMlflowAppRequest(ShapeModel):
     MLflow App uses to access the artifact store in Amazon S3. The role should
     have the ``AmazonS3FullAccess`` permission.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048, min_length=0)] = None
+    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
     """
     The ID of the Amazon Web Services KMS key used to encrypt the data at rest
     associated with the MLflow App. If you don't specify a value, the MLflow App
@@ -50,7 +48,7 @@ class CreateMlflowAppRequest(ShapeModel):
     ``AutoModelRegistrationDisabled``.
     """
     weekly_maintenance_window_start: Annotated[
-        str | None, Field(alias="WeeklyMaintenanceWindowStart", max_length=9, min_length=0)
+        str | None, Field(alias="WeeklyMaintenanceWindowStart", max_length=9)
     ] = None
     """
     The day and time of the week in Coordinated Universal Time (UTC) 24-hour
@@ -70,7 +68,7 @@ class CreateMlflowAppRequest(ShapeModel):
     List of SageMaker domain IDs for which this MLflow App is used as the
     default.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     Tags consisting of key-value pairs used to manage metadata for the MLflow
     App.

@@ -19,9 +19,7 @@ class CreateMlflowTrackingServerRequest(ShapeModel):
     A unique string identifying the tracking server name. This string is part of
     the tracking server ARN.
     """
-    artifact_store_uri: Annotated[
-        str, Field(alias="ArtifactStoreUri", max_length=1024, min_length=0)
-    ]
+    artifact_store_uri: Annotated[str, Field(alias="ArtifactStoreUri", max_length=1024)]
     """
     The S3 URI for a general purpose bucket to use as the MLflow Tracking Server
     artifact store.
@@ -40,9 +38,7 @@ class CreateMlflowTrackingServerRequest(ShapeModel):
     medium tracking server for teams of up to 50 users, and a large tracking
     server for teams of up to 100 users.
     """
-    mlflow_version: Annotated[
-        str | None, Field(alias="MlflowVersion", max_length=16, min_length=0)
-    ] = None
+    mlflow_version: Annotated[str | None, Field(alias="MlflowVersion", max_length=16)] = None
     """
     The version of MLflow that the tracking server uses. To see which MLflow
     versions are available to use, see How it works
@@ -68,14 +64,14 @@ class CreateMlflowTrackingServerRequest(ShapeModel):
     defaults to ``False``.
     """
     weekly_maintenance_window_start: Annotated[
-        str | None, Field(alias="WeeklyMaintenanceWindowStart", max_length=9, min_length=0)
+        str | None, Field(alias="WeeklyMaintenanceWindowStart", max_length=9)
     ] = None
     """
     The day and time of the week in Coordinated Universal Time (UTC) 24-hour
     standard time that weekly maintenance updates are scheduled. For example:
     TUE:03:30.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     Tags consisting of key-value pairs used to manage metadata for the tracking
     server.

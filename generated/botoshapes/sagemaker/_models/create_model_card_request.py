@@ -22,7 +22,7 @@ class CreateModelCardRequest(ShapeModel):
     An optional Key Management Service key to encrypt, decrypt, and re-encrypt
     model card content for regulated workloads with highly sensitive data.
     """
-    content: Annotated[str, Field(alias="Content", max_length=100000, min_length=0)]
+    content: Annotated[str, Field(alias="Content", max_length=100000)]
     """
     The content of the model card. Content must be in model card JSON schema
     <https://docs.aws.amazon.com/sagemaker/latest/dg/model-cards.html#model-cards-json-schema>
@@ -40,7 +40,7 @@ class CreateModelCardRequest(ShapeModel):
     - ``Archived``: The model card is archived. No more updates should be made
       to the model card, but it can still be exported.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     Key-value pairs used to manage metadata for model cards.
     """

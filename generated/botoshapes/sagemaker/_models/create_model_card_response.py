@@ -9,7 +9,7 @@ from pydantic import Field
 
 
 class CreateModelCardResponse(ShapeModel):
-    model_card_arn: Annotated[str, Field(alias="ModelCardArn", max_length=256, min_length=0)]
+    model_card_arn: Annotated[str, Field(alias="ModelCardArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the successfully created model card.
     """

@@ -60,7 +60,7 @@ class CreateModelExplainabilityJobDefinitionRequest(ShapeModel):
     stopping_condition: Annotated[
         MonitoringStoppingCondition | None, Field(alias="StoppingCondition")
     ] = None
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     (Optional) An array of key-value pairs. For more information, see Using Cost
     Allocation Tags

@@ -14,7 +14,7 @@ from .vpc_config import VpcConfig
 
 
 class CreateModelInput(ShapeModel):
-    model_name: Annotated[str, Field(alias="ModelName", max_length=63, min_length=0)]
+    model_name: Annotated[str, Field(alias="ModelName", max_length=63)]
     """
     The name of the new model.
     """
@@ -25,7 +25,7 @@ class CreateModelInput(ShapeModel):
     uses when the model is deployed for predictions.
     """
     containers: Annotated[
-        list[ContainerDefinition] | None, Field(alias="Containers", max_length=15, min_length=0)
+        list[ContainerDefinition] | None, Field(alias="Containers", max_length=15)
     ] = None
     """
     Specifies the containers in the inference pipeline.
@@ -50,7 +50,7 @@ class CreateModelInput(ShapeModel):
     To be able to pass this role to SageMaker, the caller of this API must have
     the ``iam:PassRole`` permission.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     An array of key-value pairs. You can use tags to categorize your Amazon Web
     Services resources in different ways, for example, by purpose, owner, or

@@ -19,12 +19,12 @@ class CreateModelPackageGroupInput(ShapeModel):
     The name of the model group.
     """
     model_package_group_description: Annotated[
-        str | None, Field(alias="ModelPackageGroupDescription", max_length=1024, min_length=0)
+        str | None, Field(alias="ModelPackageGroupDescription", max_length=1024)
     ] = None
     """
     A description for the model group.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     A list of key value pairs associated with the model group. For more
     information, see Tagging Amazon Web Services resources

@@ -49,7 +49,7 @@ class CreateModelPackageInput(ShapeModel):
     unversioned models.
     """
     model_package_description: Annotated[
-        str | None, Field(alias="ModelPackageDescription", max_length=1024, min_length=0)
+        str | None, Field(alias="ModelPackageDescription", max_length=1024)
     ] = None
     """
     A description of the model package.
@@ -95,7 +95,7 @@ class CreateModelPackageInput(ShapeModel):
     This parameter is optional for unversioned models, and does not apply to
     versioned models.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     A list of key value pairs associated with the model. For more information,
     see Tagging Amazon Web Services resources
@@ -148,9 +148,9 @@ class CreateModelPackageInput(ShapeModel):
 
     Specify "OTHER" if none of the tasks listed fit your use case.
     """
-    sample_payload_url: Annotated[
-        str | None, Field(alias="SamplePayloadUrl", max_length=1024, min_length=0)
-    ] = None
+    sample_payload_url: Annotated[str | None, Field(alias="SamplePayloadUrl", max_length=1024)] = (
+        None
+    )
     """
     The Amazon Simple Storage Service (Amazon S3) path where the sample payload
     is stored. This path must point to a single gzip compressed tar archive
@@ -193,9 +193,7 @@ class CreateModelPackageInput(ShapeModel):
     """
     Indicates if you want to skip model validation.
     """
-    source_uri: Annotated[str | None, Field(alias="SourceUri", max_length=1024, min_length=0)] = (
-        None
-    )
+    source_uri: Annotated[str | None, Field(alias="SourceUri", max_length=1024)] = None
     """
     The URI of the source for the model package. If you want to clone a model
     package, set it to the model package Amazon Resource Name (ARN). If you want

@@ -9,9 +9,7 @@ from pydantic import Field
 
 
 class CreateModelQualityJobDefinitionResponse(ShapeModel):
-    job_definition_arn: Annotated[
-        str, Field(alias="JobDefinitionArn", max_length=256, min_length=0)
-    ]
+    job_definition_arn: Annotated[str, Field(alias="JobDefinitionArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the model quality monitoring job.
     """

@@ -26,7 +26,7 @@ class CreateMonitoringScheduleRequest(ShapeModel):
     The configuration object that specifies the monitoring schedule and defines
     the monitoring job.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     (Optional) An array of key-value pairs. For more information, see Using Cost
     Allocation Tags in the Amazon Web Services Billing and Cost Management User

@@ -19,9 +19,7 @@ from .tag import Tag
 
 
 class CreateNotebookInstanceInput(ShapeModel):
-    notebook_instance_name: Annotated[
-        str, Field(alias="NotebookInstanceName", max_length=63, min_length=0)
-    ]
+    notebook_instance_name: Annotated[str, Field(alias="NotebookInstanceName", max_length=63)]
     """
     The name of the new notebook instance.
     """
@@ -29,13 +27,13 @@ class CreateNotebookInstanceInput(ShapeModel):
     """
     The type of ML compute instance to launch for the notebook instance.
     """
-    subnet_id: Annotated[str | None, Field(alias="SubnetId", max_length=32, min_length=0)] = None
+    subnet_id: Annotated[str | None, Field(alias="SubnetId", max_length=32)] = None
     """
     The ID of the subnet in a VPC to which you would like to have a connectivity
     from your ML compute instance.
     """
     security_group_ids: Annotated[
-        list[SecurityGroupId] | None, Field(alias="SecurityGroupIds", max_length=5, min_length=0)
+        list[SecurityGroupId] | None, Field(alias="SecurityGroupIds", max_length=5)
     ] = None
     """
     The VPC security group IDs, in the form sg-xxxxxxxx. The security groups
@@ -61,7 +59,7 @@ class CreateNotebookInstanceInput(ShapeModel):
     To be able to pass this role to SageMaker AI, the caller of this API must
     have the ``iam:PassRole`` permission.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048, min_length=0)] = None
+    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
     """
     The Amazon Resource Name (ARN) of a Amazon Web Services Key Management
     Service key that SageMaker AI uses to encrypt data on the storage volume
@@ -70,7 +68,7 @@ class CreateNotebookInstanceInput(ShapeModel):
     <https://docs.aws.amazon.com/kms/latest/developerguide/enabling-keys.html>
     in the Amazon Web Services Key Management Service Developer Guide.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     An array of key-value pairs. You can use tags to categorize your Amazon Web
     Services resources in different ways, for example, by purpose, owner, or
@@ -78,7 +76,7 @@ class CreateNotebookInstanceInput(ShapeModel):
     <https://docs.aws.amazon.com/general/latest/gr/aws_tagging.html>.
     """
     lifecycle_config_name: Annotated[
-        str | None, Field(alias="LifecycleConfigName", max_length=63, min_length=0)
+        str | None, Field(alias="LifecycleConfigName", max_length=63)
     ] = None
     """
     The name of a lifecycle configuration to associate with the notebook
@@ -132,7 +130,7 @@ class CreateNotebookInstanceInput(ShapeModel):
     """
     additional_code_repositories: Annotated[
         list[CodeRepositoryNameOrUrl] | None,
-        Field(alias="AdditionalCodeRepositories", max_length=3, min_length=0),
+        Field(alias="AdditionalCodeRepositories", max_length=3),
     ] = None
     """
     An array of up to three Git repositories to associate with the notebook
@@ -155,9 +153,9 @@ class CreateNotebookInstanceInput(ShapeModel):
     notebook instance always run with root access even if you disable root
     access for users.
     """
-    platform_identifier: Annotated[
-        str | None, Field(alias="PlatformIdentifier", max_length=20, min_length=0)
-    ] = None
+    platform_identifier: Annotated[str | None, Field(alias="PlatformIdentifier", max_length=20)] = (
+        None
+    )
     """
     The platform identifier of the notebook instance runtime environment. The
     default value is ``notebook-al2023-v1``.

@@ -13,29 +13,27 @@ from .tag import Tag
 
 class CreateNotebookInstanceLifecycleConfigInput(ShapeModel):
     notebook_instance_lifecycle_config_name: Annotated[
-        str, Field(alias="NotebookInstanceLifecycleConfigName", max_length=63, min_length=0)
+        str, Field(alias="NotebookInstanceLifecycleConfigName", max_length=63)
     ]
     """
     The name of the lifecycle configuration.
     """
     on_create: Annotated[
-        list[NotebookInstanceLifecycleHook] | None,
-        Field(alias="OnCreate", max_length=1, min_length=0),
+        list[NotebookInstanceLifecycleHook] | None, Field(alias="OnCreate", max_length=1)
     ] = None
     """
     A shell script that runs only once, when you create a notebook instance. The
     shell script must be a base64-encoded string.
     """
     on_start: Annotated[
-        list[NotebookInstanceLifecycleHook] | None,
-        Field(alias="OnStart", max_length=1, min_length=0),
+        list[NotebookInstanceLifecycleHook] | None, Field(alias="OnStart", max_length=1)
     ] = None
     """
     A shell script that runs every time you start a notebook instance, including
     when you create the notebook instance. The shell script must be a
     base64-encoded string.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     An array of key-value pairs. You can use tags to categorize your Amazon Web
     Services resources in different ways, for example, by purpose, owner, or

@@ -10,7 +10,7 @@ from pydantic import Field
 
 class CreateNotebookInstanceLifecycleConfigOutput(ShapeModel):
     notebook_instance_lifecycle_config_arn: Annotated[
-        str | None, Field(alias="NotebookInstanceLifecycleConfigArn", max_length=256, min_length=0)
+        str | None, Field(alias="NotebookInstanceLifecycleConfigArn", max_length=256)
     ] = None
     """
     The Amazon Resource Name (ARN) of the lifecycle configuration.

@@ -10,7 +10,7 @@ from pydantic import Field
 
 class CreateNotebookInstanceOutput(ShapeModel):
     notebook_instance_arn: Annotated[
-        str | None, Field(alias="NotebookInstanceArn", max_length=256, min_length=0)
+        str | None, Field(alias="NotebookInstanceArn", max_length=256)
     ] = None
     """
     The Amazon Resource Name (ARN) of the notebook instance.

@@ -59,14 +59,13 @@ class CreateOptimizationJobRequest(ShapeModel):
     The maximum number of instances to use for the optimization job.
     """
     optimization_environment: Annotated[
-        dict[str, String256] | None,
-        Field(alias="OptimizationEnvironment", max_length=25, min_length=0),
+        dict[str, String256] | None, Field(alias="OptimizationEnvironment", max_length=25)
     ] = None
     """
     The environment variables to set in the model container.
     """
     optimization_configs: Annotated[
-        list[OptimizationConfig], Field(alias="OptimizationConfigs", max_length=10, min_length=0)
+        list[OptimizationConfig], Field(alias="OptimizationConfigs", max_length=10)
     ]
     """
     Settings for each of the optimization techniques that the job applies.
@@ -77,7 +76,7 @@ class CreateOptimizationJobRequest(ShapeModel):
     optimization job.
     """
     stopping_condition: Annotated[StoppingCondition, Field(alias="StoppingCondition")]
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     A list of key-value pairs associated with the optimization job. For more
     information, see Tagging Amazon Web Services resources
@@ -89,7 +88,7 @@ class CreateOptimizationJobRequest(ShapeModel):
     A VPC in Amazon VPC that your optimized model has access to.
     """
     training_plan_arns: Annotated[
-        list[TrainingPlanArn] | None, Field(alias="TrainingPlanArns", max_length=1, min_length=0)
+        list[TrainingPlanArn] | None, Field(alias="TrainingPlanArns", max_length=1)
     ] = None
     """
     The Amazon Resource Name (ARN) of the training plan to use for this

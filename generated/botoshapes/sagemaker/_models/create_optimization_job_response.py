@@ -9,9 +9,7 @@ from pydantic import Field
 
 
 class CreateOptimizationJobResponse(ShapeModel):
-    optimization_job_arn: Annotated[
-        str, Field(alias="OptimizationJobArn", max_length=256, min_length=0)
-    ]
+    optimization_job_arn: Annotated[str, Field(alias="OptimizationJobArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the optimization job.
     """

@@ -9,7 +9,7 @@ from pydantic import Field
 
 
 class CreatePartnerAppPresignedUrlResponse(ShapeModel):
-    url: Annotated[str | None, Field(alias="Url", max_length=2048, min_length=0)] = None
+    url: Annotated[str | None, Field(alias="Url", max_length=2048)] = None
     """
     The presigned URL that you can use to access the SageMaker Partner AI App.
     """

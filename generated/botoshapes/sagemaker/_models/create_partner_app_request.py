@@ -32,7 +32,7 @@ class CreatePartnerAppRequest(ShapeModel):
     """
     The ARN of the IAM role that the partner application uses.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048, min_length=0)] = None
+    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
     """
     SageMaker Partner AI Apps uses Amazon Web Services KMS to encrypt data at
     rest using an Amazon Web Services managed key by default. For more control,
@@ -44,7 +44,7 @@ class CreatePartnerAppRequest(ShapeModel):
     """
     Maintenance configuration settings for the SageMaker Partner AI App.
     """
-    tier: Annotated[str, Field(alias="Tier", max_length=64, min_length=0)]
+    tier: Annotated[str, Field(alias="Tier", max_length=64)]
     """
     Indicates the instance type and size of the cluster attached to the
     SageMaker Partner AI App.
@@ -92,7 +92,7 @@ class CreatePartnerAppRequest(ShapeModel):
     """
     A unique token that guarantees that the call to this API is idempotent.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     Each tag consists of a key and an optional value. Tag keys must be unique
     per resource.

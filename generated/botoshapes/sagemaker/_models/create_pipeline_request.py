@@ -40,7 +40,7 @@ class CreatePipelineRequest(ShapeModel):
     SageMaker will retrieve the pipeline definition from this location.
     """
     pipeline_description: Annotated[
-        str | None, Field(alias="PipelineDescription", max_length=3072, min_length=0)
+        str | None, Field(alias="PipelineDescription", max_length=3072)
     ] = None
     """
     A description of the pipeline.
@@ -58,7 +58,7 @@ class CreatePipelineRequest(ShapeModel):
     The Amazon Resource Name (ARN) of the role used by the pipeline to access
     and create resources.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     A list of tags to apply to the created pipeline.
     """
@@ -70,8 +70,7 @@ class CreatePipelineRequest(ShapeModel):
     specified, it applies to all runs of this pipeline by default.
     """
     pipeline_version_aliases: Annotated[
-        list[PipelineVersionAlias] | None,
-        Field(alias="PipelineVersionAliases", max_length=10, min_length=0),
+        list[PipelineVersionAlias] | None, Field(alias="PipelineVersionAliases", max_length=10)
     ] = None
     """
     The aliases to assign to the first version of the pipeline. You can use an

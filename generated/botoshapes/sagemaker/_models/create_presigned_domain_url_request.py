@@ -9,11 +9,11 @@ from pydantic import Field
 
 
 class CreatePresignedDomainUrlRequest(ShapeModel):
-    domain_id: Annotated[str, Field(alias="DomainId", max_length=63, min_length=0)]
+    domain_id: Annotated[str, Field(alias="DomainId", max_length=63)]
     """
     The domain ID.
     """
-    user_profile_name: Annotated[str, Field(alias="UserProfileName", max_length=63, min_length=0)]
+    user_profile_name: Annotated[str, Field(alias="UserProfileName", max_length=63)]
     """
     The name of the UserProfile to sign-in as.
     """
@@ -28,13 +28,11 @@ class CreatePresignedDomainUrlRequest(ShapeModel):
     The number of seconds until the pre-signed URL expires. This value defaults
     to 300.
     """
-    space_name: Annotated[str | None, Field(alias="SpaceName", max_length=63, min_length=0)] = None
+    space_name: Annotated[str | None, Field(alias="SpaceName", max_length=63)] = None
     """
     The name of the space.
     """
-    landing_uri: Annotated[str | None, Field(alias="LandingUri", max_length=1023, min_length=0)] = (
-        None
-    )
+    landing_uri: Annotated[str | None, Field(alias="LandingUri", max_length=1023)] = None
     """
     The landing page that the user is directed to when accessing the presigned
     URL. Using this value, users can access Studio or Studio Classic, even if it

@@ -9,9 +9,7 @@ from pydantic import Field
 
 
 class CreatePresignedMlflowAppUrlResponse(ShapeModel):
-    authorized_url: Annotated[
-        str | None, Field(alias="AuthorizedUrl", max_length=2048, min_length=0)
-    ] = None
+    authorized_url: Annotated[str | None, Field(alias="AuthorizedUrl", max_length=2048)] = None
     """
     A presigned URL with an authorization token.
     """

@@ -20,7 +20,7 @@ from .tag import Tag
 
 class CreateProcessingJobRequest(ShapeModel):
     processing_inputs: Annotated[
-        list[ProcessingInput] | None, Field(alias="ProcessingInputs", max_length=10, min_length=0)
+        list[ProcessingInput] | None, Field(alias="ProcessingInputs", max_length=10)
     ] = None
     """
     An array of inputs configuring the data to download into the processing
@@ -56,8 +56,7 @@ class CreateProcessingJobRequest(ShapeModel):
     Configures the processing job to run a specified Docker container image.
     """
     environment: Annotated[
-        dict[str, ProcessingEnvironmentValue] | None,
-        Field(alias="Environment", max_length=100, min_length=0),
+        dict[str, ProcessingEnvironmentValue] | None, Field(alias="Environment", max_length=100)
     ] = None
     """
     The environment variables to set in the Docker container. Up to 100 key and
@@ -81,7 +80,7 @@ class CreateProcessingJobRequest(ShapeModel):
     The Amazon Resource Name (ARN) of an IAM role that Amazon SageMaker can
     assume to perform tasks on your behalf.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     (Optional) An array of key-value pairs. For more information, see Using Cost
     Allocation Tags

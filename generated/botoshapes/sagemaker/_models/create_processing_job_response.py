@@ -9,9 +9,7 @@ from pydantic import Field
 
 
 class CreateProcessingJobResponse(ShapeModel):
-    processing_job_arn: Annotated[
-        str, Field(alias="ProcessingJobArn", max_length=256, min_length=0)
-    ]
+    processing_job_arn: Annotated[str, Field(alias="ProcessingJobArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the processing job.
     """

@@ -18,7 +18,7 @@ class CreateProjectInput(ShapeModel):
     The name of the project.
     """
     project_description: Annotated[
-        str | None, Field(alias="ProjectDescription", max_length=1024, min_length=0)
+        str | None, Field(alias="ProjectDescription", max_length=1024)
     ] = None
     """
     A description for the project.
@@ -33,7 +33,7 @@ class CreateProjectInput(ShapeModel):
     ID. For more information, see What is Amazon Web Services Service Catalog
     <https://docs.aws.amazon.com/servicecatalog/latest/adminguide/introduction.html>.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     An array of key-value pairs that you want to use to organize and track your
     Amazon Web Services resource costs. For more information, see Tagging Amazon

@@ -14,15 +14,15 @@ from .tag import Tag
 
 
 class CreateSpaceRequest(ShapeModel):
-    domain_id: Annotated[str, Field(alias="DomainId", max_length=63, min_length=0)]
+    domain_id: Annotated[str, Field(alias="DomainId", max_length=63)]
     """
     The ID of the associated domain.
     """
-    space_name: Annotated[str, Field(alias="SpaceName", max_length=63, min_length=0)]
+    space_name: Annotated[str, Field(alias="SpaceName", max_length=63)]
     """
     The name of the space.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     Tags to associated with the space. Each tag consists of a key and an
     optional value. Tag keys must be unique for each resource. Tags are
@@ -42,9 +42,7 @@ class CreateSpaceRequest(ShapeModel):
     """
     A collection of space sharing settings.
     """
-    space_display_name: Annotated[
-        str | None, Field(alias="SpaceDisplayName", max_length=64, min_length=0)
-    ] = None
+    space_display_name: Annotated[str | None, Field(alias="SpaceDisplayName", max_length=64)] = None
     """
     The name of the space that appears in the SageMaker Studio UI.
     """

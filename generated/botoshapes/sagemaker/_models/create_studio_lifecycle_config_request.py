@@ -13,7 +13,7 @@ from .tag import Tag
 
 class CreateStudioLifecycleConfigRequest(ShapeModel):
     studio_lifecycle_config_name: Annotated[
-        str, Field(alias="StudioLifecycleConfigName", max_length=63, min_length=0)
+        str, Field(alias="StudioLifecycleConfigName", max_length=63)
     ]
     """
     The name of the Amazon SageMaker AI Studio Lifecycle Configuration to
@@ -32,7 +32,7 @@ class CreateStudioLifecycleConfigRequest(ShapeModel):
     """
     The App type that the Lifecycle Configuration is attached to.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     Tags to be associated with the Lifecycle Configuration. Each tag consists of
     a key and an optional value. Tag keys must be unique per resource. Tags are

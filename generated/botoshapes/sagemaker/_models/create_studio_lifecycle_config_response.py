@@ -10,7 +10,7 @@ from pydantic import Field
 
 class CreateStudioLifecycleConfigResponse(ShapeModel):
     studio_lifecycle_config_arn: Annotated[
-        str | None, Field(alias="StudioLifecycleConfigArn", max_length=256, min_length=0)
+        str | None, Field(alias="StudioLifecycleConfigArn", max_length=256)
     ] = None
     """
     The ARN of your created Lifecycle Configuration.

@@ -39,8 +39,7 @@ class CreateTrainingJobRequest(ShapeModel):
     Services Region in an Amazon Web Services account.
     """
     hyper_parameters: Annotated[
-        dict[str, HyperParameterValue] | None,
-        Field(alias="HyperParameters", max_length=100, min_length=0),
+        dict[str, HyperParameterValue] | None, Field(alias="HyperParameters", max_length=100)
     ] = None
     """
     Algorithm-specific parameters that influence the quality of the model. You
@@ -146,7 +145,7 @@ class CreateTrainingJobRequest(ShapeModel):
     delays job termination for 120 seconds. Algorithms can use this 120-second
     window to save the model artifacts, so the results of training are not lost.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     An array of key-value pairs. You can use tags to categorize your Amazon Web
     Services resources in different ways, for example, by purpose, owner, or
@@ -203,8 +202,7 @@ class CreateTrainingJobRequest(ShapeModel):
     """
     debug_hook_config: Annotated[DebugHookConfig | None, Field(alias="DebugHookConfig")] = None
     debug_rule_configurations: Annotated[
-        list[DebugRuleConfiguration] | None,
-        Field(alias="DebugRuleConfigurations", max_length=20, min_length=0),
+        list[DebugRuleConfiguration] | None, Field(alias="DebugRuleConfigurations", max_length=20)
     ] = None
     """
     Configuration information for Amazon SageMaker Debugger rules for debugging
@@ -217,15 +215,14 @@ class CreateTrainingJobRequest(ShapeModel):
     profiler_config: Annotated[ProfilerConfig | None, Field(alias="ProfilerConfig")] = None
     profiler_rule_configurations: Annotated[
         list[ProfilerRuleConfiguration] | None,
-        Field(alias="ProfilerRuleConfigurations", max_length=20, min_length=0),
+        Field(alias="ProfilerRuleConfigurations", max_length=20),
     ] = None
     """
     Configuration information for Amazon SageMaker Debugger rules for profiling
     system and framework metrics.
     """
     environment: Annotated[
-        dict[str, TrainingEnvironmentValue] | None,
-        Field(alias="Environment", max_length=100, min_length=0),
+        dict[str, TrainingEnvironmentValue] | None, Field(alias="Environment", max_length=100)
     ] = None
     """
     The environment variables to set in the Docker container.

@@ -9,7 +9,7 @@ from pydantic import Field
 
 
 class CreateTrainingJobResponse(ShapeModel):
-    training_job_arn: Annotated[str, Field(alias="TrainingJobArn", max_length=256, min_length=0)]
+    training_job_arn: Annotated[str, Field(alias="TrainingJobArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the training job.
     """

@@ -29,7 +29,7 @@ class CreateTrainingPlanRequest(ShapeModel):
     Number of spare instances to reserve per UltraServer for enhanced
     resiliency. Default is 1.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     An array of key-value pairs to apply to this training plan.
     """

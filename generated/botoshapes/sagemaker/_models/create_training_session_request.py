@@ -54,7 +54,7 @@ class CreateTrainingSessionRequest(ShapeModel):
     The output configuration for the training session, including the S3 location
     and optional encryption settings.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     An array of key-value pairs to apply to the training session as tags. For
     more information, see Tagging Amazon Web Services Resources

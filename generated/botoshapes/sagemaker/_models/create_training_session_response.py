@@ -9,9 +9,7 @@ from pydantic import Field
 
 
 class CreateTrainingSessionResponse(ShapeModel):
-    training_session_arn: Annotated[
-        str, Field(alias="TrainingSessionArn", max_length=256, min_length=0)
-    ]
+    training_session_arn: Annotated[str, Field(alias="TrainingSessionArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the training session.
     """

@@ -25,7 +25,7 @@ class CreateTransformJobRequest(ShapeModel):
     The name of the transform job. The name must be unique within an Amazon Web
     Services Region in an Amazon Web Services account.
     """
-    model_name: Annotated[str, Field(alias="ModelName", max_length=63, min_length=0)]
+    model_name: Annotated[str, Field(alias="ModelName", max_length=63)]
     """
     The name of the model that you want to use for the transform job.
     ``ModelName`` must be the name of an existing Amazon SageMaker model within
@@ -89,8 +89,7 @@ class CreateTransformJobRequest(ShapeModel):
     ``SplitType`` to ``Line``.
     """
     environment: Annotated[
-        dict[str, TransformEnvironmentValue] | None,
-        Field(alias="Environment", max_length=16, min_length=0),
+        dict[str, TransformEnvironmentValue] | None, Field(alias="Environment", max_length=16)
     ] = None
     """
     The environment variables to set in the Docker container. Don't include any
@@ -128,7 +127,7 @@ class CreateTransformJobRequest(ShapeModel):
     Records
     <https://docs.aws.amazon.com/sagemaker/latest/dg/batch-transform-data-processing.html>.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     (Optional) An array of key-value pairs. For more information, see Using Cost
     Allocation Tags

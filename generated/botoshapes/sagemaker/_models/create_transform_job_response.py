@@ -9,7 +9,7 @@ from pydantic import Field
 
 
 class CreateTransformJobResponse(ShapeModel):
-    transform_job_arn: Annotated[str, Field(alias="TransformJobArn", max_length=256, min_length=0)]
+    transform_job_arn: Annotated[str, Field(alias="TransformJobArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the transform job.
     """

@@ -46,23 +46,20 @@ class CreateTrialComponentRequest(ShapeModel):
     When the component ended.
     """
     parameters: Annotated[
-        dict[str, TrialComponentParameterValue] | None,
-        Field(alias="Parameters", max_length=300, min_length=0),
+        dict[str, TrialComponentParameterValue] | None, Field(alias="Parameters", max_length=300)
     ] = None
     """
     The hyperparameters for the component.
     """
     input_artifacts: Annotated[
-        dict[str, TrialComponentArtifact] | None,
-        Field(alias="InputArtifacts", max_length=60, min_length=0),
+        dict[str, TrialComponentArtifact] | None, Field(alias="InputArtifacts", max_length=60)
     ] = None
     """
     The input artifacts for the component. Examples of input artifacts are
     datasets, algorithms, hyperparameters, source code, and instance types.
     """
     output_artifacts: Annotated[
-        dict[str, TrialComponentArtifact] | None,
-        Field(alias="OutputArtifacts", max_length=60, min_length=0),
+        dict[str, TrialComponentArtifact] | None, Field(alias="OutputArtifacts", max_length=60)
     ] = None
     """
     The output artifacts for the component. Examples of output artifacts are
@@ -71,7 +68,7 @@ class CreateTrialComponentRequest(ShapeModel):
     metadata_properties: Annotated[MetadataProperties | None, Field(alias="MetadataProperties")] = (
         None
     )
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     A list of tags to associate with the component. You can use Search
     <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_Search.html>

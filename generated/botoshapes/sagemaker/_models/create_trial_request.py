@@ -31,7 +31,7 @@ class CreateTrialRequest(ShapeModel):
     metadata_properties: Annotated[MetadataProperties | None, Field(alias="MetadataProperties")] = (
         None
     )
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     A list of tags to associate with the trial. You can use Search
     <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_Search.html>

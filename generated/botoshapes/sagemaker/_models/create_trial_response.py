@@ -9,7 +9,7 @@ from pydantic import Field
 
 
 class CreateTrialResponse(ShapeModel):
-    trial_arn: Annotated[str | None, Field(alias="TrialArn", max_length=256, min_length=0)] = None
+    trial_arn: Annotated[str | None, Field(alias="TrialArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the trial.
     """

@@ -12,11 +12,11 @@ from .user_settings import UserSettings
 
 
 class CreateUserProfileRequest(ShapeModel):
-    domain_id: Annotated[str, Field(alias="DomainId", max_length=63, min_length=0)]
+    domain_id: Annotated[str, Field(alias="DomainId", max_length=63)]
     """
     The ID of the associated Domain.
     """
-    user_profile_name: Annotated[str, Field(alias="UserProfileName", max_length=63, min_length=0)]
+    user_profile_name: Annotated[str, Field(alias="UserProfileName", max_length=63)]
     """
     A name for the UserProfile. This value is not case sensitive.
     """
@@ -30,7 +30,7 @@ class CreateUserProfileRequest(ShapeModel):
     not IAM Identity Center, this field cannot be specified.
     """
     single_sign_on_user_value: Annotated[
-        str | None, Field(alias="SingleSignOnUserValue", max_length=256, min_length=0)
+        str | None, Field(alias="SingleSignOnUserValue", max_length=256)
     ] = None
     """
     The username of the associated Amazon Web Services Single Sign-On User for
@@ -39,7 +39,7 @@ class CreateUserProfileRequest(ShapeModel):
     directory. If the Domain's AuthMode is not IAM Identity Center, this field
     cannot be specified.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     Each tag consists of a key and an optional value. Tag keys must be unique
     per resource.

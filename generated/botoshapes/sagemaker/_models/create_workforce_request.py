@@ -37,7 +37,7 @@ class CreateWorkforceRequest(ShapeModel):
     """
     The name of the private workforce.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     An array of key-value pairs that contain metadata to help you categorize and
     organize our workforce. Each tag consists of a key and a value, both of

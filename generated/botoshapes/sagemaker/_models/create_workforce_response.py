@@ -9,7 +9,7 @@ from pydantic import Field
 
 
 class CreateWorkforceResponse(ShapeModel):
-    workforce_arn: Annotated[str, Field(alias="WorkforceArn", max_length=256, min_length=0)]
+    workforce_arn: Annotated[str, Field(alias="WorkforceArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the workforce.
     """

@@ -70,7 +70,7 @@ class CreateWorkteamRequest(ShapeModel):
     Amazon S3 resource is accessed in the worker portal using a Amazon S3
     presigned URL.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     An array of key-value pairs.
 

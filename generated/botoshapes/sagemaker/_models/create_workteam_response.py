@@ -9,9 +9,7 @@ from pydantic import Field
 
 
 class CreateWorkteamResponse(ShapeModel):
-    workteam_arn: Annotated[
-        str | None, Field(alias="WorkteamArn", max_length=256, min_length=0)
-    ] = None
+    workteam_arn: Annotated[str | None, Field(alias="WorkteamArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the work team. You can use this ARN to
     identify the work team.

@@ -23,9 +23,7 @@ class CustomImage(ShapeModel):
     """
     The version number of the CustomImage.
     """
-    app_image_config_name: Annotated[
-        str, Field(alias="AppImageConfigName", max_length=63, min_length=0)
-    ]
+    app_image_config_name: Annotated[str, Field(alias="AppImageConfigName", max_length=63)]
     """
     The name of the AppImageConfig.
     """

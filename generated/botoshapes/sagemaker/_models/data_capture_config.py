@@ -27,13 +27,11 @@ class DataCaptureConfig(ShapeModel):
     The percentage of requests SageMaker AI will capture. A lower value is
     recommended for Endpoints with high traffic.
     """
-    destination_s3_uri: Annotated[
-        str, Field(alias="DestinationS3Uri", max_length=512, min_length=0)
-    ]
+    destination_s3_uri: Annotated[str, Field(alias="DestinationS3Uri", max_length=512)]
     """
     The Amazon S3 location used to capture the data.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048, min_length=0)] = None
+    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
     """
     The Amazon Resource Name (ARN) of an Key Management Service key that
     SageMaker AI uses to encrypt the captured data at rest using Amazon S3

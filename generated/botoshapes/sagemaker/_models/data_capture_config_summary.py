@@ -29,13 +29,11 @@ class DataCaptureConfigSummary(ShapeModel):
     """
     The percentage of requests being captured by your Endpoint.
     """
-    destination_s3_uri: Annotated[
-        str, Field(alias="DestinationS3Uri", max_length=512, min_length=0)
-    ]
+    destination_s3_uri: Annotated[str, Field(alias="DestinationS3Uri", max_length=512)]
     """
     The Amazon S3 location being used to capture the data.
     """
-    kms_key_id: Annotated[str, Field(alias="KmsKeyId", max_length=2048, min_length=0)]
+    kms_key_id: Annotated[str, Field(alias="KmsKeyId", max_length=2048)]
     """
     The KMS key being used to encrypt the data in Amazon S3.
     """

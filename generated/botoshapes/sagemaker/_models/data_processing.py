@@ -23,9 +23,7 @@ class DataProcessing(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/batch-transform-data-processing.html>.
     """
 
-    input_filter: Annotated[str | None, Field(alias="InputFilter", max_length=63, min_length=0)] = (
-        None
-    )
+    input_filter: Annotated[str | None, Field(alias="InputFilter", max_length=63)] = None
     """
     A JSONPath
     <https://docs.aws.amazon.com/sagemaker/latest/dg/batch-transform-data-processing.html#data-processing-operators>
@@ -36,9 +34,7 @@ class DataProcessing(ShapeModel):
 
     Examples: ``"$"``, ``"$[1:]"``, ``"$.features"``
     """
-    output_filter: Annotated[
-        str | None, Field(alias="OutputFilter", max_length=63, min_length=0)
-    ] = None
+    output_filter: Annotated[str | None, Field(alias="OutputFilter", max_length=63)] = None
     """
     A JSONPath
     <https://docs.aws.amazon.com/sagemaker/latest/dg/batch-transform-data-processing.html#data-processing-operators>

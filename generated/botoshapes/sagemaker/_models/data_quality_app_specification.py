@@ -17,7 +17,7 @@ class DataQualityAppSpecification(ShapeModel):
     Information about the container that a data quality monitoring job runs.
     """
 
-    image_uri: Annotated[str, Field(alias="ImageUri", max_length=255, min_length=0)]
+    image_uri: Annotated[str, Field(alias="ImageUri", max_length=255)]
     """
     The container image that the data quality monitoring job runs.
     """
@@ -36,7 +36,7 @@ class DataQualityAppSpecification(ShapeModel):
     The arguments to send to the container that the monitoring job runs.
     """
     record_preprocessor_source_uri: Annotated[
-        str | None, Field(alias="RecordPreprocessorSourceUri", max_length=1024, min_length=0)
+        str | None, Field(alias="RecordPreprocessorSourceUri", max_length=1024)
     ] = None
     """
     An Amazon S3 URI to a script that is called per row prior to running
@@ -45,15 +45,14 @@ class DataQualityAppSpecification(ShapeModel):
     only for the built-in (first party) containers.
     """
     post_analytics_processor_source_uri: Annotated[
-        str | None, Field(alias="PostAnalyticsProcessorSourceUri", max_length=1024, min_length=0)
+        str | None, Field(alias="PostAnalyticsProcessorSourceUri", max_length=1024)
     ] = None
     """
     An Amazon S3 URI to a script that is called after analysis has been
     performed. Applicable only for the built-in (first party) containers.
     """
     environment: Annotated[
-        dict[str, ProcessingEnvironmentValue] | None,
-        Field(alias="Environment", max_length=50, min_length=0),
+        dict[str, ProcessingEnvironmentValue] | None, Field(alias="Environment", max_length=50)
     ] = None
     """
     Sets the environment variables in the container that the monitoring job

@@ -13,7 +13,7 @@ class DatasetSource(ShapeModel):
     Specifies a dataset source for a channel.
     """
 
-    dataset_arn: Annotated[str, Field(alias="DatasetArn", max_length=2048, min_length=0)]
+    dataset_arn: Annotated[str, Field(alias="DatasetArn", max_length=2048)]
     """
     The Amazon Resource Name (ARN) of the dataset resource.
     """

@@ -21,26 +21,23 @@ class DebugHookConfig(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/debugger-createtrainingjob-api.html>.
     """
 
-    local_path: Annotated[str | None, Field(alias="LocalPath", max_length=4096, min_length=0)] = (
-        None
-    )
+    local_path: Annotated[str | None, Field(alias="LocalPath", max_length=4096)] = None
     """
     Path to local storage location for metrics and tensors. Defaults to
     ``/opt/ml/output/tensors/``.
     """
-    s3_output_path: Annotated[str, Field(alias="S3OutputPath", max_length=1024, min_length=0)]
+    s3_output_path: Annotated[str, Field(alias="S3OutputPath", max_length=1024)]
     """
     Path to Amazon S3 storage location for metrics and tensors.
     """
     hook_parameters: Annotated[
-        dict[str, ConfigValue] | None, Field(alias="HookParameters", max_length=20, min_length=0)
+        dict[str, ConfigValue] | None, Field(alias="HookParameters", max_length=20)
     ] = None
     """
     Configuration information for the Amazon SageMaker Debugger hook parameters.
     """
     collection_configurations: Annotated[
-        list[CollectionConfiguration] | None,
-        Field(alias="CollectionConfigurations", max_length=20, min_length=0),
+        list[CollectionConfiguration] | None, Field(alias="CollectionConfigurations", max_length=20)
     ] = None
     """
     Configuration information for Amazon SageMaker Debugger tensor collections.

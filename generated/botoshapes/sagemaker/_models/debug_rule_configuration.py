@@ -27,22 +27,16 @@ class DebugRuleConfiguration(ShapeModel):
     The name of the rule configuration. It must be unique relative to other rule
     configuration names.
     """
-    local_path: Annotated[str | None, Field(alias="LocalPath", max_length=4096, min_length=0)] = (
-        None
-    )
+    local_path: Annotated[str | None, Field(alias="LocalPath", max_length=4096)] = None
     """
     Path to local storage location for output of rules. Defaults to
     ``/opt/ml/processing/output/rule/``.
     """
-    s3_output_path: Annotated[
-        str | None, Field(alias="S3OutputPath", max_length=1024, min_length=0)
-    ] = None
+    s3_output_path: Annotated[str | None, Field(alias="S3OutputPath", max_length=1024)] = None
     """
     Path to Amazon S3 storage location for rules.
     """
-    rule_evaluator_image: Annotated[
-        str, Field(alias="RuleEvaluatorImage", max_length=255, min_length=0)
-    ]
+    rule_evaluator_image: Annotated[str, Field(alias="RuleEvaluatorImage", max_length=255)]
     """
     The Amazon Elastic Container (ECR) Image for the managed rule evaluation.
     """
@@ -56,7 +50,7 @@ class DebugRuleConfiguration(ShapeModel):
     instance.
     """
     rule_parameters: Annotated[
-        dict[str, ConfigValue] | None, Field(alias="RuleParameters", max_length=100, min_length=0)
+        dict[str, ConfigValue] | None, Field(alias="RuleParameters", max_length=100)
     ] = None
     """
     Runtime configuration for rule container.

@@ -31,7 +31,7 @@ class DefaultSpaceSettings(ShapeModel):
     The ARN of the execution role for the space.
     """
     security_groups: Annotated[
-        list[SecurityGroupId] | None, Field(alias="SecurityGroups", max_length=5, min_length=0)
+        list[SecurityGroupId] | None, Field(alias="SecurityGroups", max_length=5)
     ] = None
     """
     The security group IDs for the Amazon VPC that the space uses for
@@ -53,8 +53,7 @@ class DefaultSpaceSettings(ShapeModel):
         CustomPosixUserConfig | None, Field(alias="CustomPosixUserConfig")
     ] = None
     custom_file_system_configs: Annotated[
-        list[CustomFileSystemConfig] | None,
-        Field(alias="CustomFileSystemConfigs", max_length=10, min_length=0),
+        list[CustomFileSystemConfig] | None, Field(alias="CustomFileSystemConfigs", max_length=10)
     ] = None
     """
     The settings for assigning a custom file system to a domain. Permitted users

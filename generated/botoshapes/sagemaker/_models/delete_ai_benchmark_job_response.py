@@ -10,7 +10,7 @@ from pydantic import Field
 
 class DeleteAIBenchmarkJobResponse(ShapeModel):
     ai_benchmark_job_arn: Annotated[
-        str | None, Field(alias="AIBenchmarkJobArn", max_length=256, min_length=0)
+        str | None, Field(alias="AIBenchmarkJobArn", max_length=256)
     ] = None
     """
     The Amazon Resource Name (ARN) of the deleted benchmark job.

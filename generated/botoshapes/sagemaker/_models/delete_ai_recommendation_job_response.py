@@ -10,7 +10,7 @@ from pydantic import Field
 
 class DeleteAIRecommendationJobResponse(ShapeModel):
     ai_recommendation_job_arn: Annotated[
-        str | None, Field(alias="AIRecommendationJobArn", max_length=256, min_length=0)
+        str | None, Field(alias="AIRecommendationJobArn", max_length=256)
     ] = None
     """
     The Amazon Resource Name (ARN) of the deleted recommendation job.

@@ -10,7 +10,7 @@ from pydantic import Field
 
 class DeleteAIWorkloadConfigResponse(ShapeModel):
     ai_workload_config_arn: Annotated[
-        str | None, Field(alias="AIWorkloadConfigArn", max_length=256, min_length=0)
+        str | None, Field(alias="AIWorkloadConfigArn", max_length=256)
     ] = None
     """
     The Amazon Resource Name (ARN) of the deleted AI workload configuration.

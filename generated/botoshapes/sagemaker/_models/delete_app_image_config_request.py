@@ -9,9 +9,7 @@ from pydantic import Field
 
 
 class DeleteAppImageConfigRequest(ShapeModel):
-    app_image_config_name: Annotated[
-        str, Field(alias="AppImageConfigName", max_length=63, min_length=0)
-    ]
+    app_image_config_name: Annotated[str, Field(alias="AppImageConfigName", max_length=63)]
     """
     The name of the AppImageConfig to delete.
     """

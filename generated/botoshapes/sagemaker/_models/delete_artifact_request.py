@@ -11,9 +11,7 @@ from .artifact_source import ArtifactSource
 
 
 class DeleteArtifactRequest(ShapeModel):
-    artifact_arn: Annotated[
-        str | None, Field(alias="ArtifactArn", max_length=256, min_length=0)
-    ] = None
+    artifact_arn: Annotated[str | None, Field(alias="ArtifactArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the artifact to delete.
     """

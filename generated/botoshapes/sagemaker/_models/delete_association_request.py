@@ -9,11 +9,11 @@ from pydantic import Field
 
 
 class DeleteAssociationRequest(ShapeModel):
-    source_arn: Annotated[str, Field(alias="SourceArn", max_length=256, min_length=0)]
+    source_arn: Annotated[str, Field(alias="SourceArn", max_length=256)]
     """
     The ARN of the source.
     """
-    destination_arn: Annotated[str, Field(alias="DestinationArn", max_length=256, min_length=0)]
+    destination_arn: Annotated[str, Field(alias="DestinationArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the destination.
     """

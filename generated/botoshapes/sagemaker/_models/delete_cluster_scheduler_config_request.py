@@ -10,7 +10,7 @@ from pydantic import Field
 
 class DeleteClusterSchedulerConfigRequest(ShapeModel):
     cluster_scheduler_config_id: Annotated[
-        str, Field(alias="ClusterSchedulerConfigId", max_length=12, min_length=0)
+        str, Field(alias="ClusterSchedulerConfigId", max_length=12)
     ]
     """
     ID of the cluster policy.

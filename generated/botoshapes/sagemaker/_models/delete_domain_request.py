@@ -11,7 +11,7 @@ from .retention_policy import RetentionPolicy
 
 
 class DeleteDomainRequest(ShapeModel):
-    domain_id: Annotated[str, Field(alias="DomainId", max_length=63, min_length=0)]
+    domain_id: Annotated[str, Field(alias="DomainId", max_length=63)]
     """
     The domain ID.
     """

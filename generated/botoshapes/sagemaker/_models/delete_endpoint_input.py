@@ -9,7 +9,7 @@ from pydantic import Field
 
 
 class DeleteEndpointInput(ShapeModel):
-    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63, min_length=0)]
+    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63)]
     """
     The name of the endpoint that you want to delete.
     """

@@ -9,7 +9,7 @@ from pydantic import Field
 
 
 class DeleteEndpointPolicyRequest(ShapeModel):
-    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63, min_length=0)]
+    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63)]
     """
     The name of the endpoint. The endpoint must be in your account and in the
     current Amazon Web Services Region.

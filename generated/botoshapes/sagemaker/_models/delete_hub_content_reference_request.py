@@ -20,7 +20,7 @@ class DeleteHubContentReferenceRequest(ShapeModel):
     The type of hub content reference to delete. The only supported type of hub
     content reference to delete is ``ModelReference``.
     """
-    hub_content_name: Annotated[str, Field(alias="HubContentName", max_length=63, min_length=0)]
+    hub_content_name: Annotated[str, Field(alias="HubContentName", max_length=63)]
     """
     The name of the hub content to delete.
     """

@@ -19,7 +19,7 @@ class DeleteHubContentRequest(ShapeModel):
     """
     The type of content that you want to delete from a hub.
     """
-    hub_content_name: Annotated[str, Field(alias="HubContentName", max_length=63, min_length=0)]
+    hub_content_name: Annotated[str, Field(alias="HubContentName", max_length=63)]
     """
     The name of the content that you want to delete from a hub.
     """

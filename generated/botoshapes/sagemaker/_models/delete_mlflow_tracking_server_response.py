@@ -10,7 +10,7 @@ from pydantic import Field
 
 class DeleteMlflowTrackingServerResponse(ShapeModel):
     tracking_server_arn: Annotated[
-        str | None, Field(alias="TrackingServerArn", max_length=2048, min_length=0)
+        str | None, Field(alias="TrackingServerArn", max_length=2048)
     ] = None
     """
     A ``TrackingServerArn`` object, the ARN of the tracking server that is

@@ -9,7 +9,7 @@ from pydantic import Field
 
 
 class DeleteModelInput(ShapeModel):
-    model_name: Annotated[str, Field(alias="ModelName", max_length=63, min_length=0)]
+    model_name: Annotated[str, Field(alias="ModelName", max_length=63)]
     """
     The name of the model to delete.
     """

@@ -9,9 +9,7 @@ from pydantic import Field
 
 
 class DeleteNotebookInstanceInput(ShapeModel):
-    notebook_instance_name: Annotated[
-        str, Field(alias="NotebookInstanceName", max_length=63, min_length=0)
-    ]
+    notebook_instance_name: Annotated[str, Field(alias="NotebookInstanceName", max_length=63)]
     """
     The name of the SageMaker AI notebook instance to delete.
     """

@@ -10,7 +10,7 @@ from pydantic import Field
 
 class DeleteNotebookInstanceLifecycleConfigInput(ShapeModel):
     notebook_instance_lifecycle_config_name: Annotated[
-        str, Field(alias="NotebookInstanceLifecycleConfigName", max_length=63, min_length=0)
+        str, Field(alias="NotebookInstanceLifecycleConfigName", max_length=63)
     ]
     """
     The name of the lifecycle configuration to delete.

@@ -11,7 +11,7 @@ from .tag_key import TagKey
 
 
 class DeleteTagsInput(ShapeModel):
-    resource_arn: Annotated[str, Field(alias="ResourceArn", max_length=256, min_length=0)]
+    resource_arn: Annotated[str, Field(alias="ResourceArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the resource whose tags you want to
     delete.

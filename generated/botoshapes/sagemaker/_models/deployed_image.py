@@ -24,15 +24,11 @@ class DeployedImage(ShapeModel):
     in the Amazon ECR User Guide.
     """
 
-    specified_image: Annotated[
-        str | None, Field(alias="SpecifiedImage", max_length=255, min_length=0)
-    ] = None
+    specified_image: Annotated[str | None, Field(alias="SpecifiedImage", max_length=255)] = None
     """
     The image path you specified when you created the model.
     """
-    resolved_image: Annotated[
-        str | None, Field(alias="ResolvedImage", max_length=255, min_length=0)
-    ] = None
+    resolved_image: Annotated[str | None, Field(alias="ResolvedImage", max_length=255)] = None
     """
     The specific digest path of the image hosted in this ``ProductionVariant``.
     """

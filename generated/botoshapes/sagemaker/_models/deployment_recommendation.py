@@ -29,7 +29,7 @@ class DeploymentRecommendation(ShapeModel):
     """
     real_time_inference_recommendations: Annotated[
         list[RealTimeInferenceRecommendation] | None,
-        Field(alias="RealTimeInferenceRecommendations", max_length=3, min_length=0),
+        Field(alias="RealTimeInferenceRecommendations", max_length=3),
     ] = None
     """
     A list of RealTimeInferenceRecommendation

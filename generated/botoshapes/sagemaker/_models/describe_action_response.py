@@ -21,7 +21,7 @@ class DescribeActionResponse(ShapeModel):
     """
     The name of the action.
     """
-    action_arn: Annotated[str | None, Field(alias="ActionArn", max_length=256, min_length=0)] = None
+    action_arn: Annotated[str | None, Field(alias="ActionArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the action.
     """
@@ -29,15 +29,11 @@ class DescribeActionResponse(ShapeModel):
     """
     The source of the action.
     """
-    action_type: Annotated[str | None, Field(alias="ActionType", max_length=256, min_length=0)] = (
-        None
-    )
+    action_type: Annotated[str | None, Field(alias="ActionType", max_length=256)] = None
     """
     The type of the action.
     """
-    description: Annotated[
-        str | None, Field(alias="Description", max_length=3072, min_length=0)
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=3072)] = None
     """
     The description of the action.
     """
@@ -46,8 +42,7 @@ class DescribeActionResponse(ShapeModel):
     The status of the action.
     """
     properties: Annotated[
-        dict[str, StringParameterValue] | None,
-        Field(alias="Properties", max_length=30, min_length=0),
+        dict[str, StringParameterValue] | None, Field(alias="Properties", max_length=30)
     ] = None
     """
     A list of the action's properties.
@@ -65,9 +60,7 @@ class DescribeActionResponse(ShapeModel):
     metadata_properties: Annotated[MetadataProperties | None, Field(alias="MetadataProperties")] = (
         None
     )
-    lineage_group_arn: Annotated[
-        str | None, Field(alias="LineageGroupArn", max_length=256, min_length=0)
-    ] = None
+    lineage_group_arn: Annotated[str | None, Field(alias="LineageGroupArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the lineage group.
     """

@@ -21,9 +21,7 @@ class DescribeAIBenchmarkJobResponse(ShapeModel):
     """
     The name of the AI benchmark job.
     """
-    ai_benchmark_job_arn: Annotated[
-        str, Field(alias="AIBenchmarkJobArn", max_length=256, min_length=0)
-    ]
+    ai_benchmark_job_arn: Annotated[str, Field(alias="AIBenchmarkJobArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the AI benchmark job.
     """
@@ -31,9 +29,7 @@ class DescribeAIBenchmarkJobResponse(ShapeModel):
     """
     The status of the AI benchmark job.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     If the benchmark job failed, the reason it failed.
     """
@@ -73,7 +69,7 @@ class DescribeAIBenchmarkJobResponse(ShapeModel):
     """
     A timestamp that indicates when the benchmark job completed.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     The tags associated with the benchmark job.
     """

@@ -25,9 +25,7 @@ class DescribeAIRecommendationJobResponse(ShapeModel):
     """
     The name of the AI recommendation job.
     """
-    ai_recommendation_job_arn: Annotated[
-        str, Field(alias="AIRecommendationJobArn", max_length=256, min_length=0)
-    ]
+    ai_recommendation_job_arn: Annotated[str, Field(alias="AIRecommendationJobArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the AI recommendation job.
     """
@@ -37,9 +35,7 @@ class DescribeAIRecommendationJobResponse(ShapeModel):
     """
     The status of the AI recommendation job.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     If the recommendation job failed, the reason it failed.
     """
@@ -107,7 +103,7 @@ class DescribeAIRecommendationJobResponse(ShapeModel):
     """
     A timestamp that indicates when the recommendation job completed.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     The tags associated with the recommendation job.
     """

@@ -19,9 +19,7 @@ class DescribeAIWorkloadConfigResponse(ShapeModel):
     """
     The name of the AI workload configuration.
     """
-    ai_workload_config_arn: Annotated[
-        str, Field(alias="AIWorkloadConfigArn", max_length=256, min_length=0)
-    ]
+    ai_workload_config_arn: Annotated[str, Field(alias="AIWorkloadConfigArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the AI workload configuration.
     """
@@ -35,7 +33,7 @@ class DescribeAIWorkloadConfigResponse(ShapeModel):
     """
     The benchmark tool configuration and workload specification.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     The tags associated with the AI workload configuration.
     """

@@ -24,7 +24,7 @@ class DescribeAlgorithmOutput(ShapeModel):
     The Amazon Resource Name (ARN) of the algorithm.
     """
     algorithm_description: Annotated[
-        str | None, Field(alias="AlgorithmDescription", max_length=1024, min_length=0)
+        str | None, Field(alias="AlgorithmDescription", max_length=1024)
     ] = None
     """
     A brief summary about the algorithm.
@@ -60,7 +60,7 @@ class DescribeAlgorithmOutput(ShapeModel):
     """
     Details about the current status of the algorithm.
     """
-    product_id: Annotated[str | None, Field(alias="ProductId", max_length=256, min_length=0)] = None
+    product_id: Annotated[str | None, Field(alias="ProductId", max_length=256)] = None
     """
     The product identifier of the algorithm.
     """

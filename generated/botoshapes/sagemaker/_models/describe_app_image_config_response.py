@@ -14,13 +14,13 @@ from .kernel_gateway_image_config import KernelGatewayImageConfig
 
 class DescribeAppImageConfigResponse(ShapeModel):
     app_image_config_arn: Annotated[
-        str | None, Field(alias="AppImageConfigArn", max_length=256, min_length=0)
+        str | None, Field(alias="AppImageConfigArn", max_length=256)
     ] = None
     """
     The ARN of the AppImageConfig.
     """
     app_image_config_name: Annotated[
-        str | None, Field(alias="AppImageConfigName", max_length=63, min_length=0)
+        str | None, Field(alias="AppImageConfigName", max_length=63)
     ] = None
     """
     The name of the AppImageConfig.

@@ -11,18 +11,16 @@ from .app_type import AppType
 
 
 class DescribeAppRequest(ShapeModel):
-    domain_id: Annotated[str, Field(alias="DomainId", max_length=63, min_length=0)]
+    domain_id: Annotated[str, Field(alias="DomainId", max_length=63)]
     """
     The domain ID.
     """
-    user_profile_name: Annotated[
-        str | None, Field(alias="UserProfileName", max_length=63, min_length=0)
-    ] = None
+    user_profile_name: Annotated[str | None, Field(alias="UserProfileName", max_length=63)] = None
     """
     The user profile name. If this value is not set, then ``SpaceName`` must be
     set.
     """
-    space_name: Annotated[str | None, Field(alias="SpaceName", max_length=63, min_length=0)] = None
+    space_name: Annotated[str | None, Field(alias="SpaceName", max_length=63)] = None
     """
     The name of the space.
     """
@@ -30,7 +28,7 @@ class DescribeAppRequest(ShapeModel):
     """
     The type of app.
     """
-    app_name: Annotated[str, Field(alias="AppName", max_length=63, min_length=0)]
+    app_name: Annotated[str, Field(alias="AppName", max_length=63)]
     """
     The name of the app.
     """

@@ -14,7 +14,7 @@ from .resource_spec import ResourceSpec
 
 
 class DescribeAppResponse(ShapeModel):
-    app_arn: Annotated[str | None, Field(alias="AppArn", max_length=256, min_length=0)] = None
+    app_arn: Annotated[str | None, Field(alias="AppArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the app.
     """
@@ -22,21 +22,19 @@ class DescribeAppResponse(ShapeModel):
     """
     The type of app.
     """
-    app_name: Annotated[str | None, Field(alias="AppName", max_length=63, min_length=0)] = None
+    app_name: Annotated[str | None, Field(alias="AppName", max_length=63)] = None
     """
     The name of the app.
     """
-    domain_id: Annotated[str | None, Field(alias="DomainId", max_length=63, min_length=0)] = None
+    domain_id: Annotated[str | None, Field(alias="DomainId", max_length=63)] = None
     """
     The domain ID.
     """
-    user_profile_name: Annotated[
-        str | None, Field(alias="UserProfileName", max_length=63, min_length=0)
-    ] = None
+    user_profile_name: Annotated[str | None, Field(alias="UserProfileName", max_length=63)] = None
     """
     The user profile name.
     """
-    space_name: Annotated[str | None, Field(alias="SpaceName", max_length=63, min_length=0)] = None
+    space_name: Annotated[str | None, Field(alias="SpaceName", max_length=63)] = None
     """
     The name of the space. If this value is not set, then ``UserProfileName``
     must be set.
@@ -84,9 +82,7 @@ class DescribeAppResponse(ShapeModel):
     creation of an application is considered a new application rather than an
     update of the previous application.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     The failure reason.
     """
@@ -96,7 +92,7 @@ class DescribeAppResponse(ShapeModel):
     image created on the instance.
     """
     built_in_lifecycle_config_arn: Annotated[
-        str | None, Field(alias="BuiltInLifecycleConfigArn", max_length=256, min_length=0)
+        str | None, Field(alias="BuiltInLifecycleConfigArn", max_length=256)
     ] = None
     """
     The lifecycle configuration that runs before the default lifecycle

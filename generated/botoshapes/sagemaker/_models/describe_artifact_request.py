@@ -9,7 +9,7 @@ from pydantic import Field
 
 
 class DescribeArtifactRequest(ShapeModel):
-    artifact_arn: Annotated[str, Field(alias="ArtifactArn", max_length=256, min_length=0)]
+    artifact_arn: Annotated[str, Field(alias="ArtifactArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the artifact to describe.
     """

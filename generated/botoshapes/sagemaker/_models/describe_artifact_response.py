@@ -20,9 +20,7 @@ class DescribeArtifactResponse(ShapeModel):
     """
     The name of the artifact.
     """
-    artifact_arn: Annotated[
-        str | None, Field(alias="ArtifactArn", max_length=256, min_length=0)
-    ] = None
+    artifact_arn: Annotated[str | None, Field(alias="ArtifactArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the artifact.
     """
@@ -30,15 +28,12 @@ class DescribeArtifactResponse(ShapeModel):
     """
     The source of the artifact.
     """
-    artifact_type: Annotated[
-        str | None, Field(alias="ArtifactType", max_length=256, min_length=0)
-    ] = None
+    artifact_type: Annotated[str | None, Field(alias="ArtifactType", max_length=256)] = None
     """
     The type of the artifact.
     """
     properties: Annotated[
-        dict[str, StringParameterValue] | None,
-        Field(alias="Properties", max_length=30, min_length=0),
+        dict[str, StringParameterValue] | None, Field(alias="Properties", max_length=30)
     ] = None
     """
     A list of the artifact's properties.
@@ -56,9 +51,7 @@ class DescribeArtifactResponse(ShapeModel):
     metadata_properties: Annotated[MetadataProperties | None, Field(alias="MetadataProperties")] = (
         None
     )
-    lineage_group_arn: Annotated[
-        str | None, Field(alias="LineageGroupArn", max_length=256, min_length=0)
-    ] = None
+    lineage_group_arn: Annotated[str | None, Field(alias="LineageGroupArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the lineage group.
     """

@@ -72,9 +72,7 @@ class DescribeAutoMLJobResponse(ShapeModel):
     """
     Returns the job's last modified time.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     Returns the failure reason for an AutoML job, when applicable.
     """

@@ -82,9 +82,7 @@ class DescribeAutoMLJobV2Response(ShapeModel):
     """
     Returns the job's last modified time.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     Returns the reason for the failure of the AutoML job V2, when applicable.
     """

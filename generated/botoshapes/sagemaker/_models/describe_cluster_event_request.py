@@ -14,7 +14,7 @@ class DescribeClusterEventRequest(ShapeModel):
     The unique identifier (UUID) of the event to describe. This ID can be
     obtained from the ``ListClusterEvents`` operation.
     """
-    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256, min_length=0)]
+    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256)]
     """
     The name or Amazon Resource Name (ARN) of the HyperPod cluster associated
     with the event.

@@ -9,7 +9,7 @@ from pydantic import Field
 
 
 class DescribeClusterOperationRequest(ShapeModel):
-    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256, min_length=0)]
+    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256)]
     """
     The name or Amazon Resource Name (ARN) of the HyperPod cluster associated
     with the operation.

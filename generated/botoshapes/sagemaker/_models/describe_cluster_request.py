@@ -9,7 +9,7 @@ from pydantic import Field
 
 
 class DescribeClusterRequest(ShapeModel):
-    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256, min_length=0)]
+    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256)]
     """
     The string name or the Amazon Resource Name (ARN) of the SageMaker HyperPod
     cluster.

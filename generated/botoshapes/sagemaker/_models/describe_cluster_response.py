@@ -22,7 +22,7 @@ from .vpc_config import VpcConfig
 
 
 class DescribeClusterResponse(ShapeModel):
-    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256, min_length=0)]
+    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the SageMaker HyperPod cluster.
     """

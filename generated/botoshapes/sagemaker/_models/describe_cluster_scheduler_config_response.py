@@ -14,13 +14,13 @@ from .user_context import UserContext
 
 class DescribeClusterSchedulerConfigResponse(ShapeModel):
     cluster_scheduler_config_arn: Annotated[
-        str, Field(alias="ClusterSchedulerConfigArn", max_length=256, min_length=0)
+        str, Field(alias="ClusterSchedulerConfigArn", max_length=256)
     ]
     """
     ARN of the cluster policy.
     """
     cluster_scheduler_config_id: Annotated[
-        str, Field(alias="ClusterSchedulerConfigId", max_length=12, min_length=0)
+        str, Field(alias="ClusterSchedulerConfigId", max_length=12)
     ]
     """
     ID of the cluster policy.
@@ -37,9 +37,7 @@ class DescribeClusterSchedulerConfigResponse(ShapeModel):
     """
     Status of the cluster policy.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     Failure reason of the cluster policy.
     """
@@ -51,9 +49,7 @@ class DescribeClusterSchedulerConfigResponse(ShapeModel):
     provides context when the policy is in a non-active state, such as during
     creation, updates, or if failures occur.
     """
-    cluster_arn: Annotated[str | None, Field(alias="ClusterArn", max_length=256, min_length=0)] = (
-        None
-    )
+    cluster_arn: Annotated[str | None, Field(alias="ClusterArn", max_length=256)] = None
     """
     ARN of the cluster where the cluster policy is applied.
     """
@@ -63,9 +59,7 @@ class DescribeClusterSchedulerConfigResponse(ShapeModel):
     and fair-share allocation. This helps prioritize critical workloads and
     distributes idle compute across entities.
     """
-    description: Annotated[
-        str | None, Field(alias="Description", max_length=1024, min_length=0)
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=1024)] = None
     """
     Description of the cluster policy.
     """

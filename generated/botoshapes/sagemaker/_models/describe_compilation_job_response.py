@@ -24,9 +24,7 @@ class DescribeCompilationJobResponse(ShapeModel):
     """
     The name of the model compilation job.
     """
-    compilation_job_arn: Annotated[
-        str, Field(alias="CompilationJobArn", max_length=256, min_length=0)
-    ]
+    compilation_job_arn: Annotated[str, Field(alias="CompilationJobArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the model compilation job.
     """
@@ -59,9 +57,7 @@ class DescribeCompilationJobResponse(ShapeModel):
     reaches the time limit, Amazon SageMaker AI ends the compilation job. Use
     this API to cap model training costs.
     """
-    inference_image: Annotated[
-        str | None, Field(alias="InferenceImage", max_length=256, min_length=0)
-    ] = None
+    inference_image: Annotated[str | None, Field(alias="InferenceImage", max_length=256)] = None
     """
     The inference image to use when compiling a model. Specify an image only if
     the target device is a cloud instance.
@@ -81,7 +77,7 @@ class DescribeCompilationJobResponse(ShapeModel):
     """
     The time that the status of the model compilation job was last modified.
     """
-    failure_reason: Annotated[str, Field(alias="FailureReason", max_length=1024, min_length=0)]
+    failure_reason: Annotated[str, Field(alias="FailureReason", max_length=1024)]
     """
     If a model compilation job failed, the reason it failed.
     """

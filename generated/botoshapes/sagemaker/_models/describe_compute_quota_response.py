@@ -15,7 +15,7 @@ from .user_context import UserContext
 
 
 class DescribeComputeQuotaResponse(ShapeModel):
-    compute_quota_arn: Annotated[str, Field(alias="ComputeQuotaArn", max_length=2048, min_length=0)]
+    compute_quota_arn: Annotated[str, Field(alias="ComputeQuotaArn", max_length=2048)]
     """
     ARN of the compute allocation definition.
     """
@@ -27,9 +27,7 @@ class DescribeComputeQuotaResponse(ShapeModel):
     """
     Name of the compute allocation definition.
     """
-    description: Annotated[
-        str | None, Field(alias="Description", max_length=1024, min_length=0)
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=1024)] = None
     """
     Description of the compute allocation definition.
     """
@@ -41,15 +39,11 @@ class DescribeComputeQuotaResponse(ShapeModel):
     """
     Status of the compute allocation definition.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     Failure reason of the compute allocation definition.
     """
-    cluster_arn: Annotated[str | None, Field(alias="ClusterArn", max_length=256, min_length=0)] = (
-        None
-    )
+    cluster_arn: Annotated[str | None, Field(alias="ClusterArn", max_length=256)] = None
     """
     ARN of the cluster.
     """

@@ -19,9 +19,7 @@ class DescribeContextResponse(ShapeModel):
     """
     The name of the context.
     """
-    context_arn: Annotated[str | None, Field(alias="ContextArn", max_length=256, min_length=0)] = (
-        None
-    )
+    context_arn: Annotated[str | None, Field(alias="ContextArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the context.
     """
@@ -29,21 +27,16 @@ class DescribeContextResponse(ShapeModel):
     """
     The source of the context.
     """
-    context_type: Annotated[
-        str | None, Field(alias="ContextType", max_length=256, min_length=0)
-    ] = None
+    context_type: Annotated[str | None, Field(alias="ContextType", max_length=256)] = None
     """
     The type of the context.
     """
-    description: Annotated[
-        str | None, Field(alias="Description", max_length=3072, min_length=0)
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=3072)] = None
     """
     The description of the context.
     """
     properties: Annotated[
-        dict[str, StringParameterValue] | None,
-        Field(alias="Properties", max_length=30, min_length=0),
+        dict[str, StringParameterValue] | None, Field(alias="Properties", max_length=30)
     ] = None
     """
     A list of the context's properties.
@@ -58,9 +51,7 @@ class DescribeContextResponse(ShapeModel):
     When the context was last modified.
     """
     last_modified_by: Annotated[UserContext | None, Field(alias="LastModifiedBy")] = None
-    lineage_group_arn: Annotated[
-        str | None, Field(alias="LineageGroupArn", max_length=256, min_length=0)
-    ] = None
+    lineage_group_arn: Annotated[str | None, Field(alias="LineageGroupArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the lineage group.
     """

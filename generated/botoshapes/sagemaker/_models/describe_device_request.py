@@ -9,9 +9,7 @@ from pydantic import Field
 
 
 class DescribeDeviceRequest(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     Next token of device description.
     """

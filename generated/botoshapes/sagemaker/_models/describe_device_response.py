@@ -31,9 +31,7 @@ class DescribeDeviceResponse(ShapeModel):
     """
     The name of the fleet the device belongs to.
     """
-    iot_thing_name: Annotated[
-        str | None, Field(alias="IotThingName", max_length=128, min_length=0)
-    ] = None
+    iot_thing_name: Annotated[str | None, Field(alias="IotThingName", max_length=128)] = None
     """
     The Amazon Web Services Internet of Things (IoT) object thing name
     associated with the device.
@@ -54,9 +52,7 @@ class DescribeDeviceResponse(ShapeModel):
     """
     The maximum number of models.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     The response from the last list when returning a list large enough to need
     tokening.

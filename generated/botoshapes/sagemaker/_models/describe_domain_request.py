@@ -9,7 +9,7 @@ from pydantic import Field
 
 
 class DescribeDomainRequest(ShapeModel):
-    domain_id: Annotated[str, Field(alias="DomainId", max_length=63, min_length=0)]
+    domain_id: Annotated[str, Field(alias="DomainId", max_length=63)]
     """
     The domain ID.
     """

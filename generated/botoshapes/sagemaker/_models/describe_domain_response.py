@@ -20,29 +20,26 @@ from .user_settings import UserSettings
 
 
 class DescribeDomainResponse(ShapeModel):
-    domain_arn: Annotated[str | None, Field(alias="DomainArn", max_length=256, min_length=0)] = None
+    domain_arn: Annotated[str | None, Field(alias="DomainArn", max_length=256)] = None
     """
     The domain's Amazon Resource Name (ARN).
     """
-    domain_id: Annotated[str | None, Field(alias="DomainId", max_length=63, min_length=0)] = None
+    domain_id: Annotated[str | None, Field(alias="DomainId", max_length=63)] = None
     """
     The domain ID.
     """
-    domain_name: Annotated[str | None, Field(alias="DomainName", max_length=63, min_length=0)] = (
-        None
-    )
+    domain_name: Annotated[str | None, Field(alias="DomainName", max_length=63)] = None
     """
     The domain name.
     """
     home_efs_file_system_id: Annotated[
-        str | None, Field(alias="HomeEfsFileSystemId", max_length=32, min_length=0)
+        str | None, Field(alias="HomeEfsFileSystemId", max_length=32)
     ] = None
     """
     The ID of the Amazon Elastic File System managed by this Domain.
     """
     single_sign_on_managed_application_instance_id: Annotated[
-        str | None,
-        Field(alias="SingleSignOnManagedApplicationInstanceId", max_length=256, min_length=0),
+        str | None, Field(alias="SingleSignOnManagedApplicationInstanceId", max_length=256)
     ] = None
     """
     The IAM Identity Center managed application instance ID.
@@ -66,14 +63,12 @@ class DescribeDomainResponse(ShapeModel):
     """
     The last modified time.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     The failure reason.
     """
     security_group_id_for_domain_boundary: Annotated[
-        str | None, Field(alias="SecurityGroupIdForDomainBoundary", max_length=32, min_length=0)
+        str | None, Field(alias="SecurityGroupIdForDomainBoundary", max_length=32)
     ] = None
     """
     The ID of the security group that authorizes traffic between the
@@ -104,7 +99,7 @@ class DescribeDomainResponse(ShapeModel):
     - ``VpcOnly`` - All traffic is through the specified VPC and subnets
     """
     home_efs_file_system_kms_key_id: Annotated[
-        str | None, Field(alias="HomeEfsFileSystemKmsKeyId", max_length=2048, min_length=0)
+        str | None, Field(alias="HomeEfsFileSystemKmsKeyId", max_length=2048)
     ] = None
     """
     Use ``KmsKeyId``.
@@ -115,16 +110,16 @@ class DescribeDomainResponse(ShapeModel):
     """
     The VPC subnets that the domain uses for communication.
     """
-    url: Annotated[str | None, Field(alias="Url", max_length=1024, min_length=0)] = None
+    url: Annotated[str | None, Field(alias="Url", max_length=1024)] = None
     """
     The domain's URL.
     """
-    vpc_id: Annotated[str | None, Field(alias="VpcId", max_length=32, min_length=0)] = None
+    vpc_id: Annotated[str | None, Field(alias="VpcId", max_length=32)] = None
     """
     The ID of the Amazon Virtual Private Cloud (VPC) that the domain uses for
     communication.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048, min_length=0)] = None
+    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
     """
     The Amazon Web Services KMS customer managed key used to encrypt the EFS
     volume attached to the domain.

@@ -15,9 +15,7 @@ class DescribeEdgeDeploymentPlanRequest(ShapeModel):
     """
     The name of the deployment plan to describe.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the edge deployment plan has enough stages to require tokening, then this
     is the response from the last list of stages returned.

@@ -48,9 +48,7 @@ class DescribeEdgeDeploymentPlanResponse(ShapeModel):
     """
     List of stages in the edge deployment plan.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     Token to use when calling the next set of stages in the edge deployment
     plan.

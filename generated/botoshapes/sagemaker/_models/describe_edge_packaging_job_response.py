@@ -51,9 +51,7 @@ class DescribeEdgePackagingJobResponse(ShapeModel):
     """
     The output configuration for the edge packaging job.
     """
-    resource_key: Annotated[
-        str | None, Field(alias="ResourceKey", max_length=2048, min_length=0)
-    ] = None
+    resource_key: Annotated[str | None, Field(alias="ResourceKey", max_length=2048)] = None
     """
     The Amazon Web Services KMS key to use when encrypting the EBS volume the
     job run on.
@@ -78,9 +76,7 @@ class DescribeEdgePackagingJobResponse(ShapeModel):
     """
     The timestamp of when the job was last updated.
     """
-    model_artifact: Annotated[
-        str | None, Field(alias="ModelArtifact", max_length=1024, min_length=0)
-    ] = None
+    model_artifact: Annotated[str | None, Field(alias="ModelArtifact", max_length=1024)] = None
     """
     The Amazon Simple Storage (S3) URI where model artifacts ares stored.
     """

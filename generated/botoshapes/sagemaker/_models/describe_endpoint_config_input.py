@@ -9,9 +9,7 @@ from pydantic import Field
 
 
 class DescribeEndpointConfigInput(ShapeModel):
-    endpoint_config_name: Annotated[
-        str, Field(alias="EndpointConfigName", max_length=63, min_length=0)
-    ]
+    endpoint_config_name: Annotated[str, Field(alias="EndpointConfigName", max_length=63)]
     """
     The name of the endpoint configuration.
     """

@@ -17,9 +17,7 @@ from .vpc_config import VpcConfig
 
 
 class DescribeEndpointConfigOutput(ShapeModel):
-    endpoint_config_name: Annotated[
-        str, Field(alias="EndpointConfigName", max_length=63, min_length=0)
-    ]
+    endpoint_config_name: Annotated[str, Field(alias="EndpointConfigName", max_length=63)]
     """
     Name of the SageMaker endpoint configuration.
     """
@@ -39,7 +37,7 @@ class DescribeEndpointConfigOutput(ShapeModel):
     data_capture_config: Annotated[DataCaptureConfig | None, Field(alias="DataCaptureConfig")] = (
         None
     )
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048, min_length=0)] = None
+    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
     """
     Amazon Web Services KMS key ID Amazon SageMaker uses to encrypt data when
     storing it on the ML storage volume attached to the instance.

@@ -19,7 +19,7 @@ from .production_variant_summary import ProductionVariantSummary
 
 
 class DescribeEndpointOutput(ShapeModel):
-    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63, min_length=0)]
+    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63)]
     """
     Name of the endpoint.
     """
@@ -28,7 +28,7 @@ class DescribeEndpointOutput(ShapeModel):
     The Amazon Resource Name (ARN) of the endpoint.
     """
     endpoint_config_name: Annotated[
-        str | None, Field(alias="EndpointConfigName", max_length=63, min_length=0)
+        str | None, Field(alias="EndpointConfigName", max_length=63)
     ] = None
     """
     The name of the endpoint configuration associated with this endpoint.
@@ -87,9 +87,7 @@ class DescribeEndpointOutput(ShapeModel):
       the endpoint's status to ``InService``, see Rolling Deployments
       <https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-rolling.html>.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     If the status of the endpoint is ``Failed``, the reason why it failed.
     """

@@ -18,9 +18,7 @@ class DescribeExperimentResponse(ShapeModel):
     """
     The name of the experiment.
     """
-    experiment_arn: Annotated[
-        str | None, Field(alias="ExperimentArn", max_length=256, min_length=0)
-    ] = None
+    experiment_arn: Annotated[str | None, Field(alias="ExperimentArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the experiment.
     """
@@ -35,9 +33,7 @@ class DescribeExperimentResponse(ShapeModel):
     """
     The Amazon Resource Name (ARN) of the source and, optionally, the type.
     """
-    description: Annotated[
-        str | None, Field(alias="Description", max_length=3072, min_length=0)
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=3072)] = None
     """
     The description of the experiment.
     """

@@ -16,9 +16,7 @@ class DescribeFeatureGroupRequest(ShapeModel):
     The name or Amazon Resource Name (ARN) of the ``FeatureGroup`` you want
     described.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token to resume pagination of the list of ``Features``
     (``FeatureDefinitions``). 2,500 ``Features`` are returned by default.

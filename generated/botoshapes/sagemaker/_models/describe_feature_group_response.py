@@ -17,7 +17,7 @@ from .throughput_config_description import ThroughputConfigDescription
 
 
 class DescribeFeatureGroupResponse(ShapeModel):
-    feature_group_arn: Annotated[str, Field(alias="FeatureGroupArn", max_length=256, min_length=0)]
+    feature_group_arn: Annotated[str, Field(alias="FeatureGroupArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the ``FeatureGroup``.
     """
@@ -104,9 +104,7 @@ class DescribeFeatureGroupResponse(ShapeModel):
     A value indicating whether the update made to the feature group was
     successful.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     The reason that the ``FeatureGroup`` failed to be replicated in the
     ``OfflineStore``. This is failure can occur because:
@@ -114,13 +112,11 @@ class DescribeFeatureGroupResponse(ShapeModel):
     - The ``FeatureGroup`` could not be created in the ``OfflineStore``.
     - The ``FeatureGroup`` could not be deleted from the ``OfflineStore``.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=128, min_length=0)] = (
-        None
-    )
+    description: Annotated[str | None, Field(alias="Description", max_length=128)] = None
     """
     A free form description of the feature group.
     """
-    next_token: Annotated[str, Field(alias="NextToken", max_length=8192, min_length=0)]
+    next_token: Annotated[str, Field(alias="NextToken", max_length=8192)]
     """
     A token to resume pagination of the list of ``Features``
     (``FeatureDefinitions``).

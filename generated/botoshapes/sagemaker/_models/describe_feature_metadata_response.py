@@ -12,7 +12,7 @@ from .feature_type import FeatureType
 
 
 class DescribeFeatureMetadataResponse(ShapeModel):
-    feature_group_arn: Annotated[str, Field(alias="FeatureGroupArn", max_length=256, min_length=0)]
+    feature_group_arn: Annotated[str, Field(alias="FeatureGroupArn", max_length=256)]
     """
     The Amazon Resource Number (ARN) of the feature group that contains the
     feature.
@@ -39,14 +39,12 @@ class DescribeFeatureMetadataResponse(ShapeModel):
     For example, if you add a parameter describing the feature, the timestamp
     changes to reflect the last time you
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=255, min_length=0)] = (
-        None
-    )
+    description: Annotated[str | None, Field(alias="Description", max_length=255)] = None
     """
     The description you added to describe the feature.
     """
     parameters: Annotated[
-        list[FeatureParameter] | None, Field(alias="Parameters", max_length=25, min_length=0)
+        list[FeatureParameter] | None, Field(alias="Parameters", max_length=25)
     ] = None
     """
     The key-value pairs that you added to describe the feature.

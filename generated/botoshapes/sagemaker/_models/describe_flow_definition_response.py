@@ -15,9 +15,7 @@ from .human_loop_request_source import HumanLoopRequestSource
 
 
 class DescribeFlowDefinitionResponse(ShapeModel):
-    flow_definition_arn: Annotated[
-        str, Field(alias="FlowDefinitionArn", max_length=1024, min_length=0)
-    ]
+    flow_definition_arn: Annotated[str, Field(alias="FlowDefinitionArn", max_length=1024)]
     """
     The Amazon Resource Name (ARN) of the flow defintion.
     """
@@ -63,9 +61,7 @@ class DescribeFlowDefinitionResponse(ShapeModel):
     The Amazon Resource Name (ARN) of the Amazon Web Services Identity and
     Access Management (IAM) execution role for the flow definition.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     The reason your flow definition failed.
     """

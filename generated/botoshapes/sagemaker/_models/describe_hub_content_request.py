@@ -19,7 +19,7 @@ class DescribeHubContentRequest(ShapeModel):
     """
     The type of content in the hub.
     """
-    hub_content_name: Annotated[str, Field(alias="HubContentName", max_length=63, min_length=0)]
+    hub_content_name: Annotated[str, Field(alias="HubContentName", max_length=63)]
     """
     The name of the content to describe.
     """

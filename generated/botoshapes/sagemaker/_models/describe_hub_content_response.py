@@ -16,11 +16,11 @@ from .user_context import UserContext
 
 
 class DescribeHubContentResponse(ShapeModel):
-    hub_content_name: Annotated[str, Field(alias="HubContentName", max_length=63, min_length=0)]
+    hub_content_name: Annotated[str, Field(alias="HubContentName", max_length=63)]
     """
     The name of the hub content.
     """
-    hub_content_arn: Annotated[str, Field(alias="HubContentArn", max_length=255, min_length=0)]
+    hub_content_arn: Annotated[str, Field(alias="HubContentArn", max_length=255)]
     """
     The Amazon Resource Name (ARN) of the hub content.
     """
@@ -40,42 +40,40 @@ class DescribeHubContentResponse(ShapeModel):
     """
     The document schema version for the hub content.
     """
-    hub_name: Annotated[str, Field(alias="HubName", max_length=63, min_length=0)]
+    hub_name: Annotated[str, Field(alias="HubName", max_length=63)]
     """
     The name of the hub that contains the content.
     """
-    hub_arn: Annotated[str, Field(alias="HubArn", max_length=255, min_length=0)]
+    hub_arn: Annotated[str, Field(alias="HubArn", max_length=255)]
     """
     The Amazon Resource Name (ARN) of the hub that contains the content.
     """
     hub_content_display_name: Annotated[
-        str | None, Field(alias="HubContentDisplayName", max_length=255, min_length=0)
+        str | None, Field(alias="HubContentDisplayName", max_length=255)
     ] = None
     """
     The display name of the hub content.
     """
     hub_content_description: Annotated[
-        str | None, Field(alias="HubContentDescription", max_length=1023, min_length=0)
+        str | None, Field(alias="HubContentDescription", max_length=1023)
     ] = None
     """
     A description of the hub content.
     """
     hub_content_markdown: Annotated[
-        str | None, Field(alias="HubContentMarkdown", max_length=170391, min_length=0)
+        str | None, Field(alias="HubContentMarkdown", max_length=170391)
     ] = None
     """
     A string that provides a description of the hub content. This string can
     include links, tables, and standard markdown formating.
     """
-    hub_content_document: Annotated[
-        str, Field(alias="HubContentDocument", max_length=327680, min_length=0)
-    ]
+    hub_content_document: Annotated[str, Field(alias="HubContentDocument", max_length=327680)]
     """
     The hub content document that describes information about the hub content
     such as type, associated containers, scripts, and more.
     """
     sage_maker_public_hub_content_arn: Annotated[
-        str | None, Field(alias="SageMakerPublicHubContentArn", max_length=255, min_length=0)
+        str | None, Field(alias="SageMakerPublicHubContentArn", max_length=255)
     ] = None
     """
     The ARN of the public hub content.
@@ -91,15 +89,13 @@ class DescribeHubContentResponse(ShapeModel):
     The support status of the hub content.
     """
     hub_content_search_keywords: Annotated[
-        list[HubContentSearchKeyword] | None,
-        Field(alias="HubContentSearchKeywords", max_length=50, min_length=0),
+        list[HubContentSearchKeyword] | None, Field(alias="HubContentSearchKeywords", max_length=50)
     ] = None
     """
     The searchable keywords for the hub content.
     """
     hub_content_dependencies: Annotated[
-        list[HubContentDependency] | None,
-        Field(alias="HubContentDependencies", max_length=50, min_length=0),
+        list[HubContentDependency] | None, Field(alias="HubContentDependencies", max_length=50)
     ] = None
     """
     The location of any dependencies that the hub content has, such as scripts,
@@ -109,9 +105,7 @@ class DescribeHubContentResponse(ShapeModel):
     """
     The status of the hub content.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     The failure reason if importing hub content failed.
     """

@@ -14,28 +14,24 @@ from .user_context import UserContext
 
 
 class DescribeHubResponse(ShapeModel):
-    hub_name: Annotated[str, Field(alias="HubName", max_length=63, min_length=0)]
+    hub_name: Annotated[str, Field(alias="HubName", max_length=63)]
     """
     The name of the hub.
     """
-    hub_arn: Annotated[str, Field(alias="HubArn", max_length=255, min_length=0)]
+    hub_arn: Annotated[str, Field(alias="HubArn", max_length=255)]
     """
     The Amazon Resource Name (ARN) of the hub.
     """
-    hub_display_name: Annotated[
-        str | None, Field(alias="HubDisplayName", max_length=255, min_length=0)
-    ] = None
+    hub_display_name: Annotated[str | None, Field(alias="HubDisplayName", max_length=255)] = None
     """
     The display name of the hub.
     """
-    hub_description: Annotated[
-        str | None, Field(alias="HubDescription", max_length=1023, min_length=0)
-    ] = None
+    hub_description: Annotated[str | None, Field(alias="HubDescription", max_length=1023)] = None
     """
     A description of the hub.
     """
     hub_search_keywords: Annotated[
-        list[HubSearchKeyword] | None, Field(alias="HubSearchKeywords", max_length=50, min_length=0)
+        list[HubSearchKeyword] | None, Field(alias="HubSearchKeywords", max_length=50)
     ] = None
     """
     The searchable keywords for the hub.
@@ -48,9 +44,7 @@ class DescribeHubResponse(ShapeModel):
     """
     The status of the hub.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     The failure reason if importing hub content failed.
     """

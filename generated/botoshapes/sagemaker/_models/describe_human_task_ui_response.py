@@ -12,7 +12,7 @@ from .ui_template_info import UiTemplateInfo
 
 
 class DescribeHumanTaskUiResponse(ShapeModel):
-    human_task_ui_arn: Annotated[str, Field(alias="HumanTaskUiArn", max_length=1024, min_length=0)]
+    human_task_ui_arn: Annotated[str, Field(alias="HumanTaskUiArn", max_length=1024)]
     """
     The Amazon Resource Name (ARN) of the human task user interface (worker task
     template).

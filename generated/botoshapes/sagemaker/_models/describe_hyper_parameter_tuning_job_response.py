@@ -27,7 +27,7 @@ class DescribeHyperParameterTuningJobResponse(ShapeModel):
     The name of the hyperparameter tuning job.
     """
     hyper_parameter_tuning_job_arn: Annotated[
-        str, Field(alias="HyperParameterTuningJobArn", max_length=256, min_length=0)
+        str, Field(alias="HyperParameterTuningJobArn", max_length=256)
     ]
     """
     The Amazon Resource Name (ARN) of the tuning job.
@@ -131,9 +131,7 @@ class DescribeHyperParameterTuningJobResponse(ShapeModel):
     """
     A flag to indicate if autotune is enabled for the hyperparameter tuning job.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     If the tuning job failed, the reason it failed.
     """

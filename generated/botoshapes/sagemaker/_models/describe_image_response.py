@@ -27,14 +27,12 @@ class DescribeImageResponse(ShapeModel):
     """
     The name of the image as displayed.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     When a create, update, or delete operation fails, the reason for the
     failure.
     """
-    image_arn: Annotated[str | None, Field(alias="ImageArn", max_length=256, min_length=0)] = None
+    image_arn: Annotated[str | None, Field(alias="ImageArn", max_length=256)] = None
     """
     The ARN of the image.
     """

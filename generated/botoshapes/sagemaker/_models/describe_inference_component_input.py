@@ -9,9 +9,7 @@ from pydantic import Field
 
 
 class DescribeInferenceComponentInput(ShapeModel):
-    inference_component_name: Annotated[
-        str, Field(alias="InferenceComponentName", max_length=63, min_length=0)
-    ]
+    inference_component_name: Annotated[str, Field(alias="InferenceComponentName", max_length=63)]
     """
     The name of the inference component.
     """

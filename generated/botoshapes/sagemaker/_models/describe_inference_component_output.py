@@ -14,9 +14,7 @@ from .inference_component_status import InferenceComponentStatus
 
 
 class DescribeInferenceComponentOutput(ShapeModel):
-    inference_component_name: Annotated[
-        str, Field(alias="InferenceComponentName", max_length=63, min_length=0)
-    ]
+    inference_component_name: Annotated[str, Field(alias="InferenceComponentName", max_length=63)]
     """
     The name of the inference component.
     """
@@ -26,7 +24,7 @@ class DescribeInferenceComponentOutput(ShapeModel):
     """
     The Amazon Resource Name (ARN) of the inference component.
     """
-    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63, min_length=0)]
+    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63)]
     """
     The name of the endpoint that hosts the inference component.
     """
@@ -35,15 +33,11 @@ class DescribeInferenceComponentOutput(ShapeModel):
     The Amazon Resource Name (ARN) of the endpoint that hosts the inference
     component.
     """
-    variant_name: Annotated[str | None, Field(alias="VariantName", max_length=63, min_length=0)] = (
-        None
-    )
+    variant_name: Annotated[str | None, Field(alias="VariantName", max_length=63)] = None
     """
     The name of the production variant that hosts the inference component.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     If the inference component status is ``Failed``, the reason for the failure.
     """

@@ -17,7 +17,7 @@ from .shadow_mode_config import ShadowModeConfig
 
 
 class DescribeInferenceExperimentResponse(ShapeModel):
-    arn: Annotated[str, Field(alias="Arn", max_length=256, min_length=0)]
+    arn: Annotated[str, Field(alias="Arn", max_length=256)]
     """
     The ARN of the inference experiment being described.
     """
@@ -53,18 +53,14 @@ class DescribeInferenceExperimentResponse(ShapeModel):
       API, or if any operation fails with an unexpected error, it shows as
       cancelled.
     """
-    status_reason: Annotated[
-        str | None, Field(alias="StatusReason", max_length=1024, min_length=0)
-    ] = None
+    status_reason: Annotated[str | None, Field(alias="StatusReason", max_length=1024)] = None
     """
     The error message or client-specified ``Reason`` from the
     StopInferenceExperiment
     <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_StopInferenceExperiment.html>
     API, that explains the status of the inference experiment.
     """
-    description: Annotated[
-        str | None, Field(alias="Description", max_length=1024, min_length=0)
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=1024)] = None
     """
     The description of the inference experiment.
     """
@@ -112,7 +108,7 @@ class DescribeInferenceExperimentResponse(ShapeModel):
     requests. For the shadow variant it also shows the percentage of requests
     that Amazon SageMaker replicates.
     """
-    kms_key: Annotated[str | None, Field(alias="KmsKey", max_length=2048, min_length=0)] = None
+    kms_key: Annotated[str | None, Field(alias="KmsKey", max_length=2048)] = None
     """
     The Amazon Web Services Key Management Service (Amazon Web Services KMS) key
     that Amazon SageMaker uses to encrypt data on the storage volume attached to

@@ -21,9 +21,7 @@ class DescribeInferenceRecommendationsJobResponse(ShapeModel):
     The name of the job. The name must be unique within an Amazon Web Services
     Region in the Amazon Web Services account.
     """
-    job_description: Annotated[
-        str | None, Field(alias="JobDescription", max_length=128, min_length=0)
-    ] = None
+    job_description: Annotated[str | None, Field(alias="JobDescription", max_length=128)] = None
     """
     The job description that you provided when you initiated the job.
     """
@@ -31,7 +29,7 @@ class DescribeInferenceRecommendationsJobResponse(ShapeModel):
     """
     The job type that you provided when you initiated the job.
     """
-    job_arn: Annotated[str, Field(alias="JobArn", max_length=256, min_length=0)]
+    job_arn: Annotated[str, Field(alias="JobArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the job.
     """
@@ -56,9 +54,7 @@ class DescribeInferenceRecommendationsJobResponse(ShapeModel):
     """
     A timestamp that shows when the job was last modified.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     If the job fails, provides information why the job failed.
     """
@@ -82,8 +78,7 @@ class DescribeInferenceRecommendationsJobResponse(ShapeModel):
     The recommendations made by Inference Recommender.
     """
     endpoint_performances: Annotated[
-        list[EndpointPerformance] | None,
-        Field(alias="EndpointPerformances", max_length=1, min_length=0),
+        list[EndpointPerformance] | None, Field(alias="EndpointPerformances", max_length=1)
     ] = None
     """
     The performance results from running an Inference Recommender job on an

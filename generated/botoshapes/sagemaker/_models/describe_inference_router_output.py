@@ -36,9 +36,7 @@ class DescribeInferenceRouterOutput(ShapeModel):
     """
     The status of the inference router.
     """
-    status_reason: Annotated[
-        str | None, Field(alias="StatusReason", max_length=1024, min_length=0)
-    ] = None
+    status_reason: Annotated[str | None, Field(alias="StatusReason", max_length=1024)] = None
     """
     If the status is ``Failed``, the reason that the inference router failed.
     """

@@ -29,9 +29,7 @@ class DescribeLabelingJobResponse(ShapeModel):
     number of objects labeled by machine, the number of objects than couldn't be
     labeled, and the total number of objects labeled.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     If the job failed, the reason that it failed.
     """
@@ -51,7 +49,7 @@ class DescribeLabelingJobResponse(ShapeModel):
     """
     The name assigned to the labeling job when it was created.
     """
-    labeling_job_arn: Annotated[str, Field(alias="LabelingJobArn", max_length=2048, min_length=0)]
+    labeling_job_arn: Annotated[str, Field(alias="LabelingJobArn", max_length=2048)]
     """
     The Amazon Resource Name (ARN) of the labeling job.
     """
@@ -79,7 +77,7 @@ class DescribeLabelingJobResponse(ShapeModel):
     your behalf during data labeling.
     """
     label_category_config_s3_uri: Annotated[
-        str | None, Field(alias="LabelCategoryConfigS3Uri", max_length=1024, min_length=0)
+        str | None, Field(alias="LabelCategoryConfigS3Uri", max_length=1024)
     ] = None
     """
     The S3 location of the JSON file that defines the categories used to label
@@ -138,7 +136,7 @@ class DescribeLabelingJobResponse(ShapeModel):
     Configuration information required for human workers to complete a labeling
     task.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     An array of key-value pairs. You can use tags to categorize your Amazon Web
     Services resources in different ways, for example, by purpose, owner, or

@@ -17,9 +17,7 @@ class DescribeLineageGroupResponse(ShapeModel):
     """
     The name of the lineage group.
     """
-    lineage_group_arn: Annotated[
-        str | None, Field(alias="LineageGroupArn", max_length=256, min_length=0)
-    ] = None
+    lineage_group_arn: Annotated[str | None, Field(alias="LineageGroupArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the lineage group.
     """
@@ -29,9 +27,7 @@ class DescribeLineageGroupResponse(ShapeModel):
     """
     The display name of the lineage group.
     """
-    description: Annotated[
-        str | None, Field(alias="Description", max_length=3072, min_length=0)
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=3072)] = None
     """
     The description of the lineage group.
     """

@@ -24,16 +24,14 @@ class DescribeMlflowAppResponse(ShapeModel):
     """
     The name of the MLflow App.
     """
-    artifact_store_uri: Annotated[
-        str | None, Field(alias="ArtifactStoreUri", max_length=1024, min_length=0)
-    ] = None
+    artifact_store_uri: Annotated[str | None, Field(alias="ArtifactStoreUri", max_length=1024)] = (
+        None
+    )
     """
     The S3 URI of the general purpose bucket used as the MLflow App artifact
     store.
     """
-    mlflow_version: Annotated[
-        str | None, Field(alias="MlflowVersion", max_length=16, min_length=0)
-    ] = None
+    mlflow_version: Annotated[str | None, Field(alias="MlflowVersion", max_length=16)] = None
     """
     The MLflow version used.
     """
@@ -42,7 +40,7 @@ class DescribeMlflowAppResponse(ShapeModel):
     The Amazon Resource Name (ARN) for an IAM role in your account that the
     MLflow App uses to access the artifact store in Amazon S3.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048, min_length=0)] = None
+    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
     """
     The ID of the Amazon Web Services KMS key used to encrypt the data at rest
     associated with the MLflow App. This field is absent if the MLflow App is
@@ -82,7 +80,7 @@ class DescribeMlflowAppResponse(ShapeModel):
     """
     last_modified_by: Annotated[UserContext | None, Field(alias="LastModifiedBy")] = None
     weekly_maintenance_window_start: Annotated[
-        str | None, Field(alias="WeeklyMaintenanceWindowStart", max_length=9, min_length=0)
+        str | None, Field(alias="WeeklyMaintenanceWindowStart", max_length=9)
     ] = None
     """
     The day and time of the week when weekly maintenance occurs.

@@ -16,7 +16,7 @@ from .user_context import UserContext
 
 class DescribeMlflowTrackingServerResponse(ShapeModel):
     tracking_server_arn: Annotated[
-        str | None, Field(alias="TrackingServerArn", max_length=2048, min_length=0)
+        str | None, Field(alias="TrackingServerArn", max_length=2048)
     ] = None
     """
     The ARN of the described tracking server.
@@ -27,9 +27,9 @@ class DescribeMlflowTrackingServerResponse(ShapeModel):
     """
     The name of the described tracking server.
     """
-    artifact_store_uri: Annotated[
-        str | None, Field(alias="ArtifactStoreUri", max_length=1024, min_length=0)
-    ] = None
+    artifact_store_uri: Annotated[str | None, Field(alias="ArtifactStoreUri", max_length=1024)] = (
+        None
+    )
     """
     The S3 URI of the general purpose bucket used as the MLflow Tracking Server
     artifact store.
@@ -40,9 +40,7 @@ class DescribeMlflowTrackingServerResponse(ShapeModel):
     """
     The size of the described tracking server.
     """
-    mlflow_version: Annotated[
-        str | None, Field(alias="MlflowVersion", max_length=16, min_length=0)
-    ] = None
+    mlflow_version: Annotated[str | None, Field(alias="MlflowVersion", max_length=16)] = None
     """
     The MLflow version used for the described tracking server.
     """
@@ -69,14 +67,14 @@ class DescribeMlflowTrackingServerResponse(ShapeModel):
     Whether the described MLflow Tracking Server is currently active.
     """
     tracking_server_url: Annotated[
-        str | None, Field(alias="TrackingServerUrl", max_length=2048, min_length=0)
+        str | None, Field(alias="TrackingServerUrl", max_length=2048)
     ] = None
     """
     The URL to connect to the MLflow user interface for the described tracking
     server.
     """
     weekly_maintenance_window_start: Annotated[
-        str | None, Field(alias="WeeklyMaintenanceWindowStart", max_length=9, min_length=0)
+        str | None, Field(alias="WeeklyMaintenanceWindowStart", max_length=9)
     ] = None
     """
     The day and time of the week when weekly maintenance occurs on the described

@@ -17,9 +17,7 @@ from .monitoring_stopping_condition import MonitoringStoppingCondition
 
 
 class DescribeModelBiasJobDefinitionResponse(ShapeModel):
-    job_definition_arn: Annotated[
-        str, Field(alias="JobDefinitionArn", max_length=256, min_length=0)
-    ]
+    job_definition_arn: Annotated[str, Field(alias="JobDefinitionArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the model bias job.
     """

@@ -9,9 +9,7 @@ from pydantic import Field
 
 
 class DescribeModelCardExportJobRequest(ShapeModel):
-    model_card_export_job_arn: Annotated[
-        str, Field(alias="ModelCardExportJobArn", max_length=256, min_length=0)
-    ]
+    model_card_export_job_arn: Annotated[str, Field(alias="ModelCardExportJobArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the model card export job to describe.
     """

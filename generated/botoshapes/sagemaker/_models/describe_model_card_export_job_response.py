@@ -19,9 +19,7 @@ class DescribeModelCardExportJobResponse(ShapeModel):
     """
     The name of the model card export job to describe.
     """
-    model_card_export_job_arn: Annotated[
-        str, Field(alias="ModelCardExportJobArn", max_length=256, min_length=0)
-    ]
+    model_card_export_job_arn: Annotated[str, Field(alias="ModelCardExportJobArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the model card export job.
     """
@@ -56,9 +54,7 @@ class DescribeModelCardExportJobResponse(ShapeModel):
     """
     The date and time that the model export job was last modified.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     The failure reason if the model export job fails.
     """

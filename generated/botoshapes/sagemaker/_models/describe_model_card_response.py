@@ -14,7 +14,7 @@ from .user_context import UserContext
 
 
 class DescribeModelCardResponse(ShapeModel):
-    model_card_arn: Annotated[str, Field(alias="ModelCardArn", max_length=256, min_length=0)]
+    model_card_arn: Annotated[str, Field(alias="ModelCardArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the model card.
     """
@@ -26,7 +26,7 @@ class DescribeModelCardResponse(ShapeModel):
     """
     The version of the model card.
     """
-    content: Annotated[str, Field(alias="Content", max_length=100000, min_length=0)]
+    content: Annotated[str, Field(alias="Content", max_length=100000)]
     """
     The content of the model card. Content is provided as a string in the model
     card JSON schema

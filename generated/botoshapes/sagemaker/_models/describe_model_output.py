@@ -14,7 +14,7 @@ from .vpc_config import VpcConfig
 
 
 class DescribeModelOutput(ShapeModel):
-    model_name: Annotated[str, Field(alias="ModelName", max_length=63, min_length=0)]
+    model_name: Annotated[str, Field(alias="ModelName", max_length=63)]
     """
     Name of the SageMaker model.
     """
@@ -25,7 +25,7 @@ class DescribeModelOutput(ShapeModel):
     production.
     """
     containers: Annotated[
-        list[ContainerDefinition] | None, Field(alias="Containers", max_length=15, min_length=0)
+        list[ContainerDefinition] | None, Field(alias="Containers", max_length=15)
     ] = None
     """
     The containers in the inference pipeline.

@@ -56,7 +56,7 @@ class DescribeModelPackageOutput(ShapeModel):
     The Amazon Resource Name (ARN) of the model package.
     """
     model_package_description: Annotated[
-        str | None, Field(alias="ModelPackageDescription", max_length=1024, min_length=0)
+        str | None, Field(alias="ModelPackageDescription", max_length=1024)
     ] = None
     """
     A brief summary of the model package.
@@ -120,7 +120,7 @@ class DescribeModelPackageOutput(ShapeModel):
     """
     last_modified_by: Annotated[UserContext | None, Field(alias="LastModifiedBy")] = None
     approval_description: Annotated[
-        str | None, Field(alias="ApprovalDescription", max_length=1024, min_length=0)
+        str | None, Field(alias="ApprovalDescription", max_length=1024)
     ] = None
     """
     A description provided for the model approval.
@@ -176,9 +176,7 @@ class DescribeModelPackageOutput(ShapeModel):
     """
     Indicates if you want to skip model validation.
     """
-    source_uri: Annotated[str | None, Field(alias="SourceUri", max_length=1024, min_length=0)] = (
-        None
-    )
+    source_uri: Annotated[str | None, Field(alias="SourceUri", max_length=1024)] = None
     """
     The URI of the source for the model package.
     """

@@ -14,9 +14,7 @@ from .schedule_status import ScheduleStatus
 
 
 class DescribeMonitoringScheduleResponse(ShapeModel):
-    monitoring_schedule_arn: Annotated[
-        str, Field(alias="MonitoringScheduleArn", max_length=256, min_length=0)
-    ]
+    monitoring_schedule_arn: Annotated[str, Field(alias="MonitoringScheduleArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the monitoring schedule.
     """
@@ -41,9 +39,7 @@ class DescribeMonitoringScheduleResponse(ShapeModel):
     - ``MODEL_EXPLAINABILITY`` - The schedule is for an explainability
       monitoring job.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     A string, up to one KB in size, that contains the reason a monitoring job
     failed, if it failed.
@@ -63,9 +59,7 @@ class DescribeMonitoringScheduleResponse(ShapeModel):
     The configuration object that specifies the monitoring schedule and defines
     the monitoring job.
     """
-    endpoint_name: Annotated[
-        str | None, Field(alias="EndpointName", max_length=63, min_length=0)
-    ] = None
+    endpoint_name: Annotated[str | None, Field(alias="EndpointName", max_length=63)] = None
     """
     The name of the endpoint for the monitoring job.
     """

@@ -12,27 +12,25 @@ from .notebook_instance_lifecycle_hook import NotebookInstanceLifecycleHook
 
 class DescribeNotebookInstanceLifecycleConfigOutput(ShapeModel):
     notebook_instance_lifecycle_config_arn: Annotated[
-        str | None, Field(alias="NotebookInstanceLifecycleConfigArn", max_length=256, min_length=0)
+        str | None, Field(alias="NotebookInstanceLifecycleConfigArn", max_length=256)
     ] = None
     """
     The Amazon Resource Name (ARN) of the lifecycle configuration.
     """
     notebook_instance_lifecycle_config_name: Annotated[
-        str | None, Field(alias="NotebookInstanceLifecycleConfigName", max_length=63, min_length=0)
+        str | None, Field(alias="NotebookInstanceLifecycleConfigName", max_length=63)
     ] = None
     """
     The name of the lifecycle configuration.
     """
     on_create: Annotated[
-        list[NotebookInstanceLifecycleHook] | None,
-        Field(alias="OnCreate", max_length=1, min_length=0),
+        list[NotebookInstanceLifecycleHook] | None, Field(alias="OnCreate", max_length=1)
     ] = None
     """
     The shell script that runs only once, when you create a notebook instance.
     """
     on_start: Annotated[
-        list[NotebookInstanceLifecycleHook] | None,
-        Field(alias="OnStart", max_length=1, min_length=0),
+        list[NotebookInstanceLifecycleHook] | None, Field(alias="OnStart", max_length=1)
     ] = None
     """
     The shell script that runs every time you start a notebook instance,

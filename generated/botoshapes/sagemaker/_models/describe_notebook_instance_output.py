@@ -20,13 +20,13 @@ from .security_group_id import SecurityGroupId
 
 class DescribeNotebookInstanceOutput(ShapeModel):
     notebook_instance_arn: Annotated[
-        str | None, Field(alias="NotebookInstanceArn", max_length=256, min_length=0)
+        str | None, Field(alias="NotebookInstanceArn", max_length=256)
     ] = None
     """
     The Amazon Resource Name (ARN) of the notebook instance.
     """
     notebook_instance_name: Annotated[
-        str | None, Field(alias="NotebookInstanceName", max_length=63, min_length=0)
+        str | None, Field(alias="NotebookInstanceName", max_length=63)
     ] = None
     """
     The name of the SageMaker AI notebook instance.
@@ -37,9 +37,7 @@ class DescribeNotebookInstanceOutput(ShapeModel):
     """
     The status of the notebook instance.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     If status is ``Failed``, the reason it failed.
     """
@@ -58,12 +56,12 @@ class DescribeNotebookInstanceOutput(ShapeModel):
     for IPv4-only connectivity or ``dualstack`` for both IPv4 and IPv6
     connectivity.
     """
-    subnet_id: Annotated[str | None, Field(alias="SubnetId", max_length=32, min_length=0)] = None
+    subnet_id: Annotated[str | None, Field(alias="SubnetId", max_length=32)] = None
     """
     The ID of the VPC subnet.
     """
     security_groups: Annotated[
-        list[SecurityGroupId] | None, Field(alias="SecurityGroups", max_length=5, min_length=0)
+        list[SecurityGroupId] | None, Field(alias="SecurityGroups", max_length=5)
     ] = None
     """
     The IDs of the VPC security groups.
@@ -72,7 +70,7 @@ class DescribeNotebookInstanceOutput(ShapeModel):
     """
     The Amazon Resource Name (ARN) of the IAM role associated with the instance.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048, min_length=0)] = None
+    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
     """
     The Amazon Web Services KMS key ID SageMaker AI uses to encrypt data when
     storing it on the ML storage volume attached to the instance.
@@ -93,7 +91,7 @@ class DescribeNotebookInstanceOutput(ShapeModel):
     instance was created
     """
     notebook_instance_lifecycle_config_name: Annotated[
-        str | None, Field(alias="NotebookInstanceLifecycleConfigName", max_length=63, min_length=0)
+        str | None, Field(alias="NotebookInstanceLifecycleConfigName", max_length=63)
     ] = None
     """
     Returns the name of a notebook instance lifecycle configuration.
@@ -144,7 +142,7 @@ class DescribeNotebookInstanceOutput(ShapeModel):
     """
     additional_code_repositories: Annotated[
         list[CodeRepositoryNameOrUrl] | None,
-        Field(alias="AdditionalCodeRepositories", max_length=3, min_length=0),
+        Field(alias="AdditionalCodeRepositories", max_length=3),
     ] = None
     """
     An array of up to three Git repositories associated with the notebook
@@ -167,9 +165,9 @@ class DescribeNotebookInstanceOutput(ShapeModel):
     notebook instance always run with root access even if you disable root
     access for users.
     """
-    platform_identifier: Annotated[
-        str | None, Field(alias="PlatformIdentifier", max_length=20, min_length=0)
-    ] = None
+    platform_identifier: Annotated[str | None, Field(alias="PlatformIdentifier", max_length=20)] = (
+        None
+    )
     """
     The platform identifier of the notebook instance runtime environment.
     """

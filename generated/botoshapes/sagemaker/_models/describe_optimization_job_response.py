@@ -20,9 +20,7 @@ from .training_plan_arn import TrainingPlanArn
 
 
 class DescribeOptimizationJobResponse(ShapeModel):
-    optimization_job_arn: Annotated[
-        str, Field(alias="OptimizationJobArn", max_length=256, min_length=0)
-    ]
+    optimization_job_arn: Annotated[str, Field(alias="OptimizationJobArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the optimization job.
     """
@@ -50,9 +48,7 @@ class DescribeOptimizationJobResponse(ShapeModel):
     """
     The time when the optimization job was last updated.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     If the optimization job status is ``FAILED``, the reason for the failure.
     """
@@ -67,8 +63,7 @@ class DescribeOptimizationJobResponse(ShapeModel):
     The location of the source model to optimize with an optimization job.
     """
     optimization_environment: Annotated[
-        dict[str, String256] | None,
-        Field(alias="OptimizationEnvironment", max_length=25, min_length=0),
+        dict[str, String256] | None, Field(alias="OptimizationEnvironment", max_length=25)
     ] = None
     """
     The environment variables to set in the model container.
@@ -85,7 +80,7 @@ class DescribeOptimizationJobResponse(ShapeModel):
     The maximum number of instances to use for the optimization job.
     """
     optimization_configs: Annotated[
-        list[OptimizationConfig], Field(alias="OptimizationConfigs", max_length=10, min_length=0)
+        list[OptimizationConfig], Field(alias="OptimizationConfigs", max_length=10)
     ]
     """
     Settings for each of the optimization techniques that the job applies.
@@ -111,7 +106,7 @@ class DescribeOptimizationJobResponse(ShapeModel):
     A VPC in Amazon VPC that your optimized model has access to.
     """
     training_plan_arns: Annotated[
-        list[TrainingPlanArn] | None, Field(alias="TrainingPlanArns", max_length=1, min_length=0)
+        list[TrainingPlanArn] | None, Field(alias="TrainingPlanArns", max_length=1)
     ] = None
     """
     The Amazon Resource Name (ARN) of the training plan associated with this

@@ -62,12 +62,12 @@ class DescribePartnerAppResponse(ShapeModel):
     """
     The ARN of the IAM role associated with the SageMaker Partner AI App.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048, min_length=0)] = None
+    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
     """
     The Amazon Web Services KMS customer managed key used to encrypt the data at
     rest associated with SageMaker Partner AI Apps.
     """
-    base_url: Annotated[str | None, Field(alias="BaseUrl", max_length=2048, min_length=0)] = None
+    base_url: Annotated[str | None, Field(alias="BaseUrl", max_length=2048)] = None
     """
     The URL of the SageMaker Partner AI App that the Application SDK uses to
     support in-app calls for the user.
@@ -78,12 +78,12 @@ class DescribePartnerAppResponse(ShapeModel):
     """
     Maintenance configuration settings for the SageMaker Partner AI App.
     """
-    tier: Annotated[str | None, Field(alias="Tier", max_length=64, min_length=0)] = None
+    tier: Annotated[str | None, Field(alias="Tier", max_length=64)] = None
     """
     The instance type and size of the cluster attached to the SageMaker Partner
     AI App.
     """
-    version: Annotated[str | None, Field(alias="Version", max_length=64, min_length=0)] = None
+    version: Annotated[str | None, Field(alias="Version", max_length=64)] = None
     """
     The version of the SageMaker Partner AI App.
     """

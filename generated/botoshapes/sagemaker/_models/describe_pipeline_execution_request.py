@@ -9,9 +9,7 @@ from pydantic import Field
 
 
 class DescribePipelineExecutionRequest(ShapeModel):
-    pipeline_execution_arn: Annotated[
-        str, Field(alias="PipelineExecutionArn", max_length=2048, min_length=0)
-    ]
+    pipeline_execution_arn: Annotated[str, Field(alias="PipelineExecutionArn", max_length=2048)]
     """
     The Amazon Resource Name (ARN) of the pipeline execution.
     """

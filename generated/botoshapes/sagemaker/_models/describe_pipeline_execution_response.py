@@ -17,14 +17,12 @@ from .user_context import UserContext
 
 
 class DescribePipelineExecutionResponse(ShapeModel):
-    pipeline_arn: Annotated[
-        str | None, Field(alias="PipelineArn", max_length=2048, min_length=0)
-    ] = None
+    pipeline_arn: Annotated[str | None, Field(alias="PipelineArn", max_length=2048)] = None
     """
     The Amazon Resource Name (ARN) of the pipeline.
     """
     pipeline_execution_arn: Annotated[
-        str | None, Field(alias="PipelineExecutionArn", max_length=2048, min_length=0)
+        str | None, Field(alias="PipelineExecutionArn", max_length=2048)
     ] = None
     """
     The Amazon Resource Name (ARN) of the pipeline execution.
@@ -42,7 +40,7 @@ class DescribePipelineExecutionResponse(ShapeModel):
     The status of the pipeline execution.
     """
     pipeline_execution_description: Annotated[
-        str | None, Field(alias="PipelineExecutionDescription", max_length=3072, min_length=0)
+        str | None, Field(alias="PipelineExecutionDescription", max_length=3072)
     ] = None
     """
     The description of the pipeline execution.
@@ -50,9 +48,7 @@ class DescribePipelineExecutionResponse(ShapeModel):
     pipeline_experiment_config: Annotated[
         PipelineExperimentConfig | None, Field(alias="PipelineExperimentConfig")
     ] = None
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1300, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1300)] = None
     """
     If the execution failed, a message describing why.
     """
@@ -87,8 +83,7 @@ class DescribePipelineExecutionResponse(ShapeModel):
     The MLflow configuration of the pipeline execution.
     """
     pipeline_version_aliases: Annotated[
-        list[PipelineVersionAlias] | None,
-        Field(alias="PipelineVersionAliases", max_length=10, min_length=0),
+        list[PipelineVersionAlias] | None, Field(alias="PipelineVersionAliases", max_length=10)
     ] = None
     """
     The aliases currently assigned to the pipeline version that the execution

@@ -14,9 +14,7 @@ from .user_context import UserContext
 
 
 class DescribePipelineResponse(ShapeModel):
-    pipeline_arn: Annotated[
-        str | None, Field(alias="PipelineArn", max_length=2048, min_length=0)
-    ] = None
+    pipeline_arn: Annotated[str | None, Field(alias="PipelineArn", max_length=2048)] = None
     """
     The Amazon Resource Name (ARN) of the pipeline.
     """
@@ -39,7 +37,7 @@ class DescribePipelineResponse(ShapeModel):
     The JSON pipeline definition.
     """
     pipeline_description: Annotated[
-        str | None, Field(alias="PipelineDescription", max_length=3072, min_length=0)
+        str | None, Field(alias="PipelineDescription", max_length=3072)
     ] = None
     """
     The description of the pipeline.
@@ -79,14 +77,13 @@ class DescribePipelineResponse(ShapeModel):
     The display name of the pipeline version.
     """
     pipeline_version_description: Annotated[
-        str | None, Field(alias="PipelineVersionDescription", max_length=3072, min_length=0)
+        str | None, Field(alias="PipelineVersionDescription", max_length=3072)
     ] = None
     """
     The description of the pipeline version.
     """
     pipeline_version_aliases: Annotated[
-        list[PipelineVersionAlias] | None,
-        Field(alias="PipelineVersionAliases", max_length=10, min_length=0),
+        list[PipelineVersionAlias] | None, Field(alias="PipelineVersionAliases", max_length=10)
     ] = None
     """
     The aliases assigned to the pipeline version.

@@ -20,7 +20,7 @@ from .processing_stopping_condition import ProcessingStoppingCondition
 
 class DescribeProcessingJobResponse(ShapeModel):
     processing_inputs: Annotated[
-        list[ProcessingInput] | None, Field(alias="ProcessingInputs", max_length=10, min_length=0)
+        list[ProcessingInput] | None, Field(alias="ProcessingInputs", max_length=10)
     ] = None
     """
     The inputs for a processing job.
@@ -55,8 +55,7 @@ class DescribeProcessingJobResponse(ShapeModel):
     Configures the processing job to run a specified container image.
     """
     environment: Annotated[
-        dict[str, ProcessingEnvironmentValue] | None,
-        Field(alias="Environment", max_length=100, min_length=0),
+        dict[str, ProcessingEnvironmentValue] | None, Field(alias="Environment", max_length=100)
     ] = None
     """
     The environment variables set in the Docker container.
@@ -74,9 +73,7 @@ class DescribeProcessingJobResponse(ShapeModel):
     """
     The configuration information used to create an experiment.
     """
-    processing_job_arn: Annotated[
-        str, Field(alias="ProcessingJobArn", max_length=256, min_length=0)
-    ]
+    processing_job_arn: Annotated[str, Field(alias="ProcessingJobArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the processing job.
     """
@@ -84,16 +81,12 @@ class DescribeProcessingJobResponse(ShapeModel):
     """
     Provides the status of a processing job.
     """
-    exit_message: Annotated[
-        str | None, Field(alias="ExitMessage", max_length=1024, min_length=0)
-    ] = None
+    exit_message: Annotated[str | None, Field(alias="ExitMessage", max_length=1024)] = None
     """
     An optional string, up to one KB in size, that contains metadata from the
     processing container when the processing job exits.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     A string, up to one KB in size, that contains the reason a processing job
     failed, if it failed.
@@ -117,7 +110,7 @@ class DescribeProcessingJobResponse(ShapeModel):
     The time at which the processing job was created.
     """
     monitoring_schedule_arn: Annotated[
-        str | None, Field(alias="MonitoringScheduleArn", max_length=256, min_length=0)
+        str | None, Field(alias="MonitoringScheduleArn", max_length=256)
     ] = None
     """
     The ARN of a monitoring schedule for an endpoint associated with this
@@ -129,9 +122,7 @@ class DescribeProcessingJobResponse(ShapeModel):
     """
     The ARN of an AutoML job associated with this processing job.
     """
-    training_job_arn: Annotated[
-        str | None, Field(alias="TrainingJobArn", max_length=256, min_length=0)
-    ] = None
+    training_job_arn: Annotated[str | None, Field(alias="TrainingJobArn", max_length=256)] = None
     """
     The ARN of a training job associated with this processing job.
     """

@@ -28,7 +28,7 @@ class DescribeProjectOutput(ShapeModel):
     The ID of the project.
     """
     project_description: Annotated[
-        str | None, Field(alias="ProjectDescription", max_length=1024, min_length=0)
+        str | None, Field(alias="ProjectDescription", max_length=1024)
     ] = None
     """
     The description of the project.

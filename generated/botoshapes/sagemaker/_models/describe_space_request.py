@@ -9,11 +9,11 @@ from pydantic import Field
 
 
 class DescribeSpaceRequest(ShapeModel):
-    domain_id: Annotated[str, Field(alias="DomainId", max_length=63, min_length=0)]
+    domain_id: Annotated[str, Field(alias="DomainId", max_length=63)]
     """
     The ID of the associated domain.
     """
-    space_name: Annotated[str, Field(alias="SpaceName", max_length=63, min_length=0)]
+    space_name: Annotated[str, Field(alias="SpaceName", max_length=63)]
     """
     The name of the space.
     """

@@ -14,20 +14,20 @@ from .space_status import SpaceStatus
 
 
 class DescribeSpaceResponse(ShapeModel):
-    domain_id: Annotated[str | None, Field(alias="DomainId", max_length=63, min_length=0)] = None
+    domain_id: Annotated[str | None, Field(alias="DomainId", max_length=63)] = None
     """
     The ID of the associated domain.
     """
-    space_arn: Annotated[str | None, Field(alias="SpaceArn", max_length=256, min_length=0)] = None
+    space_arn: Annotated[str | None, Field(alias="SpaceArn", max_length=256)] = None
     """
     The space's Amazon Resource Name (ARN).
     """
-    space_name: Annotated[str | None, Field(alias="SpaceName", max_length=63, min_length=0)] = None
+    space_name: Annotated[str | None, Field(alias="SpaceName", max_length=63)] = None
     """
     The name of the space.
     """
     home_efs_file_system_uid: Annotated[
-        str | None, Field(alias="HomeEfsFileSystemUid", max_length=10, min_length=0)
+        str | None, Field(alias="HomeEfsFileSystemUid", max_length=10)
     ] = None
     """
     The ID of the space's profile in the Amazon EFS volume.
@@ -44,9 +44,7 @@ class DescribeSpaceResponse(ShapeModel):
     """
     The creation time.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     The failure reason.
     """
@@ -64,13 +62,11 @@ class DescribeSpaceResponse(ShapeModel):
     """
     The collection of space sharing settings for a space.
     """
-    space_display_name: Annotated[
-        str | None, Field(alias="SpaceDisplayName", max_length=64, min_length=0)
-    ] = None
+    space_display_name: Annotated[str | None, Field(alias="SpaceDisplayName", max_length=64)] = None
     """
     The name of the space that appears in the Amazon SageMaker Studio UI.
     """
-    url: Annotated[str | None, Field(alias="Url", max_length=1024, min_length=0)] = None
+    url: Annotated[str | None, Field(alias="Url", max_length=1024)] = None
     """
     Returns the URL of the space. If the space is created with Amazon Web
     Services IAM Identity Center (Successor to Amazon Web Services Single

@@ -10,7 +10,7 @@ from pydantic import Field
 
 class DescribeStudioLifecycleConfigRequest(ShapeModel):
     studio_lifecycle_config_name: Annotated[
-        str, Field(alias="StudioLifecycleConfigName", max_length=63, min_length=0)
+        str, Field(alias="StudioLifecycleConfigName", max_length=63)
     ]
     """
     The name of the Amazon SageMaker AI Studio Lifecycle Configuration to

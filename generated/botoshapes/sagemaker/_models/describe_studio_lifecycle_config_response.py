@@ -12,13 +12,13 @@ from .studio_lifecycle_config_app_type import StudioLifecycleConfigAppType
 
 class DescribeStudioLifecycleConfigResponse(ShapeModel):
     studio_lifecycle_config_arn: Annotated[
-        str | None, Field(alias="StudioLifecycleConfigArn", max_length=256, min_length=0)
+        str | None, Field(alias="StudioLifecycleConfigArn", max_length=256)
     ] = None
     """
     The ARN of the Lifecycle Configuration to describe.
     """
     studio_lifecycle_config_name: Annotated[
-        str | None, Field(alias="StudioLifecycleConfigName", max_length=63, min_length=0)
+        str | None, Field(alias="StudioLifecycleConfigName", max_length=63)
     ] = None
     """
     The name of the Amazon SageMaker AI Studio Lifecycle Configuration that is

@@ -9,7 +9,7 @@ from pydantic import Field
 
 
 class DescribeSubscribedWorkteamRequest(ShapeModel):
-    workteam_arn: Annotated[str, Field(alias="WorkteamArn", max_length=256, min_length=0)]
+    workteam_arn: Annotated[str, Field(alias="WorkteamArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the subscribed work team to describe.
     """

@@ -46,20 +46,16 @@ class DescribeTrainingJobResponse(ShapeModel):
     """
     Name of the model training job.
     """
-    training_job_arn: Annotated[str, Field(alias="TrainingJobArn", max_length=256, min_length=0)]
+    training_job_arn: Annotated[str, Field(alias="TrainingJobArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the training job.
     """
-    tuning_job_arn: Annotated[
-        str | None, Field(alias="TuningJobArn", max_length=256, min_length=0)
-    ] = None
+    tuning_job_arn: Annotated[str | None, Field(alias="TuningJobArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the associated hyperparameter tuning job
     if the training job was launched by a hyperparameter tuning job.
     """
-    labeling_job_arn: Annotated[
-        str | None, Field(alias="LabelingJobArn", max_length=2048, min_length=0)
-    ] = None
+    labeling_job_arn: Annotated[str | None, Field(alias="LabelingJobArn", max_length=2048)] = None
     """
     The Amazon Resource Name (ARN) of the SageMaker Ground Truth labeling job
     that created the transform or training job.
@@ -136,15 +132,12 @@ class DescribeTrainingJobResponse(ShapeModel):
     - ``PreparingTraining``
     - ``DownloadingTrainingImage``
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     If the training job failed, the reason it failed.
     """
     hyper_parameters: Annotated[
-        dict[str, HyperParameterValue] | None,
-        Field(alias="HyperParameters", max_length=100, min_length=0),
+        dict[str, HyperParameterValue] | None, Field(alias="HyperParameters", max_length=100)
     ] = None
     """
     Algorithm-specific parameters.
@@ -232,7 +225,7 @@ class DescribeTrainingJobResponse(ShapeModel):
     transitioned through.
     """
     final_metric_data_list: Annotated[
-        list[MetricData] | None, Field(alias="FinalMetricDataList", max_length=40, min_length=0)
+        list[MetricData] | None, Field(alias="FinalMetricDataList", max_length=40)
     ] = None
     """
     A collection of ``MetricData`` objects that specify the names, values, and
@@ -295,8 +288,7 @@ class DescribeTrainingJobResponse(ShapeModel):
     debug_hook_config: Annotated[DebugHookConfig | None, Field(alias="DebugHookConfig")] = None
     experiment_config: Annotated[ExperimentConfig | None, Field(alias="ExperimentConfig")] = None
     debug_rule_configurations: Annotated[
-        list[DebugRuleConfiguration] | None,
-        Field(alias="DebugRuleConfigurations", max_length=20, min_length=0),
+        list[DebugRuleConfiguration] | None, Field(alias="DebugRuleConfigurations", max_length=20)
     ] = None
     """
     Configuration information for Amazon SageMaker Debugger rules for debugging
@@ -307,7 +299,7 @@ class DescribeTrainingJobResponse(ShapeModel):
     ] = None
     debug_rule_evaluation_statuses: Annotated[
         list[DebugRuleEvaluationStatus] | None,
-        Field(alias="DebugRuleEvaluationStatuses", max_length=20, min_length=0),
+        Field(alias="DebugRuleEvaluationStatuses", max_length=20),
     ] = None
     """
     Evaluation status of Amazon SageMaker Debugger rules for debugging on a
@@ -316,7 +308,7 @@ class DescribeTrainingJobResponse(ShapeModel):
     profiler_config: Annotated[ProfilerConfig | None, Field(alias="ProfilerConfig")] = None
     profiler_rule_configurations: Annotated[
         list[ProfilerRuleConfiguration] | None,
-        Field(alias="ProfilerRuleConfigurations", max_length=20, min_length=0),
+        Field(alias="ProfilerRuleConfigurations", max_length=20),
     ] = None
     """
     Configuration information for Amazon SageMaker Debugger rules for profiling
@@ -324,7 +316,7 @@ class DescribeTrainingJobResponse(ShapeModel):
     """
     profiler_rule_evaluation_statuses: Annotated[
         list[ProfilerRuleEvaluationStatus] | None,
-        Field(alias="ProfilerRuleEvaluationStatuses", max_length=20, min_length=0),
+        Field(alias="ProfilerRuleEvaluationStatuses", max_length=20),
     ] = None
     """
     Evaluation status of Amazon SageMaker Debugger rules for profiling on a
@@ -335,8 +327,7 @@ class DescribeTrainingJobResponse(ShapeModel):
     Profiling status of a training job.
     """
     environment: Annotated[
-        dict[str, TrainingEnvironmentValue] | None,
-        Field(alias="Environment", max_length=100, min_length=0),
+        dict[str, TrainingEnvironmentValue] | None, Field(alias="Environment", max_length=100)
     ] = None
     """
     The environment variables to set in the Docker container.

@@ -16,9 +16,7 @@ class DescribeTrainingPlanExtensionHistoryRequest(ShapeModel):
     The Amazon Resource Name (ARN); of the training plan to retrieve extension
     history for.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token to continue pagination if more results are available.
     """

@@ -12,14 +12,12 @@ from .training_plan_extension import TrainingPlanExtension
 
 class DescribeTrainingPlanExtensionHistoryResponse(ShapeModel):
     training_plan_extensions: Annotated[
-        list[TrainingPlanExtension], Field(alias="TrainingPlanExtensions", min_length=0)
+        list[TrainingPlanExtension], Field(alias="TrainingPlanExtensions")
     ]
     """
     A list of extensions for the specified training plan.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token to continue pagination if more results are available.
     """

@@ -24,7 +24,7 @@ class DescribeTransformJobResponse(ShapeModel):
     """
     The name of the transform job.
     """
-    transform_job_arn: Annotated[str, Field(alias="TransformJobArn", max_length=256, min_length=0)]
+    transform_job_arn: Annotated[str, Field(alias="TransformJobArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the transform job.
     """
@@ -33,9 +33,7 @@ class DescribeTransformJobResponse(ShapeModel):
     The status of the transform job. If the transform job failed, the reason is
     returned in the ``FailureReason`` field.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     If the transform job failed, ``FailureReason`` describes why it failed. A
     transform job creates a log file, which includes error messages, and stores
@@ -43,7 +41,7 @@ class DescribeTransformJobResponse(ShapeModel):
     Events with Amazon CloudWatch
     <https://docs.aws.amazon.com/sagemaker/latest/dg/logging-cloudwatch.html>.
     """
-    model_name: Annotated[str, Field(alias="ModelName", max_length=63, min_length=0)]
+    model_name: Annotated[str, Field(alias="ModelName", max_length=63)]
     """
     The name of the model used in the transform job.
     """
@@ -75,8 +73,7 @@ class DescribeTransformJobResponse(ShapeModel):
     ``RecordIO``, or ``TFRecord``.
     """
     environment: Annotated[
-        dict[str, TransformEnvironmentValue] | None,
-        Field(alias="Environment", max_length=16, min_length=0),
+        dict[str, TransformEnvironmentValue] | None, Field(alias="Environment", max_length=16)
     ] = None
     """
     The environment variables to set in the Docker container. We support up to
@@ -118,9 +115,7 @@ class DescribeTransformJobResponse(ShapeModel):
     failed. You are billed for the time interval between this time and the value
     of ``TransformStartTime``.
     """
-    labeling_job_arn: Annotated[
-        str | None, Field(alias="LabelingJobArn", max_length=2048, min_length=0)
-    ] = None
+    labeling_job_arn: Annotated[str | None, Field(alias="LabelingJobArn", max_length=2048)] = None
     """
     The Amazon Resource Name (ARN) of the Amazon SageMaker Ground Truth labeling
     job that created the transform or training job.

@@ -23,9 +23,9 @@ class DescribeTrialComponentResponse(ShapeModel):
     """
     The name of the trial component.
     """
-    trial_component_arn: Annotated[
-        str | None, Field(alias="TrialComponentArn", max_length=256, min_length=0)
-    ] = None
+    trial_component_arn: Annotated[str | None, Field(alias="TrialComponentArn", max_length=256)] = (
+        None
+    )
     """
     The Amazon Resource Name (ARN) of the trial component.
     """
@@ -73,22 +73,19 @@ class DescribeTrialComponentResponse(ShapeModel):
     Who last modified the component.
     """
     parameters: Annotated[
-        dict[str, TrialComponentParameterValue] | None,
-        Field(alias="Parameters", max_length=300, min_length=0),
+        dict[str, TrialComponentParameterValue] | None, Field(alias="Parameters", max_length=300)
     ] = None
     """
     The hyperparameters of the component.
     """
     input_artifacts: Annotated[
-        dict[str, TrialComponentArtifact] | None,
-        Field(alias="InputArtifacts", max_length=60, min_length=0),
+        dict[str, TrialComponentArtifact] | None, Field(alias="InputArtifacts", max_length=60)
     ] = None
     """
     The input artifacts of the component.
     """
     output_artifacts: Annotated[
-        dict[str, TrialComponentArtifact] | None,
-        Field(alias="OutputArtifacts", max_length=60, min_length=0),
+        dict[str, TrialComponentArtifact] | None, Field(alias="OutputArtifacts", max_length=60)
     ] = None
     """
     The output artifacts of the component.
@@ -100,9 +97,7 @@ class DescribeTrialComponentResponse(ShapeModel):
     """
     The metrics for the component.
     """
-    lineage_group_arn: Annotated[
-        str | None, Field(alias="LineageGroupArn", max_length=256, min_length=0)
-    ] = None
+    lineage_group_arn: Annotated[str | None, Field(alias="LineageGroupArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the lineage group.
     """

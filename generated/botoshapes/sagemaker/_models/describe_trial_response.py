@@ -17,7 +17,7 @@ class DescribeTrialResponse(ShapeModel):
     """
     The name of the trial.
     """
-    trial_arn: Annotated[str | None, Field(alias="TrialArn", max_length=256, min_length=0)] = None
+    trial_arn: Annotated[str | None, Field(alias="TrialArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the trial.
     """

@@ -12,24 +12,20 @@ from .user_settings import UserSettings
 
 
 class DescribeUserProfileResponse(ShapeModel):
-    domain_id: Annotated[str | None, Field(alias="DomainId", max_length=63, min_length=0)] = None
+    domain_id: Annotated[str | None, Field(alias="DomainId", max_length=63)] = None
     """
     The ID of the domain that contains the profile.
     """
-    user_profile_arn: Annotated[
-        str | None, Field(alias="UserProfileArn", max_length=256, min_length=0)
-    ] = None
+    user_profile_arn: Annotated[str | None, Field(alias="UserProfileArn", max_length=256)] = None
     """
     The user profile Amazon Resource Name (ARN).
     """
-    user_profile_name: Annotated[
-        str | None, Field(alias="UserProfileName", max_length=63, min_length=0)
-    ] = None
+    user_profile_name: Annotated[str | None, Field(alias="UserProfileName", max_length=63)] = None
     """
     The user profile name.
     """
     home_efs_file_system_uid: Annotated[
-        str | None, Field(alias="HomeEfsFileSystemUid", max_length=10, min_length=0)
+        str | None, Field(alias="HomeEfsFileSystemUid", max_length=10)
     ] = None
     """
     The ID of the user's profile in the Amazon Elastic File System volume.
@@ -46,9 +42,7 @@ class DescribeUserProfileResponse(ShapeModel):
     """
     The creation time.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     The failure reason.
     """
@@ -59,7 +53,7 @@ class DescribeUserProfileResponse(ShapeModel):
     The IAM Identity Center user identifier.
     """
     single_sign_on_user_value: Annotated[
-        str | None, Field(alias="SingleSignOnUserValue", max_length=256, min_length=0)
+        str | None, Field(alias="SingleSignOnUserValue", max_length=256)
     ] = None
     """
     The IAM Identity Center user value.

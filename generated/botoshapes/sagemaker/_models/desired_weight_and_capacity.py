@@ -15,7 +15,7 @@ class DesiredWeightAndCapacity(ShapeModel):
     Specifies weight and capacity values for a production variant.
     """
 
-    variant_name: Annotated[str, Field(alias="VariantName", max_length=63, min_length=0)]
+    variant_name: Annotated[str, Field(alias="VariantName", max_length=63)]
     """
     The name of the variant to update.
     """

@@ -23,9 +23,7 @@ class Device(ShapeModel):
     """
     Description of the device.
     """
-    iot_thing_name: Annotated[
-        str | None, Field(alias="IotThingName", max_length=128, min_length=0)
-    ] = None
+    iot_thing_name: Annotated[str | None, Field(alias="IotThingName", max_length=128)] = None
     """
     Amazon Web Services Internet of Things (IoT) object name.
     """

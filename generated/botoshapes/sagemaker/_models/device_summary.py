@@ -35,9 +35,7 @@ class DeviceSummary(ShapeModel):
     """
     The name of the fleet the device belongs to.
     """
-    iot_thing_name: Annotated[
-        str | None, Field(alias="IotThingName", max_length=128, min_length=0)
-    ] = None
+    iot_thing_name: Annotated[str | None, Field(alias="IotThingName", max_length=128)] = None
     """
     The Amazon Web Services Internet of Things (IoT) object thing name
     associated with the device..

@@ -9,13 +9,13 @@ from pydantic import Field
 
 
 class DisassociateTrialComponentResponse(ShapeModel):
-    trial_component_arn: Annotated[
-        str | None, Field(alias="TrialComponentArn", max_length=256, min_length=0)
-    ] = None
+    trial_component_arn: Annotated[str | None, Field(alias="TrialComponentArn", max_length=256)] = (
+        None
+    )
     """
     The Amazon Resource Name (ARN) of the trial component.
     """
-    trial_arn: Annotated[str | None, Field(alias="TrialArn", max_length=256, min_length=0)] = None
+    trial_arn: Annotated[str | None, Field(alias="TrialArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the trial.
     """

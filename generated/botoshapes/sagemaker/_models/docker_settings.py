@@ -21,7 +21,7 @@ class DockerSettings(ShapeModel):
     Indicates whether the domain can access Docker.
     """
     vpc_only_trusted_accounts: Annotated[
-        list[AccountId] | None, Field(alias="VpcOnlyTrustedAccounts", max_length=20, min_length=0)
+        list[AccountId] | None, Field(alias="VpcOnlyTrustedAccounts", max_length=20)
     ] = None
     """
     The list of Amazon Web Services accounts that are trusted when the domain is

@@ -15,17 +15,15 @@ class DomainDetails(ShapeModel):
     The domain's details.
     """
 
-    domain_arn: Annotated[str | None, Field(alias="DomainArn", max_length=256, min_length=0)] = None
+    domain_arn: Annotated[str | None, Field(alias="DomainArn", max_length=256)] = None
     """
     The domain's Amazon Resource Name (ARN).
     """
-    domain_id: Annotated[str | None, Field(alias="DomainId", max_length=63, min_length=0)] = None
+    domain_id: Annotated[str | None, Field(alias="DomainId", max_length=63)] = None
     """
     The domain ID.
     """
-    domain_name: Annotated[str | None, Field(alias="DomainName", max_length=63, min_length=0)] = (
-        None
-    )
+    domain_name: Annotated[str | None, Field(alias="DomainName", max_length=63)] = None
     """
     The domain name.
     """
@@ -41,7 +39,7 @@ class DomainDetails(ShapeModel):
     """
     The last modified time.
     """
-    url: Annotated[str | None, Field(alias="Url", max_length=1024, min_length=0)] = None
+    url: Annotated[str | None, Field(alias="Url", max_length=1024)] = None
     """
     The domain's URL.
     """

@@ -8,4 +8,4 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-DomainId = TypeAliasType("DomainId", Annotated[str, Field(max_length=63, min_length=0)])
+DomainId = TypeAliasType("DomainId", Annotated[str, Field(max_length=63)])

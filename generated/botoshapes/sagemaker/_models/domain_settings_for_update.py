@@ -41,7 +41,7 @@ class DomainSettingsForUpdate(ShapeModel):
     ``InService`` or ``Pending`` state.
     """
     security_group_ids: Annotated[
-        list[SecurityGroupId] | None, Field(alias="SecurityGroupIds", max_length=3, min_length=0)
+        list[SecurityGroupId] | None, Field(alias="SecurityGroupIds", max_length=3)
     ] = None
     """
     The security groups for the Amazon Virtual Private Cloud that the ``Domain``

@@ -15,14 +15,12 @@ class Edge(ShapeModel):
     A directed edge connecting two lineage entities.
     """
 
-    source_arn: Annotated[str | None, Field(alias="SourceArn", max_length=256, min_length=0)] = None
+    source_arn: Annotated[str | None, Field(alias="SourceArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the source lineage entity of the directed
     edge.
     """
-    destination_arn: Annotated[
-        str | None, Field(alias="DestinationArn", max_length=256, min_length=0)
-    ] = None
+    destination_arn: Annotated[str | None, Field(alias="DestinationArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the destination lineage entity of the
     directed edge.

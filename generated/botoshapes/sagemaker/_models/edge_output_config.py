@@ -15,13 +15,11 @@ class EdgeOutputConfig(ShapeModel):
     The output configuration.
     """
 
-    s3_output_location: Annotated[
-        str, Field(alias="S3OutputLocation", max_length=1024, min_length=0)
-    ]
+    s3_output_location: Annotated[str, Field(alias="S3OutputLocation", max_length=1024)]
     """
     The Amazon Simple Storage (S3) bucker URI.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048, min_length=0)] = None
+    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
     """
     The Amazon Web Services Key Management Service (Amazon Web Services KMS) key
     that Amazon SageMaker uses to encrypt data on the storage volume after

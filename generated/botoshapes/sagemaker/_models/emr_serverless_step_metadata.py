@@ -23,15 +23,11 @@ class EMRServerlessStepMetadata(ShapeModel):
     """
     The identifier of the Amazon EMR Serverless job run.
     """
-    job_run_name: Annotated[str | None, Field(alias="JobRunName", max_length=256, min_length=0)] = (
-        None
-    )
+    job_run_name: Annotated[str | None, Field(alias="JobRunName", max_length=256)] = None
     """
     The name of the Amazon EMR Serverless job run.
     """
-    log_file_path: Annotated[
-        str | None, Field(alias="LogFilePath", max_length=1024, min_length=0)
-    ] = None
+    log_file_path: Annotated[str | None, Field(alias="LogFilePath", max_length=1024)] = None
     """
     The path to the log file for the Amazon EMR Serverless job run.
     """

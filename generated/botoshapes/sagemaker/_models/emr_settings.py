@@ -20,7 +20,7 @@ class EmrSettings(ShapeModel):
     """
 
     assumable_role_arns: Annotated[
-        list[RoleArn] | None, Field(alias="AssumableRoleArns", max_length=5, min_length=0)
+        list[RoleArn] | None, Field(alias="AssumableRoleArns", max_length=5)
     ] = None
     """
     An array of Amazon Resource Names (ARNs) of the IAM roles that the execution
@@ -34,7 +34,7 @@ class EmrSettings(ShapeModel):
     Amazon Web Services account than the SageMaker domain.
     """
     execution_role_arns: Annotated[
-        list[RoleArn] | None, Field(alias="ExecutionRoleArns", max_length=5, min_length=0)
+        list[RoleArn] | None, Field(alias="ExecutionRoleArns", max_length=5)
     ] = None
     """
     An array of Amazon Resource Names (ARNs) of the IAM roles used by the Amazon

@@ -13,21 +13,19 @@ class EMRStepMetadata(ShapeModel):
     The configurations and outcomes of an Amazon EMR step execution.
     """
 
-    cluster_id: Annotated[str | None, Field(alias="ClusterId", max_length=256, min_length=0)] = None
+    cluster_id: Annotated[str | None, Field(alias="ClusterId", max_length=256)] = None
     """
     The identifier of the EMR cluster.
     """
-    step_id: Annotated[str | None, Field(alias="StepId", max_length=256, min_length=0)] = None
+    step_id: Annotated[str | None, Field(alias="StepId", max_length=256)] = None
     """
     The identifier of the EMR cluster step.
     """
-    step_name: Annotated[str | None, Field(alias="StepName", max_length=256, min_length=0)] = None
+    step_name: Annotated[str | None, Field(alias="StepName", max_length=256)] = None
     """
     The name of the EMR cluster step.
     """
-    log_file_path: Annotated[
-        str | None, Field(alias="LogFilePath", max_length=1024, min_length=0)
-    ] = None
+    log_file_path: Annotated[str | None, Field(alias="LogFilePath", max_length=1024)] = None
     """
     The path to the log file where the cluster step's failure root cause is
     recorded.

@@ -19,7 +19,7 @@ class Endpoint(ShapeModel):
     A hosted endpoint for real-time inference.
     """
 
-    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63, min_length=0)]
+    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63)]
     """
     The name of the endpoint.
     """
@@ -27,9 +27,7 @@ class Endpoint(ShapeModel):
     """
     The Amazon Resource Name (ARN) of the endpoint.
     """
-    endpoint_config_name: Annotated[
-        str, Field(alias="EndpointConfigName", max_length=63, min_length=0)
-    ]
+    endpoint_config_name: Annotated[str, Field(alias="EndpointConfigName", max_length=63)]
     """
     The endpoint configuration associated with the endpoint.
     """
@@ -47,9 +45,7 @@ class Endpoint(ShapeModel):
     """
     The status of the endpoint.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     If the endpoint failed, the reason it failed.
     """
@@ -69,7 +65,7 @@ class Endpoint(ShapeModel):
     monitoring, see Amazon SageMaker Model Monitor
     <https://docs.aws.amazon.com/sagemaker/latest/dg/model-monitor.html>.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     A list of the tags associated with the endpoint. For more information, see
     Tagging Amazon Web Services resources

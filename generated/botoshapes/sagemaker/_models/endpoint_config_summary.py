@@ -13,9 +13,7 @@ class EndpointConfigSummary(ShapeModel):
     Provides summary information for an endpoint configuration.
     """
 
-    endpoint_config_name: Annotated[
-        str, Field(alias="EndpointConfigName", max_length=63, min_length=0)
-    ]
+    endpoint_config_name: Annotated[str, Field(alias="EndpointConfigName", max_length=63)]
     """
     The name of the endpoint configuration.
     """

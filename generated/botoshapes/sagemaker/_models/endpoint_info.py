@@ -14,9 +14,7 @@ class EndpointInfo(ShapeModel):
     Recommender job.
     """
 
-    endpoint_name: Annotated[
-        str | None, Field(alias="EndpointName", max_length=63, min_length=0)
-    ] = None
+    endpoint_name: Annotated[str | None, Field(alias="EndpointName", max_length=63)] = None
     """
     The name of a customer's endpoint.
     """

@@ -16,12 +16,12 @@ class EndpointInput(ShapeModel):
     Input object for the endpoint
     """
 
-    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63, min_length=0)]
+    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63)]
     """
     An endpoint in customer's account which has enabled ``DataCaptureConfig``
     enabled.
     """
-    local_path: Annotated[str, Field(alias="LocalPath", max_length=256, min_length=0)]
+    local_path: Annotated[str, Field(alias="LocalPath", max_length=256)]
     """
     Path to the filesystem where the endpoint data is available to the
     container.
@@ -79,7 +79,7 @@ class EndpointInput(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/model-monitor-model-quality-schedule.html>.
     """
     exclude_features_attribute: Annotated[
-        str | None, Field(alias="ExcludeFeaturesAttribute", max_length=100, min_length=0)
+        str | None, Field(alias="ExcludeFeaturesAttribute", max_length=100)
     ] = None
     """
     The attributes of the input data to exclude from the analysis.

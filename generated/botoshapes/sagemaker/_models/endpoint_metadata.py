@@ -15,12 +15,12 @@ class EndpointMetadata(ShapeModel):
     The metadata of the endpoint.
     """
 
-    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63, min_length=0)]
+    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63)]
     """
     The name of the endpoint.
     """
     endpoint_config_name: Annotated[
-        str | None, Field(alias="EndpointConfigName", max_length=63, min_length=0)
+        str | None, Field(alias="EndpointConfigName", max_length=63)
     ] = None
     """
     The name of the endpoint configuration.
@@ -31,9 +31,7 @@ class EndpointMetadata(ShapeModel):
     endpoint, see EndpointSummary
     <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_EndpointSummary.html>.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     If the status of the endpoint is ``Failed``, or the status is ``InService``
     but update operation fails, this provides the reason why it failed.

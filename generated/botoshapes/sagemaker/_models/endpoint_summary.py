@@ -15,7 +15,7 @@ class EndpointSummary(ShapeModel):
     Provides summary information for an endpoint.
     """
 
-    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63, min_length=0)]
+    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63)]
     """
     The name of the endpoint.
     """

@@ -14,11 +14,11 @@ class ErrorInfo(ShapeModel):
     for an operation failure.
     """
 
-    code: Annotated[str | None, Field(alias="Code", max_length=64, min_length=0)] = None
+    code: Annotated[str | None, Field(alias="Code", max_length=64)] = None
     """
     The error code for an invalid or failed operation.
     """
-    reason: Annotated[str | None, Field(alias="Reason", max_length=256, min_length=0)] = None
+    reason: Annotated[str | None, Field(alias="Reason", max_length=256)] = None
     """
     The failure reason for the operation.
     """

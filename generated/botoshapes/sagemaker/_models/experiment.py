@@ -27,9 +27,7 @@ class Experiment(ShapeModel):
     """
     The name of the experiment.
     """
-    experiment_arn: Annotated[
-        str | None, Field(alias="ExperimentArn", max_length=256, min_length=0)
-    ] = None
+    experiment_arn: Annotated[str | None, Field(alias="ExperimentArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the experiment.
     """
@@ -41,9 +39,7 @@ class Experiment(ShapeModel):
     ``ExperimentName`` is displayed.
     """
     source: Annotated[ExperimentSource | None, Field(alias="Source")] = None
-    description: Annotated[
-        str | None, Field(alias="Description", max_length=3072, min_length=0)
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=3072)] = None
     """
     The description of the experiment.
     """
@@ -60,7 +56,7 @@ class Experiment(ShapeModel):
     When the experiment was last modified.
     """
     last_modified_by: Annotated[UserContext | None, Field(alias="LastModifiedBy")] = None
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     The list of tags that are associated with the experiment. You can use Search
     <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_Search.html>

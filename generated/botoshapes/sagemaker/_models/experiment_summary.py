@@ -18,9 +18,7 @@ class ExperimentSummary(ShapeModel):
     API and provide the ``ExperimentName``.
     """
 
-    experiment_arn: Annotated[
-        str | None, Field(alias="ExperimentArn", max_length=256, min_length=0)
-    ] = None
+    experiment_arn: Annotated[str | None, Field(alias="ExperimentArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the experiment.
     """

@@ -12,7 +12,7 @@ from .training_plan_extension import TrainingPlanExtension
 
 class ExtendTrainingPlanResponse(ShapeModel):
     training_plan_extensions: Annotated[
-        list[TrainingPlanExtension], Field(alias="TrainingPlanExtensions", min_length=0)
+        list[TrainingPlanExtension], Field(alias="TrainingPlanExtensions")
     ]
     """
     The list of extensions for the training plan, including the newly created

@@ -15,7 +15,7 @@ class ExtensionDetails(ShapeModel):
     Details of an extension installed on a SageMaker HyperPod cluster.
     """
 
-    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256, min_length=0)]
+    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the SageMaker HyperPod cluster on which
     the extension is installed.

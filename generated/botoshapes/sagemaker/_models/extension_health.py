@@ -18,9 +18,7 @@ class ExtensionHealth(ShapeModel):
     at least one node has a problem.
     """
 
-    issues: Annotated[
-        list[ExtensionHealthIssue], Field(alias="Issues", max_length=20, min_length=0)
-    ]
+    issues: Annotated[list[ExtensionHealthIssue], Field(alias="Issues", max_length=20)]
     """
     The problems that affect the extension, grouped by cause, from the problem
     that affects the most nodes to the one that affects the fewest. SageMaker

@@ -13,9 +13,7 @@ class FailStepMetadata(ShapeModel):
     The container for the metadata for Fail step.
     """
 
-    error_message: Annotated[
-        str | None, Field(alias="ErrorMessage", max_length=3072, min_length=0)
-    ] = None
+    error_message: Annotated[str | None, Field(alias="ErrorMessage", max_length=3072)] = None
     """
     A message that you define and then is processed and rendered by the Fail
     step when the error occurs.

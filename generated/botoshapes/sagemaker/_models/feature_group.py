@@ -25,9 +25,7 @@ class FeatureGroup(ShapeModel):
     per features.
     """
 
-    feature_group_arn: Annotated[
-        str | None, Field(alias="FeatureGroupArn", max_length=256, min_length=0)
-    ] = None
+    feature_group_arn: Annotated[str | None, Field(alias="FeatureGroupArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of a ``FeatureGroup``.
     """
@@ -102,21 +100,17 @@ class FeatureGroup(ShapeModel):
     """
     A value that indicates whether the feature group was updated successfully.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     The reason that the ``FeatureGroup`` failed to be replicated in the
     ``OfflineStore``. This is failure may be due to a failure to create a
     ``FeatureGroup`` in or delete a ``FeatureGroup`` from the ``OfflineStore``.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=128, min_length=0)] = (
-        None
-    )
+    description: Annotated[str | None, Field(alias="Description", max_length=128)] = None
     """
     A free form description of a ``FeatureGroup``.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     Tags used to define a ``FeatureGroup``.
     """

@@ -22,7 +22,7 @@ class FeatureGroupSummary(ShapeModel):
     """
     The name of ``FeatureGroup``.
     """
-    feature_group_arn: Annotated[str, Field(alias="FeatureGroupArn", max_length=256, min_length=0)]
+    feature_group_arn: Annotated[str, Field(alias="FeatureGroupArn", max_length=256)]
     """
     Unique identifier for the ``FeatureGroup``.
     """

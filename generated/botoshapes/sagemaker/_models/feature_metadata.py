@@ -17,9 +17,7 @@ class FeatureMetadata(ShapeModel):
     metadata that is updated automatically.
     """
 
-    feature_group_arn: Annotated[
-        str | None, Field(alias="FeatureGroupArn", max_length=256, min_length=0)
-    ] = None
+    feature_group_arn: Annotated[str | None, Field(alias="FeatureGroupArn", max_length=256)] = None
     """
     The Amazon Resource Number (ARN) of the feature group.
     """
@@ -47,14 +45,12 @@ class FeatureMetadata(ShapeModel):
     """
     A timestamp indicating when the feature was last modified.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=255, min_length=0)] = (
-        None
-    )
+    description: Annotated[str | None, Field(alias="Description", max_length=255)] = None
     """
     An optional description that you specify to better describe the feature.
     """
     parameters: Annotated[
-        list[FeatureParameter] | None, Field(alias="Parameters", max_length=25, min_length=0)
+        list[FeatureParameter] | None, Field(alias="Parameters", max_length=25)
     ] = None
     """
     Optional key-value pairs that you specify to better describe the feature.

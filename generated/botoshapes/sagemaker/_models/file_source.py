@@ -13,19 +13,15 @@ class FileSource(ShapeModel):
     Contains details regarding the file source.
     """
 
-    content_type: Annotated[
-        str | None, Field(alias="ContentType", max_length=256, min_length=0)
-    ] = None
+    content_type: Annotated[str | None, Field(alias="ContentType", max_length=256)] = None
     """
     The type of content stored in the file source.
     """
-    content_digest: Annotated[
-        str | None, Field(alias="ContentDigest", max_length=72, min_length=0)
-    ] = None
+    content_digest: Annotated[str | None, Field(alias="ContentDigest", max_length=72)] = None
     """
     The digest of the file source.
     """
-    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024, min_length=0)]
+    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024)]
     """
     The Amazon S3 URI for the file source.
     """

@@ -14,9 +14,7 @@ class FileSystemConfig(ShapeModel):
     image.
     """
 
-    mount_path: Annotated[str | None, Field(alias="MountPath", max_length=1024, min_length=0)] = (
-        None
-    )
+    mount_path: Annotated[str | None, Field(alias="MountPath", max_length=1024)] = None
     """
     The path within the image to mount the user's EFS home directory. The
     directory should be empty. If not specified, defaults to

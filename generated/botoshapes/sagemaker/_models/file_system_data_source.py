@@ -30,7 +30,7 @@ class FileSystemDataSource(ShapeModel):
     """
     The file system type.
     """
-    directory_path: Annotated[str, Field(alias="DirectoryPath", max_length=4096, min_length=0)]
+    directory_path: Annotated[str, Field(alias="DirectoryPath", max_length=4096)]
     """
     The full path to the directory to associate with the channel.
     """

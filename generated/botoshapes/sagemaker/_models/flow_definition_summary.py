@@ -21,9 +21,7 @@ class FlowDefinitionSummary(ShapeModel):
     """
     The name of the flow definition.
     """
-    flow_definition_arn: Annotated[
-        str, Field(alias="FlowDefinitionArn", max_length=1024, min_length=0)
-    ]
+    flow_definition_arn: Annotated[str, Field(alias="FlowDefinitionArn", max_length=1024)]
     """
     The Amazon Resource Name (ARN) of the flow definition.
     """
@@ -35,9 +33,7 @@ class FlowDefinitionSummary(ShapeModel):
     """
     The timestamp when SageMaker created the flow definition.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     The reason why the flow definition creation failed. A failure reason is
     returned only when the flow definition status is ``Failed``.

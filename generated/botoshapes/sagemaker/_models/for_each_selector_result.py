@@ -13,7 +13,7 @@ class ForEachSelectorResult(ShapeModel):
     The result of the selector that identifies an iteration of a ForEach step.
     """
 
-    step_name: Annotated[str | None, Field(alias="StepName", max_length=256, min_length=0)] = None
+    step_name: Annotated[str | None, Field(alias="StepName", max_length=256)] = None
     """
     The name of the step associated with the iteration.
     """

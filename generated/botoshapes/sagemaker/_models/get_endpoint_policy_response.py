@@ -9,9 +9,7 @@ from pydantic import Field
 
 
 class GetEndpointPolicyResponse(ShapeModel):
-    endpoint_name: Annotated[
-        str | None, Field(alias="EndpointName", max_length=63, min_length=0)
-    ] = None
+    endpoint_name: Annotated[str | None, Field(alias="EndpointName", max_length=63)] = None
     """
     The name of the endpoint.
     """

@@ -9,15 +9,11 @@ from pydantic import Field
 
 
 class GetLineageGroupPolicyResponse(ShapeModel):
-    lineage_group_arn: Annotated[
-        str | None, Field(alias="LineageGroupArn", max_length=256, min_length=0)
-    ] = None
+    lineage_group_arn: Annotated[str | None, Field(alias="LineageGroupArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the lineage group.
     """
-    resource_policy: Annotated[
-        str | None, Field(alias="ResourcePolicy", max_length=20480, min_length=0)
-    ] = None
+    resource_policy: Annotated[str | None, Field(alias="ResourcePolicy", max_length=20480)] = None
     """
     The resource policy that gives access to the lineage group in another
     account.

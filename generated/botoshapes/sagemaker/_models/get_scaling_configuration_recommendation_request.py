@@ -25,9 +25,7 @@ class GetScalingConfigurationRecommendationRequest(ShapeModel):
 
     Specify either this field or the ``EndpointName`` field.
     """
-    endpoint_name: Annotated[
-        str | None, Field(alias="EndpointName", max_length=63, min_length=0)
-    ] = None
+    endpoint_name: Annotated[str | None, Field(alias="EndpointName", max_length=63)] = None
     """
     The name of an endpoint benchmarked during a previously completed inference
     recommendation job. This name should come from one of the recommendations

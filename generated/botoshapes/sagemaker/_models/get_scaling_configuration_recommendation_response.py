@@ -23,9 +23,7 @@ class GetScalingConfigurationRecommendationResponse(ShapeModel):
     """
     The recommendation ID of a previously completed inference recommendation.
     """
-    endpoint_name: Annotated[
-        str | None, Field(alias="EndpointName", max_length=63, min_length=0)
-    ] = None
+    endpoint_name: Annotated[str | None, Field(alias="EndpointName", max_length=63)] = None
     """
     The name of an endpoint benchmarked during a previously completed Inference
     Recommender job.

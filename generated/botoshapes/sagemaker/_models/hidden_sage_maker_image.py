@@ -24,8 +24,7 @@ class HiddenSageMakerImage(ShapeModel):
     The SageMaker image name that you are hiding from the Studio user interface.
     """
     version_aliases: Annotated[
-        list[ImageVersionAliasPattern] | None,
-        Field(alias="VersionAliases", max_length=20, min_length=0),
+        list[ImageVersionAliasPattern] | None, Field(alias="VersionAliases", max_length=20)
     ] = None
     """
     The version aliases you are hiding from the Studio user interface.

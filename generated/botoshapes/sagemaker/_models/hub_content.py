@@ -23,11 +23,11 @@ class HubContent(ShapeModel):
     by a search result.
     """
 
-    hub_content_name: Annotated[str, Field(alias="HubContentName", max_length=63, min_length=0)]
+    hub_content_name: Annotated[str, Field(alias="HubContentName", max_length=63)]
     """
     The name of the hub content.
     """
-    hub_content_arn: Annotated[str, Field(alias="HubContentArn", max_length=255, min_length=0)]
+    hub_content_arn: Annotated[str, Field(alias="HubContentArn", max_length=255)]
     """
     The Amazon Resource Name (ARN) of the hub content.
     """
@@ -47,42 +47,42 @@ class HubContent(ShapeModel):
     """
     The document schema version for the hub content.
     """
-    hub_name: Annotated[str, Field(alias="HubName", max_length=63, min_length=0)]
+    hub_name: Annotated[str, Field(alias="HubName", max_length=63)]
     """
     The name of the hub that contains the content.
     """
-    hub_arn: Annotated[str, Field(alias="HubArn", max_length=255, min_length=0)]
+    hub_arn: Annotated[str, Field(alias="HubArn", max_length=255)]
     """
     The Amazon Resource Name (ARN) of the hub that contains the content.
     """
     hub_content_display_name: Annotated[
-        str | None, Field(alias="HubContentDisplayName", max_length=255, min_length=0)
+        str | None, Field(alias="HubContentDisplayName", max_length=255)
     ] = None
     """
     The display name of the hub content.
     """
     hub_content_description: Annotated[
-        str | None, Field(alias="HubContentDescription", max_length=1023, min_length=0)
+        str | None, Field(alias="HubContentDescription", max_length=1023)
     ] = None
     """
     A description of the hub content.
     """
     hub_content_markdown: Annotated[
-        str | None, Field(alias="HubContentMarkdown", max_length=170391, min_length=0)
+        str | None, Field(alias="HubContentMarkdown", max_length=170391)
     ] = None
     """
     A string that provides a description of the hub content. This string can
     include links, tables, and standard markdown formatting.
     """
     hub_content_document: Annotated[
-        str | None, Field(alias="HubContentDocument", max_length=327680, min_length=0)
+        str | None, Field(alias="HubContentDocument", max_length=327680)
     ] = None
     """
     The hub content document that describes information about the hub content
     such as type, associated containers, scripts, and more.
     """
     sage_maker_public_hub_content_arn: Annotated[
-        str | None, Field(alias="SageMakerPublicHubContentArn", max_length=255, min_length=0)
+        str | None, Field(alias="SageMakerPublicHubContentArn", max_length=255)
     ] = None
     """
     The Amazon Resource Name (ARN) of the public hub content.
@@ -98,15 +98,13 @@ class HubContent(ShapeModel):
     The support status of the hub content.
     """
     hub_content_search_keywords: Annotated[
-        list[HubContentSearchKeyword] | None,
-        Field(alias="HubContentSearchKeywords", max_length=50, min_length=0),
+        list[HubContentSearchKeyword] | None, Field(alias="HubContentSearchKeywords", max_length=50)
     ] = None
     """
     The searchable keywords for the hub content.
     """
     hub_content_dependencies: Annotated[
-        list[HubContentDependency] | None,
-        Field(alias="HubContentDependencies", max_length=50, min_length=0),
+        list[HubContentDependency] | None, Field(alias="HubContentDependencies", max_length=50)
     ] = None
     """
     The location of any dependencies that the hub content has, such as scripts,
@@ -116,9 +114,7 @@ class HubContent(ShapeModel):
     """
     The status of the hub content.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     The failure reason if importing hub content failed.
     """
@@ -138,7 +134,7 @@ class HubContent(ShapeModel):
     """
     Information about the user who last modified the hub content.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     Any tags associated with the hub content.
     """

@@ -15,13 +15,13 @@ class HubContentDependency(ShapeModel):
     """
 
     dependency_origin_path: Annotated[
-        str | None, Field(alias="DependencyOriginPath", max_length=1023, min_length=0)
+        str | None, Field(alias="DependencyOriginPath", max_length=1023)
     ] = None
     """
     The hub content dependency origin path.
     """
     dependency_copy_path: Annotated[
-        str | None, Field(alias="DependencyCopyPath", max_length=1023, min_length=0)
+        str | None, Field(alias="DependencyCopyPath", max_length=1023)
     ] = None
     """
     The hub content dependency copy path.

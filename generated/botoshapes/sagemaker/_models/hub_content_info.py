@@ -18,16 +18,16 @@ class HubContentInfo(ShapeModel):
     Information about hub content.
     """
 
-    hub_content_name: Annotated[str, Field(alias="HubContentName", max_length=63, min_length=0)]
+    hub_content_name: Annotated[str, Field(alias="HubContentName", max_length=63)]
     """
     The name of the hub content.
     """
-    hub_content_arn: Annotated[str, Field(alias="HubContentArn", max_length=255, min_length=0)]
+    hub_content_arn: Annotated[str, Field(alias="HubContentArn", max_length=255)]
     """
     The Amazon Resource Name (ARN) of the hub content.
     """
     sage_maker_public_hub_content_arn: Annotated[
-        str | None, Field(alias="SageMakerPublicHubContentArn", max_length=255, min_length=0)
+        str | None, Field(alias="SageMakerPublicHubContentArn", max_length=255)
     ] = None
     """
     The ARN of the public hub content.
@@ -49,13 +49,13 @@ class HubContentInfo(ShapeModel):
     The version of the hub content document schema.
     """
     hub_content_display_name: Annotated[
-        str | None, Field(alias="HubContentDisplayName", max_length=255, min_length=0)
+        str | None, Field(alias="HubContentDisplayName", max_length=255)
     ] = None
     """
     The display name of the hub content.
     """
     hub_content_description: Annotated[
-        str | None, Field(alias="HubContentDescription", max_length=1023, min_length=0)
+        str | None, Field(alias="HubContentDescription", max_length=1023)
     ] = None
     """
     A description of the hub content.
@@ -65,8 +65,7 @@ class HubContentInfo(ShapeModel):
     The support status of the hub content.
     """
     hub_content_search_keywords: Annotated[
-        list[HubContentSearchKeyword] | None,
-        Field(alias="HubContentSearchKeywords", max_length=50, min_length=0),
+        list[HubContentSearchKeyword] | None, Field(alias="HubContentSearchKeywords", max_length=50)
     ] = None
     """
     The searchable keywords for the hub content.

@@ -9,5 +9,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 HubContentSearchKeyword = TypeAliasType(
-    "HubContentSearchKeyword", Annotated[str, Field(max_length=255, min_length=0)]
+    "HubContentSearchKeyword", Annotated[str, Field(max_length=255)]
 )

@@ -13,14 +13,12 @@ class HubContentStepMetadata(ShapeModel):
     The hub and the hub content that a HubContent step imported.
     """
 
-    hub_arn: Annotated[str | None, Field(alias="HubArn", max_length=2048, min_length=0)] = None
+    hub_arn: Annotated[str | None, Field(alias="HubArn", max_length=2048)] = None
     """
     The Amazon Resource Name (ARN) of the hub that the step imported the content
     into.
     """
-    hub_content_arn: Annotated[
-        str | None, Field(alias="HubContentArn", max_length=2048, min_length=0)
-    ] = None
+    hub_content_arn: Annotated[str | None, Field(alias="HubContentArn", max_length=2048)] = None
     """
     The Amazon Resource Name (ARN) of the hub content that was imported by this
     step execution.

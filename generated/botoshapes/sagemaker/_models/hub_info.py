@@ -16,28 +16,24 @@ class HubInfo(ShapeModel):
     Information about a hub.
     """
 
-    hub_name: Annotated[str, Field(alias="HubName", max_length=63, min_length=0)]
+    hub_name: Annotated[str, Field(alias="HubName", max_length=63)]
     """
     The name of the hub.
     """
-    hub_arn: Annotated[str, Field(alias="HubArn", max_length=255, min_length=0)]
+    hub_arn: Annotated[str, Field(alias="HubArn", max_length=255)]
     """
     The Amazon Resource Name (ARN) of the hub.
     """
-    hub_display_name: Annotated[
-        str | None, Field(alias="HubDisplayName", max_length=255, min_length=0)
-    ] = None
+    hub_display_name: Annotated[str | None, Field(alias="HubDisplayName", max_length=255)] = None
     """
     The display name of the hub.
     """
-    hub_description: Annotated[
-        str | None, Field(alias="HubDescription", max_length=1023, min_length=0)
-    ] = None
+    hub_description: Annotated[str | None, Field(alias="HubDescription", max_length=1023)] = None
     """
     A description of the hub.
     """
     hub_search_keywords: Annotated[
-        list[HubSearchKeyword] | None, Field(alias="HubSearchKeywords", max_length=50, min_length=0)
+        list[HubSearchKeyword] | None, Field(alias="HubSearchKeywords", max_length=50)
     ] = None
     """
     The searchable keywords for the hub.

@@ -13,9 +13,7 @@ class HubS3StorageConfig(ShapeModel):
     The Amazon S3 storage configuration of a hub.
     """
 
-    s3_output_path: Annotated[
-        str | None, Field(alias="S3OutputPath", max_length=1024, min_length=0)
-    ] = None
+    s3_output_path: Annotated[str | None, Field(alias="S3OutputPath", max_length=1024)] = None
     """
     The Amazon S3 bucket prefix for hosting hub content.
     """

@@ -8,6 +8,4 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-HubSearchKeyword = TypeAliasType(
-    "HubSearchKeyword", Annotated[str, Field(max_length=255, min_length=0)]
-)
+HubSearchKeyword = TypeAliasType("HubSearchKeyword", Annotated[str, Field(max_length=255)])

@@ -19,7 +19,7 @@ class HumanLoopActivationConditionsConfig(ShapeModel):
     """
 
     human_loop_activation_conditions: Annotated[
-        str, Field(alias="HumanLoopActivationConditions", max_length=10240, min_length=0)
+        str, Field(alias="HumanLoopActivationConditions", max_length=10240)
     ]
     """
     JSON expressing use-case specific conditions declaratively. If any condition

@@ -16,14 +16,14 @@ class HumanLoopConfig(ShapeModel):
     Describes the work to be performed by human workers.
     """
 
-    workteam_arn: Annotated[str, Field(alias="WorkteamArn", max_length=256, min_length=0)]
+    workteam_arn: Annotated[str, Field(alias="WorkteamArn", max_length=256)]
     """
     Amazon Resource Name (ARN) of a team of workers. To learn more about the
     types of workforces and work teams you can create and use with Amazon A2I,
     see Create and Manage Workforces
     <https://docs.aws.amazon.com/sagemaker/latest/dg/sms-workforce-management.html>.
     """
-    human_task_ui_arn: Annotated[str, Field(alias="HumanTaskUiArn", max_length=1024, min_length=0)]
+    human_task_ui_arn: Annotated[str, Field(alias="HumanTaskUiArn", max_length=1024)]
     """
     The Amazon Resource Name (ARN) of the human task user interface.
 

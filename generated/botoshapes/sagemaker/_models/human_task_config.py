@@ -18,7 +18,7 @@ class HumanTaskConfig(ShapeModel):
     Information required for human workers to complete a labeling task.
     """
 
-    workteam_arn: Annotated[str, Field(alias="WorkteamArn", max_length=256, min_length=0)]
+    workteam_arn: Annotated[str, Field(alias="WorkteamArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the work team assigned to complete the
     tasks.
@@ -29,7 +29,7 @@ class HumanTaskConfig(ShapeModel):
     labeling task.
     """
     pre_human_task_lambda_arn: Annotated[
-        str | None, Field(alias="PreHumanTaskLambdaArn", max_length=2048, min_length=0)
+        str | None, Field(alias="PreHumanTaskLambdaArn", max_length=2048)
     ] = None
     """
     The Amazon Resource Name (ARN) of a Lambda function that is run before a

@@ -17,7 +17,7 @@ class HumanTaskUiSummary(ShapeModel):
     """
     The name of the human task user interface.
     """
-    human_task_ui_arn: Annotated[str, Field(alias="HumanTaskUiArn", max_length=1024, min_length=0)]
+    human_task_ui_arn: Annotated[str, Field(alias="HumanTaskUiArn", max_length=1024)]
     """
     The Amazon Resource Name (ARN) of the human task user interface.
     """

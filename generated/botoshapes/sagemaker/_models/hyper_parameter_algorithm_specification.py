@@ -17,9 +17,7 @@ class HyperParameterAlgorithmSpecification(ShapeModel):
     hyperparameter tuning job launches and the metrics to monitor.
     """
 
-    training_image: Annotated[
-        str | None, Field(alias="TrainingImage", max_length=255, min_length=0)
-    ] = None
+    training_image: Annotated[str | None, Field(alias="TrainingImage", max_length=255)] = None
     """
     The registry path of the Docker image that contains the training algorithm.
     For information about Docker registry paths for built-in algorithms, see
@@ -40,7 +38,7 @@ class HyperParameterAlgorithmSpecification(ShapeModel):
     ``TrainingImage``.
     """
     metric_definitions: Annotated[
-        list[MetricDefinition] | None, Field(alias="MetricDefinitions", max_length=40, min_length=0)
+        list[MetricDefinition] | None, Field(alias="MetricDefinitions", max_length=40)
     ] = None
     """
     An array of MetricDefinition

@@ -16,13 +16,11 @@ class HyperParameterSpecification(ShapeModel):
     Defines a hyperparameter to be used by an algorithm.
     """
 
-    name: Annotated[str, Field(alias="Name", max_length=256, min_length=0)]
+    name: Annotated[str, Field(alias="Name", max_length=256)]
     """
     The name of this hyperparameter. The name must be unique.
     """
-    description: Annotated[
-        str | None, Field(alias="Description", max_length=1024, min_length=0)
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=1024)] = None
     """
     A brief description of the hyperparameter.
     """
@@ -44,9 +42,7 @@ class HyperParameterSpecification(ShapeModel):
     """
     Indicates whether this hyperparameter is required.
     """
-    default_value: Annotated[
-        str | None, Field(alias="DefaultValue", max_length=2500, min_length=0)
-    ] = None
+    default_value: Annotated[str | None, Field(alias="DefaultValue", max_length=2500)] = None
     """
     The default value for this hyperparameter. If a default value is specified,
     a hyperparameter cannot be required.

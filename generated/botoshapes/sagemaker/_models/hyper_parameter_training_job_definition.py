@@ -42,8 +42,7 @@ class HyperParameterTrainingJobDefinition(ShapeModel):
         ParameterRanges | None, Field(alias="HyperParameterRanges")
     ] = None
     static_hyper_parameters: Annotated[
-        dict[str, HyperParameterValue] | None,
-        Field(alias="StaticHyperParameters", max_length=100, min_length=0),
+        dict[str, HyperParameterValue] | None, Field(alias="StaticHyperParameters", max_length=100)
     ] = None
     """
     Specifies the values of hyperparameters that do not change for the tuning
@@ -153,7 +152,7 @@ class HyperParameterTrainingJobDefinition(ShapeModel):
     """
     environment: Annotated[
         dict[str, HyperParameterTrainingJobEnvironmentValue] | None,
-        Field(alias="Environment", max_length=48, min_length=0),
+        Field(alias="Environment", max_length=48),
     ] = None
     """
     An environment variable that you can pass into the SageMaker

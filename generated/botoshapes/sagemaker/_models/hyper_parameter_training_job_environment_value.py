@@ -9,5 +9,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 HyperParameterTrainingJobEnvironmentValue = TypeAliasType(
-    "HyperParameterTrainingJobEnvironmentValue", Annotated[str, Field(max_length=512, min_length=0)]
+    "HyperParameterTrainingJobEnvironmentValue", Annotated[str, Field(max_length=512)]
 )

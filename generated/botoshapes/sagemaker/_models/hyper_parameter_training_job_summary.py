@@ -30,7 +30,7 @@ class HyperParameterTrainingJobSummary(ShapeModel):
     """
     The name of the training job.
     """
-    training_job_arn: Annotated[str, Field(alias="TrainingJobArn", max_length=256, min_length=0)]
+    training_job_arn: Annotated[str, Field(alias="TrainingJobArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the training job.
     """
@@ -61,15 +61,12 @@ class HyperParameterTrainingJobSummary(ShapeModel):
     The status of the training job.
     """
     tuned_hyper_parameters: Annotated[
-        dict[str, HyperParameterValue],
-        Field(alias="TunedHyperParameters", max_length=100, min_length=0),
+        dict[str, HyperParameterValue], Field(alias="TunedHyperParameters", max_length=100)
     ]
     """
     A list of the hyperparameters for which you specified ranges to search.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     The reason that the training job failed.
     """

@@ -33,7 +33,7 @@ class HyperParameterTuningJobSearchEntity(ShapeModel):
     The name of a hyperparameter tuning job.
     """
     hyper_parameter_tuning_job_arn: Annotated[
-        str | None, Field(alias="HyperParameterTuningJobArn", max_length=256, min_length=0)
+        str | None, Field(alias="HyperParameterTuningJobArn", max_length=256)
     ] = None
     """
     The Amazon Resource Name (ARN) of a hyperparameter tuning job.
@@ -86,9 +86,7 @@ class HyperParameterTuningJobSearchEntity(ShapeModel):
     warm_start_config: Annotated[
         HyperParameterTuningJobWarmStartConfig | None, Field(alias="WarmStartConfig")
     ] = None
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     The error that was created when a hyperparameter tuning job failed.
     """
@@ -104,7 +102,7 @@ class HyperParameterTuningJobSearchEntity(ShapeModel):
     """
     The total amount of resources consumed by a hyperparameter tuning job.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     The tags associated with a hyperparameter tuning job. For more information
     see Tagging Amazon Web Services resources

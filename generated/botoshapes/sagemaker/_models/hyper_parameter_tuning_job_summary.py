@@ -26,7 +26,7 @@ class HyperParameterTuningJobSummary(ShapeModel):
     The name of the tuning job.
     """
     hyper_parameter_tuning_job_arn: Annotated[
-        str, Field(alias="HyperParameterTuningJobArn", max_length=256, min_length=0)
+        str, Field(alias="HyperParameterTuningJobArn", max_length=256)
     ]
     """
     The Amazon Resource Name (ARN) of the tuning job.

@@ -33,14 +33,12 @@ class Image(ShapeModel):
     """
     The name of the image as displayed.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     When a create, update, or delete operation fails, the reason for the
     failure.
     """
-    image_arn: Annotated[str, Field(alias="ImageArn", max_length=256, min_length=0)]
+    image_arn: Annotated[str, Field(alias="ImageArn", max_length=256)]
     """
     The ARN of the image.
     """

@@ -20,17 +20,15 @@ class ImageVersion(ShapeModel):
     """
     When the version was created.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     When a create or delete operation fails, the reason for the failure.
     """
-    image_arn: Annotated[str, Field(alias="ImageArn", max_length=256, min_length=0)]
+    image_arn: Annotated[str, Field(alias="ImageArn", max_length=256)]
     """
     The ARN of the image the version is based on.
     """
-    image_version_arn: Annotated[str, Field(alias="ImageVersionArn", max_length=256, min_length=0)]
+    image_version_arn: Annotated[str, Field(alias="ImageVersionArn", max_length=256)]
     """
     The ARN of the version.
     """

@@ -14,7 +14,7 @@ from .tag import Tag
 
 
 class ImportHubContentRequest(ShapeModel):
-    hub_content_name: Annotated[str, Field(alias="HubContentName", max_length=63, min_length=0)]
+    hub_content_name: Annotated[str, Field(alias="HubContentName", max_length=63)]
     """
     The name of the hub content to import.
     """
@@ -39,27 +39,25 @@ class ImportHubContentRequest(ShapeModel):
     The name of the hub to import content into.
     """
     hub_content_display_name: Annotated[
-        str | None, Field(alias="HubContentDisplayName", max_length=255, min_length=0)
+        str | None, Field(alias="HubContentDisplayName", max_length=255)
     ] = None
     """
     The display name of the hub content to import.
     """
     hub_content_description: Annotated[
-        str | None, Field(alias="HubContentDescription", max_length=1023, min_length=0)
+        str | None, Field(alias="HubContentDescription", max_length=1023)
     ] = None
     """
     A description of the hub content to import.
     """
     hub_content_markdown: Annotated[
-        str | None, Field(alias="HubContentMarkdown", max_length=170391, min_length=0)
+        str | None, Field(alias="HubContentMarkdown", max_length=170391)
     ] = None
     """
     A string that provides a description of the hub content. This string can
     include links, tables, and standard markdown formating.
     """
-    hub_content_document: Annotated[
-        str, Field(alias="HubContentDocument", max_length=327680, min_length=0)
-    ]
+    hub_content_document: Annotated[str, Field(alias="HubContentDocument", max_length=327680)]
     """
     The hub content document that describes information about the hub content
     such as type, associated containers, scripts, and more.
@@ -69,13 +67,12 @@ class ImportHubContentRequest(ShapeModel):
     The status of the hub content resource.
     """
     hub_content_search_keywords: Annotated[
-        list[HubContentSearchKeyword] | None,
-        Field(alias="HubContentSearchKeywords", max_length=50, min_length=0),
+        list[HubContentSearchKeyword] | None, Field(alias="HubContentSearchKeywords", max_length=50)
     ] = None
     """
     The searchable keywords of the hub content.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     Any tags associated with the hub content.
     """

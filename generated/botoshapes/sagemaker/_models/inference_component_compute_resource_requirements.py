@@ -43,7 +43,7 @@ class InferenceComponentComputeResourceRequirements(ShapeModel):
     inference component.
     """
     accelerator_partition_type: Annotated[
-        str | None, Field(alias="AcceleratorPartitionType", max_length=32, min_length=0)
+        str | None, Field(alias="AcceleratorPartitionType", max_length=32)
     ] = None
     """
     The accelerator partition profile this inference component occupies; on

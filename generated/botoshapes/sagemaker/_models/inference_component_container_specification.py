@@ -17,21 +17,19 @@ class InferenceComponentContainerSpecification(ShapeModel):
     you deploy with an inference component.
     """
 
-    image: Annotated[str | None, Field(alias="Image", max_length=255, min_length=0)] = None
+    image: Annotated[str | None, Field(alias="Image", max_length=255)] = None
     """
     The Amazon Elastic Container Registry (Amazon ECR) path where the Docker
     image for the model is stored.
     """
-    artifact_url: Annotated[
-        str | None, Field(alias="ArtifactUrl", max_length=1024, min_length=0)
-    ] = None
+    artifact_url: Annotated[str | None, Field(alias="ArtifactUrl", max_length=1024)] = None
     """
     The Amazon S3 path where the model artifacts, which result from model
     training, are stored. This path must point to a single gzip compressed tar
     archive (.tar.gz suffix).
     """
     environment: Annotated[
-        dict[str, EnvironmentValue] | None, Field(alias="Environment", max_length=100, min_length=0)
+        dict[str, EnvironmentValue] | None, Field(alias="Environment", max_length=100)
     ] = None
     """
     The environment variables to set in the Docker container. Each key and value

@@ -18,14 +18,12 @@ class InferenceComponentContainerSpecificationSummary(ShapeModel):
     """
 
     deployed_image: Annotated[DeployedImage | None, Field(alias="DeployedImage")] = None
-    artifact_url: Annotated[
-        str | None, Field(alias="ArtifactUrl", max_length=1024, min_length=0)
-    ] = None
+    artifact_url: Annotated[str | None, Field(alias="ArtifactUrl", max_length=1024)] = None
     """
     The Amazon S3 path where the model artifacts are stored.
     """
     environment: Annotated[
-        dict[str, EnvironmentValue] | None, Field(alias="Environment", max_length=100, min_length=0)
+        dict[str, EnvironmentValue] | None, Field(alias="Environment", max_length=100)
     ] = None
     """
     The environment variables to set in the Docker container.

@@ -13,7 +13,7 @@ class InferenceComponentMetadata(ShapeModel):
     The metadata of the inference component.
     """
 
-    arn: Annotated[str | None, Field(alias="Arn", max_length=2048, min_length=0)] = None
+    arn: Annotated[str | None, Field(alias="Arn", max_length=2048)] = None
     """
     The Amazon Resource Name (ARN) of the inference component.
     """

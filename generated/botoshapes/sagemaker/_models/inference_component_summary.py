@@ -25,9 +25,7 @@ class InferenceComponentSummary(ShapeModel):
     """
     The Amazon Resource Name (ARN) of the inference component.
     """
-    inference_component_name: Annotated[
-        str, Field(alias="InferenceComponentName", max_length=63, min_length=0)
-    ]
+    inference_component_name: Annotated[str, Field(alias="InferenceComponentName", max_length=63)]
     """
     The name of the inference component.
     """
@@ -36,11 +34,11 @@ class InferenceComponentSummary(ShapeModel):
     The Amazon Resource Name (ARN) of the endpoint that hosts the inference
     component.
     """
-    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63, min_length=0)]
+    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63)]
     """
     The name of the endpoint that hosts the inference component.
     """
-    variant_name: Annotated[str, Field(alias="VariantName", max_length=63, min_length=0)]
+    variant_name: Annotated[str, Field(alias="VariantName", max_length=63)]
     """
     The name of the production variant that hosts the inference component.
     """

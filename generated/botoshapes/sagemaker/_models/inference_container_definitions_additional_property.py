@@ -12,5 +12,5 @@ from .auto_ml_container_definition import AutoMLContainerDefinition
 
 InferenceContainerDefinitionsAdditionalProperty = TypeAliasType(
     "InferenceContainerDefinitionsAdditionalProperty",
-    Annotated[list[AutoMLContainerDefinition], Field(max_length=5, min_length=0)],
+    Annotated[list[AutoMLContainerDefinition], Field(max_length=5)],
 )

@@ -16,12 +16,12 @@ class InferenceExperimentDataStorageConfig(ShapeModel):
     response data.
     """
 
-    destination: Annotated[str, Field(alias="Destination", max_length=512, min_length=0)]
+    destination: Annotated[str, Field(alias="Destination", max_length=512)]
     """
     The Amazon S3 bucket where the inference request and response data is
     stored.
     """
-    kms_key: Annotated[str | None, Field(alias="KmsKey", max_length=2048, min_length=0)] = None
+    kms_key: Annotated[str | None, Field(alias="KmsKey", max_length=2048)] = None
     """
     The Amazon Web Services Key Management Service key that Amazon SageMaker
     uses to encrypt captured data at rest using Amazon S3 server-side

@@ -36,15 +36,11 @@ class InferenceExperimentSummary(ShapeModel):
     """
     The status of the inference experiment.
     """
-    status_reason: Annotated[
-        str | None, Field(alias="StatusReason", max_length=1024, min_length=0)
-    ] = None
+    status_reason: Annotated[str | None, Field(alias="StatusReason", max_length=1024)] = None
     """
     The error message for the inference experiment status result.
     """
-    description: Annotated[
-        str | None, Field(alias="Description", max_length=1024, min_length=0)
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=1024)] = None
     """
     The description of the inference experiment.
     """

@@ -14,7 +14,7 @@ class InferenceHubAccessConfig(ShapeModel):
     deployment options.
     """
 
-    hub_content_arn: Annotated[str, Field(alias="HubContentArn", max_length=255, min_length=0)]
+    hub_content_arn: Annotated[str, Field(alias="HubContentArn", max_length=255)]
     """
     The ARN of the hub content for which deployment access is allowed.
     """

@@ -20,7 +20,7 @@ class InferenceRecommendationsJob(ShapeModel):
     """
     The name of the job.
     """
-    job_description: Annotated[str, Field(alias="JobDescription", max_length=128, min_length=0)]
+    job_description: Annotated[str, Field(alias="JobDescription", max_length=128)]
     """
     The job description.
     """
@@ -28,7 +28,7 @@ class InferenceRecommendationsJob(ShapeModel):
     """
     The recommendation job type.
     """
-    job_arn: Annotated[str, Field(alias="JobArn", max_length=256, min_length=0)]
+    job_arn: Annotated[str, Field(alias="JobArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the recommendation job.
     """
@@ -53,19 +53,17 @@ class InferenceRecommendationsJob(ShapeModel):
     """
     A timestamp that shows when the job was last modified.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     If the job fails, provides information why the job failed.
     """
-    model_name: Annotated[str | None, Field(alias="ModelName", max_length=63, min_length=0)] = None
+    model_name: Annotated[str | None, Field(alias="ModelName", max_length=63)] = None
     """
     The name of the created model.
     """
-    sample_payload_url: Annotated[
-        str | None, Field(alias="SamplePayloadUrl", max_length=1024, min_length=0)
-    ] = None
+    sample_payload_url: Annotated[str | None, Field(alias="SamplePayloadUrl", max_length=1024)] = (
+        None
+    )
     """
     The Amazon Simple Storage Service (Amazon S3) path where the sample payload
     is stored. This path must point to a single gzip compressed tar archive

@@ -17,7 +17,7 @@ class InputConfig(ShapeModel):
     was trained.
     """
 
-    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024, min_length=0)]
+    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024)]
     """
     The S3 path where the model artifacts, which result from model training, are
     stored. This path must point to a single gzip compressed tar archive

@@ -36,7 +36,7 @@ class InstanceGroupMetadata(ShapeModel):
     The ID of the subnet where the instance group is located.
     """
     security_group_ids: Annotated[
-        list[SecurityGroupId] | None, Field(alias="SecurityGroupIds", max_length=5, min_length=0)
+        list[SecurityGroupId] | None, Field(alias="SecurityGroupIds", max_length=5)
     ] = None
     """
     A list of security group IDs associated with the instance group.

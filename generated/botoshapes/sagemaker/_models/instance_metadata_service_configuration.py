@@ -14,7 +14,7 @@ class InstanceMetadataServiceConfiguration(ShapeModel):
     """
 
     minimum_instance_metadata_service_version: Annotated[
-        str, Field(alias="MinimumInstanceMetadataServiceVersion", max_length=1, min_length=0)
+        str, Field(alias="MinimumInstanceMetadataServiceVersion", max_length=1)
     ]
     """
     Indicates the minimum IMDS version that the notebook instance supports. When

@@ -24,8 +24,7 @@ class InstancePlacementConfig(ShapeModel):
     Default is false.
     """
     placement_specifications: Annotated[
-        list[PlacementSpecification] | None,
-        Field(alias="PlacementSpecifications", max_length=10, min_length=0),
+        list[PlacementSpecification] | None, Field(alias="PlacementSpecifications", max_length=10)
     ] = None
     """
     A list of specifications for how instances should be placed on specific

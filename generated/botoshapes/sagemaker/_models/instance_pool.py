@@ -22,9 +22,9 @@ class InstancePool(ShapeModel):
     """
     The ML compute instance type for the instance pool.
     """
-    model_name_override: Annotated[
-        str | None, Field(alias="ModelNameOverride", max_length=63, min_length=0)
-    ] = None
+    model_name_override: Annotated[str | None, Field(alias="ModelNameOverride", max_length=63)] = (
+        None
+    )
     """
     The name of a SageMaker model to use for this instance pool instead of the
     model specified for the production variant. Use this to deploy a different

@@ -16,15 +16,15 @@ class IntegerParameterRange(ShapeModel):
     hyperparameter tuning job searches.
     """
 
-    name: Annotated[str, Field(alias="Name", max_length=256, min_length=0)]
+    name: Annotated[str, Field(alias="Name", max_length=256)]
     """
     The name of the hyperparameter to search.
     """
-    min_value: Annotated[str, Field(alias="MinValue", max_length=256, min_length=0)]
+    min_value: Annotated[str, Field(alias="MinValue", max_length=256)]
     """
     The minimum value of the hyperparameter to search.
     """
-    max_value: Annotated[str, Field(alias="MaxValue", max_length=256, min_length=0)]
+    max_value: Annotated[str, Field(alias="MaxValue", max_length=256)]
     """
     The maximum value of the hyperparameter to search.
     """

@@ -13,9 +13,7 @@ class IterationContext(ShapeModel):
     The context for an iteration of a ForEach step.
     """
 
-    parent_step_name: Annotated[
-        str | None, Field(alias="ParentStepName", max_length=256, min_length=0)
-    ] = None
+    parent_step_name: Annotated[str | None, Field(alias="ParentStepName", max_length=256)] = None
     """
     The name of the ForEach step that generated this iteration.
     """
@@ -23,7 +21,7 @@ class IterationContext(ShapeModel):
     """
     The index of the iteration within the ForEach step.
     """
-    item: Annotated[str | None, Field(alias="Item", max_length=12800, min_length=0)] = None
+    item: Annotated[str | None, Field(alias="Item", max_length=12800)] = None
     """
     The input item that is being processed in this iteration.
     """

@@ -25,7 +25,7 @@ class Job(ShapeModel):
     """
     The name of the job.
     """
-    job_arn: Annotated[str | None, Field(alias="JobArn", max_length=256, min_length=0)] = None
+    job_arn: Annotated[str | None, Field(alias="JobArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the job.
     """
@@ -72,19 +72,17 @@ class Job(ShapeModel):
     """
     secondary_status_transitions: Annotated[
         list[JobSecondaryStatusTransition] | None,
-        Field(alias="SecondaryStatusTransitions", max_length=100, min_length=0),
+        Field(alias="SecondaryStatusTransitions", max_length=100),
     ] = None
     """
     A list of secondary status transitions for the job, with timestamps and
     optional status messages.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     If the job failed, the reason it failed.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     The tags associated with the job.
     """

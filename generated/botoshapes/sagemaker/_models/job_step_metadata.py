@@ -13,7 +13,7 @@ class JobStepMetadata(ShapeModel):
     Metadata for a SageMaker job step.
     """
 
-    arn: Annotated[str | None, Field(alias="Arn", max_length=1024, min_length=0)] = None
+    arn: Annotated[str | None, Field(alias="Arn", max_length=1024)] = None
     """
     The Amazon Resource Name (ARN) of the SageMaker job that was run by this
     step execution.

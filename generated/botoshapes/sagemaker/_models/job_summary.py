@@ -18,7 +18,7 @@ class JobSummary(ShapeModel):
     operation. Use ``DescribeJob`` to get full details for a specific job.
     """
 
-    job_arn: Annotated[str, Field(alias="JobArn", max_length=256, min_length=0)]
+    job_arn: Annotated[str, Field(alias="JobArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the job.
     """

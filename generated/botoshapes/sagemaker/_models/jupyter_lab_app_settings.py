@@ -22,7 +22,7 @@ class JupyterLabAppSettings(ShapeModel):
 
     default_resource_spec: Annotated[ResourceSpec | None, Field(alias="DefaultResourceSpec")] = None
     custom_images: Annotated[
-        list[CustomImage] | None, Field(alias="CustomImages", max_length=200, min_length=0)
+        list[CustomImage] | None, Field(alias="CustomImages", max_length=200)
     ] = None
     """
     A list of custom SageMaker images that are configured to run as a JupyterLab
@@ -37,7 +37,7 @@ class JupyterLabAppSettings(ShapeModel):
     ``LifecycleConfigArns`` to an empty list.
     """
     code_repositories: Annotated[
-        list[CodeRepository] | None, Field(alias="CodeRepositories", max_length=10, min_length=0)
+        list[CodeRepository] | None, Field(alias="CodeRepositories", max_length=10)
     ] = None
     """
     A list of Git repositories that SageMaker automatically displays to users
@@ -58,7 +58,7 @@ class JupyterLabAppSettings(ShapeModel):
     Serverless applications.
     """
     built_in_lifecycle_config_arn: Annotated[
-        str | None, Field(alias="BuiltInLifecycleConfigArn", max_length=256, min_length=0)
+        str | None, Field(alias="BuiltInLifecycleConfigArn", max_length=256)
     ] = None
     """
     The lifecycle configuration that runs before the default lifecycle

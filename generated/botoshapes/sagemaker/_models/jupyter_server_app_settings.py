@@ -35,7 +35,7 @@ class JupyterServerAppSettings(ShapeModel):
     empty list.
     """
     code_repositories: Annotated[
-        list[CodeRepository] | None, Field(alias="CodeRepositories", max_length=10, min_length=0)
+        list[CodeRepository] | None, Field(alias="CodeRepositories", max_length=10)
     ] = None
     """
     A list of Git repositories that SageMaker AI automatically displays to users

@@ -28,7 +28,7 @@ class KernelGatewayAppSettings(ShapeModel):
     value is not passed.
     """
     custom_images: Annotated[
-        list[CustomImage] | None, Field(alias="CustomImages", max_length=200, min_length=0)
+        list[CustomImage] | None, Field(alias="CustomImages", max_length=200)
     ] = None
     """
     A list of custom SageMaker AI images that are configured to run as a

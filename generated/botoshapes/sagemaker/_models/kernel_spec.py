@@ -13,13 +13,11 @@ class KernelSpec(ShapeModel):
     The specification of a Jupyter kernel.
     """
 
-    name: Annotated[str, Field(alias="Name", max_length=1024, min_length=0)]
+    name: Annotated[str, Field(alias="Name", max_length=1024)]
     """
     The name of the Jupyter kernel in the image. This value is case sensitive.
     """
-    display_name: Annotated[
-        str | None, Field(alias="DisplayName", max_length=1024, min_length=0)
-    ] = None
+    display_name: Annotated[str | None, Field(alias="DisplayName", max_length=1024)] = None
     """
     The display name of the kernel.
     """

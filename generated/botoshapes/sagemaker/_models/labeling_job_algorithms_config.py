@@ -18,7 +18,7 @@ class LabelingJobAlgorithmsConfig(ShapeModel):
     """
 
     labeling_job_algorithm_specification_arn: Annotated[
-        str, Field(alias="LabelingJobAlgorithmSpecificationArn", max_length=2048, min_length=0)
+        str, Field(alias="LabelingJobAlgorithmSpecificationArn", max_length=2048)
     ]
     """
     Specifies the Amazon Resource Name (ARN) of the algorithm used for

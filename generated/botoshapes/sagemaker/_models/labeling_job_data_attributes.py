@@ -17,8 +17,7 @@ class LabelingJobDataAttributes(ShapeModel):
     """
 
     content_classifiers: Annotated[
-        list[ContentClassifier] | None,
-        Field(alias="ContentClassifiers", max_length=256, min_length=0),
+        list[ContentClassifier] | None, Field(alias="ContentClassifiers", max_length=256)
     ] = None
     """
     Declares that your content is free of personally identifiable information or

@@ -13,9 +13,7 @@ class LabelingJobOutput(ShapeModel):
     Specifies the location of the output produced by the labeling job.
     """
 
-    output_dataset_s3_uri: Annotated[
-        str, Field(alias="OutputDatasetS3Uri", max_length=1024, min_length=0)
-    ]
+    output_dataset_s3_uri: Annotated[str, Field(alias="OutputDatasetS3Uri", max_length=1024)]
     """
     The Amazon S3 bucket location of the manifest file for labeled data.
     """

@@ -13,11 +13,11 @@ class LabelingJobOutputConfig(ShapeModel):
     Output configuration information for a labeling job.
     """
 
-    s3_output_path: Annotated[str, Field(alias="S3OutputPath", max_length=1024, min_length=0)]
+    s3_output_path: Annotated[str, Field(alias="S3OutputPath", max_length=1024)]
     """
     The Amazon S3 location to write output data.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048, min_length=0)] = None
+    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
     """
     The Amazon Web Services Key Management Service ID of the key used to encrypt
     the output data, if any.
@@ -38,9 +38,7 @@ class LabelingJobOutputConfig(ShapeModel):
     <https://docs.aws.amazon.com/AmazonS3/latest/dev/UsingKMSEncryption.html> in
     the Amazon Simple Storage Service Developer Guide.
     """
-    sns_topic_arn: Annotated[
-        str | None, Field(alias="SnsTopicArn", max_length=2048, min_length=0)
-    ] = None
+    sns_topic_arn: Annotated[str | None, Field(alias="SnsTopicArn", max_length=2048)] = None
     """
     An Amazon Simple Notification Service (Amazon SNS) output topic ARN. Provide
     a ``SnsTopicArn`` if you want to do real time chaining to another streaming

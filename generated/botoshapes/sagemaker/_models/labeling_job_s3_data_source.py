@@ -13,7 +13,7 @@ class LabelingJobS3DataSource(ShapeModel):
     The Amazon S3 location of the input data objects.
     """
 
-    manifest_s3_uri: Annotated[str, Field(alias="ManifestS3Uri", max_length=1024, min_length=0)]
+    manifest_s3_uri: Annotated[str, Field(alias="ManifestS3Uri", max_length=1024)]
     """
     The Amazon S3 location of the manifest file that describes the input data
     objects.

@@ -13,7 +13,7 @@ class LabelingJobSnsDataSource(ShapeModel):
     An Amazon SNS data source used for streaming labeling jobs.
     """
 
-    sns_topic_arn: Annotated[str, Field(alias="SnsTopicArn", max_length=2048, min_length=0)]
+    sns_topic_arn: Annotated[str, Field(alias="SnsTopicArn", max_length=2048)]
     """
     The Amazon SNS input topic Amazon Resource Name (ARN). Specify the ARN of
     the input topic you will use to send new data objects to a streaming

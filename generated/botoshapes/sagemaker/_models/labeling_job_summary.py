@@ -22,7 +22,7 @@ class LabelingJobSummary(ShapeModel):
     """
     The name of the labeling job.
     """
-    labeling_job_arn: Annotated[str, Field(alias="LabelingJobArn", max_length=2048, min_length=0)]
+    labeling_job_arn: Annotated[str, Field(alias="LabelingJobArn", max_length=2048)]
     """
     The Amazon Resource Name (ARN) assigned to the labeling job when it was
     created.
@@ -43,19 +43,19 @@ class LabelingJobSummary(ShapeModel):
     """
     Counts showing the progress of the labeling job.
     """
-    workteam_arn: Annotated[str, Field(alias="WorkteamArn", max_length=256, min_length=0)]
+    workteam_arn: Annotated[str, Field(alias="WorkteamArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the work team assigned to the job.
     """
     pre_human_task_lambda_arn: Annotated[
-        str | None, Field(alias="PreHumanTaskLambdaArn", max_length=2048, min_length=0)
+        str | None, Field(alias="PreHumanTaskLambdaArn", max_length=2048)
     ] = None
     """
     The Amazon Resource Name (ARN) of a Lambda function. The function is run
     before each data object is sent to a worker.
     """
     annotation_consolidation_lambda_arn: Annotated[
-        str | None, Field(alias="AnnotationConsolidationLambdaArn", max_length=2048, min_length=0)
+        str | None, Field(alias="AnnotationConsolidationLambdaArn", max_length=2048)
     ] = None
     """
     The Amazon Resource Name (ARN) of the Lambda function used to consolidate
@@ -63,9 +63,7 @@ class LabelingJobSummary(ShapeModel):
     more information, see Annotation Consolidation
     <https://docs.aws.amazon.com/sagemaker/latest/dg/sms-annotation-consolidation.html>.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     If the ``LabelingJobStatus`` field is ``Failed``, this field contains a
     description of the error.

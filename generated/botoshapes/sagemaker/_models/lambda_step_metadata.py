@@ -15,13 +15,13 @@ class LambdaStepMetadata(ShapeModel):
     Metadata for a Lambda step.
     """
 
-    arn: Annotated[str | None, Field(alias="Arn", max_length=256, min_length=0)] = None
+    arn: Annotated[str | None, Field(alias="Arn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the Lambda function that was run by this
     step execution.
     """
     output_parameters: Annotated[
-        list[OutputParameter] | None, Field(alias="OutputParameters", max_length=50, min_length=0)
+        list[OutputParameter] | None, Field(alias="OutputParameters", max_length=50)
     ] = None
     """
     A list of the output parameters of the Lambda step.

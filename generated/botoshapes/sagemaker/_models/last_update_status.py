@@ -19,9 +19,7 @@ class LastUpdateStatus(ShapeModel):
     """
     A value that indicates whether the update was made successful.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     If the update wasn't successful, indicates the reason why it failed.
     """

@@ -14,9 +14,7 @@ class LineageGroupSummary(ShapeModel):
     provides a group of shareable lineage entity resources.
     """
 
-    lineage_group_arn: Annotated[
-        str | None, Field(alias="LineageGroupArn", max_length=256, min_length=0)
-    ] = None
+    lineage_group_arn: Annotated[str | None, Field(alias="LineageGroupArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the lineage group resource.
     """

@@ -18,25 +18,25 @@ class LineageMetadata(ShapeModel):
     """
 
     action_arns: Annotated[
-        dict[str, String2048] | None, Field(alias="ActionArns", max_length=5, min_length=0)
+        dict[str, String2048] | None, Field(alias="ActionArns", max_length=5)
     ] = None
     """
     The Amazon Resource Name (ARN) of the lineage action.
     """
     artifact_arns: Annotated[
-        dict[str, String2048] | None, Field(alias="ArtifactArns", max_length=5, min_length=0)
+        dict[str, String2048] | None, Field(alias="ArtifactArns", max_length=5)
     ] = None
     """
     The Amazon Resource Name (ARN) of the lineage artifact.
     """
     context_arns: Annotated[
-        dict[str, String2048] | None, Field(alias="ContextArns", max_length=5, min_length=0)
+        dict[str, String2048] | None, Field(alias="ContextArns", max_length=5)
     ] = None
     """
     The Amazon Resource Name (ARN) of the lineage context.
     """
     associations: Annotated[
-        list[AssociationInfo] | None, Field(alias="Associations", max_length=10, min_length=0)
+        list[AssociationInfo] | None, Field(alias="Associations", max_length=10)
     ] = None
     """
     The lineage associations.

@@ -18,9 +18,7 @@ class ListActionsRequest(ShapeModel):
     """
     A filter that returns only actions with the specified source URI.
     """
-    action_type: Annotated[str | None, Field(alias="ActionType", max_length=256, min_length=0)] = (
-        None
-    )
+    action_type: Annotated[str | None, Field(alias="ActionType", max_length=256)] = None
     """
     A filter that returns only actions of the specified type.
     """
@@ -40,9 +38,7 @@ class ListActionsRequest(ShapeModel):
     """
     The sort order. The default value is ``Descending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous call to ``ListActions`` didn't return the full set of
     actions, the call returns a token for getting the next set of actions.

@@ -17,16 +17,12 @@ class ListAIBenchmarkJobsRequest(ShapeModel):
     """
     The maximum number of benchmark jobs to return in the response.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous call to ``ListAIBenchmarkJobs`` didn't return the full set
     of jobs, the call returns a token for getting the next set.
     """
-    name_contains: Annotated[
-        str | None, Field(alias="NameContains", max_length=63, min_length=0)
-    ] = None
+    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
     """
     A string in the job name. This filter returns only jobs whose name contains
     the specified string.

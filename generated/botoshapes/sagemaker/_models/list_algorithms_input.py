@@ -26,16 +26,12 @@ class ListAlgorithmsInput(ShapeModel):
     """
     The maximum number of algorithms to return in the response.
     """
-    name_contains: Annotated[
-        str | None, Field(alias="NameContains", max_length=63, min_length=0)
-    ] = None
+    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
     """
     A string in the algorithm name. This filter returns only algorithms whose
     name contains the specified string.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response to a previous ``ListAlgorithms`` request was truncated, the
     response includes a ``NextToken``. To retrieve the next set of algorithms,

@@ -19,17 +19,13 @@ class ListAppImageConfigsRequest(ShapeModel):
     provided in the response. To resume pagination, provide the ``NextToken``
     value in the as part of a subsequent call. The default value is 10.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous call to ``ListImages`` didn't return the full set of
     AppImageConfigs, the call returns a token for getting the next set of
     AppImageConfigs.
     """
-    name_contains: Annotated[
-        str | None, Field(alias="NameContains", max_length=63, min_length=0)
-    ] = None
+    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
     """
     A filter that returns only AppImageConfigs whose name contains the specified
     string.

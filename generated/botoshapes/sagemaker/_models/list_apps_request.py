@@ -12,9 +12,7 @@ from .sort_order import SortOrder
 
 
 class ListAppsRequest(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous response was truncated, you will receive this token. Use it
     in your next request to receive the next set of results.
@@ -36,22 +34,18 @@ class ListAppsRequest(ShapeModel):
     """
     The parameter by which to sort the results. The default is CreationTime.
     """
-    domain_id_equals: Annotated[
-        str | None, Field(alias="DomainIdEquals", max_length=63, min_length=0)
-    ] = None
+    domain_id_equals: Annotated[str | None, Field(alias="DomainIdEquals", max_length=63)] = None
     """
     A parameter to search for the domain ID.
     """
     user_profile_name_equals: Annotated[
-        str | None, Field(alias="UserProfileNameEquals", max_length=63, min_length=0)
+        str | None, Field(alias="UserProfileNameEquals", max_length=63)
     ] = None
     """
     A parameter to search by user profile name. If ``SpaceNameEquals`` is set,
     then this value cannot be set.
     """
-    space_name_equals: Annotated[
-        str | None, Field(alias="SpaceNameEquals", max_length=63, min_length=0)
-    ] = None
+    space_name_equals: Annotated[str | None, Field(alias="SpaceNameEquals", max_length=63)] = None
     """
     A parameter to search by space name. If ``UserProfileNameEquals`` is set,
     then this value cannot be set.

@@ -18,9 +18,7 @@ class ListArtifactsRequest(ShapeModel):
     """
     A filter that returns only artifacts with the specified source URI.
     """
-    artifact_type: Annotated[
-        str | None, Field(alias="ArtifactType", max_length=256, min_length=0)
-    ] = None
+    artifact_type: Annotated[str | None, Field(alias="ArtifactType", max_length=256)] = None
     """
     A filter that returns only artifacts of the specified type.
     """
@@ -41,9 +39,7 @@ class ListArtifactsRequest(ShapeModel):
     """
     The sort order. The default value is ``Descending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous call to ``ListArtifacts`` didn't return the full set of
     artifacts, the call returns a token for getting the next set of artifacts.

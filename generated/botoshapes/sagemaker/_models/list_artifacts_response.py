@@ -17,9 +17,7 @@ class ListArtifactsResponse(ShapeModel):
     """
     A list of artifacts and their properties.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token for getting the next set of artifacts, if there are any.
     """

@@ -13,26 +13,20 @@ from .sort_order import SortOrder
 
 
 class ListAssociationsRequest(ShapeModel):
-    source_arn: Annotated[str | None, Field(alias="SourceArn", max_length=256, min_length=0)] = None
+    source_arn: Annotated[str | None, Field(alias="SourceArn", max_length=256)] = None
     """
     A filter that returns only associations with the specified source ARN.
     """
-    destination_arn: Annotated[
-        str | None, Field(alias="DestinationArn", max_length=256, min_length=0)
-    ] = None
+    destination_arn: Annotated[str | None, Field(alias="DestinationArn", max_length=256)] = None
     """
     A filter that returns only associations with the specified destination
     Amazon Resource Name (ARN).
     """
-    source_type: Annotated[str | None, Field(alias="SourceType", max_length=256, min_length=0)] = (
-        None
-    )
+    source_type: Annotated[str | None, Field(alias="SourceType", max_length=256)] = None
     """
     A filter that returns only associations with the specified source type.
     """
-    destination_type: Annotated[
-        str | None, Field(alias="DestinationType", max_length=256, min_length=0)
-    ] = None
+    destination_type: Annotated[str | None, Field(alias="DestinationType", max_length=256)] = None
     """
     A filter that returns only associations with the specified destination type.
     """
@@ -58,9 +52,7 @@ class ListAssociationsRequest(ShapeModel):
     """
     The sort order. The default value is ``Descending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous call to ``ListAssociations`` didn't return the full set of
     associations, the call returns a token for getting the next set of

@@ -17,9 +17,7 @@ class ListAssociationsResponse(ShapeModel):
     """
     A list of associations and their properties.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token for getting the next set of associations, if there are any.
     """

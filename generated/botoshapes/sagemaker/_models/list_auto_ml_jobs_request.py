@@ -33,9 +33,7 @@ class ListAutoMLJobsRequest(ShapeModel):
     """
     Request a list of jobs, using a filter for time.
     """
-    name_contains: Annotated[
-        str | None, Field(alias="NameContains", max_length=63, min_length=0)
-    ] = None
+    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
     """
     Request a list of jobs, using a search filter for name.
     """
@@ -55,9 +53,7 @@ class ListAutoMLJobsRequest(ShapeModel):
     """
     Request a list of jobs up to a specified limit.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous response was truncated, you receive this token. Use it in
     your next request to receive the next set of results.

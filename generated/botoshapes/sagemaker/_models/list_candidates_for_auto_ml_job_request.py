@@ -39,9 +39,7 @@ class ListCandidatesForAutoMLJobRequest(ShapeModel):
     """
     List the job's candidates up to a specified limit.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous response was truncated, you receive this token. Use it in
     your next request to receive the next set of results.

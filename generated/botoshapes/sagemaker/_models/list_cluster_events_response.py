@@ -11,16 +11,14 @@ from .cluster_event_summary import ClusterEventSummary
 
 
 class ListClusterEventsResponse(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token to retrieve the next set of results. Include this token in
     subsequent ``ListClusterEvents`` calls to fetch more events.
     """
-    events: Annotated[
-        list[ClusterEventSummary] | None, Field(alias="Events", max_length=100, min_length=0)
-    ] = None
+    events: Annotated[list[ClusterEventSummary] | None, Field(alias="Events", max_length=100)] = (
+        None
+    )
     """
     A list of event summaries matching the specified criteria.
     """

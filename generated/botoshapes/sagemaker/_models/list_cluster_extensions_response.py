@@ -11,15 +11,11 @@ from .extension_summary import ExtensionSummary
 
 
 class ListClusterExtensionsResponse(ShapeModel):
-    extensions: Annotated[
-        list[ExtensionSummary], Field(alias="Extensions", max_length=100, min_length=0)
-    ]
+    extensions: Annotated[list[ExtensionSummary], Field(alias="Extensions", max_length=100)]
     """
     The list of extensions installed on the cluster.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     The next token specified for listing extensions on a SageMaker HyperPod
     cluster.

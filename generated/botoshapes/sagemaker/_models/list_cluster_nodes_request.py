@@ -12,7 +12,7 @@ from .sort_order import SortOrder
 
 
 class ListClusterNodesRequest(ShapeModel):
-    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256, min_length=0)]
+    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256)]
     """
     The string name or the Amazon Resource Name (ARN) of the SageMaker HyperPod
     cluster in which you want to retrieve the list of nodes.
@@ -58,9 +58,7 @@ class ListClusterNodesRequest(ShapeModel):
     """
     The maximum number of nodes to return in the response.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListClusterNodes`` request was truncated,
     the response includes a ``NextToken``. To retrieve the next set of cluster

@@ -14,7 +14,7 @@ from .sort_order import SortOrder
 
 
 class ListClusterOperationsRequest(ShapeModel):
-    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256, min_length=0)]
+    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256)]
     """
     The name or Amazon Resource Name (ARN) of the HyperPod cluster for which to
     list operations.
@@ -55,9 +55,7 @@ class ListClusterOperationsRequest(ShapeModel):
     The maximum number of operations to return in the response. Valid range is 1
     to 100.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token to retrieve the next set of results. This token is obtained from the
     output of a previous ``ListClusterOperations`` call.

@@ -31,9 +31,7 @@ class ListClusterSchedulerConfigsRequest(ShapeModel):
     """
     Filter for name containing this string.
     """
-    cluster_arn: Annotated[str | None, Field(alias="ClusterArn", max_length=256, min_length=0)] = (
-        None
-    )
+    cluster_arn: Annotated[str | None, Field(alias="ClusterArn", max_length=256)] = None
     """
     Filter for ARN of the cluster.
     """
@@ -52,9 +50,7 @@ class ListClusterSchedulerConfigsRequest(ShapeModel):
     to by ``SortBy``. To change the list order, you can specify ``SortOrder`` to
     be ``Ascending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous response was truncated, you will receive this token. Use it
     in your next request to receive the next set of results.

@@ -13,14 +13,12 @@ from .cluster_scheduler_config_summary import ClusterSchedulerConfigSummary
 class ListClusterSchedulerConfigsResponse(ShapeModel):
     cluster_scheduler_config_summaries: Annotated[
         list[ClusterSchedulerConfigSummary] | None,
-        Field(alias="ClusterSchedulerConfigSummaries", max_length=100, min_length=0),
+        Field(alias="ClusterSchedulerConfigSummaries", max_length=100),
     ] = None
     """
     Summaries of the cluster policies.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous response was truncated, you will receive this token. Use it
     in your next request to receive the next set of results.

@@ -52,15 +52,11 @@ class ListClustersRequest(ShapeModel):
     desired, SageMaker will go through all the clusters until ``NextToken`` is
     empty.
     """
-    name_contains: Annotated[
-        str | None, Field(alias="NameContains", max_length=63, min_length=0)
-    ] = None
+    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
     """
     Set the maximum number of instances to print in the list.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     Set the next token to retrieve the list of SageMaker HyperPod clusters.
     """

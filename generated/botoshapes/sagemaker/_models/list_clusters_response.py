@@ -11,9 +11,7 @@ from .cluster_summary import ClusterSummary
 
 
 class ListClustersResponse(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListClusters`` request was truncated, the
     response includes a ``NextToken``. To retrieve the next set of clusters, use

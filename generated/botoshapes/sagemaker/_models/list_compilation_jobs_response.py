@@ -19,9 +19,7 @@ class ListCompilationJobsResponse(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CompilationJobSummary.html>
     objects, each describing a model compilation job.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, Amazon SageMaker AI returns this
     ``NextToken``. To retrieve the next set of model compilation jobs, use this

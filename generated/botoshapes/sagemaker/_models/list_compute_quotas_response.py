@@ -12,15 +12,12 @@ from .compute_quota_summary import ComputeQuotaSummary
 
 class ListComputeQuotasResponse(ShapeModel):
     compute_quota_summaries: Annotated[
-        list[ComputeQuotaSummary] | None,
-        Field(alias="ComputeQuotaSummaries", max_length=100, min_length=0),
+        list[ComputeQuotaSummary] | None, Field(alias="ComputeQuotaSummaries", max_length=100)
     ] = None
     """
     Summaries of the compute allocation definitions.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous response was truncated, you will receive this token. Use it
     in your next request to receive the next set of results.

@@ -18,9 +18,7 @@ class ListContextsRequest(ShapeModel):
     """
     A filter that returns only contexts with the specified source URI.
     """
-    context_type: Annotated[
-        str | None, Field(alias="ContextType", max_length=256, min_length=0)
-    ] = None
+    context_type: Annotated[str | None, Field(alias="ContextType", max_length=256)] = None
     """
     A filter that returns only contexts of the specified type.
     """
@@ -40,9 +38,7 @@ class ListContextsRequest(ShapeModel):
     """
     The sort order. The default value is ``Descending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous call to ``ListContexts`` didn't return the full set of
     contexts, the call returns a token for getting the next set of contexts.

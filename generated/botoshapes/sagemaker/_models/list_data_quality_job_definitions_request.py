@@ -12,9 +12,7 @@ from .sort_order import SortOrder
 
 
 class ListDataQualityJobDefinitionsRequest(ShapeModel):
-    endpoint_name: Annotated[
-        str | None, Field(alias="EndpointName", max_length=63, min_length=0)
-    ] = None
+    endpoint_name: Annotated[str | None, Field(alias="EndpointName", max_length=63)] = None
     """
     A filter that lists the data quality job definitions associated with the
     specified endpoint.
@@ -28,9 +26,7 @@ class ListDataQualityJobDefinitionsRequest(ShapeModel):
     Whether to sort the results in ``Ascending`` or ``Descending`` order. The
     default is ``Descending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListDataQualityJobDefinitions`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set
@@ -41,9 +37,7 @@ class ListDataQualityJobDefinitionsRequest(ShapeModel):
     The maximum number of data quality monitoring job definitions to return in
     the response.
     """
-    name_contains: Annotated[
-        str | None, Field(alias="NameContains", max_length=63, min_length=0)
-    ] = None
+    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
     """
     A string in the data quality monitoring job definition name. This filter
     returns only data quality monitoring job definitions whose name contains the

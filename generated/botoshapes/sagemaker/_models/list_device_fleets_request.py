@@ -12,9 +12,7 @@ from .sort_order import SortOrder
 
 
 class ListDeviceFleetsRequest(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     The response from the last list when returning a list large enough to need
     tokening.
@@ -44,9 +42,7 @@ class ListDeviceFleetsRequest(ShapeModel):
     """
     Select fleets where the job was updated before X
     """
-    name_contains: Annotated[
-        str | None, Field(alias="NameContains", max_length=63, min_length=0)
-    ] = None
+    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
     """
     Filter for fleets containing this name in their fleet device name.
     """

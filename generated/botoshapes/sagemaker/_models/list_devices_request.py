@@ -9,9 +9,7 @@ from pydantic import AwareDatetime, Field
 
 
 class ListDevicesRequest(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     The response from the last list when returning a list large enough to need
     tokening.

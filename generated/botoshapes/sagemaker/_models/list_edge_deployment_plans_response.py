@@ -17,9 +17,7 @@ class ListEdgeDeploymentPlansResponse(ShapeModel):
     """
     List of summaries of edge deployment plans.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     The token to use when calling the next page of results.
     """

@@ -20,9 +20,7 @@ class ListEndpointConfigsInput(ShapeModel):
     """
     The sort order for results. The default is ``Descending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListEndpointConfig`` request was truncated,
     the response includes a ``NextToken``. To retrieve the next set of endpoint
@@ -32,9 +30,7 @@ class ListEndpointConfigsInput(ShapeModel):
     """
     The maximum number of training jobs to return in the response.
     """
-    name_contains: Annotated[
-        str | None, Field(alias="NameContains", max_length=63, min_length=0)
-    ] = None
+    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
     """
     A string in the endpoint configuration name. This filter returns only
     endpoint configurations whose name contains the specified string.

@@ -21,9 +21,7 @@ class ListEndpointsInput(ShapeModel):
     """
     The sort order for results. The default is ``Descending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of a ``ListEndpoints`` request was truncated, the response
     includes a ``NextToken``. To retrieve the next set of endpoints, use the
@@ -34,9 +32,7 @@ class ListEndpointsInput(ShapeModel):
     The maximum number of endpoints to return in the response. This value
     defaults to 10.
     """
-    name_contains: Annotated[
-        str | None, Field(alias="NameContains", max_length=63, min_length=0)
-    ] = None
+    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
     """
     A string in endpoint names. This filter returns only endpoints whose name
     contains the specified string.

@@ -17,9 +17,7 @@ class ListFeatureGroupsResponse(ShapeModel):
     """
     A summary of feature groups.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token to resume pagination of ``ListFeatureGroups`` results.
     """

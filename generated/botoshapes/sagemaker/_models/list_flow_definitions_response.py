@@ -17,9 +17,7 @@ class ListFlowDefinitionsResponse(ShapeModel):
     """
     An array of objects describing the flow definitions.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token to resume pagination.
     """

@@ -21,7 +21,7 @@ class ListHubContentVersionsRequest(ShapeModel):
     """
     The type of hub content to list versions of.
     """
-    hub_content_name: Annotated[str, Field(alias="HubContentName", max_length=63, min_length=0)]
+    hub_content_name: Annotated[str, Field(alias="HubContentName", max_length=63)]
     """
     The name of the hub content.
     """
@@ -57,9 +57,7 @@ class ListHubContentVersionsRequest(ShapeModel):
     """
     The maximum number of hub content versions to list.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response to a previous ``ListHubContentVersions`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

@@ -15,9 +15,7 @@ class ListHubContentVersionsResponse(ShapeModel):
     """
     The summaries of the listed hub content versions.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of hub content versions, use it in the subsequent request.

@@ -21,9 +21,7 @@ class ListHubContentsRequest(ShapeModel):
     """
     The type of hub content to list.
     """
-    name_contains: Annotated[
-        str | None, Field(alias="NameContains", max_length=63, min_length=0)
-    ] = None
+    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
     """
     Only list hub content if the name contains the specified string.
     """
@@ -53,9 +51,7 @@ class ListHubContentsRequest(ShapeModel):
     """
     The maximum amount of hub content to list.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response to a previous ``ListHubContents`` request was truncated, the
     response includes a ``NextToken``. To retrieve the next set of hub content,

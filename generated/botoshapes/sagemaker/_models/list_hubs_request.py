@@ -12,9 +12,7 @@ from .sort_order import SortOrder
 
 
 class ListHubsRequest(ShapeModel):
-    name_contains: Annotated[
-        str | None, Field(alias="NameContains", max_length=63, min_length=0)
-    ] = None
+    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
     """
     Only list hubs with names that contain the specified string.
     """
@@ -50,9 +48,7 @@ class ListHubsRequest(ShapeModel):
     """
     The maximum number of hubs to list.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response to a previous ``ListHubs`` request was truncated, the
     response includes a ``NextToken``. To retrieve the next set of hubs, use the

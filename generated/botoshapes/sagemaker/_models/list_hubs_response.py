@@ -15,9 +15,7 @@ class ListHubsResponse(ShapeModel):
     """
     The summaries of the listed hubs.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of hubs, use it in the subsequent request.

@@ -26,9 +26,7 @@ class ListHumanTaskUisRequest(ShapeModel):
     An optional value that specifies whether you want the results sorted in
     ``Ascending`` or ``Descending`` order.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token to resume pagination.
     """

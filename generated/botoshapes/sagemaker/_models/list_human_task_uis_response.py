@@ -17,9 +17,7 @@ class ListHumanTaskUisResponse(ShapeModel):
     """
     An array of objects describing the human task user interfaces.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token to resume pagination.
     """

@@ -20,9 +20,7 @@ class ListHyperParameterTuningJobsResponse(ShapeModel):
     objects that describe the tuning jobs that the
     ``ListHyperParameterTuningJobs`` request returned.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of this ``ListHyperParameterTuningJobs`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

@@ -42,9 +42,7 @@ class ListImageVersionsRequest(ShapeModel):
     The maximum number of versions to return in the response. The default value
     is 10.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous call to ``ListImageVersions`` didn't return the full set of
     versions, the call returns a token for getting the next set of versions.

@@ -15,9 +15,7 @@ class ListImageVersionsResponse(ShapeModel):
     """
     A list of versions and their properties.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token for getting the next set of versions, if there are any.
     """

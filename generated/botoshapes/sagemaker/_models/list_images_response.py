@@ -15,9 +15,7 @@ class ListImagesResponse(ShapeModel):
     """
     A list of images and their properties.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token for getting the next set of images, if there are any.
     """

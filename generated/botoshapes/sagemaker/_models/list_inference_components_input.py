@@ -22,9 +22,7 @@ class ListInferenceComponentsInput(ShapeModel):
     """
     The sort order for results. The default is ``Descending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token that you use to get the next set of results following a truncated
     response. If the response to the previous request was truncated, that
@@ -35,9 +33,7 @@ class ListInferenceComponentsInput(ShapeModel):
     The maximum number of inference components to return in the response. This
     value defaults to 10.
     """
-    name_contains: Annotated[
-        str | None, Field(alias="NameContains", max_length=63, min_length=0)
-    ] = None
+    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
     """
     Filters the results to only those inference components with a name that
     contains the specified string.
@@ -72,16 +68,16 @@ class ListInferenceComponentsInput(ShapeModel):
     status.
     """
     endpoint_name_equals: Annotated[
-        str | None, Field(alias="EndpointNameEquals", max_length=63, min_length=0)
+        str | None, Field(alias="EndpointNameEquals", max_length=63)
     ] = None
     """
     An endpoint name to filter the listed inference components. The response
     includes only those inference components that are hosted at the specified
     endpoint.
     """
-    variant_name_equals: Annotated[
-        str | None, Field(alias="VariantNameEquals", max_length=63, min_length=0)
-    ] = None
+    variant_name_equals: Annotated[str | None, Field(alias="VariantNameEquals", max_length=63)] = (
+        None
+    )
     """
     A production variant name to filter the listed inference components. The
     response includes only those inference components that are hosted at the

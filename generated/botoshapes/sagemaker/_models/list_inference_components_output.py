@@ -18,9 +18,7 @@ class ListInferenceComponentsOutput(ShapeModel):
     A list of inference components and their properties that matches any of the
     filters you specified in the request.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     The token to use in a subsequent request to get the next set of results
     following a truncated response.

@@ -14,9 +14,7 @@ from .sort_order import SortOrder
 
 
 class ListInferenceExperimentsRequest(ShapeModel):
-    name_contains: Annotated[
-        str | None, Field(alias="NameContains", max_length=63, min_length=0)
-    ] = None
+    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
     """
     Selects inference experiments whose names contain this name.
     """
@@ -61,9 +59,7 @@ class ListInferenceExperimentsRequest(ShapeModel):
     """
     The direction of sorting (ascending or descending).
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     The response from the last list when returning a list large enough to need
     tokening.

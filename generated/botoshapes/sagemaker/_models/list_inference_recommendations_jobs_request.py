@@ -37,9 +37,7 @@ class ListInferenceRecommendationsJobsRequest(ShapeModel):
     A filter that returns only jobs that were last modified before the specified
     time (timestamp).
     """
-    name_contains: Annotated[
-        str | None, Field(alias="NameContains", max_length=63, min_length=0)
-    ] = None
+    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
     """
     A string in the job name. This filter returns only recommendations whose
     name contains the specified string.
@@ -57,9 +55,7 @@ class ListInferenceRecommendationsJobsRequest(ShapeModel):
     """
     The sort order for the results.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response to a previous ``ListInferenceRecommendationsJobsRequest``
     request was truncated, the response includes a ``NextToken``. To retrieve
@@ -69,9 +65,7 @@ class ListInferenceRecommendationsJobsRequest(ShapeModel):
     """
     The maximum number of recommendations to return in the response.
     """
-    model_name_equals: Annotated[
-        str | None, Field(alias="ModelNameEquals", max_length=63, min_length=0)
-    ] = None
+    model_name_equals: Annotated[str | None, Field(alias="ModelNameEquals", max_length=63)] = None
     """
     A filter that returns only jobs that were created for this model.
     """

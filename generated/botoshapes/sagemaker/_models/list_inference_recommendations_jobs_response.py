@@ -18,9 +18,7 @@ class ListInferenceRecommendationsJobsResponse(ShapeModel):
     The recommendations created from the Amazon SageMaker Inference Recommender
     job.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token for getting the next set of recommendations, if there are any.
     """

@@ -15,9 +15,7 @@ class ListInferenceRoutersOutput(ShapeModel):
     """
     A list of summaries of the inference routers.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, SageMaker AI returns this token. To get the
     next set of inference routers, use it in your next request.

@@ -15,9 +15,7 @@ class ListJobSchemaVersionsRequest(ShapeModel):
     """
     The category of job schemas to list.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous response was truncated, this token retrieves the next set of
     results.

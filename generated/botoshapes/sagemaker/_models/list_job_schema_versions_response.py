@@ -11,15 +11,12 @@ from .job_config_schema_version_summary import JobConfigSchemaVersionSummary
 
 
 class ListJobSchemaVersionsResponse(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, this token retrieves the next set of results.
     """
     job_config_schemas: Annotated[
-        list[JobConfigSchemaVersionSummary],
-        Field(alias="JobConfigSchemas", max_length=100, min_length=0),
+        list[JobConfigSchemaVersionSummary], Field(alias="JobConfigSchemas", max_length=100)
     ]
     """
     An array of ``JobConfigSchemaVersionSummary`` objects listing the available

@@ -18,9 +18,7 @@ class ListJobsRequest(ShapeModel):
     """
     The category of jobs to list.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous response was truncated, this token retrieves the next set of
     results.
@@ -50,9 +48,7 @@ class ListJobsRequest(ShapeModel):
     """
     A filter that returns only jobs modified before the specified time.
     """
-    name_contains: Annotated[
-        str | None, Field(alias="NameContains", max_length=63, min_length=0)
-    ] = None
+    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
     """
     A string in the job name to filter results. Only jobs whose name contains
     the specified string are returned.

@@ -11,15 +11,11 @@ from .job_summary import JobSummary
 
 
 class ListJobsResponse(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, this token retrieves the next set of results.
     """
-    job_summaries: Annotated[
-        list[JobSummary], Field(alias="JobSummaries", max_length=100, min_length=0)
-    ]
+    job_summaries: Annotated[list[JobSummary], Field(alias="JobSummaries", max_length=100)]
     """
     An array of ``JobSummary`` objects that provide summary information about
     the jobs.

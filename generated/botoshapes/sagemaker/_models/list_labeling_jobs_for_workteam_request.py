@@ -14,7 +14,7 @@ from .sort_order import SortOrder
 
 
 class ListLabelingJobsForWorkteamRequest(ShapeModel):
-    workteam_arn: Annotated[str, Field(alias="WorkteamArn", max_length=256, min_length=0)]
+    workteam_arn: Annotated[str, Field(alias="WorkteamArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the work team for which you want to see
     labeling jobs for.
@@ -23,9 +23,7 @@ class ListLabelingJobsForWorkteamRequest(ShapeModel):
     """
     The maximum number of labeling jobs to return in each page of the response.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListLabelingJobsForWorkteam`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

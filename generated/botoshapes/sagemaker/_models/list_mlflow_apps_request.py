@@ -32,9 +32,7 @@ class ListMlflowAppsRequest(ShapeModel):
     """
     Filter for Mlflow apps with a specific creation status.
     """
-    mlflow_version: Annotated[
-        str | None, Field(alias="MlflowVersion", max_length=16, min_length=0)
-    ] = None
+    mlflow_version: Annotated[str | None, Field(alias="MlflowVersion", max_length=16)] = None
     """
     Filter for Mlflow Apps with the specified version.
     """
@@ -58,9 +56,7 @@ class ListMlflowAppsRequest(ShapeModel):
     listed in ``Descending`` order by creation time. To change the list order,
     specify ``SortOrder`` to be ``Ascending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous response was truncated, use this token in your next request
     to receive the next set of results.

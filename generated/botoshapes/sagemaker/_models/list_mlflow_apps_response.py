@@ -12,14 +12,12 @@ from .mlflow_app_summary import MlflowAppSummary
 
 class ListMlflowAppsResponse(ShapeModel):
     summaries: Annotated[
-        list[MlflowAppSummary] | None, Field(alias="Summaries", max_length=100, min_length=0)
+        list[MlflowAppSummary] | None, Field(alias="Summaries", max_length=100)
     ] = None
     """
     A list of MLflow Apps according to chosen filters.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous response was truncated, you will receive this token. Use it
     in your next request to receive the next set of results.

@@ -35,9 +35,7 @@ class ListMlflowTrackingServersRequest(ShapeModel):
     """
     Filter for tracking servers with a specified creation status.
     """
-    mlflow_version: Annotated[
-        str | None, Field(alias="MlflowVersion", max_length=16, min_length=0)
-    ] = None
+    mlflow_version: Annotated[str | None, Field(alias="MlflowVersion", max_length=16)] = None
     """
     Filter for tracking servers using the specified MLflow version.
     """
@@ -52,9 +50,7 @@ class ListMlflowTrackingServersRequest(ShapeModel):
     servers are listed in ``Descending`` order by creation time. To change the
     list order, you can specify ``SortOrder`` to be ``Ascending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous response was truncated, you will receive this token. Use it
     in your next request to receive the next set of results.

@@ -12,15 +12,12 @@ from .tracking_server_summary import TrackingServerSummary
 
 class ListMlflowTrackingServersResponse(ShapeModel):
     tracking_server_summaries: Annotated[
-        list[TrackingServerSummary] | None,
-        Field(alias="TrackingServerSummaries", max_length=100, min_length=0),
+        list[TrackingServerSummary] | None, Field(alias="TrackingServerSummaries", max_length=100)
     ] = None
     """
     A list of tracking servers according to chosen filters.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous response was truncated, you will receive this token. Use it
     in your next request to receive the next set of results.

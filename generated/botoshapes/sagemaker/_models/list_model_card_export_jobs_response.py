@@ -17,9 +17,7 @@ class ListModelCardExportJobsResponse(ShapeModel):
     """
     The summaries of the listed model card export jobs.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of model card export jobs, use it in the subsequent request.

@@ -34,9 +34,7 @@ class ListModelCardVersionsRequest(ShapeModel):
     """
     Only list model card versions with the specified approval status.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response to a previous ``ListModelCardVersions`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

@@ -17,9 +17,7 @@ class ListModelCardVersionsResponse(ShapeModel):
     """
     The summaries of the listed versions of the model card.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of model card versions, use it in the subsequent request.

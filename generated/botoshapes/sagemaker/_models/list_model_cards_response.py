@@ -15,9 +15,7 @@ class ListModelCardsResponse(ShapeModel):
     """
     The summaries of the listed model cards.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of model cards, use it in the subsequent request.

@@ -12,9 +12,7 @@ from .sort_order import SortOrder
 
 
 class ListModelExplainabilityJobDefinitionsRequest(ShapeModel):
-    endpoint_name: Annotated[
-        str | None, Field(alias="EndpointName", max_length=63, min_length=0)
-    ] = None
+    endpoint_name: Annotated[str | None, Field(alias="EndpointName", max_length=63)] = None
     """
     Name of the endpoint to monitor for model explainability.
     """
@@ -28,9 +26,7 @@ class ListModelExplainabilityJobDefinitionsRequest(ShapeModel):
     Whether to sort the results in ``Ascending`` or ``Descending`` order. The
     default is ``Descending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     The token returned if the response is truncated. To retrieve the next set of
     job executions, use it in the next request.
@@ -40,9 +36,7 @@ class ListModelExplainabilityJobDefinitionsRequest(ShapeModel):
     The maximum number of jobs to return in the response. The default value is
     10.
     """
-    name_contains: Annotated[
-        str | None, Field(alias="NameContains", max_length=63, min_length=0)
-    ] = None
+    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
     """
     Filter for model explainability jobs whose name contains a specified string.
     """

@@ -21,9 +21,7 @@ class ListModelMetadataRequest(ShapeModel):
     Domain or Task to filter supported. Filter names and values are
     case-sensitive.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response to a previous ``ListModelMetadataResponse`` request was
     truncated, the response includes a NextToken. To retrieve the next set of

@@ -17,9 +17,7 @@ class ListModelPackageGroupsOutput(ShapeModel):
     """
     A list of summaries of the model groups in your Amazon Web Services account.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of model groups, use it in the subsequent request.

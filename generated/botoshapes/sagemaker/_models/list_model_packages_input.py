@@ -28,9 +28,7 @@ class ListModelPackagesInput(ShapeModel):
     """
     The maximum number of model packages to return in the response.
     """
-    name_contains: Annotated[
-        str | None, Field(alias="NameContains", max_length=63, min_length=0)
-    ] = None
+    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
     """
     A string in the model package name. This filter returns only model packages
     whose name contains the specified string.
@@ -59,9 +57,7 @@ class ListModelPackagesInput(ShapeModel):
     - ``VERSIONED`` - List only versioned models.
     - ``BOTH`` - List both versioned and unversioned models.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response to a previous ``ListModelPackages`` request was truncated,
     the response includes a ``NextToken``. To retrieve the next set of model

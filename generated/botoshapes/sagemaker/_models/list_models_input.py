@@ -20,9 +20,7 @@ class ListModelsInput(ShapeModel):
     """
     The sort order for results. The default is ``Descending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response to a previous ``ListModels`` request was truncated, the
     response includes a ``NextToken``. To retrieve the next set of models, use
@@ -32,9 +30,7 @@ class ListModelsInput(ShapeModel):
     """
     The maximum number of models to return in the response.
     """
-    name_contains: Annotated[
-        str | None, Field(alias="NameContains", max_length=63, min_length=0)
-    ] = None
+    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
     """
     A string in the model name. This filter returns only models whose name
     contains the specified string.

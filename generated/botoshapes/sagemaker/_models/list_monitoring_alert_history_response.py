@@ -17,9 +17,7 @@ class ListMonitoringAlertHistoryResponse(ShapeModel):
     """
     An alert history for a model monitoring schedule.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of alerts, use it in the subsequent request.

@@ -15,9 +15,7 @@ class ListMonitoringAlertsRequest(ShapeModel):
     """
     The name of a monitoring schedule.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListMonitoringAlerts`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

@@ -20,9 +20,7 @@ class ListMonitoringExecutionsRequest(ShapeModel):
     """
     Name of a specific schedule to fetch jobs for.
     """
-    endpoint_name: Annotated[
-        str | None, Field(alias="EndpointName", max_length=63, min_length=0)
-    ] = None
+    endpoint_name: Annotated[str | None, Field(alias="EndpointName", max_length=63)] = None
     """
     Name of a specific endpoint to fetch jobs for.
     """
@@ -36,9 +34,7 @@ class ListMonitoringExecutionsRequest(ShapeModel):
     Whether to sort the results in ``Ascending`` or ``Descending`` order. The
     default is ``Descending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     The token returned if the response is truncated. To retrieve the next set of
     job executions, use it in the next request.

@@ -14,9 +14,7 @@ from .sort_order import SortOrder
 
 
 class ListMonitoringSchedulesRequest(ShapeModel):
-    endpoint_name: Annotated[
-        str | None, Field(alias="EndpointName", max_length=63, min_length=0)
-    ] = None
+    endpoint_name: Annotated[str | None, Field(alias="EndpointName", max_length=63)] = None
     """
     Name of a specific endpoint to fetch schedules for.
     """
@@ -30,9 +28,7 @@ class ListMonitoringSchedulesRequest(ShapeModel):
     Whether to sort the results in ``Ascending`` or ``Descending`` order. The
     default is ``Descending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     The token returned if the response is truncated. To retrieve the next set of
     job executions, use it in the next request.
@@ -42,9 +38,7 @@ class ListMonitoringSchedulesRequest(ShapeModel):
     The maximum number of jobs to return in the response. The default value is
     10.
     """
-    name_contains: Annotated[
-        str | None, Field(alias="NameContains", max_length=63, min_length=0)
-    ] = None
+    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
     """
     Filter for monitoring schedules whose name contains a specified string.
     """

@@ -12,9 +12,7 @@ from .notebook_instance_lifecycle_config_sort_order import NotebookInstanceLifec
 
 
 class ListNotebookInstanceLifecycleConfigsInput(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of a ``ListNotebookInstanceLifecycleConfigs`` request was
     truncated, the response includes a ``NextToken``. To get the next set of
@@ -34,9 +32,7 @@ class ListNotebookInstanceLifecycleConfigsInput(ShapeModel):
     """
     The sort order for results.
     """
-    name_contains: Annotated[
-        str | None, Field(alias="NameContains", max_length=63, min_length=0)
-    ] = None
+    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
     """
     A string in the lifecycle configuration name. This filter returns only
     lifecycle configurations whose name contains the specified string.

@@ -13,9 +13,7 @@ from .notebook_instance_status import NotebookInstanceStatus
 
 
 class ListNotebookInstancesInput(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous call to the ``ListNotebookInstances`` is truncated, the
     response includes a ``NextToken``. You can use this token in your subsequent
@@ -38,9 +36,7 @@ class ListNotebookInstancesInput(ShapeModel):
     """
     The sort order for results.
     """
-    name_contains: Annotated[
-        str | None, Field(alias="NameContains", max_length=63, min_length=0)
-    ] = None
+    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
     """
     A string in the notebook instances' name. This filter returns only notebook
     instances whose name contains the specified string.
@@ -74,8 +70,7 @@ class ListNotebookInstancesInput(ShapeModel):
     A filter that returns only notebook instances with the specified status.
     """
     notebook_instance_lifecycle_config_name_contains: Annotated[
-        str | None,
-        Field(alias="NotebookInstanceLifecycleConfigNameContains", max_length=63, min_length=0),
+        str | None, Field(alias="NotebookInstanceLifecycleConfigNameContains", max_length=63)
     ] = None
     """
     A string in the name of a notebook instances lifecycle configuration
@@ -84,7 +79,7 @@ class ListNotebookInstancesInput(ShapeModel):
     contains the specified string.
     """
     default_code_repository_contains: Annotated[
-        str | None, Field(alias="DefaultCodeRepositoryContains", max_length=1024, min_length=0)
+        str | None, Field(alias="DefaultCodeRepositoryContains", max_length=1024)
     ] = None
     """
     A string in the name or URL of a Git repository associated with this

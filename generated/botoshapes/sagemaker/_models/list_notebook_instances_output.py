@@ -11,9 +11,7 @@ from .notebook_instance_summary import NotebookInstanceSummary
 
 
 class ListNotebookInstancesOutput(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response to the previous ``ListNotebookInstances`` request was
     truncated, SageMaker AI returns this token. To retrieve the next set of

@@ -12,14 +12,12 @@ from .sort_order import SortOrder
 
 class ListPipelineExecutionStepsRequest(ShapeModel):
     pipeline_execution_arn: Annotated[
-        str | None, Field(alias="PipelineExecutionArn", max_length=2048, min_length=0)
+        str | None, Field(alias="PipelineExecutionArn", max_length=2048)
     ] = None
     """
     The Amazon Resource Name (ARN) of the pipeline execution.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListPipelineExecutionSteps`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

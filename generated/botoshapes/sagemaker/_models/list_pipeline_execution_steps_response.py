@@ -12,8 +12,7 @@ from .pipeline_execution_step import PipelineExecutionStep
 
 class ListPipelineExecutionStepsResponse(ShapeModel):
     pipeline_execution_steps: Annotated[
-        list[PipelineExecutionStep] | None,
-        Field(alias="PipelineExecutionSteps", max_length=100, min_length=0),
+        list[PipelineExecutionStep] | None, Field(alias="PipelineExecutionSteps", max_length=100)
     ] = None
     """
     A list of ``PipeLineExecutionStep`` objects. Each ``PipeLineExecutionStep``
@@ -21,9 +20,7 @@ class ListPipelineExecutionStepsResponse(ShapeModel):
     is an object with properties for each job that contains relevant information
     about the job created by the step.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListPipelineExecutionSteps`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

@@ -34,9 +34,7 @@ class ListPipelineExecutionsRequest(ShapeModel):
     """
     The sort order for results.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListPipelineExecutions`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

@@ -13,7 +13,7 @@ from .pipeline_execution_summary import PipelineExecutionSummary
 class ListPipelineExecutionsResponse(ShapeModel):
     pipeline_execution_summaries: Annotated[
         list[PipelineExecutionSummary] | None,
-        Field(alias="PipelineExecutionSummaries", max_length=100, min_length=0),
+        Field(alias="PipelineExecutionSummaries", max_length=100),
     ] = None
     """
     Contains a sorted list of pipeline execution summary objects matching the
@@ -21,9 +21,7 @@ class ListPipelineExecutionsResponse(ShapeModel):
     of the pipeline execution, the run date, and the status. This list can be
     empty.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListPipelineExecutions`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

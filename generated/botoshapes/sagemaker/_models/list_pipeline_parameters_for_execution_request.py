@@ -9,15 +9,11 @@ from pydantic import Field
 
 
 class ListPipelineParametersForExecutionRequest(ShapeModel):
-    pipeline_execution_arn: Annotated[
-        str, Field(alias="PipelineExecutionArn", max_length=2048, min_length=0)
-    ]
+    pipeline_execution_arn: Annotated[str, Field(alias="PipelineExecutionArn", max_length=2048)]
     """
     The Amazon Resource Name (ARN) of the pipeline execution.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListPipelineParametersForExecution`` request
     was truncated, the response includes a ``NextToken``. To retrieve the next

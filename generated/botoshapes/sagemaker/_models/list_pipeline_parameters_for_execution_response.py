@@ -12,14 +12,12 @@ from .parameter import Parameter
 
 class ListPipelineParametersForExecutionResponse(ShapeModel):
     pipeline_parameters: Annotated[
-        list[Parameter] | None, Field(alias="PipelineParameters", max_length=200, min_length=0)
+        list[Parameter] | None, Field(alias="PipelineParameters", max_length=200)
     ] = None
     """
     Contains a list of pipeline parameters. This list can be empty.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListPipelineParametersForExecution`` request
     was truncated, the response includes a ``NextToken``. To retrieve the next

@@ -29,9 +29,7 @@ class ListPipelineVersionsRequest(ShapeModel):
     """
     The sort order for the results.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListPipelineVersions`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

@@ -12,8 +12,7 @@ from .pipeline_version_summary import PipelineVersionSummary
 
 class ListPipelineVersionsResponse(ShapeModel):
     pipeline_version_summaries: Annotated[
-        list[PipelineVersionSummary] | None,
-        Field(alias="PipelineVersionSummaries", max_length=100, min_length=0),
+        list[PipelineVersionSummary] | None, Field(alias="PipelineVersionSummaries", max_length=100)
     ] = None
     """
     Contains a sorted list of pipeline version summary objects matching the
@@ -21,9 +20,7 @@ class ListPipelineVersionsResponse(ShapeModel):
     the creation date, and the last pipeline execution created from that
     version. This list can be empty.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListPipelineVersions`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

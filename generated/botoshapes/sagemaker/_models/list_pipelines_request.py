@@ -37,9 +37,7 @@ class ListPipelinesRequest(ShapeModel):
     """
     The sort order for results.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListPipelines`` request was truncated, the
     response includes a ``NextToken``. To retrieve the next set of pipelines,

@@ -12,7 +12,7 @@ from .pipeline_summary import PipelineSummary
 
 class ListPipelinesResponse(ShapeModel):
     pipeline_summaries: Annotated[
-        list[PipelineSummary] | None, Field(alias="PipelineSummaries", max_length=100, min_length=0)
+        list[PipelineSummary] | None, Field(alias="PipelineSummaries", max_length=100)
     ] = None
     """
     Contains a sorted list of ``PipelineSummary`` objects matching the specified
@@ -20,9 +20,7 @@ class ListPipelinesResponse(ShapeModel):
     ExperimentName, PipelineDescription, CreationTime, LastModifiedTime,
     LastRunTime, and RoleArn. This list can be empty.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListPipelines`` request was truncated, the
     response includes a ``NextToken``. To retrieve the next set of pipelines,

@@ -52,9 +52,7 @@ class ListProcessingJobsRequest(ShapeModel):
     """
     The sort order for results. The default is ``Ascending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListProcessingJobs`` request was truncated,
     the response includes a ``NextToken``. To retrieve the next set of

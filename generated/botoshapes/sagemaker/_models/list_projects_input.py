@@ -31,9 +31,7 @@ class ListProjectsInput(ShapeModel):
     """
     A filter that returns the projects whose name contains a specified string.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListProjects`` request was truncated, the
     response includes a ``NextToken``. To retrieve the next set of projects, use

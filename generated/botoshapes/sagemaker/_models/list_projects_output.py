@@ -15,9 +15,7 @@ class ListProjectsOutput(ShapeModel):
     """
     A list of summaries of projects.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListCompilationJobs`` request was truncated,
     the response includes a ``NextToken``. To retrieve the next set of model

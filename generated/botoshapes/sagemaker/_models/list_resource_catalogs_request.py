@@ -41,9 +41,7 @@ class ListResourceCatalogsRequest(ShapeModel):
     """
     The maximum number of results returned by ``ListResourceCatalogs``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token to resume pagination of ``ListResourceCatalogs`` results.
     """

@@ -17,9 +17,7 @@ class ListResourceCatalogsResponse(ShapeModel):
     """
     A list of the requested ``ResourceCatalog``s.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token to resume pagination of ``ListResourceCatalogs`` results.
     """

@@ -12,9 +12,7 @@ from .space_sort_key import SpaceSortKey
 
 
 class ListSpacesRequest(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous response was truncated, you will receive this token. Use it
     in your next request to receive the next set of results.
@@ -36,15 +34,13 @@ class ListSpacesRequest(ShapeModel):
     """
     The parameter by which to sort the results. The default is ``CreationTime``.
     """
-    domain_id_equals: Annotated[
-        str | None, Field(alias="DomainIdEquals", max_length=63, min_length=0)
-    ] = None
+    domain_id_equals: Annotated[str | None, Field(alias="DomainIdEquals", max_length=63)] = None
     """
     A parameter to search for the domain ID.
     """
-    space_name_contains: Annotated[
-        str | None, Field(alias="SpaceNameContains", max_length=63, min_length=0)
-    ] = None
+    space_name_contains: Annotated[str | None, Field(alias="SpaceNameContains", max_length=63)] = (
+        None
+    )
     """
     A parameter by which to filter the results.
     """

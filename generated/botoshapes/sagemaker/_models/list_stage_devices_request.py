@@ -9,9 +9,7 @@ from pydantic import Field
 
 
 class ListStageDevicesRequest(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     The response from the last list when returning a list large enough to neeed
     tokening.

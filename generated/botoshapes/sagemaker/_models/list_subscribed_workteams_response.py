@@ -15,9 +15,7 @@ class ListSubscribedWorkteamsResponse(ShapeModel):
     """
     An array of ``Workteam`` objects, each describing a work team.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, Amazon SageMaker returns this token. To
     retrieve the next set of work teams, use it in the subsequent request.

@@ -9,14 +9,12 @@ from pydantic import Field
 
 
 class ListTagsInput(ShapeModel):
-    resource_arn: Annotated[str, Field(alias="ResourceArn", max_length=256, min_length=0)]
+    resource_arn: Annotated[str, Field(alias="ResourceArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the resource whose tags you want to
     retrieve.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response to the previous ``ListTags`` request is truncated, SageMaker
     returns this token. To retrieve the next set of tags, use it in the

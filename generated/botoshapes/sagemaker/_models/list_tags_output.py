@@ -11,13 +11,11 @@ from .tag import Tag
 
 
 class ListTagsOutput(ShapeModel):
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     An array of ``Tag`` objects, each with a tag key and a value.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If response is truncated, SageMaker includes a token in the response. You
     can use this token in your subsequent request to fetch next set of tokens.

@@ -19,9 +19,7 @@ class ListTrainingJobsForHyperParameterTuningJobRequest(ShapeModel):
     """
     The name of the tuning job whose training jobs you want to list.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListTrainingJobsForHyperParameterTuningJob``
     request was truncated, the response includes a ``NextToken``. To retrieve

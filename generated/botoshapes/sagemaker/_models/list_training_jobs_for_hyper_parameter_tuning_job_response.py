@@ -20,9 +20,7 @@ class ListTrainingJobsForHyperParameterTuningJobResponse(ShapeModel):
     objects that describe the training jobs that the
     ``ListTrainingJobsForHyperParameterTuningJob`` request returned.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of this ``ListTrainingJobsForHyperParameterTuningJob`` request
     was truncated, the response includes a ``NextToken``. To retrieve the next

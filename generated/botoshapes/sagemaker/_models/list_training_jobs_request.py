@@ -14,9 +14,7 @@ from .warm_pool_resource_status import WarmPoolResourceStatus
 
 
 class ListTrainingJobsRequest(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListTrainingJobs`` request was truncated,
     the response includes a ``NextToken``. To retrieve the next set of training
@@ -50,9 +48,7 @@ class ListTrainingJobsRequest(ShapeModel):
     A filter that returns only training jobs modified before the specified time
     (timestamp).
     """
-    name_contains: Annotated[
-        str | None, Field(alias="NameContains", max_length=63, min_length=0)
-    ] = None
+    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
     """
     A string in the training job name. This filter returns only training jobs
     whose name contains the specified string.

@@ -15,9 +15,7 @@ class ListTrainingJobsResponse(ShapeModel):
     """
     An array of ``TrainingJobSummary`` objects, each listing a training job.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of training jobs, use it in the subsequent request.

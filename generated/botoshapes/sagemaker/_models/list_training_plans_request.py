@@ -13,9 +13,7 @@ from .training_plan_sort_order import TrainingPlanSortOrder
 
 
 class ListTrainingPlansRequest(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token to continue pagination if more results are available.
     """

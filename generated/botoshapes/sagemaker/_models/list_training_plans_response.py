@@ -11,9 +11,7 @@ from .training_plan_summary import TrainingPlanSummary
 
 
 class ListTrainingPlansResponse(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token to continue pagination if more results are available.
     """

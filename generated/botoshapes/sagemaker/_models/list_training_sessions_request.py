@@ -11,9 +11,7 @@ from .training_session_status import TrainingSessionStatus
 
 
 class ListTrainingSessionsRequest(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response was truncated, use the token returned in the previous
     response to retrieve the next page of results.
@@ -32,9 +30,7 @@ class ListTrainingSessionsRequest(ShapeModel):
     A filter that returns only training sessions created before the specified
     time.
     """
-    name_contains: Annotated[
-        str | None, Field(alias="NameContains", max_length=63, min_length=0)
-    ] = None
+    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
     """
     A string in the training session name to filter results. Only sessions whose
     name contains the specified string are returned.

@@ -11,15 +11,12 @@ from .training_session_summary import TrainingSessionSummary
 
 
 class ListTrainingSessionsResponse(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, this token retrieves the next set of results.
     """
     training_session_summaries: Annotated[
-        list[TrainingSessionSummary] | None,
-        Field(alias="TrainingSessionSummaries", max_length=100, min_length=0),
+        list[TrainingSessionSummary] | None, Field(alias="TrainingSessionSummaries", max_length=100)
     ] = None
     """
     An array of ``TrainingSessionSummary`` objects that provide summary

@@ -17,9 +17,7 @@ class ListTransformJobsResponse(ShapeModel):
     """
     An array of ``TransformJobSummary`` objects.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, Amazon SageMaker returns this token. To
     retrieve the next set of transform jobs, use it in the next request.

@@ -26,7 +26,7 @@ class ListTrialComponentsRequest(ShapeModel):
     If you specify ``TrialName``, you can't filter by ``ExperimentName`` or
     ``SourceArn``.
     """
-    source_arn: Annotated[str | None, Field(alias="SourceArn", max_length=256, min_length=0)] = None
+    source_arn: Annotated[str | None, Field(alias="SourceArn", max_length=256)] = None
     """
     A filter that returns only components that have the specified source Amazon
     Resource Name (ARN). If you specify ``SourceArn``, you can't filter by
@@ -53,9 +53,7 @@ class ListTrialComponentsRequest(ShapeModel):
     The maximum number of components to return in the response. The default
     value is 10.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous call to ``ListTrialComponents`` didn't return the full set
     of components, the call returns a token for getting the next set of

@@ -15,9 +15,7 @@ class ListTrialsResponse(ShapeModel):
     """
     A list of the summaries of your trials.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token for getting the next set of trials, if there are any.
     """

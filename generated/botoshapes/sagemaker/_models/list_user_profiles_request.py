@@ -12,9 +12,7 @@ from .user_profile_sort_key import UserProfileSortKey
 
 
 class ListUserProfilesRequest(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous response was truncated, you will receive this token. Use it
     in your next request to receive the next set of results.
@@ -36,14 +34,12 @@ class ListUserProfilesRequest(ShapeModel):
     """
     The parameter by which to sort the results. The default is CreationTime.
     """
-    domain_id_equals: Annotated[
-        str | None, Field(alias="DomainIdEquals", max_length=63, min_length=0)
-    ] = None
+    domain_id_equals: Annotated[str | None, Field(alias="DomainIdEquals", max_length=63)] = None
     """
     A parameter by which to filter the results.
     """
     user_profile_name_contains: Annotated[
-        str | None, Field(alias="UserProfileNameContains", max_length=63, min_length=0)
+        str | None, Field(alias="UserProfileNameContains", max_length=63)
     ] = None
     """
     A parameter by which to filter the results.

@@ -27,9 +27,7 @@ class ListWorkforcesRequest(ShapeModel):
     A filter you can use to search for workforces using part of the workforce
     name.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token to resume pagination.
     """

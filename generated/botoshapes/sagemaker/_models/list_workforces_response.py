@@ -15,9 +15,7 @@ class ListWorkforcesResponse(ShapeModel):
     """
     A list containing information about your workforce.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token to resume pagination.
     """

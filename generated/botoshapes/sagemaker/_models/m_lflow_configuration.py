@@ -14,7 +14,7 @@ class MLflowConfiguration(ShapeModel):
     """
 
     mlflow_resource_arn: Annotated[
-        str | None, Field(alias="MlflowResourceArn", max_length=2048, min_length=0)
+        str | None, Field(alias="MlflowResourceArn", max_length=2048)
     ] = None
     """
     The Amazon Resource Name (ARN) of MLflow configuration resource.

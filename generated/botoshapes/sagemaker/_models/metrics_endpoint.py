@@ -15,9 +15,7 @@ class MetricsEndpoint(ShapeModel):
     publish them to Amazon CloudWatch.
     """
 
-    metrics_endpoint_path: Annotated[
-        str, Field(alias="MetricsEndpointPath", max_length=256, min_length=0)
-    ]
+    metrics_endpoint_path: Annotated[str, Field(alias="MetricsEndpointPath", max_length=256)]
     """
     The path to the metrics endpoint exposed by the container. For example,
     ``/metrics`` or ``/server/metrics``. The path must start with ``/`` and can

@@ -13,17 +13,15 @@ class MetricsSource(ShapeModel):
     Details about the metrics source.
     """
 
-    content_type: Annotated[str, Field(alias="ContentType", max_length=256, min_length=0)]
+    content_type: Annotated[str, Field(alias="ContentType", max_length=256)]
     """
     The metric source content type.
     """
-    content_digest: Annotated[
-        str | None, Field(alias="ContentDigest", max_length=72, min_length=0)
-    ] = None
+    content_digest: Annotated[str | None, Field(alias="ContentDigest", max_length=72)] = None
     """
     The hash key used for the metrics source.
     """
-    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024, min_length=0)]
+    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024)]
     """
     The S3 URI for the metrics source.
     """

@@ -35,9 +35,7 @@ class MlflowAppSummary(ShapeModel):
     """
     The last modified time of a listed MLflow App.
     """
-    mlflow_version: Annotated[
-        str | None, Field(alias="MlflowVersion", max_length=16, min_length=0)
-    ] = None
+    mlflow_version: Annotated[str | None, Field(alias="MlflowVersion", max_length=16)] = None
     """
     The version of a listed MLflow App.
     """

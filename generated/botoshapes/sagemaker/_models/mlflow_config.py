@@ -13,9 +13,7 @@ class MlflowConfig(ShapeModel):
     The MLflow configuration using SageMaker managed MLflow.
     """
 
-    mlflow_resource_arn: Annotated[
-        str, Field(alias="MlflowResourceArn", max_length=2048, min_length=0)
-    ]
+    mlflow_resource_arn: Annotated[str, Field(alias="MlflowResourceArn", max_length=2048)]
     """
     The Amazon Resource Name (ARN) of the MLflow resource.
     """

@@ -21,13 +21,13 @@ class Model(ShapeModel):
     API.
     """
 
-    model_name: Annotated[str | None, Field(alias="ModelName", max_length=63, min_length=0)] = None
+    model_name: Annotated[str | None, Field(alias="ModelName", max_length=63)] = None
     """
     The name of the model.
     """
     primary_container: Annotated[ContainerDefinition | None, Field(alias="PrimaryContainer")] = None
     containers: Annotated[
-        list[ContainerDefinition] | None, Field(alias="Containers", max_length=15, min_length=0)
+        list[ContainerDefinition] | None, Field(alias="Containers", max_length=15)
     ] = None
     """
     The containers in the inference pipeline.
@@ -56,7 +56,7 @@ class Model(ShapeModel):
     Isolates the model container. No inbound or outbound network calls can be
     made to or from the model container.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     A list of key-value pairs associated with the model. For more information,
     see Tagging Amazon Web Services resources

@@ -21,9 +21,7 @@ class ModelArtifacts(ShapeModel):
     Amazon S3 bucket as compressed files.
     """
 
-    s3_model_artifacts: Annotated[
-        str, Field(alias="S3ModelArtifacts", max_length=1024, min_length=0)
-    ]
+    s3_model_artifacts: Annotated[str, Field(alias="S3ModelArtifacts", max_length=1024)]
     """
     The path of the S3 object that contains the model artifacts. For example,
     ``s3://bucket-name/keynameprefix/model.tar.gz``.

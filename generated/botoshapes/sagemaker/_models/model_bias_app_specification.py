@@ -15,19 +15,18 @@ class ModelBiasAppSpecification(ShapeModel):
     Docker container image configuration object for the model bias job.
     """
 
-    image_uri: Annotated[str, Field(alias="ImageUri", max_length=255, min_length=0)]
+    image_uri: Annotated[str, Field(alias="ImageUri", max_length=255)]
     """
     The container image to be run by the model bias job.
     """
-    config_uri: Annotated[str, Field(alias="ConfigUri", max_length=1024, min_length=0)]
+    config_uri: Annotated[str, Field(alias="ConfigUri", max_length=1024)]
     """
     JSON formatted S3 file that defines bias parameters. For more information on
     this JSON configuration file, see Configure bias parameters
     <https://docs.aws.amazon.com/sagemaker/latest/dg/clarify-config-json-monitor-bias-parameters.html>.
     """
     environment: Annotated[
-        dict[str, ProcessingEnvironmentValue] | None,
-        Field(alias="Environment", max_length=50, min_length=0),
+        dict[str, ProcessingEnvironmentValue] | None, Field(alias="Environment", max_length=50)
     ] = None
     """
     Sets the environment variables in the Docker container.

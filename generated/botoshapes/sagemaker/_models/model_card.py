@@ -18,9 +18,7 @@ class ModelCard(ShapeModel):
     An Amazon SageMaker Model Card.
     """
 
-    model_card_arn: Annotated[
-        str | None, Field(alias="ModelCardArn", max_length=256, min_length=0)
-    ] = None
+    model_card_arn: Annotated[str | None, Field(alias="ModelCardArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the model card.
     """
@@ -34,7 +32,7 @@ class ModelCard(ShapeModel):
     """
     The version of the model card.
     """
-    content: Annotated[str | None, Field(alias="Content", max_length=100000, min_length=0)] = None
+    content: Annotated[str | None, Field(alias="Content", max_length=100000)] = None
     """
     The content of the model card. Content uses the model card JSON schema
     <https://docs.aws.amazon.com/sagemaker/latest/dg/model-cards.html#model-cards-json-schema>
@@ -66,7 +64,7 @@ class ModelCard(ShapeModel):
     The date and time that the model card was last modified.
     """
     last_modified_by: Annotated[UserContext | None, Field(alias="LastModifiedBy")] = None
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     Key-value pairs used to manage metadata for the model card.
     """

@@ -13,9 +13,7 @@ class ModelCardExportArtifacts(ShapeModel):
     The artifacts of the model card export job.
     """
 
-    s3_export_artifacts: Annotated[
-        str, Field(alias="S3ExportArtifacts", max_length=1024, min_length=0)
-    ]
+    s3_export_artifacts: Annotated[str, Field(alias="S3ExportArtifacts", max_length=1024)]
     """
     The Amazon S3 URI of the exported model artifacts.
     """

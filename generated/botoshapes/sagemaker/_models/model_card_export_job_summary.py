@@ -21,9 +21,7 @@ class ModelCardExportJobSummary(ShapeModel):
     """
     The name of the model card export job.
     """
-    model_card_export_job_arn: Annotated[
-        str, Field(alias="ModelCardExportJobArn", max_length=256, min_length=0)
-    ]
+    model_card_export_job_arn: Annotated[str, Field(alias="ModelCardExportJobArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the model card export job.
     """

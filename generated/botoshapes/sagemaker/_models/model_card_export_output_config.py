@@ -13,7 +13,7 @@ class ModelCardExportOutputConfig(ShapeModel):
     Configure the export output details for an Amazon SageMaker Model Card.
     """
 
-    s3_output_path: Annotated[str, Field(alias="S3OutputPath", max_length=1024, min_length=0)]
+    s3_output_path: Annotated[str, Field(alias="S3OutputPath", max_length=1024)]
     """
     The Amazon S3 output path to export your model card PDF.
     """

@@ -13,7 +13,7 @@ class ModelCardSecurityConfig(ShapeModel):
     Configure the security settings to protect model card data.
     """
 
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048, min_length=0)] = None
+    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
     """
     A Key Management Service key ID
     <https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-id>

@@ -19,7 +19,7 @@ class ModelCardSummary(ShapeModel):
     """
     The name of the model card.
     """
-    model_card_arn: Annotated[str, Field(alias="ModelCardArn", max_length=256, min_length=0)]
+    model_card_arn: Annotated[str, Field(alias="ModelCardArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the model card.
     """

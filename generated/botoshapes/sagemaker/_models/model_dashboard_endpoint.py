@@ -16,7 +16,7 @@ class ModelDashboardEndpoint(ShapeModel):
     Dashboard.
     """
 
-    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63, min_length=0)]
+    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63)]
     """
     The endpoint name.
     """

@@ -19,9 +19,7 @@ class ModelDashboardModelCard(ShapeModel):
     Dashboard.
     """
 
-    model_card_arn: Annotated[
-        str | None, Field(alias="ModelCardArn", max_length=256, min_length=0)
-    ] = None
+    model_card_arn: Annotated[str | None, Field(alias="ModelCardArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) for a model card.
     """
@@ -53,7 +51,7 @@ class ModelDashboardModelCard(ShapeModel):
     A timestamp that indicates when the model card was last updated.
     """
     last_modified_by: Annotated[UserContext | None, Field(alias="LastModifiedBy")] = None
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     The tags associated with a model card.
     """

@@ -22,7 +22,7 @@ class ModelDashboardMonitoringSchedule(ShapeModel):
     """
 
     monitoring_schedule_arn: Annotated[
-        str | None, Field(alias="MonitoringScheduleArn", max_length=256, min_length=0)
+        str | None, Field(alias="MonitoringScheduleArn", max_length=256)
     ] = None
     """
     The Amazon Resource Name (ARN) of a monitoring schedule.
@@ -43,9 +43,7 @@ class ModelDashboardMonitoringSchedule(ShapeModel):
     """
     The monitor type of a model monitor.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     If a monitoring job failed, provides the reason.
     """
@@ -60,9 +58,7 @@ class ModelDashboardMonitoringSchedule(ShapeModel):
     monitoring_schedule_config: Annotated[
         MonitoringScheduleConfig | None, Field(alias="MonitoringScheduleConfig")
     ] = None
-    endpoint_name: Annotated[
-        str | None, Field(alias="EndpointName", max_length=63, min_length=0)
-    ] = None
+    endpoint_name: Annotated[str | None, Field(alias="EndpointName", max_length=63)] = None
     """
     The endpoint which is monitored.
     """

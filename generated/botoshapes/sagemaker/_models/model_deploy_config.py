@@ -25,9 +25,7 @@ class ModelDeployConfig(ShapeModel):
     If you set ``AutoGenerateEndpointName`` to ``True``, do not specify the
     ``EndpointName``; otherwise a 400 error is thrown.
     """
-    endpoint_name: Annotated[
-        str | None, Field(alias="EndpointName", max_length=63, min_length=0)
-    ] = None
+    endpoint_name: Annotated[str | None, Field(alias="EndpointName", max_length=63)] = None
     """
     Specifies the endpoint name to use for a one-click Autopilot model
     deployment if the endpoint name is not generated automatically.

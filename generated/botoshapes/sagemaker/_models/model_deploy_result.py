@@ -13,9 +13,7 @@ class ModelDeployResult(ShapeModel):
     Provides information about the endpoint of the model deployment.
     """
 
-    endpoint_name: Annotated[
-        str | None, Field(alias="EndpointName", max_length=63, min_length=0)
-    ] = None
+    endpoint_name: Annotated[str | None, Field(alias="EndpointName", max_length=63)] = None
     """
     The name of the endpoint to which the model has been deployed.
 

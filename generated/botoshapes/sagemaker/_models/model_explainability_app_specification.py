@@ -16,11 +16,11 @@ class ModelExplainabilityAppSpecification(ShapeModel):
     job.
     """
 
-    image_uri: Annotated[str, Field(alias="ImageUri", max_length=255, min_length=0)]
+    image_uri: Annotated[str, Field(alias="ImageUri", max_length=255)]
     """
     The container image to be run by the model explainability job.
     """
-    config_uri: Annotated[str, Field(alias="ConfigUri", max_length=1024, min_length=0)]
+    config_uri: Annotated[str, Field(alias="ConfigUri", max_length=1024)]
     """
     JSON formatted Amazon S3 file that defines explainability parameters. For
     more information on this JSON configuration file, see Configure model
@@ -28,8 +28,7 @@ class ModelExplainabilityAppSpecification(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/clarify-config-json-monitor-model-explainability-parameters.html>.
     """
     environment: Annotated[
-        dict[str, ProcessingEnvironmentValue] | None,
-        Field(alias="Environment", max_length=50, min_length=0),
+        dict[str, ProcessingEnvironmentValue] | None, Field(alias="Environment", max_length=50)
     ] = None
     """
     Sets the environment variables in the Docker container.

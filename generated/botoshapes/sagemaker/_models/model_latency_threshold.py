@@ -13,7 +13,7 @@ class ModelLatencyThreshold(ShapeModel):
     The model latency threshold.
     """
 
-    percentile: Annotated[str | None, Field(alias="Percentile", max_length=64, min_length=0)] = None
+    percentile: Annotated[str | None, Field(alias="Percentile", max_length=64)] = None
     """
     The model latency percentile threshold. Acceptable values are ``P95`` and
     ``P99``. For custom load tests, specify the value as ``P95``.

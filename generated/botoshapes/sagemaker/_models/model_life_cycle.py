@@ -21,9 +21,9 @@ class ModelLifeCycle(ShapeModel):
     """
     The current status of a stage in model life cycle.
     """
-    stage_description: Annotated[
-        str | None, Field(alias="StageDescription", max_length=1024, min_length=0)
-    ] = None
+    stage_description: Annotated[str | None, Field(alias="StageDescription", max_length=1024)] = (
+        None
+    )
     """
     Describes the stage related details.
     """

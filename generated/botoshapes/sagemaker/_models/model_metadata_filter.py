@@ -20,7 +20,7 @@ class ModelMetadataFilter(ShapeModel):
     """
     The name of the of the model to filter by.
     """
-    value: Annotated[str, Field(alias="Value", max_length=256, min_length=0)]
+    value: Annotated[str, Field(alias="Value", max_length=256)]
     """
     The value to filter the model metadata.
     """

@@ -77,7 +77,7 @@ class ModelPackage(ShapeModel):
     The Amazon Resource Name (ARN) of the model package.
     """
     model_package_description: Annotated[
-        str | None, Field(alias="ModelPackageDescription", max_length=1024, min_length=0)
+        str | None, Field(alias="ModelPackageDescription", max_length=1024)
     ] = None
     """
     The description of the model package.
@@ -166,7 +166,7 @@ class ModelPackage(ShapeModel):
     trial component, lineage group, or project.
     """
     approval_description: Annotated[
-        str | None, Field(alias="ApprovalDescription", max_length=1024, min_length=0)
+        str | None, Field(alias="ApprovalDescription", max_length=1024)
     ] = None
     """
     A description provided when the model approval is set.
@@ -195,9 +195,7 @@ class ModelPackage(ShapeModel):
     """
     An array of additional Inference Specification objects.
     """
-    source_uri: Annotated[str | None, Field(alias="SourceUri", max_length=1024, min_length=0)] = (
-        None
-    )
+    source_uri: Annotated[str | None, Field(alias="SourceUri", max_length=1024)] = None
     """
     The URI of the source for the model package.
     """
@@ -209,7 +207,7 @@ class ModelPackage(ShapeModel):
     """
     A structure describing the current state of the model in its life cycle.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     A list of the tags associated with the model package. For more information,
     see Tagging Amazon Web Services resources

@@ -20,13 +20,13 @@ class ModelPackageContainerDefinition(ShapeModel):
     Describes the Docker container for the model package.
     """
 
-    container_hostname: Annotated[
-        str | None, Field(alias="ContainerHostname", max_length=63, min_length=0)
-    ] = None
+    container_hostname: Annotated[str | None, Field(alias="ContainerHostname", max_length=63)] = (
+        None
+    )
     """
     The DNS host name for the Docker container.
     """
-    image: Annotated[str | None, Field(alias="Image", max_length=255, min_length=0)] = None
+    image: Annotated[str | None, Field(alias="Image", max_length=255)] = None
     """
     The Amazon Elastic Container Registry (Amazon ECR) path where inference code
     is stored.
@@ -38,16 +38,12 @@ class ModelPackageContainerDefinition(ShapeModel):
     see Using Your Own Algorithms with Amazon SageMaker
     <https://docs.aws.amazon.com/sagemaker/latest/dg/your-algorithms.html>.
     """
-    image_digest: Annotated[str | None, Field(alias="ImageDigest", max_length=72, min_length=0)] = (
-        None
-    )
+    image_digest: Annotated[str | None, Field(alias="ImageDigest", max_length=72)] = None
     """
     An MD5 hash of the training algorithm that identifies the Docker image used
     for training.
     """
-    model_data_url: Annotated[
-        str | None, Field(alias="ModelDataUrl", max_length=1024, min_length=0)
-    ] = None
+    model_data_url: Annotated[str | None, Field(alias="ModelDataUrl", max_length=1024)] = None
     """
     The Amazon S3 path where the model artifacts, which result from model
     training, are stored. This path must point to a single ``gzip`` compressed
@@ -60,12 +56,12 @@ class ModelPackageContainerDefinition(ShapeModel):
     """
     Specifies the location of ML model data to deploy during endpoint creation.
     """
-    product_id: Annotated[str | None, Field(alias="ProductId", max_length=256, min_length=0)] = None
+    product_id: Annotated[str | None, Field(alias="ProductId", max_length=256)] = None
     """
     The Amazon Web Services Marketplace product ID of the model package.
     """
     environment: Annotated[
-        dict[str, EnvironmentValue] | None, Field(alias="Environment", max_length=100, min_length=0)
+        dict[str, EnvironmentValue] | None, Field(alias="Environment", max_length=100)
     ] = None
     """
     The environment variables to set in the Docker container. Each key and value
@@ -94,7 +90,7 @@ class ModelPackageContainerDefinition(ShapeModel):
     """
     additional_model_data_sources: Annotated[
         list[AdditionalModelDataSource] | None,
-        Field(alias="AdditionalModelDataSources", max_length=5, min_length=0),
+        Field(alias="AdditionalModelDataSources", max_length=5),
     ] = None
     """
     Data sources that are available to your model in addition to the one that

@@ -30,7 +30,7 @@ class ModelPackageGroup(ShapeModel):
     The Amazon Resource Name (ARN) of the model group.
     """
     model_package_group_description: Annotated[
-        str | None, Field(alias="ModelPackageGroupDescription", max_length=1024, min_length=0)
+        str | None, Field(alias="ModelPackageGroupDescription", max_length=1024)
     ] = None
     """
     The description for the model group.
@@ -53,7 +53,7 @@ class ModelPackageGroup(ShapeModel):
     - ``DELETING`` - The model group is in the process of being deleted.
     - ``DELETE_FAILED`` - SageMaker failed to delete the model group.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     A list of the tags associated with the model group. For more information,
     see Tagging Amazon Web Services resources

@@ -29,7 +29,7 @@ class ModelPackageGroupSummary(ShapeModel):
     The Amazon Resource Name (ARN) of the model group.
     """
     model_package_group_description: Annotated[
-        str | None, Field(alias="ModelPackageGroupDescription", max_length=1024, min_length=0)
+        str | None, Field(alias="ModelPackageGroupDescription", max_length=1024)
     ] = None
     """
     A description of the model group.

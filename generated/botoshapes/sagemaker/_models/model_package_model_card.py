@@ -27,7 +27,7 @@ class ModelPackageModelCard(ShapeModel):
     """
 
     model_card_content: Annotated[
-        str | None, Field(alias="ModelCardContent", max_length=100000, min_length=0)
+        str | None, Field(alias="ModelCardContent", max_length=100000)
     ] = None
     """
     The content of the model card. The content must follow the schema described

@@ -15,7 +15,7 @@ class ModelPackageSecurityConfig(ShapeModel):
     data.
     """
 
-    kms_key_id: Annotated[str, Field(alias="KmsKeyId", max_length=2048, min_length=0)]
+    kms_key_id: Annotated[str, Field(alias="KmsKeyId", max_length=2048)]
     """
     The KMS Key ID (``KMSKeyId``) used for encryption of model package
     information.

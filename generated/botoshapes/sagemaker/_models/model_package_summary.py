@@ -40,7 +40,7 @@ class ModelPackageSummary(ShapeModel):
     The Amazon Resource Name (ARN) of the model package.
     """
     model_package_description: Annotated[
-        str | None, Field(alias="ModelPackageDescription", max_length=1024, min_length=0)
+        str | None, Field(alias="ModelPackageDescription", max_length=1024)
     ] = None
     """
     A brief description of the model package.

@@ -21,8 +21,7 @@ class ModelPackageValidationSpecification(ShapeModel):
     The IAM roles to be used for the validation of the model package.
     """
     validation_profiles: Annotated[
-        list[ModelPackageValidationProfile],
-        Field(alias="ValidationProfiles", max_length=1, min_length=0),
+        list[ModelPackageValidationProfile], Field(alias="ValidationProfiles", max_length=1)
     ]
     """
     An array of ``ModelPackageValidationProfile`` objects, each of which

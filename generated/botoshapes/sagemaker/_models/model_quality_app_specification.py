@@ -18,7 +18,7 @@ class ModelQualityAppSpecification(ShapeModel):
     Container image configuration object for the monitoring job.
     """
 
-    image_uri: Annotated[str, Field(alias="ImageUri", max_length=255, min_length=0)]
+    image_uri: Annotated[str, Field(alias="ImageUri", max_length=255)]
     """
     The address of the container image that the monitoring job runs.
     """
@@ -37,7 +37,7 @@ class ModelQualityAppSpecification(ShapeModel):
     An array of arguments for the container used to run the monitoring job.
     """
     record_preprocessor_source_uri: Annotated[
-        str | None, Field(alias="RecordPreprocessorSourceUri", max_length=1024, min_length=0)
+        str | None, Field(alias="RecordPreprocessorSourceUri", max_length=1024)
     ] = None
     """
     An Amazon S3 URI to a script that is called per row prior to running
@@ -46,7 +46,7 @@ class ModelQualityAppSpecification(ShapeModel):
     only for the built-in (first party) containers.
     """
     post_analytics_processor_source_uri: Annotated[
-        str | None, Field(alias="PostAnalyticsProcessorSourceUri", max_length=1024, min_length=0)
+        str | None, Field(alias="PostAnalyticsProcessorSourceUri", max_length=1024)
     ] = None
     """
     An Amazon S3 URI to a script that is called after analysis has been
@@ -58,8 +58,7 @@ class ModelQualityAppSpecification(ShapeModel):
     monitors.
     """
     environment: Annotated[
-        dict[str, ProcessingEnvironmentValue] | None,
-        Field(alias="Environment", max_length=50, min_length=0),
+        dict[str, ProcessingEnvironmentValue] | None, Field(alias="Environment", max_length=50)
     ] = None
     """
     Sets the environment variables in the container that the monitoring job

@@ -16,13 +16,13 @@ class ModelQuantizationConfig(ShapeModel):
     optimization job.
     """
 
-    image: Annotated[str | None, Field(alias="Image", max_length=255, min_length=0)] = None
+    image: Annotated[str | None, Field(alias="Image", max_length=255)] = None
     """
     The URI of an LMI DLC in Amazon ECR. SageMaker uses this image to run the
     optimization.
     """
     override_environment: Annotated[
-        dict[str, String256] | None, Field(alias="OverrideEnvironment", max_length=25, min_length=0)
+        dict[str, String256] | None, Field(alias="OverrideEnvironment", max_length=25)
     ] = None
     """
     Environment variables that override the default ones in the model container.

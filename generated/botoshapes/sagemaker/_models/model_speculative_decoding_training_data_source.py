@@ -16,7 +16,7 @@ class ModelSpeculativeDecodingTrainingDataSource(ShapeModel):
     decoding.
     """
 
-    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024, min_length=0)]
+    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024)]
     """
     The Amazon S3 URI that points to the training data for speculative decoding.
     """

@@ -13,7 +13,7 @@ class ModelSummary(ShapeModel):
     Provides summary information about a model.
     """
 
-    model_name: Annotated[str, Field(alias="ModelName", max_length=63, min_length=0)]
+    model_name: Annotated[str, Field(alias="ModelName", max_length=63)]
     """
     The name of the model that you want a summary for.
     """

@@ -16,11 +16,11 @@ class ModelVariantConfigSummary(ShapeModel):
     Summary of the deployment configuration of a model.
     """
 
-    model_name: Annotated[str, Field(alias="ModelName", max_length=63, min_length=0)]
+    model_name: Annotated[str, Field(alias="ModelName", max_length=63)]
     """
     The name of the Amazon SageMaker Model entity.
     """
-    variant_name: Annotated[str, Field(alias="VariantName", max_length=63, min_length=0)]
+    variant_name: Annotated[str, Field(alias="VariantName", max_length=63)]
     """
     The name of the variant.
     """

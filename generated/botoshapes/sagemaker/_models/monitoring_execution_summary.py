@@ -40,21 +40,17 @@ class MonitoringExecutionSummary(ShapeModel):
     """
     The status of the monitoring job.
     """
-    processing_job_arn: Annotated[
-        str | None, Field(alias="ProcessingJobArn", max_length=256, min_length=0)
-    ] = None
+    processing_job_arn: Annotated[str | None, Field(alias="ProcessingJobArn", max_length=256)] = (
+        None
+    )
     """
     The Amazon Resource Name (ARN) of the monitoring job.
     """
-    endpoint_name: Annotated[
-        str | None, Field(alias="EndpointName", max_length=63, min_length=0)
-    ] = None
+    endpoint_name: Annotated[str | None, Field(alias="EndpointName", max_length=63)] = None
     """
     The name of the endpoint used to run the monitoring job.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     Contains the reason a monitoring job failed, if it failed.
     """

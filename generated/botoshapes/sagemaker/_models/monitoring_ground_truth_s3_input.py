@@ -13,7 +13,7 @@ class MonitoringGroundTruthS3Input(ShapeModel):
     The ground truth labels for the dataset used for the monitoring job.
     """
 
-    s3_uri: Annotated[str | None, Field(alias="S3Uri", max_length=512, min_length=0)] = None
+    s3_uri: Annotated[str | None, Field(alias="S3Uri", max_length=512)] = None
     """
     The address of the Amazon S3 location of the ground truth labels.
     """

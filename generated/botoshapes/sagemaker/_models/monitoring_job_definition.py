@@ -61,8 +61,7 @@ class MonitoringJobDefinition(ShapeModel):
     Specifies a time limit for how long the monitoring job is allowed to run.
     """
     environment: Annotated[
-        dict[str, ProcessingEnvironmentValue] | None,
-        Field(alias="Environment", max_length=50, min_length=0),
+        dict[str, ProcessingEnvironmentValue] | None, Field(alias="Environment", max_length=50)
     ] = None
     """
     Sets the environment variables in the Docker container.

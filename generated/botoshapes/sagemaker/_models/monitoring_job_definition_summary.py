@@ -20,7 +20,7 @@ class MonitoringJobDefinitionSummary(ShapeModel):
     The name of the monitoring job.
     """
     monitoring_job_definition_arn: Annotated[
-        str, Field(alias="MonitoringJobDefinitionArn", max_length=256, min_length=0)
+        str, Field(alias="MonitoringJobDefinitionArn", max_length=256)
     ]
     """
     The Amazon Resource Name (ARN) of the monitoring job.
@@ -29,7 +29,7 @@ class MonitoringJobDefinitionSummary(ShapeModel):
     """
     The time that the monitoring job was created.
     """
-    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63, min_length=0)]
+    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63)]
     """
     The name of the endpoint that the job monitors.
     """

@@ -16,12 +16,12 @@ class MonitoringS3Output(ShapeModel):
     monitoring job.
     """
 
-    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=512, min_length=0)]
+    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=512)]
     """
     A URI that identifies the Amazon S3 storage location where Amazon SageMaker
     AI saves the results of a monitoring job.
     """
-    local_path: Annotated[str, Field(alias="LocalPath", max_length=256, min_length=0)]
+    local_path: Annotated[str, Field(alias="LocalPath", max_length=256)]
     """
     The local path to the Amazon S3 storage location where Amazon SageMaker AI
     saves the results of a monitoring job. LocalPath is an absolute path for the

@@ -22,7 +22,7 @@ class MonitoringSchedule(ShapeModel):
     """
 
     monitoring_schedule_arn: Annotated[
-        str | None, Field(alias="MonitoringScheduleArn", max_length=256, min_length=0)
+        str | None, Field(alias="MonitoringScheduleArn", max_length=256)
     ] = None
     """
     The Amazon Resource Name (ARN) of the monitoring schedule.
@@ -49,9 +49,7 @@ class MonitoringSchedule(ShapeModel):
     """
     The type of the monitoring job definition to schedule.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     If the monitoring schedule failed, the reason it failed.
     """
@@ -66,16 +64,14 @@ class MonitoringSchedule(ShapeModel):
     monitoring_schedule_config: Annotated[
         MonitoringScheduleConfig | None, Field(alias="MonitoringScheduleConfig")
     ] = None
-    endpoint_name: Annotated[
-        str | None, Field(alias="EndpointName", max_length=63, min_length=0)
-    ] = None
+    endpoint_name: Annotated[str | None, Field(alias="EndpointName", max_length=63)] = None
     """
     The endpoint that hosts the model being monitored.
     """
     last_monitoring_execution_summary: Annotated[
         MonitoringExecutionSummary | None, Field(alias="LastMonitoringExecutionSummary")
     ] = None
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     A list of the tags associated with the monitoring schedlue. For more
     information, see Tagging Amazon Web Services resources

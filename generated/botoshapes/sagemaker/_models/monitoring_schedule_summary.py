@@ -22,9 +22,7 @@ class MonitoringScheduleSummary(ShapeModel):
     """
     The name of the monitoring schedule.
     """
-    monitoring_schedule_arn: Annotated[
-        str, Field(alias="MonitoringScheduleArn", max_length=256, min_length=0)
-    ]
+    monitoring_schedule_arn: Annotated[str, Field(alias="MonitoringScheduleArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the monitoring schedule.
     """
@@ -40,9 +38,7 @@ class MonitoringScheduleSummary(ShapeModel):
     """
     The status of the monitoring schedule.
     """
-    endpoint_name: Annotated[
-        str | None, Field(alias="EndpointName", max_length=63, min_length=0)
-    ] = None
+    endpoint_name: Annotated[str | None, Field(alias="EndpointName", max_length=63)] = None
     """
     The name of the endpoint using the monitoring schedule.
     """

@@ -8,6 +8,4 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-NonEmptyString64 = TypeAliasType(
-    "NonEmptyString64", Annotated[str, Field(max_length=64, min_length=0)]
-)
+NonEmptyString64 = TypeAliasType("NonEmptyString64", Annotated[str, Field(max_length=64)])

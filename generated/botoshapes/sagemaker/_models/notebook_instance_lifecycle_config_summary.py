@@ -14,13 +14,13 @@ class NotebookInstanceLifecycleConfigSummary(ShapeModel):
     """
 
     notebook_instance_lifecycle_config_name: Annotated[
-        str, Field(alias="NotebookInstanceLifecycleConfigName", max_length=63, min_length=0)
+        str, Field(alias="NotebookInstanceLifecycleConfigName", max_length=63)
     ]
     """
     The name of the lifecycle configuration.
     """
     notebook_instance_lifecycle_config_arn: Annotated[
-        str, Field(alias="NotebookInstanceLifecycleConfigArn", max_length=256, min_length=0)
+        str, Field(alias="NotebookInstanceLifecycleConfigArn", max_length=256)
     ]
     """
     The Amazon Resource Name (ARN) of the lifecycle configuration.

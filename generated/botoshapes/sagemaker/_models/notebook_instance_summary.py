@@ -17,15 +17,11 @@ class NotebookInstanceSummary(ShapeModel):
     Provides summary information for an SageMaker AI notebook instance.
     """
 
-    notebook_instance_name: Annotated[
-        str, Field(alias="NotebookInstanceName", max_length=63, min_length=0)
-    ]
+    notebook_instance_name: Annotated[str, Field(alias="NotebookInstanceName", max_length=63)]
     """
     The name of the notebook instance that you want a summary for.
     """
-    notebook_instance_arn: Annotated[
-        str, Field(alias="NotebookInstanceArn", max_length=256, min_length=0)
-    ]
+    notebook_instance_arn: Annotated[str, Field(alias="NotebookInstanceArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the notebook instance.
     """
@@ -53,7 +49,7 @@ class NotebookInstanceSummary(ShapeModel):
     A timestamp that shows when the notebook instance was last modified.
     """
     notebook_instance_lifecycle_config_name: Annotated[
-        str | None, Field(alias="NotebookInstanceLifecycleConfigName", max_length=63, min_length=0)
+        str | None, Field(alias="NotebookInstanceLifecycleConfigName", max_length=63)
     ] = None
     """
     The name of a notebook instance lifecycle configuration associated with this
@@ -79,7 +75,7 @@ class NotebookInstanceSummary(ShapeModel):
     """
     additional_code_repositories: Annotated[
         list[CodeRepositoryNameOrUrl] | None,
-        Field(alias="AdditionalCodeRepositories", max_length=3, min_length=0),
+        Field(alias="AdditionalCodeRepositories", max_length=3),
     ] = None
     """
     An array of up to three Git repositories associated with the notebook

@@ -19,9 +19,7 @@ class OfflineStoreStatus(ShapeModel):
     """
     An ``OfflineStore`` status.
     """
-    blocked_reason: Annotated[
-        str | None, Field(alias="BlockedReason", max_length=1024, min_length=0)
-    ] = None
+    blocked_reason: Annotated[str | None, Field(alias="BlockedReason", max_length=1024)] = None
     """
     The justification for why the OfflineStoreStatus is Blocked (if applicable).
     """

@@ -23,45 +23,41 @@ class OidcConfig(ShapeModel):
     """
     The OIDC IdP client secret used to configure your private workforce.
     """
-    issuer: Annotated[str, Field(alias="Issuer", max_length=500, min_length=0)]
+    issuer: Annotated[str, Field(alias="Issuer", max_length=500)]
     """
     The OIDC IdP issuer used to configure your private workforce.
     """
-    authorization_endpoint: Annotated[
-        str, Field(alias="AuthorizationEndpoint", max_length=500, min_length=0)
-    ]
+    authorization_endpoint: Annotated[str, Field(alias="AuthorizationEndpoint", max_length=500)]
     """
     The OIDC IdP authorization endpoint used to configure your private
     workforce.
     """
-    token_endpoint: Annotated[str, Field(alias="TokenEndpoint", max_length=500, min_length=0)]
+    token_endpoint: Annotated[str, Field(alias="TokenEndpoint", max_length=500)]
     """
     The OIDC IdP token endpoint used to configure your private workforce.
     """
-    user_info_endpoint: Annotated[
-        str, Field(alias="UserInfoEndpoint", max_length=500, min_length=0)
-    ]
+    user_info_endpoint: Annotated[str, Field(alias="UserInfoEndpoint", max_length=500)]
     """
     The OIDC IdP user information endpoint used to configure your private
     workforce.
     """
-    logout_endpoint: Annotated[str, Field(alias="LogoutEndpoint", max_length=500, min_length=0)]
+    logout_endpoint: Annotated[str, Field(alias="LogoutEndpoint", max_length=500)]
     """
     The OIDC IdP logout endpoint used to configure your private workforce.
     """
-    jwks_uri: Annotated[str, Field(alias="JwksUri", max_length=500, min_length=0)]
+    jwks_uri: Annotated[str, Field(alias="JwksUri", max_length=500)]
     """
     The OIDC IdP JSON Web Key Set (Jwks) URI used to configure your private
     workforce.
     """
-    scope: Annotated[str | None, Field(alias="Scope", max_length=1024, min_length=0)] = None
+    scope: Annotated[str | None, Field(alias="Scope", max_length=1024)] = None
     """
     An array of string identifiers used to refer to the specific pieces of user
     data or claims that the client application wants to access.
     """
     authentication_request_extra_params: Annotated[
         dict[str, AuthenticationRequestExtraParamsValue] | None,
-        Field(alias="AuthenticationRequestExtraParams", max_length=10, min_length=0),
+        Field(alias="AuthenticationRequestExtraParams", max_length=10),
     ] = None
     """
     A string to string map of identifiers specific to the custom identity

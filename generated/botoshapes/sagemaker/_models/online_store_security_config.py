@@ -13,7 +13,7 @@ class OnlineStoreSecurityConfig(ShapeModel):
     The security configuration for ``OnlineStore``.
     """
 
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048, min_length=0)] = None
+    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
     """
     The Amazon Web Services Key Management Service (KMS) key ARN that SageMaker
     Feature Store uses to encrypt the Amazon S3 objects at rest using Amazon S3

@@ -16,7 +16,7 @@ class OptimizationJobModelSourceS3(ShapeModel):
     job.
     """
 
-    s3_uri: Annotated[str | None, Field(alias="S3Uri", max_length=1024, min_length=0)] = None
+    s3_uri: Annotated[str | None, Field(alias="S3Uri", max_length=1024)] = None
     """
     An Amazon S3 URI that locates a source model to optimize with an
     optimization job.

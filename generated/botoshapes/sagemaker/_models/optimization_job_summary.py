@@ -22,9 +22,7 @@ class OptimizationJobSummary(ShapeModel):
     """
     The name that you assigned to the optimization job.
     """
-    optimization_job_arn: Annotated[
-        str, Field(alias="OptimizationJobArn", max_length=256, min_length=0)
-    ]
+    optimization_job_arn: Annotated[str, Field(alias="OptimizationJobArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the optimization job.
     """

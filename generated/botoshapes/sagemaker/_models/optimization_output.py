@@ -14,7 +14,7 @@ class OptimizationOutput(ShapeModel):
     """
 
     recommended_inference_image: Annotated[
-        str | None, Field(alias="RecommendedInferenceImage", max_length=255, min_length=0)
+        str | None, Field(alias="RecommendedInferenceImage", max_length=255)
     ] = None
     """
     The image that SageMaker recommends that you use to host the optimized model

@@ -14,7 +14,7 @@ class OptimizationSageMakerModel(ShapeModel):
     job.
     """
 
-    model_name: Annotated[str | None, Field(alias="ModelName", max_length=63, min_length=0)] = None
+    model_name: Annotated[str | None, Field(alias="ModelName", max_length=63)] = None
     """
     The name of a SageMaker model.
     """

@@ -9,5 +9,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 OptimizationVpcSubnetId = TypeAliasType(
-    "OptimizationVpcSubnetId", Annotated[str, Field(max_length=32, min_length=0)]
+    "OptimizationVpcSubnetId", Annotated[str, Field(max_length=32)]
 )

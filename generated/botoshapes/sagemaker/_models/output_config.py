@@ -23,9 +23,7 @@ class OutputConfig(ShapeModel):
     recommended to use for particular TargetPlatform.
     """
 
-    s3_output_location: Annotated[
-        str, Field(alias="S3OutputLocation", max_length=1024, min_length=0)
-    ]
+    s3_output_location: Annotated[str, Field(alias="S3OutputLocation", max_length=1024)]
     """
     Identifies the S3 bucket where you want Amazon SageMaker AI to store the
     model artifacts. For example, ``s3://bucket-name/key-name-prefix``.
@@ -148,7 +146,7 @@ class OutputConfig(ShapeModel):
         "imagenet_labels_1000.txt"}``. Labels inside the txt file should be
         separated by newlines.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048, min_length=0)] = None
+    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
     """
     The Amazon Web Services Key Management Service key (Amazon Web Services KMS)
     that Amazon SageMaker AI uses to encrypt your output models with Amazon S3

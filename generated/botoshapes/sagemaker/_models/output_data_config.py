@@ -16,7 +16,7 @@ class OutputDataConfig(ShapeModel):
     artifacts).
     """
 
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048, min_length=0)] = None
+    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
     """
     The Amazon Web Services Key Management Service (Amazon Web Services KMS) key
     that SageMaker uses to encrypt the model artifacts at rest using Amazon S3
@@ -56,7 +56,7 @@ class OutputDataConfig(ShapeModel):
     <https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html> in
     the Amazon Web Services Key Management Service Developer Guide.
     """
-    s3_output_path: Annotated[str, Field(alias="S3OutputPath", max_length=1024, min_length=0)]
+    s3_output_path: Annotated[str, Field(alias="S3OutputPath", max_length=1024)]
     """
     Identifies the S3 path where you want SageMaker to store the model
     artifacts. For example, ``s3://bucket-name/key-name-prefix``.

@@ -13,11 +13,11 @@ class OutputParameter(ShapeModel):
     An output parameter of a pipeline step.
     """
 
-    name: Annotated[str, Field(alias="Name", max_length=256, min_length=0)]
+    name: Annotated[str, Field(alias="Name", max_length=256)]
     """
     The name of the output parameter.
     """
-    value: Annotated[str, Field(alias="Value", max_length=1024, min_length=0)]
+    value: Annotated[str, Field(alias="Value", max_length=1024)]
     """
     The value of the output parameter.
     """

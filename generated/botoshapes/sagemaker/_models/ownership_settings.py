@@ -13,9 +13,7 @@ class OwnershipSettings(ShapeModel):
     The collection of ownership settings for a space.
     """
 
-    owner_user_profile_name: Annotated[
-        str, Field(alias="OwnerUserProfileName", max_length=63, min_length=0)
-    ]
+    owner_user_profile_name: Annotated[str, Field(alias="OwnerUserProfileName", max_length=63)]
     """
     The user profile who is the owner of the space.
     """

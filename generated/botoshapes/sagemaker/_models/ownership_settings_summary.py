@@ -14,7 +14,7 @@ class OwnershipSettingsSummary(ShapeModel):
     """
 
     owner_user_profile_name: Annotated[
-        str | None, Field(alias="OwnerUserProfileName", max_length=63, min_length=0)
+        str | None, Field(alias="OwnerUserProfileName", max_length=63)
     ] = None
     """
     The user profile who is the owner of the space.

@@ -18,7 +18,7 @@ class Parameter(ShapeModel):
     The name of the parameter to assign a value to. This parameter name must
     match a named parameter in the pipeline definition.
     """
-    value: Annotated[str, Field(alias="Value", max_length=1024, min_length=0)]
+    value: Annotated[str, Field(alias="Value", max_length=1024)]
     """
     The literal value for the parameter.
     """

@@ -30,8 +30,7 @@ class ParameterRanges(ShapeModel):
     """
 
     integer_parameter_ranges: Annotated[
-        list[IntegerParameterRange] | None,
-        Field(alias="IntegerParameterRanges", max_length=30, min_length=0),
+        list[IntegerParameterRange] | None, Field(alias="IntegerParameterRanges", max_length=30)
     ] = None
     """
     The array of IntegerParameterRange
@@ -41,7 +40,7 @@ class ParameterRanges(ShapeModel):
     """
     continuous_parameter_ranges: Annotated[
         list[ContinuousParameterRange] | None,
-        Field(alias="ContinuousParameterRanges", max_length=30, min_length=0),
+        Field(alias="ContinuousParameterRanges", max_length=30),
     ] = None
     """
     The array of ContinuousParameterRange
@@ -51,7 +50,7 @@ class ParameterRanges(ShapeModel):
     """
     categorical_parameter_ranges: Annotated[
         list[CategoricalParameterRange] | None,
-        Field(alias="CategoricalParameterRanges", max_length=30, min_length=0),
+        Field(alias="CategoricalParameterRanges", max_length=30),
     ] = None
     """
     The array of CategoricalParameterRange
@@ -60,7 +59,7 @@ class ParameterRanges(ShapeModel):
     hyperparameter tuning job searches.
     """
     auto_parameters: Annotated[
-        list[AutoParameter] | None, Field(alias="AutoParameters", max_length=100, min_length=0)
+        list[AutoParameter] | None, Field(alias="AutoParameters", max_length=100)
     ] = None
     """
     A list containing hyperparameter names and example values to be used by

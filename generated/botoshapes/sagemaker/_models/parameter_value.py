@@ -8,6 +8,4 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-ParameterValue = TypeAliasType(
-    "ParameterValue", Annotated[str, Field(max_length=256, min_length=0)]
-)
+ParameterValue = TypeAliasType("ParameterValue", Annotated[str, Field(max_length=256)])

@@ -19,23 +19,22 @@ class PartnerAppConfig(ShapeModel):
     """
 
     admin_users: Annotated[
-        list[NonEmptyString256] | None, Field(alias="AdminUsers", max_length=5, min_length=0)
+        list[NonEmptyString256] | None, Field(alias="AdminUsers", max_length=5)
     ] = None
     """
     The list of users that are given admin access to the SageMaker Partner AI
     App.
     """
-    arguments: Annotated[
-        dict[str, String1024] | None, Field(alias="Arguments", max_length=5, min_length=0)
-    ] = None
+    arguments: Annotated[dict[str, String1024] | None, Field(alias="Arguments", max_length=5)] = (
+        None
+    )
     """
     This is a map of required inputs for a SageMaker Partner AI App. Based on
     the application type, the map is populated with a key and value pair that is
     specific to the user and application.
     """
     assigned_group_patterns: Annotated[
-        list[GroupNamePattern] | None,
-        Field(alias="AssignedGroupPatterns", max_length=10, min_length=0),
+        list[GroupNamePattern] | None, Field(alias="AssignedGroupPatterns", max_length=10)
     ] = None
     """
     A list of Amazon Web Services IAM Identity Center group patterns that can
@@ -45,8 +44,7 @@ class PartnerAppConfig(ShapeModel):
     patterns in this list.
     """
     role_group_assignments: Annotated[
-        list[RoleGroupAssignment] | None,
-        Field(alias="RoleGroupAssignments", max_length=10, min_length=0),
+        list[RoleGroupAssignment] | None, Field(alias="RoleGroupAssignments", max_length=10)
     ] = None
     """
     A map of in-app roles to Amazon Web Services IAM Identity Center group

@@ -14,7 +14,7 @@ class PartnerAppMaintenanceConfig(ShapeModel):
     """
 
     maintenance_window_start: Annotated[
-        str | None, Field(alias="MaintenanceWindowStart", max_length=9, min_length=0)
+        str | None, Field(alias="MaintenanceWindowStart", max_length=9)
     ] = None
     """
     The day and time of the week in Coordinated Universal Time (UTC) 24-hour

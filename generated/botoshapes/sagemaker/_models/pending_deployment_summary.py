@@ -16,9 +16,7 @@ class PendingDeploymentSummary(ShapeModel):
     updating with a new endpoint configuration.
     """
 
-    endpoint_config_name: Annotated[
-        str, Field(alias="EndpointConfigName", max_length=63, min_length=0)
-    ]
+    endpoint_config_name: Annotated[str, Field(alias="EndpointConfigName", max_length=63)]
     """
     The name of the endpoint configuration used in the deployment.
     """

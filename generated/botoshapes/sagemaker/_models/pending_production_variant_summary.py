@@ -29,7 +29,7 @@ class PendingProductionVariantSummary(ShapeModel):
     production variant associated with an endpoint.
     """
 
-    variant_name: Annotated[str, Field(alias="VariantName", max_length=63, min_length=0)]
+    variant_name: Annotated[str, Field(alias="VariantName", max_length=63)]
     """
     The name of the variant.
     """
@@ -87,8 +87,7 @@ class PendingProductionVariantSummary(ShapeModel):
     the production variant.
     """
     variant_status: Annotated[
-        list[ProductionVariantStatus] | None,
-        Field(alias="VariantStatus", max_length=5, min_length=0),
+        list[ProductionVariantStatus] | None, Field(alias="VariantStatus", max_length=5)
     ] = None
     """
     The endpoint variant status which describes the current deployment stage
@@ -123,7 +122,7 @@ class PendingProductionVariantSummary(ShapeModel):
     """
     accelerator_partition_layouts: Annotated[
         list[AcceleratorPartitionLayout] | None,
-        Field(alias="AcceleratorPartitionLayouts", max_length=32, min_length=0),
+        Field(alias="AcceleratorPartitionLayouts", max_length=32),
     ] = None
     """
     The accelerator partition layout that SageMaker is applying to this

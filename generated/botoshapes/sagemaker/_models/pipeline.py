@@ -18,9 +18,7 @@ class Pipeline(ShapeModel):
     A SageMaker Model Building Pipeline instance.
     """
 
-    pipeline_arn: Annotated[
-        str | None, Field(alias="PipelineArn", max_length=2048, min_length=0)
-    ] = None
+    pipeline_arn: Annotated[str | None, Field(alias="PipelineArn", max_length=2048)] = None
     """
     The Amazon Resource Name (ARN) of the pipeline.
     """
@@ -37,7 +35,7 @@ class Pipeline(ShapeModel):
     The display name of the pipeline.
     """
     pipeline_description: Annotated[
-        str | None, Field(alias="PipelineDescription", max_length=3072, min_length=0)
+        str | None, Field(alias="PipelineDescription", max_length=3072)
     ] = None
     """
     The description of the pipeline.
@@ -70,7 +68,7 @@ class Pipeline(ShapeModel):
     """
     The parallelism configuration applied to the pipeline.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     A list of tags that apply to the pipeline.
     """

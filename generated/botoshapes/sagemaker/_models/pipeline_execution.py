@@ -20,14 +20,12 @@ class PipelineExecution(ShapeModel):
     An execution of a pipeline.
     """
 
-    pipeline_arn: Annotated[
-        str | None, Field(alias="PipelineArn", max_length=2048, min_length=0)
-    ] = None
+    pipeline_arn: Annotated[str | None, Field(alias="PipelineArn", max_length=2048)] = None
     """
     The Amazon Resource Name (ARN) of the pipeline that was executed.
     """
     pipeline_execution_arn: Annotated[
-        str | None, Field(alias="PipelineExecutionArn", max_length=2048, min_length=0)
+        str | None, Field(alias="PipelineExecutionArn", max_length=2048)
     ] = None
     """
     The Amazon Resource Name (ARN) of the pipeline execution.
@@ -45,7 +43,7 @@ class PipelineExecution(ShapeModel):
     The status of the pipeline status.
     """
     pipeline_execution_description: Annotated[
-        str | None, Field(alias="PipelineExecutionDescription", max_length=3072, min_length=0)
+        str | None, Field(alias="PipelineExecutionDescription", max_length=3072)
     ] = None
     """
     The description of the pipeline execution.
@@ -53,9 +51,7 @@ class PipelineExecution(ShapeModel):
     pipeline_experiment_config: Annotated[
         PipelineExperimentConfig | None, Field(alias="PipelineExperimentConfig")
     ] = None
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1300, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1300)] = None
     """
     If the execution failed, a message describing why.
     """
@@ -82,7 +78,7 @@ class PipelineExecution(ShapeModel):
     The selective execution configuration applied to the pipeline run.
     """
     pipeline_parameters: Annotated[
-        list[Parameter] | None, Field(alias="PipelineParameters", max_length=200, min_length=0)
+        list[Parameter] | None, Field(alias="PipelineParameters", max_length=200)
     ] = None
     """
     Contains a list of pipeline parameters. This list can be empty.

@@ -19,19 +19,15 @@ class PipelineExecutionStep(ShapeModel):
     An execution of a step in a pipeline.
     """
 
-    step_name: Annotated[str | None, Field(alias="StepName", max_length=64, min_length=0)] = None
+    step_name: Annotated[str | None, Field(alias="StepName", max_length=64)] = None
     """
     The name of the step that is executed.
     """
-    step_display_name: Annotated[
-        str | None, Field(alias="StepDisplayName", max_length=256, min_length=0)
-    ] = None
+    step_display_name: Annotated[str | None, Field(alias="StepDisplayName", max_length=256)] = None
     """
     The display name of the step.
     """
-    step_description: Annotated[
-        str | None, Field(alias="StepDescription", max_length=3072, min_length=0)
-    ] = None
+    step_description: Annotated[str | None, Field(alias="StepDescription", max_length=3072)] = None
     """
     The description of the step.
     """
@@ -51,9 +47,7 @@ class PipelineExecutionStep(ShapeModel):
     """
     If this pipeline execution step was cached, details on the cache hit.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     The reason why the step failed execution. This is only returned if the step
     failed its execution.

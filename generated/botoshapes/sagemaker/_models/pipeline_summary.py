@@ -13,9 +13,7 @@ class PipelineSummary(ShapeModel):
     A summary of a pipeline.
     """
 
-    pipeline_arn: Annotated[
-        str | None, Field(alias="PipelineArn", max_length=2048, min_length=0)
-    ] = None
+    pipeline_arn: Annotated[str | None, Field(alias="PipelineArn", max_length=2048)] = None
     """
     The Amazon Resource Name (ARN) of the pipeline.
     """
@@ -32,7 +30,7 @@ class PipelineSummary(ShapeModel):
     The display name of the pipeline.
     """
     pipeline_description: Annotated[
-        str | None, Field(alias="PipelineDescription", max_length=3072, min_length=0)
+        str | None, Field(alias="PipelineDescription", max_length=3072)
     ] = None
     """
     The description of the pipeline.

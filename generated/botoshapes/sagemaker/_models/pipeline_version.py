@@ -17,9 +17,7 @@ class PipelineVersion(ShapeModel):
     The version of the pipeline.
     """
 
-    pipeline_arn: Annotated[
-        str | None, Field(alias="PipelineArn", max_length=2048, min_length=0)
-    ] = None
+    pipeline_arn: Annotated[str | None, Field(alias="PipelineArn", max_length=2048)] = None
     """
     The Amazon Resource Name (ARN) of the pipeline.
     """
@@ -34,7 +32,7 @@ class PipelineVersion(ShapeModel):
     The display name of the pipeline version.
     """
     pipeline_version_description: Annotated[
-        str | None, Field(alias="PipelineVersionDescription", max_length=3072, min_length=0)
+        str | None, Field(alias="PipelineVersionDescription", max_length=3072)
     ] = None
     """
     The description of the pipeline version.
@@ -50,7 +48,7 @@ class PipelineVersion(ShapeModel):
     created_by: Annotated[UserContext | None, Field(alias="CreatedBy")] = None
     last_modified_by: Annotated[UserContext | None, Field(alias="LastModifiedBy")] = None
     last_executed_pipeline_execution_arn: Annotated[
-        str | None, Field(alias="LastExecutedPipelineExecutionArn", max_length=2048, min_length=0)
+        str | None, Field(alias="LastExecutedPipelineExecutionArn", max_length=2048)
     ] = None
     """
     The Amazon Resource Name (ARN) of the most recent pipeline execution created
@@ -72,8 +70,7 @@ class PipelineVersion(ShapeModel):
     version.
     """
     pipeline_version_aliases: Annotated[
-        list[PipelineVersionAlias] | None,
-        Field(alias="PipelineVersionAliases", max_length=10, min_length=0),
+        list[PipelineVersionAlias] | None, Field(alias="PipelineVersionAliases", max_length=10)
     ] = None
     """
     The aliases assigned to the pipeline version.

@@ -15,9 +15,7 @@ class PipelineVersionSummary(ShapeModel):
     The summary of the pipeline version.
     """
 
-    pipeline_arn: Annotated[
-        str | None, Field(alias="PipelineArn", max_length=2048, min_length=0)
-    ] = None
+    pipeline_arn: Annotated[str | None, Field(alias="PipelineArn", max_length=2048)] = None
     """
     The Amazon Resource Name (ARN) of the pipeline.
     """
@@ -30,7 +28,7 @@ class PipelineVersionSummary(ShapeModel):
     The creation time of the pipeline version.
     """
     pipeline_version_description: Annotated[
-        str | None, Field(alias="PipelineVersionDescription", max_length=3072, min_length=0)
+        str | None, Field(alias="PipelineVersionDescription", max_length=3072)
     ] = None
     """
     The description of the pipeline version.
@@ -42,15 +40,14 @@ class PipelineVersionSummary(ShapeModel):
     The display name of the pipeline version.
     """
     last_execution_pipeline_execution_arn: Annotated[
-        str | None, Field(alias="LastExecutionPipelineExecutionArn", max_length=2048, min_length=0)
+        str | None, Field(alias="LastExecutionPipelineExecutionArn", max_length=2048)
     ] = None
     """
     The Amazon Resource Name (ARN) of the most recent pipeline execution created
     from this pipeline version.
     """
     pipeline_version_aliases: Annotated[
-        list[PipelineVersionAlias] | None,
-        Field(alias="PipelineVersionAliases", max_length=10, min_length=0),
+        list[PipelineVersionAlias] | None, Field(alias="PipelineVersionAliases", max_length=10)
     ] = None
     """
     The aliases assigned to the pipeline version.

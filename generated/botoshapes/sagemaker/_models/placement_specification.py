@@ -13,9 +13,7 @@ class PlacementSpecification(ShapeModel):
     Specifies how instances should be placed on a specific UltraServer.
     """
 
-    ultra_server_id: Annotated[
-        str | None, Field(alias="UltraServerId", max_length=256, min_length=0)
-    ] = None
+    ultra_server_id: Annotated[str | None, Field(alias="UltraServerId", max_length=256)] = None
     """
     The unique identifier of the UltraServer where instances should be placed.
     """

@@ -9,5 +9,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 ProcessingEnvironmentValue = TypeAliasType(
-    "ProcessingEnvironmentValue", Annotated[str, Field(max_length=256, min_length=0)]
+    "ProcessingEnvironmentValue", Annotated[str, Field(max_length=256)]
 )

@@ -27,7 +27,7 @@ class ProcessingJob(ShapeModel):
     """
 
     processing_inputs: Annotated[
-        list[ProcessingInput] | None, Field(alias="ProcessingInputs", max_length=10, min_length=0)
+        list[ProcessingInput] | None, Field(alias="ProcessingInputs", max_length=10)
     ] = None
     """
     List of input configurations for the processing job.
@@ -49,8 +49,7 @@ class ProcessingJob(ShapeModel):
     ] = None
     app_specification: Annotated[AppSpecification | None, Field(alias="AppSpecification")] = None
     environment: Annotated[
-        dict[str, ProcessingEnvironmentValue] | None,
-        Field(alias="Environment", max_length=100, min_length=0),
+        dict[str, ProcessingEnvironmentValue] | None, Field(alias="Environment", max_length=100)
     ] = None
     """
     Sets the environment variables in the Docker container.
@@ -61,9 +60,9 @@ class ProcessingJob(ShapeModel):
     The ARN of the role used to create the processing job.
     """
     experiment_config: Annotated[ExperimentConfig | None, Field(alias="ExperimentConfig")] = None
-    processing_job_arn: Annotated[
-        str | None, Field(alias="ProcessingJobArn", max_length=256, min_length=0)
-    ] = None
+    processing_job_arn: Annotated[str | None, Field(alias="ProcessingJobArn", max_length=256)] = (
+        None
+    )
     """
     The ARN of the processing job.
     """
@@ -73,16 +72,12 @@ class ProcessingJob(ShapeModel):
     """
     The status of the processing job.
     """
-    exit_message: Annotated[
-        str | None, Field(alias="ExitMessage", max_length=1024, min_length=0)
-    ] = None
+    exit_message: Annotated[str | None, Field(alias="ExitMessage", max_length=1024)] = None
     """
     A string, up to one KB in size, that contains metadata from the processing
     container when the processing job exits.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     A string, up to one KB in size, that contains the reason a processing job
     failed, if it failed.
@@ -106,7 +101,7 @@ class ProcessingJob(ShapeModel):
     The time the processing job was created.
     """
     monitoring_schedule_arn: Annotated[
-        str | None, Field(alias="MonitoringScheduleArn", max_length=256, min_length=0)
+        str | None, Field(alias="MonitoringScheduleArn", max_length=256)
     ] = None
     """
     The ARN of a monitoring schedule for an endpoint associated with this
@@ -119,13 +114,11 @@ class ProcessingJob(ShapeModel):
     The Amazon Resource Name (ARN) of the AutoML job associated with this
     processing job.
     """
-    training_job_arn: Annotated[
-        str | None, Field(alias="TrainingJobArn", max_length=256, min_length=0)
-    ] = None
+    training_job_arn: Annotated[str | None, Field(alias="TrainingJobArn", max_length=256)] = None
     """
     The ARN of the training job associated with this processing job.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     An array of key-value pairs. For more information, see Using Cost Allocation
     Tags

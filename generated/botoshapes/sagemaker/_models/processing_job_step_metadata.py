@@ -13,7 +13,7 @@ class ProcessingJobStepMetadata(ShapeModel):
     Metadata for a processing job step.
     """
 
-    arn: Annotated[str | None, Field(alias="Arn", max_length=256, min_length=0)] = None
+    arn: Annotated[str | None, Field(alias="Arn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the processing job.
     """

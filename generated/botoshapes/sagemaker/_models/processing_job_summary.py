@@ -21,9 +21,7 @@ class ProcessingJobSummary(ShapeModel):
     """
     The name of the processing job.
     """
-    processing_job_arn: Annotated[
-        str, Field(alias="ProcessingJobArn", max_length=256, min_length=0)
-    ]
+    processing_job_arn: Annotated[str, Field(alias="ProcessingJobArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the processing job..
     """
@@ -43,16 +41,12 @@ class ProcessingJobSummary(ShapeModel):
     """
     The status of the processing job.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     A string, up to one KB in size, that contains the reason a processing job
     failed, if it failed.
     """
-    exit_message: Annotated[
-        str | None, Field(alias="ExitMessage", max_length=1024, min_length=0)
-    ] = None
+    exit_message: Annotated[str | None, Field(alias="ExitMessage", max_length=1024)] = None
     """
     An optional string, up to one KB in size, that contains metadata from the
     processing container when the processing job exits.

@@ -15,12 +15,12 @@ class ProcessingOutputConfig(ShapeModel):
     Configuration for uploading output from the processing container.
     """
 
-    outputs: Annotated[list[ProcessingOutput], Field(alias="Outputs", max_length=10, min_length=0)]
+    outputs: Annotated[list[ProcessingOutput], Field(alias="Outputs", max_length=10)]
     """
     An array of outputs configuring the data to upload from the processing
     container.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048, min_length=0)] = None
+    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
     """
     The Amazon Web Services Key Management Service (Amazon Web Services KMS) key
     that Amazon SageMaker uses to encrypt the processing job output.

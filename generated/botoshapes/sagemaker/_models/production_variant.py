@@ -30,11 +30,11 @@ class ProductionVariant(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/model-ab-testing.html>.
     """
 
-    variant_name: Annotated[str, Field(alias="VariantName", max_length=63, min_length=0)]
+    variant_name: Annotated[str, Field(alias="VariantName", max_length=63)]
     """
     The name of the production variant.
     """
-    model_name: Annotated[str | None, Field(alias="ModelName", max_length=63, min_length=0)] = None
+    model_name: Annotated[str | None, Field(alias="ModelName", max_length=63)] = None
     """
     The name of the model that you want to host. This is the name that you
     specified when creating the model.

@@ -14,13 +14,11 @@ class ProductionVariantCoreDumpConfig(ShapeModel):
     process crashes.
     """
 
-    destination_s3_uri: Annotated[
-        str, Field(alias="DestinationS3Uri", max_length=512, min_length=0)
-    ]
+    destination_s3_uri: Annotated[str, Field(alias="DestinationS3Uri", max_length=512)]
     """
     The Amazon S3 bucket to send the core dump to.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048, min_length=0)] = None
+    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
     """
     The Amazon Web Services Key Management Service (Amazon Web Services KMS) key
     that SageMaker uses to encrypt the core dump data at rest using Amazon S3

@@ -27,9 +27,7 @@ class ProductionVariantStatus(ShapeModel):
     - ``Baking``: Waiting period to monitor the CloudWatch alarms in the
       automatic rollback configuration.
     """
-    status_message: Annotated[
-        str | None, Field(alias="StatusMessage", max_length=1024, min_length=0)
-    ] = None
+    status_message: Annotated[str | None, Field(alias="StatusMessage", max_length=1024)] = None
     """
     A message that describes the status of the production variant.
     """

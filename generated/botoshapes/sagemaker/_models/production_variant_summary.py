@@ -27,7 +27,7 @@ class ProductionVariantSummary(ShapeModel):
     ``Updating``, you get different desired and current values.
     """
 
-    variant_name: Annotated[str, Field(alias="VariantName", max_length=63, min_length=0)]
+    variant_name: Annotated[str, Field(alias="VariantName", max_length=63)]
     """
     The name of the variant.
     """
@@ -63,8 +63,7 @@ class ProductionVariantSummary(ShapeModel):
     instance type and the current number of instances of that type.
     """
     variant_status: Annotated[
-        list[ProductionVariantStatus] | None,
-        Field(alias="VariantStatus", max_length=5, min_length=0),
+        list[ProductionVariantStatus] | None, Field(alias="VariantStatus", max_length=5)
     ] = None
     """
     The endpoint variant status which describes the current deployment stage
@@ -105,7 +104,7 @@ class ProductionVariantSummary(ShapeModel):
     """
     accelerator_partition_layouts: Annotated[
         list[AcceleratorPartitionLayout] | None,
-        Field(alias="AcceleratorPartitionLayouts", max_length=32, min_length=0),
+        Field(alias="AcceleratorPartitionLayouts", max_length=32),
     ] = None
     """
     The accelerator partition layout that SageMaker applies to this production

@@ -16,9 +16,7 @@ class ProfilerConfig(ShapeModel):
     framework profiling, and storage paths.
     """
 
-    s3_output_path: Annotated[
-        str | None, Field(alias="S3OutputPath", max_length=1024, min_length=0)
-    ] = None
+    s3_output_path: Annotated[str | None, Field(alias="S3OutputPath", max_length=1024)] = None
     """
     Path to Amazon S3 storage location for system and framework metrics.
     """
@@ -31,8 +29,7 @@ class ProfilerConfig(ShapeModel):
     minute) milliseconds. The default value is 500 milliseconds.
     """
     profiling_parameters: Annotated[
-        dict[str, ConfigValue] | None,
-        Field(alias="ProfilingParameters", max_length=20, min_length=0),
+        dict[str, ConfigValue] | None, Field(alias="ProfilingParameters", max_length=20)
     ] = None
     """
     Configuration information for capturing framework metrics. Available key

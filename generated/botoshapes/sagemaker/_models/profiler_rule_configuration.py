@@ -23,22 +23,16 @@ class ProfilerRuleConfiguration(ShapeModel):
     The name of the rule configuration. It must be unique relative to other rule
     configuration names.
     """
-    local_path: Annotated[str | None, Field(alias="LocalPath", max_length=4096, min_length=0)] = (
-        None
-    )
+    local_path: Annotated[str | None, Field(alias="LocalPath", max_length=4096)] = None
     """
     Path to local storage location for output of rules. Defaults to
     ``/opt/ml/processing/output/rule/``.
     """
-    s3_output_path: Annotated[
-        str | None, Field(alias="S3OutputPath", max_length=1024, min_length=0)
-    ] = None
+    s3_output_path: Annotated[str | None, Field(alias="S3OutputPath", max_length=1024)] = None
     """
     Path to Amazon S3 storage location for rules.
     """
-    rule_evaluator_image: Annotated[
-        str, Field(alias="RuleEvaluatorImage", max_length=255, min_length=0)
-    ]
+    rule_evaluator_image: Annotated[str, Field(alias="RuleEvaluatorImage", max_length=255)]
     """
     The Amazon Elastic Container Registry Image for the managed rule evaluation.
     """
@@ -52,7 +46,7 @@ class ProfilerRuleConfiguration(ShapeModel):
     instance.
     """
     rule_parameters: Annotated[
-        dict[str, ConfigValue] | None, Field(alias="RuleParameters", max_length=100, min_length=0)
+        dict[str, ConfigValue] | None, Field(alias="RuleParameters", max_length=100)
     ] = None
     """
     Runtime configuration for rule container.

@@ -22,7 +22,7 @@ class ProfilerRuleEvaluationStatus(ShapeModel):
     The name of the rule configuration.
     """
     rule_evaluation_job_arn: Annotated[
-        str | None, Field(alias="RuleEvaluationJobArn", max_length=256, min_length=0)
+        str | None, Field(alias="RuleEvaluationJobArn", max_length=256)
     ] = None
     """
     The Amazon Resource Name (ARN) of the rule evaluation job.
@@ -33,9 +33,7 @@ class ProfilerRuleEvaluationStatus(ShapeModel):
     """
     Status of the rule evaluation.
     """
-    status_details: Annotated[
-        str | None, Field(alias="StatusDetails", max_length=1024, min_length=0)
-    ] = None
+    status_details: Annotated[str | None, Field(alias="StatusDetails", max_length=1024)] = None
     """
     Details from the rule evaluation.
     """

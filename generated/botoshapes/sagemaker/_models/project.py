@@ -37,7 +37,7 @@ class Project(ShapeModel):
     The ID of the project.
     """
     project_description: Annotated[
-        str | None, Field(alias="ProjectDescription", max_length=1024, min_length=0)
+        str | None, Field(alias="ProjectDescription", max_length=1024)
     ] = None
     """
     The description of the project.
@@ -68,7 +68,7 @@ class Project(ShapeModel):
     """
     An array of template providers associated with the project.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     An array of key-value pairs. You can use tags to categorize your Amazon Web
     Services resources in different ways, for example, by purpose, owner, or

@@ -20,7 +20,7 @@ class ProjectSummary(ShapeModel):
     The name of the project.
     """
     project_description: Annotated[
-        str | None, Field(alias="ProjectDescription", max_length=1024, min_length=0)
+        str | None, Field(alias="ProjectDescription", max_length=1024)
     ] = None
     """
     The description of the project.

@@ -14,9 +14,7 @@ class PropertyNameQuery(ShapeModel):
     property names that begin with the specified text.
     """
 
-    property_name_hint: Annotated[
-        str, Field(alias="PropertyNameHint", max_length=100, min_length=0)
-    ]
+    property_name_hint: Annotated[str, Field(alias="PropertyNameHint", max_length=100)]
     """
     Text that begins a property's name.
     """

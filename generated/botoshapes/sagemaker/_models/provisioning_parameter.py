@@ -19,7 +19,7 @@ class ProvisioningParameter(ShapeModel):
     """
     The key that identifies a provisioning parameter.
     """
-    value: Annotated[str | None, Field(alias="Value", max_length=4096, min_length=0)] = None
+    value: Annotated[str | None, Field(alias="Value", max_length=4096)] = None
     """
     The value of the provisioning parameter.
     """

@@ -16,51 +16,45 @@ class QualityCheckStepMetadata(ShapeModel):
     in the Amazon SageMaker Developer Guide.
     """
 
-    check_type: Annotated[str | None, Field(alias="CheckType", max_length=256, min_length=0)] = None
+    check_type: Annotated[str | None, Field(alias="CheckType", max_length=256)] = None
     """
     The type of the Quality check step.
     """
     baseline_used_for_drift_check_statistics: Annotated[
-        str | None,
-        Field(alias="BaselineUsedForDriftCheckStatistics", max_length=1024, min_length=0),
+        str | None, Field(alias="BaselineUsedForDriftCheckStatistics", max_length=1024)
     ] = None
     """
     The Amazon S3 URI of the baseline statistics file used for the drift check.
     """
     baseline_used_for_drift_check_constraints: Annotated[
-        str | None,
-        Field(alias="BaselineUsedForDriftCheckConstraints", max_length=1024, min_length=0),
+        str | None, Field(alias="BaselineUsedForDriftCheckConstraints", max_length=1024)
     ] = None
     """
     The Amazon S3 URI of the baseline constraints file used for the drift check.
     """
     calculated_baseline_statistics: Annotated[
-        str | None, Field(alias="CalculatedBaselineStatistics", max_length=1024, min_length=0)
+        str | None, Field(alias="CalculatedBaselineStatistics", max_length=1024)
     ] = None
     """
     The Amazon S3 URI of the newly calculated baseline statistics file.
     """
     calculated_baseline_constraints: Annotated[
-        str | None, Field(alias="CalculatedBaselineConstraints", max_length=1024, min_length=0)
+        str | None, Field(alias="CalculatedBaselineConstraints", max_length=1024)
     ] = None
     """
     The Amazon S3 URI of the newly calculated baseline constraints file.
     """
     model_package_group_name: Annotated[
-        str | None, Field(alias="ModelPackageGroupName", max_length=256, min_length=0)
+        str | None, Field(alias="ModelPackageGroupName", max_length=256)
     ] = None
     """
     The model package group name.
     """
-    violation_report: Annotated[
-        str | None, Field(alias="ViolationReport", max_length=1024, min_length=0)
-    ] = None
+    violation_report: Annotated[str | None, Field(alias="ViolationReport", max_length=1024)] = None
     """
     The Amazon S3 URI of violation report if violations are detected.
     """
-    check_job_arn: Annotated[
-        str | None, Field(alias="CheckJobArn", max_length=256, min_length=0)
-    ] = None
+    check_job_arn: Annotated[str | None, Field(alias="CheckJobArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the Quality check processing job that was
     run by this step execution.

@@ -18,13 +18,13 @@ class QueryFilters(ShapeModel):
     ``StartArn``(s) returned by the ``QueryLineage`` API action.
     """
 
-    types: Annotated[list[String40] | None, Field(alias="Types", max_length=5, min_length=0)] = None
+    types: Annotated[list[String40] | None, Field(alias="Types", max_length=5)] = None
     """
     Filter the lineage entities connected to the ``StartArn`` by type. For
     example: ``DataSet``, ``Model``, ``Endpoint``, or ``ModelDeployment``.
     """
     lineage_types: Annotated[
-        list[LineageType] | None, Field(alias="LineageTypes", max_length=4, min_length=0)
+        list[LineageType] | None, Field(alias="LineageTypes", max_length=4)
     ] = None
     """
     Filter the lineage entities connected to the ``StartArn``(s) by the type of
@@ -50,9 +50,9 @@ class QueryFilters(ShapeModel):
     Filter the lineage entities connected to the ``StartArn``(s) after the last
     modified date.
     """
-    properties: Annotated[
-        dict[str, String256] | None, Field(alias="Properties", max_length=5, min_length=0)
-    ] = None
+    properties: Annotated[dict[str, String256] | None, Field(alias="Properties", max_length=5)] = (
+        None
+    )
     """
     Filter the lineage entities connected to the ``StartArn``(s) by a set if
     property key value pairs. If multiple pairs are provided, an entity is

@@ -14,7 +14,7 @@ from .query_filters import QueryFilters
 
 class QueryLineageRequest(ShapeModel):
     start_arns: Annotated[
-        list[AssociationEntityArn] | None, Field(alias="StartArns", max_length=1, min_length=0)
+        list[AssociationEntityArn] | None, Field(alias="StartArns", max_length=1)
     ] = None
     """
     A list of resource Amazon Resource Name (ARN) that represent the starting
@@ -56,9 +56,7 @@ class QueryLineageRequest(ShapeModel):
     Limits the number of vertices in the results. Use the ``NextToken`` in a
     response to to retrieve the next page of results.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     Limits the number of vertices in the request. Use the ``NextToken`` in a
     response to to retrieve the next page of results.

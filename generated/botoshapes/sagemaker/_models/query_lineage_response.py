@@ -20,9 +20,7 @@ class QueryLineageResponse(ShapeModel):
     """
     A list of edges that connect vertices in the response.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     Limits the number of vertices in the response. Use the ``NextToken`` in a
     response to to retrieve the next page of results.

@@ -18,7 +18,7 @@ class RSessionAppSettings(ShapeModel):
 
     default_resource_spec: Annotated[ResourceSpec | None, Field(alias="DefaultResourceSpec")] = None
     custom_images: Annotated[
-        list[CustomImage] | None, Field(alias="CustomImages", max_length=200, min_length=0)
+        list[CustomImage] | None, Field(alias="CustomImages", max_length=200)
     ] = None
     """
     A list of custom SageMaker AI images that are configured to run as a

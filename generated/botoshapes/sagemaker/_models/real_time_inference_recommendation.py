@@ -25,7 +25,7 @@ class RealTimeInferenceRecommendation(ShapeModel):
     The recommended instance type for Real-Time Inference.
     """
     environment: Annotated[
-        dict[str, EnvironmentValue] | None, Field(alias="Environment", max_length=100, min_length=0)
+        dict[str, EnvironmentValue] | None, Field(alias="Environment", max_length=100)
     ] = None
     """
     The recommended environment variables to set in the model container for

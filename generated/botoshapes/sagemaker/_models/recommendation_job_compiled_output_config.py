@@ -13,9 +13,7 @@ class RecommendationJobCompiledOutputConfig(ShapeModel):
     Provides information about the output configuration for the compiled model.
     """
 
-    s3_output_uri: Annotated[
-        str | None, Field(alias="S3OutputUri", max_length=1024, min_length=0)
-    ] = None
+    s3_output_uri: Annotated[str | None, Field(alias="S3OutputUri", max_length=1024)] = None
     """
     Identifies the Amazon S3 bucket where you want SageMaker to store the
     compiled model artifacts.

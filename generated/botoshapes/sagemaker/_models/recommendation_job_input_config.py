@@ -26,7 +26,7 @@ class RecommendationJobInputConfig(ShapeModel):
     """
     The Amazon Resource Name (ARN) of a versioned model package.
     """
-    model_name: Annotated[str | None, Field(alias="ModelName", max_length=63, min_length=0)] = None
+    model_name: Annotated[str | None, Field(alias="ModelName", max_length=63)] = None
     """
     The name of the created model.
     """
@@ -52,9 +52,7 @@ class RecommendationJobInputConfig(ShapeModel):
     """
     Specifies the endpoint configuration to use for a job.
     """
-    volume_kms_key_id: Annotated[
-        str | None, Field(alias="VolumeKmsKeyId", max_length=2048, min_length=0)
-    ] = None
+    volume_kms_key_id: Annotated[str | None, Field(alias="VolumeKmsKeyId", max_length=2048)] = None
     """
     The Amazon Resource Name (ARN) of a Amazon Web Services Key Management
     Service (Amazon Web Services KMS) key that Amazon SageMaker uses to encrypt
@@ -99,9 +97,7 @@ class RecommendationJobInputConfig(ShapeModel):
     fields specified in ``ContainerConfig`` override the corresponding fields in
     the model package.
     """
-    endpoints: Annotated[
-        list[EndpointInfo] | None, Field(alias="Endpoints", max_length=1, min_length=0)
-    ] = None
+    endpoints: Annotated[list[EndpointInfo] | None, Field(alias="Endpoints", max_length=1)] = None
     """
     Existing customer endpoints on which to run an Inference Recommender job.
     """

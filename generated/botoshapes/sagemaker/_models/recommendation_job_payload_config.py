@@ -15,9 +15,9 @@ class RecommendationJobPayloadConfig(ShapeModel):
     The configuration for the payload for a recommendation job.
     """
 
-    sample_payload_url: Annotated[
-        str | None, Field(alias="SamplePayloadUrl", max_length=1024, min_length=0)
-    ] = None
+    sample_payload_url: Annotated[str | None, Field(alias="SamplePayloadUrl", max_length=1024)] = (
+        None
+    )
     """
     The Amazon Simple Storage Service (Amazon S3) path where the sample payload
     is stored. This path must point to a single gzip compressed tar archive

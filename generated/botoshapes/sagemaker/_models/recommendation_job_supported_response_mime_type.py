@@ -9,6 +9,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 RecommendationJobSupportedResponseMIMEType = TypeAliasType(
-    "RecommendationJobSupportedResponseMIMEType",
-    Annotated[str, Field(max_length=1024, min_length=0)],
+    "RecommendationJobSupportedResponseMIMEType", Annotated[str, Field(max_length=1024)]
 )

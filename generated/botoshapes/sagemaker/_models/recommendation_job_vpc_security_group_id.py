@@ -9,5 +9,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 RecommendationJobVpcSecurityGroupId = TypeAliasType(
-    "RecommendationJobVpcSecurityGroupId", Annotated[str, Field(max_length=32, min_length=0)]
+    "RecommendationJobVpcSecurityGroupId", Annotated[str, Field(max_length=32)]
 )

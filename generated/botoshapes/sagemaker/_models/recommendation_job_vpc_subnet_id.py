@@ -9,5 +9,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 RecommendationJobVpcSubnetId = TypeAliasType(
-    "RecommendationJobVpcSubnetId", Annotated[str, Field(max_length=32, min_length=0)]
+    "RecommendationJobVpcSubnetId", Annotated[str, Field(max_length=32)]
 )

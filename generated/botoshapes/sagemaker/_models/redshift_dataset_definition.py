@@ -25,11 +25,11 @@ class RedshiftDatasetDefinition(ShapeModel):
     The IAM role attached to your Redshift cluster that Amazon SageMaker uses to
     generate datasets.
     """
-    output_s3_uri: Annotated[str, Field(alias="OutputS3Uri", max_length=1024, min_length=0)]
+    output_s3_uri: Annotated[str, Field(alias="OutputS3Uri", max_length=1024)]
     """
     The location in Amazon S3 where the Redshift query results are stored.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048, min_length=0)] = None
+    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
     """
     The Amazon Web Services Key Management Service (Amazon Web Services KMS) key
     that Amazon SageMaker uses to encrypt data from a Redshift execution.

@@ -20,7 +20,7 @@ class RegisterDevicesRequest(ShapeModel):
     """
     A list of devices to register with SageMaker Edge Manager.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     The tags associated with devices.
     """

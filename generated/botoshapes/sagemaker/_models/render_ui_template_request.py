@@ -25,9 +25,7 @@ class RenderUiTemplateRequest(ShapeModel):
     The Amazon Resource Name (ARN) that has access to the S3 objects that are
     used by the template.
     """
-    human_task_ui_arn: Annotated[
-        str | None, Field(alias="HumanTaskUiArn", max_length=1024, min_length=0)
-    ] = None
+    human_task_ui_arn: Annotated[str | None, Field(alias="HumanTaskUiArn", max_length=1024)] = None
     """
     The ``HumanTaskUiArn`` of the worker UI that you want to render. Do not
     provide a ``HumanTaskUiArn`` if you use the ``UiTemplate`` parameter.

@@ -14,4 +14,4 @@ class ResourceAlreadyExists(ShapeModel):
     resource name, or delete the existing resource before retrying.
     """
 
-    message: Annotated[str | None, Field(alias="Message", max_length=1024, min_length=0)] = None
+    message: Annotated[str | None, Field(alias="Message", max_length=1024)] = None

@@ -18,9 +18,7 @@ class ResourceCatalog(ShapeModel):
     in the Amazon SageMaker Developer Guide.
     """
 
-    resource_catalog_arn: Annotated[
-        str, Field(alias="ResourceCatalogArn", max_length=256, min_length=0)
-    ]
+    resource_catalog_arn: Annotated[str, Field(alias="ResourceCatalogArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the ``ResourceCatalog``.
     """
@@ -30,7 +28,7 @@ class ResourceCatalog(ShapeModel):
     """
     The name of the ``ResourceCatalog``.
     """
-    description: Annotated[str, Field(alias="Description", max_length=256, min_length=0)]
+    description: Annotated[str, Field(alias="Description", max_length=256)]
     """
     A free form description of the ``ResourceCatalog``.
     """

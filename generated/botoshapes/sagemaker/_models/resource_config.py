@@ -62,9 +62,7 @@ class ResourceConfig(ShapeModel):
     Checkpoints, Model Artifacts, and Outputs
     <https://docs.aws.amazon.com/sagemaker/latest/dg/model-train-storage.html>.
     """
-    volume_kms_key_id: Annotated[
-        str | None, Field(alias="VolumeKmsKeyId", max_length=2048, min_length=0)
-    ] = None
+    volume_kms_key_id: Annotated[str | None, Field(alias="VolumeKmsKeyId", max_length=2048)] = None
     """
     The Amazon Web Services KMS key that SageMaker uses to encrypt data on the
     storage volume attached to the ML compute instance(s) that run the training
@@ -101,7 +99,7 @@ class ResourceConfig(ShapeModel):
     pool for subsequent training jobs.
     """
     instance_groups: Annotated[
-        list[InstanceGroup] | None, Field(alias="InstanceGroups", max_length=5, min_length=0)
+        list[InstanceGroup] | None, Field(alias="InstanceGroups", max_length=5)
     ] = None
     """
     The configuration of a heterogeneous cluster in JSON format.

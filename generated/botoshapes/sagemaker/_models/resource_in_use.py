@@ -13,4 +13,4 @@ class ResourceInUse(ShapeModel):
     Resource being accessed is in use.
     """
 
-    message: Annotated[str | None, Field(alias="Message", max_length=1024, min_length=0)] = None
+    message: Annotated[str | None, Field(alias="Message", max_length=1024)] = None

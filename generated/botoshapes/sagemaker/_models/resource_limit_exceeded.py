@@ -14,4 +14,4 @@ class ResourceLimitExceeded(ShapeModel):
     too many training jobs created.
     """
 
-    message: Annotated[str | None, Field(alias="Message", max_length=1024, min_length=0)] = None
+    message: Annotated[str | None, Field(alias="Message", max_length=1024)] = None

@@ -13,4 +13,4 @@ class ResourceNotFound(ShapeModel):
     Resource being access is not found.
     """
 
-    message: Annotated[str | None, Field(alias="Message", max_length=1024, min_length=0)] = None
+    message: Annotated[str | None, Field(alias="Message", max_length=1024)] = None

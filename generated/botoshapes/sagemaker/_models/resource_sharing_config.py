@@ -36,8 +36,7 @@ class ResourceSharingConfig(ShapeModel):
     Default is ``50``.
     """
     absolute_borrow_limits: Annotated[
-        list[ComputeQuotaResourceConfig] | None,
-        Field(alias="AbsoluteBorrowLimits", max_length=15, min_length=0),
+        list[ComputeQuotaResourceConfig] | None, Field(alias="AbsoluteBorrowLimits", max_length=15)
     ] = None
     """
     The absolute limits on compute resources that can be borrowed from idle

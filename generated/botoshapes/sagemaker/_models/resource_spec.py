@@ -24,13 +24,13 @@ class ResourceSpec(ShapeModel):
     """
 
     sage_maker_image_arn: Annotated[
-        str | None, Field(alias="SageMakerImageArn", max_length=256, min_length=0)
+        str | None, Field(alias="SageMakerImageArn", max_length=256)
     ] = None
     """
     The ARN of the SageMaker AI image that the image version belongs to.
     """
     sage_maker_image_version_arn: Annotated[
-        str | None, Field(alias="SageMakerImageVersionArn", max_length=256, min_length=0)
+        str | None, Field(alias="SageMakerImageVersionArn", max_length=256)
     ] = None
     """
     The ARN of the image version created on the instance. To clear the value set
@@ -54,15 +54,13 @@ class ResourceSpec(ShapeModel):
     available instance types.
     """
     lifecycle_config_arn: Annotated[
-        str | None, Field(alias="LifecycleConfigArn", max_length=256, min_length=0)
+        str | None, Field(alias="LifecycleConfigArn", max_length=256)
     ] = None
     """
     The Amazon Resource Name (ARN) of the Lifecycle Configuration attached to
     the Resource.
     """
-    training_plan_arn: Annotated[
-        str | None, Field(alias="TrainingPlanArn", max_length=2048, min_length=0)
-    ] = None
+    training_plan_arn: Annotated[str | None, Field(alias="TrainingPlanArn", max_length=2048)] = None
     """
     The ARN of the SageMaker AI Training Plan to use for this app. When you
     specify a training plan, the app launches on reserved GPU capacity. This

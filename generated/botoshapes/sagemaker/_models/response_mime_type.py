@@ -8,6 +8,4 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-ResponseMIMEType = TypeAliasType(
-    "ResponseMIMEType", Annotated[str, Field(max_length=1024, min_length=0)]
-)
+ResponseMIMEType = TypeAliasType("ResponseMIMEType", Annotated[str, Field(max_length=1024)])

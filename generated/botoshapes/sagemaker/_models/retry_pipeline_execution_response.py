@@ -10,7 +10,7 @@ from pydantic import Field
 
 class RetryPipelineExecutionResponse(ShapeModel):
     pipeline_execution_arn: Annotated[
-        str | None, Field(alias="PipelineExecutionArn", max_length=2048, min_length=0)
+        str | None, Field(alias="PipelineExecutionArn", max_length=2048)
     ] = None
     """
     The Amazon Resource Name (ARN) of the pipeline execution.

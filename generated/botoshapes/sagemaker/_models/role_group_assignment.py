@@ -17,7 +17,7 @@ class RoleGroupAssignment(ShapeModel):
     the SageMaker Partner AI App.
     """
 
-    role_name: Annotated[str, Field(alias="RoleName", max_length=256, min_length=0)]
+    role_name: Annotated[str, Field(alias="RoleName", max_length=256)]
     """
     The name of the in-app role within the SageMaker Partner AI App. The
     specific roles available depend on the app type and version.

@@ -32,7 +32,7 @@ class RoutingTargetAsyncInferenceOutputConfig(ShapeModel):
     bucket must be in the inference router's Amazon Web Services Region and
     owned by the router's account.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048, min_length=0)] = None
+    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
     """
     The KMS key that encrypts the results in Amazon S3. You can specify a key
     ID, key ARN, alias name, or alias ARN. If any destination is in a different

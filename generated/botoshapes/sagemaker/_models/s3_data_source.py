@@ -43,7 +43,7 @@ class S3DataSource(ShapeModel):
     conversational messages with specific roles and content types used for
     training and fine-tuning foundational models.
     """
-    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024, min_length=0)]
+    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024)]
     """
     Depending on the value specified for the ``S3DataType``, identifies either a
     key name prefix or a manifest. For example:
@@ -114,15 +114,14 @@ class S3DataSource(ShapeModel):
     ``File``), this copies 1/n of the number of objects.
     """
     attribute_names: Annotated[
-        list[AttributeName] | None, Field(alias="AttributeNames", max_length=16, min_length=0)
+        list[AttributeName] | None, Field(alias="AttributeNames", max_length=16)
     ] = None
     """
     A list of one or more attribute names to use that are found in a specified
     augmented manifest file.
     """
     instance_group_names: Annotated[
-        list[InstanceGroupName] | None,
-        Field(alias="InstanceGroupNames", max_length=5, min_length=0),
+        list[InstanceGroupName] | None, Field(alias="InstanceGroupNames", max_length=5)
     ] = None
     """
     A list of names of instance groups that get data from the S3 data source.

@@ -14,7 +14,7 @@ class S3FileSystem(ShapeModel):
     SageMaker Unified Studio.
     """
 
-    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024, min_length=0)]
+    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024)]
     """
     The Amazon S3 URI that specifies the location in S3 where files are stored,
     which is mounted within the Studio environment. For example:

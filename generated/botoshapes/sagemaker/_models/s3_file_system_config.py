@@ -13,14 +13,12 @@ class S3FileSystemConfig(ShapeModel):
     Configuration for the custom Amazon S3 file system.
     """
 
-    mount_path: Annotated[str | None, Field(alias="MountPath", max_length=1024, min_length=0)] = (
-        None
-    )
+    mount_path: Annotated[str | None, Field(alias="MountPath", max_length=1024)] = None
     """
     The file system path where the Amazon S3 storage location will be mounted
     within the Amazon SageMaker Studio environment.
     """
-    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024, min_length=0)]
+    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024)]
     """
     The Amazon S3 URI of the S3 file system configuration.
     """

@@ -18,7 +18,7 @@ class S3ModelDataSource(ShapeModel):
     Specifies the S3 location of ML model data to deploy.
     """
 
-    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024, min_length=0)]
+    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024)]
     """
     Specifies the S3 path of ML model data to deploy.
     """
@@ -102,9 +102,7 @@ class S3ModelDataSource(ShapeModel):
     """
     Configuration information for hub access.
     """
-    manifest_s3_uri: Annotated[
-        str | None, Field(alias="ManifestS3Uri", max_length=1024, min_length=0)
-    ] = None
+    manifest_s3_uri: Annotated[str | None, Field(alias="ManifestS3Uri", max_length=1024)] = None
     """
     The Amazon S3 URI of the manifest file. The manifest file is a CSV file that
     stores the artifact locations.

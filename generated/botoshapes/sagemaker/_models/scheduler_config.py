@@ -20,7 +20,7 @@ class SchedulerConfig(ShapeModel):
     """
 
     priority_classes: Annotated[
-        list[PriorityClass] | None, Field(alias="PriorityClasses", max_length=10, min_length=0)
+        list[PriorityClass] | None, Field(alias="PriorityClasses", max_length=10)
     ] = None
     """
     List of the priority classes, ``PriorityClass``, of the cluster policy. When

@@ -37,9 +37,7 @@ class SearchRequest(ShapeModel):
     How ``SearchResults`` are ordered. Valid values are ``Ascending`` or
     ``Descending``. The default is ``Descending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192, min_length=0)] = (
-        None
-    )
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If more than ``MaxResults`` resources match the specified
     ``SearchExpression``, the response includes a ``NextToken``. The

@@ -13,14 +13,13 @@ from .training_plan_offering import TrainingPlanOffering
 
 class SearchTrainingPlanOfferingsResponse(ShapeModel):
     training_plan_offerings: Annotated[
-        list[TrainingPlanOffering], Field(alias="TrainingPlanOfferings", min_length=0)
+        list[TrainingPlanOffering], Field(alias="TrainingPlanOfferings")
     ]
     """
     A list of training plan offerings that match the search criteria.
     """
     training_plan_extension_offerings: Annotated[
-        list[TrainingPlanExtensionOffering] | None,
-        Field(alias="TrainingPlanExtensionOfferings", min_length=0),
+        list[TrainingPlanExtensionOffering] | None, Field(alias="TrainingPlanExtensionOfferings")
     ] = None
     """
     A list of extension offerings available for the specified training plan.

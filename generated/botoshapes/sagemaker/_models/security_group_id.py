@@ -8,6 +8,4 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-SecurityGroupId = TypeAliasType(
-    "SecurityGroupId", Annotated[str, Field(max_length=32, min_length=0)]
-)
+SecurityGroupId = TypeAliasType("SecurityGroupId", Annotated[str, Field(max_length=32)])

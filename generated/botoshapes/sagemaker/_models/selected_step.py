@@ -13,7 +13,7 @@ class SelectedStep(ShapeModel):
     A step selected to run in selective execution mode.
     """
 
-    step_name: Annotated[str, Field(alias="StepName", max_length=256, min_length=0)]
+    step_name: Annotated[str, Field(alias="StepName", max_length=256)]
     """
     The name of the pipeline step.
     """

@@ -16,7 +16,7 @@ class SelectiveExecutionConfig(ShapeModel):
     """
 
     source_pipeline_execution_arn: Annotated[
-        str | None, Field(alias="SourcePipelineExecutionArn", max_length=2048, min_length=0)
+        str | None, Field(alias="SourcePipelineExecutionArn", max_length=2048)
     ] = None
     """
     The ARN from a reference execution of the current pipeline. Used to copy

@@ -14,7 +14,7 @@ class SelectiveExecutionResult(ShapeModel):
     """
 
     source_pipeline_execution_arn: Annotated[
-        str | None, Field(alias="SourcePipelineExecutionArn", max_length=2048, min_length=0)
+        str | None, Field(alias="SourcePipelineExecutionArn", max_length=2048)
     ] = None
     """
     The ARN from an execution of the current pipeline.

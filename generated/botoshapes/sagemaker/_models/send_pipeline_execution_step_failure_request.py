@@ -13,9 +13,7 @@ class SendPipelineExecutionStepFailureRequest(ShapeModel):
     """
     The pipeline generated token from the Amazon SQS queue.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=256, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=256)] = None
     """
     A message describing why the step failed.
     """

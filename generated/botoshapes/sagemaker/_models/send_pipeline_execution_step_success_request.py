@@ -16,7 +16,7 @@ class SendPipelineExecutionStepSuccessRequest(ShapeModel):
     The pipeline generated token from the Amazon SQS queue.
     """
     output_parameters: Annotated[
-        list[OutputParameter] | None, Field(alias="OutputParameters", max_length=50, min_length=0)
+        list[OutputParameter] | None, Field(alias="OutputParameters", max_length=50)
     ] = None
     """
     A list of the output parameters of the callback step.

@@ -19,9 +19,7 @@ class ShadowModeConfig(ShapeModel):
     of requests that Amazon SageMaker replicates.
     """
 
-    source_model_variant_name: Annotated[
-        str, Field(alias="SourceModelVariantName", max_length=63, min_length=0)
-    ]
+    source_model_variant_name: Annotated[str, Field(alias="SourceModelVariantName", max_length=63)]
     """
     The name of the production variant, which takes all the inference requests.
     """

@@ -13,9 +13,7 @@ class ShadowModelVariantConfig(ShapeModel):
     The name and sampling percentage of a shadow variant.
     """
 
-    shadow_model_variant_name: Annotated[
-        str, Field(alias="ShadowModelVariantName", max_length=63, min_length=0)
-    ]
+    shadow_model_variant_name: Annotated[str, Field(alias="ShadowModelVariantName", max_length=63)]
     """
     The name of the shadow variant.
     """

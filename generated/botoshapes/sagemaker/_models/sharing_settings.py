@@ -26,16 +26,12 @@ class SharingSettings(ShapeModel):
     Whether to include the notebook cell output when sharing the notebook. The
     default is ``Disabled``.
     """
-    s3_output_path: Annotated[
-        str | None, Field(alias="S3OutputPath", max_length=1024, min_length=0)
-    ] = None
+    s3_output_path: Annotated[str | None, Field(alias="S3OutputPath", max_length=1024)] = None
     """
     When ``NotebookOutputOption`` is ``Allowed``, the Amazon S3 bucket used to
     store the shared notebook snapshots.
     """
-    s3_kms_key_id: Annotated[
-        str | None, Field(alias="S3KmsKeyId", max_length=2048, min_length=0)
-    ] = None
+    s3_kms_key_id: Annotated[str | None, Field(alias="S3KmsKeyId", max_length=2048)] = None
     """
     When ``NotebookOutputOption`` is ``Allowed``, the Amazon Web Services Key
     Management Service (KMS) encryption key ID used to encrypt the notebook cell

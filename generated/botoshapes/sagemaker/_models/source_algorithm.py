@@ -17,9 +17,7 @@ class SourceAlgorithm(ShapeModel):
     an algorithm in Amazon Web Services Marketplace that you are subscribed to.
     """
 
-    model_data_url: Annotated[
-        str | None, Field(alias="ModelDataUrl", max_length=1024, min_length=0)
-    ] = None
+    model_data_url: Annotated[str | None, Field(alias="ModelDataUrl", max_length=1024)] = None
     """
     The Amazon S3 path where the model artifacts, which result from model
     training, are stored. This path must point to a single ``gzip`` compressed

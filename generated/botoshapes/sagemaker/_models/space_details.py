@@ -18,11 +18,11 @@ class SpaceDetails(ShapeModel):
     The space's details.
     """
 
-    domain_id: Annotated[str | None, Field(alias="DomainId", max_length=63, min_length=0)] = None
+    domain_id: Annotated[str | None, Field(alias="DomainId", max_length=63)] = None
     """
     The ID of the associated domain.
     """
-    space_name: Annotated[str | None, Field(alias="SpaceName", max_length=63, min_length=0)] = None
+    space_name: Annotated[str | None, Field(alias="SpaceName", max_length=63)] = None
     """
     The name of the space.
     """
@@ -56,9 +56,7 @@ class SpaceDetails(ShapeModel):
     """
     Specifies summary information about the ownership settings.
     """
-    space_display_name: Annotated[
-        str | None, Field(alias="SpaceDisplayName", max_length=64, min_length=0)
-    ] = None
+    space_display_name: Annotated[str | None, Field(alias="SpaceDisplayName", max_length=64)] = None
     """
     The name of the space that appears in the Studio UI.
     """

@@ -19,7 +19,7 @@ class SpaceJupyterLabAppSettings(ShapeModel):
 
     default_resource_spec: Annotated[ResourceSpec | None, Field(alias="DefaultResourceSpec")] = None
     code_repositories: Annotated[
-        list[CodeRepository] | None, Field(alias="CodeRepositories", max_length=10, min_length=0)
+        list[CodeRepository] | None, Field(alias="CodeRepositories", max_length=10)
     ] = None
     """
     A list of Git repositories that SageMaker automatically displays to users

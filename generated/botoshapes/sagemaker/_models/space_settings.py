@@ -66,7 +66,7 @@ class SpaceSettings(ShapeModel):
     - The app that the space contains.
     """
     custom_file_systems: Annotated[
-        list[CustomFileSystem] | None, Field(alias="CustomFileSystems", max_length=5, min_length=0)
+        list[CustomFileSystem] | None, Field(alias="CustomFileSystems", max_length=5)
     ] = None
     """
     A file system, created by you, that you assign to a space for an Amazon

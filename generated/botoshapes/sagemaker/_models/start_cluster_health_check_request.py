@@ -11,7 +11,7 @@ from .instance_group_health_check_configuration import InstanceGroupHealthCheckC
 
 
 class StartClusterHealthCheckRequest(ShapeModel):
-    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256, min_length=0)]
+    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256)]
     """
     The string name or the Amazon Resource Name (ARN) of the SageMaker HyperPod
     cluster.

@@ -9,7 +9,7 @@ from pydantic import Field
 
 
 class StartClusterHealthCheckResponse(ShapeModel):
-    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256, min_length=0)]
+    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the SageMaker HyperPod cluster on which
     the deep health checks were initiated.

@@ -9,9 +9,7 @@ from pydantic import Field
 
 
 class StartInferenceExperimentResponse(ShapeModel):
-    inference_experiment_arn: Annotated[
-        str, Field(alias="InferenceExperimentArn", max_length=256, min_length=0)
-    ]
+    inference_experiment_arn: Annotated[str, Field(alias="InferenceExperimentArn", max_length=256)]
     """
     The ARN of the started inference experiment to start.
     """

@@ -24,13 +24,13 @@ class StartPipelineExecutionRequest(ShapeModel):
     The display name of the pipeline execution.
     """
     pipeline_parameters: Annotated[
-        list[Parameter] | None, Field(alias="PipelineParameters", max_length=200, min_length=0)
+        list[Parameter] | None, Field(alias="PipelineParameters", max_length=200)
     ] = None
     """
     Contains a list of pipeline parameters. This list can be empty.
     """
     pipeline_execution_description: Annotated[
-        str | None, Field(alias="PipelineExecutionDescription", max_length=3072, min_length=0)
+        str | None, Field(alias="PipelineExecutionDescription", max_length=3072)
     ] = None
     """
     The description of the pipeline execution.

@@ -18,9 +18,7 @@ class StartSessionResponse(ShapeModel):
     A WebSocket URL used to establish a SSH connection between the local IDE and
     remote SageMaker space.
     """
-    token_value: Annotated[str | None, Field(alias="TokenValue", max_length=1024, min_length=0)] = (
-        None
-    )
+    token_value: Annotated[str | None, Field(alias="TokenValue", max_length=1024)] = None
     """
     An encrypted token value containing session and caller information.
     """

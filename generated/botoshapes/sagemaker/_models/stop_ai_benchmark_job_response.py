@@ -9,9 +9,7 @@ from pydantic import Field
 
 
 class StopAIBenchmarkJobResponse(ShapeModel):
-    ai_benchmark_job_arn: Annotated[
-        str, Field(alias="AIBenchmarkJobArn", max_length=256, min_length=0)
-    ]
+    ai_benchmark_job_arn: Annotated[str, Field(alias="AIBenchmarkJobArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the stopped benchmark job.
     """

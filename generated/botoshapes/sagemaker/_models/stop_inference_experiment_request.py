@@ -49,7 +49,7 @@ class StopInferenceExperimentRequest(ShapeModel):
     - ``Completed``: The experiment completed successfully
     - ``Cancelled``: The experiment was canceled
     """
-    reason: Annotated[str | None, Field(alias="Reason", max_length=1024, min_length=0)] = None
+    reason: Annotated[str | None, Field(alias="Reason", max_length=1024)] = None
     """
     The reason for stopping the experiment.
     """

@@ -9,9 +9,7 @@ from pydantic import Field
 
 
 class StopNotebookInstanceInput(ShapeModel):
-    notebook_instance_name: Annotated[
-        str, Field(alias="NotebookInstanceName", max_length=63, min_length=0)
-    ]
+    notebook_instance_name: Annotated[str, Field(alias="NotebookInstanceName", max_length=63)]
     """
     The name of the notebook instance to terminate.
     """

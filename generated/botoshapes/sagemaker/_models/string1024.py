@@ -8,4 +8,4 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-String1024 = TypeAliasType("String1024", Annotated[str, Field(max_length=1024, min_length=0)])
+String1024 = TypeAliasType("String1024", Annotated[str, Field(max_length=1024)])

@@ -8,4 +8,4 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-String128 = TypeAliasType("String128", Annotated[str, Field(max_length=128, min_length=0)])
+String128 = TypeAliasType("String128", Annotated[str, Field(max_length=128)])

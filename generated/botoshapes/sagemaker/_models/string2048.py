@@ -8,4 +8,4 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-String2048 = TypeAliasType("String2048", Annotated[str, Field(max_length=2048, min_length=0)])
+String2048 = TypeAliasType("String2048", Annotated[str, Field(max_length=2048)])

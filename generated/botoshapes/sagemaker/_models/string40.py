@@ -8,4 +8,4 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-String40 = TypeAliasType("String40", Annotated[str, Field(max_length=40, min_length=0)])
+String40 = TypeAliasType("String40", Annotated[str, Field(max_length=40)])

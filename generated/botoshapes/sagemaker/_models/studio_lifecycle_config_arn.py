@@ -9,5 +9,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 StudioLifecycleConfigArn = TypeAliasType(
-    "StudioLifecycleConfigArn", Annotated[str, Field(max_length=256, min_length=0)]
+    "StudioLifecycleConfigArn", Annotated[str, Field(max_length=256)]
 )

@@ -16,13 +16,13 @@ class StudioLifecycleConfigDetails(ShapeModel):
     """
 
     studio_lifecycle_config_arn: Annotated[
-        str | None, Field(alias="StudioLifecycleConfigArn", max_length=256, min_length=0)
+        str | None, Field(alias="StudioLifecycleConfigArn", max_length=256)
     ] = None
     """
     The Amazon Resource Name (ARN) of the Lifecycle Configuration.
     """
     studio_lifecycle_config_name: Annotated[
-        str | None, Field(alias="StudioLifecycleConfigName", max_length=63, min_length=0)
+        str | None, Field(alias="StudioLifecycleConfigName", max_length=63)
     ] = None
     """
     The name of the Amazon SageMaker AI Studio Lifecycle Configuration.

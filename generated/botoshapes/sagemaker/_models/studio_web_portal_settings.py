@@ -39,7 +39,7 @@ class StudioWebPortalSettings(ShapeModel):
     """
     hidden_sage_maker_image_version_aliases: Annotated[
         list[HiddenSageMakerImage] | None,
-        Field(alias="HiddenSageMakerImageVersionAliases", max_length=5, min_length=0),
+        Field(alias="HiddenSageMakerImageVersionAliases", max_length=5),
     ] = None
     """
     The version aliases you are hiding from the Studio user interface.

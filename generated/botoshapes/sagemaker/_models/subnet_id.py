@@ -8,4 +8,4 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-SubnetId = TypeAliasType("SubnetId", Annotated[str, Field(max_length=32, min_length=0)])
+SubnetId = TypeAliasType("SubnetId", Annotated[str, Field(max_length=32)])

@@ -13,7 +13,7 @@ class SubscribedWorkteam(ShapeModel):
     Describes a work team of a vendor that does the labelling job.
     """
 
-    workteam_arn: Annotated[str, Field(alias="WorkteamArn", max_length=256, min_length=0)]
+    workteam_arn: Annotated[str, Field(alias="WorkteamArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the vendor that you have subscribed.
     """

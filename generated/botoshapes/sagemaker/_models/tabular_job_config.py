@@ -29,7 +29,7 @@ class TabularJobConfig(ShapeModel):
         AutoMLJobCompletionCriteria | None, Field(alias="CompletionCriteria")
     ] = None
     feature_specification_s3_uri: Annotated[
-        str | None, Field(alias="FeatureSpecificationS3Uri", max_length=1024, min_length=0)
+        str | None, Field(alias="FeatureSpecificationS3Uri", max_length=1024)
     ] = None
     """
     A URL to the Amazon S3 data source containing selected features from the

@@ -32,7 +32,7 @@ class Tag(ShapeModel):
     """
     The tag key. Tag keys must be unique per resource.
     """
-    value: Annotated[str, Field(alias="Value", max_length=256, min_length=0)]
+    value: Annotated[str, Field(alias="Value", max_length=256)]
     """
     The tag value.
     """

@@ -14,14 +14,12 @@ class TensorBoardOutputConfig(ShapeModel):
     TensorBoard output data.
     """
 
-    local_path: Annotated[str | None, Field(alias="LocalPath", max_length=4096, min_length=0)] = (
-        None
-    )
+    local_path: Annotated[str | None, Field(alias="LocalPath", max_length=4096)] = None
     """
     Path to local storage location for tensorBoard output. Defaults to
     ``/opt/ml/output/tensorboard``.
     """
-    s3_output_path: Annotated[str, Field(alias="S3OutputPath", max_length=1024, min_length=0)]
+    s3_output_path: Annotated[str, Field(alias="S3OutputPath", max_length=1024)]
     """
     Path to Amazon S3 storage location for TensorBoard output.
     """

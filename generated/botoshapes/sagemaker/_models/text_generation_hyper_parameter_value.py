@@ -9,5 +9,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 TextGenerationHyperParameterValue = TypeAliasType(
-    "TextGenerationHyperParameterValue", Annotated[str, Field(max_length=16, min_length=0)]
+    "TextGenerationHyperParameterValue", Annotated[str, Field(max_length=16)]
 )

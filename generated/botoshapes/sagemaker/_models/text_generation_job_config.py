@@ -45,7 +45,7 @@ class TextGenerationJobConfig(ShapeModel):
     """
     text_generation_hyper_parameters: Annotated[
         dict[str, TextGenerationHyperParameterValue] | None,
-        Field(alias="TextGenerationHyperParameters", max_length=30, min_length=0),
+        Field(alias="TextGenerationHyperParameters", max_length=30),
     ] = None
     """
     The hyperparameters used to configure and optimize the learning process of

@@ -22,7 +22,7 @@ class TimeSeriesForecastingJobConfig(ShapeModel):
     """
 
     feature_specification_s3_uri: Annotated[
-        str | None, Field(alias="FeatureSpecificationS3Uri", max_length=1024, min_length=0)
+        str | None, Field(alias="FeatureSpecificationS3Uri", max_length=1024)
     ] = None
     """
     A URL to the Amazon S3 data source containing additional selected features

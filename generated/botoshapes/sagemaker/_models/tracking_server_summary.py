@@ -17,7 +17,7 @@ class TrackingServerSummary(ShapeModel):
     """
 
     tracking_server_arn: Annotated[
-        str | None, Field(alias="TrackingServerArn", max_length=2048, min_length=0)
+        str | None, Field(alias="TrackingServerArn", max_length=2048)
     ] = None
     """
     The ARN of a listed tracking server.
@@ -46,9 +46,7 @@ class TrackingServerSummary(ShapeModel):
     """
     The activity status of a listed tracking server.
     """
-    mlflow_version: Annotated[
-        str | None, Field(alias="MlflowVersion", max_length=16, min_length=0)
-    ] = None
+    mlflow_version: Annotated[str | None, Field(alias="MlflowVersion", max_length=16)] = None
     """
     The MLflow version used for a listed tracking server.
     """

@@ -9,5 +9,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 TrainingContainerArgument = TypeAliasType(
-    "TrainingContainerArgument", Annotated[str, Field(max_length=256, min_length=0)]
+    "TrainingContainerArgument", Annotated[str, Field(max_length=256)]
 )

@@ -9,5 +9,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 TrainingContainerEntrypointString = TypeAliasType(
-    "TrainingContainerEntrypointString", Annotated[str, Field(max_length=256, min_length=0)]
+    "TrainingContainerEntrypointString", Annotated[str, Field(max_length=256)]
 )

@@ -9,5 +9,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 TrainingEnvironmentValue = TypeAliasType(
-    "TrainingEnvironmentValue", Annotated[str, Field(max_length=512, min_length=0)]
+    "TrainingEnvironmentValue", Annotated[str, Field(max_length=512)]
 )

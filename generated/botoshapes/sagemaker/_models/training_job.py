@@ -44,22 +44,16 @@ class TrainingJob(ShapeModel):
     """
     The name of the training job.
     """
-    training_job_arn: Annotated[
-        str | None, Field(alias="TrainingJobArn", max_length=256, min_length=0)
-    ] = None
+    training_job_arn: Annotated[str | None, Field(alias="TrainingJobArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the training job.
     """
-    tuning_job_arn: Annotated[
-        str | None, Field(alias="TuningJobArn", max_length=256, min_length=0)
-    ] = None
+    tuning_job_arn: Annotated[str | None, Field(alias="TuningJobArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the associated hyperparameter tuning job
     if the training job was launched by a hyperparameter tuning job.
     """
-    labeling_job_arn: Annotated[
-        str | None, Field(alias="LabelingJobArn", max_length=2048, min_length=0)
-    ] = None
+    labeling_job_arn: Annotated[str | None, Field(alias="LabelingJobArn", max_length=2048)] = None
     """
     The Amazon Resource Name (ARN) of the labeling job.
     """
@@ -131,15 +125,12 @@ class TrainingJob(ShapeModel):
     - ``PreparingTrainingStack``
     - ``DownloadingTrainingImage``
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     If the training job failed, the reason it failed.
     """
     hyper_parameters: Annotated[
-        dict[str, HyperParameterValue] | None,
-        Field(alias="HyperParameters", max_length=100, min_length=0),
+        dict[str, HyperParameterValue] | None, Field(alias="HyperParameters", max_length=100)
     ] = None
     """
     Algorithm-specific parameters.
@@ -230,7 +221,7 @@ class TrainingJob(ShapeModel):
     transitioned through.
     """
     final_metric_data_list: Annotated[
-        list[MetricData] | None, Field(alias="FinalMetricDataList", max_length=40, min_length=0)
+        list[MetricData] | None, Field(alias="FinalMetricDataList", max_length=40)
     ] = None
     """
     A list of final metric values that are set when the training job completes.
@@ -277,8 +268,7 @@ class TrainingJob(ShapeModel):
     debug_hook_config: Annotated[DebugHookConfig | None, Field(alias="DebugHookConfig")] = None
     experiment_config: Annotated[ExperimentConfig | None, Field(alias="ExperimentConfig")] = None
     debug_rule_configurations: Annotated[
-        list[DebugRuleConfiguration] | None,
-        Field(alias="DebugRuleConfigurations", max_length=20, min_length=0),
+        list[DebugRuleConfiguration] | None, Field(alias="DebugRuleConfigurations", max_length=20)
     ] = None
     """
     Information about the debug rule configuration.
@@ -288,7 +278,7 @@ class TrainingJob(ShapeModel):
     ] = None
     debug_rule_evaluation_statuses: Annotated[
         list[DebugRuleEvaluationStatus] | None,
-        Field(alias="DebugRuleEvaluationStatuses", max_length=20, min_length=0),
+        Field(alias="DebugRuleEvaluationStatuses", max_length=20),
     ] = None
     """
     Information about the evaluation status of the rules for the training job.
@@ -308,8 +298,7 @@ class TrainingJob(ShapeModel):
     """
     profiler_config: Annotated[ProfilerConfig | None, Field(alias="ProfilerConfig")] = None
     environment: Annotated[
-        dict[str, TrainingEnvironmentValue] | None,
-        Field(alias="Environment", max_length=100, min_length=0),
+        dict[str, TrainingEnvironmentValue] | None, Field(alias="Environment", max_length=100)
     ] = None
     """
     The environment variables to set in the Docker container.
@@ -319,7 +308,7 @@ class TrainingJob(ShapeModel):
     The number of times to retry the job when the job fails due to an
     ``InternalServerError``.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     An array of key-value pairs. You can use tags to categorize your Amazon Web
     Services resources in different ways, for example, by purpose, owner, or

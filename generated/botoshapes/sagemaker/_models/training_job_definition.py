@@ -22,8 +22,7 @@ class TrainingJobDefinition(ShapeModel):
 
     training_input_mode: Annotated[TrainingInputMode, Field(alias="TrainingInputMode")]
     hyper_parameters: Annotated[
-        dict[str, HyperParameterValue] | None,
-        Field(alias="HyperParameters", max_length=100, min_length=0),
+        dict[str, HyperParameterValue] | None, Field(alias="HyperParameters", max_length=100)
     ] = None
     """
     The hyperparameters used for the training job.

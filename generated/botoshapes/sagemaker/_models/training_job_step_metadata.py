@@ -13,7 +13,7 @@ class TrainingJobStepMetadata(ShapeModel):
     Metadata for a training job step.
     """
 
-    arn: Annotated[str | None, Field(alias="Arn", max_length=256, min_length=0)] = None
+    arn: Annotated[str | None, Field(alias="Arn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the training job that was run by this step
     execution.

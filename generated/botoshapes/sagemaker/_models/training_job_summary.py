@@ -21,7 +21,7 @@ class TrainingJobSummary(ShapeModel):
     """
     The name of the training job that you want a summary for.
     """
-    training_job_arn: Annotated[str, Field(alias="TrainingJobArn", max_length=256, min_length=0)]
+    training_job_arn: Annotated[str, Field(alias="TrainingJobArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the training job.
     """

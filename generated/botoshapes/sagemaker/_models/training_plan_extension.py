@@ -33,20 +33,16 @@ class TrainingPlanExtension(ShapeModel):
     """
     The end date of the extension period.
     """
-    status: Annotated[str | None, Field(alias="Status", max_length=256, min_length=0)] = None
+    status: Annotated[str | None, Field(alias="Status", max_length=256)] = None
     """
     The current status of the extension (e.g., Pending, Active, Scheduled,
     Failed, Expired).
     """
-    payment_status: Annotated[
-        str | None, Field(alias="PaymentStatus", max_length=256, min_length=0)
-    ] = None
+    payment_status: Annotated[str | None, Field(alias="PaymentStatus", max_length=256)] = None
     """
     The payment processing status of the extension.
     """
-    availability_zone: Annotated[
-        str | None, Field(alias="AvailabilityZone", max_length=256, min_length=0)
-    ] = None
+    availability_zone: Annotated[str | None, Field(alias="AvailabilityZone", max_length=256)] = None
     """
     The Availability Zone of the extension.
     """
@@ -58,9 +54,7 @@ class TrainingPlanExtension(ShapeModel):
     """
     The duration of the extension in hours.
     """
-    upfront_fee: Annotated[str | None, Field(alias="UpfrontFee", max_length=256, min_length=0)] = (
-        None
-    )
+    upfront_fee: Annotated[str | None, Field(alias="UpfrontFee", max_length=256)] = None
     """
     The upfront fee for the extension.
     """

@@ -22,9 +22,7 @@ class TrainingPlanExtensionOffering(ShapeModel):
     """
     The unique identifier for this extension offering.
     """
-    availability_zone: Annotated[
-        str | None, Field(alias="AvailabilityZone", max_length=256, min_length=0)
-    ] = None
+    availability_zone: Annotated[str | None, Field(alias="AvailabilityZone", max_length=256)] = None
     """
     The Availability Zone for this extension offering.
     """
@@ -40,9 +38,7 @@ class TrainingPlanExtensionOffering(ShapeModel):
     """
     The duration of this extension offering in hours.
     """
-    upfront_fee: Annotated[str | None, Field(alias="UpfrontFee", max_length=256, min_length=0)] = (
-        None
-    )
+    upfront_fee: Annotated[str | None, Field(alias="UpfrontFee", max_length=256)] = None
     """
     The upfront fee for this extension offering.
     """

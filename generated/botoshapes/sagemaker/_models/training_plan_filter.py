@@ -25,7 +25,7 @@ class TrainingPlanFilter(ShapeModel):
     """
     The name of the filter field (e.g., Status, InstanceType).
     """
-    value: Annotated[str, Field(alias="Value", max_length=64, min_length=0)]
+    value: Annotated[str, Field(alias="Value", max_length=64)]
     """
     The value to filter by for the specified field.
     """

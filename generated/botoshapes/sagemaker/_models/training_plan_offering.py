@@ -70,9 +70,7 @@ class TrainingPlanOffering(ShapeModel):
     The additional minutes beyond whole hours in the total duration for this
     training plan offering.
     """
-    upfront_fee: Annotated[str | None, Field(alias="UpfrontFee", max_length=256, min_length=0)] = (
-        None
-    )
+    upfront_fee: Annotated[str | None, Field(alias="UpfrontFee", max_length=256)] = None
     """
     The upfront fee for this training plan offering.
     """
@@ -82,7 +80,7 @@ class TrainingPlanOffering(ShapeModel):
     """
     reserved_capacity_offerings: Annotated[
         list[ReservedCapacityOffering] | None,
-        Field(alias="ReservedCapacityOfferings", max_length=5, min_length=0),
+        Field(alias="ReservedCapacityOfferings", max_length=5),
     ] = None
     """
     A list of reserved capacity offerings associated with this training plan

@@ -41,9 +41,7 @@ class TrainingPlanSummary(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_TrainingPlanSummary.html>
     `` object.
     """
-    status_message: Annotated[
-        str | None, Field(alias="StatusMessage", max_length=1024, min_length=0)
-    ] = None
+    status_message: Annotated[str | None, Field(alias="StatusMessage", max_length=1024)] = None
     """
     A message providing additional information about the current status of the
     training plan.
@@ -65,9 +63,7 @@ class TrainingPlanSummary(ShapeModel):
     """
     The end time of the training plan.
     """
-    upfront_fee: Annotated[str | None, Field(alias="UpfrontFee", max_length=256, min_length=0)] = (
-        None
-    )
+    upfront_fee: Annotated[str | None, Field(alias="UpfrontFee", max_length=256)] = None
     """
     The upfront fee for the training plan.
     """
@@ -114,8 +110,7 @@ class TrainingPlanSummary(ShapeModel):
       Editor apps on reserved training plan capacity.
     """
     reserved_capacity_summaries: Annotated[
-        list[ReservedCapacitySummary] | None,
-        Field(alias="ReservedCapacitySummaries", max_length=5, min_length=0),
+        list[ReservedCapacitySummary] | None, Field(alias="ReservedCapacitySummaries", max_length=5)
     ] = None
     """
     A list of reserved capacities associated with this training plan, including

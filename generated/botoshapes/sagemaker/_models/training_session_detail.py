@@ -21,9 +21,7 @@ class TrainingSessionDetail(ShapeModel):
     Contains detailed information about a training session.
     """
 
-    training_session_arn: Annotated[
-        str, Field(alias="TrainingSessionArn", max_length=256, min_length=0)
-    ]
+    training_session_arn: Annotated[str, Field(alias="TrainingSessionArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the training session.
     """
@@ -56,9 +54,7 @@ class TrainingSessionDetail(ShapeModel):
     """
     The date and time that the training session ended.
     """
-    error_details: Annotated[
-        str | None, Field(alias="ErrorDetails", max_length=1024, min_length=0)
-    ] = None
+    error_details: Annotated[str | None, Field(alias="ErrorDetails", max_length=1024)] = None
     """
     If the training session failed or is blocked, detailed error information.
     """
@@ -95,7 +91,7 @@ class TrainingSessionDetail(ShapeModel):
     """
     The output configuration for the training session.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     The tags associated with the training session.
     """

@@ -15,9 +15,7 @@ class TrainingSessionSummary(ShapeModel):
     Contains summary information about a training session.
     """
 
-    training_session_arn: Annotated[
-        str, Field(alias="TrainingSessionArn", max_length=256, min_length=0)
-    ]
+    training_session_arn: Annotated[str, Field(alias="TrainingSessionArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the training session.
     """

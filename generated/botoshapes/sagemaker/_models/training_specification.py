@@ -20,13 +20,13 @@ class TrainingSpecification(ShapeModel):
     Defines how the algorithm is used for a training job.
     """
 
-    training_image: Annotated[str, Field(alias="TrainingImage", max_length=255, min_length=0)]
+    training_image: Annotated[str, Field(alias="TrainingImage", max_length=255)]
     """
     The Amazon ECR registry path of the Docker image that contains the training
     algorithm.
     """
     training_image_digest: Annotated[
-        str | None, Field(alias="TrainingImageDigest", max_length=72, min_length=0)
+        str | None, Field(alias="TrainingImageDigest", max_length=72)
     ] = None
     """
     An MD5 hash of the training algorithm that identifies the Docker image used
@@ -34,7 +34,7 @@ class TrainingSpecification(ShapeModel):
     """
     supported_hyper_parameters: Annotated[
         list[HyperParameterSpecification] | None,
-        Field(alias="SupportedHyperParameters", max_length=100, min_length=0),
+        Field(alias="SupportedHyperParameters", max_length=100),
     ] = None
     """
     A list of the ``HyperParameterSpecification`` objects, that define the
@@ -55,7 +55,7 @@ class TrainingSpecification(ShapeModel):
     false, buyers can't request more than one instance during training.
     """
     metric_definitions: Annotated[
-        list[MetricDefinition] | None, Field(alias="MetricDefinitions", max_length=40, min_length=0)
+        list[MetricDefinition] | None, Field(alias="MetricDefinitions", max_length=40)
     ] = None
     """
     A list of ``MetricDefinition`` objects, which are used for parsing metrics

@@ -9,5 +9,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 TransformEnvironmentValue = TypeAliasType(
-    "TransformEnvironmentValue", Annotated[str, Field(max_length=10240, min_length=0)]
+    "TransformEnvironmentValue", Annotated[str, Field(max_length=10240)]
 )

@@ -33,9 +33,7 @@ class TransformJob(ShapeModel):
     """
     The name of the transform job.
     """
-    transform_job_arn: Annotated[
-        str | None, Field(alias="TransformJobArn", max_length=256, min_length=0)
-    ] = None
+    transform_job_arn: Annotated[str | None, Field(alias="TransformJobArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the transform job.
     """
@@ -55,13 +53,11 @@ class TransformJob(ShapeModel):
     - ``Stopping`` - The transform job is stopping.
     - ``Stopped`` - The transform job has stopped.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     If the transform job failed, the reason it failed.
     """
-    model_name: Annotated[str | None, Field(alias="ModelName", max_length=63, min_length=0)] = None
+    model_name: Annotated[str | None, Field(alias="ModelName", max_length=63)] = None
     """
     The name of the model associated with the transform job.
     """
@@ -99,8 +95,7 @@ class TransformJob(ShapeModel):
     can be made on. For example, a single line in a CSV file is a record.
     """
     environment: Annotated[
-        dict[str, TransformEnvironmentValue] | None,
-        Field(alias="Environment", max_length=16, min_length=0),
+        dict[str, TransformEnvironmentValue] | None, Field(alias="Environment", max_length=16)
     ] = None
     """
     The environment variables to set in the Docker container. We support up to
@@ -129,9 +124,7 @@ class TransformJob(ShapeModel):
     failed. You are billed for the time interval between this time and the value
     of ``TransformStartTime``.
     """
-    labeling_job_arn: Annotated[
-        str | None, Field(alias="LabelingJobArn", max_length=2048, min_length=0)
-    ] = None
+    labeling_job_arn: Annotated[str | None, Field(alias="LabelingJobArn", max_length=2048)] = None
     """
     The Amazon Resource Name (ARN) of the labeling job that created the
     transform job.
@@ -145,7 +138,7 @@ class TransformJob(ShapeModel):
     """
     data_processing: Annotated[DataProcessing | None, Field(alias="DataProcessing")] = None
     experiment_config: Annotated[ExperimentConfig | None, Field(alias="ExperimentConfig")] = None
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     A list of tags associated with the transform job.
     """

@@ -42,8 +42,7 @@ class TransformJobDefinition(ShapeModel):
     can fit within the ``MaxPayloadInMB`` limit.
     """
     environment: Annotated[
-        dict[str, TransformEnvironmentValue] | None,
-        Field(alias="Environment", max_length=16, min_length=0),
+        dict[str, TransformEnvironmentValue] | None, Field(alias="Environment", max_length=16)
     ] = None
     """
     The environment variables to set in the Docker container. We support up to

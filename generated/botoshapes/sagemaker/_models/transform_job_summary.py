@@ -22,7 +22,7 @@ class TransformJobSummary(ShapeModel):
     """
     The name of the transform job.
     """
-    transform_job_arn: Annotated[str, Field(alias="TransformJobArn", max_length=256, min_length=0)]
+    transform_job_arn: Annotated[str, Field(alias="TransformJobArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the transform job.
     """
@@ -45,9 +45,7 @@ class TransformJobSummary(ShapeModel):
     """
     The status of the transform job.
     """
-    failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=0)
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     If the transform job failed, the reason it failed.
     """

@@ -28,9 +28,7 @@ class TransformResources(ShapeModel):
     value is ``1``, and the maximum is ``100``. For distributed transform jobs,
     specify a value greater than ``1``.
     """
-    volume_kms_key_id: Annotated[
-        str | None, Field(alias="VolumeKmsKeyId", max_length=2048, min_length=0)
-    ] = None
+    volume_kms_key_id: Annotated[str | None, Field(alias="VolumeKmsKeyId", max_length=2048)] = None
     """
     The Amazon Web Services Key Management Service (Amazon Web Services KMS) key
     that Amazon SageMaker uses to encrypt model data on the storage volume

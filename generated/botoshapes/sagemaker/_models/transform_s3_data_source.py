@@ -29,7 +29,7 @@ class TransformS3DataSource(ShapeModel):
 
     The following value is not compatible: ``AugmentedManifestFile``
     """
-    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024, min_length=0)]
+    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024)]
     """
     Depending on the value specified for the ``S3DataType``, identifies either a
     key name prefix or a manifest. For example:

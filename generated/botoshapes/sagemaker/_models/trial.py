@@ -25,7 +25,7 @@ class Trial(ShapeModel):
     """
     The name of the trial.
     """
-    trial_arn: Annotated[str | None, Field(alias="TrialArn", max_length=256, min_length=0)] = None
+    trial_arn: Annotated[str | None, Field(alias="TrialArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the trial.
     """
@@ -59,7 +59,7 @@ class Trial(ShapeModel):
     metadata_properties: Annotated[MetadataProperties | None, Field(alias="MetadataProperties")] = (
         None
     )
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     The list of tags that are associated with the trial. You can use Search
     <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_Search.html>

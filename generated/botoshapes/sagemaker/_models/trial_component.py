@@ -39,9 +39,9 @@ class TrialComponent(ShapeModel):
     The name of the component as displayed. If ``DisplayName`` isn't specified,
     ``TrialComponentName`` is displayed.
     """
-    trial_component_arn: Annotated[
-        str | None, Field(alias="TrialComponentArn", max_length=256, min_length=0)
-    ] = None
+    trial_component_arn: Annotated[str | None, Field(alias="TrialComponentArn", max_length=256)] = (
+        None
+    )
     """
     The Amazon Resource Name (ARN) of the trial component.
     """
@@ -72,22 +72,19 @@ class TrialComponent(ShapeModel):
     """
     last_modified_by: Annotated[UserContext | None, Field(alias="LastModifiedBy")] = None
     parameters: Annotated[
-        dict[str, TrialComponentParameterValue] | None,
-        Field(alias="Parameters", max_length=300, min_length=0),
+        dict[str, TrialComponentParameterValue] | None, Field(alias="Parameters", max_length=300)
     ] = None
     """
     The hyperparameters of the component.
     """
     input_artifacts: Annotated[
-        dict[str, TrialComponentArtifact] | None,
-        Field(alias="InputArtifacts", max_length=60, min_length=0),
+        dict[str, TrialComponentArtifact] | None, Field(alias="InputArtifacts", max_length=60)
     ] = None
     """
     The input artifacts of the component.
     """
     output_artifacts: Annotated[
-        dict[str, TrialComponentArtifact] | None,
-        Field(alias="OutputArtifacts", max_length=60, min_length=0),
+        dict[str, TrialComponentArtifact] | None, Field(alias="OutputArtifacts", max_length=60)
     ] = None
     """
     The output artifacts of the component.
@@ -103,13 +100,11 @@ class TrialComponent(ShapeModel):
     """
     Details of the source of the component.
     """
-    lineage_group_arn: Annotated[
-        str | None, Field(alias="LineageGroupArn", max_length=256, min_length=0)
-    ] = None
+    lineage_group_arn: Annotated[str | None, Field(alias="LineageGroupArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the lineage group resource.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     The list of tags that are associated with the component. You can use Search
     <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_Search.html>

@@ -21,7 +21,7 @@ class TrialComponentArtifact(ShapeModel):
     snapshots, logs, and images.
     """
 
-    media_type: Annotated[str | None, Field(alias="MediaType", max_length=64, min_length=0)] = None
+    media_type: Annotated[str | None, Field(alias="MediaType", max_length=64)] = None
     """
     The media type of the artifact, which indicates the type of data in the
     artifact file. The media type consists of a type and a subtype concatenated
@@ -29,7 +29,7 @@ class TrialComponentArtifact(ShapeModel):
     The type specifies the category of the media. The subtype specifies the kind
     of data.
     """
-    value: Annotated[str, Field(alias="Value", max_length=2048, min_length=0)]
+    value: Annotated[str, Field(alias="Value", max_length=2048)]
     """
     The location of the artifact.
     """

@@ -19,7 +19,7 @@ class TrialComponentMetricSummary(ShapeModel):
     """
     The name of the metric.
     """
-    source_arn: Annotated[str | None, Field(alias="SourceArn", max_length=256, min_length=0)] = None
+    source_arn: Annotated[str | None, Field(alias="SourceArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the source.
     """

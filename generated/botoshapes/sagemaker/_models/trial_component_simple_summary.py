@@ -22,9 +22,9 @@ class TrialComponentSimpleSummary(ShapeModel):
     """
     The name of the trial component.
     """
-    trial_component_arn: Annotated[
-        str | None, Field(alias="TrialComponentArn", max_length=256, min_length=0)
-    ] = None
+    trial_component_arn: Annotated[str | None, Field(alias="TrialComponentArn", max_length=256)] = (
+        None
+    )
     """
     The Amazon Resource Name (ARN) of the trial component.
     """

@@ -14,13 +14,11 @@ class TrialComponentSource(ShapeModel):
     component.
     """
 
-    source_arn: Annotated[str, Field(alias="SourceArn", max_length=256, min_length=0)]
+    source_arn: Annotated[str, Field(alias="SourceArn", max_length=256)]
     """
     The source Amazon Resource Name (ARN).
     """
-    source_type: Annotated[str | None, Field(alias="SourceType", max_length=128, min_length=0)] = (
-        None
-    )
+    source_type: Annotated[str | None, Field(alias="SourceType", max_length=128)] = None
     """
     The source job type.
     """

@@ -18,7 +18,7 @@ class TrialComponentSourceDetail(ShapeModel):
     ``ProcessingJob`` or ``TrainingJob`` is returned.
     """
 
-    source_arn: Annotated[str | None, Field(alias="SourceArn", max_length=256, min_length=0)] = None
+    source_arn: Annotated[str | None, Field(alias="SourceArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the source.
     """

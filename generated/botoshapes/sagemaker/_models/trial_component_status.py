@@ -21,7 +21,7 @@ class TrialComponentStatus(ShapeModel):
     """
     The status of the trial component.
     """
-    message: Annotated[str | None, Field(alias="Message", max_length=1024, min_length=0)] = None
+    message: Annotated[str | None, Field(alias="Message", max_length=1024)] = None
     """
     If the component failed, a message describing why.
     """

@@ -13,13 +13,11 @@ class TrialSource(ShapeModel):
     The source of the trial.
     """
 
-    source_arn: Annotated[str, Field(alias="SourceArn", max_length=256, min_length=0)]
+    source_arn: Annotated[str, Field(alias="SourceArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the source.
     """
-    source_type: Annotated[str | None, Field(alias="SourceType", max_length=128, min_length=0)] = (
-        None
-    )
+    source_type: Annotated[str | None, Field(alias="SourceType", max_length=128)] = None
     """
     The source job type.
     """

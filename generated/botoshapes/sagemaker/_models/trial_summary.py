@@ -18,7 +18,7 @@ class TrialSummary(ShapeModel):
     API and provide the ``TrialName``.
     """
 
-    trial_arn: Annotated[str | None, Field(alias="TrialArn", max_length=256, min_length=0)] = None
+    trial_arn: Annotated[str | None, Field(alias="TrialArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the trial.
     """

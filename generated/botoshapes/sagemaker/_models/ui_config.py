@@ -21,9 +21,9 @@ class UiConfig(ShapeModel):
     Amazon S3.
     """
 
-    ui_template_s3_uri: Annotated[
-        str | None, Field(alias="UiTemplateS3Uri", max_length=1024, min_length=0)
-    ] = None
+    ui_template_s3_uri: Annotated[str | None, Field(alias="UiTemplateS3Uri", max_length=1024)] = (
+        None
+    )
     """
     The Amazon S3 bucket location of the UI template, or worker task template.
     This is the template used to render the worker UI and tools for labeling job
@@ -31,9 +31,7 @@ class UiConfig(ShapeModel):
     Creating Your Custom Labeling Task Template
     <https://docs.aws.amazon.com/sagemaker/latest/dg/sms-custom-templates-step2.html>.
     """
-    human_task_ui_arn: Annotated[
-        str | None, Field(alias="HumanTaskUiArn", max_length=1024, min_length=0)
-    ] = None
+    human_task_ui_arn: Annotated[str | None, Field(alias="HumanTaskUiArn", max_length=1024)] = None
     """
     The ARN of the worker task template used to render the worker UI and tools
     for labeling job tasks.

@@ -18,7 +18,7 @@ class UltraServer(ShapeModel):
     shared NVLink interconnect domain.
     """
 
-    ultra_server_id: Annotated[str, Field(alias="UltraServerId", max_length=256, min_length=0)]
+    ultra_server_id: Annotated[str, Field(alias="UltraServerId", max_length=256)]
     """
     The unique identifier for the UltraServer.
     """

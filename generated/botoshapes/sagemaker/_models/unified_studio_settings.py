@@ -65,9 +65,7 @@ class UnifiedStudioSettings(ShapeModel):
     The ID of the environment that Amazon SageMaker Unified Studio associates
     with the domain.
     """
-    project_s3_path: Annotated[
-        str | None, Field(alias="ProjectS3Path", max_length=1024, min_length=0)
-    ] = None
+    project_s3_path: Annotated[str | None, Field(alias="ProjectS3Path", max_length=1024)] = None
     """
     The location where Amazon S3 stores temporary execution data and other
     artifacts for the project that corresponds to the domain.

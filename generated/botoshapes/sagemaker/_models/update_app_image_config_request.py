@@ -13,9 +13,7 @@ from .kernel_gateway_image_config import KernelGatewayImageConfig
 
 
 class UpdateAppImageConfigRequest(ShapeModel):
-    app_image_config_name: Annotated[
-        str, Field(alias="AppImageConfigName", max_length=63, min_length=0)
-    ]
+    app_image_config_name: Annotated[str, Field(alias="AppImageConfigName", max_length=63)]
     """
     The name of the AppImageConfig to update.
     """

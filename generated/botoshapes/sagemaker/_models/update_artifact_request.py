@@ -12,7 +12,7 @@ from .string_parameter_value import StringParameterValue
 
 
 class UpdateArtifactRequest(ShapeModel):
-    artifact_arn: Annotated[str, Field(alias="ArtifactArn", max_length=256, min_length=0)]
+    artifact_arn: Annotated[str, Field(alias="ArtifactArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the artifact to update.
     """
@@ -23,8 +23,7 @@ class UpdateArtifactRequest(ShapeModel):
     The new name for the artifact.
     """
     properties: Annotated[
-        dict[str, ArtifactPropertyValue] | None,
-        Field(alias="Properties", max_length=30, min_length=0),
+        dict[str, ArtifactPropertyValue] | None, Field(alias="Properties", max_length=30)
     ] = None
     """
     The new list of properties. Overwrites the current property list.

@@ -9,7 +9,7 @@ from pydantic import Field
 
 
 class UpdateClusterExtensionRequest(ShapeModel):
-    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256, min_length=0)]
+    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the SageMaker HyperPod cluster on which
     the extension is installed.
@@ -36,9 +36,7 @@ class UpdateClusterExtensionRequest(ShapeModel):
     resulting configuration must be valid for the target extension version. If
     you omit ``ConfigurationValues``, the configuration is unchanged.
     """
-    client_token: Annotated[str | None, Field(alias="ClientToken", max_length=64, min_length=0)] = (
-        None
-    )
+    client_token: Annotated[str | None, Field(alias="ClientToken", max_length=64)] = None
     """
     A unique, case-sensitive identifier that you provide so that the request is
     idempotent. If you send the same update more than once, SageMaker HyperPod

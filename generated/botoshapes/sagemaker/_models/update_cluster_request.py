@@ -21,7 +21,7 @@ from .cluster_tiered_storage_config import ClusterTieredStorageConfig
 
 
 class UpdateClusterRequest(ShapeModel):
-    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256, min_length=0)]
+    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256)]
     """
     Specify the name of the SageMaker HyperPod cluster you want to update.
     """
@@ -60,8 +60,7 @@ class UpdateClusterRequest(ShapeModel):
     The node recovery mode to be applied to the SageMaker HyperPod cluster.
     """
     instance_groups_to_delete: Annotated[
-        list[ClusterInstanceGroupName] | None,
-        Field(alias="InstanceGroupsToDelete", max_length=100, min_length=0),
+        list[ClusterInstanceGroupName] | None, Field(alias="InstanceGroupsToDelete", max_length=100)
     ] = None
     """
     Specify the names of the instance groups to delete. Use a single ``,`` as

@@ -12,7 +12,7 @@ from .scheduler_config import SchedulerConfig
 
 class UpdateClusterSchedulerConfigRequest(ShapeModel):
     cluster_scheduler_config_id: Annotated[
-        str, Field(alias="ClusterSchedulerConfigId", max_length=12, min_length=0)
+        str, Field(alias="ClusterSchedulerConfigId", max_length=12)
     ]
     """
     ID of the cluster policy.
@@ -25,9 +25,7 @@ class UpdateClusterSchedulerConfigRequest(ShapeModel):
     """
     Cluster policy configuration.
     """
-    description: Annotated[
-        str | None, Field(alias="Description", max_length=1024, min_length=0)
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=1024)] = None
     """
     Description of the cluster policy.
     """

@@ -10,7 +10,7 @@ from pydantic import Field
 
 class UpdateClusterSchedulerConfigResponse(ShapeModel):
     cluster_scheduler_config_arn: Annotated[
-        str, Field(alias="ClusterSchedulerConfigArn", max_length=256, min_length=0)
+        str, Field(alias="ClusterSchedulerConfigArn", max_length=256)
     ]
     """
     ARN of the cluster policy.

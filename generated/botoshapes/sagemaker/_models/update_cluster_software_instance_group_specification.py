@@ -21,7 +21,7 @@ class UpdateClusterSoftwareInstanceGroupSpecification(ShapeModel):
     The name of the instance group to update.
     """
     image_release_version: Annotated[
-        str | None, Field(alias="ImageReleaseVersion", max_length=64, min_length=0)
+        str | None, Field(alias="ImageReleaseVersion", max_length=64)
     ] = None
     """
     The version of the HyperPod-managed AMI to update to for the instance group.

@@ -14,7 +14,7 @@ from .update_cluster_software_instance_group_specification import (
 
 
 class UpdateClusterSoftwareRequest(ShapeModel):
-    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256, min_length=0)]
+    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256)]
     """
     Specify the name or the Amazon Resource Name (ARN) of the SageMaker HyperPod
     cluster you want to update for security patching.

@@ -41,9 +41,7 @@ class UpdateComputeQuotaRequest(ShapeModel):
 
     Default is ``Enabled``.
     """
-    description: Annotated[
-        str | None, Field(alias="Description", max_length=1024, min_length=0)
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=1024)] = None
     """
     Description of the compute allocation definition.
     """

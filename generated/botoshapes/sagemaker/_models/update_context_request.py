@@ -15,15 +15,12 @@ class UpdateContextRequest(ShapeModel):
     """
     The name of the context to update.
     """
-    description: Annotated[
-        str | None, Field(alias="Description", max_length=3072, min_length=0)
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=3072)] = None
     """
     The new description for the context.
     """
     properties: Annotated[
-        dict[str, StringParameterValue] | None,
-        Field(alias="Properties", max_length=30, min_length=0),
+        dict[str, StringParameterValue] | None, Field(alias="Properties", max_length=30)
     ] = None
     """
     The new list of properties. Overwrites the current property list.

@@ -9,7 +9,7 @@ from pydantic import Field
 
 
 class UpdateDomainResponse(ShapeModel):
-    domain_arn: Annotated[str | None, Field(alias="DomainArn", max_length=256, min_length=0)] = None
+    domain_arn: Annotated[str | None, Field(alias="DomainArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the domain.
     """

@@ -12,13 +12,11 @@ from .variant_property import VariantProperty
 
 
 class UpdateEndpointInput(ShapeModel):
-    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63, min_length=0)]
+    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63)]
     """
     The name of the endpoint whose configuration you want to update.
     """
-    endpoint_config_name: Annotated[
-        str, Field(alias="EndpointConfigName", max_length=63, min_length=0)
-    ]
+    endpoint_config_name: Annotated[str, Field(alias="EndpointConfigName", max_length=63)]
     """
     The name of the new endpoint configuration.
     """
@@ -36,8 +34,7 @@ class UpdateEndpointInput(ShapeModel):
     ``RetainAllVariantProperties`` to ``false``. The default is ``false``.
     """
     exclude_retained_variant_properties: Annotated[
-        list[VariantProperty] | None,
-        Field(alias="ExcludeRetainedVariantProperties", max_length=3, min_length=0),
+        list[VariantProperty] | None, Field(alias="ExcludeRetainedVariantProperties", max_length=3)
     ] = None
     """
     When you are updating endpoint resources with

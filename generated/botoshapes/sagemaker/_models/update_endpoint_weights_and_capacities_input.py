@@ -11,7 +11,7 @@ from .desired_weight_and_capacity import DesiredWeightAndCapacity
 
 
 class UpdateEndpointWeightsAndCapacitiesInput(ShapeModel):
-    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63, min_length=0)]
+    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63)]
     """
     The name of an existing SageMaker endpoint.
     """

@@ -20,9 +20,7 @@ class UpdateExperimentRequest(ShapeModel):
     The name of the experiment as displayed. The name doesn't need to be unique.
     If ``DisplayName`` isn't specified, ``ExperimentName`` is displayed.
     """
-    description: Annotated[
-        str | None, Field(alias="Description", max_length=3072, min_length=0)
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=3072)] = None
     """
     The description of the experiment.
     """

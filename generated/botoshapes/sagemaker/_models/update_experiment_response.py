@@ -9,9 +9,7 @@ from pydantic import Field
 
 
 class UpdateExperimentResponse(ShapeModel):
-    experiment_arn: Annotated[
-        str | None, Field(alias="ExperimentArn", max_length=256, min_length=0)
-    ] = None
+    experiment_arn: Annotated[str | None, Field(alias="ExperimentArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the experiment.
     """

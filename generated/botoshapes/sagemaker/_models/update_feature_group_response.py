@@ -9,7 +9,7 @@ from pydantic import Field
 
 
 class UpdateFeatureGroupResponse(ShapeModel):
-    feature_group_arn: Annotated[str, Field(alias="FeatureGroupArn", max_length=256, min_length=0)]
+    feature_group_arn: Annotated[str, Field(alias="FeatureGroupArn", max_length=256)]
     """
     The Amazon Resource Number (ARN) of the feature group that you're updating.
     """

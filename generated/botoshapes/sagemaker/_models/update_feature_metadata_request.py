@@ -23,22 +23,18 @@ class UpdateFeatureMetadataRequest(ShapeModel):
     """
     The name of the feature that you're updating.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=255, min_length=0)] = (
-        None
-    )
+    description: Annotated[str | None, Field(alias="Description", max_length=255)] = None
     """
     A description that you can write to better describe the feature.
     """
     parameter_additions: Annotated[
-        list[FeatureParameter] | None,
-        Field(alias="ParameterAdditions", max_length=25, min_length=0),
+        list[FeatureParameter] | None, Field(alias="ParameterAdditions", max_length=25)
     ] = None
     """
     A list of key-value pairs that you can add to better describe the feature.
     """
     parameter_removals: Annotated[
-        list[FeatureParameterKey] | None,
-        Field(alias="ParameterRemovals", max_length=25, min_length=0),
+        list[FeatureParameterKey] | None, Field(alias="ParameterRemovals", max_length=25)
     ] = None
     """
     A list of parameter keys that you can specify to remove parameters that

@@ -16,7 +16,7 @@ class UpdateHubContentReferenceRequest(ShapeModel):
     The name of the SageMaker hub that contains the hub content you want to
     update. You can optionally use the hub ARN instead.
     """
-    hub_content_name: Annotated[str, Field(alias="HubContentName", max_length=63, min_length=0)]
+    hub_content_name: Annotated[str, Field(alias="HubContentName", max_length=63)]
     """
     The name of the hub content resource that you want to update.
     """

@@ -9,11 +9,11 @@ from pydantic import Field
 
 
 class UpdateHubContentReferenceResponse(ShapeModel):
-    hub_arn: Annotated[str, Field(alias="HubArn", max_length=255, min_length=0)]
+    hub_arn: Annotated[str, Field(alias="HubArn", max_length=255)]
     """
     The ARN of the private model hub that contains the updated hub content.
     """
-    hub_content_arn: Annotated[str, Field(alias="HubContentArn", max_length=255, min_length=0)]
+    hub_content_arn: Annotated[str, Field(alias="HubContentArn", max_length=255)]
     """
     The ARN of the hub content resource that was updated.
     """

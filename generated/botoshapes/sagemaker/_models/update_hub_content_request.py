@@ -18,7 +18,7 @@ class UpdateHubContentRequest(ShapeModel):
     The name of the SageMaker hub that contains the hub content you want to
     update. You can optionally use the hub ARN instead.
     """
-    hub_content_name: Annotated[str, Field(alias="HubContentName", max_length=63, min_length=0)]
+    hub_content_name: Annotated[str, Field(alias="HubContentName", max_length=63)]
     """
     The name of the hub content resource that you want to update.
     """
@@ -36,27 +36,26 @@ class UpdateHubContentRequest(ShapeModel):
     two versions of a resource in your hub, you can update the second version.
     """
     hub_content_display_name: Annotated[
-        str | None, Field(alias="HubContentDisplayName", max_length=255, min_length=0)
+        str | None, Field(alias="HubContentDisplayName", max_length=255)
     ] = None
     """
     The display name of the hub content.
     """
     hub_content_description: Annotated[
-        str | None, Field(alias="HubContentDescription", max_length=1023, min_length=0)
+        str | None, Field(alias="HubContentDescription", max_length=1023)
     ] = None
     """
     The description of the hub content.
     """
     hub_content_markdown: Annotated[
-        str | None, Field(alias="HubContentMarkdown", max_length=170391, min_length=0)
+        str | None, Field(alias="HubContentMarkdown", max_length=170391)
     ] = None
     """
     A string that provides a description of the hub content. This string can
     include links, tables, and standard markdown formatting.
     """
     hub_content_search_keywords: Annotated[
-        list[HubContentSearchKeyword] | None,
-        Field(alias="HubContentSearchKeywords", max_length=50, min_length=0),
+        list[HubContentSearchKeyword] | None, Field(alias="HubContentSearchKeywords", max_length=50)
     ] = None
     """
     The searchable keywords of the hub content.

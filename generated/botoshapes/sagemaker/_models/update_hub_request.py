@@ -15,20 +15,16 @@ class UpdateHubRequest(ShapeModel):
     """
     The name of the hub to update.
     """
-    hub_description: Annotated[
-        str | None, Field(alias="HubDescription", max_length=1023, min_length=0)
-    ] = None
+    hub_description: Annotated[str | None, Field(alias="HubDescription", max_length=1023)] = None
     """
     A description of the updated hub.
     """
-    hub_display_name: Annotated[
-        str | None, Field(alias="HubDisplayName", max_length=255, min_length=0)
-    ] = None
+    hub_display_name: Annotated[str | None, Field(alias="HubDisplayName", max_length=255)] = None
     """
     The display name of the hub.
     """
     hub_search_keywords: Annotated[
-        list[HubSearchKeyword] | None, Field(alias="HubSearchKeywords", max_length=50, min_length=0)
+        list[HubSearchKeyword] | None, Field(alias="HubSearchKeywords", max_length=50)
     ] = None
     """
     The searchable keywords for the hub.

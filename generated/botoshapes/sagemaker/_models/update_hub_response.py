@@ -9,7 +9,7 @@ from pydantic import Field
 
 
 class UpdateHubResponse(ShapeModel):
-    hub_arn: Annotated[str, Field(alias="HubArn", max_length=255, min_length=0)]
+    hub_arn: Annotated[str, Field(alias="HubArn", max_length=255)]
     """
     The Amazon Resource Name (ARN) of the updated hub.
     """

@@ -12,8 +12,7 @@ from .image_delete_property import ImageDeleteProperty
 
 class UpdateImageRequest(ShapeModel):
     delete_properties: Annotated[
-        list[ImageDeleteProperty] | None,
-        Field(alias="DeleteProperties", max_length=2, min_length=0),
+        list[ImageDeleteProperty] | None, Field(alias="DeleteProperties", max_length=2)
     ] = None
     """
     A list of properties to delete. Only the ``Description`` and ``DisplayName``

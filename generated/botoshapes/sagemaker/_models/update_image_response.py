@@ -9,7 +9,7 @@ from pydantic import Field
 
 
 class UpdateImageResponse(ShapeModel):
-    image_arn: Annotated[str | None, Field(alias="ImageArn", max_length=256, min_length=0)] = None
+    image_arn: Annotated[str | None, Field(alias="ImageArn", max_length=256)] = None
     """
     The ARN of the image.
     """

@@ -9,9 +9,7 @@ from pydantic import Field
 
 
 class UpdateImageVersionResponse(ShapeModel):
-    image_version_arn: Annotated[
-        str | None, Field(alias="ImageVersionArn", max_length=256, min_length=0)
-    ] = None
+    image_version_arn: Annotated[str | None, Field(alias="ImageVersionArn", max_length=256)] = None
     """
     The ARN of the image version.
     """

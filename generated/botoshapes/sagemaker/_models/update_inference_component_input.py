@@ -13,9 +13,7 @@ from .inference_component_specification import InferenceComponentSpecification
 
 
 class UpdateInferenceComponentInput(ShapeModel):
-    inference_component_name: Annotated[
-        str, Field(alias="InferenceComponentName", max_length=63, min_length=0)
-    ]
+    inference_component_name: Annotated[str, Field(alias="InferenceComponentName", max_length=63)]
     """
     The name of the inference component.
     """

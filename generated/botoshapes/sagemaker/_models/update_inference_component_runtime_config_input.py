@@ -11,9 +11,7 @@ from .inference_component_runtime_config import InferenceComponentRuntimeConfig
 
 
 class UpdateInferenceComponentRuntimeConfigInput(ShapeModel):
-    inference_component_name: Annotated[
-        str, Field(alias="InferenceComponentName", max_length=63, min_length=0)
-    ]
+    inference_component_name: Annotated[str, Field(alias="InferenceComponentName", max_length=63)]
     """
     The name of the inference component to update.
     """

@@ -25,9 +25,7 @@ class UpdateInferenceExperimentRequest(ShapeModel):
     and end dates. If the status of the inference experiment is ``Running``,
     then you can update only the end date.
     """
-    description: Annotated[
-        str | None, Field(alias="Description", max_length=1024, min_length=0)
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=1024)] = None
     """
     The description of the inference experiment.
     """

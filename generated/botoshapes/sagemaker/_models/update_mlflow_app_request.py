@@ -21,9 +21,9 @@ class UpdateMlflowAppRequest(ShapeModel):
     """
     The name of the MLflow App to update.
     """
-    artifact_store_uri: Annotated[
-        str | None, Field(alias="ArtifactStoreUri", max_length=1024, min_length=0)
-    ] = None
+    artifact_store_uri: Annotated[str | None, Field(alias="ArtifactStoreUri", max_length=1024)] = (
+        None
+    )
     """
     The new S3 URI for the general purpose bucket to use as the artifact store
     for the MLflow App.
@@ -40,7 +40,7 @@ class UpdateMlflowAppRequest(ShapeModel):
     ``AutoModelRegistrationEnabled``
     """
     weekly_maintenance_window_start: Annotated[
-        str | None, Field(alias="WeeklyMaintenanceWindowStart", max_length=9, min_length=0)
+        str | None, Field(alias="WeeklyMaintenanceWindowStart", max_length=9)
     ] = None
     """
     The new weekly maintenance window start day and time to update. The

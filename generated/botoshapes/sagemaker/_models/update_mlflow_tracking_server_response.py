@@ -10,7 +10,7 @@ from pydantic import Field
 
 class UpdateMlflowTrackingServerResponse(ShapeModel):
     tracking_server_arn: Annotated[
-        str | None, Field(alias="TrackingServerArn", max_length=2048, min_length=0)
+        str | None, Field(alias="TrackingServerArn", max_length=2048)
     ] = None
     """
     The ARN of the updated MLflow Tracking Server.

@@ -15,7 +15,7 @@ class UpdateModelCardRequest(ShapeModel):
     """
     The name or Amazon Resource Name (ARN) of the model card to update.
     """
-    content: Annotated[str | None, Field(alias="Content", max_length=100000, min_length=0)] = None
+    content: Annotated[str | None, Field(alias="Content", max_length=100000)] = None
     """
     The updated model card content. Content must be in model card JSON schema
     <https://docs.aws.amazon.com/sagemaker/latest/dg/model-cards.html#model-cards-json-schema>

@@ -37,7 +37,7 @@ class UpdateModelPackageInput(ShapeModel):
     The package registration type of the model package input.
     """
     approval_description: Annotated[
-        str | None, Field(alias="ApprovalDescription", max_length=1024, min_length=0)
+        str | None, Field(alias="ApprovalDescription", max_length=1024)
     ] = None
     """
     A description for the approval status of the model.
@@ -82,9 +82,7 @@ class UpdateModelPackageInput(ShapeModel):
     - The input and output content formats that the model package supports for
       inference.
     """
-    source_uri: Annotated[str | None, Field(alias="SourceUri", max_length=1024, min_length=0)] = (
-        None
-    )
+    source_uri: Annotated[str | None, Field(alias="SourceUri", max_length=1024)] = None
     """
     The URI of the source for the model package.
     """

@@ -9,9 +9,7 @@ from pydantic import Field
 
 
 class UpdateMonitoringScheduleResponse(ShapeModel):
-    monitoring_schedule_arn: Annotated[
-        str, Field(alias="MonitoringScheduleArn", max_length=256, min_length=0)
-    ]
+    monitoring_schedule_arn: Annotated[str, Field(alias="MonitoringScheduleArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the monitoring schedule.
     """

@@ -16,9 +16,7 @@ from .root_access import RootAccess
 
 
 class UpdateNotebookInstanceInput(ShapeModel):
-    notebook_instance_name: Annotated[
-        str, Field(alias="NotebookInstanceName", max_length=63, min_length=0)
-    ]
+    notebook_instance_name: Annotated[str, Field(alias="NotebookInstanceName", max_length=63)]
     """
     The name of the notebook instance to update.
     """
@@ -33,9 +31,9 @@ class UpdateNotebookInstanceInput(ShapeModel):
     The notebook instance must be stopped before updating this setting. When you
     specify ``dualstack``, the subnet must support IPv6 addressing.
     """
-    platform_identifier: Annotated[
-        str | None, Field(alias="PlatformIdentifier", max_length=20, min_length=0)
-    ] = None
+    platform_identifier: Annotated[str | None, Field(alias="PlatformIdentifier", max_length=20)] = (
+        None
+    )
     """
     The platform identifier of the notebook instance runtime environment.
     """
@@ -50,7 +48,7 @@ class UpdateNotebookInstanceInput(ShapeModel):
     have the ``iam:PassRole`` permission.
     """
     lifecycle_config_name: Annotated[
-        str | None, Field(alias="LifecycleConfigName", max_length=63, min_length=0)
+        str | None, Field(alias="LifecycleConfigName", max_length=63)
     ] = None
     """
     The name of a lifecycle configuration to associate with the notebook
@@ -94,7 +92,7 @@ class UpdateNotebookInstanceInput(ShapeModel):
     """
     additional_code_repositories: Annotated[
         list[CodeRepositoryNameOrUrl] | None,
-        Field(alias="AdditionalCodeRepositories", max_length=3, min_length=0),
+        Field(alias="AdditionalCodeRepositories", max_length=3),
     ] = None
     """
     An array of up to three Git repositories to associate with the notebook

@@ -12,22 +12,20 @@ from .notebook_instance_lifecycle_hook import NotebookInstanceLifecycleHook
 
 class UpdateNotebookInstanceLifecycleConfigInput(ShapeModel):
     notebook_instance_lifecycle_config_name: Annotated[
-        str, Field(alias="NotebookInstanceLifecycleConfigName", max_length=63, min_length=0)
+        str, Field(alias="NotebookInstanceLifecycleConfigName", max_length=63)
     ]
     """
     The name of the lifecycle configuration.
     """
     on_create: Annotated[
-        list[NotebookInstanceLifecycleHook] | None,
-        Field(alias="OnCreate", max_length=1, min_length=0),
+        list[NotebookInstanceLifecycleHook] | None, Field(alias="OnCreate", max_length=1)
     ] = None
     """
     The shell script that runs only once, when you create a notebook instance.
     The shell script must be a base64-encoded string.
     """
     on_start: Annotated[
-        list[NotebookInstanceLifecycleHook] | None,
-        Field(alias="OnStart", max_length=1, min_length=0),
+        list[NotebookInstanceLifecycleHook] | None, Field(alias="OnStart", max_length=1)
     ] = None
     """
     The shell script that runs every time you start a notebook instance,

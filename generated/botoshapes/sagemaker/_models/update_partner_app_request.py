@@ -25,7 +25,7 @@ class UpdatePartnerAppRequest(ShapeModel):
     """
     Maintenance configuration settings for the SageMaker Partner AI App.
     """
-    tier: Annotated[str | None, Field(alias="Tier", max_length=64, min_length=0)] = None
+    tier: Annotated[str | None, Field(alias="Tier", max_length=64)] = None
     """
     Indicates the instance type and size of the cluster attached to the
     SageMaker Partner AI App.
@@ -68,9 +68,7 @@ class UpdatePartnerAppRequest(ShapeModel):
     to the latest minor version during the next scheduled maintenance window, if
     one is available.
     """
-    app_version: Annotated[str | None, Field(alias="AppVersion", max_length=64, min_length=0)] = (
-        None
-    )
+    app_version: Annotated[str | None, Field(alias="AppVersion", max_length=64)] = None
     """
     The semantic version to upgrade the SageMaker Partner AI App to. Must be the
     same semantic version returned in the ``AvailableUpgrade`` field from
@@ -82,7 +80,7 @@ class UpdatePartnerAppRequest(ShapeModel):
     """
     A unique token that guarantees that the call to this API is idempotent.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     Each tag consists of a key and an optional value. Tag keys must be unique
     per resource.

@@ -11,14 +11,12 @@ from .parallelism_configuration import ParallelismConfiguration
 
 
 class UpdatePipelineExecutionRequest(ShapeModel):
-    pipeline_execution_arn: Annotated[
-        str, Field(alias="PipelineExecutionArn", max_length=2048, min_length=0)
-    ]
+    pipeline_execution_arn: Annotated[str, Field(alias="PipelineExecutionArn", max_length=2048)]
     """
     The Amazon Resource Name (ARN) of the pipeline execution.
     """
     pipeline_execution_description: Annotated[
-        str | None, Field(alias="PipelineExecutionDescription", max_length=3072, min_length=0)
+        str | None, Field(alias="PipelineExecutionDescription", max_length=3072)
     ] = None
     """
     The description of the pipeline execution.

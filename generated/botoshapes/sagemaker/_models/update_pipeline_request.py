@@ -37,7 +37,7 @@ class UpdatePipelineRequest(ShapeModel):
     SageMaker will retrieve the pipeline definition from this location.
     """
     pipeline_description: Annotated[
-        str | None, Field(alias="PipelineDescription", max_length=3072, min_length=0)
+        str | None, Field(alias="PipelineDescription", max_length=3072)
     ] = None
     """
     The description of the pipeline.
@@ -53,8 +53,7 @@ class UpdatePipelineRequest(ShapeModel):
     If specified, it applies to all executions of this pipeline by default.
     """
     pipeline_version_aliases: Annotated[
-        list[PipelineVersionAlias] | None,
-        Field(alias="PipelineVersionAliases", max_length=10, min_length=0),
+        list[PipelineVersionAlias] | None, Field(alias="PipelineVersionAliases", max_length=10)
     ] = None
     """
     The aliases to assign to the new pipeline version that this update creates.

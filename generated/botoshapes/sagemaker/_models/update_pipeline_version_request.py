@@ -11,7 +11,7 @@ from .alias_operations import AliasOperations
 
 
 class UpdatePipelineVersionRequest(ShapeModel):
-    pipeline_arn: Annotated[str, Field(alias="PipelineArn", max_length=2048, min_length=0)]
+    pipeline_arn: Annotated[str, Field(alias="PipelineArn", max_length=2048)]
     """
     The Amazon Resource Name (ARN) of the pipeline.
     """
@@ -26,7 +26,7 @@ class UpdatePipelineVersionRequest(ShapeModel):
     The display name of the pipeline version.
     """
     pipeline_version_description: Annotated[
-        str | None, Field(alias="PipelineVersionDescription", max_length=3072, min_length=0)
+        str | None, Field(alias="PipelineVersionDescription", max_length=3072)
     ] = None
     """
     The description of the pipeline version.

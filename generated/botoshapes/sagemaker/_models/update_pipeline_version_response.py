@@ -9,9 +9,7 @@ from pydantic import Field
 
 
 class UpdatePipelineVersionResponse(ShapeModel):
-    pipeline_arn: Annotated[
-        str | None, Field(alias="PipelineArn", max_length=2048, min_length=0)
-    ] = None
+    pipeline_arn: Annotated[str | None, Field(alias="PipelineArn", max_length=2048)] = None
     """
     The Amazon Resource Name (ARN) of the pipeline.
     """

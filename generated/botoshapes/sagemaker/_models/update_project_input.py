@@ -18,7 +18,7 @@ class UpdateProjectInput(ShapeModel):
     The name of the project.
     """
     project_description: Annotated[
-        str | None, Field(alias="ProjectDescription", max_length=1024, min_length=0)
+        str | None, Field(alias="ProjectDescription", max_length=1024)
     ] = None
     """
     The description for the project.
@@ -34,7 +34,7 @@ class UpdateProjectInput(ShapeModel):
     ID. For more information, see What is Amazon Web Services Service Catalog
     <https://docs.aws.amazon.com/servicecatalog/latest/adminguide/introduction.html>.
     """
-    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50, min_length=0)] = None
+    tags: Annotated[list[Tag] | None, Field(alias="Tags", max_length=50)] = None
     """
     An array of key-value pairs. You can use tags to categorize your Amazon Web
     Services resources in different ways, for example, by purpose, owner, or

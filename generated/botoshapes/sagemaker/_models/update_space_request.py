@@ -11,11 +11,11 @@ from .space_settings import SpaceSettings
 
 
 class UpdateSpaceRequest(ShapeModel):
-    domain_id: Annotated[str, Field(alias="DomainId", max_length=63, min_length=0)]
+    domain_id: Annotated[str, Field(alias="DomainId", max_length=63)]
     """
     The ID of the associated domain.
     """
-    space_name: Annotated[str, Field(alias="SpaceName", max_length=63, min_length=0)]
+    space_name: Annotated[str, Field(alias="SpaceName", max_length=63)]
     """
     The name of the space.
     """
@@ -23,9 +23,7 @@ class UpdateSpaceRequest(ShapeModel):
     """
     A collection of space settings.
     """
-    space_display_name: Annotated[
-        str | None, Field(alias="SpaceDisplayName", max_length=64, min_length=0)
-    ] = None
+    space_display_name: Annotated[str | None, Field(alias="SpaceDisplayName", max_length=64)] = None
     """
     The name of the space that appears in the Amazon SageMaker Studio UI.
     """

@@ -9,7 +9,7 @@ from pydantic import Field
 
 
 class UpdateSpaceResponse(ShapeModel):
-    space_arn: Annotated[str | None, Field(alias="SpaceArn", max_length=256, min_length=0)] = None
+    space_arn: Annotated[str | None, Field(alias="SpaceArn", max_length=256)] = None
     """
     The space's Amazon Resource Name (ARN).
     """

@@ -25,7 +25,7 @@ class UpdateTrainingJobRequest(ShapeModel):
     """
     profiler_rule_configurations: Annotated[
         list[ProfilerRuleConfiguration] | None,
-        Field(alias="ProfilerRuleConfigurations", max_length=20, min_length=0),
+        Field(alias="ProfilerRuleConfigurations", max_length=20),
     ] = None
     """
     Configuration information for Amazon SageMaker Debugger rules for profiling

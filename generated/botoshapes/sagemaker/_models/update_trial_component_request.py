@@ -40,8 +40,7 @@ class UpdateTrialComponentRequest(ShapeModel):
     When the component ended.
     """
     parameters: Annotated[
-        dict[str, TrialComponentParameterValue] | None,
-        Field(alias="Parameters", max_length=300, min_length=0),
+        dict[str, TrialComponentParameterValue] | None, Field(alias="Parameters", max_length=300)
     ] = None
     """
     Replaces all of the component's hyperparameters with the specified
@@ -56,8 +55,7 @@ class UpdateTrialComponentRequest(ShapeModel):
     The hyperparameters to remove from the component.
     """
     input_artifacts: Annotated[
-        dict[str, TrialComponentArtifact] | None,
-        Field(alias="InputArtifacts", max_length=60, min_length=0),
+        dict[str, TrialComponentArtifact] | None, Field(alias="InputArtifacts", max_length=60)
     ] = None
     """
     Replaces all of the component's input artifacts with the specified artifacts
@@ -71,8 +69,7 @@ class UpdateTrialComponentRequest(ShapeModel):
     The input artifacts to remove from the component.
     """
     output_artifacts: Annotated[
-        dict[str, TrialComponentArtifact] | None,
-        Field(alias="OutputArtifacts", max_length=60, min_length=0),
+        dict[str, TrialComponentArtifact] | None, Field(alias="OutputArtifacts", max_length=60)
     ] = None
     """
     Replaces all of the component's output artifacts with the specified

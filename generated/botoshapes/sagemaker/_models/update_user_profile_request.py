@@ -11,11 +11,11 @@ from .user_settings import UserSettings
 
 
 class UpdateUserProfileRequest(ShapeModel):
-    domain_id: Annotated[str, Field(alias="DomainId", max_length=63, min_length=0)]
+    domain_id: Annotated[str, Field(alias="DomainId", max_length=63)]
     """
     The domain ID.
     """
-    user_profile_name: Annotated[str, Field(alias="UserProfileName", max_length=63, min_length=0)]
+    user_profile_name: Annotated[str, Field(alias="UserProfileName", max_length=63)]
     """
     The user profile name.
     """

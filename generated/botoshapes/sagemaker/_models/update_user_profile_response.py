@@ -9,9 +9,7 @@ from pydantic import Field
 
 
 class UpdateUserProfileResponse(ShapeModel):
-    user_profile_arn: Annotated[
-        str | None, Field(alias="UserProfileArn", max_length=256, min_length=0)
-    ] = None
+    user_profile_arn: Annotated[str | None, Field(alias="UserProfileArn", max_length=256)] = None
     """
     The user profile Amazon Resource Name (ARN).
     """

@@ -46,7 +46,7 @@ class UserSettings(ShapeModel):
     in the domain. SageMaker doesn't apply this setting to shared spaces.
     """
     security_groups: Annotated[
-        list[SecurityGroupId] | None, Field(alias="SecurityGroups", max_length=5, min_length=0)
+        list[SecurityGroupId] | None, Field(alias="SecurityGroups", max_length=5)
     ] = None
     """
     The security groups for the Amazon Virtual Private Cloud (VPC) that the
@@ -142,7 +142,7 @@ class UserSettings(ShapeModel):
     spaces.
     """
     default_landing_uri: Annotated[
-        str | None, Field(alias="DefaultLandingUri", max_length=1023, min_length=0)
+        str | None, Field(alias="DefaultLandingUri", max_length=1023)
     ] = None
     """
     The default experience that the user is directed to when accessing the
@@ -170,8 +170,7 @@ class UserSettings(ShapeModel):
     spaces.
     """
     custom_file_system_configs: Annotated[
-        list[CustomFileSystemConfig] | None,
-        Field(alias="CustomFileSystemConfigs", max_length=10, min_length=0),
+        list[CustomFileSystemConfig] | None, Field(alias="CustomFileSystemConfigs", max_length=10)
     ] = None
     """
     The settings for assigning a custom file system to a user profile. Permitted

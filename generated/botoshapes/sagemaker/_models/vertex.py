@@ -15,11 +15,11 @@ class Vertex(ShapeModel):
     A lineage entity connected to the starting entity(ies).
     """
 
-    arn: Annotated[str | None, Field(alias="Arn", max_length=256, min_length=0)] = None
+    arn: Annotated[str | None, Field(alias="Arn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the lineage entity resource.
     """
-    type: Annotated[str | None, Field(alias="Type", max_length=40, min_length=0)] = None
+    type: Annotated[str | None, Field(alias="Type", max_length=40)] = None
     """
     The type of the lineage entity resource. For example: ``DataSet``,
     ``Model``, ``Endpoint``, etc...

@@ -23,7 +23,7 @@ class VisibilityConditions(ShapeModel):
     The key that specifies the tag that you're using to filter the search
     results. It must be in the following format: ``Tags.<key>``.
     """
-    value: Annotated[str | None, Field(alias="Value", max_length=256, min_length=0)] = None
+    value: Annotated[str | None, Field(alias="Value", max_length=256)] = None
     """
     The value for the tag that you're using to filter the search results.
     """

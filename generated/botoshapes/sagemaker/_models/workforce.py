@@ -30,7 +30,7 @@ class Workforce(ShapeModel):
     """
     The name of the private workforce.
     """
-    workforce_arn: Annotated[str, Field(alias="WorkforceArn", max_length=256, min_length=0)]
+    workforce_arn: Annotated[str, Field(alias="WorkforceArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) of the private workforce.
     """

@@ -16,7 +16,7 @@ class WorkforceVpcConfigRequest(ShapeModel):
     The VPC object you use to create or update a workforce.
     """
 
-    vpc_id: Annotated[str | None, Field(alias="VpcId", max_length=32, min_length=0)] = None
+    vpc_id: Annotated[str | None, Field(alias="VpcId", max_length=32)] = None
     """
     The ID of the VPC that the workforce uses for communication.
     """

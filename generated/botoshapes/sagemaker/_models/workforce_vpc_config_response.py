@@ -17,7 +17,7 @@ class WorkforceVpcConfigResponse(ShapeModel):
     connect to.
     """
 
-    vpc_id: Annotated[str, Field(alias="VpcId", max_length=32, min_length=0)]
+    vpc_id: Annotated[str, Field(alias="VpcId", max_length=32)]
     """
     The ID of the VPC that the workforce uses for communication.
     """

@@ -33,13 +33,11 @@ class Workteam(ShapeModel):
     ``CognitoMemberDefinition``. For workforces created using your own OIDC
     identity provider (IdP) use ``OidcMemberDefinition``.
     """
-    workteam_arn: Annotated[str, Field(alias="WorkteamArn", max_length=256, min_length=0)]
+    workteam_arn: Annotated[str, Field(alias="WorkteamArn", max_length=256)]
     """
     The Amazon Resource Name (ARN) that identifies the work team.
     """
-    workforce_arn: Annotated[
-        str | None, Field(alias="WorkforceArn", max_length=256, min_length=0)
-    ] = None
+    workforce_arn: Annotated[str | None, Field(alias="WorkforceArn", max_length=256)] = None
     """
     The Amazon Resource Name (ARN) of the workforce.
     """

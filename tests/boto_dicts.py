@@ -1,0 +1,112 @@
+"""Hypothesis strategies for valid boto3 dicts, built from a raw ``service-2.json``.
+
+Deliberately independent of the generator: it reads the JSON shapes directly,
+so a bug in ``codegen`` cannot hide itself by agreeing with its own tests.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from hypothesis import strategies as st
+
+# Keep examples small: every size limit still applies, the data just stays cheap.
+MAX_ITEMS = 3
+MAX_TEXT = 12
+MAX_DEPTH = 3
+TIMESTAMPS = st.datetimes(
+    min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
+)
+
+
+class BotoDicts:
+    def __init__(self, model: dict[str, Any]) -> None:
+        self.shapes: dict[str, dict[str, Any]] = model["shapes"]
+        self._cache: dict[tuple[str, int], st.SearchStrategy[Any]] = {}
+
+    def value(self, name: str, depth: int = 0) -> st.SearchStrategy[Any]:
+        key = (name, min(depth, MAX_DEPTH + 1))
+        if key not in self._cache:
+            self._cache[key] = st.deferred(lambda: self._build(name, depth))
+        return self._cache[key]
+
+    def _build(self, name: str, depth: int) -> st.SearchStrategy[Any]:  # noqa: PLR0911
+        shape = self.shapes[name]
+        kind = shape["type"]
+        low, high = shape.get("min"), shape.get("max")
+        if kind == "structure":
+            return self._structure(shape, depth)
+        if kind == "list":
+            return st.lists(
+                self.value(shape["member"]["shape"], depth + 1),
+                min_size=int(low or 0),
+                max_size=self._size(low, high, depth),
+            )
+        if kind == "map":
+            return st.dictionaries(
+                self.value(shape["key"]["shape"], depth + 1),
+                self.value(shape["value"]["shape"], depth + 1),
+                min_size=int(low or 0),
+                max_size=self._size(low, high, depth),
+            )
+        if kind == "string":
+            if "enum" in shape:
+                return st.sampled_from(shape["enum"])
+            return st.text(
+                st.characters(codec="utf-8", exclude_categories=["Cs"]),
+                min_size=int(low or 0),
+                max_size=max(
+                    int(low or 0), min(int(high) if high is not None else MAX_TEXT, MAX_TEXT)
+                ),
+            )
+        if kind in {"integer", "long"}:
+            return st.integers(
+                min_value=int(low) if low is not None else -(2**31),
+                max_value=int(high) if high is not None else 2**31,
+            )
+        if kind in {"float", "double"}:
+            return st.floats(min_value=low, max_value=high, allow_nan=False, allow_infinity=False)
+        if kind == "boolean":
+            return st.booleans()
+        if kind == "timestamp":
+            return TIMESTAMPS
+        if kind == "blob":
+            return st.binary(max_size=MAX_TEXT)
+        raise NotImplementedError(f"{name}: shape type {kind}")
+
+    @staticmethod
+    def _size(low: int | None, high: int | None, depth: int) -> int:
+        """Few items, fewer as recursion deepens, never below the minimum."""
+        room = 0 if depth >= MAX_DEPTH else MAX_ITEMS
+        cap = min(int(high), room) if high is not None else room
+        return max(int(low or 0), cap)
+
+    def _structure(self, shape: dict[str, Any], depth: int) -> st.SearchStrategy[dict[str, Any]]:
+        required = set(shape.get("required", []))
+        members = shape["members"]
+        if shape.get("union"):
+            # Exactly one member of a union is set.
+            return st.one_of(
+                [
+                    st.fixed_dictionaries({wire: self.value(ref["shape"], depth + 1)})
+                    for wire, ref in members.items()
+                ]
+            )
+        optional = (
+            {}
+            if depth > MAX_DEPTH
+            else {
+                wire: self.value(ref["shape"], depth + 1)
+                for wire, ref in members.items()
+                if wire not in required
+            }
+        )
+        return st.fixed_dictionaries(
+            {
+                wire: self.value(ref["shape"], depth + 1)
+                for wire, ref in members.items()
+                if wire in required
+            },
+            optional=optional,
+        )

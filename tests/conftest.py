@@ -1,0 +1,36 @@
+"""Shared fixtures: the pinned SageMaker model, read straight from shapes/."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SHAPES = ROOT / "shapes"
+
+settings.register_profile(
+    "default",
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile("thorough", parent=settings.get_profile("default"), max_examples=200)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+def load_raw(service: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((SHAPES / service / "service-2.json").read_text())
+    return data
+
+
+SAGEMAKER = load_raw("sagemaker")
+
+
+@pytest.fixture(scope="session")
+def sagemaker_model() -> dict[str, Any]:
+    return SAGEMAKER

@@ -1,0 +1,59 @@
+"""Units of the generator: HTML reduction and the naming rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from codegen.docs import html_to_text
+from codegen.naming import attribute_name, enum_member_name, unique_names
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("ml.g5.2xlarge", "ML_G5_2XLARGE"),
+        ("InService", "IN_SERVICE"),
+        ("ActivatingTraffic", "ACTIVATING_TRAFFIC"),
+        ("AWS::SageMaker::TrainingJob", "AWS_SAGE_MAKER_TRAINING_JOB"),
+        ("AWS/Textract/AnalyzeDocument/Forms/V1", "AWS_TEXTRACT_ANALYZE_DOCUMENT_FORMS_V1"),
+        ("1h", "V_1H"),
+        ("", "EMPTY"),
+    ],
+)
+def test_enum_member_name(value: str, expected: str) -> None:
+    assert enum_member_name(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("wire", "expected"),
+    [
+        ("MemorySizeInMB", "memory_size_in_mb"),
+        ("EnableSSMAccess", "enable_ssm_access"),
+        ("Lambda", "lambda_"),
+        ("Json", "json_"),
+        ("ModelConfig", "model_config_"),
+        ("VariantName", "variant_name"),
+    ],
+)
+def test_attribute_name(wire: str, expected: str) -> None:
+    assert attribute_name(wire) == expected
+
+
+def test_collisions_get_suffix_and_warning() -> None:
+    names, problems = unique_names("Shape", [("a", "x"), ("b", "x")], "member")
+    assert names == {"a": "x", "b": "x_2"}
+    assert len(problems) == 1
+    assert "'b' and 'a' both map to 'x'" in str(problems[0])
+
+
+def test_html_to_text() -> None:
+    html = (
+        "<p>Use <code>UpdateEndpoint</code>, see <a href='https://x.test/doc'>the guide</a>.</p>"
+        "<ul><li><p>One</p></li><li><p>Two</p><ul><li>Nested</li></ul></li></ul>"
+        '<p>Quotes """ and a back\\slash.</p>'
+    )
+    assert html_to_text(html) == (
+        "Use ``UpdateEndpoint``, see the guide <https://x.test/doc>.\n\n"
+        "- One\n- Two\n  - Nested\n\n"
+        'Quotes \\"\\"\\" and a back\\\\slash.'
+    )

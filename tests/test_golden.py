@@ -1,0 +1,107 @@
+"""The generator's output for a tiny hand-written service, diffed file by file.
+
+The expected files live in ``tests/golden/expected/``. After an intended change
+to the generator, refresh them with::
+
+    BOTOSHAPES_UPDATE_GOLDEN=1 nox -s tests -- tests/test_golden.py
+
+and review ``git diff tests/golden/expected`` like any other change.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from mypy import api
+
+from codegen.generate import generate_tree
+from codegen.write import RUNTIME_TARGET, write_tree
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+EXPECTED = GOLDEN / "expected"
+UPDATE = os.environ.get("BOTOSHAPES_UPDATE_GOLDEN") == "1"
+
+
+def _emitted() -> dict[str, bytes]:
+    result = generate_tree(GOLDEN, ["tiny"])
+    assert result.diagnostics == []
+    # The runtime is copied verbatim from codegen/runtime; golden files cover what is generated.
+    return {p: b for p, b in result.tree.items() if not p.startswith(RUNTIME_TARGET + "/")}
+
+
+def test_golden_files() -> None:
+    emitted = _emitted()
+    if UPDATE:
+        write_tree(emitted, EXPECTED)
+    expected = {
+        p.relative_to(EXPECTED).as_posix(): p.read_bytes()
+        for p in sorted(EXPECTED.rglob("*"))
+        if p.is_file()
+    }
+    assert sorted(emitted) == sorted(expected)
+    for path, data in emitted.items():
+        if data != expected[path]:
+            diff = difflib.unified_diff(
+                expected[path].decode().splitlines(),
+                data.decode().splitlines(),
+                f"expected/{path}",
+                f"emitted/{path}",
+                lineterm="",
+            )
+            pytest.fail("\n".join(diff))
+
+
+@pytest.fixture(scope="module")
+def tiny_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("tiny")
+    write_tree(generate_tree(GOLDEN, ["tiny"]).tree, out)
+    return out
+
+
+def _run(tree: Path, code: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        env=os.environ | {"PYTHONPATH": str(tree)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_tiny_package_behaves(tiny_tree: Path) -> None:
+    out = _run(
+        tiny_tree,
+        """
+        import botoshapes, datetime
+        assert botoshapes.__file__.startswith(TREE)
+        from botoshapes.tiny import BaseModel, Tree, Widget, WidgetStatus
+        w = Widget(name="w", status="ml.g5.2xlarge", weight=0.0, enabled=False, sizes=[],
+                   settings=BaseModel(json_="{}", lambda_=0),
+                   layout=Tree(name="a", children=[Tree(name="b", children=[Tree(name="c")])]))
+        assert w.status is WidgetStatus.ML_G5_2XLARGE
+        boto = w.to_boto()
+        assert boto == {"Name": "w", "Status": "ml.g5.2xlarge", "Weight": 0.0, "Enabled": False,
+                        "Sizes": [], "Settings": {"Json": "{}", "Lambda": 0},
+                        "Layout": {"Name": "a", "Children": [{"Name": "b",
+                                   "Children": [{"Name": "c"}]}]}}, boto
+        assert Widget.from_boto(boto) == w
+        print("ok")
+        """.replace("TREE", repr(str(tiny_tree))),
+    )
+    assert out.strip() == "ok"
+
+
+def test_tiny_package_passes_mypy_strict(tiny_tree: Path) -> None:
+    config = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    stdout, stderr, status = api.run(
+        ["--config-file", str(config), "--no-incremental", str(tiny_tree / "botoshapes")]
+    )
+    assert status == 0, stdout + stderr
