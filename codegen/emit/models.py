@@ -40,6 +40,7 @@ def emit_models(service: ir.Service, header: str) -> dict[str, str]:
         use_field_description=True,
         use_double_quotes=True,
         use_exact_imports=True,
+        disable_future_imports=True,
         use_type_alias=True,
         collapse_root_models=True,
         keep_model_order=True,
