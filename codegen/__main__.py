@@ -7,24 +7,20 @@ import sys
 import time
 from pathlib import Path
 
-from .diagnostics import has_errors
+from .diagnostics import Level, has_errors
 from .emit.package import counts
 from .generate import Result, generate_tree
 from .write import diff_tree, write_tree
 
 
 def _summary(result: Result, seconds: float, action: str) -> str:
-    lines = [
-        f"{'service':<12}{'operations':>11}{'structures':>11}{'enums':>7}{'waiters':>9}{'paginators':>12}"
-    ]
+    columns = ["operations", "structures", "enums", "waiters", "paginators"]
+    lines = [f"{'service':<12}" + "".join(f"{c:>12}" for c in columns)]
     for service in result.services:
         c = counts(service)
-        lines.append(
-            f"{service.module:<12}{c['operations']:>11}{c['structures']:>11}{c['enums']:>7}"
-            f"{c['waiters']:>9}{c['paginators']:>12}"
-        )
+        lines.append(f"{service.module:<12}" + "".join(f"{c[k]:>12}" for k in columns))
     total_lines = sum(data.count(b"\n") for data in result.tree.values())
-    warnings = sum(1 for d in result.diagnostics if not has_errors([d]))
+    warnings = sum(1 for d in result.diagnostics if d.level is Level.WARNING)
     lines.append(
         f"{len(result.tree)} files, {total_lines} lines {action} in {seconds:.1f} s "
         f"({warnings} warnings)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any, cast, get_args
@@ -121,9 +122,9 @@ def _as_path(value: str | list[str]) -> tuple[str, ...]:
 def load_service(directory: Path) -> tuple[ir.Service, list[Diagnostic]]:
     """Read one pinned service directory (``shapes/<service>``) into the IR."""
     manifest = read_json(directory / "manifest.json")
+    diagnostics = _verify_pins(directory, manifest)
     raw_model = read_json(directory / "service-2.json")
     service_model = botomodel.ServiceModel(raw_model, service_name=manifest["service"])
-    diagnostics: list[Diagnostic] = []
 
     shapes: dict[str, ir.Shape] = {}
     for name in sorted(service_model.shape_names):
@@ -169,6 +170,21 @@ def load_service(directory: Path) -> tuple[ir.Service, list[Diagnostic]]:
         paginators=paginators,
     )
     return service, diagnostics
+
+
+def _verify_pins(directory: Path, manifest: dict[str, Any]) -> list[Diagnostic]:
+    """The pinned files must be the ones the manifest recorded: shapes/ is not edited by hand."""
+    problems = []
+    for file_name, digest in manifest["files"].items():
+        actual = hashlib.sha256((directory / file_name).read_bytes()).hexdigest()
+        if actual != digest:
+            problems.append(
+                Diagnostic.error(
+                    str(directory / file_name),
+                    "sha256 differs from manifest.json; refresh with `nox -s shapes`",
+                )
+            )
+    return problems
 
 
 def _check_modules(shapes: dict[str, ir.Shape], diagnostics: list[Diagnostic]) -> None:

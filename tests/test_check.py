@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -51,3 +53,16 @@ def test_regeneration_is_byte_identical(
     first = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first == second
+
+
+def test_edited_pinned_shapes_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shapes = tmp_path / "shapes"
+    shutil.copytree(Path(GOLDEN) / "tiny", shapes / "tiny")
+    manifest = json.loads((shapes / "tiny/manifest.json").read_text())
+    manifest["files"] = {"service-2.json": "0" * 64}
+    (shapes / "tiny/manifest.json").write_text(json.dumps(manifest))
+    assert main(["--shapes", str(shapes), "--out", str(tmp_path / "out"), "tiny"]) == 1
+    assert "service-2.json: sha256 differs from manifest.json" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
