@@ -91,10 +91,6 @@ class StructureShape:
     is_exception: bool = False
     sensitive: bool = False
 
-    @property
-    def required(self) -> frozenset[str]:
-        return frozenset(m.wire_name for m in self.members if m.required)
-
 
 Shape = ScalarShape | EnumShape | ListShape | MapShape | StructureShape
 
