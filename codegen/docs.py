@@ -92,5 +92,9 @@ def html_to_text(html: str, width: int = WIDTH) -> str:
             out.append("\n" if item and previous_item else "\n\n")
         out.append(wrapped)
         previous_item = item
-    # Docstrings are emitted inside triple quotes: keep them inert.
-    return "".join(out).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    return "".join(out)
+
+
+def docstring_safe(text: str) -> str:
+    """Text that stays inert inside a triple-quoted docstring."""
+    return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')

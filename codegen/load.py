@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any, cast, get_args
@@ -13,6 +12,7 @@ from botocore import xform_name
 from . import ir, naming
 from .diagnostics import Diagnostic
 from .docs import html_to_text
+from .refresh_shapes import sha256
 
 _SCALARS = frozenset(get_args(ir.ScalarKind))
 
@@ -176,8 +176,7 @@ def _verify_pins(directory: Path, manifest: dict[str, Any]) -> list[Diagnostic]:
     """The pinned files must be the ones the manifest recorded: shapes/ is not edited by hand."""
     problems = []
     for file_name, digest in manifest["files"].items():
-        actual = hashlib.sha256((directory / file_name).read_bytes()).hexdigest()
-        if actual != digest:
+        if sha256((directory / file_name).read_bytes()) != digest:
             problems.append(
                 Diagnostic.error(
                     str(directory / file_name),

@@ -27,7 +27,7 @@ MANIFEST = "manifest.json"
 
 
 def dump_json(data: Any) -> bytes:
-    """Serialize the way every pinned file is stored: sorted-free, 2-space indent, final newline."""
+    """The form every pinned file is stored in: key order kept, 2-space indent, final newline."""
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
 
 

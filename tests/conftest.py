@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,8 +28,3 @@ def load_raw(service: str) -> dict[str, Any]:
 
 
 SAGEMAKER = load_raw("sagemaker")
-
-
-@pytest.fixture(scope="session")
-def sagemaker_model() -> dict[str, Any]:
-    return SAGEMAKER

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from codegen.docs import html_to_text
+from codegen.docs import docstring_safe, html_to_text
 from codegen.naming import attribute_name, enum_member_name, unique_names
 
 
@@ -55,5 +55,8 @@ def test_html_to_text() -> None:
     assert html_to_text(html) == (
         "Use ``UpdateEndpoint``, see the guide <https://x.test/doc>.\n\n"
         "- One\n- Two\n  - Nested\n\n"
+        'Quotes """ and a back\\slash.'
+    )
+    assert docstring_safe('Quotes """ and a back\\slash.') == (
         'Quotes \\"\\"\\" and a back\\\\slash.'
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import ir
+from ..docs import docstring_safe
 
 _SCALAR_SCHEMA: dict[ir.ScalarKind, dict[str, Any]] = {
     "string": {"type": "string"},
@@ -78,7 +79,7 @@ def _structure(service: ir.Service, shape: ir.StructureShape) -> dict[str, Any]:
     for member in shape.members:
         schema = type_schema(service, member.target)
         if member.documentation:
-            schema = schema | {"description": member.documentation}
+            schema = schema | {"description": docstring_safe(member.documentation)}
         properties[member.wire_name] = schema
     out: dict[str, Any] = {
         "type": "object",
@@ -89,7 +90,7 @@ def _structure(service: ir.Service, shape: ir.StructureShape) -> dict[str, Any]:
     if required:
         out["required"] = required
     if shape.documentation:
-        out["description"] = shape.documentation
+        out["description"] = docstring_safe(shape.documentation)
     return out
 
 
@@ -101,7 +102,7 @@ def _enum(shape: ir.EnumShape) -> dict[str, Any]:
         "x-enum-varnames": [v.member_name for v in shape.values],
     }
     if shape.documentation:
-        out["description"] = shape.documentation
+        out["description"] = docstring_safe(shape.documentation)
     return out
 
 
