@@ -22,6 +22,9 @@ class Constraints:
     min: int | float | None = None
     max: int | float | None = None
     pattern: str | None = None
+    """The pattern as the service model states it (a Java regex, matched in full by AWS)."""
+    regex: str | None = None
+    """``pattern`` translated and anchored for the engine that runs it (``codegen.patterns``)."""
 
 
 @frozen
@@ -90,6 +93,12 @@ class StructureShape:
     is_union: bool = False
     is_exception: bool = False
     sensitive: bool = False
+    output_only: bool = False
+    """Reachable from no operation input: every member is typed optional (see the README)."""
+
+    def typed_required(self, member: Member) -> bool:
+        """Whether the generated type requires ``member``: required, and not output-only."""
+        return member.required and not self.output_only
 
 
 Shape = ScalarShape | EnumShape | ListShape | MapShape | StructureShape
@@ -146,6 +155,15 @@ class Service:
     @property
     def enums(self) -> list[EnumShape]:
         return [s for s in self.shapes.values() if isinstance(s, EnumShape)]
+
+    def is_sensitive(self, target: str) -> bool:
+        """Whether values of shape ``target`` (or its items or map values) are secret."""
+        shape = self.shapes[target]
+        if isinstance(shape, ListShape):
+            return shape.sensitive or self.shapes[shape.member].sensitive
+        if isinstance(shape, MapShape):
+            return shape.sensitive or self.shapes[shape.value].sensitive
+        return shape.sensitive
 
     @property
     def classes(self) -> list[StructureShape | EnumShape]:

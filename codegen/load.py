@@ -6,12 +6,14 @@ import json
 from pathlib import Path
 from typing import Any, cast, get_args
 
+import attrs
 from botocore import model as botomodel
 from botocore import xform_name
 
 from . import ir, naming
 from .diagnostics import Diagnostic
 from .docs import html_to_text
+from .patterns import PatternError, full_match
 from .refresh_shapes import sha256
 
 _SCALARS = frozenset(get_args(ir.ScalarKind))
@@ -21,9 +23,15 @@ def read_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _constraints(shape: botomodel.Shape) -> ir.Constraints:
+def _constraints(shape: botomodel.Shape, diagnostics: list[Diagnostic]) -> ir.Constraints:
     meta = shape.metadata
-    return ir.Constraints(min=meta.get("min"), max=meta.get("max"), pattern=meta.get("pattern"))
+    pattern, regex = meta.get("pattern"), None
+    if pattern is not None:
+        try:
+            regex = full_match(pattern, meta.get("max")).regex
+        except PatternError as error:
+            diagnostics.append(Diagnostic.error(shape.name, str(error)))
+    return ir.Constraints(min=meta.get("min"), max=meta.get("max"), pattern=pattern, regex=regex)
 
 
 def _enum(shape: botomodel.StringShape, diagnostics: list[Diagnostic]) -> ir.EnumShape:
@@ -38,7 +46,7 @@ def _enum(shape: botomodel.StringShape, diagnostics: list[Diagnostic]) -> ir.Enu
         class_name=cls,
         module=naming.module_name(cls),
         values=tuple(ir.EnumValue(v, names[v]) for v in values),
-        constraints=_constraints(shape),
+        constraints=_constraints(shape, diagnostics),
         sensitive=bool(shape.metadata.get("sensitive")),
         documentation=html_to_text(shape.documentation),
     )
@@ -89,16 +97,23 @@ def _shape(
     if isinstance(shape, botomodel.StructureShape):
         return _structure(shape, raw, diagnostics)
     if isinstance(shape, botomodel.ListShape):
-        return ir.ListShape(shape.name, shape.member.name, _constraints(shape), sensitive, doc)
+        return ir.ListShape(
+            shape.name, shape.member.name, _constraints(shape, diagnostics), sensitive, doc
+        )
     if isinstance(shape, botomodel.MapShape):
         return ir.MapShape(
-            shape.name, shape.key.name, shape.value.name, _constraints(shape), sensitive, doc
+            shape.name,
+            shape.key.name,
+            shape.value.name,
+            _constraints(shape, diagnostics),
+            sensitive,
+            doc,
         )
     if isinstance(shape, botomodel.StringShape) and shape.enum:
         return _enum(shape, diagnostics)
     if shape.type_name in _SCALARS:
         kind = cast(ir.ScalarKind, shape.type_name)
-        return ir.ScalarShape(shape.name, kind, _constraints(shape), sensitive, doc)
+        return ir.ScalarShape(shape.name, kind, _constraints(shape, diagnostics), sensitive, doc)
     diagnostics.append(Diagnostic.error(shape.name, f"unsupported shape type {shape.type_name!r}"))
     return None
 
@@ -158,6 +173,7 @@ def load_service(directory: Path) -> tuple[ir.Service, list[Diagnostic]]:
         for name, spec in sorted(read_json(directory / "paginators-1.json")["pagination"].items())
     )
     _check_modules(shapes, diagnostics)
+    shapes = _mark_output_only(shapes, [op.input for op in operations if op.input])
     service = ir.Service(
         module=manifest["service"],
         title=service_model.metadata.get("serviceFullName", manifest["service"]),
@@ -195,3 +211,32 @@ def _check_modules(shapes: dict[str, ir.Shape], diagnostics: list[Diagnostic]) -
                 diagnostics.append(
                     Diagnostic.error(shape.name, f"module {shape.module!r} is also {other!r}'s")
                 )
+
+
+def _reachable(shapes: dict[str, ir.Shape], roots: list[str]) -> set[str]:
+    seen: set[str] = set()
+    todo = list(roots)
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in shapes:
+            continue
+        seen.add(name)
+        match shapes[name]:
+            case ir.StructureShape(members=members):
+                todo.extend(m.target for m in members)
+            case ir.ListShape(member=item):
+                todo.append(item)
+            case ir.MapShape(key=key, value=value):
+                todo.extend((key, value))
+    return seen
+
+
+def _mark_output_only(shapes: dict[str, ir.Shape], inputs: list[str]) -> dict[str, ir.Shape]:
+    """Structures no request can contain get ``output_only`` (their members are typed optional)."""
+    sent = _reachable(shapes, inputs)
+    return {
+        name: attrs.evolve(shape, output_only=True)
+        if isinstance(shape, ir.StructureShape) and name not in sent
+        else shape
+        for name, shape in shapes.items()
+    }

@@ -56,6 +56,21 @@ RESERVED_ATTRIBUTES = frozenset(
         "update_forward_refs",
         "to_boto",
         "from_boto",
+        "from_response",
+        "builder",
+        "to_builder",
+        # builder methods share the member names
+        "build",
+        # parameter names of the stubs' __init__ and classmethods
+        "self",
+        "cls",
+        # builtins the typing stubs name inside class bodies
+        "bool",
+        "bytes",
+        "float",
+        "int",
+        "str",
+        "tuple",
     }
 )
 

@@ -6,10 +6,14 @@ so a bug in ``codegen`` cannot hide itself by agreeing with its own tests.
 
 from __future__ import annotations
 
+import functools
+import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 from hypothesis import strategies as st
+from pydantic_core import SchemaError, SchemaValidator, ValidationError, core_schema
 
 # Keep examples small: every size limit still applies, the data just stays cheap.
 MAX_ITEMS = 3
@@ -18,6 +22,67 @@ MAX_DEPTH = 3
 TIMESTAMPS = st.datetimes(
     min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
 )
+
+
+# Java regex syntax Python's re lacks, replaced by a subset for generating
+# examples (generated strings then only need to be valid, not exhaustive).
+_GENERATION_SUBSETS = {
+    "\\p{L}": "a-zA-Z",
+    "\\p{M}": "",
+    "\\p{Z}": " ",
+    "\\p{N}": "0-9",
+    "\\p{P}": ".,:!?",
+    "\\p{S}": "+=$",
+    "\\p{Alnum}": "a-zA-Z0-9",
+    "\\uD800\\uDC00-\\uDBFF\\uDFFF": "",
+}
+_QUANTIFIED_END = re.compile(r"\$\{\d+,\d+\}")  # Java repeats an anchor; re refuses
+_LOOK_AROUND = re.compile(r"\(\?<?[=!][^()]*(\([^()]*\)[^()]*)*\)")
+
+
+def _python_syntax(pattern: str) -> str:
+    regex = _QUANTIFIED_END.sub("$", pattern)
+    for java, subset in _GENERATION_SUBSETS.items():
+        regex = regex.replace(java, subset)
+    return regex
+
+
+@functools.cache
+def java_matcher(pattern: str) -> Callable[[str], bool]:
+    """Whether a string fully matches a service-model pattern (ASCII classes, like Java).
+
+    Rust's regex runs it where it can, in linear time: Python's re backtracks
+    exponentially on patterns such as ``https://([.a-z]+/?){3,1016}``.
+    ``\\p{..}`` classes are narrowed to the subsets used for generation.
+    """
+    python = _python_syntax(pattern)
+    if "(?=" in python or "(?!" in python or "(?<" in python:
+        compiled = re.compile(python, re.ASCII)
+        return lambda s: compiled.fullmatch(s) is not None
+    ascii_rust = f"^(?:(?-u:{python}))$"
+    try:
+        rust = SchemaValidator(core_schema.str_schema(pattern=ascii_rust))
+    except SchemaError:  # a class Rust cannot spell in ASCII mode
+        rust = SchemaValidator(core_schema.str_schema(pattern=f"^(?:{python})$"))
+
+    def matches(value: str) -> bool:
+        try:
+            rust.validate_python(value)
+        except ValidationError:
+            return False
+        return True
+
+    return matches
+
+
+def pattern_strings(pattern: str, low: int, high: int | None) -> st.SearchStrategy[str]:
+    """Strings that fully match a service-model pattern and fit the length bounds."""
+    check = java_matcher(pattern)
+    # Look-around is not generated, only checked afterwards.
+    generate = re.compile(_LOOK_AROUND.sub("", _python_syntax(pattern)), re.ASCII)
+    return st.from_regex(generate, fullmatch=True).filter(
+        lambda s: low <= len(s) <= (high if high is not None else len(s)) and check(s)
+    )
 
 
 class BotoDicts:
@@ -53,6 +118,10 @@ class BotoDicts:
         if kind == "string":
             if "enum" in shape:
                 return st.sampled_from(shape["enum"])
+            if "pattern" in shape:
+                return pattern_strings(
+                    shape["pattern"], int(low or 0), int(high) if high is not None else None
+                )
             return st.text(
                 st.characters(codec="utf-8", exclude_categories=["Cs"]),
                 min_size=int(low or 0),

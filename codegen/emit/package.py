@@ -8,17 +8,20 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .. import ir
+from .stubs import enum_context, structure_context
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 def _environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,
     )
+    env.filters["pyrepr"] = repr
+    return env
 
 
 def counts(service: ir.Service) -> dict[str, int]:
@@ -55,4 +58,18 @@ def emit_package(services: list[ir.Service], header: str) -> dict[str, str]:
             structures=sorted(service.structures, key=lambda s: s.class_name),
             enums=sorted(service.enums, key=lambda s: s.class_name),
         )
+        files |= _stubs(env, service, header)
     return files
+
+
+def _stubs(env: Environment, service: ir.Service, header: str) -> dict[str, str]:
+    structure = env.get_template("stubs/structure.pyi.jinja2")
+    enum = env.get_template("stubs/enum.pyi.jinja2")
+    out: dict[str, str] = {}
+    for shape in service.classes:
+        path = f"botoshapes/{service.module}/_models/{shape.module}.pyi"
+        if isinstance(shape, ir.StructureShape):
+            out[path] = structure.render(structure_context(service, shape), header=header)
+        else:
+            out[path] = enum.render(enum_context(shape), header=header)
+    return out

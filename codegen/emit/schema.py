@@ -12,6 +12,7 @@ from typing import Any
 
 from .. import ir
 from ..docs import docstring_safe
+from ..patterns import for_pydantic
 
 _SCALAR_SCHEMA: dict[ir.ScalarKind, dict[str, Any]] = {
     "string": {"type": "string"},
@@ -40,6 +41,8 @@ def _scalar(shape: ir.ScalarShape) -> dict[str, Any]:
     schema = dict(_SCALAR_SCHEMA[shape.kind])
     if shape.kind == "string":
         schema |= _bounds(shape.constraints, "minLength", "maxLength")
+        if shape.constraints.regex is not None:
+            schema["pattern"] = for_pydantic(shape.constraints.regex)
     elif schema["type"] in {"integer", "number"}:
         schema |= _bounds(shape.constraints, "minimum", "maximum")
     return schema
@@ -86,7 +89,7 @@ def _structure(service: ir.Service, shape: ir.StructureShape) -> dict[str, Any]:
         "title": shape.class_name,
         "properties": properties,
     }
-    required = [m.wire_name for m in shape.members if m.required]
+    required = [m.wire_name for m in shape.members if shape.typed_required(m)]
     if required:
         out["required"] = required
     if shape.documentation:
@@ -144,3 +147,21 @@ def field_aliases(service: ir.Service) -> dict[str, str]:
     return {
         f"{s.class_name}.{m.wire_name}": m.attr_name for s in service.structures for m in s.members
     }
+
+
+def class_body_lines(service: ir.Service) -> dict[str, dict[str, Any]]:
+    """Per-class template data: the runtime flags of union and sensitive-member shapes."""
+    out: dict[str, dict[str, Any]] = {}
+    for shape in service.structures:
+        lines = []
+        data: dict[str, Any] = {}
+        if shape.is_union:
+            lines.append("__shape_union__ = True")
+        secret = sorted(m.attr_name for m in shape.members if service.is_sensitive(m.target))
+        if secret:
+            lines.append(f"__shape_sensitive__ = frozenset({secret!r})")
+        if lines:
+            data["shape_lines"] = lines
+        if data:
+            out[shape.class_name] = data
+    return out

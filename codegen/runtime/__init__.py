@@ -4,7 +4,20 @@ This package is copied into ``generated/botoshapes/_runtime`` by the
 generator; edit it here, never there.
 """
 
+from .builder import ShapeBuilder
 from .enums import ShapeEnum
+from .errors import InvalidValue, ShapeValidationError
+from .frozen import FrozenMap
 from .model import ShapeModel
+from .settings import constraint_checks, constraints_checked
 
-__all__ = ["ShapeEnum", "ShapeModel"]
+__all__ = [
+    "FrozenMap",
+    "InvalidValue",
+    "ShapeBuilder",
+    "ShapeEnum",
+    "ShapeModel",
+    "ShapeValidationError",
+    "constraint_checks",
+    "constraints_checked",
+]

@@ -2,18 +2,40 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict
+from pydantic_core import SchemaSerializer, SchemaValidator, ValidationError
+
+from .builder import ShapeBuilder
+from .core_schemas import Mode, derive
+from .errors import ShapeValidationError
+from .settings import constraints_checked
+
+RESPONSE_METADATA = "ResponseMetadata"
+
+
+class _Masked:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<sensitive>"
+
+
+_MASKED = _Masked()
 
 
 class ShapeModel(BaseModel):
     """An immutable model of one structure shape.
 
-    Construct it by attribute name (``ProductionVariant(variant_name="a")``),
-    read it from a boto3 dict with :meth:`from_boto` (wire names), and write the
-    boto3 dict back with :meth:`to_boto`.
+    - ``Model(member=...)`` and :meth:`from_boto` are strict: they check
+      everything the service model says and raise :class:`ShapeValidationError`.
+    - :meth:`from_response` is forgiving, for what the service sends back.
+    - :meth:`to_boto` writes the boto3 dict.
+
+    Lists are stored as tuples and maps as read-only mappings; models are
+    hashable and equal by value.
     """
 
     model_config = ConfigDict(
@@ -25,14 +47,109 @@ class ShapeModel(BaseModel):
         defer_build=True,
     )
 
+    __shape_union__: ClassVar[bool] = False
+    """Whether exactly one member must be set (a union shape)."""
+    __shape_sensitive__: ClassVar[frozenset[str]] = frozenset()
+    """Attributes whose values are masked in ``repr`` and error messages."""
+
+    def __init__(self, /, **data: Any) -> None:
+        cls = type(self)
+        mode: Mode = "strict" if constraints_checked() else "unchecked"
+        try:
+            cls._validator(mode).validate_python(data, self_instance=self)
+        except ValidationError as error:
+            raise cls._error(error, mode) from None
+
+    @classmethod
+    def __pydantic_on_complete__(cls) -> None:
+        # Every pydantic entry point (model_validate, model_dump, nesting in
+        # other models) then behaves like the constructor.
+        cls.__pydantic_validator__ = cls._validator("strict")
+        cls.__pydantic_serializer__ = cls._serializer()
+
     @classmethod
     def from_boto(cls, data: Mapping[str, Any]) -> Self:
-        """Build the model from a boto3-style dict keyed by wire names."""
-        return cls.model_validate(data, by_alias=True, by_name=False)
+        """Build the model from a boto3-style request dict keyed by wire names, strictly."""
+        mode: Mode = "strict" if constraints_checked() else "unchecked"
+        try:
+            model: Self = cls._validator(mode).validate_python(data, by_alias=True, by_name=False)
+        except ValidationError as error:
+            raise cls._error(error, mode) from None
+        return model
+
+    @classmethod
+    def from_response(cls, data: Mapping[str, Any]) -> Self:
+        """Build the model from what the service returned, forgivingly.
+
+        ``ResponseMetadata`` is dropped; members and enum values the pinned
+        shapes do not know are kept (and written back by :meth:`to_boto`);
+        constraints are not checked.
+        """
+        if RESPONSE_METADATA in data:
+            data = {k: v for k, v in data.items() if k != RESPONSE_METADATA}
+        try:
+            model: Self = cls._validator("response").validate_python(
+                data, by_alias=True, by_name=False
+            )
+        except ValidationError as error:
+            raise cls._error(error, "response") from None
+        return model
 
     def to_boto(self) -> dict[str, Any]:
         """The boto3 dict: wire names, plain values, only the members that are set.
 
-        ``0``, ``0.0``, ``False``, ``""`` and empty lists are kept.
+        ``0``, ``0.0``, ``False``, ``""`` and empty lists are kept; tuples are
+        written as lists, read-only mappings as dicts, enums as ``str``.
         """
-        return self.model_dump(by_alias=True, exclude_none=True)
+        out: dict[str, Any] = type(self).__pydantic_serializer__.to_python(
+            self, by_alias=True, exclude_none=True
+        )
+        return out
+
+    @classmethod
+    def builder(cls) -> ShapeBuilder[Self]:
+        """A builder with one method per member; ``.build()`` validates."""
+        return ShapeBuilder(cls)
+
+    def to_builder(self) -> ShapeBuilder[Self]:
+        """A builder that starts from this model's members."""
+        return ShapeBuilder(type(self), {k: v for k, v in self.__dict__.items() if v is not None})
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        # Only the members that are set; sensitive ones masked.
+        hidden = type(self).__shape_sensitive__
+        for name, value in super().__repr_args__():
+            if value is not None:
+                yield name, _MASKED if name in hidden else value
+
+    @classmethod
+    def _validator(cls, mode: Mode) -> SchemaValidator:
+        key = f"__shape_{mode}_validator__"
+        found = cls.__dict__.get(key)
+        if found is None:
+            found = SchemaValidator(cls._schema(mode), _use_prebuilt=False)
+            type.__setattr__(cls, key, found)
+        return found
+
+    @classmethod
+    def _serializer(cls) -> SchemaSerializer:
+        found = cls.__dict__.get("__shape_serializer__")
+        if found is None:
+            found = SchemaSerializer(cls._schema("response"), _use_prebuilt=False)
+            type.__setattr__(cls, "__shape_serializer__", found)
+        return found
+
+    @classmethod
+    def _schema(cls, mode: Mode) -> Any:
+        key = f"__shape_{mode}_schema__"
+        found = cls.__dict__.get(key)
+        if found is None:
+            if not cls.__pydantic_complete__:
+                cls.model_rebuild()
+            found = derive(cls.__pydantic_core_schema__, mode)
+            type.__setattr__(cls, key, found)
+        return found
+
+    @classmethod
+    def _error(cls, error: ValidationError, mode: Mode) -> ShapeValidationError:
+        return ShapeValidationError.from_pydantic(cls.__name__, error, cls._schema(mode))

@@ -6,4 +6,21 @@ Import the types of a service from its subpackage::
     from botoshapes.sagemaker import <ShapeName>
 """
 
+from ._runtime import (
+    FrozenMap,
+    InvalidValue,
+    ShapeValidationError,
+    constraint_checks,
+    constraints_checked,
+)
+
 SERVICES = ("sagemaker",)
+
+__all__ = [
+    "SERVICES",
+    "FrozenMap",
+    "InvalidValue",
+    "ShapeValidationError",
+    "constraint_checks",
+    "constraints_checked",
+]

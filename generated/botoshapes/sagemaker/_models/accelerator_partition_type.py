@@ -7,5 +7,6 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 AcceleratorPartitionType = TypeAliasType(
-    "AcceleratorPartitionType", Annotated[str, Field(max_length=32)]
+    "AcceleratorPartitionType",
+    Annotated[str, Field(max_length=32, pattern="^(?:mig-[0-9]+g\\.[0-9]+gb([+-][a-z0-9.]+)*)$")],
 )

@@ -6,4 +6,6 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-AccountId = TypeAliasType("AccountId", Annotated[str, Field(max_length=12, min_length=12)])
+AccountId = TypeAliasType(
+    "AccountId", Annotated[str, Field(max_length=12, min_length=12, pattern="^(?:[0-9]+)$")]
+)

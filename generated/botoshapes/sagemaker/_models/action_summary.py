@@ -17,13 +17,26 @@ class ActionSummary(ShapeModel):
     artifact.
     """
 
-    action_arn: Annotated[str | None, Field(alias="ActionArn", max_length=256)] = None
+    action_arn: Annotated[
+        str | None,
+        Field(
+            alias="ActionArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:action/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the action.
     """
-    action_name: Annotated[str | None, Field(alias="ActionName", max_length=120, min_length=1)] = (
-        None
-    )
+    action_name: Annotated[
+        str | None,
+        Field(
+            alias="ActionName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
+    ] = None
     """
     The name of the action.
     """

@@ -9,11 +9,25 @@ from .association_edge_type import AssociationEdgeType
 
 
 class AddAssociationRequest(ShapeModel):
-    source_arn: Annotated[str, Field(alias="SourceArn", max_length=256)]
+    source_arn: Annotated[
+        str,
+        Field(
+            alias="SourceArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:(experiment|experiment-trial-component|artifact|action|context)/.*)$",
+        ),
+    ]
     """
     The ARN of the source.
     """
-    destination_arn: Annotated[str, Field(alias="DestinationArn", max_length=256)]
+    destination_arn: Annotated[
+        str,
+        Field(
+            alias="DestinationArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:(experiment|experiment-trial-component|artifact|action|context)/.*)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of the destination.
     """

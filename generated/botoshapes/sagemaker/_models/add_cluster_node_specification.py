@@ -5,6 +5,7 @@ from typing import Annotated
 from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 
+from .cluster_availability_zone import ClusterAvailabilityZone
 from .cluster_instance_type import ClusterInstanceType
 
 
@@ -14,7 +15,13 @@ class AddClusterNodeSpecification(ShapeModel):
     """
 
     instance_group_name: Annotated[
-        str, Field(alias="InstanceGroupName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="InstanceGroupName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
     ]
     """
     The name of the instance group to which you want to add nodes.
@@ -25,7 +32,8 @@ class AddClusterNodeSpecification(ShapeModel):
     of nodes across all instance groups in a single request cannot exceed 50.
     """
     availability_zones: Annotated[
-        list[str] | None, Field(alias="AvailabilityZones", max_length=10, min_length=1)
+        list[ClusterAvailabilityZone] | None,
+        Field(alias="AvailabilityZones", max_length=10, min_length=1),
     ] = None
     """
     The availability zones in which to add nodes. Use this to target node

@@ -9,7 +9,14 @@ from .tag import Tag
 
 
 class AddTagsInput(ShapeModel):
-    resource_arn: Annotated[str, Field(alias="ResourceArn", max_length=256)]
+    resource_arn: Annotated[
+        str,
+        Field(
+            alias="ResourceArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:[0-9]{12}:.+)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of the resource that you want to tag.
     """

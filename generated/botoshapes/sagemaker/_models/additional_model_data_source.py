@@ -14,7 +14,12 @@ class AdditionalModelDataSource(ShapeModel):
     you specify for ``ModelDataSource`` when you use the ``CreateModel`` action.
     """
 
-    channel_name: Annotated[str, Field(alias="ChannelName", max_length=64, min_length=1)]
+    channel_name: Annotated[
+        str,
+        Field(
+            alias="ChannelName", max_length=64, min_length=1, pattern="^(?:[A-Za-z0-9\\.\\-_]+)$"
+        ),
+    ]
     """
     A custom name for this ``AdditionalModelDataSource`` object.
     """

@@ -20,7 +20,9 @@ class AdditionalS3DataSource(ShapeModel):
     The data type of the additional data source that you specify for use in
     inference or training.
     """
-    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024)]
+    s3_uri: Annotated[
+        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+    ]
     """
     The uniform resource identifier (URI) used to identify an additional data
     source used in inference or training.

@@ -11,11 +11,14 @@ class AgentVersion(ShapeModel):
     Edge Manager agent version.
     """
 
-    version: Annotated[str, Field(alias="Version", max_length=30, min_length=1)]
+    version: Annotated[
+        str | None,
+        Field(alias="Version", max_length=30, min_length=1, pattern="^(?:[a-zA-Z0-9\\ \\_\\.]+)$"),
+    ] = None
     """
     Version of the agent.
     """
-    agent_count: Annotated[int, Field(alias="AgentCount")]
+    agent_count: Annotated[int | None, Field(alias="AgentCount")] = None
     """
     The number of Edge Manager agents.
     """

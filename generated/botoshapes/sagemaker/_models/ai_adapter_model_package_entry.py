@@ -11,14 +11,30 @@ class AIAdapterModelPackageEntry(ShapeModel):
     A LoRA adapter entry identified by a model package ARN.
     """
 
-    adapter_id: Annotated[str, Field(alias="AdapterId", max_length=63, min_length=1)]
+    adapter_id: Annotated[
+        str,
+        Field(
+            alias="AdapterId",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
+    ]
     """
     A unique identifier for the adapter. This ID is used as the inference
     component name when the adapter is deployed. The ID must start and end with
     an alphanumeric character, can contain hyphens between alphanumeric
     characters, and can be up to 63 characters long.
     """
-    model_package_arn: Annotated[str, Field(alias="ModelPackageArn", max_length=2048, min_length=1)]
+    model_package_arn: Annotated[
+        str,
+        Field(
+            alias="ModelPackageArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package/[^ \\t\\n\\x0B\\f\\r]{1,2048})$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of the model package that contains the LoRA
     adapter artifacts.

@@ -11,14 +11,24 @@ class AIAdapterS3Entry(ShapeModel):
     A LoRA adapter entry identified by an Amazon S3 URI.
     """
 
-    adapter_id: Annotated[str, Field(alias="AdapterId", max_length=63, min_length=1)]
+    adapter_id: Annotated[
+        str,
+        Field(
+            alias="AdapterId",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
+    ]
     """
     A unique identifier for the adapter. This ID is used as the inference
     component name when the adapter is deployed. The ID must start and end with
     an alphanumeric character, can contain hyphens between alphanumeric
     characters, and can be up to 63 characters long.
     """
-    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024)]
+    s3_uri: Annotated[
+        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+    ]
     """
     The Amazon S3 URI of the directory that contains the LoRA adapter artifacts
     in PEFT format.

@@ -15,6 +15,7 @@ class AIAdapterSource(ShapeModel):
     type — specify exactly one of the members.
     """
 
+    __shape_union__ = True
     model_package_arns: Annotated[
         list[AIAdapterModelPackageEntry] | None,
         Field(alias="ModelPackageArns", max_length=10, min_length=1),

@@ -13,7 +13,15 @@ class AIBenchmarkEndpoint(ShapeModel):
     The SageMaker endpoint configuration for benchmarking.
     """
 
-    identifier: Annotated[str, Field(alias="Identifier", max_length=256, min_length=1)]
+    identifier: Annotated[
+        str,
+        Field(
+            alias="Identifier",
+            max_length=256,
+            min_length=1,
+            pattern="\\\\A\\(\\?:\\(arn:aws\\[a\\-z\\\\\\-\\]\\*:sagemaker:\\[a\\-z0\\-9\\\\\\-\\]\\*:\\[0\\-9\\]\\{12\\}:\\[a\\-z\\\\\\-\\]\\*/\\)\\?\\(\\[a\\-zA\\-Z0\\-9\\]\\(\\[a\\-zA\\-Z0\\-9\\\\\\-\\]\\)\\{0,62\\}\\)\\(\\?<!\\-\\)\\)\\\\Z",
+        ),
+    ]
     """
     The name or Amazon Resource Name (ARN) of the SageMaker endpoint to
     benchmark.

@@ -14,20 +14,35 @@ class AIBenchmarkJobSummary(ShapeModel):
     """
 
     ai_benchmark_job_name: Annotated[
-        str, Field(alias="AIBenchmarkJobName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="AIBenchmarkJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the benchmark job.
     """
-    ai_benchmark_job_arn: Annotated[str, Field(alias="AIBenchmarkJobArn", max_length=256)]
+    ai_benchmark_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="AIBenchmarkJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:ai-benchmark-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the benchmark job.
     """
-    ai_benchmark_job_status: Annotated[AIBenchmarkJobStatus, Field(alias="AIBenchmarkJobStatus")]
+    ai_benchmark_job_status: Annotated[
+        AIBenchmarkJobStatus | None, Field(alias="AIBenchmarkJobStatus")
+    ] = None
     """
     The status of the benchmark job.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     A timestamp that indicates when the benchmark job was created.
     """
@@ -36,7 +51,13 @@ class AIBenchmarkJobSummary(ShapeModel):
     A timestamp that indicates when the benchmark job completed.
     """
     ai_workload_config_name: Annotated[
-        str | None, Field(alias="AIWorkloadConfigName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="AIWorkloadConfigName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of the AI workload configuration used by the benchmark job.

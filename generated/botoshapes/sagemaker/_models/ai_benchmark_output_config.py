@@ -13,7 +13,12 @@ class AIBenchmarkOutputConfig(ShapeModel):
     The output configuration for an AI benchmark job.
     """
 
-    s3_output_location: Annotated[str, Field(alias="S3OutputLocation", max_length=1024)]
+    s3_output_location: Annotated[
+        str,
+        Field(
+            alias="S3OutputLocation", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+        ),
+    ]
     """
     The Amazon S3 URI where benchmark results are stored.
     """

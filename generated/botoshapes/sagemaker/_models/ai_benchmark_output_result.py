@@ -15,7 +15,12 @@ class AIBenchmarkOutputResult(ShapeModel):
     and CloudWatch log information.
     """
 
-    s3_output_location: Annotated[str, Field(alias="S3OutputLocation", max_length=1024)]
+    s3_output_location: Annotated[
+        str | None,
+        Field(
+            alias="S3OutputLocation", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+        ),
+    ] = None
     """
     The Amazon S3 URI where benchmark results are stored.
     """

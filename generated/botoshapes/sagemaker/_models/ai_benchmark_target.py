@@ -14,6 +14,7 @@ class AIBenchmarkTarget(ShapeModel):
     the members.
     """
 
+    __shape_union__ = True
     endpoint: Annotated[AIBenchmarkEndpoint | None, Field(alias="Endpoint")] = None
     """
     The SageMaker endpoint to benchmark.

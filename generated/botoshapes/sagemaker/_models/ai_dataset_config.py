@@ -14,6 +14,7 @@ class AIDatasetConfig(ShapeModel):
     one of the members.
     """
 
+    __shape_union__ = True
     input_data_config: Annotated[
         list[AIWorkloadInputDataConfig] | None, Field(alias="InputDataConfig")
     ] = None

@@ -6,4 +6,13 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-AIMlReservationArn = TypeAliasType("AIMlReservationArn", Annotated[str, Field(max_length=256)])
+AIMlReservationArn = TypeAliasType(
+    "AIMlReservationArn",
+    Annotated[
+        str,
+        Field(
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:[a-z0-9\\-]{1,14}/.*)$",
+        ),
+    ],
+)

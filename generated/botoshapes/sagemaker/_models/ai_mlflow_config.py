@@ -13,19 +13,34 @@ class AIMlflowConfig(ShapeModel):
     """
 
     mlflow_resource_arn: Annotated[
-        str, Field(alias="MlflowResourceArn", max_length=2048, min_length=20)
+        str,
+        Field(
+            alias="MlflowResourceArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-(app|tracking-server)/.*)$",
+        ),
     ]
     """
     The Amazon Resource Name (ARN) of the SageMaker managed MLflow resource.
     """
     mlflow_experiment_name: Annotated[
-        str | None, Field(alias="MlflowExperimentName", max_length=256, min_length=1)
+        str | None,
+        Field(
+            alias="MlflowExperimentName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9\\-_./]+)$",
+        ),
     ] = None
     """
     The MLflow experiment name used for tracking.
     """
     mlflow_run_name: Annotated[
-        str | None, Field(alias="MlflowRunName", max_length=256, min_length=1)
+        str | None,
+        Field(
+            alias="MlflowRunName", max_length=256, min_length=1, pattern="^(?:[a-zA-Z0-9\\-_./]+)$"
+        ),
     ] = None
     """
     The MLflow run name used for tracking.

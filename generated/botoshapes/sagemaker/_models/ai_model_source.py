@@ -13,6 +13,7 @@ class AIModelSource(ShapeModel):
     The source of the model for an AI recommendation job. This is a union type.
     """
 
+    __shape_union__ = True
     s3: Annotated[AIModelSourceS3 | None, Field(alias="S3")] = None
     """
     The Amazon S3 location of the model artifacts.

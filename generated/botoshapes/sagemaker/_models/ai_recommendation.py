@@ -43,7 +43,12 @@ class AIRecommendation(ShapeModel):
     container image, instance type, instance count, and environment variables.
     """
     ai_benchmark_job_arn: Annotated[
-        str | None, Field(alias="AIBenchmarkJobArn", max_length=256)
+        str | None,
+        Field(
+            alias="AIBenchmarkJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:ai-benchmark-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the benchmark job associated with this

@@ -18,13 +18,15 @@ class AIRecommendationAdapterDetails(ShapeModel):
     """
 
     model_package_arns: Annotated[
-        list[AIAdapterModelPackageEntry],
+        list[AIAdapterModelPackageEntry] | None,
         Field(alias="ModelPackageArns", max_length=10, min_length=1),
-    ]
+    ] = None
     """
     The list of LoRA adapters with their model package ARNs.
     """
-    s3_uris: Annotated[list[AIAdapterS3Entry], Field(alias="S3Uris", max_length=10, min_length=1)]
+    s3_uris: Annotated[
+        list[AIAdapterS3Entry] | None, Field(alias="S3Uris", max_length=10, min_length=1)
+    ] = None
     """
     The list of LoRA adapters with their Amazon S3 URIs.
     """

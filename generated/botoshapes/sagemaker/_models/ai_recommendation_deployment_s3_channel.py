@@ -12,13 +12,18 @@ class AIRecommendationDeploymentS3Channel(ShapeModel):
     containing model artifacts or optimized model outputs.
     """
 
-    channel_name: Annotated[str | None, Field(alias="ChannelName", max_length=64, min_length=1)] = (
-        None
-    )
+    channel_name: Annotated[
+        str | None,
+        Field(
+            alias="ChannelName", max_length=64, min_length=1, pattern="^(?:[A-Za-z0-9\\.\\-_]+)$"
+        ),
+    ] = None
     """
     A custom name for this Amazon S3 data channel.
     """
-    uri: Annotated[str | None, Field(alias="Uri", max_length=1024)] = None
+    uri: Annotated[
+        str | None, Field(alias="Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+    ] = None
     """
     The Amazon S3 URI of the data for this channel.
     """

@@ -14,22 +14,35 @@ class AIRecommendationJobSummary(ShapeModel):
     """
 
     ai_recommendation_job_name: Annotated[
-        str, Field(alias="AIRecommendationJobName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="AIRecommendationJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the recommendation job.
     """
-    ai_recommendation_job_arn: Annotated[str, Field(alias="AIRecommendationJobArn", max_length=256)]
+    ai_recommendation_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="AIRecommendationJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:ai-recommendation-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the recommendation job.
     """
     ai_recommendation_job_status: Annotated[
-        AIRecommendationJobStatus, Field(alias="AIRecommendationJobStatus")
-    ]
+        AIRecommendationJobStatus | None, Field(alias="AIRecommendationJobStatus")
+    ] = None
     """
     The status of the recommendation job.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     A timestamp that indicates when the recommendation job was created.
     """

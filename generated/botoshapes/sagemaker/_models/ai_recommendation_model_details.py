@@ -14,13 +14,24 @@ class AIRecommendationModelDetails(ShapeModel):
     """
 
     model_package_arn: Annotated[
-        str | None, Field(alias="ModelPackageArn", max_length=2048, min_length=1)
+        str | None,
+        Field(
+            alias="ModelPackageArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package/[^ \\t\\n\\x0B\\f\\r]{1,2048})$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the model package.
     """
     inference_specification_name: Annotated[
-        str | None, Field(alias="InferenceSpecificationName", max_length=63)
+        str | None,
+        Field(
+            alias="InferenceSpecificationName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of the inference specification within the model package.

@@ -13,7 +13,9 @@ class AIRecommendationOptimizationDetail(ShapeModel):
     Details about an optimization technique applied in a recommendation.
     """
 
-    optimization_type: Annotated[AIRecommendationOptimizationType, Field(alias="OptimizationType")]
+    optimization_type: Annotated[
+        AIRecommendationOptimizationType | None, Field(alias="OptimizationType")
+    ] = None
     """
     The type of optimization. Valid values are ``SpeculativeDecoding`` and
     ``KernelTuning``.

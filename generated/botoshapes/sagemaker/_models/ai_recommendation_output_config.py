@@ -13,14 +13,23 @@ class AIRecommendationOutputConfig(ShapeModel):
     The output configuration for an AI recommendation job.
     """
 
-    s3_output_location: Annotated[str | None, Field(alias="S3OutputLocation", max_length=1024)] = (
-        None
-    )
+    s3_output_location: Annotated[
+        str | None,
+        Field(
+            alias="S3OutputLocation", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+        ),
+    ] = None
     """
     The Amazon S3 URI where recommendation results are stored.
     """
     model_package_group_identifier: Annotated[
-        str | None, Field(alias="ModelPackageGroupIdentifier", max_length=256, min_length=1)
+        str | None,
+        Field(
+            alias="ModelPackageGroupIdentifier",
+            max_length=256,
+            min_length=1,
+            pattern="\\\\A\\(\\?:\\(arn:aws\\[a\\-z\\\\\\-\\]\\*:sagemaker:\\[a\\-z0\\-9\\\\\\-\\]\\*:\\[0\\-9\\]\\{12\\}:\\[a\\-z\\\\\\-\\]\\*/\\)\\?\\(\\[a\\-zA\\-Z0\\-9\\]\\(\\[a\\-zA\\-Z0\\-9\\\\\\-\\]\\)\\{0,62\\}\\)\\(\\?<!\\-\\)\\)\\\\Z",
+        ),
     ] = None
     """
     The name or Amazon Resource Name (ARN) of the model package group where the

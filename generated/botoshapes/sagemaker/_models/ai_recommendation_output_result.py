@@ -14,12 +14,23 @@ class AIRecommendationOutputResult(ShapeModel):
     location for results and the model package group for deployment.
     """
 
-    s3_output_location: Annotated[str, Field(alias="S3OutputLocation", max_length=1024)]
+    s3_output_location: Annotated[
+        str | None,
+        Field(
+            alias="S3OutputLocation", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+        ),
+    ] = None
     """
     The Amazon S3 URI where the recommendation job writes its output results.
     """
     model_package_group_identifier: Annotated[
-        str | None, Field(alias="ModelPackageGroupIdentifier", max_length=256, min_length=1)
+        str | None,
+        Field(
+            alias="ModelPackageGroupIdentifier",
+            max_length=256,
+            min_length=1,
+            pattern="\\\\A\\(\\?:\\(arn:aws\\[a\\-z\\\\\\-\\]\\*:sagemaker:\\[a\\-z0\\-9\\\\\\-\\]\\*:\\[0\\-9\\]\\{12\\}:\\[a\\-z\\\\\\-\\]\\*/\\)\\?\\(\\[a\\-zA\\-Z0\\-9\\]\\(\\[a\\-zA\\-Z0\\-9\\\\\\-\\]\\)\\{0,62\\}\\)\\(\\?<!\\-\\)\\)\\\\Z",
+        ),
     ] = None
     """
     The name or Amazon Resource Name (ARN) of the model package group where

@@ -11,7 +11,7 @@ class AIRecommendationPerformanceMetric(ShapeModel):
     An expected performance metric for a recommendation.
     """
 
-    metric: Annotated[str, Field(alias="Metric")]
+    metric: Annotated[str | None, Field(alias="Metric")] = None
     """
     The name of the performance metric.
     """
@@ -19,7 +19,7 @@ class AIRecommendationPerformanceMetric(ShapeModel):
     """
     The statistical measure for the metric.
     """
-    value: Annotated[str, Field(alias="Value")]
+    value: Annotated[str | None, Field(alias="Value")] = None
     """
     The value of the metric.
     """

@@ -14,7 +14,12 @@ class AIWorkloadInputDataConfig(ShapeModel):
     name and a data source.
     """
 
-    channel_name: Annotated[str, Field(alias="ChannelName", max_length=64, min_length=1)]
+    channel_name: Annotated[
+        str,
+        Field(
+            alias="ChannelName", max_length=64, min_length=1, pattern="^(?:[A-Za-z0-9\\.\\-_]+)$"
+        ),
+    ]
     """
     The logical name for the data channel.
     """

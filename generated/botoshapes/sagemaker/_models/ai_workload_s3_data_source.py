@@ -11,7 +11,9 @@ class AIWorkloadS3DataSource(ShapeModel):
     The Amazon S3 data source for an AI workload.
     """
 
-    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024)]
+    s3_uri: Annotated[
+        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+    ]
     """
     The Amazon S3 URI of the data.
     """

@@ -11,7 +11,15 @@ class Alarm(ShapeModel):
     An Amazon CloudWatch alarm configured to monitor metrics on an endpoint.
     """
 
-    alarm_name: Annotated[str | None, Field(alias="AlarmName", max_length=255, min_length=1)] = None
+    alarm_name: Annotated[
+        str | None,
+        Field(
+            alias="AlarmName",
+            max_length=255,
+            min_length=1,
+            pattern="\\\\A\\(\\?:\\(\\?!\\[\\ \\\\t\\\\n\\\\x0B\\\\f\\\\r\\]\\*\\$\\)\\.\\+\\)\\\\Z",
+        ),
+    ] = None
     """
     The name of a CloudWatch alarm in your account.
     """

@@ -11,7 +11,15 @@ class AlarmDetails(ShapeModel):
     The details of the alarm to monitor during the AMI update.
     """
 
-    alarm_name: Annotated[str, Field(alias="AlarmName", max_length=255, min_length=1)]
+    alarm_name: Annotated[
+        str,
+        Field(
+            alias="AlarmName",
+            max_length=255,
+            min_length=1,
+            pattern="\\\\A\\(\\?:\\(\\?!\\[\\ \\\\t\\\\n\\\\x0B\\\\f\\\\r\\]\\*\\$\\)\\.\\+\\)\\\\Z",
+        ),
+    ]
     """
     The name of the alarm.
     """

@@ -31,7 +31,9 @@ class AlgorithmSpecification(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/your-algorithms.html>.
     """
 
-    training_image: Annotated[str | None, Field(alias="TrainingImage", max_length=255)] = None
+    training_image: Annotated[
+        str | None, Field(alias="TrainingImage", max_length=255, pattern="^(?:.*)$")
+    ] = None
     """
     The registry path of the Docker image that contains the training algorithm.
     For information about docker registry paths for SageMaker built-in
@@ -51,7 +53,13 @@ class AlgorithmSpecification(ShapeModel):
     description.
     """
     algorithm_name: Annotated[
-        str | None, Field(alias="AlgorithmName", max_length=170, min_length=1)
+        str | None,
+        Field(
+            alias="AlgorithmName",
+            max_length=170,
+            min_length=1,
+            pattern="\\\\A\\(\\?:\\(arn:aws\\[a\\-z\\\\\\-\\]\\*:sagemaker:\\[a\\-z0\\-9\\\\\\-\\]\\*:\\[0\\-9\\]\\{12\\}:\\[a\\-z\\\\\\-\\]\\*\\\\/\\)\\?\\(\\[a\\-zA\\-Z0\\-9\\]\\(\\[a\\-zA\\-Z0\\-9\\-\\]\\)\\{0,62\\}\\)\\(\\?<!\\-\\)\\)\\\\Z",
+        ),
     ] = None
     """
     The name of the algorithm resource to use for the training job. This must be

@@ -13,11 +13,19 @@ class AlgorithmStatusItem(ShapeModel):
     Represents the overall status of an algorithm.
     """
 
-    name: Annotated[str, Field(alias="Name", max_length=63, min_length=1)]
+    name: Annotated[
+        str | None,
+        Field(
+            alias="Name",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the algorithm for which the overall status is being reported.
     """
-    status: Annotated[DetailedAlgorithmStatus, Field(alias="Status")]
+    status: Annotated[DetailedAlgorithmStatus | None, Field(alias="Status")] = None
     """
     The current status.
     """

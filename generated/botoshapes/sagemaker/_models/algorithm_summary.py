@@ -13,25 +13,46 @@ class AlgorithmSummary(ShapeModel):
     Provides summary information about an algorithm.
     """
 
-    algorithm_name: Annotated[str, Field(alias="AlgorithmName", max_length=63, min_length=1)]
+    algorithm_name: Annotated[
+        str | None,
+        Field(
+            alias="AlgorithmName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the algorithm that is described by the summary.
     """
-    algorithm_arn: Annotated[str, Field(alias="AlgorithmArn", max_length=2048, min_length=1)]
+    algorithm_arn: Annotated[
+        str | None,
+        Field(
+            alias="AlgorithmArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:algorithm/[^ \\t\\n\\x0B\\f\\r]{1,2048})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the algorithm.
     """
     algorithm_description: Annotated[
-        str | None, Field(alias="AlgorithmDescription", max_length=1024)
+        str | None,
+        Field(
+            alias="AlgorithmDescription",
+            max_length=1024,
+            pattern="^(?:[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*)$",
+        ),
     ] = None
     """
     A brief description of the algorithm.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     A timestamp that shows when the algorithm was created.
     """
-    algorithm_status: Annotated[AlgorithmStatus, Field(alias="AlgorithmStatus")]
+    algorithm_status: Annotated[AlgorithmStatus | None, Field(alias="AlgorithmStatus")] = None
     """
     The overall status of the algorithm.
     """

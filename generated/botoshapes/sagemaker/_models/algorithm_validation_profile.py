@@ -18,7 +18,15 @@ class AlgorithmValidationProfile(ShapeModel):
     on Amazon Web Services Marketplace.
     """
 
-    profile_name: Annotated[str, Field(alias="ProfileName", max_length=63, min_length=1)]
+    profile_name: Annotated[
+        str,
+        Field(
+            alias="ProfileName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the profile for the algorithm. The name must have 1 to 63
     characters. Valid characters are a-z, A-Z, 0-9, and - (hyphen).

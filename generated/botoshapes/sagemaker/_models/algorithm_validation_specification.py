@@ -14,7 +14,15 @@ class AlgorithmValidationSpecification(ShapeModel):
     to test the algorithm.
     """
 
-    validation_role: Annotated[str, Field(alias="ValidationRole", max_length=2048, min_length=20)]
+    validation_role: Annotated[
+        str,
+        Field(
+            alias="ValidationRole",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ]
     """
     The IAM roles that SageMaker uses to run the training jobs.
     """

@@ -18,7 +18,13 @@ class AmazonQSettings(ShapeModel):
     """
     Whether Amazon Q has been enabled within the domain.
     """
-    q_profile_arn: Annotated[str | None, Field(alias="QProfileArn")] = None
+    q_profile_arn: Annotated[
+        str | None,
+        Field(
+            alias="QProfileArn",
+            pattern="^(?:arn:[-.a-z0-9]{1,63}:codewhisperer:([-.a-z0-9]{0,63}:){2}([a-zA-Z0-9-_:/]){1,1023})$",
+        ),
+    ] = None
     """
     The ARN of the Amazon Q profile used within the domain.
     """

@@ -13,7 +13,12 @@ class AnnotationConsolidationConfig(ShapeModel):
     """
 
     annotation_consolidation_lambda_arn: Annotated[
-        str, Field(alias="AnnotationConsolidationLambdaArn", max_length=2048)
+        str,
+        Field(
+            alias="AnnotationConsolidationLambdaArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:lambda:[a-z0-9\\-]*:[0-9]{12}:function:.*)$",
+        ),
     ]
     """
     The Amazon Resource Name (ARN) of a Lambda function implements the logic for

@@ -15,15 +15,25 @@ class AppDetails(ShapeModel):
     Details about an Amazon SageMaker AI app.
     """
 
-    domain_id: Annotated[str | None, Field(alias="DomainId", max_length=63)] = None
+    domain_id: Annotated[
+        str | None, Field(alias="DomainId", max_length=63, pattern="^(?:d-(-*[a-z0-9]){1,61})$")
+    ] = None
     """
     The domain ID.
     """
-    user_profile_name: Annotated[str | None, Field(alias="UserProfileName", max_length=63)] = None
+    user_profile_name: Annotated[
+        str | None,
+        Field(
+            alias="UserProfileName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     The user profile name.
     """
-    space_name: Annotated[str | None, Field(alias="SpaceName", max_length=63)] = None
+    space_name: Annotated[
+        str | None,
+        Field(alias="SpaceName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"),
+    ] = None
     """
     The name of the space.
     """
@@ -31,7 +41,10 @@ class AppDetails(ShapeModel):
     """
     The type of app.
     """
-    app_name: Annotated[str | None, Field(alias="AppName", max_length=63)] = None
+    app_name: Annotated[
+        str | None,
+        Field(alias="AppName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"),
+    ] = None
     """
     The name of the app.
     """

@@ -7,5 +7,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 ArtifactPropertyValue = TypeAliasType(
-    "ArtifactPropertyValue", Annotated[str, Field(max_length=4096)]
+    "ArtifactPropertyValue", Annotated[str, Field(max_length=4096, pattern="^(?:.*)$")]
 )

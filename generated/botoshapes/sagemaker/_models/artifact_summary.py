@@ -14,12 +14,25 @@ class ArtifactSummary(ShapeModel):
     URI addressable object or data. Some examples are a dataset and a model.
     """
 
-    artifact_arn: Annotated[str | None, Field(alias="ArtifactArn", max_length=256)] = None
+    artifact_arn: Annotated[
+        str | None,
+        Field(
+            alias="ArtifactArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:artifact/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the artifact.
     """
     artifact_name: Annotated[
-        str | None, Field(alias="ArtifactName", max_length=120, min_length=1)
+        str | None,
+        Field(
+            alias="ArtifactName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
     ] = None
     """
     The name of the artifact.

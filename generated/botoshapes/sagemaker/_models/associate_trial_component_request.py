@@ -8,12 +8,26 @@ from pydantic import Field
 
 class AssociateTrialComponentRequest(ShapeModel):
     trial_component_name: Annotated[
-        str, Field(alias="TrialComponentName", max_length=120, min_length=1)
+        str,
+        Field(
+            alias="TrialComponentName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
     ]
     """
     The name of the component to associated with the trial.
     """
-    trial_name: Annotated[str, Field(alias="TrialName", max_length=120, min_length=1)]
+    trial_name: Annotated[
+        str,
+        Field(
+            alias="TrialName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
+    ]
     """
     The name of the trial to associate with.
     """

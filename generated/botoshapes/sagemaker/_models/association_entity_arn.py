@@ -6,4 +6,13 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-AssociationEntityArn = TypeAliasType("AssociationEntityArn", Annotated[str, Field(max_length=256)])
+AssociationEntityArn = TypeAliasType(
+    "AssociationEntityArn",
+    Annotated[
+        str,
+        Field(
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:(experiment|experiment-trial-component|artifact|action|context)/.*)$",
+        ),
+    ],
+)

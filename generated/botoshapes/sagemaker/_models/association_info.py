@@ -11,11 +11,11 @@ class AssociationInfo(ShapeModel):
     The data type used to describe the relationship between different sources.
     """
 
-    source_arn: Annotated[str, Field(alias="SourceArn", max_length=2048)]
+    source_arn: Annotated[str | None, Field(alias="SourceArn", max_length=2048)] = None
     """
     The Amazon Resource Name (ARN) of the ``AssociationInfo`` source.
     """
-    destination_arn: Annotated[str, Field(alias="DestinationArn", max_length=2048)]
+    destination_arn: Annotated[str | None, Field(alias="DestinationArn", max_length=2048)] = None
     """
     The Amazon Resource Name (ARN) of the ``AssociationInfo`` destination.
     """

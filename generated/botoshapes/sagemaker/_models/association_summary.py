@@ -16,11 +16,25 @@ class AssociationSummary(ShapeModel):
     an association between a training job and a model.
     """
 
-    source_arn: Annotated[str | None, Field(alias="SourceArn", max_length=256)] = None
+    source_arn: Annotated[
+        str | None,
+        Field(
+            alias="SourceArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:(experiment|experiment-trial-component|artifact|action|context)/.*)$",
+        ),
+    ] = None
     """
     The ARN of the source.
     """
-    destination_arn: Annotated[str | None, Field(alias="DestinationArn", max_length=256)] = None
+    destination_arn: Annotated[
+        str | None,
+        Field(
+            alias="DestinationArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:(experiment|experiment-trial-component|artifact|action|context)/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the destination.
     """
@@ -36,14 +50,26 @@ class AssociationSummary(ShapeModel):
     """
     The type of the association.
     """
-    source_name: Annotated[str | None, Field(alias="SourceName", max_length=120, min_length=1)] = (
-        None
-    )
+    source_name: Annotated[
+        str | None,
+        Field(
+            alias="SourceName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
+    ] = None
     """
     The name of the source.
     """
     destination_name: Annotated[
-        str | None, Field(alias="DestinationName", max_length=120, min_length=1)
+        str | None,
+        Field(
+            alias="DestinationName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
     ] = None
     """
     The name of the destination.

@@ -14,12 +14,26 @@ class AsyncInferenceNotificationConfig(ShapeModel):
     asynchronous inference.
     """
 
-    success_topic: Annotated[str | None, Field(alias="SuccessTopic", max_length=2048)] = None
+    success_topic: Annotated[
+        str | None,
+        Field(
+            alias="SuccessTopic",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sns:[a-z0-9\\-]*:[0-9]{12}:[a-zA-Z0-9_.-]+)$",
+        ),
+    ] = None
     """
     Amazon SNS topic to post a notification to when inference completes
     successfully. If no topic is provided, no notification is sent on success.
     """
-    error_topic: Annotated[str | None, Field(alias="ErrorTopic", max_length=2048)] = None
+    error_topic: Annotated[
+        str | None,
+        Field(
+            alias="ErrorTopic",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sns:[a-z0-9\\-]*:[0-9]{12}:[a-zA-Z0-9_.-]+)$",
+        ),
+    ] = None
     """
     Amazon SNS topic to post a notification to when inference fails. If no topic
     is provided, no notification is sent on failure.

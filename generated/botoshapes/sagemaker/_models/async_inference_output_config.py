@@ -13,13 +13,18 @@ class AsyncInferenceOutputConfig(ShapeModel):
     Specifies the configuration for asynchronous inference invocation outputs.
     """
 
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
+    kms_key_id: Annotated[
+        str | None, Field(alias="KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Amazon Web Services Key Management Service (Amazon Web Services KMS) key
     that SageMaker uses to encrypt the asynchronous inference output in Amazon
     S3.
     """
-    s3_output_path: Annotated[str | None, Field(alias="S3OutputPath", max_length=512)] = None
+    s3_output_path: Annotated[
+        str | None,
+        Field(alias="S3OutputPath", max_length=512, pattern="^(?:(https|s3)://([^/])/?(.*))$"),
+    ] = None
     """
     The Amazon S3 location to upload inference responses to.
     """
@@ -30,7 +35,10 @@ class AsyncInferenceOutputConfig(ShapeModel):
     Specifies the configuration for notifications of inference results for
     asynchronous inference.
     """
-    s3_failure_path: Annotated[str | None, Field(alias="S3FailurePath", max_length=512)] = None
+    s3_failure_path: Annotated[
+        str | None,
+        Field(alias="S3FailurePath", max_length=512, pattern="^(?:(https|s3)://([^/])/?(.*))$"),
+    ] = None
     """
     The Amazon S3 location to upload failure inference responses to.
     """

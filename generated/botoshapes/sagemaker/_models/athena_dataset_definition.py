@@ -14,15 +14,34 @@ class AthenaDatasetDefinition(ShapeModel):
     Configuration for Athena Dataset Definition input.
     """
 
-    catalog: Annotated[str, Field(alias="Catalog", max_length=256, min_length=1)]
-    database: Annotated[str, Field(alias="Database", max_length=255, min_length=1)]
-    query_string: Annotated[str, Field(alias="QueryString", max_length=4096, min_length=1)]
-    work_group: Annotated[str | None, Field(alias="WorkGroup", max_length=128, min_length=1)] = None
-    output_s3_uri: Annotated[str, Field(alias="OutputS3Uri", max_length=1024)]
+    catalog: Annotated[
+        str,
+        Field(
+            alias="Catalog",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:[\\u0020-\\uD7FF\\uE000-\\uFFFD\\U00010000-\\U0010FFFF\\t]*)$",
+        ),
+    ]
+    database: Annotated[
+        str, Field(alias="Database", max_length=255, min_length=1, pattern="^(?:.*)$")
+    ]
+    query_string: Annotated[
+        str, Field(alias="QueryString", max_length=4096, min_length=1, pattern="^(?:(?s:.)+)$")
+    ]
+    work_group: Annotated[
+        str | None,
+        Field(alias="WorkGroup", max_length=128, min_length=1, pattern="^(?:[a-zA-Z0-9._-]+)$"),
+    ] = None
+    output_s3_uri: Annotated[
+        str, Field(alias="OutputS3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+    ]
     """
     The location in Amazon S3 where Athena query results are stored.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
+    kms_key_id: Annotated[
+        str | None, Field(alias="KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Amazon Web Services Key Management Service (Amazon Web Services KMS) key
     that Amazon SageMaker uses to encrypt data generated from an Athena query

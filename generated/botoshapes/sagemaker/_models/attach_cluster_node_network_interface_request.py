@@ -7,19 +7,40 @@ from pydantic import Field
 
 
 class AttachClusterNodeNetworkInterfaceRequest(ShapeModel):
-    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256)]
+    cluster_name: Annotated[
+        str,
+        Field(
+            alias="ClusterName",
+            max_length=256,
+            pattern="^(?:((arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})|([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})))$",
+        ),
+    ]
     """
     The name or Amazon Resource Name (ARN) of the SageMaker HyperPod cluster
     that contains the target node.
     """
-    node_id: Annotated[str, Field(alias="NodeId", max_length=256, min_length=1)]
+    node_id: Annotated[
+        str,
+        Field(
+            alias="NodeId",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:i-[a-f0-9]{8}(?:[a-f0-9]{9})?)$",
+        ),
+    ]
     """
     The unique identifier of the cluster node to which you want to attach the
     network interface. The node must belong to your specified HyperPod cluster
     and cannot be part of a Restricted Instance Group (RIG).
     """
     network_interface_id: Annotated[
-        str, Field(alias="NetworkInterfaceId", max_length=21, min_length=1)
+        str,
+        Field(
+            alias="NetworkInterfaceId",
+            max_length=21,
+            min_length=1,
+            pattern="^(?:eni-[0-9a-f]{8}(?:[0-9a-f]{9})?)$",
+        ),
     ]
     """
     The unique identifier of the elastic network interface (ENI) to attach.

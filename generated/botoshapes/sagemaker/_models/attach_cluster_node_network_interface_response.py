@@ -7,24 +7,53 @@ from pydantic import Field
 
 
 class AttachClusterNodeNetworkInterfaceResponse(ShapeModel):
-    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256)]
+    cluster_arn: Annotated[
+        str | None,
+        Field(
+            alias="ClusterArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of your SageMaker HyperPod cluster where the
     network interface attachment operation was performed.
     """
-    node_id: Annotated[str, Field(alias="NodeId", max_length=256, min_length=1)]
+    node_id: Annotated[
+        str | None,
+        Field(
+            alias="NodeId",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:i-[a-f0-9]{8}(?:[a-f0-9]{9})?)$",
+        ),
+    ] = None
     """
     The unique identifier of the cluster node where your network interface was
     attached.
     """
     network_interface_id: Annotated[
-        str, Field(alias="NetworkInterfaceId", max_length=21, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="NetworkInterfaceId",
+            max_length=21,
+            min_length=1,
+            pattern="^(?:eni-[0-9a-f]{8}(?:[0-9a-f]{9})?)$",
+        ),
+    ] = None
     """
     The unique identifier of the elastic network interface (ENI) that was
     attached.
     """
-    attachment_id: Annotated[str, Field(alias="AttachmentId", max_length=28, min_length=1)]
+    attachment_id: Annotated[
+        str | None,
+        Field(
+            alias="AttachmentId",
+            max_length=28,
+            min_length=1,
+            pattern="^(?:eni-attach-[0-9a-f]{8}(?:[0-9a-f]{9})?)$",
+        ),
+    ] = None
     """
     The unique identifier of the network interface attachment. Use this value to
     reference or detach the network interface later.

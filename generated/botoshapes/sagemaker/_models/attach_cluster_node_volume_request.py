@@ -7,19 +7,42 @@ from pydantic import Field
 
 
 class AttachClusterNodeVolumeRequest(ShapeModel):
-    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256)]
+    cluster_arn: Annotated[
+        str,
+        Field(
+            alias="ClusterArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of your SageMaker HyperPod cluster containing
     the target node. Your cluster must use EKS as the orchestration and be in
     the ``InService`` state.
     """
-    node_id: Annotated[str, Field(alias="NodeId", max_length=256, min_length=1)]
+    node_id: Annotated[
+        str,
+        Field(
+            alias="NodeId",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:i-[a-f0-9]{8}(?:[a-f0-9]{9})?)$",
+        ),
+    ]
     """
     The unique identifier of the cluster node to which you want to attach the
     volume. The node must belong to your specified HyperPod cluster and cannot
     be part of a Restricted Instance Group (RIG).
     """
-    volume_id: Annotated[str, Field(alias="VolumeId", max_length=256, min_length=1)]
+    volume_id: Annotated[
+        str,
+        Field(
+            alias="VolumeId",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:vol-[a-f0-9]{8}(?:[a-f0-9]{9})?)$",
+        ),
+    ]
     """
     The unique identifier of your EBS volume to attach. The volume must be in
     the ``available`` state.

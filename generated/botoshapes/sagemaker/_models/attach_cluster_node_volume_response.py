@@ -9,29 +9,60 @@ from .volume_attachment_status import VolumeAttachmentStatus
 
 
 class AttachClusterNodeVolumeResponse(ShapeModel):
-    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256)]
+    cluster_arn: Annotated[
+        str | None,
+        Field(
+            alias="ClusterArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of your SageMaker HyperPod cluster where the
     volume attachment operation was performed.
     """
-    node_id: Annotated[str, Field(alias="NodeId", max_length=256, min_length=1)]
+    node_id: Annotated[
+        str | None,
+        Field(
+            alias="NodeId",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:i-[a-f0-9]{8}(?:[a-f0-9]{9})?)$",
+        ),
+    ] = None
     """
     The unique identifier of the cluster node where your volume was attached.
     """
-    volume_id: Annotated[str, Field(alias="VolumeId", max_length=256, min_length=1)]
+    volume_id: Annotated[
+        str | None,
+        Field(
+            alias="VolumeId",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:vol-[a-f0-9]{8}(?:[a-f0-9]{9})?)$",
+        ),
+    ] = None
     """
     The unique identifier of your EBS volume that was attached.
     """
-    attach_time: Annotated[AwareDatetime, Field(alias="AttachTime")]
+    attach_time: Annotated[AwareDatetime | None, Field(alias="AttachTime")] = None
     """
     The timestamp when the volume attachment operation was initiated by the
     SageMaker HyperPod service.
     """
-    status: Annotated[VolumeAttachmentStatus, Field(alias="Status")]
+    status: Annotated[VolumeAttachmentStatus | None, Field(alias="Status")] = None
     """
     The current status of your volume attachment operation.
     """
-    device_name: Annotated[str, Field(alias="DeviceName", max_length=32, min_length=1)]
+    device_name: Annotated[
+        str | None,
+        Field(
+            alias="DeviceName",
+            max_length=32,
+            min_length=1,
+            pattern="^(?:/dev/(xvd[a-z]|sd[b-z]|sd[f-p][1-6]))$",
+        ),
+    ] = None
     """
     The device name assigned to your attached volume on the target instance.
     """

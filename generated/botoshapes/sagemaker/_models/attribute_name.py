@@ -6,4 +6,6 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-AttributeName = TypeAliasType("AttributeName", Annotated[str, Field(max_length=256, min_length=1)])
+AttributeName = TypeAliasType(
+    "AttributeName", Annotated[str, Field(max_length=256, min_length=1, pattern="^(?:.+)$")]
+)

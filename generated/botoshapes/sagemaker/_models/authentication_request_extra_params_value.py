@@ -7,5 +7,6 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 AuthenticationRequestExtraParamsValue = TypeAliasType(
-    "AuthenticationRequestExtraParamsValue", Annotated[str, Field(max_length=512)]
+    "AuthenticationRequestExtraParamsValue",
+    Annotated[str, Field(max_length=512, pattern="^(?:.*)$")],
 )

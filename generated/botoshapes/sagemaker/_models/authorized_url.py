@@ -12,12 +12,16 @@ class AuthorizedUrl(ShapeModel):
     hub content artifacts.
     """
 
-    url: Annotated[str | None, Field(alias="Url", max_length=2048)] = None
+    url: Annotated[
+        str | None, Field(alias="Url", max_length=2048, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+    ] = None
     """
     The presigned S3 URL that provides temporary, secure access to download the
     file. URLs expire within 15 minutes for security purposes.
     """
-    local_path: Annotated[str | None, Field(alias="LocalPath", max_length=1024)] = None
+    local_path: Annotated[
+        str | None, Field(alias="LocalPath", max_length=1024, pattern="^(?:\\/.*)$")
+    ] = None
     """
     The recommended local file path where the downloaded file should be stored
     to maintain proper directory structure and file organization.

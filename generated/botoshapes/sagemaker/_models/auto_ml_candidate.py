@@ -22,22 +22,26 @@ class AutoMLCandidate(ShapeModel):
     its status, steps, and other properties.
     """
 
-    candidate_name: Annotated[str, Field(alias="CandidateName", max_length=64, min_length=1)]
+    candidate_name: Annotated[
+        str | None, Field(alias="CandidateName", max_length=64, min_length=1)
+    ] = None
     """
     The name of the candidate.
     """
     final_auto_ml_job_objective_metric: Annotated[
         FinalAutoMLJobObjectiveMetric | None, Field(alias="FinalAutoMLJobObjectiveMetric")
     ] = None
-    objective_status: Annotated[ObjectiveStatus, Field(alias="ObjectiveStatus")]
+    objective_status: Annotated[ObjectiveStatus | None, Field(alias="ObjectiveStatus")] = None
     """
     The objective's status.
     """
-    candidate_steps: Annotated[list[AutoMLCandidateStep], Field(alias="CandidateSteps")]
+    candidate_steps: Annotated[list[AutoMLCandidateStep] | None, Field(alias="CandidateSteps")] = (
+        None
+    )
     """
     Information about the candidate's steps.
     """
-    candidate_status: Annotated[CandidateStatus, Field(alias="CandidateStatus")]
+    candidate_status: Annotated[CandidateStatus | None, Field(alias="CandidateStatus")] = None
     """
     The candidate's status.
     """
@@ -47,7 +51,7 @@ class AutoMLCandidate(ShapeModel):
     """
     Information about the recommended inference container definitions.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The creation time.
     """
@@ -55,7 +59,7 @@ class AutoMLCandidate(ShapeModel):
     """
     The end time.
     """
-    last_modified_time: Annotated[AwareDatetime, Field(alias="LastModifiedTime")]
+    last_modified_time: Annotated[AwareDatetime | None, Field(alias="LastModifiedTime")] = None
     """
     The last modified time.
     """

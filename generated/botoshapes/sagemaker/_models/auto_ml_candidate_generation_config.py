@@ -15,7 +15,12 @@ class AutoMLCandidateGenerationConfig(ShapeModel):
     """
 
     feature_specification_s3_uri: Annotated[
-        str | None, Field(alias="FeatureSpecificationS3Uri", max_length=1024)
+        str | None,
+        Field(
+            alias="FeatureSpecificationS3Uri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?(.*))$",
+        ),
     ] = None
     """
     A URL to the Amazon S3 data source containing selected features from the

@@ -13,19 +13,27 @@ class AutoMLCandidateStep(ShapeModel):
     Information about the steps for a candidate and what step it is working on.
     """
 
-    candidate_step_type: Annotated[CandidateStepType, Field(alias="CandidateStepType")]
+    candidate_step_type: Annotated[CandidateStepType | None, Field(alias="CandidateStepType")] = (
+        None
+    )
     """
     Whether the candidate is at the transform, training, or processing step.
     """
     candidate_step_arn: Annotated[
-        str, Field(alias="CandidateStepArn", max_length=256, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="CandidateStepArn",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:.*/.*)$",
+        ),
+    ] = None
     """
     The ARN for the candidate's step.
     """
     candidate_step_name: Annotated[
-        str, Field(alias="CandidateStepName", max_length=64, min_length=1)
-    ]
+        str | None, Field(alias="CandidateStepName", max_length=64, min_length=1)
+    ] = None
     """
     The name for the candidate's step.
     """

@@ -33,7 +33,9 @@ class AutoMLChannel(ShapeModel):
     The name of the target variable in supervised learning, usually represented
     by 'y'.
     """
-    content_type: Annotated[str | None, Field(alias="ContentType", max_length=256)] = None
+    content_type: Annotated[
+        str | None, Field(alias="ContentType", max_length=256, pattern="^(?:.*)$")
+    ] = None
     """
     The content type of the data from the input source. You can use
     ``text/csv;header=present`` or ``x-application/vnd.amazon+parquet``. The
@@ -49,7 +51,13 @@ class AutoMLChannel(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/autopilot-datasets-problem-types.html#autopilot-data-sources-training-or-validation>.
     """
     sample_weight_attribute_name: Annotated[
-        str | None, Field(alias="SampleWeightAttributeName", max_length=256, min_length=1)
+        str | None,
+        Field(
+            alias="SampleWeightAttributeName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9_-]+)$",
+        ),
     ] = None
     """
     If specified, this column name indicates which column of the dataset should

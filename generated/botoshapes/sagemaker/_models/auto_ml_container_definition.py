@@ -15,13 +15,18 @@ class AutoMLContainerDefinition(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ContainerDefinition.html>.
     """
 
-    image: Annotated[str, Field(alias="Image", max_length=255)]
+    image: Annotated[
+        str | None, Field(alias="Image", max_length=255, pattern="^(?:[^ \\t\\n\\x0B\\f\\r]+)$")
+    ] = None
     """
     The Amazon Elastic Container Registry (Amazon ECR) path of the container.
     For more information, see ContainerDefinition
     <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ContainerDefinition.html>.
     """
-    model_data_url: Annotated[str, Field(alias="ModelDataUrl", max_length=1024)]
+    model_data_url: Annotated[
+        str | None,
+        Field(alias="ModelDataUrl", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+    ] = None
     """
     The location of the model artifacts. For more information, see
     ContainerDefinition

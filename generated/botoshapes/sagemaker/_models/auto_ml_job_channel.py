@@ -27,7 +27,9 @@ class AutoMLJobChannel(ShapeModel):
     The type of channel defaults to ``training`` for the time-series forecasting
     problem type.
     """
-    content_type: Annotated[str | None, Field(alias="ContentType", max_length=256)] = None
+    content_type: Annotated[
+        str | None, Field(alias="ContentType", max_length=256, pattern="^(?:.*)$")
+    ] = None
     """
     The content type of the data from the input source. The following are the
     allowed content types for different problems:

@@ -11,7 +11,15 @@ class AutoMLJobStepMetadata(ShapeModel):
     Metadata for an AutoML job step.
     """
 
-    arn: Annotated[str | None, Field(alias="Arn", max_length=256, min_length=1)] = None
+    arn: Annotated[
+        str | None,
+        Field(
+            alias="Arn",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:automl-job/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the AutoML job.
     """

@@ -15,25 +15,41 @@ class AutoMLJobSummary(ShapeModel):
     Provides a summary about an AutoML job.
     """
 
-    auto_ml_job_name: Annotated[str, Field(alias="AutoMLJobName", max_length=32, min_length=1)]
+    auto_ml_job_name: Annotated[
+        str | None,
+        Field(
+            alias="AutoMLJobName",
+            max_length=32,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31})$",
+        ),
+    ] = None
     """
     The name of the AutoML job you are requesting.
     """
-    auto_ml_job_arn: Annotated[str, Field(alias="AutoMLJobArn", max_length=256, min_length=1)]
+    auto_ml_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="AutoMLJobArn",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:automl-job/.*)$",
+        ),
+    ] = None
     """
     The ARN of the AutoML job.
     """
-    auto_ml_job_status: Annotated[AutoMLJobStatus, Field(alias="AutoMLJobStatus")]
+    auto_ml_job_status: Annotated[AutoMLJobStatus | None, Field(alias="AutoMLJobStatus")] = None
     """
     The status of the AutoML job.
     """
     auto_ml_job_secondary_status: Annotated[
-        AutoMLJobSecondaryStatus, Field(alias="AutoMLJobSecondaryStatus")
-    ]
+        AutoMLJobSecondaryStatus | None, Field(alias="AutoMLJobSecondaryStatus")
+    ] = None
     """
     The secondary status of the AutoML job.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     When the AutoML job was created.
     """
@@ -41,7 +57,7 @@ class AutoMLJobSummary(ShapeModel):
     """
     The end time of an AutoML job.
     """
-    last_modified_time: Annotated[AwareDatetime, Field(alias="LastModifiedTime")]
+    last_modified_time: Annotated[AwareDatetime | None, Field(alias="LastModifiedTime")] = None
     """
     When the AutoML job was last modified.
     """

@@ -18,6 +18,7 @@ class AutoMLProblemTypeConfig(ShapeModel):
     AutoML job V2. There must be one and only one config of the following type.
     """
 
+    __shape_union__ = True
     image_classification_job_config: Annotated[
         ImageClassificationJobConfig | None, Field(alias="ImageClassificationJobConfig")
     ] = None

@@ -14,6 +14,7 @@ class AutoMLProblemTypeResolvedAttributes(ShapeModel):
     Stores resolved attributes specific to the problem type of an AutoML job V2.
     """
 
+    __shape_union__ = True
     tabular_resolved_attributes: Annotated[
         TabularResolvedAttributes | None, Field(alias="TabularResolvedAttributes")
     ] = None

@@ -13,7 +13,9 @@ class AutoMLSecurityConfig(ShapeModel):
     Security options.
     """
 
-    volume_kms_key_id: Annotated[str | None, Field(alias="VolumeKmsKeyId", max_length=2048)] = None
+    volume_kms_key_id: Annotated[
+        str | None, Field(alias="VolumeKmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The key used to encrypt stored data.
     """

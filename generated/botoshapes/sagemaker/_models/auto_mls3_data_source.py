@@ -57,7 +57,9 @@ class AutoMLS3DataSource(ShapeModel):
     Metadata to Training Jobs with an Augmented Manifest File
     <https://docs.aws.amazon.com/sagemaker/latest/dg/augmented-manifest.html>.
     """
-    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024)]
+    s3_uri: Annotated[
+        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+    ]
     """
     The URL to the Amazon S3 data source. The Uri refers to the Amazon S3 prefix
     or ManifestFile depending on the data type.

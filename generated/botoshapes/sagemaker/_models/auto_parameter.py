@@ -14,11 +14,11 @@ class AutoParameter(ShapeModel):
     selected for you.
     """
 
-    name: Annotated[str, Field(alias="Name", max_length=256)]
+    name: Annotated[str, Field(alias="Name", max_length=256, pattern="^(?:.*)$")]
     """
     The name of the hyperparameter to optimize using Autotune.
     """
-    value_hint: Annotated[str, Field(alias="ValueHint", max_length=256)]
+    value_hint: Annotated[str, Field(alias="ValueHint", max_length=256, pattern="^(?:.*)$")]
     """
     An example value of the hyperparameter to optimize using Autotune.
     """

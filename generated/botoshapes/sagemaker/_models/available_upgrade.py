@@ -14,7 +14,9 @@ class AvailableUpgrade(ShapeModel):
     App, including the version number and release notes.
     """
 
-    version: Annotated[str | None, Field(alias="Version", max_length=64)] = None
+    version: Annotated[
+        str | None, Field(alias="Version", max_length=64, pattern="^(?:[0-9]+\\.[0-9]+)$")
+    ] = None
     """
     The semantic version number of the available upgrade for the SageMaker
     Partner AI App.

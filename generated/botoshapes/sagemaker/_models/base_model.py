@@ -12,12 +12,23 @@ class BaseModel(ShapeModel):
     model customization.
     """
 
-    hub_content_name: Annotated[str | None, Field(alias="HubContentName", max_length=63)] = None
+    hub_content_name: Annotated[
+        str | None,
+        Field(
+            alias="HubContentName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     The hub content name of the base model.
     """
     hub_content_version: Annotated[
-        str | None, Field(alias="HubContentVersion", max_length=14, min_length=5)
+        str | None,
+        Field(
+            alias="HubContentVersion",
+            max_length=14,
+            min_length=5,
+            pattern="^(?:[0-9]{1,4}.[0-9]{1,4}.[0-9]{1,4})$",
+        ),
     ] = None
     """
     The hub content version of the base model.

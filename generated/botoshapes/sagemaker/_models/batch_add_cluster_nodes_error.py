@@ -6,6 +6,7 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 
 from .batch_add_cluster_nodes_error_code import BatchAddClusterNodesErrorCode
+from .cluster_availability_zone import ClusterAvailabilityZone
 from .cluster_instance_type import ClusterInstanceType
 
 
@@ -15,22 +16,24 @@ class BatchAddClusterNodesError(ShapeModel):
     """
 
     instance_group_name: Annotated[
-        str, Field(alias="InstanceGroupName", max_length=64, min_length=1)
-    ]
+        str | None,
+        Field(alias="InstanceGroupName", max_length=64, min_length=1, pattern="^(?:.+)$"),
+    ] = None
     """
     The name of the instance group for which the error occurred.
     """
-    error_code: Annotated[BatchAddClusterNodesErrorCode, Field(alias="ErrorCode")]
+    error_code: Annotated[BatchAddClusterNodesErrorCode | None, Field(alias="ErrorCode")] = None
     """
     The error code associated with the failure. Possible values include
     ``InstanceGroupNotFound`` and ``InvalidInstanceGroupState``.
     """
-    failed_count: Annotated[int, Field(alias="FailedCount", ge=1)]
+    failed_count: Annotated[int | None, Field(alias="FailedCount", ge=1)] = None
     """
     The number of nodes that failed to be added to the specified instance group.
     """
     availability_zones: Annotated[
-        list[str] | None, Field(alias="AvailabilityZones", max_length=10, min_length=1)
+        list[ClusterAvailabilityZone] | None,
+        Field(alias="AvailabilityZones", max_length=10, min_length=1),
     ] = None
     """
     The availability zones associated with the failed node addition request.

@@ -9,11 +9,20 @@ from .add_cluster_node_specification import AddClusterNodeSpecification
 
 
 class BatchAddClusterNodesRequest(ShapeModel):
-    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256)]
+    cluster_name: Annotated[
+        str,
+        Field(
+            alias="ClusterName",
+            max_length=256,
+            pattern="^(?:((arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})|([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})))$",
+        ),
+    ]
     """
     The name of the HyperPod cluster to which you want to add nodes.
     """
-    client_token: Annotated[str | None, Field(alias="ClientToken", max_length=64)] = None
+    client_token: Annotated[
+        str | None, Field(alias="ClientToken", max_length=64, pattern="^(?:[\\x21-\\x7E]+)$")
+    ] = None
     """
     A unique, case-sensitive identifier that you provide to ensure the
     idempotency of the request. This token is valid for 8 hours. If you retry

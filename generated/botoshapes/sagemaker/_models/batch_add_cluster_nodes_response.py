@@ -10,7 +10,7 @@ from .node_addition_result import NodeAdditionResult
 
 
 class BatchAddClusterNodesResponse(ShapeModel):
-    successful: Annotated[list[NodeAdditionResult], Field(alias="Successful")]
+    successful: Annotated[list[NodeAdditionResult] | None, Field(alias="Successful")] = None
     """
     A list of ``NodeLogicalIDs`` that were successfully added to the cluster.
     The ``NodeLogicalID`` is unique per cluster and does not change between
@@ -18,7 +18,7 @@ class BatchAddClusterNodesResponse(ShapeModel):
     used to track the node's provisioning status (with ``DescribeClusterNode``),
     the instance group name, and the current status of the node.
     """
-    failed: Annotated[list[BatchAddClusterNodesError], Field(alias="Failed")]
+    failed: Annotated[list[BatchAddClusterNodesError] | None, Field(alias="Failed")] = None
     """
     A list of errors that occurred during the node addition operation. Each
     entry includes the instance group name, error code, number of failed

@@ -12,11 +12,18 @@ class BatchDataCaptureConfig(ShapeModel):
     transform jobs.
     """
 
-    destination_s3_uri: Annotated[str, Field(alias="DestinationS3Uri", max_length=1024)]
+    destination_s3_uri: Annotated[
+        str,
+        Field(
+            alias="DestinationS3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+        ),
+    ]
     """
     The Amazon S3 location being used to capture the data.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
+    kms_key_id: Annotated[
+        str | None, Field(alias="KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Amazon Resource Name (ARN) of a Amazon Web Services Key Management
     Service key that SageMaker uses to encrypt data on the storage volume

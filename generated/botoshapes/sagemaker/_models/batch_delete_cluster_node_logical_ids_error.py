@@ -14,16 +14,24 @@ class BatchDeleteClusterNodeLogicalIdsError(ShapeModel):
     identified by its ``NodeLogicalId``.
     """
 
-    code: Annotated[BatchDeleteClusterNodesErrorCode, Field(alias="Code")]
+    code: Annotated[BatchDeleteClusterNodesErrorCode | None, Field(alias="Code")] = None
     """
     The error code associated with the failure. Possible values include
     ``NodeLogicalIdNotFound``, ``InvalidNodeStatus``, and ``InternalError``.
     """
-    message: Annotated[str, Field(alias="Message")]
+    message: Annotated[str | None, Field(alias="Message")] = None
     """
     A descriptive message providing additional details about the error.
     """
-    node_logical_id: Annotated[str, Field(alias="NodeLogicalId", max_length=128, min_length=1)]
+    node_logical_id: Annotated[
+        str | None,
+        Field(
+            alias="NodeLogicalId",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9][a-zA-Z0-9\\-]*[a-zA-Z0-9])$",
+        ),
+    ] = None
     """
     The ``NodeLogicalId`` of the node that could not be deleted.
     """

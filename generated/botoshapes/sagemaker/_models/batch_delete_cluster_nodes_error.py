@@ -14,7 +14,7 @@ class BatchDeleteClusterNodesError(ShapeModel):
     HyperPod cluster.
     """
 
-    code: Annotated[BatchDeleteClusterNodesErrorCode, Field(alias="Code")]
+    code: Annotated[BatchDeleteClusterNodesErrorCode | None, Field(alias="Code")] = None
     """
     The error code associated with the error encountered when deleting a node.
 
@@ -22,11 +22,19 @@ class BatchDeleteClusterNodesError(ShapeModel):
     the node not being found, the node's status being invalid for deletion, or
     the node ID being in use by another process.
     """
-    message: Annotated[str, Field(alias="Message")]
+    message: Annotated[str | None, Field(alias="Message")] = None
     """
     A message describing the error encountered when deleting a node.
     """
-    node_id: Annotated[str, Field(alias="NodeId", max_length=256, min_length=1)]
+    node_id: Annotated[
+        str | None,
+        Field(
+            alias="NodeId",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:i-[a-f0-9]{8}(?:[a-f0-9]{9})?)$",
+        ),
+    ] = None
     """
     The ID of the node that encountered an error during the deletion process.
     """

@@ -11,5 +11,5 @@ class BatchDescribeModelPackageError(ShapeModel):
     The error code and error description associated with the resource.
     """
 
-    error_code: Annotated[str, Field(alias="ErrorCode")]
-    error_response: Annotated[str, Field(alias="ErrorResponse")]
+    error_code: Annotated[str | None, Field(alias="ErrorCode")] = None
+    error_response: Annotated[str | None, Field(alias="ErrorResponse")] = None

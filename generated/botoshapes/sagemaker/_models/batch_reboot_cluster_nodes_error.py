@@ -14,12 +14,20 @@ class BatchRebootClusterNodesError(ShapeModel):
     HyperPod cluster.
     """
 
-    node_id: Annotated[str, Field(alias="NodeId", max_length=256, min_length=1)]
+    node_id: Annotated[
+        str | None,
+        Field(
+            alias="NodeId",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:i-[a-f0-9]{8}(?:[a-f0-9]{9})?)$",
+        ),
+    ] = None
     """
     The EC2 instance ID of the node that encountered an error during the reboot
     operation.
     """
-    error_code: Annotated[BatchRebootClusterNodesErrorCode, Field(alias="ErrorCode")]
+    error_code: Annotated[BatchRebootClusterNodesErrorCode | None, Field(alias="ErrorCode")] = None
     """
     The error code associated with the error encountered when rebooting a node.
 
@@ -35,7 +43,7 @@ class BatchRebootClusterNodesError(ShapeModel):
     - ``InternalServerError``: An internal error occurred while processing this
       node.
     """
-    message: Annotated[str, Field(alias="Message")]
+    message: Annotated[str | None, Field(alias="Message")] = None
     """
     A human-readable message describing the error encountered when rebooting a
     node.

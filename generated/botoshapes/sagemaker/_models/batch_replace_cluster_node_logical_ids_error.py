@@ -14,12 +14,20 @@ class BatchReplaceClusterNodeLogicalIdsError(ShapeModel):
     logical node ID) in a SageMaker HyperPod cluster.
     """
 
-    node_logical_id: Annotated[str, Field(alias="NodeLogicalId", max_length=128, min_length=1)]
+    node_logical_id: Annotated[
+        str | None,
+        Field(
+            alias="NodeLogicalId",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9][a-zA-Z0-9\\-]*[a-zA-Z0-9])$",
+        ),
+    ] = None
     """
     The logical node ID of the node that encountered an error during the
     replacement operation.
     """
-    error_code: Annotated[BatchReplaceClusterNodesErrorCode, Field(alias="ErrorCode")]
+    error_code: Annotated[BatchReplaceClusterNodesErrorCode | None, Field(alias="ErrorCode")] = None
     """
     The error code associated with the error encountered when replacing a node
     by logical node ID.
@@ -35,7 +43,7 @@ class BatchReplaceClusterNodeLogicalIdsError(ShapeModel):
     - ``InternalServerError``: An internal error occurred while processing this
       node.
     """
-    message: Annotated[str, Field(alias="Message")]
+    message: Annotated[str | None, Field(alias="Message")] = None
     """
     A human-readable message describing the error encountered when replacing a
     node by logical node ID.

@@ -16,7 +16,12 @@ class BatchTransformInput(ShapeModel):
     """
 
     data_captured_destination_s3_uri: Annotated[
-        str, Field(alias="DataCapturedDestinationS3Uri", max_length=512)
+        str,
+        Field(
+            alias="DataCapturedDestinationS3Uri",
+            max_length=512,
+            pattern="^(?:(https|s3)://([^/])/?(.*))$",
+        ),
     ]
     """
     The Amazon S3 location being used to capture the data.
@@ -25,7 +30,7 @@ class BatchTransformInput(ShapeModel):
     """
     The dataset format for your batch transform job.
     """
-    local_path: Annotated[str, Field(alias="LocalPath", max_length=256)]
+    local_path: Annotated[str, Field(alias="LocalPath", max_length=256, pattern="^(?:.*)$")]
     """
     Path to the filesystem where the batch transform data is available to the
     container.
@@ -65,7 +70,8 @@ class BatchTransformInput(ShapeModel):
     result.
     """
     start_time_offset: Annotated[
-        str | None, Field(alias="StartTimeOffset", max_length=15, min_length=1)
+        str | None,
+        Field(alias="StartTimeOffset", max_length=15, min_length=1, pattern="^(?:.?P.*)$"),
     ] = None
     """
     If specified, monitoring jobs substract this time from the start time. For
@@ -74,7 +80,7 @@ class BatchTransformInput(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/model-monitor-model-quality-schedule.html>.
     """
     end_time_offset: Annotated[
-        str | None, Field(alias="EndTimeOffset", max_length=15, min_length=1)
+        str | None, Field(alias="EndTimeOffset", max_length=15, min_length=1, pattern="^(?:.?P.*)$")
     ] = None
     """
     If specified, monitoring jobs subtract this time from the end time. For

@@ -12,7 +12,12 @@ class CacheHitResult(ShapeModel):
     """
 
     source_pipeline_execution_arn: Annotated[
-        str | None, Field(alias="SourcePipelineExecutionArn", max_length=2048)
+        str | None,
+        Field(
+            alias="SourcePipelineExecutionArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:pipeline\\/.*\\/execution\\/.*)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the pipeline execution.

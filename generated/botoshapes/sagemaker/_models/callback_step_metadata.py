@@ -14,7 +14,8 @@ class CallbackStepMetadata(ShapeModel):
     """
 
     callback_token: Annotated[
-        str | None, Field(alias="CallbackToken", max_length=10, min_length=10)
+        str | None,
+        Field(alias="CallbackToken", max_length=10, min_length=10, pattern="^(?:[a-zA-Z0-9]+)$"),
     ] = None
     """
     The pipeline generated token from the Amazon SQS queue.

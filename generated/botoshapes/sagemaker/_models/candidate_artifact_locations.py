@@ -11,7 +11,7 @@ class CandidateArtifactLocations(ShapeModel):
     The location of artifacts for an AutoML candidate job.
     """
 
-    explainability: Annotated[str, Field(alias="Explainability", min_length=1)]
+    explainability: Annotated[str | None, Field(alias="Explainability", min_length=1)] = None
     """
     The Amazon S3 prefix to the explainability artifacts generated for the
     AutoML candidate.

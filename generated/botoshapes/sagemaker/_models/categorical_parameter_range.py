@@ -13,7 +13,7 @@ class CategoricalParameterRange(ShapeModel):
     A list of categorical hyperparameters to tune.
     """
 
-    name: Annotated[str, Field(alias="Name", max_length=256)]
+    name: Annotated[str, Field(alias="Name", max_length=256, pattern="^(?:.*)$")]
     """
     The name of the categorical hyperparameter to tune.
     """

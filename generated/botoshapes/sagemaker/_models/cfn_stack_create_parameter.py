@@ -11,11 +11,13 @@ class CfnStackCreateParameter(ShapeModel):
     A key-value pair that represents a parameter for the CloudFormation stack.
     """
 
-    key: Annotated[str, Field(alias="Key", max_length=255, min_length=1)]
+    key: Annotated[str, Field(alias="Key", max_length=255, min_length=1, pattern="^(?:.{1,255})$")]
     """
     The name of the CloudFormation parameter.
     """
-    value: Annotated[str | None, Field(alias="Value", max_length=4096)] = None
+    value: Annotated[
+        str | None, Field(alias="Value", max_length=4096, pattern="^(?:.{0,4096})$")
+    ] = None
     """
     The value of the CloudFormation parameter.
     """

@@ -11,15 +11,31 @@ class CfnStackDetail(ShapeModel):
     Details about the CloudFormation stack.
     """
 
-    name: Annotated[str | None, Field(alias="Name", max_length=128, min_length=1)] = None
+    name: Annotated[
+        str | None,
+        Field(
+            alias="Name", max_length=128, min_length=1, pattern="^(?:[A-Za-z][A-Za-z0-9-]{0,127})$"
+        ),
+    ] = None
     """
     The name of the CloudFormation stack.
     """
-    id: Annotated[str | None, Field(alias="Id", max_length=256, min_length=1)] = None
+    id: Annotated[
+        str | None,
+        Field(
+            alias="Id",
+            max_length=256,
+            min_length=1,
+            pattern="\\\\A\\(\\?:\\(\\?=\\.\\{1,256\\}\\$\\)arn:aws\\[a\\-z\\\\\\-\\]\\*:cloudformation:\\[a\\-z0\\-9\\\\\\-\\]\\*:\\[0\\-9\\]\\{12\\}:stack/\\[a\\-zA\\-Z\\]\\[a\\-zA\\-Z0\\-9\\-\\]\\{0,127\\}/\\.\\*\\)\\\\Z",
+        ),
+    ] = None
     """
     The unique identifier of the CloudFormation stack.
     """
-    status_message: Annotated[str, Field(alias="StatusMessage", max_length=4096, min_length=1)]
+    status_message: Annotated[
+        str | None,
+        Field(alias="StatusMessage", max_length=4096, min_length=1, pattern="^(?:.{1,4096})$"),
+    ] = None
     """
     A human-readable message about the stack's current status.
     """

@@ -15,15 +15,39 @@ class CfnTemplateProviderDetail(ShapeModel):
     associated provisioning information.
     """
 
-    template_name: Annotated[str, Field(alias="TemplateName", max_length=32, min_length=1)]
+    template_name: Annotated[
+        str | None,
+        Field(
+            alias="TemplateName",
+            max_length=32,
+            min_length=1,
+            pattern="\\\\A\\(\\?:\\(\\?=\\.\\{1,32\\}\\$\\)\\[a\\-zA\\-Z0\\-9\\]\\(\\-\\*\\[a\\-zA\\-Z0\\-9\\]\\)\\*\\)\\\\Z",
+        ),
+    ] = None
     """
     The unique identifier of the template within the project.
     """
-    template_url: Annotated[str, Field(alias="TemplateURL", max_length=1024, min_length=1)]
+    template_url: Annotated[
+        str | None,
+        Field(
+            alias="TemplateURL",
+            max_length=1024,
+            min_length=1,
+            pattern="\\\\A\\(\\?:\\(\\?=\\.\\{1,1024\\}\\$\\)\\(https\\)://\\(\\[\\^/\\]\\+\\)/\\(\\.\\+\\)\\)\\\\Z",
+        ),
+    ] = None
     """
     The Amazon S3 URL of the CloudFormation template.
     """
-    role_arn: Annotated[str | None, Field(alias="RoleARN", max_length=2048, min_length=20)] = None
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleARN",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The IAM role used by CloudFormation to create the stack.
     """

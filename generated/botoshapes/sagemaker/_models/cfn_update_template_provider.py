@@ -14,11 +14,27 @@ class CfnUpdateTemplateProvider(ShapeModel):
     template provider in the project.
     """
 
-    template_name: Annotated[str, Field(alias="TemplateName", max_length=32, min_length=1)]
+    template_name: Annotated[
+        str,
+        Field(
+            alias="TemplateName",
+            max_length=32,
+            min_length=1,
+            pattern="\\\\A\\(\\?:\\(\\?=\\.\\{1,32\\}\\$\\)\\[a\\-zA\\-Z0\\-9\\]\\(\\-\\*\\[a\\-zA\\-Z0\\-9\\]\\)\\*\\)\\\\Z",
+        ),
+    ]
     """
     The unique identifier of the template to update within the project.
     """
-    template_url: Annotated[str, Field(alias="TemplateURL", max_length=1024, min_length=1)]
+    template_url: Annotated[
+        str,
+        Field(
+            alias="TemplateURL",
+            max_length=1024,
+            min_length=1,
+            pattern="\\\\A\\(\\?:\\(\\?=\\.\\{1,1024\\}\\$\\)\\(https\\)://\\(\\[\\^/\\]\\+\\)/\\(\\.\\+\\)\\)\\\\Z",
+        ),
+    ]
     """
     The Amazon S3 URL of the CloudFormation template.
     """

@@ -17,7 +17,12 @@ class Channel(ShapeModel):
     A channel is a named input source that training algorithms can consume.
     """
 
-    channel_name: Annotated[str, Field(alias="ChannelName", max_length=64, min_length=1)]
+    channel_name: Annotated[
+        str,
+        Field(
+            alias="ChannelName", max_length=64, min_length=1, pattern="^(?:[A-Za-z0-9\\.\\-_]+)$"
+        ),
+    ]
     """
     The name of the channel.
     """
@@ -25,7 +30,9 @@ class Channel(ShapeModel):
     """
     The location of the channel data.
     """
-    content_type: Annotated[str | None, Field(alias="ContentType", max_length=256)] = None
+    content_type: Annotated[
+        str | None, Field(alias="ContentType", max_length=256, pattern="^(?:.*)$")
+    ] = None
     """
     The MIME type of the data.
     """

@@ -15,11 +15,20 @@ class ChannelSpecification(ShapeModel):
     Defines a named input source, called a channel, to be used by an algorithm.
     """
 
-    name: Annotated[str, Field(alias="Name", max_length=64, min_length=1)]
+    name: Annotated[
+        str, Field(alias="Name", max_length=64, min_length=1, pattern="^(?:[A-Za-z0-9\\.\\-_]+)$")
+    ]
     """
     The name of the channel.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=1024)] = None
+    description: Annotated[
+        str | None,
+        Field(
+            alias="Description",
+            max_length=1024,
+            pattern="^(?:[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*)$",
+        ),
+    ] = None
     """
     A brief description of the channel.
     """

@@ -12,12 +12,16 @@ class CheckpointConfig(ShapeModel):
     checkpoint data.
     """
 
-    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024)]
+    s3_uri: Annotated[
+        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+    ]
     """
     Identifies the S3 path where you want SageMaker to store checkpoints. For
     example, ``s3://bucket-name/key-name-prefix``.
     """
-    local_path: Annotated[str | None, Field(alias="LocalPath", max_length=4096)] = None
+    local_path: Annotated[
+        str | None, Field(alias="LocalPath", max_length=4096, pattern="^(?:.*)$")
+    ] = None
     """
     (Optional) The local directory where checkpoints are written. The default
     directory is ``/opt/ml/checkpoints/``.

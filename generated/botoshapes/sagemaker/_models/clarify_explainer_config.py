@@ -15,7 +15,8 @@ class ClarifyExplainerConfig(ShapeModel):
     """
 
     enable_explanations: Annotated[
-        str | None, Field(alias="EnableExplanations", max_length=64, min_length=1)
+        str | None,
+        Field(alias="EnableExplanations", max_length=64, min_length=1, pattern="^(?:.*)$"),
     ] = None
     """
     A JMESPath boolean expression used to filter which records to explain.

@@ -6,4 +6,6 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-ClarifyHeader = TypeAliasType("ClarifyHeader", Annotated[str, Field(max_length=64, min_length=1)])
+ClarifyHeader = TypeAliasType(
+    "ClarifyHeader", Annotated[str, Field(max_length=64, min_length=1, pattern="^(?:.*)$")]
+)

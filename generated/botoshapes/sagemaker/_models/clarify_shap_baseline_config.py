@@ -22,13 +22,21 @@ class ClarifyShapBaselineConfig(ShapeModel):
       parameters. One or the either is required to configure a SHAP baseline.
     """
 
-    mime_type: Annotated[str | None, Field(alias="MimeType", max_length=255)] = None
+    mime_type: Annotated[
+        str | None,
+        Field(
+            alias="MimeType",
+            max_length=255,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*\\/[a-zA-Z0-9](-*[a-zA-Z0-9+.])*)$",
+        ),
+    ] = None
     """
     The MIME type of the baseline data. Choose from ``'text/csv'`` or
     ``'application/jsonlines'``. Defaults to ``'text/csv'``.
     """
     shap_baseline: Annotated[
-        str | None, Field(alias="ShapBaseline", max_length=4096, min_length=1)
+        str | None,
+        Field(alias="ShapBaseline", max_length=4096, min_length=1, pattern="^(?:(?s:.)+)$"),
     ] = None
     """
     The inline SHAP baseline data in string format. ``ShapBaseline`` can have
@@ -43,7 +51,10 @@ class ClarifyShapBaselineConfig(ShapeModel):
     Use the ``ShapBaselineUri`` parameter if you want to provide more than 4 KB
     of baseline data.
     """
-    shap_baseline_uri: Annotated[str | None, Field(alias="ShapBaselineUri", max_length=1024)] = None
+    shap_baseline_uri: Annotated[
+        str | None,
+        Field(alias="ShapBaselineUri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+    ] = None
     """
     The uniform resource identifier (URI) of the S3 bucket where the SHAP
     baseline file is stored. The format of the SHAP baseline file should be the

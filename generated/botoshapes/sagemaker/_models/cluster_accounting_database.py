@@ -14,7 +14,15 @@ class ClusterAccountingDatabase(ShapeModel):
     instead of in the request.
     """
 
-    endpoint: Annotated[str, Field(alias="Endpoint", max_length=255, min_length=1)]
+    endpoint: Annotated[
+        str,
+        Field(
+            alias="Endpoint",
+            max_length=255,
+            min_length=1,
+            pattern="\\\\A\\(\\?:\\(\\?=\\.\\{1,255\\}\\$\\)\\(\\[a\\-zA\\-Z0\\-9\\]\\(\\[a\\-zA\\-Z0\\-9\\\\\\-\\]\\{0,61\\}\\[a\\-zA\\-Z0\\-9\\]\\)\\?\\)\\(\\\\\\.\\[a\\-zA\\-Z0\\-9\\]\\(\\[a\\-zA\\-Z0\\-9\\\\\\-\\]\\{0,61\\}\\[a\\-zA\\-Z0\\-9\\]\\)\\?\\)\\*\\)\\\\Z",
+        ),
+    ]
     """
     The hostname or endpoint of the accounting database, such as the endpoint of
     an Amazon RDS for MySQL or Aurora MySQL database. The database must be
@@ -25,13 +33,23 @@ class ClusterAccountingDatabase(ShapeModel):
     """
     The port that the accounting database listens on. The default is ``3306``.
     """
-    name: Annotated[str | None, Field(alias="Name", max_length=64, min_length=1)] = None
+    name: Annotated[
+        str | None, Field(alias="Name", max_length=64, min_length=1, pattern="^(?:[a-zA-Z0-9$_]+)$")
+    ] = None
     """
     The name of the database schema that stores the Slurm accounting data. The
     default is ``slurm_acct_db_`` followed by the cluster ID from the cluster
     ARN, for example ``slurm_acct_db_a1b2c3d4e5f6``.
     """
-    secret_arn: Annotated[str, Field(alias="SecretArn", max_length=2048, min_length=20)]
+    secret_arn: Annotated[
+        str,
+        Field(
+            alias="SecretArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:secretsmanager:[a-z0-9\\-]*:[0-9]{12}:secret:.+)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager
     secret that contains the user name and password for the accounting database.

@@ -15,7 +15,7 @@ class ClusterAutoScalingConfigOutput(ShapeModel):
     The autoscaling configuration and status information for a HyperPod cluster.
     """
 
-    mode: Annotated[ClusterAutoScalingMode, Field(alias="Mode")]
+    mode: Annotated[ClusterAutoScalingMode | None, Field(alias="Mode")] = None
     """
     Describes whether autoscaling is enabled or disabled for the cluster.
     """
@@ -23,7 +23,7 @@ class ClusterAutoScalingConfigOutput(ShapeModel):
     """
     The type of autoscaler configured for the cluster.
     """
-    status: Annotated[ClusterAutoScalingStatus, Field(alias="Status")]
+    status: Annotated[ClusterAutoScalingStatus | None, Field(alias="Status")] = None
     """
     The current status of the autoscaling configuration. Valid values are
     ``InService``, ``Failed``, ``Creating``, and ``Deleting``.

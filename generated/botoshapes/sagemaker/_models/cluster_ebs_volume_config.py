@@ -22,7 +22,9 @@ class ClusterEbsVolumeConfig(ShapeModel):
     additional EBS volume is attached to each instance within the SageMaker
     HyperPod cluster instance group and mounted to ``/opt/sagemaker``.
     """
-    volume_kms_key_id: Annotated[str | None, Field(alias="VolumeKmsKeyId", max_length=2048)] = None
+    volume_kms_key_id: Annotated[
+        str | None, Field(alias="VolumeKmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The ID of a KMS key to encrypt the Amazon EBS volume.
     """

@@ -14,21 +14,48 @@ class ClusterEventSummary(ShapeModel):
     A summary of an event in a HyperPod cluster.
     """
 
-    event_id: Annotated[str, Field(alias="EventId")]
+    event_id: Annotated[
+        str | None,
+        Field(
+            alias="EventId",
+            pattern="^(?:[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12})$",
+        ),
+    ] = None
     """
     The unique identifier (UUID) of the event.
     """
-    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256)]
+    cluster_arn: Annotated[
+        str | None,
+        Field(
+            alias="ClusterArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the HyperPod cluster associated with the
     event.
     """
-    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=63, min_length=1)]
+    cluster_name: Annotated[
+        str | None,
+        Field(
+            alias="ClusterName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
+    ] = None
     """
     The name of the HyperPod cluster associated with the event.
     """
     instance_group_name: Annotated[
-        str | None, Field(alias="InstanceGroupName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="InstanceGroupName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
     ] = None
     """
     The name of the instance group associated with the event, if applicable.
@@ -38,12 +65,12 @@ class ClusterEventSummary(ShapeModel):
     The Amazon Elastic Compute Cloud (EC2) instance ID associated with the
     event, if applicable.
     """
-    resource_type: Annotated[ClusterEventResourceType, Field(alias="ResourceType")]
+    resource_type: Annotated[ClusterEventResourceType | None, Field(alias="ResourceType")] = None
     """
     The type of resource associated with the event. Valid values are
     ``Cluster``, ``InstanceGroup``, or ``Instance``.
     """
-    event_time: Annotated[AwareDatetime, Field(alias="EventTime")]
+    event_time: Annotated[AwareDatetime | None, Field(alias="EventTime")] = None
     """
     The timestamp when the event occurred.
     """
@@ -56,7 +83,13 @@ class ClusterEventSummary(ShapeModel):
     The severity level of the event. Valid values are ``Info``, ``Warn``, and
     ``Error``.
     """
-    operation_id: Annotated[str | None, Field(alias="OperationId")] = None
+    operation_id: Annotated[
+        str | None,
+        Field(
+            alias="OperationId",
+            pattern="^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$",
+        ),
+    ] = None
     """
     The unique identifier (UUID) of the cluster operation that the event is
     associated with, such as a scaling operation. This field is not returned

@@ -12,17 +12,29 @@ class ClusterFsxLustreConfig(ShapeModel):
     to instances in a SageMaker HyperPod cluster instance group.
     """
 
-    dns_name: Annotated[str, Field(alias="DnsName", max_length=275, min_length=16)]
+    dns_name: Annotated[
+        str,
+        Field(
+            alias="DnsName",
+            max_length=275,
+            min_length=16,
+            pattern="^(?:((fs|fc)i?-[0-9a-f]{8,}\\..{4,253}))$",
+        ),
+    ]
     """
     The DNS name of the Amazon FSx for Lustre file system.
     """
-    mount_name: Annotated[str, Field(alias="MountName", max_length=8, min_length=1)]
+    mount_name: Annotated[
+        str,
+        Field(alias="MountName", max_length=8, min_length=1, pattern="^(?:([A-Za-z0-9_-]{1,8}))$"),
+    ]
     """
     The mount name of the Amazon FSx for Lustre file system.
     """
-    mount_path: Annotated[str | None, Field(alias="MountPath", max_length=1024, min_length=1)] = (
-        None
-    )
+    mount_path: Annotated[
+        str | None,
+        Field(alias="MountPath", max_length=1024, min_length=1, pattern="^(?:/[a-zA-Z0-9._/-]+)$"),
+    ] = None
     """
     The local path where the Amazon FSx for Lustre file system is mounted on
     instances.

@@ -47,7 +47,13 @@ class ClusterInstanceGroupDetails(ShapeModel):
     status.
     """
     instance_group_name: Annotated[
-        str | None, Field(alias="InstanceGroupName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="InstanceGroupName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
     ] = None
     """
     The name of the instance group of a SageMaker HyperPod cluster.
@@ -79,7 +85,13 @@ class ClusterInstanceGroupDetails(ShapeModel):
     Details of LifeCycle configuration for the instance group.
     """
     execution_role: Annotated[
-        str | None, Field(alias="ExecutionRole", max_length=2048, min_length=20)
+        str | None,
+        Field(
+            alias="ExecutionRole",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
     ] = None
     """
     The execution role for the instance group to assume.
@@ -124,7 +136,13 @@ class ClusterInstanceGroupDetails(ShapeModel):
     - ``Deleting``: The instance group is being deleted.
     """
     training_plan_arn: Annotated[
-        str | None, Field(alias="TrainingPlanArn", max_length=2048, min_length=50)
+        str | None,
+        Field(
+            alias="TrainingPlanArn",
+            max_length=2048,
+            min_length=50,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN); of the training plan associated with this
@@ -164,27 +182,49 @@ class ClusterInstanceGroupDetails(ShapeModel):
     current patching strategy and next scheduled patch date.
     """
     current_image_id: Annotated[
-        str | None, Field(alias="CurrentImageId", max_length=21, min_length=7)
+        str | None,
+        Field(
+            alias="CurrentImageId",
+            max_length=21,
+            min_length=7,
+            pattern="^(?:(ami-[0-9a-fA-F]{8,17}|default))$",
+        ),
     ] = None
     """
     The ID of the Amazon Machine Image (AMI) currently in use by the instance
     group.
     """
     desired_image_id: Annotated[
-        str | None, Field(alias="DesiredImageId", max_length=21, min_length=7)
+        str | None,
+        Field(
+            alias="DesiredImageId",
+            max_length=21,
+            min_length=7,
+            pattern="^(?:(ami-[0-9a-fA-F]{8,17}|default))$",
+        ),
     ] = None
     """
     The ID of the Amazon Machine Image (AMI) desired for the instance group.
     """
     current_image_release_version: Annotated[
-        str | None, Field(alias="CurrentImageReleaseVersion", max_length=64)
+        str | None,
+        Field(
+            alias="CurrentImageReleaseVersion",
+            max_length=64,
+            pattern="^(?:[0-9]+\\.[0-9]+\\.[0-9]+)$",
+        ),
     ] = None
     """
     The version of the HyperPod-managed AMI currently running on the instance
     group.
     """
     desired_image_release_version: Annotated[
-        str | None, Field(alias="DesiredImageReleaseVersion", max_length=64)
+        str | None,
+        Field(
+            alias="DesiredImageReleaseVersion",
+            max_length=64,
+            pattern="^(?:[0-9]+\\.[0-9]+\\.[0-9]+)$",
+        ),
     ] = None
     """
     The desired version of the HyperPod-managed AMI for the instance group. This

@@ -7,5 +7,6 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 ClusterInstanceGroupName = TypeAliasType(
-    "ClusterInstanceGroupName", Annotated[str, Field(max_length=63, min_length=1)]
+    "ClusterInstanceGroupName",
+    Annotated[str, Field(max_length=63, min_length=1, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$")],
 )

@@ -39,7 +39,13 @@ class ClusterInstanceGroupSpecification(ShapeModel):
     and does not guarantee maintaining this minimum afterward.
     """
     instance_group_name: Annotated[
-        str, Field(alias="InstanceGroupName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="InstanceGroupName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
     ]
     """
     Specifies the name of the instance group.
@@ -63,7 +69,15 @@ class ClusterInstanceGroupSpecification(ShapeModel):
     """
     Specifies the LifeCycle configuration for the instance group.
     """
-    execution_role: Annotated[str, Field(alias="ExecutionRole", max_length=2048, min_length=20)]
+    execution_role: Annotated[
+        str,
+        Field(
+            alias="ExecutionRole",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ]
     """
     Specifies an IAM execution role to be assumed by the instance group.
     """
@@ -94,7 +108,13 @@ class ClusterInstanceGroupSpecification(ShapeModel):
     cluster instance group is created or updated.
     """
     training_plan_arn: Annotated[
-        str | None, Field(alias="TrainingPlanArn", max_length=2048, min_length=50)
+        str | None,
+        Field(
+            alias="TrainingPlanArn",
+            max_length=2048,
+            min_length=50,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN); of the training plan to use for this cluster
@@ -146,7 +166,15 @@ class ClusterInstanceGroupSpecification(ShapeModel):
     The configuration object of the schedule that SageMaker uses to update the
     AMI.
     """
-    image_id: Annotated[str | None, Field(alias="ImageId", max_length=21, min_length=7)] = None
+    image_id: Annotated[
+        str | None,
+        Field(
+            alias="ImageId",
+            max_length=21,
+            min_length=7,
+            pattern="^(?:(ami-[0-9a-fA-F]{8,17}|default))$",
+        ),
+    ] = None
     """
     When configuring your HyperPod cluster, you can specify an image ID using
     one of the following options:
@@ -180,7 +208,8 @@ class ClusterInstanceGroupSpecification(ShapeModel):
     automatically applies PATCH AMI updates to this instance group.
     """
     image_release_version: Annotated[
-        str | None, Field(alias="ImageReleaseVersion", max_length=64)
+        str | None,
+        Field(alias="ImageReleaseVersion", max_length=64, pattern="^(?:[0-9]+\\.[0-9]+\\.[0-9]+)$"),
     ] = None
     """
     The version of the HyperPod-managed AMI to use for the instance group. Uses

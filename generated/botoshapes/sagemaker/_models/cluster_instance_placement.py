@@ -13,12 +13,16 @@ class ClusterInstancePlacement(ShapeModel):
     the Availability Zone.
     """
 
-    availability_zone: Annotated[str | None, Field(alias="AvailabilityZone")] = None
+    availability_zone: Annotated[
+        str | None, Field(alias="AvailabilityZone", pattern="^(?:[a-z]{2}-[a-z]+-[0-9][a-z])$")
+    ] = None
     """
     The Availability Zone where the node in the SageMaker HyperPod cluster is
     launched.
     """
-    availability_zone_id: Annotated[str | None, Field(alias="AvailabilityZoneId")] = None
+    availability_zone_id: Annotated[
+        str | None, Field(alias="AvailabilityZoneId", pattern="^(?:[a-z]{3,5}[0-9]-az[0-9])$")
+    ] = None
     """
     The unique identifier (ID) of the Availability Zone where the node in the
     SageMaker HyperPod cluster is launched.

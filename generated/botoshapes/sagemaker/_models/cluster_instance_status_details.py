@@ -13,7 +13,7 @@ class ClusterInstanceStatusDetails(ShapeModel):
     Details of an instance in a SageMaker HyperPod cluster.
     """
 
-    status: Annotated[ClusterInstanceStatus, Field(alias="Status")]
+    status: Annotated[ClusterInstanceStatus | None, Field(alias="Status")] = None
     """
     The status of an instance in a SageMaker HyperPod cluster.
     """

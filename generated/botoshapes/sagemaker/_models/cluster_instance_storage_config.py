@@ -18,6 +18,7 @@ class ClusterInstanceStorageConfig(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/sagemaker-hyperpod-release-notes.html#sagemaker-hyperpod-release-notes-20240620>.
     """
 
+    __shape_union__ = True
     ebs_volume_config: Annotated[ClusterEbsVolumeConfig | None, Field(alias="EbsVolumeConfig")] = (
         None
     )

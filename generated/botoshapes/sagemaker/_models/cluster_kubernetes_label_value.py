@@ -7,5 +7,11 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 ClusterKubernetesLabelValue = TypeAliasType(
-    "ClusterKubernetesLabelValue", Annotated[str, Field(max_length=63, min_length=1)]
+    "ClusterKubernetesLabelValue",
+    Annotated[
+        str,
+        Field(
+            max_length=63, min_length=1, pattern="^(?:(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?)$"
+        ),
+    ],
 )

@@ -13,11 +13,27 @@ class ClusterKubernetesTaint(ShapeModel):
     A Kubernetes taint that can be applied to cluster nodes.
     """
 
-    key: Annotated[str, Field(alias="Key", max_length=317, min_length=1)]
+    key: Annotated[
+        str,
+        Field(
+            alias="Key",
+            max_length=317,
+            min_length=1,
+            pattern="^(?:([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$",
+        ),
+    ]
     """
     The key of the taint.
     """
-    value: Annotated[str | None, Field(alias="Value", max_length=63, min_length=1)] = None
+    value: Annotated[
+        str | None,
+        Field(
+            alias="Value",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?)$",
+        ),
+    ] = None
     """
     The value of the taint.
     """

@@ -11,7 +11,10 @@ class ClusterLifeCycleConfig(ShapeModel):
     The lifecycle configuration for a SageMaker HyperPod cluster.
     """
 
-    source_s3_uri: Annotated[str | None, Field(alias="SourceS3Uri", max_length=1024)] = None
+    source_s3_uri: Annotated[
+        str | None,
+        Field(alias="SourceS3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+    ] = None
     """
     An Amazon S3 bucket path where your lifecycle scripts are stored.
 
@@ -23,13 +26,16 @@ class ClusterLifeCycleConfig(ShapeModel):
     attached, which allows access to S3 buckets with the specific prefix
     ``sagemaker-``.
     """
-    on_create: Annotated[str | None, Field(alias="OnCreate", max_length=128, min_length=1)] = None
+    on_create: Annotated[
+        str | None, Field(alias="OnCreate", max_length=128, min_length=1, pattern="^(?:(?s:.)+)$")
+    ] = None
     """
     The file name of the entrypoint script of lifecycle scripts under
     ``SourceS3Uri``. This entrypoint script runs during cluster creation.
     """
     on_init_complete: Annotated[
-        str | None, Field(alias="OnInitComplete", max_length=128, min_length=1)
+        str | None,
+        Field(alias="OnInitComplete", max_length=128, min_length=1, pattern="^(?:(?s:.)+)$"),
     ] = None
     """
     The file name of the entrypoint script of lifecycle scripts under

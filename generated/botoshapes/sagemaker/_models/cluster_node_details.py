@@ -25,7 +25,13 @@ class ClusterNodeDetails(ShapeModel):
     """
 
     instance_group_name: Annotated[
-        str | None, Field(alias="InstanceGroupName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="InstanceGroupName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
     ] = None
     """
     The instance group name in which the instance is.
@@ -35,7 +41,13 @@ class ClusterNodeDetails(ShapeModel):
     The ID of the instance.
     """
     node_logical_id: Annotated[
-        str | None, Field(alias="NodeLogicalId", max_length=128, min_length=1)
+        str | None,
+        Field(
+            alias="NodeLogicalId",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9][a-zA-Z0-9\\-]*[a-zA-Z0-9])$",
+        ),
     ] = None
     """
     A unique identifier for the node that persists throughout its lifecycle,
@@ -86,7 +98,13 @@ class ClusterNodeDetails(ShapeModel):
     The configurations of additional storage specified to the instance group
     where the instance (node) is launched.
     """
-    private_primary_ip: Annotated[str | None, Field(alias="PrivatePrimaryIp")] = None
+    private_primary_ip: Annotated[
+        str | None,
+        Field(
+            alias="PrivatePrimaryIp",
+            pattern="^(?:((25[0-5]|(2[0-4]|1[0-9]|[1-9]|)[0-9])\\.?\\b){4})$",
+        ),
+    ] = None
     """
     The private primary IP address of the SageMaker HyperPod cluster node.
     """
@@ -97,7 +115,13 @@ class ClusterNodeDetails(ShapeModel):
     IPv6 addressing enabled in either the cluster Amazon VPC configuration or
     the instance group Amazon VPC configuration.
     """
-    private_dns_hostname: Annotated[str | None, Field(alias="PrivateDnsHostname")] = None
+    private_dns_hostname: Annotated[
+        str | None,
+        Field(
+            alias="PrivateDnsHostname",
+            pattern="^(?:ip-((25[0-5]|(2[0-4]|1[0-9]|[1-9]|)[0-9])-?\\b){4}\\..*)$",
+        ),
+    ] = None
     """
     The private DNS hostname of the SageMaker HyperPod cluster node.
     """
@@ -106,25 +130,47 @@ class ClusterNodeDetails(ShapeModel):
     The placement details of the SageMaker HyperPod cluster node.
     """
     current_image_id: Annotated[
-        str | None, Field(alias="CurrentImageId", max_length=21, min_length=7)
+        str | None,
+        Field(
+            alias="CurrentImageId",
+            max_length=21,
+            min_length=7,
+            pattern="^(?:(ami-[0-9a-fA-F]{8,17}|default))$",
+        ),
     ] = None
     """
     The ID of the Amazon Machine Image (AMI) currently in use by the node.
     """
     desired_image_id: Annotated[
-        str | None, Field(alias="DesiredImageId", max_length=21, min_length=7)
+        str | None,
+        Field(
+            alias="DesiredImageId",
+            max_length=21,
+            min_length=7,
+            pattern="^(?:(ami-[0-9a-fA-F]{8,17}|default))$",
+        ),
     ] = None
     """
     The ID of the Amazon Machine Image (AMI) desired for the node.
     """
     current_image_release_version: Annotated[
-        str | None, Field(alias="CurrentImageReleaseVersion", max_length=64)
+        str | None,
+        Field(
+            alias="CurrentImageReleaseVersion",
+            max_length=64,
+            pattern="^(?:[0-9]+\\.[0-9]+\\.[0-9]+)$",
+        ),
     ] = None
     """
     The version of the HyperPod-managed AMI currently running on the node.
     """
     desired_image_release_version: Annotated[
-        str | None, Field(alias="DesiredImageReleaseVersion", max_length=64)
+        str | None,
+        Field(
+            alias="DesiredImageReleaseVersion",
+            max_length=64,
+            pattern="^(?:[0-9]+\\.[0-9]+\\.[0-9]+)$",
+        ),
     ] = None
     """
     The desired version of the HyperPod-managed AMI for the node. This may

@@ -6,4 +6,9 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-ClusterNodeId = TypeAliasType("ClusterNodeId", Annotated[str, Field(max_length=256, min_length=1)])
+ClusterNodeId = TypeAliasType(
+    "ClusterNodeId",
+    Annotated[
+        str, Field(max_length=256, min_length=1, pattern="^(?:i-[a-f0-9]{8}(?:[a-f0-9]{9})?)$")
+    ],
+)

@@ -7,5 +7,9 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 ClusterNodeLogicalId = TypeAliasType(
-    "ClusterNodeLogicalId", Annotated[str, Field(max_length=128, min_length=1)]
+    "ClusterNodeLogicalId",
+    Annotated[
+        str,
+        Field(max_length=128, min_length=1, pattern="^(?:[a-zA-Z0-9][a-zA-Z0-9\\-]*[a-zA-Z0-9])$"),
+    ],
 )

@@ -18,12 +18,18 @@ class ClusterNodeSummary(ShapeModel):
     """
 
     instance_group_name: Annotated[
-        str, Field(alias="InstanceGroupName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="InstanceGroupName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
+    ] = None
     """
     The name of the instance group in which the instance is.
     """
-    instance_id: Annotated[str, Field(alias="InstanceId")]
+    instance_id: Annotated[str | None, Field(alias="InstanceId")] = None
     """
     The ID of the instance.
     """
@@ -35,11 +41,11 @@ class ClusterNodeSummary(ShapeModel):
     only included when ``IncludeNodeLogicalIds`` is set to ``True`` in the
     ``ListClusterNodes`` request.
     """
-    instance_type: Annotated[ClusterInstanceType, Field(alias="InstanceType")]
+    instance_type: Annotated[ClusterInstanceType | None, Field(alias="InstanceType")] = None
     """
     The type of the instance.
     """
-    launch_time: Annotated[AwareDatetime, Field(alias="LaunchTime")]
+    launch_time: Annotated[AwareDatetime | None, Field(alias="LaunchTime")] = None
     """
     The time when the instance is launched.
     """
@@ -50,7 +56,9 @@ class ClusterNodeSummary(ShapeModel):
     The time when SageMaker last updated the software of the instances in the
     cluster.
     """
-    instance_status: Annotated[ClusterInstanceStatusDetails, Field(alias="InstanceStatus")]
+    instance_status: Annotated[
+        ClusterInstanceStatusDetails | None, Field(alias="InstanceStatus")
+    ] = None
     """
     The status of the instance.
     """
@@ -58,12 +66,23 @@ class ClusterNodeSummary(ShapeModel):
     """
     Contains information about the UltraServer.
     """
-    private_dns_hostname: Annotated[str | None, Field(alias="PrivateDnsHostname")] = None
+    private_dns_hostname: Annotated[
+        str | None,
+        Field(
+            alias="PrivateDnsHostname",
+            pattern="^(?:ip-((25[0-5]|(2[0-4]|1[0-9]|[1-9]|)[0-9])-?\\b){4}\\..*)$",
+        ),
+    ] = None
     """
     The private DNS hostname of the SageMaker HyperPod cluster node.
     """
     current_image_release_version: Annotated[
-        str | None, Field(alias="CurrentImageReleaseVersion", max_length=64)
+        str | None,
+        Field(
+            alias="CurrentImageReleaseVersion",
+            max_length=64,
+            pattern="^(?:[0-9]+\\.[0-9]+\\.[0-9]+)$",
+        ),
     ] = None
     """
     The version of the HyperPod-managed AMI currently running on the node.

@@ -12,7 +12,15 @@ class ClusterOrchestratorEksConfig(ShapeModel):
     orchestrator for the SageMaker HyperPod cluster.
     """
 
-    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=2048, min_length=20)]
+    cluster_arn: Annotated[
+        str,
+        Field(
+            alias="ClusterArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:eks:[a-z0-9\\-]*:[0-9]{12}:cluster\\/[0-9A-Za-z][A-Za-z0-9\\-_]{0,99})$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of the Amazon EKS cluster associated with the
     SageMaker HyperPod cluster.

@@ -6,4 +6,7 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-ClusterPartitionName = TypeAliasType("ClusterPartitionName", Annotated[str, Field(max_length=1024)])
+ClusterPartitionName = TypeAliasType(
+    "ClusterPartitionName",
+    Annotated[str, Field(max_length=1024, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$")],
+)

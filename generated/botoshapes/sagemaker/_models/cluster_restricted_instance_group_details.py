@@ -30,7 +30,13 @@ class ClusterRestrictedInstanceGroupDetails(ShapeModel):
     group of a SageMaker HyperPod cluster.
     """
     instance_group_name: Annotated[
-        str | None, Field(alias="InstanceGroupName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="InstanceGroupName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
     ] = None
     """
     The name of the restricted instance group of a SageMaker HyperPod cluster.
@@ -41,7 +47,13 @@ class ClusterRestrictedInstanceGroupDetails(ShapeModel):
     cluster.
     """
     execution_role: Annotated[
-        str | None, Field(alias="ExecutionRole", max_length=2048, min_length=20)
+        str | None,
+        Field(
+            alias="ExecutionRole",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
     ] = None
     """
     The execution role for the restricted instance group to assume.
@@ -86,7 +98,13 @@ class ClusterRestrictedInstanceGroupDetails(ShapeModel):
     - ``Deleting``: The restricted instance group is being deleted.
     """
     training_plan_arn: Annotated[
-        str | None, Field(alias="TrainingPlanArn", max_length=2048, min_length=50)
+        str | None,
+        Field(
+            alias="TrainingPlanArn",
+            max_length=2048,
+            min_length=50,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the training plan to filter clusters by.

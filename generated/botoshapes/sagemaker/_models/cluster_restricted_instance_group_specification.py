@@ -24,7 +24,13 @@ class ClusterRestrictedInstanceGroupSpecification(ShapeModel):
     a SageMaker HyperPod cluster.
     """
     instance_group_name: Annotated[
-        str, Field(alias="InstanceGroupName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="InstanceGroupName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
     ]
     """
     Specifies the name of the restricted instance group.
@@ -33,7 +39,15 @@ class ClusterRestrictedInstanceGroupSpecification(ShapeModel):
     """
     Specifies the instance type of the restricted instance group.
     """
-    execution_role: Annotated[str, Field(alias="ExecutionRole", max_length=2048, min_length=20)]
+    execution_role: Annotated[
+        str,
+        Field(
+            alias="ExecutionRole",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ]
     """
     Specifies an IAM execution role to be assumed by the restricted instance
     group.
@@ -65,7 +79,13 @@ class ClusterRestrictedInstanceGroupSpecification(ShapeModel):
     cluster restricted instance group is created or updated.
     """
     training_plan_arn: Annotated[
-        str | None, Field(alias="TrainingPlanArn", max_length=2048, min_length=50)
+        str | None,
+        Field(
+            alias="TrainingPlanArn",
+            max_length=2048,
+            min_length=50,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the training plan to filter clusters by.

@@ -15,8 +15,8 @@ class ClusterRestrictedInstanceGroupsConfigOutput(ShapeModel):
     """
 
     shared_environment_config: Annotated[
-        ClusterSharedEnvironmentConfigDetails, Field(alias="SharedEnvironmentConfig")
-    ]
+        ClusterSharedEnvironmentConfigDetails | None, Field(alias="SharedEnvironmentConfig")
+    ] = None
     """
     The shared environment configuration details for the restricted instance
     groups (RIG).

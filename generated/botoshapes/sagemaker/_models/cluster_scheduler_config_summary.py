@@ -14,14 +14,20 @@ class ClusterSchedulerConfigSummary(ShapeModel):
     """
 
     cluster_scheduler_config_arn: Annotated[
-        str, Field(alias="ClusterSchedulerConfigArn", max_length=256)
-    ]
+        str | None,
+        Field(
+            alias="ClusterSchedulerConfigArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:cluster-scheduler-config/[a-z0-9]{12})$",
+        ),
+    ] = None
     """
     ARN of the cluster policy.
     """
     cluster_scheduler_config_id: Annotated[
-        str, Field(alias="ClusterSchedulerConfigId", max_length=12)
-    ]
+        str | None,
+        Field(alias="ClusterSchedulerConfigId", max_length=12, pattern="^(?:[a-z0-9]{12})$"),
+    ] = None
     """
     ID of the cluster policy.
     """
@@ -31,11 +37,19 @@ class ClusterSchedulerConfigSummary(ShapeModel):
     """
     Version of the cluster policy.
     """
-    name: Annotated[str, Field(alias="Name", max_length=63, min_length=1)]
+    name: Annotated[
+        str | None,
+        Field(
+            alias="Name",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     Name of the cluster policy.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     Creation time of the cluster policy.
     """
@@ -43,11 +57,18 @@ class ClusterSchedulerConfigSummary(ShapeModel):
     """
     Last modified time of the cluster policy.
     """
-    status: Annotated[SchedulerResourceStatus, Field(alias="Status")]
+    status: Annotated[SchedulerResourceStatus | None, Field(alias="Status")] = None
     """
     Status of the cluster policy.
     """
-    cluster_arn: Annotated[str | None, Field(alias="ClusterArn", max_length=256)] = None
+    cluster_arn: Annotated[
+        str | None,
+        Field(
+            alias="ClusterArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})$",
+        ),
+    ] = None
     """
     ARN of the cluster.
     """

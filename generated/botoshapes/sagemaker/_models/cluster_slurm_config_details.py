@@ -15,7 +15,7 @@ class ClusterSlurmConfigDetails(ShapeModel):
     HyperPod cluster.
     """
 
-    node_type: Annotated[ClusterSlurmNodeType, Field(alias="NodeType")]
+    node_type: Annotated[ClusterSlurmNodeType | None, Field(alias="NodeType")] = None
     """
     The type of Slurm node for the instance group. Valid values are
     ``Controller``, ``Worker``, and ``Login``.

@@ -15,19 +15,34 @@ class ClusterSummary(ShapeModel):
     Lists a summary of the properties of a SageMaker HyperPod cluster.
     """
 
-    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256)]
+    cluster_arn: Annotated[
+        str | None,
+        Field(
+            alias="ClusterArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the SageMaker HyperPod cluster.
     """
-    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=63, min_length=1)]
+    cluster_name: Annotated[
+        str | None,
+        Field(
+            alias="ClusterName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
+    ] = None
     """
     The name of the SageMaker HyperPod cluster.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The time when the SageMaker HyperPod cluster is created.
     """
-    cluster_status: Annotated[ClusterStatus, Field(alias="ClusterStatus")]
+    cluster_status: Annotated[ClusterStatus | None, Field(alias="ClusterStatus")] = None
     """
     The status of the SageMaker HyperPod cluster.
     """

@@ -43,7 +43,12 @@ class CodeEditorAppSettings(ShapeModel):
     applications.
     """
     built_in_lifecycle_config_arn: Annotated[
-        str | None, Field(alias="BuiltInLifecycleConfigArn", max_length=256)
+        str | None,
+        Field(
+            alias="BuiltInLifecycleConfigArn",
+            max_length=256,
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/.*|None))$",
+        ),
     ] = None
     """
     The lifecycle configuration that runs before the default lifecycle

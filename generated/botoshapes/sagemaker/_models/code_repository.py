@@ -12,7 +12,14 @@ class CodeRepository(ShapeModel):
     cloning in the JupyterServer application.
     """
 
-    repository_url: Annotated[str, Field(alias="RepositoryUrl", max_length=1024)]
+    repository_url: Annotated[
+        str,
+        Field(
+            alias="RepositoryUrl",
+            max_length=1024,
+            pattern="^(?:https://([.\\-_a-zA-Z0-9]+/?){3,1016})$",
+        ),
+    ]
     """
     The URL of the Git repository.
     """

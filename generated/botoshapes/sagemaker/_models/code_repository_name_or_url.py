@@ -7,5 +7,13 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 CodeRepositoryNameOrUrl = TypeAliasType(
-    "CodeRepositoryNameOrUrl", Annotated[str, Field(max_length=1024, min_length=1)]
+    "CodeRepositoryNameOrUrl",
+    Annotated[
+        str,
+        Field(
+            max_length=1024,
+            min_length=1,
+            pattern="^(?:https://([^/]+)/?(.*)$|^[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
+    ],
 )

@@ -14,22 +14,34 @@ class CodeRepositorySummary(ShapeModel):
     """
 
     code_repository_name: Annotated[
-        str, Field(alias="CodeRepositoryName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="CodeRepositoryName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the Git repository.
     """
     code_repository_arn: Annotated[
-        str, Field(alias="CodeRepositoryArn", max_length=2048, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="CodeRepositoryArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:code-repository/[^ \\t\\n\\x0B\\f\\r]{1,2048})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the Git repository.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The date and time that the Git repository was created.
     """
-    last_modified_time: Annotated[AwareDatetime, Field(alias="LastModifiedTime")]
+    last_modified_time: Annotated[AwareDatetime | None, Field(alias="LastModifiedTime")] = None
     """
     The date and time that the Git repository was last modified.
     """

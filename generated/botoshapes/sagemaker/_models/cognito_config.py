@@ -14,7 +14,15 @@ class CognitoConfig(ShapeModel):
     <https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-identity-pools.html>.
     """
 
-    user_pool: Annotated[str, Field(alias="UserPool", max_length=55, min_length=1)]
+    user_pool: Annotated[
+        str,
+        Field(
+            alias="UserPool",
+            max_length=55,
+            min_length=1,
+            pattern="^(?:[0-9A-Za-z_-]+_[0-9a-zA-Z]+)$",
+        ),
+    ]
     """
     A user pool
     <https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-identity-pools.html>
@@ -23,7 +31,9 @@ class CognitoConfig(ShapeModel):
     sign in through social identity providers like Google, Facebook, Amazon, or
     Apple, and through SAML identity providers.
     """
-    client_id: Annotated[str, Field(alias="ClientId", max_length=1024, min_length=1)]
+    client_id: Annotated[
+        str, Field(alias="ClientId", max_length=1024, min_length=1, pattern="^(?:[ -~]+)$")
+    ]
     """
     The client ID for your Amazon Cognito user pool.
     """

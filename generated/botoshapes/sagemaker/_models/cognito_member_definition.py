@@ -12,16 +12,34 @@ class CognitoMemberDefinition(ShapeModel):
     more work teams.
     """
 
-    user_pool: Annotated[str, Field(alias="UserPool", max_length=55, min_length=1)]
+    user_pool: Annotated[
+        str,
+        Field(
+            alias="UserPool",
+            max_length=55,
+            min_length=1,
+            pattern="^(?:[0-9A-Za-z_-]+_[0-9a-zA-Z]+)$",
+        ),
+    ]
     """
     An identifier for a user pool. The user pool must be in the same region as
     the service that you are calling.
     """
-    user_group: Annotated[str, Field(alias="UserGroup", max_length=128, min_length=1)]
+    user_group: Annotated[
+        str,
+        Field(
+            alias="UserGroup",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+)$",
+        ),
+    ]
     """
     An identifier for a user group.
     """
-    client_id: Annotated[str, Field(alias="ClientId", max_length=1024, min_length=1)]
+    client_id: Annotated[
+        str, Field(alias="ClientId", max_length=1024, min_length=1, pattern="^(?:[ -~]+)$")
+    ]
     """
     An identifier for an application client. You must create the app client ID
     using Amazon Cognito.

@@ -13,6 +13,7 @@ class CollectionConfig(ShapeModel):
     Configuration for your collection.
     """
 
+    __shape_union__ = True
     vector_config: Annotated[VectorConfig | None, Field(alias="VectorConfig")] = None
     """
     Configuration for your vector collection type.

@@ -15,7 +15,7 @@ class CollectionConfiguration(ShapeModel):
     """
 
     collection_name: Annotated[
-        str | None, Field(alias="CollectionName", max_length=256, min_length=1)
+        str | None, Field(alias="CollectionName", max_length=256, min_length=1, pattern="^(?:.*)$")
     ] = None
     """
     The name of the tensor collection. The name must be unique relative to other

@@ -18,16 +18,29 @@ class CompilationJobSummary(ShapeModel):
     """
 
     compilation_job_name: Annotated[
-        str, Field(alias="CompilationJobName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="CompilationJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the model compilation job that you want a summary for.
     """
-    compilation_job_arn: Annotated[str, Field(alias="CompilationJobArn", max_length=256)]
+    compilation_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="CompilationJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:compilation-job/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the model compilation job.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The time when the model compilation job was created.
     """
@@ -73,7 +86,9 @@ class CompilationJobSummary(ShapeModel):
     """
     The time when the model compilation job was last modified.
     """
-    compilation_job_status: Annotated[CompilationJobStatus, Field(alias="CompilationJobStatus")]
+    compilation_job_status: Annotated[
+        CompilationJobStatus | None, Field(alias="CompilationJobStatus")
+    ] = None
     """
     The status of the model compilation job.
     """

@@ -16,15 +16,32 @@ class ComputeQuotaSummary(ShapeModel):
     Summary of the compute allocation definition.
     """
 
-    compute_quota_arn: Annotated[str, Field(alias="ComputeQuotaArn", max_length=2048)]
+    compute_quota_arn: Annotated[
+        str | None,
+        Field(
+            alias="ComputeQuotaArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:compute-quota/[a-z0-9]{12})$",
+        ),
+    ] = None
     """
     ARN of the compute allocation definition.
     """
-    compute_quota_id: Annotated[str, Field(alias="ComputeQuotaId")]
+    compute_quota_id: Annotated[
+        str | None, Field(alias="ComputeQuotaId", pattern="^(?:[a-z0-9]{12})$")
+    ] = None
     """
     ID of the compute allocation definition.
     """
-    name: Annotated[str, Field(alias="Name", max_length=63, min_length=1)]
+    name: Annotated[
+        str | None,
+        Field(
+            alias="Name",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     Name of the compute allocation definition.
     """
@@ -32,11 +49,18 @@ class ComputeQuotaSummary(ShapeModel):
     """
     Version of the compute allocation definition.
     """
-    status: Annotated[SchedulerResourceStatus, Field(alias="Status")]
+    status: Annotated[SchedulerResourceStatus | None, Field(alias="Status")] = None
     """
     Status of the compute allocation definition.
     """
-    cluster_arn: Annotated[str | None, Field(alias="ClusterArn", max_length=256)] = None
+    cluster_arn: Annotated[
+        str | None,
+        Field(
+            alias="ClusterArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})$",
+        ),
+    ] = None
     """
     ARN of the cluster.
     """
@@ -47,7 +71,9 @@ class ComputeQuotaSummary(ShapeModel):
     Configuration of the compute allocation definition. This includes the
     resource sharing option, and the setting to preempt low priority tasks.
     """
-    compute_quota_target: Annotated[ComputeQuotaTarget, Field(alias="ComputeQuotaTarget")]
+    compute_quota_target: Annotated[
+        ComputeQuotaTarget | None, Field(alias="ComputeQuotaTarget")
+    ] = None
     """
     The target entity to allocate compute resources to.
     """
@@ -58,7 +84,7 @@ class ComputeQuotaSummary(ShapeModel):
 
     Default is ``Enabled``.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     Creation time of the compute allocation definition.
     """

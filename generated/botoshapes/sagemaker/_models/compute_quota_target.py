@@ -11,7 +11,9 @@ class ComputeQuotaTarget(ShapeModel):
     The target entity to allocate compute resources to.
     """
 
-    team_name: Annotated[str, Field(alias="TeamName")]
+    team_name: Annotated[
+        str, Field(alias="TeamName", pattern="^(?:[a-z0-9]([-a-z0-9]*[a-z0-9]){0,39}?)$")
+    ]
     """
     Name of the team to allocate compute resources to.
     """

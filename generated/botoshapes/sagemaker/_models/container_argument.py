@@ -6,4 +6,6 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-ContainerArgument = TypeAliasType("ContainerArgument", Annotated[str, Field(max_length=256)])
+ContainerArgument = TypeAliasType(
+    "ContainerArgument", Annotated[str, Field(max_length=256, pattern="^(?:.*)$")]
+)

@@ -19,9 +19,14 @@ class ContainerDefinition(ShapeModel):
     Describes the container, as part of model definition.
     """
 
-    container_hostname: Annotated[str | None, Field(alias="ContainerHostname", max_length=63)] = (
-        None
-    )
+    container_hostname: Annotated[
+        str | None,
+        Field(
+            alias="ContainerHostname",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     This parameter is ignored for models that contain only a
     ``PrimaryContainer``.
@@ -39,7 +44,9 @@ class ContainerDefinition(ShapeModel):
     inference pipeline, you must specify a value for the ``ContainerHostName``
     parameter of every ``ContainerDefinition`` in that pipeline.
     """
-    image: Annotated[str | None, Field(alias="Image", max_length=255)] = None
+    image: Annotated[
+        str | None, Field(alias="Image", max_length=255, pattern="^(?:[^ \\t\\n\\x0B\\f\\r]+)$")
+    ] = None
     """
     The path where inference code is stored. This can be either in Amazon EC2
     Container Registry or in a Docker registry that is accessible from the same
@@ -71,7 +78,10 @@ class ContainerDefinition(ShapeModel):
     """
     Whether the container hosts a single model or multiple models.
     """
-    model_data_url: Annotated[str | None, Field(alias="ModelDataUrl", max_length=1024)] = None
+    model_data_url: Annotated[
+        str | None,
+        Field(alias="ModelDataUrl", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+    ] = None
     """
     The S3 path where the model artifacts, which result from model training, are
     stored. This path must point to a single gzip compressed tar archive
@@ -125,14 +135,26 @@ class ContainerDefinition(ShapeModel):
     maximum length of all of their maps, combined, is also 32 KB.
     """
     model_package_name: Annotated[
-        str | None, Field(alias="ModelPackageName", max_length=176, min_length=1)
+        str | None,
+        Field(
+            alias="ModelPackageName",
+            max_length=176,
+            min_length=1,
+            pattern="\\\\A\\(\\?:\\(arn:aws\\[a\\-z\\\\\\-\\]\\*:sagemaker:\\[a\\-z0\\-9\\\\\\-\\]\\*:\\[0\\-9\\]\\{12\\}:\\[a\\-z\\\\\\-\\]\\*\\\\/\\)\\?\\(\\[a\\-zA\\-Z0\\-9\\]\\(\\[a\\-zA\\-Z0\\-9\\-\\]\\)\\{0,62\\}\\)\\(\\?<!\\-\\)\\(\\\\/\\[0\\-9\\]\\{1,9\\}\\)\\?\\)\\\\Z",
+        ),
     ] = None
     """
     The name or Amazon Resource Name (ARN) of the model package to use to create
     the model.
     """
     inference_specification_name: Annotated[
-        str | None, Field(alias="InferenceSpecificationName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="InferenceSpecificationName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The inference specification name in the model package version.

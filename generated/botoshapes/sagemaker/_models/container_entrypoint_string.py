@@ -7,5 +7,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 ContainerEntrypointString = TypeAliasType(
-    "ContainerEntrypointString", Annotated[str, Field(max_length=256)]
+    "ContainerEntrypointString", Annotated[str, Field(max_length=256, pattern="^(?:.*)$")]
 )

@@ -11,7 +11,9 @@ class ContextSource(ShapeModel):
     A structure describing the source of a context.
     """
 
-    source_uri: Annotated[str, Field(alias="SourceUri", max_length=2048, min_length=1)]
+    source_uri: Annotated[
+        str, Field(alias="SourceUri", max_length=2048, min_length=1, pattern="^(?:.*)$")
+    ]
     """
     The URI of the source.
     """

@@ -14,12 +14,25 @@ class ContextSummary(ShapeModel):
     grouping of other entities.
     """
 
-    context_arn: Annotated[str | None, Field(alias="ContextArn", max_length=256)] = None
+    context_arn: Annotated[
+        str | None,
+        Field(
+            alias="ContextArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:context/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the context.
     """
     context_name: Annotated[
-        str | None, Field(alias="ContextName", max_length=120, min_length=1)
+        str | None,
+        Field(
+            alias="ContextName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,119})$",
+        ),
     ] = None
     """
     The name of the context.

@@ -13,16 +13,16 @@ class ContinuousParameterRange(ShapeModel):
     A list of continuous hyperparameters to tune.
     """
 
-    name: Annotated[str, Field(alias="Name", max_length=256)]
+    name: Annotated[str, Field(alias="Name", max_length=256, pattern="^(?:.*)$")]
     """
     The name of the continuous hyperparameter to tune.
     """
-    min_value: Annotated[str, Field(alias="MinValue", max_length=256)]
+    min_value: Annotated[str, Field(alias="MinValue", max_length=256, pattern="^(?:.*)$")]
     """
     The minimum value for the hyperparameter. The tuning job uses floating-point
     values between this value and ``MaxValue``for tuning.
     """
-    max_value: Annotated[str, Field(alias="MaxValue", max_length=256)]
+    max_value: Annotated[str, Field(alias="MaxValue", max_length=256, pattern="^(?:.*)$")]
     """
     The maximum value for the hyperparameter. The tuning job uses floating-point
     values between ``MinValue`` value and this value for tuning.

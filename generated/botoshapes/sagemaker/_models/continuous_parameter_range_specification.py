@@ -11,11 +11,11 @@ class ContinuousParameterRangeSpecification(ShapeModel):
     Defines the possible values for a continuous hyperparameter.
     """
 
-    min_value: Annotated[str, Field(alias="MinValue", max_length=256)]
+    min_value: Annotated[str, Field(alias="MinValue", max_length=256, pattern="^(?:.*)$")]
     """
     The minimum floating-point value allowed.
     """
-    max_value: Annotated[str, Field(alias="MaxValue", max_length=256)]
+    max_value: Annotated[str, Field(alias="MaxValue", max_length=256, pattern="^(?:.*)$")]
     """
     The maximum floating-point value allowed.
     """

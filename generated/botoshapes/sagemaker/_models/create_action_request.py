@@ -13,7 +13,15 @@ from .tag import Tag
 
 
 class CreateActionRequest(ShapeModel):
-    action_name: Annotated[str, Field(alias="ActionName", max_length=120, min_length=1)]
+    action_name: Annotated[
+        str,
+        Field(
+            alias="ActionName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
+    ]
     """
     The name of the action. Must be unique to your account in an Amazon Web
     Services Region.
@@ -26,7 +34,9 @@ class CreateActionRequest(ShapeModel):
     """
     The action type.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=3072)] = None
+    description: Annotated[
+        str | None, Field(alias="Description", max_length=3072, pattern="^(?:.*)$")
+    ] = None
     """
     The description of the action.
     """

@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class CreateActionResponse(ShapeModel):
-    action_arn: Annotated[str | None, Field(alias="ActionArn", max_length=256)] = None
+    action_arn: Annotated[
+        str | None,
+        Field(
+            alias="ActionArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:action/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the action.
     """

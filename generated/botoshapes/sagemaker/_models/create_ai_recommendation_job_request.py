@@ -16,7 +16,13 @@ from .tag import Tag
 
 class CreateAIRecommendationJobRequest(ShapeModel):
     ai_recommendation_job_name: Annotated[
-        str, Field(alias="AIRecommendationJobName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="AIRecommendationJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name of the AI recommendation job. The name must be unique within your
@@ -34,7 +40,13 @@ class CreateAIRecommendationJobRequest(ShapeModel):
     model is registered.
     """
     ai_workload_config_identifier: Annotated[
-        str, Field(alias="AIWorkloadConfigIdentifier", max_length=256, min_length=1)
+        str,
+        Field(
+            alias="AIWorkloadConfigIdentifier",
+            max_length=256,
+            min_length=1,
+            pattern="\\\\A\\(\\?:\\(arn:aws\\[a\\-z\\\\\\-\\]\\*:sagemaker:\\[a\\-z0\\-9\\\\\\-\\]\\*:\\[0\\-9\\]\\{12\\}:\\[a\\-z\\\\\\-\\]\\*/\\)\\?\\(\\[a\\-zA\\-Z0\\-9\\]\\(\\[a\\-zA\\-Z0\\-9\\\\\\-\\]\\)\\{0,62\\}\\)\\(\\?<!\\-\\)\\)\\\\Z",
+        ),
     ]
     """
     The name or Amazon Resource Name (ARN) of the AI workload configuration to
@@ -48,7 +60,15 @@ class CreateAIRecommendationJobRequest(ShapeModel):
     metrics such as time to first token (``ttft-ms``), ``throughput``, or
     ``cost``.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of an IAM role that enables Amazon SageMaker
     AI to perform tasks on your behalf.

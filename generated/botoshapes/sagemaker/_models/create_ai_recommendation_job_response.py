@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class CreateAIRecommendationJobResponse(ShapeModel):
-    ai_recommendation_job_arn: Annotated[str, Field(alias="AIRecommendationJobArn", max_length=256)]
+    ai_recommendation_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="AIRecommendationJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:ai-recommendation-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the created recommendation job.
     """

@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class CreateAIWorkloadConfigResponse(ShapeModel):
-    ai_workload_config_arn: Annotated[str, Field(alias="AIWorkloadConfigArn", max_length=256)]
+    ai_workload_config_arn: Annotated[
+        str | None,
+        Field(
+            alias="AIWorkloadConfigArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:ai-workload-config/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the created AI workload configuration.
     """

@@ -12,12 +12,25 @@ from .training_specification import TrainingSpecification
 
 
 class CreateAlgorithmInput(ShapeModel):
-    algorithm_name: Annotated[str, Field(alias="AlgorithmName", max_length=63, min_length=1)]
+    algorithm_name: Annotated[
+        str,
+        Field(
+            alias="AlgorithmName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the algorithm.
     """
     algorithm_description: Annotated[
-        str | None, Field(alias="AlgorithmDescription", max_length=1024)
+        str | None,
+        Field(
+            alias="AlgorithmDescription",
+            max_length=1024,
+            pattern="^(?:[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*)$",
+        ),
     ] = None
     """
     A description of the algorithm.

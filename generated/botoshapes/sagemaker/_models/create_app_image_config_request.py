@@ -12,7 +12,14 @@ from .tag import Tag
 
 
 class CreateAppImageConfigRequest(ShapeModel):
-    app_image_config_name: Annotated[str, Field(alias="AppImageConfigName", max_length=63)]
+    app_image_config_name: Annotated[
+        str,
+        Field(
+            alias="AppImageConfigName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the AppImageConfig. Must be unique to your account.
     """

@@ -11,16 +11,26 @@ from .tag import Tag
 
 
 class CreateAppRequest(ShapeModel):
-    domain_id: Annotated[str, Field(alias="DomainId", max_length=63)]
+    domain_id: Annotated[
+        str, Field(alias="DomainId", max_length=63, pattern="^(?:d-(-*[a-z0-9]){1,61})$")
+    ]
     """
     The domain ID.
     """
-    user_profile_name: Annotated[str | None, Field(alias="UserProfileName", max_length=63)] = None
+    user_profile_name: Annotated[
+        str | None,
+        Field(
+            alias="UserProfileName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     The user profile name. If this value is not set, then ``SpaceName`` must be
     set.
     """
-    space_name: Annotated[str | None, Field(alias="SpaceName", max_length=63)] = None
+    space_name: Annotated[
+        str | None,
+        Field(alias="SpaceName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"),
+    ] = None
     """
     The name of the space. If this value is not set, then ``UserProfileName``
     must be set.
@@ -29,7 +39,9 @@ class CreateAppRequest(ShapeModel):
     """
     The type of app.
     """
-    app_name: Annotated[str, Field(alias="AppName", max_length=63)]
+    app_name: Annotated[
+        str, Field(alias="AppName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$")
+    ]
     """
     The name of the app.
     """

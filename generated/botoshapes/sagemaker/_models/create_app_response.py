@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class CreateAppResponse(ShapeModel):
-    app_arn: Annotated[str | None, Field(alias="AppArn", max_length=256)] = None
+    app_arn: Annotated[
+        str | None,
+        Field(
+            alias="AppArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:app/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the app.
     """

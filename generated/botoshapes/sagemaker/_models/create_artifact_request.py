@@ -13,7 +13,13 @@ from .tag import Tag
 
 class CreateArtifactRequest(ShapeModel):
     artifact_name: Annotated[
-        str | None, Field(alias="ArtifactName", max_length=120, min_length=1)
+        str | None,
+        Field(
+            alias="ArtifactName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
     ] = None
     """
     The name of the artifact. Must be unique to your account in an Amazon Web

@@ -17,7 +17,15 @@ from .tag import Tag
 
 
 class CreateAutoMLJobV2Request(ShapeModel):
-    auto_ml_job_name: Annotated[str, Field(alias="AutoMLJobName", max_length=32, min_length=1)]
+    auto_ml_job_name: Annotated[
+        str,
+        Field(
+            alias="AutoMLJobName",
+            max_length=32,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31})$",
+        ),
+    ]
     """
     Identifies an Autopilot job. The name must be unique to your account and is
     case insensitive.
@@ -50,7 +58,15 @@ class CreateAutoMLJobV2Request(ShapeModel):
     """
     Defines the configuration settings of one of the supported problem types.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ]
     """
     The ARN of the role that is used to access the data.
     """

@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class CreateAutoMLJobV2Response(ShapeModel):
-    auto_ml_job_arn: Annotated[str, Field(alias="AutoMLJobArn", max_length=256, min_length=1)]
+    auto_ml_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="AutoMLJobArn",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:automl-job/.*)$",
+        ),
+    ] = None
     """
     The unique ARN assigned to the AutoMLJob when it is created.
     """

@@ -9,19 +9,40 @@ from .tag import Tag
 
 
 class CreateClusterExtensionRequest(ShapeModel):
-    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256)]
+    cluster_arn: Annotated[
+        str,
+        Field(
+            alias="ClusterArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of the SageMaker HyperPod cluster on which to
     install the extension. The cluster must use Slurm as the orchestrator and
     have ``NodeProvisioningMode`` set to ``Continuous``.
     """
-    extension_name: Annotated[str, Field(alias="ExtensionName", max_length=128, min_length=1)]
+    extension_name: Annotated[
+        str,
+        Field(
+            alias="ExtensionName",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:[a-z]([a-z0-9]|-[a-z0-9])*)$",
+        ),
+    ]
     """
     The name of the extension to install, for example
     ``sagemaker-observability``.
     """
     extension_version: Annotated[
-        str | None, Field(alias="ExtensionVersion", max_length=64, min_length=1)
+        str | None,
+        Field(
+            alias="ExtensionVersion",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[0-9]+\\.[0-9]+\\.[0-9]+)$",
+        ),
     ] = None
     """
     The version of the extension to install, in ``MAJOR.MINOR.PATCH`` format,
@@ -52,7 +73,9 @@ class CreateClusterExtensionRequest(ShapeModel):
     use this operation to add tags when you create an extension, you must have
     the ``sagemaker:AddTags`` permission.
     """
-    client_token: Annotated[str | None, Field(alias="ClientToken", max_length=64)] = None
+    client_token: Annotated[
+        str | None, Field(alias="ClientToken", max_length=64, pattern="^(?:[\\x21-\\x7E]+)$")
+    ] = None
     """
     A unique, case-sensitive identifier that you provide so that the operation
     completes no more than one time. This token is valid for 8 hours. If you

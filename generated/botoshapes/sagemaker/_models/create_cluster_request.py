@@ -20,7 +20,15 @@ from .vpc_config import VpcConfig
 
 
 class CreateClusterRequest(ShapeModel):
-    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=63, min_length=1)]
+    cluster_name: Annotated[
+        str,
+        Field(
+            alias="ClusterName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
+    ]
     """
     The name for the new SageMaker HyperPod cluster.
     """
@@ -127,7 +135,13 @@ class CreateClusterRequest(ShapeModel):
       is only supported for EKS orchestrated clusters.
     """
     cluster_role: Annotated[
-        str | None, Field(alias="ClusterRole", max_length=2048, min_length=20)
+        str | None,
+        Field(
+            alias="ClusterRole",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the IAM role that HyperPod assumes to

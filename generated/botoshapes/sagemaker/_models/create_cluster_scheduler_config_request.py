@@ -10,13 +10,28 @@ from .tag import Tag
 
 
 class CreateClusterSchedulerConfigRequest(ShapeModel):
-    name: Annotated[str, Field(alias="Name", max_length=63, min_length=1)]
+    name: Annotated[
+        str,
+        Field(
+            alias="Name",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name for the cluster policy. The name must be unique within the
     SageMaker AI HyperPod cluster specified by ``ClusterArn``. You can use the
     same name in other clusters within a Region or across Regions.
     """
-    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256)]
+    cluster_arn: Annotated[
+        str,
+        Field(
+            alias="ClusterArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})$",
+        ),
+    ]
     """
     ARN of the cluster.
     """
@@ -24,7 +39,14 @@ class CreateClusterSchedulerConfigRequest(ShapeModel):
     """
     Configuration about the monitoring schedule.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=1024)] = None
+    description: Annotated[
+        str | None,
+        Field(
+            alias="Description",
+            max_length=1024,
+            pattern="^(?:[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*)$",
+        ),
+    ] = None
     """
     Description of the cluster policy.
     """

@@ -8,14 +8,20 @@ from pydantic import Field
 
 class CreateClusterSchedulerConfigResponse(ShapeModel):
     cluster_scheduler_config_arn: Annotated[
-        str, Field(alias="ClusterSchedulerConfigArn", max_length=256)
-    ]
+        str | None,
+        Field(
+            alias="ClusterSchedulerConfigArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:cluster-scheduler-config/[a-z0-9]{12})$",
+        ),
+    ] = None
     """
     ARN of the cluster policy.
     """
     cluster_scheduler_config_id: Annotated[
-        str, Field(alias="ClusterSchedulerConfigId", max_length=12)
-    ]
+        str | None,
+        Field(alias="ClusterSchedulerConfigId", max_length=12, pattern="^(?:[a-z0-9]{12})$"),
+    ] = None
     """
     ID of the cluster policy.
     """

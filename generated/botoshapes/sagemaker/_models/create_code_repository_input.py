@@ -11,7 +11,13 @@ from .tag import Tag
 
 class CreateCodeRepositoryInput(ShapeModel):
     code_repository_name: Annotated[
-        str, Field(alias="CodeRepositoryName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="CodeRepositoryName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name of the Git repository. The name must have 1 to 63 characters. Valid

@@ -14,13 +14,27 @@ from .tag import Tag
 
 class CreateCompilationJobRequest(ShapeModel):
     compilation_job_name: Annotated[
-        str, Field(alias="CompilationJobName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="CompilationJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     A name for the model compilation job. The name must be unique within the
     Amazon Web Services Region and within your Amazon Web Services account.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of an IAM role that enables Amazon SageMaker
     AI to perform tasks on your behalf.
@@ -39,7 +53,13 @@ class CreateCompilationJobRequest(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/sagemaker-roles.html>
     """
     model_package_version_arn: Annotated[
-        str | None, Field(alias="ModelPackageVersionArn", max_length=2048, min_length=1)
+        str | None,
+        Field(
+            alias="ModelPackageVersionArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package/[^ \\t\\n\\x0B\\f\\r]{1,2048})$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of a versioned model package. Provide either

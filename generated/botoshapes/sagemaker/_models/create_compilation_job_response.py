@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class CreateCompilationJobResponse(ShapeModel):
-    compilation_job_arn: Annotated[str, Field(alias="CompilationJobArn", max_length=256)]
+    compilation_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="CompilationJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:compilation-job/.*)$",
+        ),
+    ] = None
     """
     If the action is successful, the service sends back an HTTP 200 response.
     Amazon SageMaker AI returns the following data in JSON format:

@@ -7,11 +7,20 @@ from pydantic import Field
 
 
 class CreateComputeQuotaResponse(ShapeModel):
-    compute_quota_arn: Annotated[str, Field(alias="ComputeQuotaArn", max_length=2048)]
+    compute_quota_arn: Annotated[
+        str | None,
+        Field(
+            alias="ComputeQuotaArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:compute-quota/[a-z0-9]{12})$",
+        ),
+    ] = None
     """
     ARN of the compute allocation definition.
     """
-    compute_quota_id: Annotated[str, Field(alias="ComputeQuotaId")]
+    compute_quota_id: Annotated[
+        str | None, Field(alias="ComputeQuotaId", pattern="^(?:[a-z0-9]{12})$")
+    ] = None
     """
     ID of the compute allocation definition.
     """

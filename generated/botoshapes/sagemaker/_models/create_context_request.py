@@ -11,7 +11,15 @@ from .tag import Tag
 
 
 class CreateContextRequest(ShapeModel):
-    context_name: Annotated[str, Field(alias="ContextName", max_length=120, min_length=1)]
+    context_name: Annotated[
+        str,
+        Field(
+            alias="ContextName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,119})$",
+        ),
+    ]
     """
     The name of the context. Must be unique to your account in an Amazon Web
     Services Region.
@@ -24,7 +32,9 @@ class CreateContextRequest(ShapeModel):
     """
     The context type.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=3072)] = None
+    description: Annotated[
+        str | None, Field(alias="Description", max_length=3072, pattern="^(?:.*)$")
+    ] = None
     """
     The description of the context.
     """

@@ -17,7 +17,13 @@ from .tag import Tag
 
 class CreateDataQualityJobDefinitionRequest(ShapeModel):
     job_definition_name: Annotated[
-        str, Field(alias="JobDefinitionName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="JobDefinitionName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name for the monitoring job definition.
@@ -47,7 +53,15 @@ class CreateDataQualityJobDefinitionRequest(ShapeModel):
     """
     Specifies networking configuration for the monitoring job.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of an IAM role that Amazon SageMaker AI can
     assume to perform tasks on your behalf.

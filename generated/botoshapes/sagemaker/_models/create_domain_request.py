@@ -18,7 +18,10 @@ from .user_settings import UserSettings
 
 
 class CreateDomainRequest(ShapeModel):
-    domain_name: Annotated[str, Field(alias="DomainName", max_length=63)]
+    domain_name: Annotated[
+        str,
+        Field(alias="DomainName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"),
+    ]
     """
     A name for the domain.
     """
@@ -49,7 +52,9 @@ class CreateDomainRequest(ShapeModel):
     ``PublicInternetOnly`` for domains created from Amazon SageMaker Unified
     Studio.
     """
-    vpc_id: Annotated[str | None, Field(alias="VpcId", max_length=32)] = None
+    vpc_id: Annotated[
+        str | None, Field(alias="VpcId", max_length=32, pattern="^(?:[-0-9a-zA-Z]+)$")
+    ] = None
     """
     The ID of the Amazon Virtual Private Cloud (VPC) that the domain uses for
     communication.
@@ -79,12 +84,15 @@ class CreateDomainRequest(ShapeModel):
     - ``VpcOnly`` - All traffic is through the specified VPC and subnets
     """
     home_efs_file_system_kms_key_id: Annotated[
-        str | None, Field(alias="HomeEfsFileSystemKmsKeyId", max_length=2048)
+        str | None,
+        Field(alias="HomeEfsFileSystemKmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$"),
     ] = None
     """
     Use ``KmsKeyId``.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
+    kms_key_id: Annotated[
+        str | None, Field(alias="KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     SageMaker AI uses Amazon Web Services KMS to encrypt EFS and EBS volumes
     attached to the domain with an Amazon Web Services managed key by default.

@@ -7,11 +7,20 @@ from pydantic import Field
 
 
 class CreateDomainResponse(ShapeModel):
-    domain_arn: Annotated[str | None, Field(alias="DomainArn", max_length=256)] = None
+    domain_arn: Annotated[
+        str | None,
+        Field(
+            alias="DomainArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:domain/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the created domain.
     """
-    domain_id: Annotated[str | None, Field(alias="DomainId", max_length=63)] = None
+    domain_id: Annotated[
+        str | None, Field(alias="DomainId", max_length=63, pattern="^(?:d-(-*[a-z0-9]){1,61})$")
+    ] = None
     """
     The ID of the created domain.
     """

@@ -12,7 +12,13 @@ from .tag import Tag
 
 class CreateEdgeDeploymentPlanRequest(ShapeModel):
     edge_deployment_plan_name: Annotated[
-        str, Field(alias="EdgeDeploymentPlanName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="EdgeDeploymentPlanName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name of the edge deployment plan.
@@ -21,7 +27,15 @@ class CreateEdgeDeploymentPlanRequest(ShapeModel):
     """
     List of models associated with the edge deployment plan.
     """
-    device_fleet_name: Annotated[str, Field(alias="DeviceFleetName", max_length=63, min_length=1)]
+    device_fleet_name: Annotated[
+        str,
+        Field(
+            alias="DeviceFleetName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The device fleet used for this edge deployment plan.
     """

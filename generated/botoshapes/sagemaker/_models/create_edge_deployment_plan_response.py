@@ -8,8 +8,14 @@ from pydantic import Field
 
 class CreateEdgeDeploymentPlanResponse(ShapeModel):
     edge_deployment_plan_arn: Annotated[
-        str, Field(alias="EdgeDeploymentPlanArn", max_length=2048, min_length=20)
-    ]
+        str | None,
+        Field(
+            alias="EdgeDeploymentPlanArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z\\-]*:[0-9]{12}:edge-deployment/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The ARN of the edge deployment plan.
     """

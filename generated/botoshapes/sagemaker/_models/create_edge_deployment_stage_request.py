@@ -10,7 +10,13 @@ from .deployment_stage import DeploymentStage
 
 class CreateEdgeDeploymentStageRequest(ShapeModel):
     edge_deployment_plan_name: Annotated[
-        str, Field(alias="EdgeDeploymentPlanName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="EdgeDeploymentPlanName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name of the edge deployment plan.

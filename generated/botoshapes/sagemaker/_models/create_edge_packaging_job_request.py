@@ -11,27 +11,60 @@ from .tag import Tag
 
 class CreateEdgePackagingJobRequest(ShapeModel):
     edge_packaging_job_name: Annotated[
-        str, Field(alias="EdgePackagingJobName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="EdgePackagingJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name of the edge packaging job.
     """
     compilation_job_name: Annotated[
-        str, Field(alias="CompilationJobName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="CompilationJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name of the SageMaker Neo compilation job that will be used to locate
     model artifacts for packaging.
     """
-    model_name: Annotated[str, Field(alias="ModelName", max_length=63, min_length=1)]
+    model_name: Annotated[
+        str,
+        Field(
+            alias="ModelName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the model.
     """
-    model_version: Annotated[str, Field(alias="ModelVersion", max_length=30, min_length=1)]
+    model_version: Annotated[
+        str,
+        Field(
+            alias="ModelVersion", max_length=30, min_length=1, pattern="^(?:[a-zA-Z0-9\\ \\_\\.]+)$"
+        ),
+    ]
     """
     The version of the model.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of an IAM role that enables Amazon SageMaker
     to download and upload the model, and to contact SageMaker Neo.
@@ -40,7 +73,9 @@ class CreateEdgePackagingJobRequest(ShapeModel):
     """
     Provides information about the output location for the packaged model.
     """
-    resource_key: Annotated[str | None, Field(alias="ResourceKey", max_length=2048)] = None
+    resource_key: Annotated[
+        str | None, Field(alias="ResourceKey", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Amazon Web Services KMS key to use when encrypting the EBS volume the
     edge packaging job runs on.

@@ -16,7 +16,14 @@ from .vpc_config import VpcConfig
 
 
 class CreateEndpointConfigInput(ShapeModel):
-    endpoint_config_name: Annotated[str, Field(alias="EndpointConfigName", max_length=63)]
+    endpoint_config_name: Annotated[
+        str,
+        Field(
+            alias="EndpointConfigName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the endpoint configuration. You specify this name in a
     CreateEndpoint
@@ -40,7 +47,9 @@ class CreateEndpointConfigInput(ShapeModel):
     environment. For more information, see Tagging Amazon Web Services Resources
     <https://docs.aws.amazon.com/general/latest/gr/aws_tagging.html>.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
+    kms_key_id: Annotated[
+        str | None, Field(alias="KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Amazon Resource Name (ARN) of a Amazon Web Services Key Management
     Service key that SageMaker uses to encrypt data on the storage volume
@@ -99,7 +108,13 @@ class CreateEndpointConfigInput(ShapeModel):
     for ``ShadowProductionVariants``.
     """
     execution_role_arn: Annotated[
-        str | None, Field(alias="ExecutionRoleArn", max_length=2048, min_length=20)
+        str | None,
+        Field(
+            alias="ExecutionRoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of an IAM role that Amazon SageMaker AI can

@@ -8,8 +8,14 @@ from pydantic import Field
 
 class CreateEndpointConfigOutput(ShapeModel):
     endpoint_config_arn: Annotated[
-        str, Field(alias="EndpointConfigArn", max_length=2048, min_length=20)
-    ]
+        str | None,
+        Field(
+            alias="EndpointConfigArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:endpoint-config/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the endpoint configuration.
     """

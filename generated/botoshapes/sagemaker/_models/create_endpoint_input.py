@@ -10,7 +10,12 @@ from .tag import Tag
 
 
 class CreateEndpointInput(ShapeModel):
-    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63)]
+    endpoint_name: Annotated[
+        str,
+        Field(
+            alias="EndpointName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ]
     """
     The name of the endpoint.The name must be unique within an Amazon Web
     Services Region in your Amazon Web Services account. The name is
@@ -18,7 +23,14 @@ class CreateEndpointInput(ShapeModel):
     be matched in InvokeEndpoint
     <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpoint.html>.
     """
-    endpoint_config_name: Annotated[str, Field(alias="EndpointConfigName", max_length=63)]
+    endpoint_config_name: Annotated[
+        str,
+        Field(
+            alias="EndpointConfigName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of an endpoint configuration. For more information, see
     CreateEndpointConfig

@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class CreateEndpointOutput(ShapeModel):
-    endpoint_arn: Annotated[str, Field(alias="EndpointArn", max_length=2048, min_length=20)]
+    endpoint_arn: Annotated[
+        str | None,
+        Field(
+            alias="EndpointArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:endpoint/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the endpoint.
     """

@@ -9,20 +9,36 @@ from .tag import Tag
 
 
 class CreateExperimentRequest(ShapeModel):
-    experiment_name: Annotated[str, Field(alias="ExperimentName", max_length=120, min_length=1)]
+    experiment_name: Annotated[
+        str,
+        Field(
+            alias="ExperimentName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
+    ]
     """
     The name of the experiment. The name must be unique in your Amazon Web
     Services account and is not case-sensitive.
     """
     display_name: Annotated[
-        str | None, Field(alias="DisplayName", max_length=120, min_length=1)
+        str | None,
+        Field(
+            alias="DisplayName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
     ] = None
     """
     The name of the experiment as displayed. The name doesn't need to be unique.
     If you don't specify ``DisplayName``, the value in ``ExperimentName`` is
     displayed.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=3072)] = None
+    description: Annotated[
+        str | None, Field(alias="Description", max_length=3072, pattern="^(?:.*)$")
+    ] = None
     """
     The description of the experiment.
     """

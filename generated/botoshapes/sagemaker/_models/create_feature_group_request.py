@@ -13,7 +13,15 @@ from .throughput_config import ThroughputConfig
 
 
 class CreateFeatureGroupRequest(ShapeModel):
-    feature_group_name: Annotated[str, Field(alias="FeatureGroupName", max_length=64, min_length=1)]
+    feature_group_name: Annotated[
+        str,
+        Field(
+            alias="FeatureGroupName",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([_-]*[a-zA-Z0-9]){0,63})$",
+        ),
+    ]
     """
     The name of the ``FeatureGroup``. The name must be unique within an Amazon
     Web Services Region in an Amazon Web Services account.
@@ -25,7 +33,13 @@ class CreateFeatureGroupRequest(ShapeModel):
       are not allowed.
     """
     record_identifier_feature_name: Annotated[
-        str, Field(alias="RecordIdentifierFeatureName", max_length=64, min_length=1)
+        str,
+        Field(
+            alias="RecordIdentifierFeatureName",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63})$",
+        ),
     ]
     """
     The name of the ``Feature`` whose value uniquely identifies a ``Record``
@@ -43,7 +57,13 @@ class CreateFeatureGroupRequest(ShapeModel):
       are not allowed.
     """
     event_time_feature_name: Annotated[
-        str, Field(alias="EventTimeFeatureName", max_length=64, min_length=1)
+        str,
+        Field(
+            alias="EventTimeFeatureName",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63})$",
+        ),
     ]
     """
     The name of the feature that stores the ``EventTime`` of a ``Record`` in a
@@ -116,7 +136,15 @@ class CreateFeatureGroupRequest(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_OfflineStoreConfig.html>.
     """
     throughput_config: Annotated[ThroughputConfig | None, Field(alias="ThroughputConfig")] = None
-    role_arn: Annotated[str | None, Field(alias="RoleArn", max_length=2048, min_length=20)] = None
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the IAM execution role used to persist
     data into the ``OfflineStore`` if an ``OfflineStoreConfig`` is provided.

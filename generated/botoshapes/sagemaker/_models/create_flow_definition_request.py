@@ -14,7 +14,13 @@ from .tag import Tag
 
 class CreateFlowDefinitionRequest(ShapeModel):
     flow_definition_name: Annotated[
-        str, Field(alias="FlowDefinitionName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="FlowDefinitionName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-z0-9](-*[a-z0-9]){0,62})$",
+        ),
     ]
     """
     The name of your flow definition.
@@ -43,7 +49,15 @@ class CreateFlowDefinitionRequest(ShapeModel):
     An object containing information about where the human review results will
     be uploaded.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of the role needed to call other services on
     your behalf. For example,

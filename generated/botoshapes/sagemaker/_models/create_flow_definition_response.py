@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class CreateFlowDefinitionResponse(ShapeModel):
-    flow_definition_arn: Annotated[str, Field(alias="FlowDefinitionArn", max_length=1024)]
+    flow_definition_arn: Annotated[
+        str | None,
+        Field(
+            alias="FlowDefinitionArn",
+            max_length=1024,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]+:[0-9]{12}:flow-definition/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the flow definition you create.
     """

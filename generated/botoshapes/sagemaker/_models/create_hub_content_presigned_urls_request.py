@@ -10,7 +10,13 @@ from .presigned_url_access_config import PresignedUrlAccessConfig
 
 
 class CreateHubContentPresignedUrlsRequest(ShapeModel):
-    hub_name: Annotated[str, Field(alias="HubName")]
+    hub_name: Annotated[
+        str,
+        Field(
+            alias="HubName",
+            pattern="^(?:(arn:[a-z0-9-\\.]{1,63}:sagemaker:[0-9A-Za-z_]+(?:-[0-9A-Za-z_]+)+:([0-9]{12}|aws):hub\\/)?[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name or Amazon Resource Name (ARN) of the hub that contains the content.
     For public content, use ``SageMakerPublicHub``.
@@ -20,13 +26,24 @@ class CreateHubContentPresignedUrlsRequest(ShapeModel):
     The type of hub content to access. Valid values include ``Model``,
     ``Notebook``, and ``ModelReference``.
     """
-    hub_content_name: Annotated[str, Field(alias="HubContentName", max_length=63)]
+    hub_content_name: Annotated[
+        str,
+        Field(
+            alias="HubContentName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ]
     """
     The name of the hub content for which to generate presigned URLs. This
     identifies the specific model or content within the hub.
     """
     hub_content_version: Annotated[
-        str | None, Field(alias="HubContentVersion", max_length=14, min_length=5)
+        str | None,
+        Field(
+            alias="HubContentVersion",
+            max_length=14,
+            min_length=5,
+            pattern="^(?:[0-9]{1,4}.[0-9]{1,4}.[0-9]{1,4})$",
+        ),
     ] = None
     """
     The version of the hub content. If not specified, the latest version is
@@ -44,7 +61,9 @@ class CreateHubContentPresignedUrlsRequest(ShapeModel):
     value is 100. Large models may contain hundreds of files, requiring
     pagination to retrieve all URLs.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token for pagination. Use this token to retrieve the next set of presigned
     URLs when the response is truncated.

@@ -9,13 +9,17 @@ from .authorized_url import AuthorizedUrl
 
 
 class CreateHubContentPresignedUrlsResponse(ShapeModel):
-    authorized_url_configs: Annotated[list[AuthorizedUrl], Field(alias="AuthorizedUrlConfigs")]
+    authorized_url_configs: Annotated[
+        list[AuthorizedUrl] | None, Field(alias="AuthorizedUrlConfigs")
+    ] = None
     """
     An array of authorized URL configurations, each containing a presigned URL
     and its corresponding local file path for proper file organization during
     download.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token for pagination. If present, indicates that more presigned URLs are
     available. Use this token in a subsequent request to retrieve additional

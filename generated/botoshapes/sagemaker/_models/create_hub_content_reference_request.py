@@ -9,23 +9,45 @@ from .tag import Tag
 
 
 class CreateHubContentReferenceRequest(ShapeModel):
-    hub_name: Annotated[str, Field(alias="HubName")]
+    hub_name: Annotated[
+        str,
+        Field(
+            alias="HubName",
+            pattern="^(?:(arn:[a-z0-9-\\.]{1,63}:sagemaker:[0-9A-Za-z_]+(?:-[0-9A-Za-z_]+)+:([0-9]{12}|aws):hub\\/)?[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the hub to add the hub content reference to.
     """
     sage_maker_public_hub_content_arn: Annotated[
-        str, Field(alias="SageMakerPublicHubContentArn", max_length=255)
+        str,
+        Field(
+            alias="SageMakerPublicHubContentArn",
+            max_length=255,
+            pattern="^(?:arn:[a-z0-9-\\.]{1,63}:sagemaker:[0-9A-Za-z_]+(?:-[0-9A-Za-z_]+)+:aws:hub-content\\/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}\\/Model\\/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63})$",
+        ),
     ]
     """
     The ARN of the public hub content to reference.
     """
-    hub_content_name: Annotated[str | None, Field(alias="HubContentName", max_length=63)] = None
+    hub_content_name: Annotated[
+        str | None,
+        Field(
+            alias="HubContentName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     The name of the hub content to reference.
     """
-    min_version: Annotated[str | None, Field(alias="MinVersion", max_length=14, min_length=5)] = (
-        None
-    )
+    min_version: Annotated[
+        str | None,
+        Field(
+            alias="MinVersion",
+            max_length=14,
+            min_length=5,
+            pattern="^(?:[0-9]{1,4}.[0-9]{1,4}.[0-9]{1,4})$",
+        ),
+    ] = None
     """
     The minimum version of the hub content to reference.
     """

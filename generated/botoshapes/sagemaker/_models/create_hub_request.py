@@ -11,15 +11,21 @@ from .tag import Tag
 
 
 class CreateHubRequest(ShapeModel):
-    hub_name: Annotated[str, Field(alias="HubName", max_length=63)]
+    hub_name: Annotated[
+        str, Field(alias="HubName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$")
+    ]
     """
     The name of the hub to create.
     """
-    hub_description: Annotated[str, Field(alias="HubDescription", max_length=1023)]
+    hub_description: Annotated[
+        str, Field(alias="HubDescription", max_length=1023, pattern="^(?:.*)$")
+    ]
     """
     A description of the hub.
     """
-    hub_display_name: Annotated[str | None, Field(alias="HubDisplayName", max_length=255)] = None
+    hub_display_name: Annotated[
+        str | None, Field(alias="HubDisplayName", max_length=255, pattern="^(?:.*)$")
+    ] = None
     """
     The display name of the hub.
     """

@@ -7,7 +7,7 @@ from pydantic import Field
 
 
 class CreateHubResponse(ShapeModel):
-    hub_arn: Annotated[str, Field(alias="HubArn", max_length=255)]
+    hub_arn: Annotated[str | None, Field(alias="HubArn", max_length=255, pattern="^(?:.*)$")] = None
     """
     The Amazon Resource Name (ARN) of the hub.
     """

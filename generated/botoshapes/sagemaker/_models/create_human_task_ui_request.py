@@ -10,7 +10,15 @@ from .ui_template import UiTemplate
 
 
 class CreateHumanTaskUiRequest(ShapeModel):
-    human_task_ui_name: Annotated[str, Field(alias="HumanTaskUiName", max_length=63, min_length=1)]
+    human_task_ui_name: Annotated[
+        str,
+        Field(
+            alias="HumanTaskUiName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-z0-9](-*[a-z0-9])*)$",
+        ),
+    ]
     """
     The name of the user interface you are creating.
     """

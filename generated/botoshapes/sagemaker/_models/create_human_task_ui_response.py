@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class CreateHumanTaskUiResponse(ShapeModel):
-    human_task_ui_arn: Annotated[str, Field(alias="HumanTaskUiArn", max_length=1024)]
+    human_task_ui_arn: Annotated[
+        str | None,
+        Field(
+            alias="HumanTaskUiArn",
+            max_length=1024,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]+:[0-9]{12}:human-task-ui/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the human review workflow user interface
     you create.

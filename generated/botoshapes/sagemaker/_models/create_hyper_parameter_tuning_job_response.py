@@ -8,8 +8,13 @@ from pydantic import Field
 
 class CreateHyperParameterTuningJobResponse(ShapeModel):
     hyper_parameter_tuning_job_arn: Annotated[
-        str, Field(alias="HyperParameterTuningJobArn", max_length=256)
-    ]
+        str | None,
+        Field(
+            alias="HyperParameterTuningJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:hyper-parameter-tuning-job/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the tuning job. SageMaker assigns an ARN
     to a hyperparameter tuning job when you create it.

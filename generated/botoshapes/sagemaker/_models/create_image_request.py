@@ -9,23 +9,45 @@ from .tag import Tag
 
 
 class CreateImageRequest(ShapeModel):
-    description: Annotated[str | None, Field(alias="Description", max_length=512, min_length=1)] = (
-        None
-    )
+    description: Annotated[
+        str | None, Field(alias="Description", max_length=512, min_length=1, pattern="^(?:.*)$")
+    ] = None
     """
     The description of the image.
     """
     display_name: Annotated[
-        str | None, Field(alias="DisplayName", max_length=128, min_length=1)
+        str | None,
+        Field(
+            alias="DisplayName",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:[^ \\t\\n\\x0B\\f\\r](.*[^ \\t\\n\\x0B\\f\\r])?)$",
+        ),
     ] = None
     """
     The display name of the image. If not provided, ``ImageName`` is displayed.
     """
-    image_name: Annotated[str, Field(alias="ImageName", max_length=63, min_length=1)]
+    image_name: Annotated[
+        str,
+        Field(
+            alias="ImageName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([-.]?[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the image. Must be unique to your account.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ]
     """
     The ARN of an IAM role that enables Amazon SageMaker AI to perform tasks on
     your behalf.

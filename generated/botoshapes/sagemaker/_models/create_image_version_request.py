@@ -12,20 +12,32 @@ from .vendor_guidance import VendorGuidance
 
 
 class CreateImageVersionRequest(ShapeModel):
-    base_image: Annotated[str, Field(alias="BaseImage", max_length=255, min_length=1)]
+    base_image: Annotated[
+        str, Field(alias="BaseImage", max_length=255, min_length=1, pattern="^(?:.*)$")
+    ]
     """
     The registry path of the container image to use as the starting point for
     this version. The path is an Amazon ECR URI in the following format:
 
     ``<acct-id>.dkr.ecr.<region>.amazonaws.com/<repo-name[:tag] or [@digest]>``
     """
-    client_token: Annotated[str, Field(alias="ClientToken", max_length=36, min_length=1)]
+    client_token: Annotated[
+        str, Field(alias="ClientToken", max_length=36, min_length=1, pattern="^(?:[a-zA-Z0-9-]+)$")
+    ]
     """
     A unique ID. If not specified, the Amazon Web Services CLI and Amazon Web
     Services SDKs, such as the SDK for Python (Boto3), add a unique value to the
     call.
     """
-    image_name: Annotated[str, Field(alias="ImageName", max_length=63, min_length=1)]
+    image_name: Annotated[
+        str,
+        Field(
+            alias="ImageName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([-.]?[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The ``ImageName`` of the ``Image`` to create a version of.
     """
@@ -58,13 +70,25 @@ class CreateImageVersionRequest(ShapeModel):
       notebook kernels.
     """
     ml_framework: Annotated[
-        str | None, Field(alias="MLFramework", max_length=128, min_length=1)
+        str | None,
+        Field(
+            alias="MLFramework",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:[a-zA-Z]+ ?[0-9]+\\.[0-9]+(\\.[0-9]+)?)$",
+        ),
     ] = None
     """
     The machine learning framework vended in the image version.
     """
     programming_lang: Annotated[
-        str | None, Field(alias="ProgrammingLang", max_length=128, min_length=1)
+        str | None,
+        Field(
+            alias="ProgrammingLang",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:[a-zA-Z]+ ?[0-9]+\\.[0-9]+(\\.[0-9]+)?)$",
+        ),
     ] = None
     """
     The supported programming language and its version.
@@ -81,7 +105,7 @@ class CreateImageVersionRequest(ShapeModel):
     Indicates Horovod compatibility.
     """
     release_notes: Annotated[
-        str | None, Field(alias="ReleaseNotes", max_length=255, min_length=1)
+        str | None, Field(alias="ReleaseNotes", max_length=255, min_length=1, pattern="^(?:.*)$")
     ] = None
     """
     The maintainer description of the image version.

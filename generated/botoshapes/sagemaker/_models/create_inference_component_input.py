@@ -11,15 +11,30 @@ from .tag import Tag
 
 
 class CreateInferenceComponentInput(ShapeModel):
-    inference_component_name: Annotated[str, Field(alias="InferenceComponentName", max_length=63)]
+    inference_component_name: Annotated[
+        str,
+        Field(
+            alias="InferenceComponentName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?)$",
+        ),
+    ]
     """
     A unique name to assign to the inference component.
     """
-    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63)]
+    endpoint_name: Annotated[
+        str,
+        Field(
+            alias="EndpointName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ]
     """
     The name of an existing endpoint where you host the inference component.
     """
-    variant_name: Annotated[str | None, Field(alias="VariantName", max_length=63)] = None
+    variant_name: Annotated[
+        str | None,
+        Field(alias="VariantName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"),
+    ] = None
     """
     The name of an existing production variant where you host the inference
     component.

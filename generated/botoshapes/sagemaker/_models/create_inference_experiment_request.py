@@ -14,7 +14,15 @@ from .tag import Tag
 
 
 class CreateInferenceExperimentRequest(ShapeModel):
-    name: Annotated[str, Field(alias="Name", max_length=120, min_length=1)]
+    name: Annotated[
+        str,
+        Field(
+            alias="Name",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
+    ]
     """
     The name for the inference experiment.
     """
@@ -33,17 +41,32 @@ class CreateInferenceExperimentRequest(ShapeModel):
     don't specify this field, the experiment automatically starts immediately
     upon creation and concludes after 7 days.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=1024)] = None
+    description: Annotated[
+        str | None, Field(alias="Description", max_length=1024, pattern="^(?:.*)$")
+    ] = None
     """
     A description for the inference experiment.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ]
     """
     The ARN of the IAM role that Amazon SageMaker can assume to access model
     artifacts and container images, and manage Amazon SageMaker Inference
     endpoints for model deployment.
     """
-    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63)]
+    endpoint_name: Annotated[
+        str,
+        Field(
+            alias="EndpointName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ]
     """
     The name of the Amazon SageMaker endpoint on which you want to run the
     inference experiment.
@@ -75,7 +98,9 @@ class CreateInferenceExperimentRequest(ShapeModel):
     percentage of the inference requests. For the shadow variant also specify
     the percentage of requests that Amazon SageMaker replicates.
     """
-    kms_key: Annotated[str | None, Field(alias="KmsKey", max_length=2048)] = None
+    kms_key: Annotated[
+        str | None, Field(alias="KmsKey", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Amazon Web Services Key Management Service (Amazon Web Services KMS) key
     that Amazon SageMaker uses to encrypt data on the storage volume attached to

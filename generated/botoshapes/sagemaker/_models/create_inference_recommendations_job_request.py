@@ -13,7 +13,15 @@ from .tag import Tag
 
 
 class CreateInferenceRecommendationsJobRequest(ShapeModel):
-    job_name: Annotated[str, Field(alias="JobName", max_length=64, min_length=1)]
+    job_name: Annotated[
+        str,
+        Field(
+            alias="JobName",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63})$",
+        ),
+    ]
     """
     A name for the recommendation job. The name must be unique within the Amazon
     Web Services Region and within your Amazon Web Services account. The job
@@ -29,7 +37,15 @@ class CreateInferenceRecommendationsJobRequest(ShapeModel):
     unspecified, Amazon SageMaker Inference Recommender will run an instance
     recommendation (``DEFAULT``) job.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of an IAM role that enables Amazon SageMaker
     to perform tasks on your behalf.

@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class CreateInferenceRecommendationsJobResponse(ShapeModel):
-    job_arn: Annotated[str, Field(alias="JobArn", max_length=256)]
+    job_arn: Annotated[
+        str | None,
+        Field(
+            alias="JobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:inference-recommendations-job/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the recommendation job.
     """

@@ -11,7 +11,13 @@ from .tag import Tag
 
 class CreateInferenceRouterInput(ShapeModel):
     inference_router_name: Annotated[
-        str, Field(alias="InferenceRouterName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="InferenceRouterName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name of the inference router. The name must be unique within your
@@ -26,9 +32,10 @@ class CreateInferenceRouterInput(ShapeModel):
     that callers name when they invoke the router, and the destinations that
     serve it.
     """
-    client_token: Annotated[str | None, Field(alias="ClientToken", max_length=64, min_length=1)] = (
-        None
-    )
+    client_token: Annotated[
+        str | None,
+        Field(alias="ClientToken", max_length=64, min_length=1, pattern="^(?:[\\x21-\\x7E]+)$"),
+    ] = None
     """
     A unique, case-sensitive identifier that you provide to ensure the
     idempotency of the request. If you reuse a client token, use the same

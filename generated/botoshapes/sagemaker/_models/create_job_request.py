@@ -10,12 +10,28 @@ from .tag import Tag
 
 
 class CreateJobRequest(ShapeModel):
-    job_name: Annotated[str, Field(alias="JobName", max_length=63, min_length=1)]
+    job_name: Annotated[
+        str,
+        Field(
+            alias="JobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the job. The name must be unique within your account and Amazon
     Web Services Region.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of the IAM role that Amazon SageMaker assumes
     to perform the job. The role must have the necessary permissions to access
@@ -27,7 +43,13 @@ class CreateJobRequest(ShapeModel):
     the job runs.
     """
     job_config_schema_version: Annotated[
-        str, Field(alias="JobConfigSchemaVersion", max_length=16, min_length=5)
+        str,
+        Field(
+            alias="JobConfigSchemaVersion",
+            max_length=16,
+            min_length=5,
+            pattern="^(?:[0-9]+\\.[0-9]+\\.[0-9]+)$",
+        ),
     ]
     """
     The version of the configuration schema to use for the job configuration

@@ -14,7 +14,15 @@ from .tag import Tag
 
 
 class CreateLabelingJobRequest(ShapeModel):
-    labeling_job_name: Annotated[str, Field(alias="LabelingJobName", max_length=63, min_length=1)]
+    labeling_job_name: Annotated[
+        str,
+        Field(
+            alias="LabelingJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the labeling job. This name is used to identify the job in a
     list of labeling jobs. Labeling job names must be unique within an Amazon
@@ -23,7 +31,13 @@ class CreateLabelingJobRequest(ShapeModel):
     job name by Ground Truth.
     """
     label_attribute_name: Annotated[
-        str, Field(alias="LabelAttributeName", max_length=127, min_length=1)
+        str,
+        Field(
+            alias="LabelAttributeName",
+            max_length=127,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,126})$",
+        ),
     ]
     """
     The attribute name to use for the label in the output manifest file. This is
@@ -88,7 +102,15 @@ class CreateLabelingJobRequest(ShapeModel):
     The location of the output data and the Amazon Web Services Key Management
     Service key ID for the key used to encrypt the output data, if any.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ]
     """
     The Amazon Resource Number (ARN) that Amazon SageMaker assumes to perform
     tasks on your behalf during data labeling. You must grant this role the
@@ -96,7 +118,12 @@ class CreateLabelingJobRequest(ShapeModel):
     data labeling.
     """
     label_category_config_s3_uri: Annotated[
-        str | None, Field(alias="LabelCategoryConfigS3Uri", max_length=1024)
+        str | None,
+        Field(
+            alias="LabelCategoryConfigS3Uri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?(.*))$",
+        ),
     ] = None
     """
     The S3 URI of the file, referred to as a label category configuration file,

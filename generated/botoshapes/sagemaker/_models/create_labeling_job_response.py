@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class CreateLabelingJobResponse(ShapeModel):
-    labeling_job_arn: Annotated[str, Field(alias="LabelingJobArn", max_length=2048)]
+    labeling_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="LabelingJobArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:labeling-job/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the labeling job. You use this ARN to
     identify the labeling job.

@@ -12,23 +12,46 @@ from .tag import Tag
 
 
 class CreateMlflowAppRequest(ShapeModel):
-    name: Annotated[str, Field(alias="Name", max_length=256, min_length=1)]
+    name: Annotated[
+        str,
+        Field(
+            alias="Name",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255})$",
+        ),
+    ]
     """
     A string identifying the MLflow app name. This string is not part of the
     tracking server ARN.
     """
-    artifact_store_uri: Annotated[str, Field(alias="ArtifactStoreUri", max_length=1024)]
+    artifact_store_uri: Annotated[
+        str,
+        Field(
+            alias="ArtifactStoreUri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+        ),
+    ]
     """
     The S3 URI for a general purpose bucket to use as the MLflow App artifact
     store.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) for an IAM role in your account that the
     MLflow App uses to access the artifact store in Amazon S3. The role should
     have the ``AmazonS3FullAccess`` permission.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
+    kms_key_id: Annotated[
+        str | None, Field(alias="KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The ID of the Amazon Web Services KMS key used to encrypt the data at rest
     associated with the MLflow App. If you don't specify a value, the MLflow App
@@ -46,7 +69,12 @@ class CreateMlflowAppRequest(ShapeModel):
     ``AutoModelRegistrationDisabled``.
     """
     weekly_maintenance_window_start: Annotated[
-        str | None, Field(alias="WeeklyMaintenanceWindowStart", max_length=9)
+        str | None,
+        Field(
+            alias="WeeklyMaintenanceWindowStart",
+            max_length=9,
+            pattern="^(?:(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01][0-9]|2[0-3]):([0-5][0-9]))$",
+        ),
     ] = None
     """
     The day and time of the week in Coordinated Universal Time (UTC) 24-hour

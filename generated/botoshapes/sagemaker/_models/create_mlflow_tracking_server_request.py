@@ -11,13 +11,24 @@ from .tracking_server_size import TrackingServerSize
 
 class CreateMlflowTrackingServerRequest(ShapeModel):
     tracking_server_name: Annotated[
-        str, Field(alias="TrackingServerName", max_length=256, min_length=1)
+        str,
+        Field(
+            alias="TrackingServerName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255})$",
+        ),
     ]
     """
     A unique string identifying the tracking server name. This string is part of
     the tracking server ARN.
     """
-    artifact_store_uri: Annotated[str, Field(alias="ArtifactStoreUri", max_length=1024)]
+    artifact_store_uri: Annotated[
+        str,
+        Field(
+            alias="ArtifactStoreUri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+        ),
+    ]
     """
     The S3 URI for a general purpose bucket to use as the MLflow Tracking Server
     artifact store.
@@ -36,13 +47,24 @@ class CreateMlflowTrackingServerRequest(ShapeModel):
     medium tracking server for teams of up to 50 users, and a large tracking
     server for teams of up to 100 users.
     """
-    mlflow_version: Annotated[str | None, Field(alias="MlflowVersion", max_length=16)] = None
+    mlflow_version: Annotated[
+        str | None,
+        Field(alias="MlflowVersion", max_length=16, pattern="^(?:[0-9]*.[0-9]*.[0-9]*)$"),
+    ] = None
     """
     The version of MLflow that the tracking server uses. To see which MLflow
     versions are available to use, see How it works
     <https://docs.aws.amazon.com/sagemaker/latest/dg/mlflow.html#mlflow-create-tracking-server-how-it-works>.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) for an IAM role in your account that the
     MLflow Tracking Server uses to access the artifact store in Amazon S3. The
@@ -62,7 +84,12 @@ class CreateMlflowTrackingServerRequest(ShapeModel):
     defaults to ``False``.
     """
     weekly_maintenance_window_start: Annotated[
-        str | None, Field(alias="WeeklyMaintenanceWindowStart", max_length=9)
+        str | None,
+        Field(
+            alias="WeeklyMaintenanceWindowStart",
+            max_length=9,
+            pattern="^(?:(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01][0-9]|2[0-3]):([0-5][0-9]))$",
+        ),
     ] = None
     """
     The day and time of the week in Coordinated Universal Time (UTC) 24-hour
@@ -75,7 +102,8 @@ class CreateMlflowTrackingServerRequest(ShapeModel):
     server.
     """
     s3_bucket_owner_account_id: Annotated[
-        str | None, Field(alias="S3BucketOwnerAccountId", max_length=12, min_length=12)
+        str | None,
+        Field(alias="S3BucketOwnerAccountId", max_length=12, min_length=12, pattern="^(?:[0-9]+)$"),
     ] = None
     """
     Expected Amazon Web Services account ID that owns the Amazon S3 bucket for

@@ -8,7 +8,12 @@ from pydantic import Field
 
 class CreateMlflowTrackingServerResponse(ShapeModel):
     tracking_server_arn: Annotated[
-        str | None, Field(alias="TrackingServerArn", max_length=2048)
+        str | None,
+        Field(
+            alias="TrackingServerArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-tracking-server/.*)$",
+        ),
     ] = None
     """
     The ARN of the tracking server.

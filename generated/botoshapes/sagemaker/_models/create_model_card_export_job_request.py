@@ -9,7 +9,15 @@ from .model_card_export_output_config import ModelCardExportOutputConfig
 
 
 class CreateModelCardExportJobRequest(ShapeModel):
-    model_card_name: Annotated[str, Field(alias="ModelCardName", max_length=256, min_length=1)]
+    model_card_name: Annotated[
+        str,
+        Field(
+            alias="ModelCardName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:model-card/.*)?([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}))$",
+        ),
+    ]
     """
     The name or Amazon Resource Name (ARN) of the model card to export.
     """
@@ -19,7 +27,13 @@ class CreateModelCardExportJobRequest(ShapeModel):
     the latest version of the model card is exported.
     """
     model_card_export_job_name: Annotated[
-        str, Field(alias="ModelCardExportJobName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="ModelCardExportJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name of the model card export job.

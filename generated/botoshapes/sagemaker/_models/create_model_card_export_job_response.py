@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class CreateModelCardExportJobResponse(ShapeModel):
-    model_card_export_job_arn: Annotated[str, Field(alias="ModelCardExportJobArn", max_length=256)]
+    model_card_export_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="ModelCardExportJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-card/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}/export-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the model card export job.
     """

@@ -11,7 +11,16 @@ from .tag import Tag
 
 
 class CreateModelCardRequest(ShapeModel):
-    model_card_name: Annotated[str, Field(alias="ModelCardName", max_length=63, min_length=1)]
+    __shape_sensitive__ = frozenset(["content"])
+    model_card_name: Annotated[
+        str,
+        Field(
+            alias="ModelCardName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The unique name of the model card.
     """
@@ -20,7 +29,7 @@ class CreateModelCardRequest(ShapeModel):
     An optional Key Management Service key to encrypt, decrypt, and re-encrypt
     model card content for regulated workloads with highly sensitive data.
     """
-    content: Annotated[str, Field(alias="Content", max_length=100000)]
+    content: Annotated[str, Field(alias="Content", max_length=100000, pattern="^(?:.*)$")]
     """
     The content of the model card. Content must be in model card JSON schema
     <https://docs.aws.amazon.com/sagemaker/latest/dg/model-cards.html#model-cards-json-schema>

@@ -17,7 +17,13 @@ from .tag import Tag
 
 class CreateModelExplainabilityJobDefinitionRequest(ShapeModel):
     job_definition_name: Annotated[
-        str, Field(alias="JobDefinitionName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="JobDefinitionName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name of the model explainability job definition. The name must be unique
@@ -50,7 +56,15 @@ class CreateModelExplainabilityJobDefinitionRequest(ShapeModel):
     """
     Networking options for a model explainability job.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of an IAM role that Amazon SageMaker AI can
     assume to perform tasks on your behalf.

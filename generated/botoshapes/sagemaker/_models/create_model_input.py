@@ -12,7 +12,14 @@ from .vpc_config import VpcConfig
 
 
 class CreateModelInput(ShapeModel):
-    model_name: Annotated[str, Field(alias="ModelName", max_length=63)]
+    model_name: Annotated[
+        str,
+        Field(
+            alias="ModelName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?)$",
+        ),
+    ]
     """
     The name of the new model.
     """
@@ -36,7 +43,13 @@ class CreateModelInput(ShapeModel):
     called.
     """
     execution_role_arn: Annotated[
-        str | None, Field(alias="ExecutionRoleArn", max_length=2048, min_length=20)
+        str | None,
+        Field(
+            alias="ExecutionRoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the IAM role that SageMaker can assume to

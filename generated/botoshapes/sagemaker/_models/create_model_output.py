@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class CreateModelOutput(ShapeModel):
-    model_arn: Annotated[str, Field(alias="ModelArn", max_length=2048, min_length=20)]
+    model_arn: Annotated[
+        str | None,
+        Field(
+            alias="ModelArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:model/.*)$",
+        ),
+    ] = None
     """
     The ARN of the model created in SageMaker.
     """

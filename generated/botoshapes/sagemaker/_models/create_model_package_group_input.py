@@ -11,13 +11,24 @@ from .tag import Tag
 
 class CreateModelPackageGroupInput(ShapeModel):
     model_package_group_name: Annotated[
-        str, Field(alias="ModelPackageGroupName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="ModelPackageGroupName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name of the model group.
     """
     model_package_group_description: Annotated[
-        str | None, Field(alias="ModelPackageGroupDescription", max_length=1024)
+        str | None,
+        Field(
+            alias="ModelPackageGroupDescription",
+            max_length=1024,
+            pattern="^(?:[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*)$",
+        ),
     ] = None
     """
     A description for the model group.

@@ -8,8 +8,14 @@ from pydantic import Field
 
 class CreateModelPackageGroupOutput(ShapeModel):
     model_package_group_arn: Annotated[
-        str, Field(alias="ModelPackageGroupArn", max_length=2048, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="ModelPackageGroupArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package-group/[^ \\t\\n\\x0B\\f\\r]{1,2048})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the model group.
     """

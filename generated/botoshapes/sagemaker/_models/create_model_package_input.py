@@ -27,7 +27,13 @@ from .tag import Tag
 
 class CreateModelPackageInput(ShapeModel):
     model_package_name: Annotated[
-        str | None, Field(alias="ModelPackageName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="ModelPackageName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of the model package. The name must have 1 to 63 characters. Valid
@@ -37,7 +43,13 @@ class CreateModelPackageInput(ShapeModel):
     versioned models.
     """
     model_package_group_name: Annotated[
-        str | None, Field(alias="ModelPackageGroupName", max_length=170, min_length=1)
+        str | None,
+        Field(
+            alias="ModelPackageGroupName",
+            max_length=170,
+            min_length=1,
+            pattern="\\\\A\\(\\?:\\(arn:aws\\[a\\-z\\\\\\-\\]\\*:sagemaker:\\[a\\-z0\\-9\\\\\\-\\]\\*:\\[0\\-9\\]\\{12\\}:\\[a\\-z\\\\\\-\\]\\*\\\\/\\)\\?\\(\\[a\\-zA\\-Z0\\-9\\]\\(\\[a\\-zA\\-Z0\\-9\\-\\]\\)\\{0,62\\}\\)\\(\\?<!\\-\\)\\)\\\\Z",
+        ),
     ] = None
     """
     The name or Amazon Resource Name (ARN) of the model package group that this
@@ -47,7 +59,12 @@ class CreateModelPackageInput(ShapeModel):
     unversioned models.
     """
     model_package_description: Annotated[
-        str | None, Field(alias="ModelPackageDescription", max_length=1024)
+        str | None,
+        Field(
+            alias="ModelPackageDescription",
+            max_length=1024,
+            pattern="^(?:[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*)$",
+        ),
     ] = None
     """
     A description of the model package.
@@ -123,9 +140,10 @@ class CreateModelPackageInput(ShapeModel):
     """
     A structure that contains model metrics reports.
     """
-    client_token: Annotated[str | None, Field(alias="ClientToken", max_length=36, min_length=1)] = (
-        None
-    )
+    client_token: Annotated[
+        str | None,
+        Field(alias="ClientToken", max_length=36, min_length=1, pattern="^(?:[a-zA-Z0-9-]+)$"),
+    ] = None
     """
     A unique token that guarantees that the call to this API is idempotent.
     """
@@ -146,9 +164,12 @@ class CreateModelPackageInput(ShapeModel):
 
     Specify "OTHER" if none of the tasks listed fit your use case.
     """
-    sample_payload_url: Annotated[str | None, Field(alias="SamplePayloadUrl", max_length=1024)] = (
-        None
-    )
+    sample_payload_url: Annotated[
+        str | None,
+        Field(
+            alias="SamplePayloadUrl", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+        ),
+    ] = None
     """
     The Amazon Simple Storage Service (Amazon S3) path where the sample payload
     is stored. This path must point to a single gzip compressed tar archive
@@ -191,7 +212,12 @@ class CreateModelPackageInput(ShapeModel):
     """
     Indicates if you want to skip model validation.
     """
-    source_uri: Annotated[str | None, Field(alias="SourceUri", max_length=1024)] = None
+    source_uri: Annotated[
+        str | None,
+        Field(
+            alias="SourceUri", max_length=1024, pattern="^(?:[\\p{L}\\p{M}\\p{Z}\\p{N}\\p{P}]*)$"
+        ),
+    ] = None
     """
     The URI of the source for the model package. If you want to clone a model
     package, set it to the model package Amazon Resource Name (ARN). If you want

@@ -7,7 +7,9 @@ from pydantic import Field
 
 
 class CreateModelQualityJobDefinitionResponse(ShapeModel):
-    job_definition_arn: Annotated[str, Field(alias="JobDefinitionArn", max_length=256)]
+    job_definition_arn: Annotated[
+        str | None, Field(alias="JobDefinitionArn", max_length=256, pattern="^(?:.*)$")
+    ] = None
     """
     The Amazon Resource Name (ARN) of the model quality monitoring job.
     """

@@ -11,7 +11,13 @@ from .tag import Tag
 
 class CreateMonitoringScheduleRequest(ShapeModel):
     monitoring_schedule_name: Annotated[
-        str, Field(alias="MonitoringScheduleName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="MonitoringScheduleName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name of the monitoring schedule. The name must be unique within an

@@ -7,7 +7,9 @@ from pydantic import Field
 
 
 class CreateMonitoringScheduleResponse(ShapeModel):
-    monitoring_schedule_arn: Annotated[str, Field(alias="MonitoringScheduleArn", max_length=256)]
+    monitoring_schedule_arn: Annotated[
+        str | None, Field(alias="MonitoringScheduleArn", max_length=256, pattern="^(?:.*)$")
+    ] = None
     """
     The Amazon Resource Name (ARN) of the monitoring schedule.
     """

@@ -17,7 +17,12 @@ from .tag import Tag
 
 
 class CreateNotebookInstanceInput(ShapeModel):
-    notebook_instance_name: Annotated[str, Field(alias="NotebookInstanceName", max_length=63)]
+    notebook_instance_name: Annotated[
+        str,
+        Field(
+            alias="NotebookInstanceName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$"
+        ),
+    ]
     """
     The name of the new notebook instance.
     """
@@ -25,7 +30,9 @@ class CreateNotebookInstanceInput(ShapeModel):
     """
     The type of ML compute instance to launch for the notebook instance.
     """
-    subnet_id: Annotated[str | None, Field(alias="SubnetId", max_length=32)] = None
+    subnet_id: Annotated[
+        str | None, Field(alias="SubnetId", max_length=32, pattern="^(?:[-0-9a-zA-Z]+)$")
+    ] = None
     """
     The ID of the subnet in a VPC to which you would like to have a connectivity
     from your ML compute instance.
@@ -44,7 +51,15 @@ class CreateNotebookInstanceInput(ShapeModel):
     When you specify ``dualstack``, the subnet must support IPv6 CIDR blocks. If
     not specified, defaults to ``ipv4``.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ]
     """
     When you send any requests to Amazon Web Services resources from the
     notebook instance, SageMaker AI assumes this role to perform tasks on your
@@ -57,7 +72,9 @@ class CreateNotebookInstanceInput(ShapeModel):
     To be able to pass this role to SageMaker AI, the caller of this API must
     have the ``iam:PassRole`` permission.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
+    kms_key_id: Annotated[
+        str | None, Field(alias="KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Amazon Resource Name (ARN) of a Amazon Web Services Key Management
     Service key that SageMaker AI uses to encrypt data on the storage volume
@@ -74,7 +91,10 @@ class CreateNotebookInstanceInput(ShapeModel):
     <https://docs.aws.amazon.com/general/latest/gr/aws_tagging.html>.
     """
     lifecycle_config_name: Annotated[
-        str | None, Field(alias="LifecycleConfigName", max_length=63)
+        str | None,
+        Field(
+            alias="LifecycleConfigName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$"
+        ),
     ] = None
     """
     The name of a lifecycle configuration to associate with the notebook
@@ -113,7 +133,13 @@ class CreateNotebookInstanceInput(ShapeModel):
     with this notebook instance.
     """
     default_code_repository: Annotated[
-        str | None, Field(alias="DefaultCodeRepository", max_length=1024, min_length=1)
+        str | None,
+        Field(
+            alias="DefaultCodeRepository",
+            max_length=1024,
+            min_length=1,
+            pattern="^(?:https://([^/]+)/?(.*)$|^[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
     ] = None
     """
     A Git repository to associate with the notebook instance as its default code
@@ -151,9 +177,14 @@ class CreateNotebookInstanceInput(ShapeModel):
     notebook instance always run with root access even if you disable root
     access for users.
     """
-    platform_identifier: Annotated[str | None, Field(alias="PlatformIdentifier", max_length=20)] = (
-        None
-    )
+    platform_identifier: Annotated[
+        str | None,
+        Field(
+            alias="PlatformIdentifier",
+            max_length=20,
+            pattern="^(?:(notebook-al1-v1|notebook-al2-v1|notebook-al2-v2|notebook-al2-v3|notebook-al2023-v1|notebook-al2023-v2))$",
+        ),
+    ] = None
     """
     The platform identifier of the notebook instance runtime environment. The
     default value is ``notebook-al2023-v1``.

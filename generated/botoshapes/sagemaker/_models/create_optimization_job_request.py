@@ -18,12 +18,26 @@ from .training_plan_arn import TrainingPlanArn
 
 class CreateOptimizationJobRequest(ShapeModel):
     optimization_job_name: Annotated[
-        str, Field(alias="OptimizationJobName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="OptimizationJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     A custom name for the new optimization job.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of an IAM role that enables Amazon SageMaker
     AI to perform tasks on your behalf.

@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class CreateOptimizationJobResponse(ShapeModel):
-    optimization_job_arn: Annotated[str, Field(alias="OptimizationJobArn", max_length=256)]
+    optimization_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="OptimizationJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:optimization-job/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the optimization job.
     """

@@ -14,7 +14,9 @@ from .tag import Tag
 
 
 class CreatePartnerAppRequest(ShapeModel):
-    name: Annotated[str, Field(alias="Name", max_length=256, min_length=1)]
+    name: Annotated[
+        str, Field(alias="Name", max_length=256, min_length=1, pattern="^(?:[a-zA-Z0-9]+)$")
+    ]
     """
     The name to give the SageMaker Partner AI App.
     """
@@ -25,12 +27,20 @@ class CreatePartnerAppRequest(ShapeModel):
     ``fiddler``.
     """
     execution_role_arn: Annotated[
-        str, Field(alias="ExecutionRoleArn", max_length=2048, min_length=20)
+        str,
+        Field(
+            alias="ExecutionRoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
     ]
     """
     The ARN of the IAM role that the partner application uses.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
+    kms_key_id: Annotated[
+        str | None, Field(alias="KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     SageMaker Partner AI Apps uses Amazon Web Services KMS to encrypt data at
     rest using an Amazon Web Services managed key by default. For more control,
@@ -42,7 +52,14 @@ class CreatePartnerAppRequest(ShapeModel):
     """
     Maintenance configuration settings for the SageMaker Partner AI App.
     """
-    tier: Annotated[str, Field(alias="Tier", max_length=64)]
+    tier: Annotated[
+        str,
+        Field(
+            alias="Tier",
+            max_length=64,
+            pattern="\\\\A\\(\\?:\\(\\?!\\[\\ \\\\t\\\\n\\\\x0B\\\\f\\\\r\\]\\*\\$\\)\\.\\+\\)\\\\Z",
+        ),
+    ]
     """
     Indicates the instance type and size of the cluster attached to the
     SageMaker Partner AI App.
@@ -84,9 +101,10 @@ class CreatePartnerAppRequest(ShapeModel):
     to the latest minor version during the next scheduled maintenance window, if
     one is available. Default is ``FALSE``.
     """
-    client_token: Annotated[str | None, Field(alias="ClientToken", max_length=36, min_length=1)] = (
-        None
-    )
+    client_token: Annotated[
+        str | None,
+        Field(alias="ClientToken", max_length=36, min_length=1, pattern="^(?:[a-zA-Z0-9-]+)$"),
+    ] = None
     """
     A unique token that guarantees that the call to this API is idempotent.
     """

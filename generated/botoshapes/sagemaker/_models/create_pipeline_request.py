@@ -12,18 +12,38 @@ from .tag import Tag
 
 
 class CreatePipelineRequest(ShapeModel):
-    pipeline_name: Annotated[str, Field(alias="PipelineName", max_length=256, min_length=1)]
+    pipeline_name: Annotated[
+        str,
+        Field(
+            alias="PipelineName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255})$",
+        ),
+    ]
     """
     The name of the pipeline.
     """
     pipeline_display_name: Annotated[
-        str | None, Field(alias="PipelineDisplayName", max_length=256, min_length=1)
+        str | None,
+        Field(
+            alias="PipelineDisplayName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255})$",
+        ),
     ] = None
     """
     The display name of the pipeline.
     """
     pipeline_definition: Annotated[
-        str | None, Field(alias="PipelineDefinition", max_length=1048576, min_length=1)
+        str | None,
+        Field(
+            alias="PipelineDefinition",
+            max_length=1048576,
+            min_length=1,
+            pattern="^(?:.*(?:[ \\r\\n\\t].*)*)$",
+        ),
     ] = None
     """
     The JSON pipeline definition
@@ -38,7 +58,7 @@ class CreatePipelineRequest(ShapeModel):
     SageMaker will retrieve the pipeline definition from this location.
     """
     pipeline_description: Annotated[
-        str | None, Field(alias="PipelineDescription", max_length=3072)
+        str | None, Field(alias="PipelineDescription", max_length=3072, pattern="^(?:.*)$")
     ] = None
     """
     A description of the pipeline.
@@ -51,7 +71,15 @@ class CreatePipelineRequest(ShapeModel):
     idempotency of the operation. An idempotent operation completes no more than
     one time.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of the role used by the pipeline to access
     and create resources.

@@ -7,11 +7,18 @@ from pydantic import Field
 
 
 class CreatePresignedDomainUrlRequest(ShapeModel):
-    domain_id: Annotated[str, Field(alias="DomainId", max_length=63)]
+    domain_id: Annotated[
+        str, Field(alias="DomainId", max_length=63, pattern="^(?:d-(-*[a-z0-9]){1,61})$")
+    ]
     """
     The domain ID.
     """
-    user_profile_name: Annotated[str, Field(alias="UserProfileName", max_length=63)]
+    user_profile_name: Annotated[
+        str,
+        Field(
+            alias="UserProfileName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ]
     """
     The name of the UserProfile to sign-in as.
     """
@@ -26,7 +33,10 @@ class CreatePresignedDomainUrlRequest(ShapeModel):
     The number of seconds until the pre-signed URL expires. This value defaults
     to 300.
     """
-    space_name: Annotated[str | None, Field(alias="SpaceName", max_length=63)] = None
+    space_name: Annotated[
+        str | None,
+        Field(alias="SpaceName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"),
+    ] = None
     """
     The name of the space.
     """

@@ -8,7 +8,13 @@ from pydantic import Field
 
 class CreatePresignedMlflowTrackingServerUrlRequest(ShapeModel):
     tracking_server_name: Annotated[
-        str, Field(alias="TrackingServerName", max_length=256, min_length=1)
+        str,
+        Field(
+            alias="TrackingServerName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255})$",
+        ),
     ]
     """
     The name of the tracking server to connect to your MLflow UI.

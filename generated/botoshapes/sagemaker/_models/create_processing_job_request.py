@@ -31,7 +31,13 @@ class CreateProcessingJobRequest(ShapeModel):
     Output configuration for the processing job.
     """
     processing_job_name: Annotated[
-        str, Field(alias="ProcessingJobName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="ProcessingJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name of the processing job. The name must be unique within an Amazon Web
@@ -73,7 +79,15 @@ class CreateProcessingJobRequest(ShapeModel):
     and outbound network calls to and from processing containers, and the VPC
     subnets and security groups to use for VPC-enabled processing jobs.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of an IAM role that Amazon SageMaker can
     assume to perform tasks on your behalf.

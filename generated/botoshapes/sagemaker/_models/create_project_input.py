@@ -11,12 +11,25 @@ from .tag import Tag
 
 
 class CreateProjectInput(ShapeModel):
-    project_name: Annotated[str, Field(alias="ProjectName", max_length=32, min_length=1)]
+    project_name: Annotated[
+        str,
+        Field(
+            alias="ProjectName",
+            max_length=32,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31})$",
+        ),
+    ]
     """
     The name of the project.
     """
     project_description: Annotated[
-        str | None, Field(alias="ProjectDescription", max_length=1024)
+        str | None,
+        Field(
+            alias="ProjectDescription",
+            max_length=1024,
+            pattern="^(?:[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*)$",
+        ),
     ] = None
     """
     A description for the project.

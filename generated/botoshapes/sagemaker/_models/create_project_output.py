@@ -7,11 +7,27 @@ from pydantic import Field
 
 
 class CreateProjectOutput(ShapeModel):
-    project_arn: Annotated[str, Field(alias="ProjectArn", max_length=2048, min_length=1)]
+    project_arn: Annotated[
+        str | None,
+        Field(
+            alias="ProjectArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:project/[^ \\t\\n\\x0B\\f\\r]{1,2048})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the project.
     """
-    project_id: Annotated[str, Field(alias="ProjectId", max_length=20, min_length=1)]
+    project_id: Annotated[
+        str | None,
+        Field(
+            alias="ProjectId",
+            max_length=20,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
+    ] = None
     """
     The ID of the new project.
     """

@@ -11,14 +11,25 @@ from .tag import Tag
 
 class CreateStudioLifecycleConfigRequest(ShapeModel):
     studio_lifecycle_config_name: Annotated[
-        str, Field(alias="StudioLifecycleConfigName", max_length=63)
+        str,
+        Field(
+            alias="StudioLifecycleConfigName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name of the Amazon SageMaker AI Studio Lifecycle Configuration to
     create.
     """
     studio_lifecycle_config_content: Annotated[
-        str, Field(alias="StudioLifecycleConfigContent", max_length=16384, min_length=1)
+        str,
+        Field(
+            alias="StudioLifecycleConfigContent",
+            max_length=16384,
+            min_length=1,
+            pattern="^(?:(?s:.)+)$",
+        ),
     ]
     """
     The content of your Amazon SageMaker AI Studio Lifecycle Configuration

@@ -8,7 +8,12 @@ from pydantic import Field
 
 class CreateStudioLifecycleConfigResponse(ShapeModel):
     studio_lifecycle_config_arn: Annotated[
-        str | None, Field(alias="StudioLifecycleConfigArn", max_length=256)
+        str | None,
+        Field(
+            alias="StudioLifecycleConfigArn",
+            max_length=256,
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/.*|None))$",
+        ),
     ] = None
     """
     The ARN of your created Lifecycle Configuration.

@@ -31,7 +31,15 @@ from .vpc_config import VpcConfig
 
 
 class CreateTrainingJobRequest(ShapeModel):
-    training_job_name: Annotated[str, Field(alias="TrainingJobName", max_length=63, min_length=1)]
+    training_job_name: Annotated[
+        str,
+        Field(
+            alias="TrainingJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the training job. The name must be unique within an Amazon Web
     Services Region in an Amazon Web Services account.
@@ -68,7 +76,15 @@ class CreateTrainingJobRequest(ShapeModel):
     Algorithms with Amazon SageMaker
     <https://docs.aws.amazon.com/sagemaker/latest/dg/your-algorithms.html>.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of an IAM role that SageMaker can assume to
     perform tasks on your behalf.

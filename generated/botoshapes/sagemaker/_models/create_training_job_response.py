@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class CreateTrainingJobResponse(ShapeModel):
-    training_job_arn: Annotated[str, Field(alias="TrainingJobArn", max_length=256)]
+    training_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="TrainingJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the training job.
     """

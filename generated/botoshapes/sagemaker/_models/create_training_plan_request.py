@@ -9,12 +9,26 @@ from .tag import Tag
 
 
 class CreateTrainingPlanRequest(ShapeModel):
-    training_plan_name: Annotated[str, Field(alias="TrainingPlanName", max_length=64, min_length=1)]
+    training_plan_name: Annotated[
+        str,
+        Field(
+            alias="TrainingPlanName",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63})$",
+        ),
+    ]
     """
     The name of the training plan to create.
     """
     training_plan_offering_id: Annotated[
-        str, Field(alias="TrainingPlanOfferingId", max_length=256, min_length=1)
+        str,
+        Field(
+            alias="TrainingPlanOfferingId",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:[a-z0-9\\-]+)$",
+        ),
     ]
     """
     The unique identifier of the training plan offering to use for creating this

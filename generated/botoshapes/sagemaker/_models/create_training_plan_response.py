@@ -8,8 +8,14 @@ from pydantic import Field
 
 class CreateTrainingPlanResponse(ShapeModel):
     training_plan_arn: Annotated[
-        str, Field(alias="TrainingPlanArn", max_length=2048, min_length=50)
-    ]
+        str | None,
+        Field(
+            alias="TrainingPlanArn",
+            max_length=2048,
+            min_length=50,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN); of the created training plan.
     """

@@ -14,13 +14,25 @@ from .vpc_config import VpcConfig
 
 class CreateTrainingSessionRequest(ShapeModel):
     training_session_name: Annotated[
-        str, Field(alias="TrainingSessionName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="TrainingSessionName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name of the training session.
     """
     model_package_group_arn: Annotated[
-        str | None, Field(alias="ModelPackageGroupArn", max_length=2048, min_length=1)
+        str | None,
+        Field(
+            alias="ModelPackageGroupArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package-group/[^ \\t\\n\\x0B\\f\\r]{1,2048})$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the model package group where checkpoints
@@ -31,7 +43,15 @@ class CreateTrainingSessionRequest(ShapeModel):
     The Low-Rank Adaptation (LoRA) configuration for the training session,
     including the rank and alpha parameters.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of the IAM role that Amazon SageMaker assumes
     to access resources on your behalf. The role must have permissions to access

@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class CreateTrainingSessionResponse(ShapeModel):
-    training_session_arn: Annotated[str, Field(alias="TrainingSessionArn", max_length=256)]
+    training_session_arn: Annotated[
+        str | None,
+        Field(
+            alias="TrainingSessionArn",
+            max_length=256,
+            pattern="^(?:arn:(aws[a-z\\-]*):sagemaker:[a-z0-9\\-]+:[0-9]{12}:training-session/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the training session.
     """

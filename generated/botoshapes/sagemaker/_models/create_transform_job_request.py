@@ -18,12 +18,27 @@ from .transform_resources import TransformResources
 
 
 class CreateTransformJobRequest(ShapeModel):
-    transform_job_name: Annotated[str, Field(alias="TransformJobName", max_length=63, min_length=1)]
+    transform_job_name: Annotated[
+        str,
+        Field(
+            alias="TransformJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the transform job. The name must be unique within an Amazon Web
     Services Region in an Amazon Web Services account.
     """
-    model_name: Annotated[str, Field(alias="ModelName", max_length=63)]
+    model_name: Annotated[
+        str,
+        Field(
+            alias="ModelName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?)$",
+        ),
+    ]
     """
     The name of the model that you want to use for the transform job.
     ``ModelName`` must be the name of an existing Amazon SageMaker model within

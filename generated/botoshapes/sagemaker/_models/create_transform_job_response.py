@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class CreateTransformJobResponse(ShapeModel):
-    transform_job_arn: Annotated[str, Field(alias="TransformJobArn", max_length=256)]
+    transform_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="TransformJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:transform-job/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the transform job.
     """

@@ -14,14 +14,26 @@ from .trial_component_status import TrialComponentStatus
 
 class CreateTrialComponentRequest(ShapeModel):
     trial_component_name: Annotated[
-        str, Field(alias="TrialComponentName", max_length=120, min_length=1)
+        str,
+        Field(
+            alias="TrialComponentName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
     ]
     """
     The name of the component. The name must be unique in your Amazon Web
     Services account and is not case-sensitive.
     """
     display_name: Annotated[
-        str | None, Field(alias="DisplayName", max_length=120, min_length=1)
+        str | None,
+        Field(
+            alias="DisplayName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
     ] = None
     """
     The name of the component as displayed. The name doesn't need to be unique.

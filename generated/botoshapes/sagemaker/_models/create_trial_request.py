@@ -10,19 +10,41 @@ from .tag import Tag
 
 
 class CreateTrialRequest(ShapeModel):
-    trial_name: Annotated[str, Field(alias="TrialName", max_length=120, min_length=1)]
+    trial_name: Annotated[
+        str,
+        Field(
+            alias="TrialName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
+    ]
     """
     The name of the trial. The name must be unique in your Amazon Web Services
     account and is not case-sensitive.
     """
     display_name: Annotated[
-        str | None, Field(alias="DisplayName", max_length=120, min_length=1)
+        str | None,
+        Field(
+            alias="DisplayName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
     ] = None
     """
     The name of the trial as displayed. The name doesn't need to be unique. If
     ``DisplayName`` isn't specified, ``TrialName`` is displayed.
     """
-    experiment_name: Annotated[str, Field(alias="ExperimentName", max_length=120, min_length=1)]
+    experiment_name: Annotated[
+        str,
+        Field(
+            alias="ExperimentName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
+    ]
     """
     The name of the experiment to associate the trial with.
     """

@@ -10,16 +10,23 @@ from .user_settings import UserSettings
 
 
 class CreateUserProfileRequest(ShapeModel):
-    domain_id: Annotated[str, Field(alias="DomainId", max_length=63)]
+    domain_id: Annotated[
+        str, Field(alias="DomainId", max_length=63, pattern="^(?:d-(-*[a-z0-9]){1,61})$")
+    ]
     """
     The ID of the associated Domain.
     """
-    user_profile_name: Annotated[str, Field(alias="UserProfileName", max_length=63)]
+    user_profile_name: Annotated[
+        str,
+        Field(
+            alias="UserProfileName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ]
     """
     A name for the UserProfile. This value is not case sensitive.
     """
     single_sign_on_user_identifier: Annotated[
-        str | None, Field(alias="SingleSignOnUserIdentifier")
+        str | None, Field(alias="SingleSignOnUserIdentifier", pattern="^(?:UserName)$")
     ] = None
     """
     A specifier for the type of value specified in SingleSignOnUserValue.

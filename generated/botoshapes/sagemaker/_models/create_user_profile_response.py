@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class CreateUserProfileResponse(ShapeModel):
-    user_profile_arn: Annotated[str | None, Field(alias="UserProfileArn", max_length=256)] = None
+    user_profile_arn: Annotated[
+        str | None,
+        Field(
+            alias="UserProfileArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:user-profile/.*)$",
+        ),
+    ] = None
     """
     The user profile Amazon Resource Name (ARN).
     """

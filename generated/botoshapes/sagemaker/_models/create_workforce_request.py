@@ -31,7 +31,15 @@ class CreateWorkforceRequest(ShapeModel):
     Do not use ``CognitoConfig`` if you specify values for ``OidcConfig``.
     """
     source_ip_config: Annotated[SourceIpConfig | None, Field(alias="SourceIpConfig")] = None
-    workforce_name: Annotated[str, Field(alias="WorkforceName", max_length=63, min_length=1)]
+    workforce_name: Annotated[
+        str,
+        Field(
+            alias="WorkforceName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([a-zA-Z0-9\\-]){0,62})$",
+        ),
+    ]
     """
     The name of the private workforce.
     """

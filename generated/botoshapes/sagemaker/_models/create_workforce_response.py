@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class CreateWorkforceResponse(ShapeModel):
-    workforce_arn: Annotated[str, Field(alias="WorkforceArn", max_length=256)]
+    workforce_arn: Annotated[
+        str | None,
+        Field(
+            alias="WorkforceArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workforce/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the workforce.
     """

@@ -12,12 +12,26 @@ from .worker_access_configuration import WorkerAccessConfiguration
 
 
 class CreateWorkteamRequest(ShapeModel):
-    workteam_name: Annotated[str, Field(alias="WorkteamName", max_length=63, min_length=1)]
+    workteam_name: Annotated[
+        str,
+        Field(
+            alias="WorkteamName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the work team. Use this name to identify the work team.
     """
     workforce_name: Annotated[
-        str | None, Field(alias="WorkforceName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="WorkforceName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([a-zA-Z0-9\\-]){0,62})$",
+        ),
     ] = None
     """
     The name of the workforce.
@@ -48,7 +62,9 @@ class CreateWorkteamRequest(ShapeModel):
     you want to include in your private work team in ``OidcMemberDefinition`` by
     listing those groups in ``Groups``.
     """
-    description: Annotated[str, Field(alias="Description", max_length=200, min_length=1)]
+    description: Annotated[
+        str, Field(alias="Description", max_length=200, min_length=1, pattern="^(?:.+)$")
+    ]
     """
     A description of the work team.
     """

@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class CreateWorkteamResponse(ShapeModel):
-    workteam_arn: Annotated[str | None, Field(alias="WorkteamArn", max_length=256)] = None
+    workteam_arn: Annotated[
+        str | None,
+        Field(
+            alias="WorkteamArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workteam/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the work team. You can use this ARN to
     identify the work team.

@@ -17,6 +17,7 @@ class CustomFileSystem(ShapeModel):
     system in Amazon SageMaker AI Studio.
     """
 
+    __shape_union__ = True
     efs_file_system: Annotated[EFSFileSystem | None, Field(alias="EFSFileSystem")] = None
     """
     A custom file system in Amazon EFS.

@@ -17,6 +17,7 @@ class CustomFileSystemConfig(ShapeModel):
     system in Amazon SageMaker AI Studio.
     """
 
+    __shape_union__ = True
     efs_file_system_config: Annotated[
         EFSFileSystemConfig | None, Field(alias="EFSFileSystemConfig")
     ] = None

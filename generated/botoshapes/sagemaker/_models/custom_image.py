@@ -13,7 +13,15 @@ class CustomImage(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/studio-byoi.html>.
     """
 
-    image_name: Annotated[str, Field(alias="ImageName", max_length=63, min_length=1)]
+    image_name: Annotated[
+        str,
+        Field(
+            alias="ImageName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([-.]?[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the CustomImage. Must be unique to your account.
     """
@@ -21,7 +29,14 @@ class CustomImage(ShapeModel):
     """
     The version number of the CustomImage.
     """
-    app_image_config_name: Annotated[str, Field(alias="AppImageConfigName", max_length=63)]
+    app_image_config_name: Annotated[
+        str,
+        Field(
+            alias="AppImageConfigName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the AppImageConfig.
     """

@@ -7,5 +7,13 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 CustomerMetadataKey = TypeAliasType(
-    "CustomerMetadataKey", Annotated[str, Field(max_length=128, min_length=1)]
+    "CustomerMetadataKey",
+    Annotated[
+        str,
+        Field(
+            max_length=128,
+            min_length=1,
+            pattern="^(?:([\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@]*)${1,128})$",
+        ),
+    ],
 )

@@ -7,5 +7,13 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 CustomerMetadataValue = TypeAliasType(
-    "CustomerMetadataValue", Annotated[str, Field(max_length=256, min_length=1)]
+    "CustomerMetadataValue",
+    Annotated[
+        str,
+        Field(
+            max_length=256,
+            min_length=1,
+            pattern="^(?:([\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@]*)${1,256})$",
+        ),
+    ],
 )

@@ -25,11 +25,16 @@ class DataCaptureConfig(ShapeModel):
     The percentage of requests SageMaker AI will capture. A lower value is
     recommended for Endpoints with high traffic.
     """
-    destination_s3_uri: Annotated[str, Field(alias="DestinationS3Uri", max_length=512)]
+    destination_s3_uri: Annotated[
+        str,
+        Field(alias="DestinationS3Uri", max_length=512, pattern="^(?:(https|s3)://([^/])/?(.*))$"),
+    ]
     """
     The Amazon S3 location used to capture the data.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
+    kms_key_id: Annotated[
+        str | None, Field(alias="KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Amazon Resource Name (ARN) of an Key Management Service key that
     SageMaker AI uses to encrypt the captured data at rest using Amazon S3

@@ -13,25 +13,30 @@ class DataCaptureConfigSummary(ShapeModel):
     The currently active data capture configuration used by your Endpoint.
     """
 
-    enable_capture: Annotated[bool, Field(alias="EnableCapture")]
+    enable_capture: Annotated[bool | None, Field(alias="EnableCapture")] = None
     """
     Whether data capture is enabled or disabled.
     """
-    capture_status: Annotated[CaptureStatus, Field(alias="CaptureStatus")]
+    capture_status: Annotated[CaptureStatus | None, Field(alias="CaptureStatus")] = None
     """
     Whether data capture is currently functional.
     """
     current_sampling_percentage: Annotated[
-        int, Field(alias="CurrentSamplingPercentage", ge=0, le=100)
-    ]
+        int | None, Field(alias="CurrentSamplingPercentage", ge=0, le=100)
+    ] = None
     """
     The percentage of requests being captured by your Endpoint.
     """
-    destination_s3_uri: Annotated[str, Field(alias="DestinationS3Uri", max_length=512)]
+    destination_s3_uri: Annotated[
+        str | None,
+        Field(alias="DestinationS3Uri", max_length=512, pattern="^(?:(https|s3)://([^/])/?(.*))$"),
+    ] = None
     """
     The Amazon S3 location being used to capture the data.
     """
-    kms_key_id: Annotated[str, Field(alias="KmsKeyId", max_length=2048)]
+    kms_key_id: Annotated[
+        str | None, Field(alias="KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The KMS key being used to encrypt the data in Amazon S3.
     """

@@ -12,15 +12,39 @@ class DataCatalogConfig(ShapeModel):
     ``OfflineStore``.
     """
 
-    table_name: Annotated[str, Field(alias="TableName", max_length=255, min_length=1)]
+    table_name: Annotated[
+        str,
+        Field(
+            alias="TableName",
+            max_length=255,
+            min_length=1,
+            pattern="^(?:[\\u0020-\\uD7FF\\uE000-\\uFFFD\\U00010000-\\U0010FFFF\\t]*)$",
+        ),
+    ]
     """
     The name of the Glue table.
     """
-    catalog: Annotated[str, Field(alias="Catalog", max_length=255, min_length=1)]
+    catalog: Annotated[
+        str,
+        Field(
+            alias="Catalog",
+            max_length=255,
+            min_length=1,
+            pattern="^(?:[\\u0020-\\uD7FF\\uE000-\\uFFFD\\U00010000-\\U0010FFFF\\t]*)$",
+        ),
+    ]
     """
     The name of the Glue table catalog.
     """
-    database: Annotated[str, Field(alias="Database", max_length=255, min_length=1)]
+    database: Annotated[
+        str,
+        Field(
+            alias="Database",
+            max_length=255,
+            min_length=1,
+            pattern="^(?:[\\u0020-\\uD7FF\\uE000-\\uFFFD\\U00010000-\\U0010FFFF\\t]*)$",
+        ),
+    ]
     """
     The name of the Glue table database.
     """

@@ -15,7 +15,7 @@ class DataQualityAppSpecification(ShapeModel):
     Information about the container that a data quality monitoring job runs.
     """
 
-    image_uri: Annotated[str, Field(alias="ImageUri", max_length=255)]
+    image_uri: Annotated[str, Field(alias="ImageUri", max_length=255, pattern="^(?:.*)$")]
     """
     The container image that the data quality monitoring job runs.
     """
@@ -34,7 +34,12 @@ class DataQualityAppSpecification(ShapeModel):
     The arguments to send to the container that the monitoring job runs.
     """
     record_preprocessor_source_uri: Annotated[
-        str | None, Field(alias="RecordPreprocessorSourceUri", max_length=1024)
+        str | None,
+        Field(
+            alias="RecordPreprocessorSourceUri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?(.*))$",
+        ),
     ] = None
     """
     An Amazon S3 URI to a script that is called per row prior to running
@@ -43,7 +48,12 @@ class DataQualityAppSpecification(ShapeModel):
     only for the built-in (first party) containers.
     """
     post_analytics_processor_source_uri: Annotated[
-        str | None, Field(alias="PostAnalyticsProcessorSourceUri", max_length=1024)
+        str | None,
+        Field(
+            alias="PostAnalyticsProcessorSourceUri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?(.*))$",
+        ),
     ] = None
     """
     An Amazon S3 URI to a script that is called after analysis has been

@@ -24,7 +24,9 @@ class DatasetDefinition(ShapeModel):
     redshift_dataset_definition: Annotated[
         RedshiftDatasetDefinition | None, Field(alias="RedshiftDatasetDefinition")
     ] = None
-    local_path: Annotated[str | None, Field(alias="LocalPath", max_length=256)] = None
+    local_path: Annotated[
+        str | None, Field(alias="LocalPath", max_length=256, pattern="^(?:.*)$")
+    ] = None
     """
     The local path where you want Amazon SageMaker to download the Dataset
     Definition inputs to run a processing job. ``LocalPath`` is an absolute path

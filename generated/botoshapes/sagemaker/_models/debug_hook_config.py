@@ -19,12 +19,17 @@ class DebugHookConfig(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/debugger-createtrainingjob-api.html>.
     """
 
-    local_path: Annotated[str | None, Field(alias="LocalPath", max_length=4096)] = None
+    local_path: Annotated[
+        str | None, Field(alias="LocalPath", max_length=4096, pattern="^(?:.*)$")
+    ] = None
     """
     Path to local storage location for metrics and tensors. Defaults to
     ``/opt/ml/output/tensors/``.
     """
-    s3_output_path: Annotated[str, Field(alias="S3OutputPath", max_length=1024)]
+    s3_output_path: Annotated[
+        str,
+        Field(alias="S3OutputPath", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+    ]
     """
     Path to Amazon S3 storage location for metrics and tensors.
     """

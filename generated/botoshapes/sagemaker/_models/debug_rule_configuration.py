@@ -19,22 +19,29 @@ class DebugRuleConfiguration(ShapeModel):
     """
 
     rule_configuration_name: Annotated[
-        str, Field(alias="RuleConfigurationName", max_length=256, min_length=1)
+        str, Field(alias="RuleConfigurationName", max_length=256, min_length=1, pattern="^(?:.*)$")
     ]
     """
     The name of the rule configuration. It must be unique relative to other rule
     configuration names.
     """
-    local_path: Annotated[str | None, Field(alias="LocalPath", max_length=4096)] = None
+    local_path: Annotated[
+        str | None, Field(alias="LocalPath", max_length=4096, pattern="^(?:.*)$")
+    ] = None
     """
     Path to local storage location for output of rules. Defaults to
     ``/opt/ml/processing/output/rule/``.
     """
-    s3_output_path: Annotated[str | None, Field(alias="S3OutputPath", max_length=1024)] = None
+    s3_output_path: Annotated[
+        str | None,
+        Field(alias="S3OutputPath", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+    ] = None
     """
     Path to Amazon S3 storage location for rules.
     """
-    rule_evaluator_image: Annotated[str, Field(alias="RuleEvaluatorImage", max_length=255)]
+    rule_evaluator_image: Annotated[
+        str, Field(alias="RuleEvaluatorImage", max_length=255, pattern="^(?:.*)$")
+    ]
     """
     The Amazon Elastic Container (ECR) Image for the managed rule evaluation.
     """

@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class DeleteActionRequest(ShapeModel):
-    action_name: Annotated[str, Field(alias="ActionName", max_length=120, min_length=1)]
+    action_name: Annotated[
+        str,
+        Field(
+            alias="ActionName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
+    ]
     """
     The name of the action to delete.
     """

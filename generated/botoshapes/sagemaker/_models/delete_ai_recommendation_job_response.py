@@ -8,7 +8,12 @@ from pydantic import Field
 
 class DeleteAIRecommendationJobResponse(ShapeModel):
     ai_recommendation_job_arn: Annotated[
-        str | None, Field(alias="AIRecommendationJobArn", max_length=256)
+        str | None,
+        Field(
+            alias="AIRecommendationJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:ai-recommendation-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the deleted recommendation job.

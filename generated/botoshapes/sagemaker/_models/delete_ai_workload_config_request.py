@@ -8,7 +8,13 @@ from pydantic import Field
 
 class DeleteAIWorkloadConfigRequest(ShapeModel):
     ai_workload_config_name: Annotated[
-        str, Field(alias="AIWorkloadConfigName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="AIWorkloadConfigName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name of the AI workload configuration to delete.

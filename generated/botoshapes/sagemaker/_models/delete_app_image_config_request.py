@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class DeleteAppImageConfigRequest(ShapeModel):
-    app_image_config_name: Annotated[str, Field(alias="AppImageConfigName", max_length=63)]
+    app_image_config_name: Annotated[
+        str,
+        Field(
+            alias="AppImageConfigName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the AppImageConfig to delete.
     """

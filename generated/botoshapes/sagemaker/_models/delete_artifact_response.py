@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class DeleteArtifactResponse(ShapeModel):
-    artifact_arn: Annotated[str | None, Field(alias="ArtifactArn", max_length=256)] = None
+    artifact_arn: Annotated[
+        str | None,
+        Field(
+            alias="ArtifactArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:artifact/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the artifact.
     """

@@ -7,11 +7,25 @@ from pydantic import Field
 
 
 class DeleteAssociationResponse(ShapeModel):
-    source_arn: Annotated[str | None, Field(alias="SourceArn", max_length=256)] = None
+    source_arn: Annotated[
+        str | None,
+        Field(
+            alias="SourceArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:(experiment|experiment-trial-component|artifact|action|context)/.*)$",
+        ),
+    ] = None
     """
     The ARN of the source.
     """
-    destination_arn: Annotated[str | None, Field(alias="DestinationArn", max_length=256)] = None
+    destination_arn: Annotated[
+        str | None,
+        Field(
+            alias="DestinationArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:(experiment|experiment-trial-component|artifact|action|context)/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the destination.
     """

@@ -7,12 +7,27 @@ from pydantic import Field
 
 
 class DeleteClusterExtensionRequest(ShapeModel):
-    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256)]
+    cluster_arn: Annotated[
+        str,
+        Field(
+            alias="ClusterArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of the SageMaker HyperPod cluster on which
     the extension is installed.
     """
-    extension_arn: Annotated[str, Field(alias="ExtensionArn", max_length=256, min_length=1)]
+    extension_arn: Annotated[
+        str,
+        Field(
+            alias="ExtensionArn",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:extension/(sagemaker|eks|pcs)-[a-z0-9-]+/[a-z0-9-]+/[a-z0-9]+)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of the extension to delete.
     """

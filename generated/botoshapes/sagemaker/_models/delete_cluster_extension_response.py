@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class DeleteClusterExtensionResponse(ShapeModel):
-    extension_arn: Annotated[str, Field(alias="ExtensionArn", max_length=256, min_length=1)]
+    extension_arn: Annotated[
+        str | None,
+        Field(
+            alias="ExtensionArn",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:extension/(sagemaker|eks|pcs)-[a-z0-9-]+/[a-z0-9-]+/[a-z0-9]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the extension that is being deleted.
     """

@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class DeleteClusterRequest(ShapeModel):
-    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256)]
+    cluster_name: Annotated[
+        str,
+        Field(
+            alias="ClusterName",
+            max_length=256,
+            pattern="^(?:((arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})|([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})))$",
+        ),
+    ]
     """
     The string name or the Amazon Resource Name (ARN) of the SageMaker HyperPod
     cluster to delete.

@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class DeleteClusterResponse(ShapeModel):
-    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256)]
+    cluster_arn: Annotated[
+        str | None,
+        Field(
+            alias="ClusterArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the SageMaker HyperPod cluster to delete.
     """

@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class DeleteContextRequest(ShapeModel):
-    context_name: Annotated[str, Field(alias="ContextName", max_length=120, min_length=1)]
+    context_name: Annotated[
+        str,
+        Field(
+            alias="ContextName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,119})$",
+        ),
+    ]
     """
     The name of the context to delete.
     """

@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class DeleteContextResponse(ShapeModel):
-    context_arn: Annotated[str | None, Field(alias="ContextArn", max_length=256)] = None
+    context_arn: Annotated[
+        str | None,
+        Field(
+            alias="ContextArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:context/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the context.
     """

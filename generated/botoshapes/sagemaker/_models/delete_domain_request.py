@@ -9,7 +9,9 @@ from .retention_policy import RetentionPolicy
 
 
 class DeleteDomainRequest(ShapeModel):
-    domain_id: Annotated[str, Field(alias="DomainId", max_length=63)]
+    domain_id: Annotated[
+        str, Field(alias="DomainId", max_length=63, pattern="^(?:d-(-*[a-z0-9]){1,61})$")
+    ]
     """
     The domain ID.
     """

@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class DeleteEndpointConfigInput(ShapeModel):
-    endpoint_config_name: Annotated[str, Field(alias="EndpointConfigName", max_length=63)]
+    endpoint_config_name: Annotated[
+        str,
+        Field(
+            alias="EndpointConfigName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the endpoint configuration that you want to delete.
     """

@@ -7,7 +7,12 @@ from pydantic import Field
 
 
 class DeleteEndpointInput(ShapeModel):
-    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63)]
+    endpoint_name: Annotated[
+        str,
+        Field(
+            alias="EndpointName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ]
     """
     The name of the endpoint that you want to delete.
     """

@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class DeleteFeatureGroupRequest(ShapeModel):
-    feature_group_name: Annotated[str, Field(alias="FeatureGroupName", max_length=64, min_length=1)]
+    feature_group_name: Annotated[
+        str,
+        Field(
+            alias="FeatureGroupName",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([_-]*[a-zA-Z0-9]){0,63})$",
+        ),
+    ]
     """
     The name of the ``FeatureGroup`` you want to delete. The name must be unique
     within an Amazon Web Services Region in an Amazon Web Services account.

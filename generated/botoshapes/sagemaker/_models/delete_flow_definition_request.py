@@ -8,7 +8,13 @@ from pydantic import Field
 
 class DeleteFlowDefinitionRequest(ShapeModel):
     flow_definition_name: Annotated[
-        str, Field(alias="FlowDefinitionName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="FlowDefinitionName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-z0-9](-*[a-z0-9]){0,62})$",
+        ),
     ]
     """
     The name of the flow definition you are deleting.

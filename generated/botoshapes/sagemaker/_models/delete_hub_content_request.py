@@ -9,7 +9,13 @@ from .hub_content_type import HubContentType
 
 
 class DeleteHubContentRequest(ShapeModel):
-    hub_name: Annotated[str, Field(alias="HubName")]
+    hub_name: Annotated[
+        str,
+        Field(
+            alias="HubName",
+            pattern="^(?:(arn:[a-z0-9-\\.]{1,63}:sagemaker:[0-9A-Za-z_]+(?:-[0-9A-Za-z_]+)+:([0-9]{12}|aws):hub\\/)?[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the hub that you want to delete content in.
     """
@@ -17,12 +23,23 @@ class DeleteHubContentRequest(ShapeModel):
     """
     The type of content that you want to delete from a hub.
     """
-    hub_content_name: Annotated[str, Field(alias="HubContentName", max_length=63)]
+    hub_content_name: Annotated[
+        str,
+        Field(
+            alias="HubContentName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ]
     """
     The name of the content that you want to delete from a hub.
     """
     hub_content_version: Annotated[
-        str, Field(alias="HubContentVersion", max_length=14, min_length=5)
+        str,
+        Field(
+            alias="HubContentVersion",
+            max_length=14,
+            min_length=5,
+            pattern="^(?:[0-9]{1,4}.[0-9]{1,4}.[0-9]{1,4})$",
+        ),
     ]
     """
     The version of the content that you want to delete from a hub.

@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class DeleteHumanTaskUiRequest(ShapeModel):
-    human_task_ui_name: Annotated[str, Field(alias="HumanTaskUiName", max_length=63, min_length=1)]
+    human_task_ui_name: Annotated[
+        str,
+        Field(
+            alias="HumanTaskUiName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-z0-9](-*[a-z0-9])*)$",
+        ),
+    ]
     """
     The name of the human task user interface (work task template) you want to
     delete.

@@ -8,7 +8,13 @@ from pydantic import Field
 
 class DeleteHyperParameterTuningJobRequest(ShapeModel):
     hyper_parameter_tuning_job_name: Annotated[
-        str, Field(alias="HyperParameterTuningJobName", max_length=32, min_length=1)
+        str,
+        Field(
+            alias="HyperParameterTuningJobName",
+            max_length=32,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31})$",
+        ),
     ]
     """
     The name of the hyperparameter tuning job that you want to delete.

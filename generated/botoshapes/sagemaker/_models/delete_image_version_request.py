@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class DeleteImageVersionRequest(ShapeModel):
-    image_name: Annotated[str, Field(alias="ImageName", max_length=63, min_length=1)]
+    image_name: Annotated[
+        str,
+        Field(
+            alias="ImageName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([-.]?[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the image to delete.
     """
@@ -15,7 +23,15 @@ class DeleteImageVersionRequest(ShapeModel):
     """
     The version to delete.
     """
-    alias: Annotated[str | None, Field(alias="Alias", max_length=128, min_length=1)] = None
+    alias: Annotated[
+        str | None,
+        Field(
+            alias="Alias",
+            max_length=128,
+            min_length=1,
+            pattern="\\\\A\\(\\?:\\(\\?!\\^\\[\\.\\-\\]\\)\\^\\(\\[a\\-zA\\-Z0\\-9\\-_\\.\\]\\+\\)\\)\\\\Z",
+        ),
+    ] = None
     """
     The alias of the image to delete.
     """

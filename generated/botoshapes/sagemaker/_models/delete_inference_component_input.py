@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class DeleteInferenceComponentInput(ShapeModel):
-    inference_component_name: Annotated[str, Field(alias="InferenceComponentName", max_length=63)]
+    inference_component_name: Annotated[
+        str,
+        Field(
+            alias="InferenceComponentName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?)$",
+        ),
+    ]
     """
     The name of the inference component to delete.
     """

@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class DeleteMlflowAppRequest(ShapeModel):
-    arn: Annotated[str, Field(alias="Arn", max_length=128, min_length=1)]
+    arn: Annotated[
+        str,
+        Field(
+            alias="Arn",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-app/.*)$",
+        ),
+    ]
     """
     The ARN of the MLflow App to delete.
     """

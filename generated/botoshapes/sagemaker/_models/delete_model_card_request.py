@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class DeleteModelCardRequest(ShapeModel):
-    model_card_name: Annotated[str, Field(alias="ModelCardName", max_length=63, min_length=1)]
+    model_card_name: Annotated[
+        str,
+        Field(
+            alias="ModelCardName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the model card to delete.
     """

@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class DeleteModelInput(ShapeModel):
-    model_name: Annotated[str, Field(alias="ModelName", max_length=63)]
+    model_name: Annotated[
+        str,
+        Field(
+            alias="ModelName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?)$",
+        ),
+    ]
     """
     The name of the model to delete.
     """

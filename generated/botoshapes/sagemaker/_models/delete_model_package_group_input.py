@@ -8,7 +8,13 @@ from pydantic import Field
 
 class DeleteModelPackageGroupInput(ShapeModel):
     model_package_group_name: Annotated[
-        str, Field(alias="ModelPackageGroupName", max_length=170, min_length=1)
+        str,
+        Field(
+            alias="ModelPackageGroupName",
+            max_length=170,
+            min_length=1,
+            pattern="\\\\A\\(\\?:\\(arn:aws\\[a\\-z\\\\\\-\\]\\*:sagemaker:\\[a\\-z0\\-9\\\\\\-\\]\\*:\\[0\\-9\\]\\{12\\}:\\[a\\-z\\\\\\-\\]\\*\\\\/\\)\\?\\(\\[a\\-zA\\-Z0\\-9\\]\\(\\[a\\-zA\\-Z0\\-9\\-\\]\\)\\{0,62\\}\\)\\(\\?<!\\-\\)\\)\\\\Z",
+        ),
     ]
     """
     The name of the model group to delete.

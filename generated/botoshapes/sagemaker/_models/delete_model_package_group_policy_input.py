@@ -8,7 +8,13 @@ from pydantic import Field
 
 class DeleteModelPackageGroupPolicyInput(ShapeModel):
     model_package_group_name: Annotated[
-        str, Field(alias="ModelPackageGroupName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="ModelPackageGroupName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name of the model group for which to delete the policy.

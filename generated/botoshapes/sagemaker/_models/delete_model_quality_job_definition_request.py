@@ -8,7 +8,13 @@ from pydantic import Field
 
 class DeleteModelQualityJobDefinitionRequest(ShapeModel):
     job_definition_name: Annotated[
-        str, Field(alias="JobDefinitionName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="JobDefinitionName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name of the model quality monitoring job definition to delete.

@@ -7,7 +7,12 @@ from pydantic import Field
 
 
 class DeleteNotebookInstanceInput(ShapeModel):
-    notebook_instance_name: Annotated[str, Field(alias="NotebookInstanceName", max_length=63)]
+    notebook_instance_name: Annotated[
+        str,
+        Field(
+            alias="NotebookInstanceName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$"
+        ),
+    ]
     """
     The name of the SageMaker AI notebook instance to delete.
     """

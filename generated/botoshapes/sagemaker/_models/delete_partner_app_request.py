@@ -7,13 +7,22 @@ from pydantic import Field
 
 
 class DeletePartnerAppRequest(ShapeModel):
-    arn: Annotated[str, Field(alias="Arn", max_length=128, min_length=1)]
+    arn: Annotated[
+        str,
+        Field(
+            alias="Arn",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:partner-app\\/app-[A-Z0-9]{12})$",
+        ),
+    ]
     """
     The ARN of the SageMaker Partner AI App to delete.
     """
-    client_token: Annotated[str | None, Field(alias="ClientToken", max_length=36, min_length=1)] = (
-        None
-    )
+    client_token: Annotated[
+        str | None,
+        Field(alias="ClientToken", max_length=36, min_length=1, pattern="^(?:[a-zA-Z0-9-]+)$"),
+    ] = None
     """
     A unique token that guarantees that the call to this API is idempotent.
     """

@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class DeletePipelineRequest(ShapeModel):
-    pipeline_name: Annotated[str, Field(alias="PipelineName", max_length=256, min_length=1)]
+    pipeline_name: Annotated[
+        str,
+        Field(
+            alias="PipelineName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255})$",
+        ),
+    ]
     """
     The name of the pipeline to delete.
     """

@@ -7,11 +7,16 @@ from pydantic import Field
 
 
 class DeleteSpaceRequest(ShapeModel):
-    domain_id: Annotated[str, Field(alias="DomainId", max_length=63)]
+    domain_id: Annotated[
+        str, Field(alias="DomainId", max_length=63, pattern="^(?:d-(-*[a-z0-9]){1,61})$")
+    ]
     """
     The ID of the associated domain.
     """
-    space_name: Annotated[str, Field(alias="SpaceName", max_length=63)]
+    space_name: Annotated[
+        str,
+        Field(alias="SpaceName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"),
+    ]
     """
     The name of the space.
     """

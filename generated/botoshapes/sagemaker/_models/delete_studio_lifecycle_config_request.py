@@ -8,7 +8,12 @@ from pydantic import Field
 
 class DeleteStudioLifecycleConfigRequest(ShapeModel):
     studio_lifecycle_config_name: Annotated[
-        str, Field(alias="StudioLifecycleConfigName", max_length=63)
+        str,
+        Field(
+            alias="StudioLifecycleConfigName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name of the Amazon SageMaker AI Studio Lifecycle Configuration to

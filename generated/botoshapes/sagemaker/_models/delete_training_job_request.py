@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class DeleteTrainingJobRequest(ShapeModel):
-    training_job_name: Annotated[str, Field(alias="TrainingJobName", max_length=63, min_length=1)]
+    training_job_name: Annotated[
+        str,
+        Field(
+            alias="TrainingJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the training job to delete.
     """

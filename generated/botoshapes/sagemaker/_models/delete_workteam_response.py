@@ -7,7 +7,7 @@ from pydantic import Field
 
 
 class DeleteWorkteamResponse(ShapeModel):
-    success: Annotated[bool, Field(alias="Success")]
+    success: Annotated[bool | None, Field(alias="Success")] = None
     """
     Returns ``true`` if the work team was successfully deleted; otherwise,
     returns ``false``.

@@ -22,11 +22,17 @@ class DeployedImage(ShapeModel):
     in the Amazon ECR User Guide.
     """
 
-    specified_image: Annotated[str | None, Field(alias="SpecifiedImage", max_length=255)] = None
+    specified_image: Annotated[
+        str | None,
+        Field(alias="SpecifiedImage", max_length=255, pattern="^(?:[^ \\t\\n\\x0B\\f\\r]+)$"),
+    ] = None
     """
     The image path you specified when you created the model.
     """
-    resolved_image: Annotated[str | None, Field(alias="ResolvedImage", max_length=255)] = None
+    resolved_image: Annotated[
+        str | None,
+        Field(alias="ResolvedImage", max_length=255, pattern="^(?:[^ \\t\\n\\x0B\\f\\r]+)$"),
+    ] = None
     """
     The specific digest path of the image hosted in this ``ProductionVariant``.
     """

@@ -17,7 +17,9 @@ class DeploymentRecommendation(ShapeModel):
     to create an inference recommendation job.
     """
 
-    recommendation_status: Annotated[RecommendationStatus, Field(alias="RecommendationStatus")]
+    recommendation_status: Annotated[
+        RecommendationStatus | None, Field(alias="RecommendationStatus")
+    ] = None
     """
     Status of the deployment recommendation. The status ``NOT_APPLICABLE`` means
     that SageMaker is unable to provide a default recommendation for the model

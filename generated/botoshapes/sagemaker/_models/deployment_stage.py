@@ -14,7 +14,15 @@ class DeploymentStage(ShapeModel):
     Contains information about a stage in an edge deployment plan.
     """
 
-    stage_name: Annotated[str, Field(alias="StageName", max_length=63, min_length=1)]
+    stage_name: Annotated[
+        str,
+        Field(
+            alias="StageName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the stage.
     """

@@ -15,19 +15,33 @@ class DeploymentStageStatusSummary(ShapeModel):
     Contains information summarizing the deployment stage results.
     """
 
-    stage_name: Annotated[str, Field(alias="StageName", max_length=63, min_length=1)]
+    stage_name: Annotated[
+        str | None,
+        Field(
+            alias="StageName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the stage.
     """
-    device_selection_config: Annotated[DeviceSelectionConfig, Field(alias="DeviceSelectionConfig")]
+    device_selection_config: Annotated[
+        DeviceSelectionConfig | None, Field(alias="DeviceSelectionConfig")
+    ] = None
     """
     Configuration of the devices in the stage.
     """
-    deployment_config: Annotated[EdgeDeploymentConfig, Field(alias="DeploymentConfig")]
+    deployment_config: Annotated[EdgeDeploymentConfig | None, Field(alias="DeploymentConfig")] = (
+        None
+    )
     """
     Configuration of the deployment details.
     """
-    deployment_status: Annotated[EdgeDeploymentStatus, Field(alias="DeploymentStatus")]
+    deployment_status: Annotated[EdgeDeploymentStatus | None, Field(alias="DeploymentStatus")] = (
+        None
+    )
     """
     General status of the current state.
     """

@@ -12,7 +12,10 @@ class DerivedInformation(ShapeModel):
     """
 
     derived_data_input_config: Annotated[
-        str | None, Field(alias="DerivedDataInputConfig", max_length=16384, min_length=1)
+        str | None,
+        Field(
+            alias="DerivedDataInputConfig", max_length=16384, min_length=1, pattern="^(?:(?s:.)+)$"
+        ),
     ] = None
     """
     The data input configuration that SageMaker Neo automatically derived for

@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class DescribeActionRequest(ShapeModel):
-    action_name: Annotated[str, Field(alias="ActionName", max_length=256, min_length=1)]
+    action_name: Annotated[
+        str,
+        Field(
+            alias="ActionName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:(experiment|experiment-trial|experiment-trial-component|artifact|action|context)\\/)?([a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}))$",
+        ),
+    ]
     """
     The name of the action to describe.
     """

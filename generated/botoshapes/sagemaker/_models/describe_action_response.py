@@ -13,13 +13,26 @@ from .user_context import UserContext
 
 
 class DescribeActionResponse(ShapeModel):
-    action_name: Annotated[str | None, Field(alias="ActionName", max_length=256, min_length=1)] = (
-        None
-    )
+    action_name: Annotated[
+        str | None,
+        Field(
+            alias="ActionName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:(experiment|experiment-trial|experiment-trial-component|artifact|action|context)\\/)?([a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}))$",
+        ),
+    ] = None
     """
     The name of the action.
     """
-    action_arn: Annotated[str | None, Field(alias="ActionArn", max_length=256)] = None
+    action_arn: Annotated[
+        str | None,
+        Field(
+            alias="ActionArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:action/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the action.
     """
@@ -31,7 +44,9 @@ class DescribeActionResponse(ShapeModel):
     """
     The type of the action.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=3072)] = None
+    description: Annotated[
+        str | None, Field(alias="Description", max_length=3072, pattern="^(?:.*)$")
+    ] = None
     """
     The description of the action.
     """
@@ -58,7 +73,14 @@ class DescribeActionResponse(ShapeModel):
     metadata_properties: Annotated[MetadataProperties | None, Field(alias="MetadataProperties")] = (
         None
     )
-    lineage_group_arn: Annotated[str | None, Field(alias="LineageGroupArn", max_length=256)] = None
+    lineage_group_arn: Annotated[
+        str | None,
+        Field(
+            alias="LineageGroupArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:lineage-group/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the lineage group.
     """

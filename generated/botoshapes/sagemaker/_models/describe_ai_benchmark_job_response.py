@@ -14,16 +14,31 @@ from .tag import Tag
 
 class DescribeAIBenchmarkJobResponse(ShapeModel):
     ai_benchmark_job_name: Annotated[
-        str, Field(alias="AIBenchmarkJobName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="AIBenchmarkJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the AI benchmark job.
     """
-    ai_benchmark_job_arn: Annotated[str, Field(alias="AIBenchmarkJobArn", max_length=256)]
+    ai_benchmark_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="AIBenchmarkJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:ai-benchmark-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the AI benchmark job.
     """
-    ai_benchmark_job_status: Annotated[AIBenchmarkJobStatus, Field(alias="AIBenchmarkJobStatus")]
+    ai_benchmark_job_status: Annotated[
+        AIBenchmarkJobStatus | None, Field(alias="AIBenchmarkJobStatus")
+    ] = None
     """
     The status of the AI benchmark job.
     """
@@ -31,23 +46,37 @@ class DescribeAIBenchmarkJobResponse(ShapeModel):
     """
     If the benchmark job failed, the reason it failed.
     """
-    benchmark_target: Annotated[AIBenchmarkTarget, Field(alias="BenchmarkTarget")]
+    benchmark_target: Annotated[AIBenchmarkTarget | None, Field(alias="BenchmarkTarget")] = None
     """
     The target endpoint that was benchmarked.
     """
-    output_config: Annotated[AIBenchmarkOutputResult, Field(alias="OutputConfig")]
+    output_config: Annotated[AIBenchmarkOutputResult | None, Field(alias="OutputConfig")] = None
     """
     The output configuration for the benchmark job, including the Amazon S3
     output location and CloudWatch log information.
     """
     ai_workload_config_identifier: Annotated[
-        str, Field(alias="AIWorkloadConfigIdentifier", max_length=256, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="AIWorkloadConfigIdentifier",
+            max_length=256,
+            min_length=1,
+            pattern="\\\\A\\(\\?:\\(arn:aws\\[a\\-z\\\\\\-\\]\\*:sagemaker:\\[a\\-z0\\-9\\\\\\-\\]\\*:\\[0\\-9\\]\\{12\\}:\\[a\\-z\\\\\\-\\]\\*/\\)\\?\\(\\[a\\-zA\\-Z0\\-9\\]\\(\\[a\\-zA\\-Z0\\-9\\\\\\-\\]\\)\\{0,62\\}\\)\\(\\?<!\\-\\)\\)\\\\Z",
+        ),
+    ] = None
     """
     The name or Amazon Resource Name (ARN) of the AI workload configuration used
     for this benchmark job.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the IAM role used by the benchmark job.
     """
@@ -55,7 +84,7 @@ class DescribeAIBenchmarkJobResponse(ShapeModel):
     """
     The network configuration for the benchmark job.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     A timestamp that indicates when the benchmark job was created.
     """

@@ -8,7 +8,13 @@ from pydantic import Field
 
 class DescribeAIRecommendationJobRequest(ShapeModel):
     ai_recommendation_job_name: Annotated[
-        str, Field(alias="AIRecommendationJobName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="AIRecommendationJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name of the AI recommendation job to describe.

@@ -18,18 +18,31 @@ from .tag import Tag
 
 class DescribeAIRecommendationJobResponse(ShapeModel):
     ai_recommendation_job_name: Annotated[
-        str, Field(alias="AIRecommendationJobName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="AIRecommendationJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the AI recommendation job.
     """
-    ai_recommendation_job_arn: Annotated[str, Field(alias="AIRecommendationJobArn", max_length=256)]
+    ai_recommendation_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="AIRecommendationJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:ai-recommendation-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the AI recommendation job.
     """
     ai_recommendation_job_status: Annotated[
-        AIRecommendationJobStatus, Field(alias="AIRecommendationJobStatus")
-    ]
+        AIRecommendationJobStatus | None, Field(alias="AIRecommendationJobStatus")
+    ] = None
     """
     The status of the AI recommendation job.
     """
@@ -37,11 +50,13 @@ class DescribeAIRecommendationJobResponse(ShapeModel):
     """
     If the recommendation job failed, the reason it failed.
     """
-    model_source: Annotated[AIModelSource, Field(alias="ModelSource")]
+    model_source: Annotated[AIModelSource | None, Field(alias="ModelSource")] = None
     """
     The source of the model that was analyzed.
     """
-    output_config: Annotated[AIRecommendationOutputResult, Field(alias="OutputConfig")]
+    output_config: Annotated[AIRecommendationOutputResult | None, Field(alias="OutputConfig")] = (
+        None
+    )
     """
     The output configuration for the recommendation job.
     """
@@ -52,8 +67,14 @@ class DescribeAIRecommendationJobResponse(ShapeModel):
     The inference framework configuration.
     """
     ai_workload_config_identifier: Annotated[
-        str, Field(alias="AIWorkloadConfigIdentifier", max_length=256, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="AIWorkloadConfigIdentifier",
+            max_length=256,
+            min_length=1,
+            pattern="\\\\A\\(\\?:\\(arn:aws\\[a\\-z\\\\\\-\\]\\*:sagemaker:\\[a\\-z0\\-9\\\\\\-\\]\\*:\\[0\\-9\\]\\{12\\}:\\[a\\-z\\\\\\-\\]\\*/\\)\\?\\(\\[a\\-zA\\-Z0\\-9\\]\\(\\[a\\-zA\\-Z0\\-9\\\\\\-\\]\\)\\{0,62\\}\\)\\(\\?<!\\-\\)\\)\\\\Z",
+        ),
+    ] = None
     """
     The name or Amazon Resource Name (ARN) of the AI workload configuration used
     for this recommendation job.
@@ -74,7 +95,15 @@ class DescribeAIRecommendationJobResponse(ShapeModel):
     recommendation includes optimization details, deployment configuration,
     expected performance metrics, and the associated benchmark job ARN.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the IAM role used by the recommendation
     job.
@@ -89,7 +118,7 @@ class DescribeAIRecommendationJobResponse(ShapeModel):
     recommendation job. This field is absent when you created the job without
     LoRA adapters.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     A timestamp that indicates when the recommendation job was created.
     """

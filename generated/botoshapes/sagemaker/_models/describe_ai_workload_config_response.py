@@ -12,12 +12,25 @@ from .tag import Tag
 
 class DescribeAIWorkloadConfigResponse(ShapeModel):
     ai_workload_config_name: Annotated[
-        str, Field(alias="AIWorkloadConfigName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="AIWorkloadConfigName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the AI workload configuration.
     """
-    ai_workload_config_arn: Annotated[str, Field(alias="AIWorkloadConfigArn", max_length=256)]
+    ai_workload_config_arn: Annotated[
+        str | None,
+        Field(
+            alias="AIWorkloadConfigArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:ai-workload-config/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the AI workload configuration.
     """
@@ -35,7 +48,7 @@ class DescribeAIWorkloadConfigResponse(ShapeModel):
     """
     The tags associated with the AI workload configuration.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     A timestamp that indicates when the AI workload configuration was created.
     """

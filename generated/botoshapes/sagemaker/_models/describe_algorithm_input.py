@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class DescribeAlgorithmInput(ShapeModel):
-    algorithm_name: Annotated[str, Field(alias="AlgorithmName", max_length=170, min_length=1)]
+    algorithm_name: Annotated[
+        str,
+        Field(
+            alias="AlgorithmName",
+            max_length=170,
+            min_length=1,
+            pattern="\\\\A\\(\\?:\\(arn:aws\\[a\\-z\\\\\\-\\]\\*:sagemaker:\\[a\\-z0\\-9\\\\\\-\\]\\*:\\[0\\-9\\]\\{12\\}:\\[a\\-z\\\\\\-\\]\\*\\\\/\\)\\?\\(\\[a\\-zA\\-Z0\\-9\\]\\(\\[a\\-zA\\-Z0\\-9\\-\\]\\)\\{0,62\\}\\)\\(\\?<!\\-\\)\\)\\\\Z",
+        ),
+    ]
     """
     The name of the algorithm to describe.
     """

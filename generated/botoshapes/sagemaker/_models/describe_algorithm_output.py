@@ -13,25 +13,48 @@ from .training_specification import TrainingSpecification
 
 
 class DescribeAlgorithmOutput(ShapeModel):
-    algorithm_name: Annotated[str, Field(alias="AlgorithmName", max_length=63, min_length=1)]
+    algorithm_name: Annotated[
+        str | None,
+        Field(
+            alias="AlgorithmName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the algorithm being described.
     """
-    algorithm_arn: Annotated[str, Field(alias="AlgorithmArn", max_length=2048, min_length=1)]
+    algorithm_arn: Annotated[
+        str | None,
+        Field(
+            alias="AlgorithmArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:algorithm/[^ \\t\\n\\x0B\\f\\r]{1,2048})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the algorithm.
     """
     algorithm_description: Annotated[
-        str | None, Field(alias="AlgorithmDescription", max_length=1024)
+        str | None,
+        Field(
+            alias="AlgorithmDescription",
+            max_length=1024,
+            pattern="^(?:[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*)$",
+        ),
     ] = None
     """
     A brief summary about the algorithm.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     A timestamp specifying when the algorithm was created.
     """
-    training_specification: Annotated[TrainingSpecification, Field(alias="TrainingSpecification")]
+    training_specification: Annotated[
+        TrainingSpecification | None, Field(alias="TrainingSpecification")
+    ] = None
     """
     Details about training jobs run by this algorithm.
     """
@@ -48,17 +71,20 @@ class DescribeAlgorithmOutput(ShapeModel):
     Details about configurations for one or more training jobs that SageMaker
     runs to test the algorithm.
     """
-    algorithm_status: Annotated[AlgorithmStatus, Field(alias="AlgorithmStatus")]
+    algorithm_status: Annotated[AlgorithmStatus | None, Field(alias="AlgorithmStatus")] = None
     """
     The current status of the algorithm.
     """
     algorithm_status_details: Annotated[
-        AlgorithmStatusDetails, Field(alias="AlgorithmStatusDetails")
-    ]
+        AlgorithmStatusDetails | None, Field(alias="AlgorithmStatusDetails")
+    ] = None
     """
     Details about the current status of the algorithm.
     """
-    product_id: Annotated[str | None, Field(alias="ProductId", max_length=256)] = None
+    product_id: Annotated[
+        str | None,
+        Field(alias="ProductId", max_length=256, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$"),
+    ] = None
     """
     The product identifier of the algorithm.
     """

@@ -12,13 +12,23 @@ from .kernel_gateway_image_config import KernelGatewayImageConfig
 
 class DescribeAppImageConfigResponse(ShapeModel):
     app_image_config_arn: Annotated[
-        str | None, Field(alias="AppImageConfigArn", max_length=256)
+        str | None,
+        Field(
+            alias="AppImageConfigArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:app-image-config/.*)$",
+        ),
     ] = None
     """
     The ARN of the AppImageConfig.
     """
     app_image_config_name: Annotated[
-        str | None, Field(alias="AppImageConfigName", max_length=63)
+        str | None,
+        Field(
+            alias="AppImageConfigName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of the AppImageConfig.

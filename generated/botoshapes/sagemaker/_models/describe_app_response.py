@@ -12,7 +12,14 @@ from .resource_spec import ResourceSpec
 
 
 class DescribeAppResponse(ShapeModel):
-    app_arn: Annotated[str | None, Field(alias="AppArn", max_length=256)] = None
+    app_arn: Annotated[
+        str | None,
+        Field(
+            alias="AppArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:app/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the app.
     """
@@ -20,19 +27,32 @@ class DescribeAppResponse(ShapeModel):
     """
     The type of app.
     """
-    app_name: Annotated[str | None, Field(alias="AppName", max_length=63)] = None
+    app_name: Annotated[
+        str | None,
+        Field(alias="AppName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"),
+    ] = None
     """
     The name of the app.
     """
-    domain_id: Annotated[str | None, Field(alias="DomainId", max_length=63)] = None
+    domain_id: Annotated[
+        str | None, Field(alias="DomainId", max_length=63, pattern="^(?:d-(-*[a-z0-9]){1,61})$")
+    ] = None
     """
     The domain ID.
     """
-    user_profile_name: Annotated[str | None, Field(alias="UserProfileName", max_length=63)] = None
+    user_profile_name: Annotated[
+        str | None,
+        Field(
+            alias="UserProfileName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     The user profile name.
     """
-    space_name: Annotated[str | None, Field(alias="SpaceName", max_length=63)] = None
+    space_name: Annotated[
+        str | None,
+        Field(alias="SpaceName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"),
+    ] = None
     """
     The name of the space. If this value is not set, then ``UserProfileName``
     must be set.
@@ -90,7 +110,12 @@ class DescribeAppResponse(ShapeModel):
     image created on the instance.
     """
     built_in_lifecycle_config_arn: Annotated[
-        str | None, Field(alias="BuiltInLifecycleConfigArn", max_length=256)
+        str | None,
+        Field(
+            alias="BuiltInLifecycleConfigArn",
+            max_length=256,
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/.*|None))$",
+        ),
     ] = None
     """
     The lifecycle configuration that runs before the default lifecycle

@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class DescribeArtifactRequest(ShapeModel):
-    artifact_arn: Annotated[str, Field(alias="ArtifactArn", max_length=256)]
+    artifact_arn: Annotated[
+        str,
+        Field(
+            alias="ArtifactArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:artifact/.*)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of the artifact to describe.
     """

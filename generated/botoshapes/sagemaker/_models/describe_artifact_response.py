@@ -13,12 +13,25 @@ from .user_context import UserContext
 
 class DescribeArtifactResponse(ShapeModel):
     artifact_name: Annotated[
-        str | None, Field(alias="ArtifactName", max_length=256, min_length=1)
+        str | None,
+        Field(
+            alias="ArtifactName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:(experiment|experiment-trial|experiment-trial-component|artifact|action|context)\\/)?([a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}))$",
+        ),
     ] = None
     """
     The name of the artifact.
     """
-    artifact_arn: Annotated[str | None, Field(alias="ArtifactArn", max_length=256)] = None
+    artifact_arn: Annotated[
+        str | None,
+        Field(
+            alias="ArtifactArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:artifact/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the artifact.
     """
@@ -49,7 +62,14 @@ class DescribeArtifactResponse(ShapeModel):
     metadata_properties: Annotated[MetadataProperties | None, Field(alias="MetadataProperties")] = (
         None
     )
-    lineage_group_arn: Annotated[str | None, Field(alias="LineageGroupArn", max_length=256)] = None
+    lineage_group_arn: Annotated[
+        str | None,
+        Field(
+            alias="LineageGroupArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:lineage-group/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the lineage group.
     """

@@ -21,25 +21,51 @@ from .resolved_attributes import ResolvedAttributes
 
 
 class DescribeAutoMLJobResponse(ShapeModel):
-    auto_ml_job_name: Annotated[str, Field(alias="AutoMLJobName", max_length=32, min_length=1)]
+    auto_ml_job_name: Annotated[
+        str | None,
+        Field(
+            alias="AutoMLJobName",
+            max_length=32,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31})$",
+        ),
+    ] = None
     """
     Returns the name of the AutoML job.
     """
-    auto_ml_job_arn: Annotated[str, Field(alias="AutoMLJobArn", max_length=256, min_length=1)]
+    auto_ml_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="AutoMLJobArn",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:automl-job/.*)$",
+        ),
+    ] = None
     """
     Returns the ARN of the AutoML job.
     """
     input_data_config: Annotated[
-        list[AutoMLChannel], Field(alias="InputDataConfig", max_length=2, min_length=1)
-    ]
+        list[AutoMLChannel] | None, Field(alias="InputDataConfig", max_length=2, min_length=1)
+    ] = None
     """
     Returns the input data configuration for the AutoML job.
     """
-    output_data_config: Annotated[AutoMLOutputDataConfig, Field(alias="OutputDataConfig")]
+    output_data_config: Annotated[
+        AutoMLOutputDataConfig | None, Field(alias="OutputDataConfig")
+    ] = None
     """
     Returns the job's output data config.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The ARN of the IAM role that has read permission to the input data location
     and write permission to the output data location in Amazon S3.
@@ -58,7 +84,7 @@ class DescribeAutoMLJobResponse(ShapeModel):
     """
     Returns the configuration for the AutoML job.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     Returns the creation time of the AutoML job.
     """
@@ -66,7 +92,7 @@ class DescribeAutoMLJobResponse(ShapeModel):
     """
     Returns the end time of the AutoML job.
     """
-    last_modified_time: Annotated[AwareDatetime, Field(alias="LastModifiedTime")]
+    last_modified_time: Annotated[AwareDatetime | None, Field(alias="LastModifiedTime")] = None
     """
     Returns the job's last modified time.
     """
@@ -88,13 +114,13 @@ class DescribeAutoMLJobResponse(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/autopilot-metrics-validation.html>
     for an experiment.
     """
-    auto_ml_job_status: Annotated[AutoMLJobStatus, Field(alias="AutoMLJobStatus")]
+    auto_ml_job_status: Annotated[AutoMLJobStatus | None, Field(alias="AutoMLJobStatus")] = None
     """
     Returns the status of the AutoML job.
     """
     auto_ml_job_secondary_status: Annotated[
-        AutoMLJobSecondaryStatus, Field(alias="AutoMLJobSecondaryStatus")
-    ]
+        AutoMLJobSecondaryStatus | None, Field(alias="AutoMLJobSecondaryStatus")
+    ] = None
     """
     Returns the secondary status of the AutoML job.
     """

@@ -7,12 +7,25 @@ from pydantic import Field
 
 
 class DescribeClusterEventRequest(ShapeModel):
-    event_id: Annotated[str, Field(alias="EventId")]
+    event_id: Annotated[
+        str,
+        Field(
+            alias="EventId",
+            pattern="^(?:[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12})$",
+        ),
+    ]
     """
     The unique identifier (UUID) of the event to describe. This ID can be
     obtained from the ``ListClusterEvents`` operation.
     """
-    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256)]
+    cluster_name: Annotated[
+        str,
+        Field(
+            alias="ClusterName",
+            max_length=256,
+            pattern="^(?:((arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})|([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})))$",
+        ),
+    ]
     """
     The name or Amazon Resource Name (ARN) of the HyperPod cluster associated
     with the event.

@@ -11,7 +11,7 @@ from .extension_node_summary import ExtensionNodeSummary
 
 
 class DescribeClusterExtensionResponse(ShapeModel):
-    extension_details: Annotated[ExtensionDetails, Field(alias="ExtensionDetails")]
+    extension_details: Annotated[ExtensionDetails | None, Field(alias="ExtensionDetails")] = None
     """
     The details of the extension.
     """

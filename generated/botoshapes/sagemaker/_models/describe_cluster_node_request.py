@@ -7,17 +7,38 @@ from pydantic import Field
 
 
 class DescribeClusterNodeRequest(ShapeModel):
-    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256)]
+    cluster_name: Annotated[
+        str,
+        Field(
+            alias="ClusterName",
+            max_length=256,
+            pattern="^(?:((arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})|([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})))$",
+        ),
+    ]
     """
     The string name or the Amazon Resource Name (ARN) of the SageMaker HyperPod
     cluster in which the node is.
     """
-    node_id: Annotated[str | None, Field(alias="NodeId", max_length=256, min_length=1)] = None
+    node_id: Annotated[
+        str | None,
+        Field(
+            alias="NodeId",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:i-[a-f0-9]{8}(?:[a-f0-9]{9})?)$",
+        ),
+    ] = None
     """
     The ID of the SageMaker HyperPod cluster node.
     """
     node_logical_id: Annotated[
-        str | None, Field(alias="NodeLogicalId", max_length=128, min_length=1)
+        str | None,
+        Field(
+            alias="NodeLogicalId",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9][a-zA-Z0-9\\-]*[a-zA-Z0-9])$",
+        ),
     ] = None
     """
     The logical identifier of the node to describe. You can specify either

@@ -9,7 +9,7 @@ from .cluster_node_details import ClusterNodeDetails
 
 
 class DescribeClusterNodeResponse(ShapeModel):
-    node_details: Annotated[ClusterNodeDetails, Field(alias="NodeDetails")]
+    node_details: Annotated[ClusterNodeDetails | None, Field(alias="NodeDetails")] = None
     """
     The details of the SageMaker HyperPod cluster node.
     """

@@ -7,12 +7,25 @@ from pydantic import Field
 
 
 class DescribeClusterOperationRequest(ShapeModel):
-    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256)]
+    cluster_name: Annotated[
+        str,
+        Field(
+            alias="ClusterName",
+            max_length=256,
+            pattern="^(?:((arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})|([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})))$",
+        ),
+    ]
     """
     The name or Amazon Resource Name (ARN) of the HyperPod cluster associated
     with the operation.
     """
-    operation_id: Annotated[str, Field(alias="OperationId")]
+    operation_id: Annotated[
+        str,
+        Field(
+            alias="OperationId",
+            pattern="^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$",
+        ),
+    ]
     """
     The unique identifier (UUID) of the operation to describe. This ID can be
     obtained from the ``ListClusterOperations`` operation.

@@ -12,11 +12,24 @@ from .instance_group_health_check_configuration import InstanceGroupHealthCheckC
 
 
 class DescribeClusterOperationResponse(ShapeModel):
-    operation_id: Annotated[str | None, Field(alias="OperationId")] = None
+    operation_id: Annotated[
+        str | None,
+        Field(
+            alias="OperationId",
+            pattern="^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$",
+        ),
+    ] = None
     """
     The unique identifier (UUID) of the operation.
     """
-    cluster_arn: Annotated[str | None, Field(alias="ClusterArn", max_length=256)] = None
+    cluster_arn: Annotated[
+        str | None,
+        Field(
+            alias="ClusterArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the HyperPod cluster associated with the
     operation.

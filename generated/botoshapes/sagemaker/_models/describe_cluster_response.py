@@ -20,17 +20,30 @@ from .vpc_config import VpcConfig
 
 
 class DescribeClusterResponse(ShapeModel):
-    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256)]
+    cluster_arn: Annotated[
+        str | None,
+        Field(
+            alias="ClusterArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the SageMaker HyperPod cluster.
     """
-    cluster_name: Annotated[str | None, Field(alias="ClusterName", max_length=63, min_length=1)] = (
-        None
-    )
+    cluster_name: Annotated[
+        str | None,
+        Field(
+            alias="ClusterName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
+    ] = None
     """
     The name of the SageMaker HyperPod cluster.
     """
-    cluster_status: Annotated[ClusterStatus, Field(alias="ClusterStatus")]
+    cluster_status: Annotated[ClusterStatus | None, Field(alias="ClusterStatus")] = None
     """
     The status of the SageMaker HyperPod cluster.
     """
@@ -42,7 +55,9 @@ class DescribeClusterResponse(ShapeModel):
     """
     The failure message of the SageMaker HyperPod cluster.
     """
-    instance_groups: Annotated[list[ClusterInstanceGroupDetails], Field(alias="InstanceGroups")]
+    instance_groups: Annotated[
+        list[ClusterInstanceGroupDetails] | None, Field(alias="InstanceGroups")
+    ] = None
     """
     The instance groups of the SageMaker HyperPod cluster.
     """
@@ -85,7 +100,13 @@ class DescribeClusterResponse(ShapeModel):
     The mode used for provisioning nodes in the cluster.
     """
     cluster_role: Annotated[
-        str | None, Field(alias="ClusterRole", max_length=2048, min_length=20)
+        str | None,
+        Field(
+            alias="ClusterRole",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the IAM role that HyperPod uses for

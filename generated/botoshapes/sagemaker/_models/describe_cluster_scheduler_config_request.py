@@ -8,7 +8,7 @@ from pydantic import Field
 
 class DescribeClusterSchedulerConfigRequest(ShapeModel):
     cluster_scheduler_config_id: Annotated[
-        str, Field(alias="ClusterSchedulerConfigId", max_length=12)
+        str, Field(alias="ClusterSchedulerConfigId", max_length=12, pattern="^(?:[a-z0-9]{12})$")
     ]
     """
     ID of the cluster policy.

@@ -12,26 +12,42 @@ from .user_context import UserContext
 
 class DescribeClusterSchedulerConfigResponse(ShapeModel):
     cluster_scheduler_config_arn: Annotated[
-        str, Field(alias="ClusterSchedulerConfigArn", max_length=256)
-    ]
+        str | None,
+        Field(
+            alias="ClusterSchedulerConfigArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:cluster-scheduler-config/[a-z0-9]{12})$",
+        ),
+    ] = None
     """
     ARN of the cluster policy.
     """
     cluster_scheduler_config_id: Annotated[
-        str, Field(alias="ClusterSchedulerConfigId", max_length=12)
-    ]
+        str | None,
+        Field(alias="ClusterSchedulerConfigId", max_length=12, pattern="^(?:[a-z0-9]{12})$"),
+    ] = None
     """
     ID of the cluster policy.
     """
-    name: Annotated[str, Field(alias="Name", max_length=63, min_length=1)]
+    name: Annotated[
+        str | None,
+        Field(
+            alias="Name",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     Name of the cluster policy.
     """
-    cluster_scheduler_config_version: Annotated[int, Field(alias="ClusterSchedulerConfigVersion")]
+    cluster_scheduler_config_version: Annotated[
+        int | None, Field(alias="ClusterSchedulerConfigVersion")
+    ] = None
     """
     Version of the cluster policy.
     """
-    status: Annotated[SchedulerResourceStatus, Field(alias="Status")]
+    status: Annotated[SchedulerResourceStatus | None, Field(alias="Status")] = None
     """
     Status of the cluster policy.
     """
@@ -47,7 +63,14 @@ class DescribeClusterSchedulerConfigResponse(ShapeModel):
     provides context when the policy is in a non-active state, such as during
     creation, updates, or if failures occur.
     """
-    cluster_arn: Annotated[str | None, Field(alias="ClusterArn", max_length=256)] = None
+    cluster_arn: Annotated[
+        str | None,
+        Field(
+            alias="ClusterArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})$",
+        ),
+    ] = None
     """
     ARN of the cluster where the cluster policy is applied.
     """
@@ -57,11 +80,18 @@ class DescribeClusterSchedulerConfigResponse(ShapeModel):
     and fair-share allocation. This helps prioritize critical workloads and
     distributes idle compute across entities.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=1024)] = None
+    description: Annotated[
+        str | None,
+        Field(
+            alias="Description",
+            max_length=1024,
+            pattern="^(?:[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*)$",
+        ),
+    ] = None
     """
     Description of the cluster policy.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     Creation time of the cluster policy.
     """

@@ -8,7 +8,13 @@ from pydantic import Field
 
 class DescribeCodeRepositoryInput(ShapeModel):
     code_repository_name: Annotated[
-        str, Field(alias="CodeRepositoryName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="CodeRepositoryName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name of the Git repository to describe.

@@ -17,16 +17,31 @@ from .stopping_condition import StoppingCondition
 
 class DescribeCompilationJobResponse(ShapeModel):
     compilation_job_name: Annotated[
-        str, Field(alias="CompilationJobName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="CompilationJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the model compilation job.
     """
-    compilation_job_arn: Annotated[str, Field(alias="CompilationJobArn", max_length=256)]
+    compilation_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="CompilationJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:compilation-job/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the model compilation job.
     """
-    compilation_job_status: Annotated[CompilationJobStatus, Field(alias="CompilationJobStatus")]
+    compilation_job_status: Annotated[
+        CompilationJobStatus | None, Field(alias="CompilationJobStatus")
+    ] = None
     """
     The status of the model compilation job.
     """
@@ -49,7 +64,7 @@ class DescribeCompilationJobResponse(ShapeModel):
     finished uploading. For a failed job, this is when Amazon SageMaker AI
     detected that the job failed.
     """
-    stopping_condition: Annotated[StoppingCondition, Field(alias="StoppingCondition")]
+    stopping_condition: Annotated[StoppingCondition | None, Field(alias="StoppingCondition")] = None
     """
     Specifies a limit to how long a model compilation job can run. When the job
     reaches the time limit, Amazon SageMaker AI ends the compilation job. Use
@@ -61,25 +76,31 @@ class DescribeCompilationJobResponse(ShapeModel):
     the target device is a cloud instance.
     """
     model_package_version_arn: Annotated[
-        str | None, Field(alias="ModelPackageVersionArn", max_length=2048, min_length=1)
+        str | None,
+        Field(
+            alias="ModelPackageVersionArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package/[^ \\t\\n\\x0B\\f\\r]{1,2048})$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the versioned model package that was
     provided to SageMaker Neo when you initiated a compilation job.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The time that the model compilation job was created.
     """
-    last_modified_time: Annotated[AwareDatetime, Field(alias="LastModifiedTime")]
+    last_modified_time: Annotated[AwareDatetime | None, Field(alias="LastModifiedTime")] = None
     """
     The time that the status of the model compilation job was last modified.
     """
-    failure_reason: Annotated[str, Field(alias="FailureReason", max_length=1024)]
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1024)] = None
     """
     If a model compilation job failed, the reason it failed.
     """
-    model_artifacts: Annotated[ModelArtifacts, Field(alias="ModelArtifacts")]
+    model_artifacts: Annotated[ModelArtifacts | None, Field(alias="ModelArtifacts")] = None
     """
     Information about the location in Amazon S3 that has been configured for
     storing the model artifacts used in the compilation job.
@@ -89,18 +110,26 @@ class DescribeCompilationJobResponse(ShapeModel):
     Provides a BLAKE2 hash value that identifies the compiled model artifacts in
     Amazon S3.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of an IAM role that Amazon SageMaker AI
     assumes to perform the model compilation job.
     """
-    input_config: Annotated[InputConfig, Field(alias="InputConfig")]
+    input_config: Annotated[InputConfig | None, Field(alias="InputConfig")] = None
     """
     Information about the location in Amazon S3 of the input model artifacts,
     the name and shape of the expected data inputs, and the framework in which
     the model was trained.
     """
-    output_config: Annotated[OutputConfig, Field(alias="OutputConfig")]
+    output_config: Annotated[OutputConfig | None, Field(alias="OutputConfig")] = None
     """
     Information about the output location for the compiled model and the target
     device that the model runs on.

@@ -7,7 +7,7 @@ from pydantic import Field
 
 
 class DescribeComputeQuotaRequest(ShapeModel):
-    compute_quota_id: Annotated[str, Field(alias="ComputeQuotaId")]
+    compute_quota_id: Annotated[str, Field(alias="ComputeQuotaId", pattern="^(?:[a-z0-9]{12})$")]
     """
     ID of the compute allocation definition.
     """

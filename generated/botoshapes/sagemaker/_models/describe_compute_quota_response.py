@@ -13,27 +13,51 @@ from .user_context import UserContext
 
 
 class DescribeComputeQuotaResponse(ShapeModel):
-    compute_quota_arn: Annotated[str, Field(alias="ComputeQuotaArn", max_length=2048)]
+    compute_quota_arn: Annotated[
+        str | None,
+        Field(
+            alias="ComputeQuotaArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:compute-quota/[a-z0-9]{12})$",
+        ),
+    ] = None
     """
     ARN of the compute allocation definition.
     """
-    compute_quota_id: Annotated[str, Field(alias="ComputeQuotaId")]
+    compute_quota_id: Annotated[
+        str | None, Field(alias="ComputeQuotaId", pattern="^(?:[a-z0-9]{12})$")
+    ] = None
     """
     ID of the compute allocation definition.
     """
-    name: Annotated[str, Field(alias="Name", max_length=63, min_length=1)]
+    name: Annotated[
+        str | None,
+        Field(
+            alias="Name",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     Name of the compute allocation definition.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=1024)] = None
+    description: Annotated[
+        str | None,
+        Field(
+            alias="Description",
+            max_length=1024,
+            pattern="^(?:[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*)$",
+        ),
+    ] = None
     """
     Description of the compute allocation definition.
     """
-    compute_quota_version: Annotated[int, Field(alias="ComputeQuotaVersion")]
+    compute_quota_version: Annotated[int | None, Field(alias="ComputeQuotaVersion")] = None
     """
     Version of the compute allocation definition.
     """
-    status: Annotated[SchedulerResourceStatus, Field(alias="Status")]
+    status: Annotated[SchedulerResourceStatus | None, Field(alias="Status")] = None
     """
     Status of the compute allocation definition.
     """
@@ -41,7 +65,14 @@ class DescribeComputeQuotaResponse(ShapeModel):
     """
     Failure reason of the compute allocation definition.
     """
-    cluster_arn: Annotated[str | None, Field(alias="ClusterArn", max_length=256)] = None
+    cluster_arn: Annotated[
+        str | None,
+        Field(
+            alias="ClusterArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})$",
+        ),
+    ] = None
     """
     ARN of the cluster.
     """
@@ -52,7 +83,9 @@ class DescribeComputeQuotaResponse(ShapeModel):
     Configuration of the compute allocation definition. This includes the
     resource sharing option, and the setting to preempt low priority tasks.
     """
-    compute_quota_target: Annotated[ComputeQuotaTarget, Field(alias="ComputeQuotaTarget")]
+    compute_quota_target: Annotated[
+        ComputeQuotaTarget | None, Field(alias="ComputeQuotaTarget")
+    ] = None
     """
     The target entity to allocate compute resources to.
     """
@@ -63,7 +96,7 @@ class DescribeComputeQuotaResponse(ShapeModel):
 
     Default is ``Enabled``.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     Creation time of the compute allocation configuration.
     """

@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class DescribeContextRequest(ShapeModel):
-    context_name: Annotated[str, Field(alias="ContextName", max_length=256, min_length=1)]
+    context_name: Annotated[
+        str,
+        Field(
+            alias="ContextName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:context\\/)?([a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,119}))$",
+        ),
+    ]
     """
     The name of the context to describe.
     """

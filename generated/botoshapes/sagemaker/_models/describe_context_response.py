@@ -12,12 +12,25 @@ from .user_context import UserContext
 
 class DescribeContextResponse(ShapeModel):
     context_name: Annotated[
-        str | None, Field(alias="ContextName", max_length=120, min_length=1)
+        str | None,
+        Field(
+            alias="ContextName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,119})$",
+        ),
     ] = None
     """
     The name of the context.
     """
-    context_arn: Annotated[str | None, Field(alias="ContextArn", max_length=256)] = None
+    context_arn: Annotated[
+        str | None,
+        Field(
+            alias="ContextArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:context/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the context.
     """
@@ -29,7 +42,9 @@ class DescribeContextResponse(ShapeModel):
     """
     The type of the context.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=3072)] = None
+    description: Annotated[
+        str | None, Field(alias="Description", max_length=3072, pattern="^(?:.*)$")
+    ] = None
     """
     The description of the context.
     """
@@ -49,7 +64,14 @@ class DescribeContextResponse(ShapeModel):
     When the context was last modified.
     """
     last_modified_by: Annotated[UserContext | None, Field(alias="LastModifiedBy")] = None
-    lineage_group_arn: Annotated[str | None, Field(alias="LineageGroupArn", max_length=256)] = None
+    lineage_group_arn: Annotated[
+        str | None,
+        Field(
+            alias="LineageGroupArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:lineage-group/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the lineage group.
     """

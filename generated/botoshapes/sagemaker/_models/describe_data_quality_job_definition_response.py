@@ -15,18 +15,26 @@ from .monitoring_stopping_condition import MonitoringStoppingCondition
 
 
 class DescribeDataQualityJobDefinitionResponse(ShapeModel):
-    job_definition_arn: Annotated[str, Field(alias="JobDefinitionArn", max_length=256)]
+    job_definition_arn: Annotated[
+        str | None, Field(alias="JobDefinitionArn", max_length=256, pattern="^(?:.*)$")
+    ] = None
     """
     The Amazon Resource Name (ARN) of the data quality monitoring job
     definition.
     """
     job_definition_name: Annotated[
-        str, Field(alias="JobDefinitionName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="JobDefinitionName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the data quality monitoring job definition.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The time that the data quality monitoring job definition was created.
     """
@@ -38,25 +46,35 @@ class DescribeDataQualityJobDefinitionResponse(ShapeModel):
     definition.
     """
     data_quality_app_specification: Annotated[
-        DataQualityAppSpecification, Field(alias="DataQualityAppSpecification")
-    ]
+        DataQualityAppSpecification | None, Field(alias="DataQualityAppSpecification")
+    ] = None
     """
     Information about the container that runs the data quality monitoring job.
     """
-    data_quality_job_input: Annotated[DataQualityJobInput, Field(alias="DataQualityJobInput")]
+    data_quality_job_input: Annotated[
+        DataQualityJobInput | None, Field(alias="DataQualityJobInput")
+    ] = None
     """
     The list of inputs for the data quality monitoring job. Currently endpoints
     are supported.
     """
     data_quality_job_output_config: Annotated[
-        MonitoringOutputConfig, Field(alias="DataQualityJobOutputConfig")
-    ]
-    job_resources: Annotated[MonitoringResources, Field(alias="JobResources")]
+        MonitoringOutputConfig | None, Field(alias="DataQualityJobOutputConfig")
+    ] = None
+    job_resources: Annotated[MonitoringResources | None, Field(alias="JobResources")] = None
     network_config: Annotated[MonitoringNetworkConfig | None, Field(alias="NetworkConfig")] = None
     """
     The networking configuration for the data quality monitoring job.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of an IAM role that Amazon SageMaker AI can
     assume to perform tasks on your behalf.

@@ -9,38 +9,69 @@ from .edge_output_config import EdgeOutputConfig
 
 
 class DescribeDeviceFleetResponse(ShapeModel):
-    device_fleet_name: Annotated[str, Field(alias="DeviceFleetName", max_length=63, min_length=1)]
+    device_fleet_name: Annotated[
+        str | None,
+        Field(
+            alias="DeviceFleetName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the fleet.
     """
-    device_fleet_arn: Annotated[str, Field(alias="DeviceFleetArn")]
+    device_fleet_arn: Annotated[
+        str | None,
+        Field(
+            alias="DeviceFleetArn",
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:device-fleet/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The The Amazon Resource Name (ARN) of the fleet.
     """
-    output_config: Annotated[EdgeOutputConfig, Field(alias="OutputConfig")]
+    output_config: Annotated[EdgeOutputConfig | None, Field(alias="OutputConfig")] = None
     """
     The output configuration for storing sampled data.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=800, min_length=1)] = (
-        None
-    )
+    description: Annotated[
+        str | None,
+        Field(
+            alias="Description", max_length=800, min_length=1, pattern="^(?:[-a-zA-Z0-9_.,;:! ]*)$"
+        ),
+    ] = None
     """
     A description of the fleet.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     Timestamp of when the device fleet was created.
     """
-    last_modified_time: Annotated[AwareDatetime, Field(alias="LastModifiedTime")]
+    last_modified_time: Annotated[AwareDatetime | None, Field(alias="LastModifiedTime")] = None
     """
     Timestamp of when the device fleet was last updated.
     """
-    role_arn: Annotated[str | None, Field(alias="RoleArn", max_length=2048, min_length=20)] = None
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) that has access to Amazon Web Services
     Internet of Things (IoT).
     """
-    iot_role_alias: Annotated[str | None, Field(alias="IotRoleAlias")] = None
+    iot_role_alias: Annotated[
+        str | None,
+        Field(
+            alias="IotRoleAlias",
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:rolealias/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) alias created in Amazon Web Services Internet
     of Things (IoT).

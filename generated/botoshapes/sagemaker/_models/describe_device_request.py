@@ -7,15 +7,33 @@ from pydantic import Field
 
 
 class DescribeDeviceRequest(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     Next token of device description.
     """
-    device_name: Annotated[str, Field(alias="DeviceName", max_length=63, min_length=1)]
+    device_name: Annotated[
+        str,
+        Field(
+            alias="DeviceName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The unique ID of the device.
     """
-    device_fleet_name: Annotated[str, Field(alias="DeviceFleetName", max_length=63, min_length=1)]
+    device_fleet_name: Annotated[
+        str,
+        Field(
+            alias="DeviceFleetName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the fleet the devices belong to.
     """

@@ -9,32 +9,59 @@ from .edge_model import EdgeModel
 
 
 class DescribeDeviceResponse(ShapeModel):
-    device_arn: Annotated[str | None, Field(alias="DeviceArn", max_length=2048, min_length=20)] = (
-        None
-    )
+    device_arn: Annotated[
+        str | None,
+        Field(
+            alias="DeviceArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:[a-z\\-]*:[a-z\\-]*:[0-9]{12}:[a-z\\-]*/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the device.
     """
-    device_name: Annotated[str, Field(alias="DeviceName", max_length=63, min_length=1)]
+    device_name: Annotated[
+        str | None,
+        Field(
+            alias="DeviceName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The unique identifier of the device.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=40, min_length=1)] = (
-        None
-    )
+    description: Annotated[
+        str | None,
+        Field(
+            alias="Description", max_length=40, min_length=1, pattern="^(?:[-a-zA-Z0-9_.,;:! ]*)$"
+        ),
+    ] = None
     """
     A description of the device.
     """
-    device_fleet_name: Annotated[str, Field(alias="DeviceFleetName", max_length=63, min_length=1)]
+    device_fleet_name: Annotated[
+        str | None,
+        Field(
+            alias="DeviceFleetName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the fleet the device belongs to.
     """
-    iot_thing_name: Annotated[str | None, Field(alias="IotThingName", max_length=128)] = None
+    iot_thing_name: Annotated[
+        str | None, Field(alias="IotThingName", max_length=128, pattern="^(?:[a-zA-Z0-9:_-]+)$")
+    ] = None
     """
     The Amazon Web Services Internet of Things (IoT) object thing name
     associated with the device.
     """
-    registration_time: Annotated[AwareDatetime, Field(alias="RegistrationTime")]
+    registration_time: Annotated[AwareDatetime | None, Field(alias="RegistrationTime")] = None
     """
     The timestamp of the last registration or de-reregistration.
     """
@@ -50,13 +77,18 @@ class DescribeDeviceResponse(ShapeModel):
     """
     The maximum number of models.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     The response from the last list when returning a list large enough to need
     tokening.
     """
     agent_version: Annotated[
-        str | None, Field(alias="AgentVersion", max_length=30, min_length=1)
+        str | None,
+        Field(
+            alias="AgentVersion", max_length=30, min_length=1, pattern="^(?:[a-zA-Z0-9\\ \\_\\.]+)$"
+        ),
     ] = None
     """
     Edge Manager agent version.

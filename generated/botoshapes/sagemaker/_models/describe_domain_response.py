@@ -18,15 +18,27 @@ from .user_settings import UserSettings
 
 
 class DescribeDomainResponse(ShapeModel):
-    domain_arn: Annotated[str | None, Field(alias="DomainArn", max_length=256)] = None
+    domain_arn: Annotated[
+        str | None,
+        Field(
+            alias="DomainArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:domain/.*)$",
+        ),
+    ] = None
     """
     The domain's Amazon Resource Name (ARN).
     """
-    domain_id: Annotated[str | None, Field(alias="DomainId", max_length=63)] = None
+    domain_id: Annotated[
+        str | None, Field(alias="DomainId", max_length=63, pattern="^(?:d-(-*[a-z0-9]){1,61})$")
+    ] = None
     """
     The domain ID.
     """
-    domain_name: Annotated[str | None, Field(alias="DomainName", max_length=63)] = None
+    domain_name: Annotated[
+        str | None,
+        Field(alias="DomainName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"),
+    ] = None
     """
     The domain name.
     """
@@ -43,7 +55,11 @@ class DescribeDomainResponse(ShapeModel):
     The IAM Identity Center managed application instance ID.
     """
     single_sign_on_application_arn: Annotated[
-        str | None, Field(alias="SingleSignOnApplicationArn")
+        str | None,
+        Field(
+            alias="SingleSignOnApplicationArn",
+            pattern="^(?:arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):sso::[0-9]+:application\\/[a-zA-Z0-9-_.]+\\/apl-[a-zA-Z0-9]+)$",
+        ),
     ] = None
     """
     The ARN of the application managed by SageMaker AI in IAM Identity Center.
@@ -66,7 +82,10 @@ class DescribeDomainResponse(ShapeModel):
     The failure reason.
     """
     security_group_id_for_domain_boundary: Annotated[
-        str | None, Field(alias="SecurityGroupIdForDomainBoundary", max_length=32)
+        str | None,
+        Field(
+            alias="SecurityGroupIdForDomainBoundary", max_length=32, pattern="^(?:[-0-9a-zA-Z]+)$"
+        ),
     ] = None
     """
     The ID of the security group that authorizes traffic between the
@@ -97,7 +116,8 @@ class DescribeDomainResponse(ShapeModel):
     - ``VpcOnly`` - All traffic is through the specified VPC and subnets
     """
     home_efs_file_system_kms_key_id: Annotated[
-        str | None, Field(alias="HomeEfsFileSystemKmsKeyId", max_length=2048)
+        str | None,
+        Field(alias="HomeEfsFileSystemKmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$"),
     ] = None
     """
     Use ``KmsKeyId``.
@@ -112,12 +132,16 @@ class DescribeDomainResponse(ShapeModel):
     """
     The domain's URL.
     """
-    vpc_id: Annotated[str | None, Field(alias="VpcId", max_length=32)] = None
+    vpc_id: Annotated[
+        str | None, Field(alias="VpcId", max_length=32, pattern="^(?:[-0-9a-zA-Z]+)$")
+    ] = None
     """
     The ID of the Amazon Virtual Private Cloud (VPC) that the domain uses for
     communication.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
+    kms_key_id: Annotated[
+        str | None, Field(alias="KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Amazon Web Services KMS customer managed key used to encrypt the EFS
     volume attached to the domain.

@@ -8,12 +8,20 @@ from pydantic import Field
 
 class DescribeEdgeDeploymentPlanRequest(ShapeModel):
     edge_deployment_plan_name: Annotated[
-        str, Field(alias="EdgeDeploymentPlanName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="EdgeDeploymentPlanName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name of the deployment plan to describe.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the edge deployment plan has enough stages to require tokening, then this
     is the response from the last list of stages returned.

@@ -11,22 +11,44 @@ from .edge_deployment_model_config import EdgeDeploymentModelConfig
 
 class DescribeEdgeDeploymentPlanResponse(ShapeModel):
     edge_deployment_plan_arn: Annotated[
-        str, Field(alias="EdgeDeploymentPlanArn", max_length=2048, min_length=20)
-    ]
+        str | None,
+        Field(
+            alias="EdgeDeploymentPlanArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z\\-]*:[0-9]{12}:edge-deployment/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The ARN of edge deployment plan.
     """
     edge_deployment_plan_name: Annotated[
-        str, Field(alias="EdgeDeploymentPlanName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="EdgeDeploymentPlanName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the edge deployment plan.
     """
-    model_configs: Annotated[list[EdgeDeploymentModelConfig], Field(alias="ModelConfigs")]
+    model_configs: Annotated[
+        list[EdgeDeploymentModelConfig] | None, Field(alias="ModelConfigs")
+    ] = None
     """
     List of models associated with the edge deployment plan.
     """
-    device_fleet_name: Annotated[str, Field(alias="DeviceFleetName", max_length=63, min_length=1)]
+    device_fleet_name: Annotated[
+        str | None,
+        Field(
+            alias="DeviceFleetName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The device fleet used for this edge deployment plan.
     """
@@ -42,11 +64,13 @@ class DescribeEdgeDeploymentPlanResponse(ShapeModel):
     """
     The number of edge devices that failed the deployment.
     """
-    stages: Annotated[list[DeploymentStageStatusSummary], Field(alias="Stages")]
+    stages: Annotated[list[DeploymentStageStatusSummary] | None, Field(alias="Stages")] = None
     """
     List of stages in the edge deployment plan.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     Token to use when calling the next set of stages in the edge deployment
     plan.

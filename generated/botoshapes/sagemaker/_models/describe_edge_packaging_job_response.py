@@ -12,35 +12,72 @@ from .edge_preset_deployment_output import EdgePresetDeploymentOutput
 
 class DescribeEdgePackagingJobResponse(ShapeModel):
     edge_packaging_job_arn: Annotated[
-        str, Field(alias="EdgePackagingJobArn", max_length=2048, min_length=20)
-    ]
+        str | None,
+        Field(
+            alias="EdgePackagingJobArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z\\-]*:[0-9]{12}:edge-packaging-job/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the edge packaging job.
     """
     edge_packaging_job_name: Annotated[
-        str, Field(alias="EdgePackagingJobName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="EdgePackagingJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the edge packaging job.
     """
     compilation_job_name: Annotated[
-        str | None, Field(alias="CompilationJobName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="CompilationJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of the SageMaker Neo compilation job that is used to locate model
     artifacts that are being packaged.
     """
-    model_name: Annotated[str | None, Field(alias="ModelName", max_length=63, min_length=1)] = None
+    model_name: Annotated[
+        str | None,
+        Field(
+            alias="ModelName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the model.
     """
     model_version: Annotated[
-        str | None, Field(alias="ModelVersion", max_length=30, min_length=1)
+        str | None,
+        Field(
+            alias="ModelVersion", max_length=30, min_length=1, pattern="^(?:[a-zA-Z0-9\\ \\_\\.]+)$"
+        ),
     ] = None
     """
     The version of the model.
     """
-    role_arn: Annotated[str | None, Field(alias="RoleArn", max_length=2048, min_length=20)] = None
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of an IAM role that enables Amazon SageMaker
     to download and upload the model, and to contact Neo.
@@ -49,14 +86,16 @@ class DescribeEdgePackagingJobResponse(ShapeModel):
     """
     The output configuration for the edge packaging job.
     """
-    resource_key: Annotated[str | None, Field(alias="ResourceKey", max_length=2048)] = None
+    resource_key: Annotated[
+        str | None, Field(alias="ResourceKey", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Amazon Web Services KMS key to use when encrypting the EBS volume the
     job run on.
     """
     edge_packaging_job_status: Annotated[
-        EdgePackagingJobStatus, Field(alias="EdgePackagingJobStatus")
-    ]
+        EdgePackagingJobStatus | None, Field(alias="EdgePackagingJobStatus")
+    ] = None
     """
     The current status of the packaging job.
     """
@@ -74,7 +113,10 @@ class DescribeEdgePackagingJobResponse(ShapeModel):
     """
     The timestamp of when the job was last updated.
     """
-    model_artifact: Annotated[str | None, Field(alias="ModelArtifact", max_length=1024)] = None
+    model_artifact: Annotated[
+        str | None,
+        Field(alias="ModelArtifact", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+    ] = None
     """
     The Amazon Simple Storage (S3) URI where model artifacts ares stored.
     """

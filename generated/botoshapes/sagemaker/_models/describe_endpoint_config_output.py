@@ -15,19 +15,33 @@ from .vpc_config import VpcConfig
 
 
 class DescribeEndpointConfigOutput(ShapeModel):
-    endpoint_config_name: Annotated[str, Field(alias="EndpointConfigName", max_length=63)]
+    endpoint_config_name: Annotated[
+        str | None,
+        Field(
+            alias="EndpointConfigName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     Name of the SageMaker endpoint configuration.
     """
     endpoint_config_arn: Annotated[
-        str, Field(alias="EndpointConfigArn", max_length=2048, min_length=20)
-    ]
+        str | None,
+        Field(
+            alias="EndpointConfigArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:endpoint-config/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the endpoint configuration.
     """
     production_variants: Annotated[
-        list[ProductionVariant], Field(alias="ProductionVariants", max_length=10, min_length=1)
-    ]
+        list[ProductionVariant] | None,
+        Field(alias="ProductionVariants", max_length=10, min_length=1),
+    ] = None
     """
     An array of ``ProductionVariant`` objects, one for each model that you want
     to host at this endpoint.
@@ -35,12 +49,14 @@ class DescribeEndpointConfigOutput(ShapeModel):
     data_capture_config: Annotated[DataCaptureConfig | None, Field(alias="DataCaptureConfig")] = (
         None
     )
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
+    kms_key_id: Annotated[
+        str | None, Field(alias="KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     Amazon Web Services KMS key ID Amazon SageMaker uses to encrypt data when
     storing it on the ML storage volume attached to the instance.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     A timestamp that shows when the endpoint configuration was created.
     """
@@ -67,7 +83,13 @@ class DescribeEndpointConfigOutput(ShapeModel):
     from the model specified on ``ProductionVariants``.
     """
     execution_role_arn: Annotated[
-        str | None, Field(alias="ExecutionRoleArn", max_length=2048, min_length=20)
+        str | None,
+        Field(
+            alias="ExecutionRoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the IAM role that you assigned to the

@@ -17,16 +17,34 @@ from .production_variant_summary import ProductionVariantSummary
 
 
 class DescribeEndpointOutput(ShapeModel):
-    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63)]
+    endpoint_name: Annotated[
+        str | None,
+        Field(
+            alias="EndpointName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     Name of the endpoint.
     """
-    endpoint_arn: Annotated[str, Field(alias="EndpointArn", max_length=2048, min_length=20)]
+    endpoint_arn: Annotated[
+        str | None,
+        Field(
+            alias="EndpointArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:endpoint/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the endpoint.
     """
     endpoint_config_name: Annotated[
-        str | None, Field(alias="EndpointConfigName", max_length=63)
+        str | None,
+        Field(
+            alias="EndpointConfigName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of the endpoint configuration associated with this endpoint.
@@ -42,7 +60,7 @@ class DescribeEndpointOutput(ShapeModel):
     data_capture_config: Annotated[
         DataCaptureConfigSummary | None, Field(alias="DataCaptureConfig")
     ] = None
-    endpoint_status: Annotated[EndpointStatus, Field(alias="EndpointStatus")]
+    endpoint_status: Annotated[EndpointStatus | None, Field(alias="EndpointStatus")] = None
     """
     The status of the endpoint.
 
@@ -89,11 +107,11 @@ class DescribeEndpointOutput(ShapeModel):
     """
     If the status of the endpoint is ``Failed``, the reason why it failed.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     A timestamp that shows when the endpoint was created.
     """
-    last_modified_time: Annotated[AwareDatetime, Field(alias="LastModifiedTime")]
+    last_modified_time: Annotated[AwareDatetime | None, Field(alias="LastModifiedTime")] = None
     """
     A timestamp that shows when the endpoint was last modified.
     """

@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class DescribeExperimentRequest(ShapeModel):
-    experiment_name: Annotated[str, Field(alias="ExperimentName", max_length=120, min_length=1)]
+    experiment_name: Annotated[
+        str,
+        Field(
+            alias="ExperimentName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
+    ]
     """
     The name of the experiment to describe.
     """

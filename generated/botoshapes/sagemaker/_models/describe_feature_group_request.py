@@ -8,13 +8,21 @@ from pydantic import Field
 
 class DescribeFeatureGroupRequest(ShapeModel):
     feature_group_name: Annotated[
-        str, Field(alias="FeatureGroupName", max_length=256, min_length=1)
+        str,
+        Field(
+            alias="FeatureGroupName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:feature-group\\/)?([a-zA-Z0-9]([_-]*[a-zA-Z0-9]){0,63}))$",
+        ),
     ]
     """
     The name or Amazon Resource Name (ARN) of the ``FeatureGroup`` you want
     described.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token to resume pagination of the list of ``Features``
     (``FeatureDefinitions``). 2,500 ``Features`` are returned by default.

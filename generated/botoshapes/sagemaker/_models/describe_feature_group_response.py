@@ -15,24 +15,51 @@ from .throughput_config_description import ThroughputConfigDescription
 
 
 class DescribeFeatureGroupResponse(ShapeModel):
-    feature_group_arn: Annotated[str, Field(alias="FeatureGroupArn", max_length=256)]
+    feature_group_arn: Annotated[
+        str | None,
+        Field(
+            alias="FeatureGroupArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:feature-group/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the ``FeatureGroup``.
     """
-    feature_group_name: Annotated[str, Field(alias="FeatureGroupName", max_length=64, min_length=1)]
+    feature_group_name: Annotated[
+        str | None,
+        Field(
+            alias="FeatureGroupName",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([_-]*[a-zA-Z0-9]){0,63})$",
+        ),
+    ] = None
     """
     he name of the ``FeatureGroup``.
     """
     record_identifier_feature_name: Annotated[
-        str, Field(alias="RecordIdentifierFeatureName", max_length=64, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="RecordIdentifierFeatureName",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63})$",
+        ),
+    ] = None
     """
     The name of the ``Feature`` used for ``RecordIdentifier``, whose value
     uniquely identifies a record stored in the feature store.
     """
     event_time_feature_name: Annotated[
-        str, Field(alias="EventTimeFeatureName", max_length=64, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="EventTimeFeatureName",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63})$",
+        ),
+    ] = None
     """
     The name of the feature that stores the ``EventTime`` of a Record in a
     ``FeatureGroup``.
@@ -42,13 +69,14 @@ class DescribeFeatureGroupResponse(ShapeModel):
     ``Records`` in the ``FeatureGroup`` have a corresponding ``EventTime``.
     """
     feature_definitions: Annotated[
-        list[FeatureDefinition], Field(alias="FeatureDefinitions", max_length=2500, min_length=1)
-    ]
+        list[FeatureDefinition] | None,
+        Field(alias="FeatureDefinitions", max_length=2500, min_length=1),
+    ] = None
     """
     A list of the ``Features`` in the ``FeatureGroup``. Each feature is defined
     by a ``FeatureName`` and ``FeatureType``.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     A timestamp indicating when SageMaker created the ``FeatureGroup``.
     """
@@ -79,7 +107,15 @@ class DescribeFeatureGroupResponse(ShapeModel):
     throughput_config: Annotated[
         ThroughputConfigDescription | None, Field(alias="ThroughputConfig")
     ] = None
-    role_arn: Annotated[str | None, Field(alias="RoleArn", max_length=2048, min_length=20)] = None
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the IAM execution role used to persist
     data into the OfflineStore if an OfflineStoreConfig is provided.
@@ -114,7 +150,9 @@ class DescribeFeatureGroupResponse(ShapeModel):
     """
     A free form description of the feature group.
     """
-    next_token: Annotated[str, Field(alias="NextToken", max_length=8192)]
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token to resume pagination of the list of ``Features``
     (``FeatureDefinitions``).

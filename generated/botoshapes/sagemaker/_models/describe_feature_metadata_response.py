@@ -10,34 +10,59 @@ from .feature_type import FeatureType
 
 
 class DescribeFeatureMetadataResponse(ShapeModel):
-    feature_group_arn: Annotated[str, Field(alias="FeatureGroupArn", max_length=256)]
+    feature_group_arn: Annotated[
+        str | None,
+        Field(
+            alias="FeatureGroupArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:feature-group/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Number (ARN) of the feature group that contains the
     feature.
     """
-    feature_group_name: Annotated[str, Field(alias="FeatureGroupName", max_length=64, min_length=1)]
+    feature_group_name: Annotated[
+        str | None,
+        Field(
+            alias="FeatureGroupName",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([_-]*[a-zA-Z0-9]){0,63})$",
+        ),
+    ] = None
     """
     The name of the feature group that you've specified.
     """
-    feature_name: Annotated[str, Field(alias="FeatureName", max_length=64, min_length=1)]
+    feature_name: Annotated[
+        str | None,
+        Field(
+            alias="FeatureName",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63})$",
+        ),
+    ] = None
     """
     The name of the feature that you've specified.
     """
-    feature_type: Annotated[FeatureType, Field(alias="FeatureType")]
+    feature_type: Annotated[FeatureType | None, Field(alias="FeatureType")] = None
     """
     The data type of the feature.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     A timestamp indicating when the feature was created.
     """
-    last_modified_time: Annotated[AwareDatetime, Field(alias="LastModifiedTime")]
+    last_modified_time: Annotated[AwareDatetime | None, Field(alias="LastModifiedTime")] = None
     """
     A timestamp indicating when the metadata for the feature group was modified.
     For example, if you add a parameter describing the feature, the timestamp
     changes to reflect the last time you
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=255)] = None
+    description: Annotated[
+        str | None, Field(alias="Description", max_length=255, pattern="^(?:.*)$")
+    ] = None
     """
     The description you added to describe the feature.
     """

@@ -13,21 +13,36 @@ from .human_loop_request_source import HumanLoopRequestSource
 
 
 class DescribeFlowDefinitionResponse(ShapeModel):
-    flow_definition_arn: Annotated[str, Field(alias="FlowDefinitionArn", max_length=1024)]
+    flow_definition_arn: Annotated[
+        str | None,
+        Field(
+            alias="FlowDefinitionArn",
+            max_length=1024,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]+:[0-9]{12}:flow-definition/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the flow defintion.
     """
     flow_definition_name: Annotated[
-        str, Field(alias="FlowDefinitionName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="FlowDefinitionName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-z0-9](-*[a-z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the flow definition.
     """
-    flow_definition_status: Annotated[FlowDefinitionStatus, Field(alias="FlowDefinitionStatus")]
+    flow_definition_status: Annotated[
+        FlowDefinitionStatus | None, Field(alias="FlowDefinitionStatus")
+    ] = None
     """
     The status of the flow definition. Valid values are listed below.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The timestamp when the flow definition was created.
     """
@@ -50,11 +65,19 @@ class DescribeFlowDefinitionResponse(ShapeModel):
     An object containing information about who works on the task, the workforce
     task price, and other task details.
     """
-    output_config: Annotated[FlowDefinitionOutputConfig, Field(alias="OutputConfig")]
+    output_config: Annotated[FlowDefinitionOutputConfig | None, Field(alias="OutputConfig")] = None
     """
     An object containing information about the output file.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the Amazon Web Services Identity and
     Access Management (IAM) execution role for the flow definition.

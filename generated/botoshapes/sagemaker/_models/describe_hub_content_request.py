@@ -9,7 +9,13 @@ from .hub_content_type import HubContentType
 
 
 class DescribeHubContentRequest(ShapeModel):
-    hub_name: Annotated[str, Field(alias="HubName")]
+    hub_name: Annotated[
+        str,
+        Field(
+            alias="HubName",
+            pattern="^(?:(arn:[a-z0-9-\\.]{1,63}:sagemaker:[0-9A-Za-z_]+(?:-[0-9A-Za-z_]+)+:([0-9]{12}|aws):hub\\/)?[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the hub that contains the content to describe.
     """
@@ -17,12 +23,23 @@ class DescribeHubContentRequest(ShapeModel):
     """
     The type of content in the hub.
     """
-    hub_content_name: Annotated[str, Field(alias="HubContentName", max_length=63)]
+    hub_content_name: Annotated[
+        str,
+        Field(
+            alias="HubContentName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ]
     """
     The name of the content to describe.
     """
     hub_content_version: Annotated[
-        str | None, Field(alias="HubContentVersion", max_length=14, min_length=5)
+        str | None,
+        Field(
+            alias="HubContentVersion",
+            max_length=14,
+            min_length=5,
+            pattern="^(?:[0-9]{1,4}.[0-9]{1,4}.[0-9]{1,4})$",
+        ),
     ] = None
     """
     The version of the content to describe.

@@ -14,46 +14,68 @@ from .user_context import UserContext
 
 
 class DescribeHubContentResponse(ShapeModel):
-    hub_content_name: Annotated[str, Field(alias="HubContentName", max_length=63)]
+    hub_content_name: Annotated[
+        str | None,
+        Field(
+            alias="HubContentName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     The name of the hub content.
     """
-    hub_content_arn: Annotated[str, Field(alias="HubContentArn", max_length=255)]
+    hub_content_arn: Annotated[
+        str | None, Field(alias="HubContentArn", max_length=255, pattern="^(?:.*)$")
+    ] = None
     """
     The Amazon Resource Name (ARN) of the hub content.
     """
     hub_content_version: Annotated[
-        str, Field(alias="HubContentVersion", max_length=14, min_length=5)
-    ]
+        str | None,
+        Field(
+            alias="HubContentVersion",
+            max_length=14,
+            min_length=5,
+            pattern="^(?:[0-9]{1,4}.[0-9]{1,4}.[0-9]{1,4})$",
+        ),
+    ] = None
     """
     The version of the hub content.
     """
-    hub_content_type: Annotated[HubContentType, Field(alias="HubContentType")]
+    hub_content_type: Annotated[HubContentType | None, Field(alias="HubContentType")] = None
     """
     The type of hub content.
     """
     document_schema_version: Annotated[
-        str, Field(alias="DocumentSchemaVersion", max_length=14, min_length=5)
-    ]
+        str | None,
+        Field(
+            alias="DocumentSchemaVersion",
+            max_length=14,
+            min_length=5,
+            pattern="^(?:[0-9]{1,4}.[0-9]{1,4}.[0-9]{1,4})$",
+        ),
+    ] = None
     """
     The document schema version for the hub content.
     """
-    hub_name: Annotated[str, Field(alias="HubName", max_length=63)]
+    hub_name: Annotated[
+        str | None,
+        Field(alias="HubName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"),
+    ] = None
     """
     The name of the hub that contains the content.
     """
-    hub_arn: Annotated[str, Field(alias="HubArn", max_length=255)]
+    hub_arn: Annotated[str | None, Field(alias="HubArn", max_length=255, pattern="^(?:.*)$")] = None
     """
     The Amazon Resource Name (ARN) of the hub that contains the content.
     """
     hub_content_display_name: Annotated[
-        str | None, Field(alias="HubContentDisplayName", max_length=255)
+        str | None, Field(alias="HubContentDisplayName", max_length=255, pattern="^(?:.*)$")
     ] = None
     """
     The display name of the hub content.
     """
     hub_content_description: Annotated[
-        str | None, Field(alias="HubContentDescription", max_length=1023)
+        str | None, Field(alias="HubContentDescription", max_length=1023, pattern="^(?:.*)$")
     ] = None
     """
     A description of the hub content.
@@ -65,19 +87,32 @@ class DescribeHubContentResponse(ShapeModel):
     A string that provides a description of the hub content. This string can
     include links, tables, and standard markdown formating.
     """
-    hub_content_document: Annotated[str, Field(alias="HubContentDocument", max_length=327680)]
+    hub_content_document: Annotated[
+        str | None, Field(alias="HubContentDocument", max_length=327680, pattern="^(?:.*)$")
+    ] = None
     """
     The hub content document that describes information about the hub content
     such as type, associated containers, scripts, and more.
     """
     sage_maker_public_hub_content_arn: Annotated[
-        str | None, Field(alias="SageMakerPublicHubContentArn", max_length=255)
+        str | None,
+        Field(
+            alias="SageMakerPublicHubContentArn",
+            max_length=255,
+            pattern="^(?:arn:[a-z0-9-\\.]{1,63}:sagemaker:[0-9A-Za-z_]+(?:-[0-9A-Za-z_]+)+:aws:hub-content\\/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}\\/Model\\/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63})$",
+        ),
     ] = None
     """
     The ARN of the public hub content.
     """
     reference_min_version: Annotated[
-        str | None, Field(alias="ReferenceMinVersion", max_length=14, min_length=5)
+        str | None,
+        Field(
+            alias="ReferenceMinVersion",
+            max_length=14,
+            min_length=5,
+            pattern="^(?:[0-9]{1,4}.[0-9]{1,4}.[0-9]{1,4})$",
+        ),
     ] = None
     """
     The minimum version of the hub content.
@@ -99,7 +134,7 @@ class DescribeHubContentResponse(ShapeModel):
     The location of any dependencies that the hub content has, such as scripts,
     model artifacts, datasets, or notebooks.
     """
-    hub_content_status: Annotated[HubContentStatus, Field(alias="HubContentStatus")]
+    hub_content_status: Annotated[HubContentStatus | None, Field(alias="HubContentStatus")] = None
     """
     The status of the hub content.
     """
@@ -107,7 +142,7 @@ class DescribeHubContentResponse(ShapeModel):
     """
     The failure reason if importing hub content failed.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The date and time that hub content was created.
     """

@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class DescribeHumanTaskUiRequest(ShapeModel):
-    human_task_ui_name: Annotated[str, Field(alias="HumanTaskUiName", max_length=63, min_length=1)]
+    human_task_ui_name: Annotated[
+        str,
+        Field(
+            alias="HumanTaskUiName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-z0-9](-*[a-z0-9])*)$",
+        ),
+    ]
     """
     The name of the human task user interface (worker task template) you want
     information about.

@@ -10,12 +10,27 @@ from .ui_template_info import UiTemplateInfo
 
 
 class DescribeHumanTaskUiResponse(ShapeModel):
-    human_task_ui_arn: Annotated[str, Field(alias="HumanTaskUiArn", max_length=1024)]
+    human_task_ui_arn: Annotated[
+        str | None,
+        Field(
+            alias="HumanTaskUiArn",
+            max_length=1024,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]+:[0-9]{12}:human-task-ui/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the human task user interface (worker task
     template).
     """
-    human_task_ui_name: Annotated[str, Field(alias="HumanTaskUiName", max_length=63, min_length=1)]
+    human_task_ui_name: Annotated[
+        str | None,
+        Field(
+            alias="HumanTaskUiName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-z0-9](-*[a-z0-9])*)$",
+        ),
+    ] = None
     """
     The name of the human task user interface (worker task template).
     """
@@ -26,8 +41,8 @@ class DescribeHumanTaskUiResponse(ShapeModel):
     The status of the human task user interface (worker task template). Valid
     values are listed below.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The timestamp when the human task user interface was created.
     """
-    ui_template: Annotated[UiTemplateInfo, Field(alias="UiTemplate")]
+    ui_template: Annotated[UiTemplateInfo | None, Field(alias="UiTemplate")] = None

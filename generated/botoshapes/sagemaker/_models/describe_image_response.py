@@ -13,14 +13,20 @@ class DescribeImageResponse(ShapeModel):
     """
     When the image was created.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=512, min_length=1)] = (
-        None
-    )
+    description: Annotated[
+        str | None, Field(alias="Description", max_length=512, min_length=1, pattern="^(?:.*)$")
+    ] = None
     """
     The description of the image.
     """
     display_name: Annotated[
-        str | None, Field(alias="DisplayName", max_length=128, min_length=1)
+        str | None,
+        Field(
+            alias="DisplayName",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:[^ \\t\\n\\x0B\\f\\r](.*[^ \\t\\n\\x0B\\f\\r])?)$",
+        ),
     ] = None
     """
     The name of the image as displayed.
@@ -30,11 +36,26 @@ class DescribeImageResponse(ShapeModel):
     When a create, update, or delete operation fails, the reason for the
     failure.
     """
-    image_arn: Annotated[str | None, Field(alias="ImageArn", max_length=256)] = None
+    image_arn: Annotated[
+        str | None,
+        Field(
+            alias="ImageArn",
+            max_length=256,
+            pattern="^(?:arn:aws(-[0-9A-Za-z_]+)*:sagemaker:.+:[0-9]{12}:image/[a-zA-Z0-9]([-.]?[a-zA-Z0-9])*)$",
+        ),
+    ] = None
     """
     The ARN of the image.
     """
-    image_name: Annotated[str | None, Field(alias="ImageName", max_length=63, min_length=1)] = None
+    image_name: Annotated[
+        str | None,
+        Field(
+            alias="ImageName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([-.]?[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the image.
     """
@@ -46,7 +67,15 @@ class DescribeImageResponse(ShapeModel):
     """
     When the image was last modified.
     """
-    role_arn: Annotated[str | None, Field(alias="RoleArn", max_length=2048, min_length=20)] = None
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The ARN of the IAM role that enables Amazon SageMaker AI to perform tasks on
     your behalf.

@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class DescribeImageVersionRequest(ShapeModel):
-    image_name: Annotated[str, Field(alias="ImageName", max_length=63, min_length=1)]
+    image_name: Annotated[
+        str,
+        Field(
+            alias="ImageName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([-.]?[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the image.
     """
@@ -15,7 +23,15 @@ class DescribeImageVersionRequest(ShapeModel):
     """
     The version of the image. If not specified, the latest version is described.
     """
-    alias: Annotated[str | None, Field(alias="Alias", max_length=128, min_length=1)] = None
+    alias: Annotated[
+        str | None,
+        Field(
+            alias="Alias",
+            max_length=128,
+            min_length=1,
+            pattern="\\\\A\\(\\?:\\(\\?!\\^\\[\\.\\-\\]\\)\\^\\(\\[a\\-zA\\-Z0\\-9\\-_\\.\\]\\+\\)\\)\\\\Z",
+        ),
+    ] = None
     """
     The alias of the image version.
     """

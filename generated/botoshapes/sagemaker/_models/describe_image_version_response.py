@@ -12,7 +12,9 @@ from .vendor_guidance import VendorGuidance
 
 
 class DescribeImageVersionResponse(ShapeModel):
-    base_image: Annotated[str | None, Field(alias="BaseImage", max_length=255, min_length=1)] = None
+    base_image: Annotated[
+        str | None, Field(alias="BaseImage", max_length=255, min_length=1, pattern="^(?:.*)$")
+    ] = None
     """
     The registry path of the container image on which this image version is
     based.
@@ -31,11 +33,25 @@ class DescribeImageVersionResponse(ShapeModel):
     """
     When a create or delete operation fails, the reason for the failure.
     """
-    image_arn: Annotated[str | None, Field(alias="ImageArn", max_length=256)] = None
+    image_arn: Annotated[
+        str | None,
+        Field(
+            alias="ImageArn",
+            max_length=256,
+            pattern="^(?:arn:aws(-[0-9A-Za-z_]+)*:sagemaker:.+:[0-9]{12}:image/[a-zA-Z0-9]([-.]?[a-zA-Z0-9])*)$",
+        ),
+    ] = None
     """
     The ARN of the image the version is based on.
     """
-    image_version_arn: Annotated[str | None, Field(alias="ImageVersionArn", max_length=256)] = None
+    image_version_arn: Annotated[
+        str | None,
+        Field(
+            alias="ImageVersionArn",
+            max_length=256,
+            pattern="^(?:(arn:aws(-[0-9A-Za-z_]+)*:sagemaker:.+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+|None))$",
+        ),
+    ] = None
     """
     The ARN of the version.
     """
@@ -78,13 +94,25 @@ class DescribeImageVersionResponse(ShapeModel):
       notebook kernels.
     """
     ml_framework: Annotated[
-        str | None, Field(alias="MLFramework", max_length=128, min_length=1)
+        str | None,
+        Field(
+            alias="MLFramework",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:[a-zA-Z]+ ?[0-9]+\\.[0-9]+(\\.[0-9]+)?)$",
+        ),
     ] = None
     """
     The machine learning framework vended in the image version.
     """
     programming_lang: Annotated[
-        str | None, Field(alias="ProgrammingLang", max_length=128, min_length=1)
+        str | None,
+        Field(
+            alias="ProgrammingLang",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:[a-zA-Z]+ ?[0-9]+\\.[0-9]+(\\.[0-9]+)?)$",
+        ),
     ] = None
     """
     The supported programming language and its version.
@@ -101,7 +129,7 @@ class DescribeImageVersionResponse(ShapeModel):
     Indicates Horovod compatibility.
     """
     release_notes: Annotated[
-        str | None, Field(alias="ReleaseNotes", max_length=255, min_length=1)
+        str | None, Field(alias="ReleaseNotes", max_length=255, min_length=1, pattern="^(?:.*)$")
     ] = None
     """
     The maintainer description of the image version.

@@ -12,26 +12,49 @@ from .inference_component_status import InferenceComponentStatus
 
 
 class DescribeInferenceComponentOutput(ShapeModel):
-    inference_component_name: Annotated[str, Field(alias="InferenceComponentName", max_length=63)]
+    inference_component_name: Annotated[
+        str | None,
+        Field(
+            alias="InferenceComponentName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?)$",
+        ),
+    ] = None
     """
     The name of the inference component.
     """
     inference_component_arn: Annotated[
-        str, Field(alias="InferenceComponentArn", max_length=2048, min_length=20)
-    ]
+        str | None, Field(alias="InferenceComponentArn", max_length=2048, min_length=20)
+    ] = None
     """
     The Amazon Resource Name (ARN) of the inference component.
     """
-    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63)]
+    endpoint_name: Annotated[
+        str | None,
+        Field(
+            alias="EndpointName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     The name of the endpoint that hosts the inference component.
     """
-    endpoint_arn: Annotated[str, Field(alias="EndpointArn", max_length=2048, min_length=20)]
+    endpoint_arn: Annotated[
+        str | None,
+        Field(
+            alias="EndpointArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:endpoint/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the endpoint that hosts the inference
     component.
     """
-    variant_name: Annotated[str | None, Field(alias="VariantName", max_length=63)] = None
+    variant_name: Annotated[
+        str | None,
+        Field(alias="VariantName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"),
+    ] = None
     """
     The name of the production variant that hosts the inference component.
     """
@@ -62,11 +85,11 @@ class DescribeInferenceComponentOutput(ShapeModel):
     Details about the runtime settings for the model that is deployed with the
     inference component.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The time when the inference component was created.
     """
-    last_modified_time: Annotated[AwareDatetime, Field(alias="LastModifiedTime")]
+    last_modified_time: Annotated[AwareDatetime | None, Field(alias="LastModifiedTime")] = None
     """
     The time when the inference component was last updated.
     """

@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class DescribeInferenceExperimentRequest(ShapeModel):
-    name: Annotated[str, Field(alias="Name", max_length=120, min_length=1)]
+    name: Annotated[
+        str,
+        Field(
+            alias="Name",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
+    ]
     """
     The name of the inference experiment to describe.
     """

@@ -15,15 +15,30 @@ from .shadow_mode_config import ShadowModeConfig
 
 
 class DescribeInferenceExperimentResponse(ShapeModel):
-    arn: Annotated[str, Field(alias="Arn", max_length=256)]
+    arn: Annotated[
+        str | None,
+        Field(
+            alias="Arn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:inference-experiment/.*)$",
+        ),
+    ] = None
     """
     The ARN of the inference experiment being described.
     """
-    name: Annotated[str, Field(alias="Name", max_length=120, min_length=1)]
+    name: Annotated[
+        str | None,
+        Field(
+            alias="Name",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
+    ] = None
     """
     The name of the inference experiment.
     """
-    type: Annotated[InferenceExperimentType, Field(alias="Type")]
+    type: Annotated[InferenceExperimentType | None, Field(alias="Type")] = None
     """
     The type of the inference experiment.
     """
@@ -31,7 +46,7 @@ class DescribeInferenceExperimentResponse(ShapeModel):
     """
     The duration for which the inference experiment ran or will run.
     """
-    status: Annotated[InferenceExperimentStatus, Field(alias="Status")]
+    status: Annotated[InferenceExperimentStatus | None, Field(alias="Status")] = None
     """
     The status of the inference experiment. The following are the possible
     statuses for an inference experiment:
@@ -51,14 +66,18 @@ class DescribeInferenceExperimentResponse(ShapeModel):
       API, or if any operation fails with an unexpected error, it shows as
       cancelled.
     """
-    status_reason: Annotated[str | None, Field(alias="StatusReason", max_length=1024)] = None
+    status_reason: Annotated[
+        str | None, Field(alias="StatusReason", max_length=1024, pattern="^(?:.*)$")
+    ] = None
     """
     The error message or client-specified ``Reason`` from the
     StopInferenceExperiment
     <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_StopInferenceExperiment.html>
     API, that explains the status of the inference experiment.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=1024)] = None
+    description: Annotated[
+        str | None, Field(alias="Description", max_length=1024, pattern="^(?:.*)$")
+    ] = None
     """
     The description of the inference experiment.
     """
@@ -74,17 +93,27 @@ class DescribeInferenceExperimentResponse(ShapeModel):
     """
     The timestamp at which you last modified the inference experiment.
     """
-    role_arn: Annotated[str | None, Field(alias="RoleArn", max_length=2048, min_length=20)] = None
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The ARN of the IAM role that Amazon SageMaker can assume to access model
     artifacts and container images, and manage Amazon SageMaker Inference
     endpoints for model deployment.
     """
-    endpoint_metadata: Annotated[EndpointMetadata, Field(alias="EndpointMetadata")]
+    endpoint_metadata: Annotated[EndpointMetadata | None, Field(alias="EndpointMetadata")] = None
     """
     The metadata of the endpoint on which the inference experiment ran.
     """
-    model_variants: Annotated[list[ModelVariantConfigSummary], Field(alias="ModelVariants")]
+    model_variants: Annotated[
+        list[ModelVariantConfigSummary] | None, Field(alias="ModelVariants")
+    ] = None
     """
     An array of ``ModelVariantConfigSummary`` objects. There is one for each
     variant in the inference experiment. Each ``ModelVariantConfigSummary``
@@ -106,7 +135,9 @@ class DescribeInferenceExperimentResponse(ShapeModel):
     requests. For the shadow variant it also shows the percentage of requests
     that Amazon SageMaker replicates.
     """
-    kms_key: Annotated[str | None, Field(alias="KmsKey", max_length=2048)] = None
+    kms_key: Annotated[
+        str | None, Field(alias="KmsKey", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Amazon Web Services Key Management Service (Amazon Web Services KMS) key
     that Amazon SageMaker uses to encrypt data on the storage volume attached to

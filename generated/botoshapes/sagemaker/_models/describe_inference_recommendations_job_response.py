@@ -14,7 +14,15 @@ from .recommendation_job_type import RecommendationJobType
 
 
 class DescribeInferenceRecommendationsJobResponse(ShapeModel):
-    job_name: Annotated[str, Field(alias="JobName", max_length=64, min_length=1)]
+    job_name: Annotated[
+        str | None,
+        Field(
+            alias="JobName",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63})$",
+        ),
+    ] = None
     """
     The name of the job. The name must be unique within an Amazon Web Services
     Region in the Amazon Web Services account.
@@ -23,24 +31,39 @@ class DescribeInferenceRecommendationsJobResponse(ShapeModel):
     """
     The job description that you provided when you initiated the job.
     """
-    job_type: Annotated[RecommendationJobType, Field(alias="JobType")]
+    job_type: Annotated[RecommendationJobType | None, Field(alias="JobType")] = None
     """
     The job type that you provided when you initiated the job.
     """
-    job_arn: Annotated[str, Field(alias="JobArn", max_length=256)]
+    job_arn: Annotated[
+        str | None,
+        Field(
+            alias="JobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:inference-recommendations-job/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the job.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the Amazon Web Services Identity and
     Access Management (IAM) role you provided when you initiated the job.
     """
-    status: Annotated[RecommendationJobStatus, Field(alias="Status")]
+    status: Annotated[RecommendationJobStatus | None, Field(alias="Status")] = None
     """
     The status of the job.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     A timestamp that shows when the job was created.
     """
@@ -48,7 +71,7 @@ class DescribeInferenceRecommendationsJobResponse(ShapeModel):
     """
     A timestamp that shows when the job completed.
     """
-    last_modified_time: Annotated[AwareDatetime, Field(alias="LastModifiedTime")]
+    last_modified_time: Annotated[AwareDatetime | None, Field(alias="LastModifiedTime")] = None
     """
     A timestamp that shows when the job was last modified.
     """
@@ -56,7 +79,7 @@ class DescribeInferenceRecommendationsJobResponse(ShapeModel):
     """
     If the job fails, provides information why the job failed.
     """
-    input_config: Annotated[RecommendationJobInputConfig, Field(alias="InputConfig")]
+    input_config: Annotated[RecommendationJobInputConfig | None, Field(alias="InputConfig")] = None
     """
     Returns information about the versioned model package Amazon Resource Name
     (ARN), the traffic pattern, and endpoint configurations you provided when

@@ -9,7 +9,15 @@ from .job_category import JobCategory
 
 
 class DescribeJobRequest(ShapeModel):
-    job_name: Annotated[str, Field(alias="JobName", max_length=63, min_length=1)]
+    job_name: Annotated[
+        str,
+        Field(
+            alias="JobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the job to describe.
     """

@@ -13,25 +13,54 @@ from .tag import Tag
 
 
 class DescribeJobResponse(ShapeModel):
-    job_name: Annotated[str, Field(alias="JobName", max_length=63, min_length=1)]
+    job_name: Annotated[
+        str | None,
+        Field(
+            alias="JobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the job.
     """
-    job_arn: Annotated[str, Field(alias="JobArn", max_length=256)]
+    job_arn: Annotated[
+        str | None,
+        Field(
+            alias="JobArn",
+            max_length=256,
+            pattern="^(?:arn:(aws[a-z\\-]*):sagemaker:[a-z0-9\\-]+:[0-9]{12}:job/[a-zA-Z0-9]+/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the job.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The ARN of the IAM role associated with the job.
     """
-    job_category: Annotated[JobCategory, Field(alias="JobCategory")]
+    job_category: Annotated[JobCategory | None, Field(alias="JobCategory")] = None
     """
     The category of the job.
     """
     job_config_schema_version: Annotated[
-        str, Field(alias="JobConfigSchemaVersion", max_length=16, min_length=5)
-    ]
+        str | None,
+        Field(
+            alias="JobConfigSchemaVersion",
+            max_length=16,
+            min_length=5,
+            pattern="^(?:[0-9]+\\.[0-9]+\\.[0-9]+)$",
+        ),
+    ] = None
     """
     The schema version used for the job configuration document.
     """
@@ -41,11 +70,11 @@ class DescribeJobResponse(ShapeModel):
     """
     The JSON configuration document for the job.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The date and time that the job was created.
     """
-    last_modified_time: Annotated[AwareDatetime, Field(alias="LastModifiedTime")]
+    last_modified_time: Annotated[AwareDatetime | None, Field(alias="LastModifiedTime")] = None
     """
     The date and time that the job was last modified.
     """
@@ -53,20 +82,20 @@ class DescribeJobResponse(ShapeModel):
     """
     The date and time that the job ended.
     """
-    job_status: Annotated[JobStatus, Field(alias="JobStatus")]
+    job_status: Annotated[JobStatus | None, Field(alias="JobStatus")] = None
     """
     The current status of the job.
     """
-    secondary_status: Annotated[JobSecondaryStatus, Field(alias="SecondaryStatus")]
+    secondary_status: Annotated[JobSecondaryStatus | None, Field(alias="SecondaryStatus")] = None
     """
     The detailed secondary status of the job, providing more granular
     information about the job's progress. Secondary statuses may change between
     releases.
     """
     secondary_status_transitions: Annotated[
-        list[JobSecondaryStatusTransition],
+        list[JobSecondaryStatusTransition] | None,
         Field(alias="SecondaryStatusTransitions", max_length=100),
-    ]
+    ] = None
     """
     A list of secondary status transitions for the job, with timestamps and
     optional status messages.

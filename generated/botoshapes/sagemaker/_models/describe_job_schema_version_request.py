@@ -14,7 +14,13 @@ class DescribeJobSchemaVersionRequest(ShapeModel):
     The category of the job schema to describe.
     """
     job_config_schema_version: Annotated[
-        str | None, Field(alias="JobConfigSchemaVersion", max_length=16, min_length=5)
+        str | None,
+        Field(
+            alias="JobConfigSchemaVersion",
+            max_length=16,
+            min_length=5,
+            pattern="^(?:[0-9]+\\.[0-9]+\\.[0-9]+)$",
+        ),
     ] = None
     """
     The version of the schema to retrieve. If not specified, the latest version

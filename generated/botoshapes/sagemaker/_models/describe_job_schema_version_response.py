@@ -9,19 +9,25 @@ from .job_category import JobCategory
 
 
 class DescribeJobSchemaVersionResponse(ShapeModel):
-    job_category: Annotated[JobCategory, Field(alias="JobCategory")]
+    job_category: Annotated[JobCategory | None, Field(alias="JobCategory")] = None
     """
     The category of the job schema.
     """
     job_config_schema_version: Annotated[
-        str, Field(alias="JobConfigSchemaVersion", max_length=16, min_length=5)
-    ]
+        str | None,
+        Field(
+            alias="JobConfigSchemaVersion",
+            max_length=16,
+            min_length=5,
+            pattern="^(?:[0-9]+\\.[0-9]+\\.[0-9]+)$",
+        ),
+    ] = None
     """
     The version of the schema.
     """
     job_config_schema: Annotated[
-        str, Field(alias="JobConfigSchema", max_length=262144, min_length=1)
-    ]
+        str | None, Field(alias="JobConfigSchema", max_length=262144, min_length=1)
+    ] = None
     """
     The JSON schema document that defines the structure of the job
     configuration.

@@ -17,11 +17,13 @@ from .tag import Tag
 
 
 class DescribeLabelingJobResponse(ShapeModel):
-    labeling_job_status: Annotated[LabelingJobStatus, Field(alias="LabelingJobStatus")]
+    labeling_job_status: Annotated[LabelingJobStatus | None, Field(alias="LabelingJobStatus")] = (
+        None
+    )
     """
     The processing status of the labeling job.
     """
-    label_counters: Annotated[LabelCounters, Field(alias="LabelCounters")]
+    label_counters: Annotated[LabelCounters | None, Field(alias="LabelCounters")] = None
     """
     Provides a breakdown of the number of data objects labeled by humans, the
     number of objects labeled by machine, the number of objects than couldn't be
@@ -31,51 +33,87 @@ class DescribeLabelingJobResponse(ShapeModel):
     """
     If the job failed, the reason that it failed.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The date and time that the labeling job was created.
     """
-    last_modified_time: Annotated[AwareDatetime, Field(alias="LastModifiedTime")]
+    last_modified_time: Annotated[AwareDatetime | None, Field(alias="LastModifiedTime")] = None
     """
     The date and time that the labeling job was last updated.
     """
-    job_reference_code: Annotated[str, Field(alias="JobReferenceCode", min_length=1)]
+    job_reference_code: Annotated[
+        str | None, Field(alias="JobReferenceCode", min_length=1, pattern="^(?:.+)$")
+    ] = None
     """
     A unique identifier for work done as part of a labeling job.
     """
-    labeling_job_name: Annotated[str, Field(alias="LabelingJobName", max_length=63, min_length=1)]
+    labeling_job_name: Annotated[
+        str | None,
+        Field(
+            alias="LabelingJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name assigned to the labeling job when it was created.
     """
-    labeling_job_arn: Annotated[str, Field(alias="LabelingJobArn", max_length=2048)]
+    labeling_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="LabelingJobArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:labeling-job/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the labeling job.
     """
     label_attribute_name: Annotated[
-        str | None, Field(alias="LabelAttributeName", max_length=127, min_length=1)
+        str | None,
+        Field(
+            alias="LabelAttributeName",
+            max_length=127,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,126})$",
+        ),
     ] = None
     """
     The attribute used as the label in the output manifest file.
     """
-    input_config: Annotated[LabelingJobInputConfig, Field(alias="InputConfig")]
+    input_config: Annotated[LabelingJobInputConfig | None, Field(alias="InputConfig")] = None
     """
     Input configuration information for the labeling job, such as the Amazon S3
     location of the data objects and the location of the manifest file that
     describes the data objects.
     """
-    output_config: Annotated[LabelingJobOutputConfig, Field(alias="OutputConfig")]
+    output_config: Annotated[LabelingJobOutputConfig | None, Field(alias="OutputConfig")] = None
     """
     The location of the job's output data and the Amazon Web Services Key
     Management Service key ID for the key used to encrypt the output data, if
     any.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) that SageMaker assumes to perform tasks on
     your behalf during data labeling.
     """
     label_category_config_s3_uri: Annotated[
-        str | None, Field(alias="LabelCategoryConfigS3Uri", max_length=1024)
+        str | None,
+        Field(
+            alias="LabelCategoryConfigS3Uri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?(.*))$",
+        ),
     ] = None
     """
     The S3 location of the JSON file that defines the categories used to label
@@ -129,7 +167,7 @@ class DescribeLabelingJobResponse(ShapeModel):
     """
     Configuration information for automated data labeling.
     """
-    human_task_config: Annotated[HumanTaskConfig, Field(alias="HumanTaskConfig")]
+    human_task_config: Annotated[HumanTaskConfig | None, Field(alias="HumanTaskConfig")] = None
     """
     Configuration information required for human workers to complete a labeling
     task.

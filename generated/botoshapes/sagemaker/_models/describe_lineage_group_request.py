@@ -8,7 +8,13 @@ from pydantic import Field
 
 class DescribeLineageGroupRequest(ShapeModel):
     lineage_group_name: Annotated[
-        str, Field(alias="LineageGroupName", max_length=120, min_length=1)
+        str,
+        Field(
+            alias="LineageGroupName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
     ]
     """
     The name of the lineage group.

@@ -14,31 +14,63 @@ from .user_context import UserContext
 
 
 class DescribeMlflowAppResponse(ShapeModel):
-    arn: Annotated[str | None, Field(alias="Arn", max_length=128, min_length=1)] = None
+    arn: Annotated[
+        str | None,
+        Field(
+            alias="Arn",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-app/.*)$",
+        ),
+    ] = None
     """
     The ARN of the MLflow App.
     """
-    name: Annotated[str | None, Field(alias="Name", max_length=256, min_length=1)] = None
+    name: Annotated[
+        str | None,
+        Field(
+            alias="Name",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255})$",
+        ),
+    ] = None
     """
     The name of the MLflow App.
     """
-    artifact_store_uri: Annotated[str | None, Field(alias="ArtifactStoreUri", max_length=1024)] = (
-        None
-    )
+    artifact_store_uri: Annotated[
+        str | None,
+        Field(
+            alias="ArtifactStoreUri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+        ),
+    ] = None
     """
     The S3 URI of the general purpose bucket used as the MLflow App artifact
     store.
     """
-    mlflow_version: Annotated[str | None, Field(alias="MlflowVersion", max_length=16)] = None
+    mlflow_version: Annotated[
+        str | None,
+        Field(alias="MlflowVersion", max_length=16, pattern="^(?:[0-9]*.[0-9]*.[0-9]*)$"),
+    ] = None
     """
     The MLflow version used.
     """
-    role_arn: Annotated[str | None, Field(alias="RoleArn", max_length=2048, min_length=20)] = None
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) for an IAM role in your account that the
     MLflow App uses to access the artifact store in Amazon S3.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
+    kms_key_id: Annotated[
+        str | None, Field(alias="KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The ID of the Amazon Web Services KMS key used to encrypt the data at rest
     associated with the MLflow App. This field is absent if the MLflow App is
@@ -78,7 +110,12 @@ class DescribeMlflowAppResponse(ShapeModel):
     """
     last_modified_by: Annotated[UserContext | None, Field(alias="LastModifiedBy")] = None
     weekly_maintenance_window_start: Annotated[
-        str | None, Field(alias="WeeklyMaintenanceWindowStart", max_length=9)
+        str | None,
+        Field(
+            alias="WeeklyMaintenanceWindowStart",
+            max_length=9,
+            pattern="^(?:(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01][0-9]|2[0-3]):([0-5][0-9]))$",
+        ),
     ] = None
     """
     The day and time of the week when weekly maintenance occurs.

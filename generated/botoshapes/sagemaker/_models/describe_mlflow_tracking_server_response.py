@@ -14,20 +14,34 @@ from .user_context import UserContext
 
 class DescribeMlflowTrackingServerResponse(ShapeModel):
     tracking_server_arn: Annotated[
-        str | None, Field(alias="TrackingServerArn", max_length=2048)
+        str | None,
+        Field(
+            alias="TrackingServerArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-tracking-server/.*)$",
+        ),
     ] = None
     """
     The ARN of the described tracking server.
     """
     tracking_server_name: Annotated[
-        str | None, Field(alias="TrackingServerName", max_length=256, min_length=1)
+        str | None,
+        Field(
+            alias="TrackingServerName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255})$",
+        ),
     ] = None
     """
     The name of the described tracking server.
     """
-    artifact_store_uri: Annotated[str | None, Field(alias="ArtifactStoreUri", max_length=1024)] = (
-        None
-    )
+    artifact_store_uri: Annotated[
+        str | None,
+        Field(
+            alias="ArtifactStoreUri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+        ),
+    ] = None
     """
     The S3 URI of the general purpose bucket used as the MLflow Tracking Server
     artifact store.
@@ -38,11 +52,22 @@ class DescribeMlflowTrackingServerResponse(ShapeModel):
     """
     The size of the described tracking server.
     """
-    mlflow_version: Annotated[str | None, Field(alias="MlflowVersion", max_length=16)] = None
+    mlflow_version: Annotated[
+        str | None,
+        Field(alias="MlflowVersion", max_length=16, pattern="^(?:[0-9]*.[0-9]*.[0-9]*)$"),
+    ] = None
     """
     The MLflow version used for the described tracking server.
     """
-    role_arn: Annotated[str | None, Field(alias="RoleArn", max_length=2048, min_length=20)] = None
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) for an IAM role in your account that the
     described MLflow Tracking Server uses to access the artifact store in Amazon
@@ -72,7 +97,12 @@ class DescribeMlflowTrackingServerResponse(ShapeModel):
     server.
     """
     weekly_maintenance_window_start: Annotated[
-        str | None, Field(alias="WeeklyMaintenanceWindowStart", max_length=9)
+        str | None,
+        Field(
+            alias="WeeklyMaintenanceWindowStart",
+            max_length=9,
+            pattern="^(?:(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01][0-9]|2[0-3]):([0-5][0-9]))$",
+        ),
     ] = None
     """
     The day and time of the week when weekly maintenance occurs on the described
@@ -97,7 +127,8 @@ class DescribeMlflowTrackingServerResponse(ShapeModel):
     """
     last_modified_by: Annotated[UserContext | None, Field(alias="LastModifiedBy")] = None
     s3_bucket_owner_account_id: Annotated[
-        str | None, Field(alias="S3BucketOwnerAccountId", max_length=12, min_length=12)
+        str | None,
+        Field(alias="S3BucketOwnerAccountId", max_length=12, min_length=12, pattern="^(?:[0-9]+)$"),
     ] = None
     """
     Expected Amazon Web Services account ID that owns the Amazon S3 bucket for

@@ -15,18 +15,26 @@ from .monitoring_stopping_condition import MonitoringStoppingCondition
 
 
 class DescribeModelBiasJobDefinitionResponse(ShapeModel):
-    job_definition_arn: Annotated[str, Field(alias="JobDefinitionArn", max_length=256)]
+    job_definition_arn: Annotated[
+        str | None, Field(alias="JobDefinitionArn", max_length=256, pattern="^(?:.*)$")
+    ] = None
     """
     The Amazon Resource Name (ARN) of the model bias job.
     """
     job_definition_name: Annotated[
-        str, Field(alias="JobDefinitionName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="JobDefinitionName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the bias job definition. The name must be unique within an
     Amazon Web Services Region in the Amazon Web Services account.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The time at which the model bias job was created.
     """
@@ -37,24 +45,34 @@ class DescribeModelBiasJobDefinitionResponse(ShapeModel):
     The baseline configuration for a model bias job.
     """
     model_bias_app_specification: Annotated[
-        ModelBiasAppSpecification, Field(alias="ModelBiasAppSpecification")
-    ]
+        ModelBiasAppSpecification | None, Field(alias="ModelBiasAppSpecification")
+    ] = None
     """
     Configures the model bias job to run a specified Docker container image.
     """
-    model_bias_job_input: Annotated[ModelBiasJobInput, Field(alias="ModelBiasJobInput")]
+    model_bias_job_input: Annotated[ModelBiasJobInput | None, Field(alias="ModelBiasJobInput")] = (
+        None
+    )
     """
     Inputs for the model bias job.
     """
     model_bias_job_output_config: Annotated[
-        MonitoringOutputConfig, Field(alias="ModelBiasJobOutputConfig")
-    ]
-    job_resources: Annotated[MonitoringResources, Field(alias="JobResources")]
+        MonitoringOutputConfig | None, Field(alias="ModelBiasJobOutputConfig")
+    ] = None
+    job_resources: Annotated[MonitoringResources | None, Field(alias="JobResources")] = None
     network_config: Annotated[MonitoringNetworkConfig | None, Field(alias="NetworkConfig")] = None
     """
     Networking options for a model bias job.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the IAM role that has read permission to
     the input data location and write permission to the output data location in

@@ -12,16 +12,29 @@ from .model_card_export_output_config import ModelCardExportOutputConfig
 
 class DescribeModelCardExportJobResponse(ShapeModel):
     model_card_export_job_name: Annotated[
-        str, Field(alias="ModelCardExportJobName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="ModelCardExportJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the model card export job to describe.
     """
-    model_card_export_job_arn: Annotated[str, Field(alias="ModelCardExportJobArn", max_length=256)]
+    model_card_export_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="ModelCardExportJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-card/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}/export-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the model card export job.
     """
-    status: Annotated[ModelCardExportJobStatus, Field(alias="Status")]
+    status: Annotated[ModelCardExportJobStatus | None, Field(alias="Status")] = None
     """
     The completion status of the model card export job.
 
@@ -31,24 +44,32 @@ class DescribeModelCardExportJobResponse(ShapeModel):
       failure, see the ``FailureReason`` field in the response to a
       ``DescribeModelCardExportJob`` call.
     """
-    model_card_name: Annotated[str, Field(alias="ModelCardName", max_length=63, min_length=1)]
+    model_card_name: Annotated[
+        str | None,
+        Field(
+            alias="ModelCardName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name or Amazon Resource Name (ARN) of the model card that the model
     export job exports.
     """
-    model_card_version: Annotated[int, Field(alias="ModelCardVersion")]
+    model_card_version: Annotated[int | None, Field(alias="ModelCardVersion")] = None
     """
     The version of the model card that the model export job exports.
     """
-    output_config: Annotated[ModelCardExportOutputConfig, Field(alias="OutputConfig")]
+    output_config: Annotated[ModelCardExportOutputConfig | None, Field(alias="OutputConfig")] = None
     """
     The export output details for the model card.
     """
-    created_at: Annotated[AwareDatetime, Field(alias="CreatedAt")]
+    created_at: Annotated[AwareDatetime | None, Field(alias="CreatedAt")] = None
     """
     The date and time that the model export job was created.
     """
-    last_modified_at: Annotated[AwareDatetime, Field(alias="LastModifiedAt")]
+    last_modified_at: Annotated[AwareDatetime | None, Field(alias="LastModifiedAt")] = None
     """
     The date and time that the model export job was last modified.
     """

@@ -9,7 +9,15 @@ from .included_data import IncludedData
 
 
 class DescribeModelCardRequest(ShapeModel):
-    model_card_name: Annotated[str, Field(alias="ModelCardName", max_length=256, min_length=1)]
+    model_card_name: Annotated[
+        str,
+        Field(
+            alias="ModelCardName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:model-card/.*)?([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}))$",
+        ),
+    ]
     """
     The name or Amazon Resource Name (ARN) of the model card to describe.
     """

@@ -12,19 +12,37 @@ from .user_context import UserContext
 
 
 class DescribeModelCardResponse(ShapeModel):
-    model_card_arn: Annotated[str, Field(alias="ModelCardArn", max_length=256)]
+    __shape_sensitive__ = frozenset(["content"])
+    model_card_arn: Annotated[
+        str | None,
+        Field(
+            alias="ModelCardArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-card/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the model card.
     """
-    model_card_name: Annotated[str, Field(alias="ModelCardName", max_length=63, min_length=1)]
+    model_card_name: Annotated[
+        str | None,
+        Field(
+            alias="ModelCardName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the model card.
     """
-    model_card_version: Annotated[int, Field(alias="ModelCardVersion")]
+    model_card_version: Annotated[int | None, Field(alias="ModelCardVersion")] = None
     """
     The version of the model card.
     """
-    content: Annotated[str, Field(alias="Content", max_length=100000)]
+    content: Annotated[
+        str | None, Field(alias="Content", max_length=100000, pattern="^(?:.*)$")
+    ] = None
     """
     The content of the model card. Content is provided as a string in the model
     card JSON schema
@@ -46,7 +64,7 @@ class DescribeModelCardResponse(ShapeModel):
     complete ``Content``, set ``IncludedData`` to ``AllData`` or omit the
     parameter.
     """
-    model_card_status: Annotated[ModelCardStatus, Field(alias="ModelCardStatus")]
+    model_card_status: Annotated[ModelCardStatus | None, Field(alias="ModelCardStatus")] = None
     """
     The approval status of the model card within your organization. Different
     organizations might have different criteria for model card review and
@@ -62,11 +80,11 @@ class DescribeModelCardResponse(ShapeModel):
     """
     The security configuration used to protect model card content.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The date and time the model card was created.
     """
-    created_by: Annotated[UserContext, Field(alias="CreatedBy")]
+    created_by: Annotated[UserContext | None, Field(alias="CreatedBy")] = None
     last_modified_time: Annotated[AwareDatetime | None, Field(alias="LastModifiedTime")] = None
     """
     The date and time the model card was last modified.

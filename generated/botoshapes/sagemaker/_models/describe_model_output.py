@@ -12,7 +12,14 @@ from .vpc_config import VpcConfig
 
 
 class DescribeModelOutput(ShapeModel):
-    model_name: Annotated[str, Field(alias="ModelName", max_length=63)]
+    model_name: Annotated[
+        str | None,
+        Field(
+            alias="ModelName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?)$",
+        ),
+    ] = None
     """
     Name of the SageMaker model.
     """
@@ -36,7 +43,13 @@ class DescribeModelOutput(ShapeModel):
     called.
     """
     execution_role_arn: Annotated[
-        str | None, Field(alias="ExecutionRoleArn", max_length=2048, min_length=20)
+        str | None,
+        Field(
+            alias="ExecutionRoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the IAM role that you specified for the
@@ -50,11 +63,19 @@ class DescribeModelOutput(ShapeModel):
     information, see Protect Endpoints by Using an Amazon Virtual Private Cloud
     <https://docs.aws.amazon.com/sagemaker/latest/dg/host-vpc.html>
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     A timestamp that shows when the model was created.
     """
-    model_arn: Annotated[str, Field(alias="ModelArn", max_length=2048, min_length=20)]
+    model_arn: Annotated[
+        str | None,
+        Field(
+            alias="ModelArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:model/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the model.
     """

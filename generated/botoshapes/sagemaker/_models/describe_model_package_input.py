@@ -10,7 +10,13 @@ from .included_data import IncludedData
 
 class DescribeModelPackageInput(ShapeModel):
     model_package_name: Annotated[
-        str, Field(alias="ModelPackageName", max_length=176, min_length=1)
+        str,
+        Field(
+            alias="ModelPackageName",
+            max_length=176,
+            min_length=1,
+            pattern="\\\\A\\(\\?:\\(arn:aws\\[a\\-z\\\\\\-\\]\\*:sagemaker:\\[a\\-z0\\-9\\\\\\-\\]\\*:\\[0\\-9\\]\\{12\\}:\\[a\\-z\\\\\\-\\]\\*\\\\/\\)\\?\\(\\[a\\-zA\\-Z0\\-9\\]\\(\\[a\\-zA\\-Z0\\-9\\-\\]\\)\\{0,62\\}\\)\\(\\?<!\\-\\)\\(\\\\/\\[0\\-9\\]\\{1,9\\}\\)\\?\\)\\\\Z",
+        ),
     ]
     """
     The name or Amazon Resource Name (ARN) of the model package to describe.

@@ -28,12 +28,26 @@ from .user_context import UserContext
 
 
 class DescribeModelPackageOutput(ShapeModel):
-    model_package_name: Annotated[str, Field(alias="ModelPackageName", max_length=63, min_length=1)]
+    model_package_name: Annotated[
+        str | None,
+        Field(
+            alias="ModelPackageName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the model package being described.
     """
     model_package_group_name: Annotated[
-        str | None, Field(alias="ModelPackageGroupName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="ModelPackageGroupName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     If the model is a versioned model, the name of the model group that the
@@ -49,17 +63,30 @@ class DescribeModelPackageOutput(ShapeModel):
     """
     The package registration type of the model package output.
     """
-    model_package_arn: Annotated[str, Field(alias="ModelPackageArn", max_length=2048, min_length=1)]
+    model_package_arn: Annotated[
+        str | None,
+        Field(
+            alias="ModelPackageArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package/[^ \\t\\n\\x0B\\f\\r]{1,2048})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the model package.
     """
     model_package_description: Annotated[
-        str | None, Field(alias="ModelPackageDescription", max_length=1024)
+        str | None,
+        Field(
+            alias="ModelPackageDescription",
+            max_length=1024,
+            pattern="^(?:[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*)$",
+        ),
     ] = None
     """
     A brief summary of the model package.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     A timestamp specifying when the model package was created.
     """
@@ -83,13 +110,15 @@ class DescribeModelPackageOutput(ShapeModel):
     Configurations for one or more transform jobs that SageMaker runs to test
     the model package.
     """
-    model_package_status: Annotated[ModelPackageStatus, Field(alias="ModelPackageStatus")]
+    model_package_status: Annotated[
+        ModelPackageStatus | None, Field(alias="ModelPackageStatus")
+    ] = None
     """
     The current status of the model package.
     """
     model_package_status_details: Annotated[
-        ModelPackageStatusDetails, Field(alias="ModelPackageStatusDetails")
-    ]
+        ModelPackageStatusDetails | None, Field(alias="ModelPackageStatusDetails")
+    ] = None
     """
     Details about the current status of the model package.
     """
@@ -118,7 +147,7 @@ class DescribeModelPackageOutput(ShapeModel):
     """
     last_modified_by: Annotated[UserContext | None, Field(alias="LastModifiedBy")] = None
     approval_description: Annotated[
-        str | None, Field(alias="ApprovalDescription", max_length=1024)
+        str | None, Field(alias="ApprovalDescription", max_length=1024, pattern="^(?:.*)$")
     ] = None
     """
     A description provided for the model approval.
@@ -174,7 +203,12 @@ class DescribeModelPackageOutput(ShapeModel):
     """
     Indicates if you want to skip model validation.
     """
-    source_uri: Annotated[str | None, Field(alias="SourceUri", max_length=1024)] = None
+    source_uri: Annotated[
+        str | None,
+        Field(
+            alias="SourceUri", max_length=1024, pattern="^(?:[\\p{L}\\p{M}\\p{Z}\\p{N}\\p{P}]*)$"
+        ),
+    ] = None
     """
     The URI of the source for the model package.
     """

@@ -15,18 +15,26 @@ from .monitoring_stopping_condition import MonitoringStoppingCondition
 
 
 class DescribeModelQualityJobDefinitionResponse(ShapeModel):
-    job_definition_arn: Annotated[str, Field(alias="JobDefinitionArn", max_length=256)]
+    job_definition_arn: Annotated[
+        str | None, Field(alias="JobDefinitionArn", max_length=256, pattern="^(?:.*)$")
+    ] = None
     """
     The Amazon Resource Name (ARN) of the model quality job.
     """
     job_definition_name: Annotated[
-        str, Field(alias="JobDefinitionName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="JobDefinitionName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the quality job definition. The name must be unique within an
     Amazon Web Services Region in the Amazon Web Services account.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The time at which the model quality job was created.
     """
@@ -37,24 +45,34 @@ class DescribeModelQualityJobDefinitionResponse(ShapeModel):
     The baseline configuration for a model quality job.
     """
     model_quality_app_specification: Annotated[
-        ModelQualityAppSpecification, Field(alias="ModelQualityAppSpecification")
-    ]
+        ModelQualityAppSpecification | None, Field(alias="ModelQualityAppSpecification")
+    ] = None
     """
     Configures the model quality job to run a specified Docker container image.
     """
-    model_quality_job_input: Annotated[ModelQualityJobInput, Field(alias="ModelQualityJobInput")]
+    model_quality_job_input: Annotated[
+        ModelQualityJobInput | None, Field(alias="ModelQualityJobInput")
+    ] = None
     """
     Inputs for the model quality job.
     """
     model_quality_job_output_config: Annotated[
-        MonitoringOutputConfig, Field(alias="ModelQualityJobOutputConfig")
-    ]
-    job_resources: Annotated[MonitoringResources, Field(alias="JobResources")]
+        MonitoringOutputConfig | None, Field(alias="ModelQualityJobOutputConfig")
+    ] = None
+    job_resources: Annotated[MonitoringResources | None, Field(alias="JobResources")] = None
     network_config: Annotated[MonitoringNetworkConfig | None, Field(alias="NetworkConfig")] = None
     """
     Networking options for a model quality job.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of an IAM role that Amazon SageMaker AI can
     assume to perform tasks on your behalf.

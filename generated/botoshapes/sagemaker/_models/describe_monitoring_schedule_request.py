@@ -8,7 +8,13 @@ from pydantic import Field
 
 class DescribeMonitoringScheduleRequest(ShapeModel):
     monitoring_schedule_name: Annotated[
-        str, Field(alias="MonitoringScheduleName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="MonitoringScheduleName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     Name of a previously created monitoring schedule.

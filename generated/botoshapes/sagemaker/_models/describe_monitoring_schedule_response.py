@@ -12,17 +12,27 @@ from .schedule_status import ScheduleStatus
 
 
 class DescribeMonitoringScheduleResponse(ShapeModel):
-    monitoring_schedule_arn: Annotated[str, Field(alias="MonitoringScheduleArn", max_length=256)]
+    monitoring_schedule_arn: Annotated[
+        str | None, Field(alias="MonitoringScheduleArn", max_length=256, pattern="^(?:.*)$")
+    ] = None
     """
     The Amazon Resource Name (ARN) of the monitoring schedule.
     """
     monitoring_schedule_name: Annotated[
-        str, Field(alias="MonitoringScheduleName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="MonitoringScheduleName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     Name of the monitoring schedule.
     """
-    monitoring_schedule_status: Annotated[ScheduleStatus, Field(alias="MonitoringScheduleStatus")]
+    monitoring_schedule_status: Annotated[
+        ScheduleStatus | None, Field(alias="MonitoringScheduleStatus")
+    ] = None
     """
     The status of an monitoring job.
     """
@@ -42,22 +52,27 @@ class DescribeMonitoringScheduleResponse(ShapeModel):
     A string, up to one KB in size, that contains the reason a monitoring job
     failed, if it failed.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The time at which the monitoring job was created.
     """
-    last_modified_time: Annotated[AwareDatetime, Field(alias="LastModifiedTime")]
+    last_modified_time: Annotated[AwareDatetime | None, Field(alias="LastModifiedTime")] = None
     """
     The time at which the monitoring job was last modified.
     """
     monitoring_schedule_config: Annotated[
-        MonitoringScheduleConfig, Field(alias="MonitoringScheduleConfig")
-    ]
+        MonitoringScheduleConfig | None, Field(alias="MonitoringScheduleConfig")
+    ] = None
     """
     The configuration object that specifies the monitoring schedule and defines
     the monitoring job.
     """
-    endpoint_name: Annotated[str | None, Field(alias="EndpointName", max_length=63)] = None
+    endpoint_name: Annotated[
+        str | None,
+        Field(
+            alias="EndpointName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     The name of the endpoint for the monitoring job.
     """

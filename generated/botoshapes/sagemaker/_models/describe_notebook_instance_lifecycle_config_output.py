@@ -16,7 +16,12 @@ class DescribeNotebookInstanceLifecycleConfigOutput(ShapeModel):
     The Amazon Resource Name (ARN) of the lifecycle configuration.
     """
     notebook_instance_lifecycle_config_name: Annotated[
-        str | None, Field(alias="NotebookInstanceLifecycleConfigName", max_length=63)
+        str | None,
+        Field(
+            alias="NotebookInstanceLifecycleConfigName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
     ] = None
     """
     The name of the lifecycle configuration.

@@ -24,7 +24,10 @@ class DescribeNotebookInstanceOutput(ShapeModel):
     The Amazon Resource Name (ARN) of the notebook instance.
     """
     notebook_instance_name: Annotated[
-        str | None, Field(alias="NotebookInstanceName", max_length=63)
+        str | None,
+        Field(
+            alias="NotebookInstanceName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$"
+        ),
     ] = None
     """
     The name of the SageMaker AI notebook instance.
@@ -54,7 +57,9 @@ class DescribeNotebookInstanceOutput(ShapeModel):
     for IPv4-only connectivity or ``dualstack`` for both IPv4 and IPv6
     connectivity.
     """
-    subnet_id: Annotated[str | None, Field(alias="SubnetId", max_length=32)] = None
+    subnet_id: Annotated[
+        str | None, Field(alias="SubnetId", max_length=32, pattern="^(?:[-0-9a-zA-Z]+)$")
+    ] = None
     """
     The ID of the VPC subnet.
     """
@@ -64,11 +69,21 @@ class DescribeNotebookInstanceOutput(ShapeModel):
     """
     The IDs of the VPC security groups.
     """
-    role_arn: Annotated[str | None, Field(alias="RoleArn", max_length=2048, min_length=20)] = None
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the IAM role associated with the instance.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
+    kms_key_id: Annotated[
+        str | None, Field(alias="KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Amazon Web Services KMS key ID SageMaker AI uses to encrypt data when
     storing it on the ML storage volume attached to the instance.
@@ -89,7 +104,12 @@ class DescribeNotebookInstanceOutput(ShapeModel):
     instance was created
     """
     notebook_instance_lifecycle_config_name: Annotated[
-        str | None, Field(alias="NotebookInstanceLifecycleConfigName", max_length=63)
+        str | None,
+        Field(
+            alias="NotebookInstanceLifecycleConfigName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
     ] = None
     """
     Returns the name of a notebook instance lifecycle configuration.
@@ -125,7 +145,13 @@ class DescribeNotebookInstanceOutput(ShapeModel):
     associated with this notebook instance.
     """
     default_code_repository: Annotated[
-        str | None, Field(alias="DefaultCodeRepository", max_length=1024, min_length=1)
+        str | None,
+        Field(
+            alias="DefaultCodeRepository",
+            max_length=1024,
+            min_length=1,
+            pattern="^(?:https://([^/]+)/?(.*)$|^[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
     ] = None
     """
     The Git repository associated with the notebook instance as its default code
@@ -163,9 +189,14 @@ class DescribeNotebookInstanceOutput(ShapeModel):
     notebook instance always run with root access even if you disable root
     access for users.
     """
-    platform_identifier: Annotated[str | None, Field(alias="PlatformIdentifier", max_length=20)] = (
-        None
-    )
+    platform_identifier: Annotated[
+        str | None,
+        Field(
+            alias="PlatformIdentifier",
+            max_length=20,
+            pattern="^(?:(notebook-al1-v1|notebook-al2-v1|notebook-al2-v2|notebook-al2-v3|notebook-al2023-v1|notebook-al2023-v2))$",
+        ),
+    ] = None
     """
     The platform identifier of the notebook instance runtime environment.
     """

@@ -18,11 +18,20 @@ from .training_plan_arn import TrainingPlanArn
 
 
 class DescribeOptimizationJobResponse(ShapeModel):
-    optimization_job_arn: Annotated[str, Field(alias="OptimizationJobArn", max_length=256)]
+    optimization_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="OptimizationJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:optimization-job/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the optimization job.
     """
-    optimization_job_status: Annotated[OptimizationJobStatus, Field(alias="OptimizationJobStatus")]
+    optimization_job_status: Annotated[
+        OptimizationJobStatus | None, Field(alias="OptimizationJobStatus")
+    ] = None
     """
     The current status of the optimization job.
     """
@@ -38,11 +47,11 @@ class DescribeOptimizationJobResponse(ShapeModel):
     """
     The time when the optimization job finished processing.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The time when you created the optimization job.
     """
-    last_modified_time: Annotated[AwareDatetime, Field(alias="LastModifiedTime")]
+    last_modified_time: Annotated[AwareDatetime | None, Field(alias="LastModifiedTime")] = None
     """
     The time when the optimization job was last updated.
     """
@@ -51,12 +60,18 @@ class DescribeOptimizationJobResponse(ShapeModel):
     If the optimization job status is ``FAILED``, the reason for the failure.
     """
     optimization_job_name: Annotated[
-        str, Field(alias="OptimizationJobName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="OptimizationJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name that you assigned to the optimization job.
     """
-    model_source: Annotated[OptimizationJobModelSource, Field(alias="ModelSource")]
+    model_source: Annotated[OptimizationJobModelSource | None, Field(alias="ModelSource")] = None
     """
     The location of the source model to optimize with an optimization job.
     """
@@ -67,8 +82,8 @@ class DescribeOptimizationJobResponse(ShapeModel):
     The environment variables to set in the model container.
     """
     deployment_instance_type: Annotated[
-        OptimizationJobDeploymentInstanceType, Field(alias="DeploymentInstanceType")
-    ]
+        OptimizationJobDeploymentInstanceType | None, Field(alias="DeploymentInstanceType")
+    ] = None
     """
     The type of instance that hosts the optimized model that you create with the
     optimization job.
@@ -78,12 +93,12 @@ class DescribeOptimizationJobResponse(ShapeModel):
     The maximum number of instances to use for the optimization job.
     """
     optimization_configs: Annotated[
-        list[OptimizationConfig], Field(alias="OptimizationConfigs", max_length=10)
-    ]
+        list[OptimizationConfig] | None, Field(alias="OptimizationConfigs", max_length=10)
+    ] = None
     """
     Settings for each of the optimization techniques that the job applies.
     """
-    output_config: Annotated[OptimizationJobOutputConfig, Field(alias="OutputConfig")]
+    output_config: Annotated[OptimizationJobOutputConfig | None, Field(alias="OutputConfig")] = None
     """
     Details for where to store the optimized model that you create with the
     optimization job.
@@ -94,11 +109,19 @@ class DescribeOptimizationJobResponse(ShapeModel):
     """
     Output values produced by an optimization job.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The ARN of the IAM role that you assigned to the optimization job.
     """
-    stopping_condition: Annotated[StoppingCondition, Field(alias="StoppingCondition")]
+    stopping_condition: Annotated[StoppingCondition | None, Field(alias="StoppingCondition")] = None
     vpc_config: Annotated[OptimizationVpcConfig | None, Field(alias="VpcConfig")] = None
     """
     A VPC in Amazon VPC that your optimized model has access to.

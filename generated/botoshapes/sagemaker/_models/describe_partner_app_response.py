@@ -16,11 +16,21 @@ from .partner_app_type import PartnerAppType
 
 
 class DescribePartnerAppResponse(ShapeModel):
-    arn: Annotated[str | None, Field(alias="Arn", max_length=128, min_length=1)] = None
+    arn: Annotated[
+        str | None,
+        Field(
+            alias="Arn",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:partner-app\\/app-[A-Z0-9]{12})$",
+        ),
+    ] = None
     """
     The ARN of the SageMaker Partner AI App that was described.
     """
-    name: Annotated[str | None, Field(alias="Name", max_length=256, min_length=1)] = None
+    name: Annotated[
+        str | None, Field(alias="Name", max_length=256, min_length=1, pattern="^(?:[a-zA-Z0-9]+)$")
+    ] = None
     """
     The name of the SageMaker Partner AI App.
     """
@@ -55,12 +65,20 @@ class DescribePartnerAppResponse(ShapeModel):
     The time that the SageMaker Partner AI App was last modified.
     """
     execution_role_arn: Annotated[
-        str | None, Field(alias="ExecutionRoleArn", max_length=2048, min_length=20)
+        str | None,
+        Field(
+            alias="ExecutionRoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
     ] = None
     """
     The ARN of the IAM role associated with the SageMaker Partner AI App.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
+    kms_key_id: Annotated[
+        str | None, Field(alias="KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Amazon Web Services KMS customer managed key used to encrypt the data at
     rest associated with SageMaker Partner AI Apps.
@@ -76,12 +94,26 @@ class DescribePartnerAppResponse(ShapeModel):
     """
     Maintenance configuration settings for the SageMaker Partner AI App.
     """
-    tier: Annotated[str | None, Field(alias="Tier", max_length=64)] = None
+    tier: Annotated[
+        str | None,
+        Field(
+            alias="Tier",
+            max_length=64,
+            pattern="\\\\A\\(\\?:\\(\\?!\\[\\ \\\\t\\\\n\\\\x0B\\\\f\\\\r\\]\\*\\$\\)\\.\\+\\)\\\\Z",
+        ),
+    ] = None
     """
     The instance type and size of the cluster attached to the SageMaker Partner
     AI App.
     """
-    version: Annotated[str | None, Field(alias="Version", max_length=64)] = None
+    version: Annotated[
+        str | None,
+        Field(
+            alias="Version",
+            max_length=64,
+            pattern="\\\\A\\(\\?:\\(\\?!\\[\\ \\\\t\\\\n\\\\x0B\\\\f\\\\r\\]\\*\\$\\)\\.\\+\\)\\\\Z",
+        ),
+    ] = None
     """
     The version of the SageMaker Partner AI App.
     """

@@ -8,7 +8,13 @@ from pydantic import AwareDatetime, Field
 
 class DescribePipelineDefinitionForExecutionResponse(ShapeModel):
     pipeline_definition: Annotated[
-        str | None, Field(alias="PipelineDefinition", max_length=1048576, min_length=1)
+        str | None,
+        Field(
+            alias="PipelineDefinition",
+            max_length=1048576,
+            min_length=1,
+            pattern="^(?:.*(?:[ \\r\\n\\t].*)*)$",
+        ),
     ] = None
     """
     The JSON pipeline definition.

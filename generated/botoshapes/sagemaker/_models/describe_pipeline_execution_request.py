@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class DescribePipelineExecutionRequest(ShapeModel):
-    pipeline_execution_arn: Annotated[str, Field(alias="PipelineExecutionArn", max_length=2048)]
+    pipeline_execution_arn: Annotated[
+        str,
+        Field(
+            alias="PipelineExecutionArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:pipeline\\/.*\\/execution\\/.*)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of the pipeline execution.
     """

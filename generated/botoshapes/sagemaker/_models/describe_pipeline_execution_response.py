@@ -15,18 +15,36 @@ from .user_context import UserContext
 
 
 class DescribePipelineExecutionResponse(ShapeModel):
-    pipeline_arn: Annotated[str | None, Field(alias="PipelineArn", max_length=2048)] = None
+    pipeline_arn: Annotated[
+        str | None,
+        Field(
+            alias="PipelineArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the pipeline.
     """
     pipeline_execution_arn: Annotated[
-        str | None, Field(alias="PipelineExecutionArn", max_length=2048)
+        str | None,
+        Field(
+            alias="PipelineExecutionArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:pipeline\\/.*\\/execution\\/.*)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the pipeline execution.
     """
     pipeline_execution_display_name: Annotated[
-        str | None, Field(alias="PipelineExecutionDisplayName", max_length=82, min_length=1)
+        str | None,
+        Field(
+            alias="PipelineExecutionDisplayName",
+            max_length=82,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,81})$",
+        ),
     ] = None
     """
     The display name of the pipeline execution.
@@ -38,7 +56,7 @@ class DescribePipelineExecutionResponse(ShapeModel):
     The status of the pipeline execution.
     """
     pipeline_execution_description: Annotated[
-        str | None, Field(alias="PipelineExecutionDescription", max_length=3072)
+        str | None, Field(alias="PipelineExecutionDescription", max_length=3072, pattern="^(?:.*)$")
     ] = None
     """
     The description of the pipeline execution.
@@ -46,7 +64,9 @@ class DescribePipelineExecutionResponse(ShapeModel):
     pipeline_experiment_config: Annotated[
         PipelineExperimentConfig | None, Field(alias="PipelineExperimentConfig")
     ] = None
-    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1300)] = None
+    failure_reason: Annotated[
+        str | None, Field(alias="FailureReason", max_length=1300, pattern="^(?:.*)$")
+    ] = None
     """
     If the execution failed, a message describing why.
     """
@@ -87,7 +107,15 @@ class DescribePipelineExecutionResponse(ShapeModel):
     The aliases currently assigned to the pipeline version that the execution
     ran.
     """
-    role_arn: Annotated[str | None, Field(alias="RoleArn", max_length=2048, min_length=20)] = None
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the IAM role that the execution uses.
     SageMaker returns this value only for executions of pipelines that Amazon

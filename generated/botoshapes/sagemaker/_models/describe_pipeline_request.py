@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class DescribePipelineRequest(ShapeModel):
-    pipeline_name: Annotated[str, Field(alias="PipelineName", max_length=2048, min_length=1)]
+    pipeline_name: Annotated[
+        str,
+        Field(
+            alias="PipelineName",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/.*)?([a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}))$",
+        ),
+    ]
     """
     The name or Amazon Resource Name (ARN) of the pipeline to describe.
     """
@@ -17,7 +25,13 @@ class DescribePipelineRequest(ShapeModel):
     ``PipelineVersionAlias``.
     """
     pipeline_version_alias: Annotated[
-        str | None, Field(alias="PipelineVersionAlias", max_length=128, min_length=1)
+        str | None,
+        Field(
+            alias="PipelineVersionAlias",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9._\\-]{1,128})$",
+        ),
     ] = None
     """
     The alias of the pipeline version to describe. You can't specify this with

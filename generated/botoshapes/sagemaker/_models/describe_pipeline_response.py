@@ -12,35 +12,68 @@ from .user_context import UserContext
 
 
 class DescribePipelineResponse(ShapeModel):
-    pipeline_arn: Annotated[str | None, Field(alias="PipelineArn", max_length=2048)] = None
+    pipeline_arn: Annotated[
+        str | None,
+        Field(
+            alias="PipelineArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the pipeline.
     """
     pipeline_name: Annotated[
-        str | None, Field(alias="PipelineName", max_length=256, min_length=1)
+        str | None,
+        Field(
+            alias="PipelineName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255})$",
+        ),
     ] = None
     """
     The name of the pipeline.
     """
     pipeline_display_name: Annotated[
-        str | None, Field(alias="PipelineDisplayName", max_length=256, min_length=1)
+        str | None,
+        Field(
+            alias="PipelineDisplayName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255})$",
+        ),
     ] = None
     """
     The display name of the pipeline.
     """
     pipeline_definition: Annotated[
-        str | None, Field(alias="PipelineDefinition", max_length=1048576, min_length=1)
+        str | None,
+        Field(
+            alias="PipelineDefinition",
+            max_length=1048576,
+            min_length=1,
+            pattern="^(?:.*(?:[ \\r\\n\\t].*)*)$",
+        ),
     ] = None
     """
     The JSON pipeline definition.
     """
     pipeline_description: Annotated[
-        str | None, Field(alias="PipelineDescription", max_length=3072)
+        str | None, Field(alias="PipelineDescription", max_length=3072, pattern="^(?:.*)$")
     ] = None
     """
     The description of the pipeline.
     """
-    role_arn: Annotated[str | None, Field(alias="RoleArn", max_length=2048, min_length=20)] = None
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) that the pipeline uses to execute.
     """
@@ -69,13 +102,19 @@ class DescribePipelineResponse(ShapeModel):
     Lists the parallelism configuration applied to the pipeline.
     """
     pipeline_version_display_name: Annotated[
-        str | None, Field(alias="PipelineVersionDisplayName", max_length=82, min_length=1)
+        str | None,
+        Field(
+            alias="PipelineVersionDisplayName",
+            max_length=82,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,81})$",
+        ),
     ] = None
     """
     The display name of the pipeline version.
     """
     pipeline_version_description: Annotated[
-        str | None, Field(alias="PipelineVersionDescription", max_length=3072)
+        str | None, Field(alias="PipelineVersionDescription", max_length=3072, pattern="^(?:.*)$")
     ] = None
     """
     The description of the pipeline version.

@@ -30,13 +30,21 @@ class DescribeProcessingJobResponse(ShapeModel):
     Output configuration for the processing job.
     """
     processing_job_name: Annotated[
-        str, Field(alias="ProcessingJobName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="ProcessingJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the processing job. The name must be unique within an Amazon Web
     Services Region in the Amazon Web Services account.
     """
-    processing_resources: Annotated[ProcessingResources, Field(alias="ProcessingResources")]
+    processing_resources: Annotated[
+        ProcessingResources | None, Field(alias="ProcessingResources")
+    ] = None
     """
     Identifies the resources, ML compute instances, and ML storage volumes to
     deploy for a processing job. In distributed training, you specify more than
@@ -48,7 +56,7 @@ class DescribeProcessingJobResponse(ShapeModel):
     """
     The time limit for how long the processing job is allowed to run.
     """
-    app_specification: Annotated[AppSpecification, Field(alias="AppSpecification")]
+    app_specification: Annotated[AppSpecification | None, Field(alias="AppSpecification")] = None
     """
     Configures the processing job to run a specified container image.
     """
@@ -62,7 +70,15 @@ class DescribeProcessingJobResponse(ShapeModel):
     """
     Networking options for a processing job.
     """
-    role_arn: Annotated[str | None, Field(alias="RoleArn", max_length=2048, min_length=20)] = None
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of an IAM role that Amazon SageMaker can
     assume to perform tasks on your behalf.
@@ -71,15 +87,26 @@ class DescribeProcessingJobResponse(ShapeModel):
     """
     The configuration information used to create an experiment.
     """
-    processing_job_arn: Annotated[str, Field(alias="ProcessingJobArn", max_length=256)]
+    processing_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="ProcessingJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:processing-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the processing job.
     """
-    processing_job_status: Annotated[ProcessingJobStatus, Field(alias="ProcessingJobStatus")]
+    processing_job_status: Annotated[
+        ProcessingJobStatus | None, Field(alias="ProcessingJobStatus")
+    ] = None
     """
     Provides the status of a processing job.
     """
-    exit_message: Annotated[str | None, Field(alias="ExitMessage", max_length=1024)] = None
+    exit_message: Annotated[
+        str | None, Field(alias="ExitMessage", max_length=1024, pattern="^(?:(?s:.)*)$")
+    ] = None
     """
     An optional string, up to one KB in size, that contains metadata from the
     processing container when the processing job exits.
@@ -103,24 +130,37 @@ class DescribeProcessingJobResponse(ShapeModel):
     """
     The time at which the processing job was last modified.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The time at which the processing job was created.
     """
     monitoring_schedule_arn: Annotated[
-        str | None, Field(alias="MonitoringScheduleArn", max_length=256)
+        str | None, Field(alias="MonitoringScheduleArn", max_length=256, pattern="^(?:.*)$")
     ] = None
     """
     The ARN of a monitoring schedule for an endpoint associated with this
     processing job.
     """
     auto_ml_job_arn: Annotated[
-        str | None, Field(alias="AutoMLJobArn", max_length=256, min_length=1)
+        str | None,
+        Field(
+            alias="AutoMLJobArn",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:automl-job/.*)$",
+        ),
     ] = None
     """
     The ARN of an AutoML job associated with this processing job.
     """
-    training_job_arn: Annotated[str | None, Field(alias="TrainingJobArn", max_length=256)] = None
+    training_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="TrainingJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The ARN of a training job associated with this processing job.
     """

@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class DescribeProjectInput(ShapeModel):
-    project_name: Annotated[str, Field(alias="ProjectName", max_length=32, min_length=1)]
+    project_name: Annotated[
+        str,
+        Field(
+            alias="ProjectName",
+            max_length=32,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31})$",
+        ),
+    ]
     """
     The name of the project to describe.
     """

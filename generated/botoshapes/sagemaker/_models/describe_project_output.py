@@ -13,20 +13,49 @@ from .user_context import UserContext
 
 
 class DescribeProjectOutput(ShapeModel):
-    project_arn: Annotated[str, Field(alias="ProjectArn", max_length=2048, min_length=1)]
+    project_arn: Annotated[
+        str | None,
+        Field(
+            alias="ProjectArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:project/[^ \\t\\n\\x0B\\f\\r]{1,2048})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the project.
     """
-    project_name: Annotated[str, Field(alias="ProjectName", max_length=32, min_length=1)]
+    project_name: Annotated[
+        str | None,
+        Field(
+            alias="ProjectName",
+            max_length=32,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31})$",
+        ),
+    ] = None
     """
     The name of the project.
     """
-    project_id: Annotated[str, Field(alias="ProjectId", max_length=20, min_length=1)]
+    project_id: Annotated[
+        str | None,
+        Field(
+            alias="ProjectId",
+            max_length=20,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
+    ] = None
     """
     The ID of the project.
     """
     project_description: Annotated[
-        str | None, Field(alias="ProjectDescription", max_length=1024)
+        str | None,
+        Field(
+            alias="ProjectDescription",
+            max_length=1024,
+            pattern="^(?:[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*)$",
+        ),
     ] = None
     """
     The description of the project.
@@ -46,7 +75,7 @@ class DescribeProjectOutput(ShapeModel):
     """
     Information about a provisioned service catalog product.
     """
-    project_status: Annotated[ProjectStatus, Field(alias="ProjectStatus")]
+    project_status: Annotated[ProjectStatus | None, Field(alias="ProjectStatus")] = None
     """
     The status of the project.
     """
@@ -58,7 +87,7 @@ class DescribeProjectOutput(ShapeModel):
     An array of template providers associated with the project.
     """
     created_by: Annotated[UserContext | None, Field(alias="CreatedBy")] = None
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The time when the project was created.
     """

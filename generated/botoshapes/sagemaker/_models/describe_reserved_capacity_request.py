@@ -8,7 +8,13 @@ from pydantic import Field
 
 class DescribeReservedCapacityRequest(ShapeModel):
     reserved_capacity_arn: Annotated[
-        str, Field(alias="ReservedCapacityArn", max_length=2048, min_length=50)
+        str,
+        Field(
+            alias="ReservedCapacityArn",
+            max_length=2048,
+            min_length=50,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:reserved-capacity/.*)$",
+        ),
     ]
     """
     ARN of the reserved capacity to describe.

@@ -13,8 +13,14 @@ from .ultra_server_summary import UltraServerSummary
 
 class DescribeReservedCapacityResponse(ShapeModel):
     reserved_capacity_arn: Annotated[
-        str, Field(alias="ReservedCapacityArn", max_length=2048, min_length=50)
-    ]
+        str | None,
+        Field(
+            alias="ReservedCapacityArn",
+            max_length=2048,
+            min_length=50,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:reserved-capacity/.*)$",
+        ),
+    ] = None
     """
     ARN of the reserved capacity.
     """
@@ -29,7 +35,13 @@ class DescribeReservedCapacityResponse(ShapeModel):
     The current status of the reserved capacity.
     """
     availability_zone: Annotated[
-        str | None, Field(alias="AvailabilityZone", max_length=32, min_length=1)
+        str | None,
+        Field(
+            alias="AvailabilityZone",
+            max_length=32,
+            min_length=1,
+            pattern="^(?:[a-z]+\\-[0-9a-z\\-]+)$",
+        ),
     ] = None
     """
     The Availability Zone where the reserved capacity is provisioned.
@@ -52,11 +64,13 @@ class DescribeReservedCapacityResponse(ShapeModel):
     """
     The timestamp when the reserved capacity expires.
     """
-    instance_type: Annotated[ReservedCapacityInstanceType, Field(alias="InstanceType")]
+    instance_type: Annotated[ReservedCapacityInstanceType | None, Field(alias="InstanceType")] = (
+        None
+    )
     """
     The Amazon EC2 instance type used in the reserved capacity.
     """
-    total_instance_count: Annotated[int, Field(alias="TotalInstanceCount", ge=0)]
+    total_instance_count: Annotated[int | None, Field(alias="TotalInstanceCount", ge=0)] = None
     """
     The total number of instances allocated to this reserved capacity.
     """

@@ -12,20 +12,32 @@ from .space_status import SpaceStatus
 
 
 class DescribeSpaceResponse(ShapeModel):
-    domain_id: Annotated[str | None, Field(alias="DomainId", max_length=63)] = None
+    domain_id: Annotated[
+        str | None, Field(alias="DomainId", max_length=63, pattern="^(?:d-(-*[a-z0-9]){1,61})$")
+    ] = None
     """
     The ID of the associated domain.
     """
-    space_arn: Annotated[str | None, Field(alias="SpaceArn", max_length=256)] = None
+    space_arn: Annotated[
+        str | None,
+        Field(
+            alias="SpaceArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:space/.*)$",
+        ),
+    ] = None
     """
     The space's Amazon Resource Name (ARN).
     """
-    space_name: Annotated[str | None, Field(alias="SpaceName", max_length=63)] = None
+    space_name: Annotated[
+        str | None,
+        Field(alias="SpaceName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"),
+    ] = None
     """
     The name of the space.
     """
     home_efs_file_system_uid: Annotated[
-        str | None, Field(alias="HomeEfsFileSystemUid", max_length=10)
+        str | None, Field(alias="HomeEfsFileSystemUid", max_length=10, pattern="^(?:[0-9]+)$")
     ] = None
     """
     The ID of the space's profile in the Amazon EFS volume.
@@ -60,7 +72,14 @@ class DescribeSpaceResponse(ShapeModel):
     """
     The collection of space sharing settings for a space.
     """
-    space_display_name: Annotated[str | None, Field(alias="SpaceDisplayName", max_length=64)] = None
+    space_display_name: Annotated[
+        str | None,
+        Field(
+            alias="SpaceDisplayName",
+            max_length=64,
+            pattern="\\\\A\\(\\?:\\(\\?!\\[\\ \\\\t\\\\n\\\\x0B\\\\f\\\\r\\]\\*\\$\\)\\.\\+\\)\\\\Z",
+        ),
+    ] = None
     """
     The name of the space that appears in the Amazon SageMaker Studio UI.
     """

@@ -10,13 +10,23 @@ from .studio_lifecycle_config_app_type import StudioLifecycleConfigAppType
 
 class DescribeStudioLifecycleConfigResponse(ShapeModel):
     studio_lifecycle_config_arn: Annotated[
-        str | None, Field(alias="StudioLifecycleConfigArn", max_length=256)
+        str | None,
+        Field(
+            alias="StudioLifecycleConfigArn",
+            max_length=256,
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/.*|None))$",
+        ),
     ] = None
     """
     The ARN of the Lifecycle Configuration to describe.
     """
     studio_lifecycle_config_name: Annotated[
-        str | None, Field(alias="StudioLifecycleConfigName", max_length=63)
+        str | None,
+        Field(
+            alias="StudioLifecycleConfigName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of the Amazon SageMaker AI Studio Lifecycle Configuration that is
@@ -32,7 +42,13 @@ class DescribeStudioLifecycleConfigResponse(ShapeModel):
     Lifecycle Configurations are immutable.
     """
     studio_lifecycle_config_content: Annotated[
-        str | None, Field(alias="StudioLifecycleConfigContent", max_length=16384, min_length=1)
+        str | None,
+        Field(
+            alias="StudioLifecycleConfigContent",
+            max_length=16384,
+            min_length=1,
+            pattern="^(?:(?s:.)+)$",
+        ),
     ] = None
     """
     The content of your Amazon SageMaker AI Studio Lifecycle Configuration

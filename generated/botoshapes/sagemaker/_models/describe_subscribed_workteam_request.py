@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class DescribeSubscribedWorkteamRequest(ShapeModel):
-    workteam_arn: Annotated[str, Field(alias="WorkteamArn", max_length=256)]
+    workteam_arn: Annotated[
+        str,
+        Field(
+            alias="WorkteamArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workteam/.*)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of the subscribed work team to describe.
     """

@@ -9,7 +9,9 @@ from .subscribed_workteam import SubscribedWorkteam
 
 
 class DescribeSubscribedWorkteamResponse(ShapeModel):
-    subscribed_workteam: Annotated[SubscribedWorkteam, Field(alias="SubscribedWorkteam")]
+    subscribed_workteam: Annotated[SubscribedWorkteam | None, Field(alias="SubscribedWorkteam")] = (
+        None
+    )
     """
     A ``Workteam`` instance that contains information about the work team.
     """

@@ -40,36 +40,73 @@ from .warm_pool_status import WarmPoolStatus
 
 
 class DescribeTrainingJobResponse(ShapeModel):
-    training_job_name: Annotated[str, Field(alias="TrainingJobName", max_length=63, min_length=1)]
+    training_job_name: Annotated[
+        str | None,
+        Field(
+            alias="TrainingJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     Name of the model training job.
     """
-    training_job_arn: Annotated[str, Field(alias="TrainingJobArn", max_length=256)]
+    training_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="TrainingJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the training job.
     """
-    tuning_job_arn: Annotated[str | None, Field(alias="TuningJobArn", max_length=256)] = None
+    tuning_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="TuningJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:hyper-parameter-tuning-job/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the associated hyperparameter tuning job
     if the training job was launched by a hyperparameter tuning job.
     """
-    labeling_job_arn: Annotated[str | None, Field(alias="LabelingJobArn", max_length=2048)] = None
+    labeling_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="LabelingJobArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:labeling-job/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the SageMaker Ground Truth labeling job
     that created the transform or training job.
     """
     auto_ml_job_arn: Annotated[
-        str | None, Field(alias="AutoMLJobArn", max_length=256, min_length=1)
+        str | None,
+        Field(
+            alias="AutoMLJobArn",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:automl-job/.*)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of an AutoML job.
     """
-    model_artifacts: Annotated[ModelArtifacts, Field(alias="ModelArtifacts")]
+    model_artifacts: Annotated[ModelArtifacts | None, Field(alias="ModelArtifacts")] = None
     """
     Information about the Amazon S3 location that is configured for storing
     model artifacts.
     """
-    training_job_status: Annotated[TrainingJobStatus, Field(alias="TrainingJobStatus")]
+    training_job_status: Annotated[TrainingJobStatus | None, Field(alias="TrainingJobStatus")] = (
+        None
+    )
     """
     The status of the training job.
 
@@ -85,7 +122,7 @@ class DescribeTrainingJobResponse(ShapeModel):
 
     For more detailed information, see ``SecondaryStatus``.
     """
-    secondary_status: Annotated[SecondaryStatus, Field(alias="SecondaryStatus")]
+    secondary_status: Annotated[SecondaryStatus | None, Field(alias="SecondaryStatus")] = None
     """
     Provides detailed information about the state of the training job. For
     detailed information on the secondary status of the training job, see
@@ -146,7 +183,15 @@ class DescribeTrainingJobResponse(ShapeModel):
     """
     Information about the algorithm used for training, and algorithm metadata.
     """
-    role_arn: Annotated[str | None, Field(alias="RoleArn", max_length=2048, min_length=20)] = None
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Web Services Identity and Access Management (IAM) role configured
     for the training job.
@@ -179,7 +224,7 @@ class DescribeTrainingJobResponse(ShapeModel):
     information, see Protect Training Jobs by Using an Amazon Virtual Private
     Cloud <https://docs.aws.amazon.com/sagemaker/latest/dg/train-vpc.html>.
     """
-    stopping_condition: Annotated[StoppingCondition, Field(alias="StoppingCondition")]
+    stopping_condition: Annotated[StoppingCondition | None, Field(alias="StoppingCondition")] = None
     """
     Specifies a limit to how long a model training job can run. It also
     specifies how long a managed Spot training job has to complete. When the job
@@ -190,7 +235,7 @@ class DescribeTrainingJobResponse(ShapeModel):
     delays job termination for 120 seconds. Algorithms can use this 120-second
     window to save the model artifacts, so the results of training are not lost.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     A timestamp that indicates when the training job was created.
     """
@@ -381,7 +426,13 @@ class DescribeTrainingJobResponse(ShapeModel):
     The Serverless training job progress information.
     """
     output_model_package_arn: Annotated[
-        str | None, Field(alias="OutputModelPackageArn", max_length=2048, min_length=1)
+        str | None,
+        Field(
+            alias="OutputModelPackageArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package/[^ \\t\\n\\x0B\\f\\r]{1,2048})$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the output model package containing model

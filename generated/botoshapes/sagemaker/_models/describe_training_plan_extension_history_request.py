@@ -8,13 +8,21 @@ from pydantic import Field
 
 class DescribeTrainingPlanExtensionHistoryRequest(ShapeModel):
     training_plan_arn: Annotated[
-        str, Field(alias="TrainingPlanArn", max_length=2048, min_length=50)
+        str,
+        Field(
+            alias="TrainingPlanArn",
+            max_length=2048,
+            min_length=50,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*)$",
+        ),
     ]
     """
     The Amazon Resource Name (ARN); of the training plan to retrieve extension
     history for.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token to continue pagination if more results are available.
     """

@@ -10,12 +10,14 @@ from .training_plan_extension import TrainingPlanExtension
 
 class DescribeTrainingPlanExtensionHistoryResponse(ShapeModel):
     training_plan_extensions: Annotated[
-        list[TrainingPlanExtension], Field(alias="TrainingPlanExtensions")
-    ]
+        list[TrainingPlanExtension] | None, Field(alias="TrainingPlanExtensions")
+    ] = None
     """
     A list of extensions for the specified training plan.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token to continue pagination if more results are available.
     """

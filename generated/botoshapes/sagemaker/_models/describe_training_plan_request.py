@@ -8,7 +8,13 @@ from pydantic import Field
 
 class DescribeTrainingPlanRequest(ShapeModel):
     training_plan_name: Annotated[
-        str, Field(alias="TrainingPlanName", max_length=2048, min_length=1)
+        str,
+        Field(
+            alias="TrainingPlanName",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/)?[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63})$",
+        ),
     ]
     """
     The name of the training plan to describe.

@@ -12,16 +12,30 @@ from .training_plan_status import TrainingPlanStatus
 
 class DescribeTrainingPlanResponse(ShapeModel):
     training_plan_arn: Annotated[
-        str, Field(alias="TrainingPlanArn", max_length=2048, min_length=50)
-    ]
+        str | None,
+        Field(
+            alias="TrainingPlanArn",
+            max_length=2048,
+            min_length=50,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN); of the training plan.
     """
-    training_plan_name: Annotated[str, Field(alias="TrainingPlanName", max_length=64, min_length=1)]
+    training_plan_name: Annotated[
+        str | None,
+        Field(
+            alias="TrainingPlanName",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63})$",
+        ),
+    ] = None
     """
     The name of the training plan.
     """
-    status: Annotated[TrainingPlanStatus, Field(alias="Status")]
+    status: Annotated[TrainingPlanStatus | None, Field(alias="Status")] = None
     """
     The current status of the training plan (e.g., Pending, Active, Expired). To
     see the complete list of status values available for a training plan, refer

@@ -9,7 +9,9 @@ from .training_session_detail import TrainingSessionDetail
 
 
 class DescribeTrainingSessionResponse(ShapeModel):
-    training_session_detail: Annotated[TrainingSessionDetail, Field(alias="TrainingSessionDetail")]
+    training_session_detail: Annotated[
+        TrainingSessionDetail | None, Field(alias="TrainingSessionDetail")
+    ] = None
     """
     The detailed information about the training session.
     """

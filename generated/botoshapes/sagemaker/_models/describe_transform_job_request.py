@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class DescribeTransformJobRequest(ShapeModel):
-    transform_job_name: Annotated[str, Field(alias="TransformJobName", max_length=63, min_length=1)]
+    transform_job_name: Annotated[
+        str,
+        Field(
+            alias="TransformJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the transform job that you want to view details of.
     """

@@ -18,15 +18,32 @@ from .transform_resources import TransformResources
 
 
 class DescribeTransformJobResponse(ShapeModel):
-    transform_job_name: Annotated[str, Field(alias="TransformJobName", max_length=63, min_length=1)]
+    transform_job_name: Annotated[
+        str | None,
+        Field(
+            alias="TransformJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the transform job.
     """
-    transform_job_arn: Annotated[str, Field(alias="TransformJobArn", max_length=256)]
+    transform_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="TransformJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:transform-job/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the transform job.
     """
-    transform_job_status: Annotated[TransformJobStatus, Field(alias="TransformJobStatus")]
+    transform_job_status: Annotated[
+        TransformJobStatus | None, Field(alias="TransformJobStatus")
+    ] = None
     """
     The status of the transform job. If the transform job failed, the reason is
     returned in the ``FailureReason`` field.
@@ -39,7 +56,14 @@ class DescribeTransformJobResponse(ShapeModel):
     Events with Amazon CloudWatch
     <https://docs.aws.amazon.com/sagemaker/latest/dg/logging-cloudwatch.html>.
     """
-    model_name: Annotated[str, Field(alias="ModelName", max_length=63)]
+    model_name: Annotated[
+        str | None,
+        Field(
+            alias="ModelName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?)$",
+        ),
+    ] = None
     """
     The name of the model used in the transform job.
     """
@@ -77,7 +101,7 @@ class DescribeTransformJobResponse(ShapeModel):
     The environment variables to set in the Docker container. We support up to
     16 key and values entries in the map.
     """
-    transform_input: Annotated[TransformInput, Field(alias="TransformInput")]
+    transform_input: Annotated[TransformInput | None, Field(alias="TransformInput")] = None
     """
     Describes the dataset to be transformed and the Amazon S3 location where it
     is stored.
@@ -93,12 +117,14 @@ class DescribeTransformJobResponse(ShapeModel):
     """
     Configuration to control how SageMaker captures inference data.
     """
-    transform_resources: Annotated[TransformResources, Field(alias="TransformResources")]
+    transform_resources: Annotated[TransformResources | None, Field(alias="TransformResources")] = (
+        None
+    )
     """
     Describes the resources, including ML instance types and ML instance count,
     to use for the transform job.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     A timestamp that shows when the transform Job was created.
     """
@@ -113,13 +139,26 @@ class DescribeTransformJobResponse(ShapeModel):
     failed. You are billed for the time interval between this time and the value
     of ``TransformStartTime``.
     """
-    labeling_job_arn: Annotated[str | None, Field(alias="LabelingJobArn", max_length=2048)] = None
+    labeling_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="LabelingJobArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:labeling-job/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the Amazon SageMaker Ground Truth labeling
     job that created the transform or training job.
     """
     auto_ml_job_arn: Annotated[
-        str | None, Field(alias="AutoMLJobArn", max_length=256, min_length=1)
+        str | None,
+        Field(
+            alias="AutoMLJobArn",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:automl-job/.*)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the AutoML transform job.

@@ -8,7 +8,13 @@ from pydantic import Field
 
 class DescribeTrialComponentRequest(ShapeModel):
     trial_component_name: Annotated[
-        str, Field(alias="TrialComponentName", max_length=256, min_length=1)
+        str,
+        Field(
+            alias="TrialComponentName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:(experiment|experiment-trial|experiment-trial-component|artifact|action|context)\\/)?([a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}))$",
+        ),
     ]
     """
     The name of the trial component to describe.

@@ -16,19 +16,36 @@ from .user_context import UserContext
 
 class DescribeTrialComponentResponse(ShapeModel):
     trial_component_name: Annotated[
-        str | None, Field(alias="TrialComponentName", max_length=120, min_length=1)
+        str | None,
+        Field(
+            alias="TrialComponentName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
     ] = None
     """
     The name of the trial component.
     """
-    trial_component_arn: Annotated[str | None, Field(alias="TrialComponentArn", max_length=256)] = (
-        None
-    )
+    trial_component_arn: Annotated[
+        str | None,
+        Field(
+            alias="TrialComponentArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:experiment-trial-component/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the trial component.
     """
     display_name: Annotated[
-        str | None, Field(alias="DisplayName", max_length=120, min_length=1)
+        str | None,
+        Field(
+            alias="DisplayName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
     ] = None
     """
     The name of the component as displayed. If ``DisplayName`` isn't specified,
@@ -95,7 +112,14 @@ class DescribeTrialComponentResponse(ShapeModel):
     """
     The metrics for the component.
     """
-    lineage_group_arn: Annotated[str | None, Field(alias="LineageGroupArn", max_length=256)] = None
+    lineage_group_arn: Annotated[
+        str | None,
+        Field(
+            alias="LineageGroupArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:lineage-group/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the lineage group.
     """

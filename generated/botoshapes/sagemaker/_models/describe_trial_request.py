@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class DescribeTrialRequest(ShapeModel):
-    trial_name: Annotated[str, Field(alias="TrialName", max_length=120, min_length=1)]
+    trial_name: Annotated[
+        str,
+        Field(
+            alias="TrialName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
+    ]
     """
     The name of the trial to describe.
     """

@@ -10,20 +10,34 @@ from .user_settings import UserSettings
 
 
 class DescribeUserProfileResponse(ShapeModel):
-    domain_id: Annotated[str | None, Field(alias="DomainId", max_length=63)] = None
+    domain_id: Annotated[
+        str | None, Field(alias="DomainId", max_length=63, pattern="^(?:d-(-*[a-z0-9]){1,61})$")
+    ] = None
     """
     The ID of the domain that contains the profile.
     """
-    user_profile_arn: Annotated[str | None, Field(alias="UserProfileArn", max_length=256)] = None
+    user_profile_arn: Annotated[
+        str | None,
+        Field(
+            alias="UserProfileArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:user-profile/.*)$",
+        ),
+    ] = None
     """
     The user profile Amazon Resource Name (ARN).
     """
-    user_profile_name: Annotated[str | None, Field(alias="UserProfileName", max_length=63)] = None
+    user_profile_name: Annotated[
+        str | None,
+        Field(
+            alias="UserProfileName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     The user profile name.
     """
     home_efs_file_system_uid: Annotated[
-        str | None, Field(alias="HomeEfsFileSystemUid", max_length=10)
+        str | None, Field(alias="HomeEfsFileSystemUid", max_length=10, pattern="^(?:[0-9]+)$")
     ] = None
     """
     The ID of the user's profile in the Amazon Elastic File System volume.
@@ -45,7 +59,7 @@ class DescribeUserProfileResponse(ShapeModel):
     The failure reason.
     """
     single_sign_on_user_identifier: Annotated[
-        str | None, Field(alias="SingleSignOnUserIdentifier")
+        str | None, Field(alias="SingleSignOnUserIdentifier", pattern="^(?:UserName)$")
     ] = None
     """
     The IAM Identity Center user identifier.

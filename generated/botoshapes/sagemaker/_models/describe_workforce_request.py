@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class DescribeWorkforceRequest(ShapeModel):
-    workforce_name: Annotated[str, Field(alias="WorkforceName", max_length=63, min_length=1)]
+    workforce_name: Annotated[
+        str,
+        Field(
+            alias="WorkforceName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([a-zA-Z0-9\\-]){0,62})$",
+        ),
+    ]
     """
     The name of the private workforce whose access you want to restrict.
     ``WorkforceName`` is automatically set to ``default`` when a workforce is

@@ -9,7 +9,7 @@ from .workforce import Workforce
 
 
 class DescribeWorkforceResponse(ShapeModel):
-    workforce: Annotated[Workforce, Field(alias="Workforce")]
+    workforce: Annotated[Workforce | None, Field(alias="Workforce")] = None
     """
     A single private workforce, which is automatically created when you create
     your first private work team. You can create one private work force in each

@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class DescribeWorkteamRequest(ShapeModel):
-    workteam_name: Annotated[str, Field(alias="WorkteamName", max_length=63, min_length=1)]
+    workteam_name: Annotated[
+        str,
+        Field(
+            alias="WorkteamName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the work team to return a description of.
     """

@@ -9,7 +9,7 @@ from .workteam import Workteam
 
 
 class DescribeWorkteamResponse(ShapeModel):
-    workteam: Annotated[Workteam, Field(alias="Workteam")]
+    workteam: Annotated[Workteam | None, Field(alias="Workteam")] = None
     """
     A ``Workteam`` instance that contains information about the work team.
     """

@@ -13,7 +13,10 @@ class DesiredWeightAndCapacity(ShapeModel):
     Specifies weight and capacity values for a production variant.
     """
 
-    variant_name: Annotated[str, Field(alias="VariantName", max_length=63)]
+    variant_name: Annotated[
+        str,
+        Field(alias="VariantName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"),
+    ]
     """
     The name of the variant to update.
     """

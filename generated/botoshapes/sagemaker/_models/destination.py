@@ -13,7 +13,15 @@ class Destination(ShapeModel):
     An endpoint or inference component that serves a routing target.
     """
 
-    resource_arn: Annotated[str, Field(alias="ResourceArn", max_length=2048, min_length=20)]
+    resource_arn: Annotated[
+        str,
+        Field(
+            alias="ResourceArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z-]*:sagemaker:[a-z0-9-]+:[0-9]{12}:(endpoint|inference-component)/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of the endpoint or inference component. The
     destination can be in any account, and in any Amazon Web Services Region in

@@ -11,17 +11,30 @@ class Device(ShapeModel):
     Information of a particular device.
     """
 
-    device_name: Annotated[str, Field(alias="DeviceName", max_length=63, min_length=1)]
+    device_name: Annotated[
+        str,
+        Field(
+            alias="DeviceName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the device.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=40, min_length=1)] = (
-        None
-    )
+    description: Annotated[
+        str | None,
+        Field(
+            alias="Description", max_length=40, min_length=1, pattern="^(?:[-a-zA-Z0-9_.,;:! ]*)$"
+        ),
+    ] = None
     """
     Description of the device.
     """
-    iot_thing_name: Annotated[str | None, Field(alias="IotThingName", max_length=128)] = None
+    iot_thing_name: Annotated[
+        str | None, Field(alias="IotThingName", max_length=128, pattern="^(?:[a-zA-Z0-9:_-]+)$")
+    ] = None
     """
     Amazon Web Services Internet of Things (IoT) object name.
     """

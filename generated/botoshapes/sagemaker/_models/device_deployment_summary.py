@@ -14,38 +14,86 @@ class DeviceDeploymentSummary(ShapeModel):
     """
 
     edge_deployment_plan_arn: Annotated[
-        str, Field(alias="EdgeDeploymentPlanArn", max_length=2048, min_length=20)
-    ]
+        str | None,
+        Field(
+            alias="EdgeDeploymentPlanArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z\\-]*:[0-9]{12}:edge-deployment/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The ARN of the edge deployment plan.
     """
     edge_deployment_plan_name: Annotated[
-        str, Field(alias="EdgeDeploymentPlanName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="EdgeDeploymentPlanName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the edge deployment plan.
     """
-    stage_name: Annotated[str, Field(alias="StageName", max_length=63, min_length=1)]
+    stage_name: Annotated[
+        str | None,
+        Field(
+            alias="StageName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the stage in the edge deployment plan.
     """
     deployed_stage_name: Annotated[
-        str | None, Field(alias="DeployedStageName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="DeployedStageName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of the deployed stage.
     """
     device_fleet_name: Annotated[
-        str | None, Field(alias="DeviceFleetName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="DeviceFleetName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of the fleet to which the device belongs to.
     """
-    device_name: Annotated[str, Field(alias="DeviceName", max_length=63, min_length=1)]
+    device_name: Annotated[
+        str | None,
+        Field(
+            alias="DeviceName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the device.
     """
-    device_arn: Annotated[str, Field(alias="DeviceArn", max_length=2048, min_length=20)]
+    device_arn: Annotated[
+        str | None,
+        Field(
+            alias="DeviceArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:[a-z\\-]*:[a-z\\-]*:[0-9]{12}:[a-z\\-]*/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The ARN of the device.
     """
@@ -61,9 +109,12 @@ class DeviceDeploymentSummary(ShapeModel):
     """
     The detailed error message for the deployoment status result.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=40, min_length=1)] = (
-        None
-    )
+    description: Annotated[
+        str | None,
+        Field(
+            alias="Description", max_length=40, min_length=1, pattern="^(?:[-a-zA-Z0-9_.,;:! ]*)$"
+        ),
+    ] = None
     """
     The description of the device.
     """

@@ -11,11 +11,25 @@ class DeviceFleetSummary(ShapeModel):
     Summary of the device fleet.
     """
 
-    device_fleet_arn: Annotated[str, Field(alias="DeviceFleetArn")]
+    device_fleet_arn: Annotated[
+        str | None,
+        Field(
+            alias="DeviceFleetArn",
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:device-fleet/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     Amazon Resource Name (ARN) of the device fleet.
     """
-    device_fleet_name: Annotated[str, Field(alias="DeviceFleetName", max_length=63, min_length=1)]
+    device_fleet_name: Annotated[
+        str | None,
+        Field(
+            alias="DeviceFleetName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     Name of the device fleet.
     """

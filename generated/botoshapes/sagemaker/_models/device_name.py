@@ -6,4 +6,9 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-DeviceName = TypeAliasType("DeviceName", Annotated[str, Field(max_length=63, min_length=1)])
+DeviceName = TypeAliasType(
+    "DeviceName",
+    Annotated[
+        str, Field(max_length=63, min_length=1, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$")
+    ],
+)

@@ -27,7 +27,13 @@ class DeviceSelectionConfig(ShapeModel):
     List of devices chosen to deploy.
     """
     device_name_contains: Annotated[
-        str | None, Field(alias="DeviceNameContains", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="DeviceNameContains",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     A filter to select devices with names containing this name.

@@ -11,11 +11,11 @@ class DeviceStats(ShapeModel):
     Status of devices.
     """
 
-    connected_device_count: Annotated[int, Field(alias="ConnectedDeviceCount")]
+    connected_device_count: Annotated[int | None, Field(alias="ConnectedDeviceCount")] = None
     """
     The number of devices connected with a heartbeat.
     """
-    registered_device_count: Annotated[int, Field(alias="RegisteredDeviceCount")]
+    registered_device_count: Annotated[int | None, Field(alias="RegisteredDeviceCount")] = None
     """
     The number of registered devices.
     """

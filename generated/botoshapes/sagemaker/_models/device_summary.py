@@ -13,27 +13,54 @@ class DeviceSummary(ShapeModel):
     Summary of the device.
     """
 
-    device_name: Annotated[str, Field(alias="DeviceName", max_length=63, min_length=1)]
+    device_name: Annotated[
+        str | None,
+        Field(
+            alias="DeviceName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The unique identifier of the device.
     """
-    device_arn: Annotated[str, Field(alias="DeviceArn", max_length=2048, min_length=20)]
+    device_arn: Annotated[
+        str | None,
+        Field(
+            alias="DeviceArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:[a-z\\-]*:[a-z\\-]*:[0-9]{12}:[a-z\\-]*/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     Amazon Resource Name (ARN) of the device.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=40, min_length=1)] = (
-        None
-    )
+    description: Annotated[
+        str | None,
+        Field(
+            alias="Description", max_length=40, min_length=1, pattern="^(?:[-a-zA-Z0-9_.,;:! ]*)$"
+        ),
+    ] = None
     """
     A description of the device.
     """
     device_fleet_name: Annotated[
-        str | None, Field(alias="DeviceFleetName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="DeviceFleetName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of the fleet the device belongs to.
     """
-    iot_thing_name: Annotated[str | None, Field(alias="IotThingName", max_length=128)] = None
+    iot_thing_name: Annotated[
+        str | None, Field(alias="IotThingName", max_length=128, pattern="^(?:[a-zA-Z0-9:_-]+)$")
+    ] = None
     """
     The Amazon Web Services Internet of Things (IoT) object thing name
     associated with the device..
@@ -51,7 +78,10 @@ class DeviceSummary(ShapeModel):
     Models on the device.
     """
     agent_version: Annotated[
-        str | None, Field(alias="AgentVersion", max_length=30, min_length=1)
+        str | None,
+        Field(
+            alias="AgentVersion", max_length=30, min_length=1, pattern="^(?:[a-zA-Z0-9\\ \\_\\.]+)$"
+        ),
     ] = None
     """
     Edge Manager agent version.

@@ -7,13 +7,25 @@ from pydantic import Field
 
 
 class DisassociateTrialComponentResponse(ShapeModel):
-    trial_component_arn: Annotated[str | None, Field(alias="TrialComponentArn", max_length=256)] = (
-        None
-    )
+    trial_component_arn: Annotated[
+        str | None,
+        Field(
+            alias="TrialComponentArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:experiment-trial-component/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the trial component.
     """
-    trial_arn: Annotated[str | None, Field(alias="TrialArn", max_length=256)] = None
+    trial_arn: Annotated[
+        str | None,
+        Field(
+            alias="TrialArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:experiment-trial/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the trial.
     """

@@ -13,15 +13,27 @@ class DomainDetails(ShapeModel):
     The domain's details.
     """
 
-    domain_arn: Annotated[str | None, Field(alias="DomainArn", max_length=256)] = None
+    domain_arn: Annotated[
+        str | None,
+        Field(
+            alias="DomainArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:domain/.*)$",
+        ),
+    ] = None
     """
     The domain's Amazon Resource Name (ARN).
     """
-    domain_id: Annotated[str | None, Field(alias="DomainId", max_length=63)] = None
+    domain_id: Annotated[
+        str | None, Field(alias="DomainId", max_length=63, pattern="^(?:d-(-*[a-z0-9]){1,61})$")
+    ] = None
     """
     The domain ID.
     """
-    domain_name: Annotated[str | None, Field(alias="DomainName", max_length=63)] = None
+    domain_name: Annotated[
+        str | None,
+        Field(alias="DomainName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"),
+    ] = None
     """
     The domain name.
     """

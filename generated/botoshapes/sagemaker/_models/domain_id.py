@@ -6,4 +6,6 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-DomainId = TypeAliasType("DomainId", Annotated[str, Field(max_length=63)])
+DomainId = TypeAliasType(
+    "DomainId", Annotated[str, Field(max_length=63, pattern="^(?:d-(-*[a-z0-9]){1,61})$")]
+)

@@ -13,12 +13,26 @@ class Edge(ShapeModel):
     A directed edge connecting two lineage entities.
     """
 
-    source_arn: Annotated[str | None, Field(alias="SourceArn", max_length=256)] = None
+    source_arn: Annotated[
+        str | None,
+        Field(
+            alias="SourceArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:(experiment|experiment-trial-component|artifact|action|context)/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the source lineage entity of the directed
     edge.
     """
-    destination_arn: Annotated[str | None, Field(alias="DestinationArn", max_length=256)] = None
+    destination_arn: Annotated[
+        str | None,
+        Field(
+            alias="DestinationArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:(experiment|experiment-trial-component|artifact|action|context)/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the destination lineage entity of the
     directed edge.

@@ -11,12 +11,26 @@ class EdgeDeploymentModelConfig(ShapeModel):
     Contains information about the configuration of a model in a deployment.
     """
 
-    model_handle: Annotated[str, Field(alias="ModelHandle", max_length=63, min_length=1)]
+    model_handle: Annotated[
+        str,
+        Field(
+            alias="ModelHandle",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name the device application uses to reference this model.
     """
     edge_packaging_job_name: Annotated[
-        str, Field(alias="EdgePackagingJobName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="EdgePackagingJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The edge packaging job associated with this deployment.

@@ -12,30 +12,50 @@ class EdgeDeploymentPlanSummary(ShapeModel):
     """
 
     edge_deployment_plan_arn: Annotated[
-        str, Field(alias="EdgeDeploymentPlanArn", max_length=2048, min_length=20)
-    ]
+        str | None,
+        Field(
+            alias="EdgeDeploymentPlanArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z\\-]*:[0-9]{12}:edge-deployment/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The ARN of the edge deployment plan.
     """
     edge_deployment_plan_name: Annotated[
-        str, Field(alias="EdgeDeploymentPlanName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="EdgeDeploymentPlanName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the edge deployment plan.
     """
-    device_fleet_name: Annotated[str, Field(alias="DeviceFleetName", max_length=63, min_length=1)]
+    device_fleet_name: Annotated[
+        str | None,
+        Field(
+            alias="DeviceFleetName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the device fleet used for the deployment.
     """
-    edge_deployment_success: Annotated[int, Field(alias="EdgeDeploymentSuccess")]
+    edge_deployment_success: Annotated[int | None, Field(alias="EdgeDeploymentSuccess")] = None
     """
     The number of edge devices with the successful deployment.
     """
-    edge_deployment_pending: Annotated[int, Field(alias="EdgeDeploymentPending")]
+    edge_deployment_pending: Annotated[int | None, Field(alias="EdgeDeploymentPending")] = None
     """
     The number of edge devices yet to pick up the deployment, or in progress.
     """
-    edge_deployment_failed: Annotated[int, Field(alias="EdgeDeploymentFailed")]
+    edge_deployment_failed: Annotated[int | None, Field(alias="EdgeDeploymentFailed")] = None
     """
     The number of edge devices that failed the deployment.
     """

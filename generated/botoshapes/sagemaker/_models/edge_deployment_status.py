@@ -13,21 +13,27 @@ class EdgeDeploymentStatus(ShapeModel):
     Contains information summarizing the deployment stage results.
     """
 
-    stage_status: Annotated[StageStatus, Field(alias="StageStatus")]
+    stage_status: Annotated[StageStatus | None, Field(alias="StageStatus")] = None
     """
     The general status of the current stage.
     """
-    edge_deployment_success_in_stage: Annotated[int, Field(alias="EdgeDeploymentSuccessInStage")]
+    edge_deployment_success_in_stage: Annotated[
+        int | None, Field(alias="EdgeDeploymentSuccessInStage")
+    ] = None
     """
     The number of edge devices with the successful deployment in the current
     stage.
     """
-    edge_deployment_pending_in_stage: Annotated[int, Field(alias="EdgeDeploymentPendingInStage")]
+    edge_deployment_pending_in_stage: Annotated[
+        int | None, Field(alias="EdgeDeploymentPendingInStage")
+    ] = None
     """
     The number of edge devices yet to pick up the deployment in current stage,
     or in progress.
     """
-    edge_deployment_failed_in_stage: Annotated[int, Field(alias="EdgeDeploymentFailedInStage")]
+    edge_deployment_failed_in_stage: Annotated[
+        int | None, Field(alias="EdgeDeploymentFailedInStage")
+    ] = None
     """
     The number of edge devices that failed the deployment in current stage.
     """

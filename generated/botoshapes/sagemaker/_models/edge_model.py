@@ -11,11 +11,24 @@ class EdgeModel(ShapeModel):
     The model on the edge device.
     """
 
-    model_name: Annotated[str, Field(alias="ModelName", max_length=63, min_length=1)]
+    model_name: Annotated[
+        str | None,
+        Field(
+            alias="ModelName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the model.
     """
-    model_version: Annotated[str, Field(alias="ModelVersion", max_length=30, min_length=1)]
+    model_version: Annotated[
+        str | None,
+        Field(
+            alias="ModelVersion", max_length=30, min_length=1, pattern="^(?:[a-zA-Z0-9\\ \\_\\.]+)$"
+        ),
+    ] = None
     """
     The model version.
     """

@@ -11,29 +11,42 @@ class EdgeModelStat(ShapeModel):
     Status of edge devices with this model.
     """
 
-    model_name: Annotated[str, Field(alias="ModelName", max_length=63, min_length=1)]
+    model_name: Annotated[
+        str | None,
+        Field(
+            alias="ModelName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the model.
     """
-    model_version: Annotated[str, Field(alias="ModelVersion", max_length=30, min_length=1)]
+    model_version: Annotated[
+        str | None,
+        Field(
+            alias="ModelVersion", max_length=30, min_length=1, pattern="^(?:[a-zA-Z0-9\\ \\_\\.]+)$"
+        ),
+    ] = None
     """
     The model version.
     """
-    offline_device_count: Annotated[int, Field(alias="OfflineDeviceCount")]
+    offline_device_count: Annotated[int | None, Field(alias="OfflineDeviceCount")] = None
     """
     The number of devices that have this model version and do not have a heart
     beat.
     """
-    connected_device_count: Annotated[int, Field(alias="ConnectedDeviceCount")]
+    connected_device_count: Annotated[int | None, Field(alias="ConnectedDeviceCount")] = None
     """
     The number of devices that have this model version and have a heart beat.
     """
-    active_device_count: Annotated[int, Field(alias="ActiveDeviceCount")]
+    active_device_count: Annotated[int | None, Field(alias="ActiveDeviceCount")] = None
     """
     The number of devices that have this model version, a heart beat, and are
     currently running.
     """
-    sampling_device_count: Annotated[int, Field(alias="SamplingDeviceCount")]
+    sampling_device_count: Annotated[int | None, Field(alias="SamplingDeviceCount")] = None
     """
     The number of devices with this model version and are producing sample data.
     """

@@ -14,35 +14,64 @@ class EdgePackagingJobSummary(ShapeModel):
     """
 
     edge_packaging_job_arn: Annotated[
-        str, Field(alias="EdgePackagingJobArn", max_length=2048, min_length=20)
-    ]
+        str | None,
+        Field(
+            alias="EdgePackagingJobArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z\\-]*:[0-9]{12}:edge-packaging-job/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the edge packaging job.
     """
     edge_packaging_job_name: Annotated[
-        str, Field(alias="EdgePackagingJobName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="EdgePackagingJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the edge packaging job.
     """
     edge_packaging_job_status: Annotated[
-        EdgePackagingJobStatus, Field(alias="EdgePackagingJobStatus")
-    ]
+        EdgePackagingJobStatus | None, Field(alias="EdgePackagingJobStatus")
+    ] = None
     """
     The status of the edge packaging job.
     """
     compilation_job_name: Annotated[
-        str | None, Field(alias="CompilationJobName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="CompilationJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of the SageMaker Neo compilation job.
     """
-    model_name: Annotated[str | None, Field(alias="ModelName", max_length=63, min_length=1)] = None
+    model_name: Annotated[
+        str | None,
+        Field(
+            alias="ModelName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the model.
     """
     model_version: Annotated[
-        str | None, Field(alias="ModelVersion", max_length=30, min_length=1)
+        str | None,
+        Field(
+            alias="ModelVersion", max_length=30, min_length=1, pattern="^(?:[a-zA-Z0-9\\ \\_\\.]+)$"
+        ),
     ] = None
     """
     The version of the model.

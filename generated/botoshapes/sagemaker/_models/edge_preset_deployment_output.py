@@ -14,7 +14,7 @@ class EdgePresetDeploymentOutput(ShapeModel):
     The output of a SageMaker Edge Manager deployable resource.
     """
 
-    type: Annotated[EdgePresetDeploymentType, Field(alias="Type")]
+    type: Annotated[EdgePresetDeploymentType | None, Field(alias="Type")] = None
     """
     The deployment type created by SageMaker Edge Manager. Currently only
     supports Amazon Web Services IoT Greengrass Version 2 components.

@@ -13,7 +13,12 @@ class EFSFileSystem(ShapeModel):
     access this file system in Amazon SageMaker AI Studio.
     """
 
-    file_system_id: Annotated[str, Field(alias="FileSystemId", max_length=21, min_length=11)]
+    file_system_id: Annotated[
+        str,
+        Field(
+            alias="FileSystemId", max_length=21, min_length=11, pattern="^(?:(fs-[0-9a-f]{8,}))$"
+        ),
+    ]
     """
     The ID of your Amazon EFS file system.
     """

@@ -12,12 +12,23 @@ class EFSFileSystemConfig(ShapeModel):
     or space for an Amazon SageMaker AI Domain.
     """
 
-    file_system_id: Annotated[str, Field(alias="FileSystemId", max_length=21, min_length=11)]
+    file_system_id: Annotated[
+        str,
+        Field(
+            alias="FileSystemId", max_length=21, min_length=11, pattern="^(?:(fs-[0-9a-f]{8,}))$"
+        ),
+    ]
     """
     The ID of your Amazon EFS file system.
     """
     file_system_path: Annotated[
-        str | None, Field(alias="FileSystemPath", max_length=256, min_length=1)
+        str | None,
+        Field(
+            alias="FileSystemPath",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:\\/[^ \\t\\n\\x0B\\f\\r]*)$",
+        ),
     ] = None
     """
     The path to the file system directory that is accessible in Amazon SageMaker

@@ -15,7 +15,13 @@ class EmrServerlessComputeConfig(ShapeModel):
     """
 
     execution_role_arn: Annotated[
-        str, Field(alias="ExecutionRoleARN", max_length=2048, min_length=20)
+        str,
+        Field(
+            alias="ExecutionRoleARN",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
     ]
     """
     The ARN of the IAM role granting the AutoML job V2 the necessary permissions

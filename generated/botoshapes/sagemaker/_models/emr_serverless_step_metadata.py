@@ -12,12 +12,16 @@ class EMRServerlessStepMetadata(ShapeModel):
     """
 
     application_id: Annotated[
-        str | None, Field(alias="ApplicationId", max_length=64, min_length=1)
+        str | None,
+        Field(alias="ApplicationId", max_length=64, min_length=1, pattern="^(?:.*[0-9a-z]+.*)$"),
     ] = None
     """
     The identifier of the Amazon EMR Serverless application.
     """
-    job_run_id: Annotated[str | None, Field(alias="JobRunId", max_length=64, min_length=1)] = None
+    job_run_id: Annotated[
+        str | None,
+        Field(alias="JobRunId", max_length=64, min_length=1, pattern="^(?:.*[0-9a-z]+.*)$"),
+    ] = None
     """
     The identifier of the Amazon EMR Serverless job run.
     """

@@ -17,15 +17,35 @@ class Endpoint(ShapeModel):
     A hosted endpoint for real-time inference.
     """
 
-    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63)]
+    endpoint_name: Annotated[
+        str | None,
+        Field(
+            alias="EndpointName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     The name of the endpoint.
     """
-    endpoint_arn: Annotated[str, Field(alias="EndpointArn", max_length=2048, min_length=20)]
+    endpoint_arn: Annotated[
+        str | None,
+        Field(
+            alias="EndpointArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:endpoint/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the endpoint.
     """
-    endpoint_config_name: Annotated[str, Field(alias="EndpointConfigName", max_length=63)]
+    endpoint_config_name: Annotated[
+        str | None,
+        Field(
+            alias="EndpointConfigName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The endpoint configuration associated with the endpoint.
     """
@@ -39,7 +59,7 @@ class Endpoint(ShapeModel):
     data_capture_config: Annotated[
         DataCaptureConfigSummary | None, Field(alias="DataCaptureConfig")
     ] = None
-    endpoint_status: Annotated[EndpointStatus, Field(alias="EndpointStatus")]
+    endpoint_status: Annotated[EndpointStatus | None, Field(alias="EndpointStatus")] = None
     """
     The status of the endpoint.
     """
@@ -47,11 +67,11 @@ class Endpoint(ShapeModel):
     """
     If the endpoint failed, the reason it failed.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The time that the endpoint was created.
     """
-    last_modified_time: Annotated[AwareDatetime, Field(alias="LastModifiedTime")]
+    last_modified_time: Annotated[AwareDatetime | None, Field(alias="LastModifiedTime")] = None
     """
     The last time the endpoint was modified.
     """

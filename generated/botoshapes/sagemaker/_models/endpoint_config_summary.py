@@ -11,17 +11,30 @@ class EndpointConfigSummary(ShapeModel):
     Provides summary information for an endpoint configuration.
     """
 
-    endpoint_config_name: Annotated[str, Field(alias="EndpointConfigName", max_length=63)]
+    endpoint_config_name: Annotated[
+        str | None,
+        Field(
+            alias="EndpointConfigName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the endpoint configuration.
     """
     endpoint_config_arn: Annotated[
-        str, Field(alias="EndpointConfigArn", max_length=2048, min_length=20)
-    ]
+        str | None,
+        Field(
+            alias="EndpointConfigArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:endpoint-config/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the endpoint configuration.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     A timestamp that shows when the endpoint configuration was created.
     """

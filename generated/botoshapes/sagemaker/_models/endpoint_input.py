@@ -14,12 +14,17 @@ class EndpointInput(ShapeModel):
     Input object for the endpoint
     """
 
-    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63)]
+    endpoint_name: Annotated[
+        str,
+        Field(
+            alias="EndpointName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ]
     """
     An endpoint in customer's account which has enabled ``DataCaptureConfig``
     enabled.
     """
-    local_path: Annotated[str, Field(alias="LocalPath", max_length=256)]
+    local_path: Annotated[str, Field(alias="LocalPath", max_length=256, pattern="^(?:.*)$")]
     """
     Path to the filesystem where the endpoint data is available to the
     container.
@@ -59,7 +64,8 @@ class EndpointInput(ShapeModel):
     result.
     """
     start_time_offset: Annotated[
-        str | None, Field(alias="StartTimeOffset", max_length=15, min_length=1)
+        str | None,
+        Field(alias="StartTimeOffset", max_length=15, min_length=1, pattern="^(?:.?P.*)$"),
     ] = None
     """
     If specified, monitoring jobs substract this time from the start time. For
@@ -68,7 +74,7 @@ class EndpointInput(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/model-monitor-model-quality-schedule.html>.
     """
     end_time_offset: Annotated[
-        str | None, Field(alias="EndTimeOffset", max_length=15, min_length=1)
+        str | None, Field(alias="EndTimeOffset", max_length=15, min_length=1, pattern="^(?:.?P.*)$")
     ] = None
     """
     If specified, monitoring jobs substract this time from the end time. For

@@ -25,7 +25,13 @@ class EndpointInputConfiguration(ShapeModel):
         ProductionVariantServerlessConfig | None, Field(alias="ServerlessConfig")
     ] = None
     inference_specification_name: Annotated[
-        str | None, Field(alias="InferenceSpecificationName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="InferenceSpecificationName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The inference specification name in the model package version.

@@ -13,12 +13,22 @@ class EndpointMetadata(ShapeModel):
     The metadata of the endpoint.
     """
 
-    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63)]
+    endpoint_name: Annotated[
+        str | None,
+        Field(
+            alias="EndpointName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     The name of the endpoint.
     """
     endpoint_config_name: Annotated[
-        str | None, Field(alias="EndpointConfigName", max_length=63)
+        str | None,
+        Field(
+            alias="EndpointConfigName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of the endpoint configuration.

@@ -15,11 +15,11 @@ class EndpointOutputConfiguration(ShapeModel):
     recommendation job.
     """
 
-    endpoint_name: Annotated[str, Field(alias="EndpointName")]
+    endpoint_name: Annotated[str | None, Field(alias="EndpointName")] = None
     """
     The name of the endpoint made during a recommendation job.
     """
-    variant_name: Annotated[str, Field(alias="VariantName")]
+    variant_name: Annotated[str | None, Field(alias="VariantName")] = None
     """
     The name of the production variant (deployed model) made during a
     recommendation job.

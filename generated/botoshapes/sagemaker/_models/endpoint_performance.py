@@ -15,8 +15,8 @@ class EndpointPerformance(ShapeModel):
     existing endpoint.
     """
 
-    metrics: Annotated[InferenceMetrics, Field(alias="Metrics")]
+    metrics: Annotated[InferenceMetrics | None, Field(alias="Metrics")] = None
     """
     The metrics for an existing endpoint.
     """
-    endpoint_info: Annotated[EndpointInfo, Field(alias="EndpointInfo")]
+    endpoint_info: Annotated[EndpointInfo | None, Field(alias="EndpointInfo")] = None

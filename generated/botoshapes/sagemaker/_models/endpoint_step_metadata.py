@@ -11,7 +11,15 @@ class EndpointStepMetadata(ShapeModel):
     Metadata for an endpoint step.
     """
 
-    arn: Annotated[str | None, Field(alias="Arn", max_length=2048, min_length=20)] = None
+    arn: Annotated[
+        str | None,
+        Field(
+            alias="Arn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:endpoint/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the endpoint in the step.
     """

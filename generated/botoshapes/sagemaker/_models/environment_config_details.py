@@ -19,7 +19,10 @@ class EnvironmentConfigDetails(ShapeModel):
     Configuration settings for an Amazon FSx for Lustre file system to be used
     with the cluster.
     """
-    s3_output_path: Annotated[str | None, Field(alias="S3OutputPath", max_length=1024)] = None
+    s3_output_path: Annotated[
+        str | None,
+        Field(alias="S3OutputPath", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+    ] = None
     """
     The Amazon S3 path where output data from the restricted instance group
     (RIG) environment will be stored.

@@ -12,15 +12,15 @@ class EnvironmentParameter(ShapeModel):
     Recommender.
     """
 
-    key: Annotated[str, Field(alias="Key")]
+    key: Annotated[str | None, Field(alias="Key")] = None
     """
     The environment key suggested by the Amazon SageMaker Inference Recommender.
     """
-    value_type: Annotated[str, Field(alias="ValueType")]
+    value_type: Annotated[str | None, Field(alias="ValueType")] = None
     """
     The value type suggested by the Amazon SageMaker Inference Recommender.
     """
-    value: Annotated[str, Field(alias="Value")]
+    value: Annotated[str | None, Field(alias="Value")] = None
     """
     The value suggested by the Amazon SageMaker Inference Recommender.
     """

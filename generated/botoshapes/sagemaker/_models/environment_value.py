@@ -6,4 +6,6 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-EnvironmentValue = TypeAliasType("EnvironmentValue", Annotated[str, Field(max_length=1024)])
+EnvironmentValue = TypeAliasType(
+    "EnvironmentValue", Annotated[str, Field(max_length=1024, pattern="^(?:(?s:.)*)$")]
+)

@@ -12,11 +12,25 @@ class ErrorInfo(ShapeModel):
     for an operation failure.
     """
 
-    code: Annotated[str | None, Field(alias="Code", max_length=64)] = None
+    code: Annotated[
+        str | None,
+        Field(
+            alias="Code",
+            max_length=64,
+            pattern="\\\\A\\(\\?:\\(\\?!\\[\\ \\\\t\\\\n\\\\x0B\\\\f\\\\r\\]\\*\\$\\)\\.\\+\\)\\\\Z",
+        ),
+    ] = None
     """
     The error code for an invalid or failed operation.
     """
-    reason: Annotated[str | None, Field(alias="Reason", max_length=256)] = None
+    reason: Annotated[
+        str | None,
+        Field(
+            alias="Reason",
+            max_length=256,
+            pattern="\\\\A\\(\\?:\\(\\?!\\[\\ \\\\t\\\\n\\\\x0B\\\\f\\\\r\\]\\*\\$\\)\\.\\+\\)\\\\Z",
+        ),
+    ] = None
     """
     The failure reason for the operation.
     """

@@ -19,6 +19,7 @@ class EventMetadata(ShapeModel):
     various resource types.
     """
 
+    __shape_union__ = True
     cluster: Annotated[ClusterMetadata | None, Field(alias="Cluster")] = None
     """
     Metadata specific to cluster-level events.

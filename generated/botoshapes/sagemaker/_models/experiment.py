@@ -20,24 +20,45 @@ class Experiment(ShapeModel):
     """
 
     experiment_name: Annotated[
-        str | None, Field(alias="ExperimentName", max_length=120, min_length=1)
+        str | None,
+        Field(
+            alias="ExperimentName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
     ] = None
     """
     The name of the experiment.
     """
-    experiment_arn: Annotated[str | None, Field(alias="ExperimentArn", max_length=256)] = None
+    experiment_arn: Annotated[
+        str | None,
+        Field(
+            alias="ExperimentArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:experiment/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the experiment.
     """
     display_name: Annotated[
-        str | None, Field(alias="DisplayName", max_length=120, min_length=1)
+        str | None,
+        Field(
+            alias="DisplayName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
     ] = None
     """
     The name of the experiment as displayed. If ``DisplayName`` isn't specified,
     ``ExperimentName`` is displayed.
     """
     source: Annotated[ExperimentSource | None, Field(alias="Source")] = None
-    description: Annotated[str | None, Field(alias="Description", max_length=3072)] = None
+    description: Annotated[
+        str | None, Field(alias="Description", max_length=3072, pattern="^(?:.*)$")
+    ] = None
     """
     The description of the experiment.
     """

@@ -20,24 +20,52 @@ class ExperimentConfig(ShapeModel):
     """
 
     experiment_name: Annotated[
-        str | None, Field(alias="ExperimentName", max_length=120, min_length=1)
+        str | None,
+        Field(
+            alias="ExperimentName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
     ] = None
     """
     The name of an existing experiment to associate with the trial component.
     """
-    trial_name: Annotated[str | None, Field(alias="TrialName", max_length=120, min_length=1)] = None
+    trial_name: Annotated[
+        str | None,
+        Field(
+            alias="TrialName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
+    ] = None
     """
     The name of an existing trial to associate the trial component with. If not
     specified, a new trial is created.
     """
     trial_component_display_name: Annotated[
-        str | None, Field(alias="TrialComponentDisplayName", max_length=120, min_length=1)
+        str | None,
+        Field(
+            alias="TrialComponentDisplayName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
     ] = None
     """
     The display name for the trial component. If this key isn't specified, the
     display name is the trial component name.
     """
-    run_name: Annotated[str | None, Field(alias="RunName", max_length=120, min_length=1)] = None
+    run_name: Annotated[
+        str | None,
+        Field(
+            alias="RunName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
+    ] = None
     """
     The name of the experiment run to associate with the trial component.
     """

@@ -11,7 +11,14 @@ class ExperimentSource(ShapeModel):
     The source of the experiment.
     """
 
-    source_arn: Annotated[str, Field(alias="SourceArn", max_length=256)]
+    source_arn: Annotated[
+        str | None,
+        Field(
+            alias="SourceArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the source.
     """

@@ -10,8 +10,8 @@ from .training_plan_extension import TrainingPlanExtension
 
 class ExtendTrainingPlanResponse(ShapeModel):
     training_plan_extensions: Annotated[
-        list[TrainingPlanExtension], Field(alias="TrainingPlanExtensions")
-    ]
+        list[TrainingPlanExtension] | None, Field(alias="TrainingPlanExtensions")
+    ] = None
     """
     The list of extensions for the training plan, including the newly created
     extension.

@@ -13,26 +13,57 @@ class ExtensionDetails(ShapeModel):
     Details of an extension installed on a SageMaker HyperPod cluster.
     """
 
-    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256)]
+    cluster_arn: Annotated[
+        str | None,
+        Field(
+            alias="ClusterArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the SageMaker HyperPod cluster on which
     the extension is installed.
     """
-    extension_arn: Annotated[str, Field(alias="ExtensionArn", max_length=256, min_length=1)]
+    extension_arn: Annotated[
+        str | None,
+        Field(
+            alias="ExtensionArn",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:extension/(sagemaker|eks|pcs)-[a-z0-9-]+/[a-z0-9-]+/[a-z0-9]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the extension.
     """
-    extension_name: Annotated[str, Field(alias="ExtensionName", max_length=128, min_length=1)]
+    extension_name: Annotated[
+        str | None,
+        Field(
+            alias="ExtensionName",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:[a-z]([a-z0-9]|-[a-z0-9])*)$",
+        ),
+    ] = None
     """
     The name of the extension.
     """
-    extension_version: Annotated[str, Field(alias="ExtensionVersion", max_length=64, min_length=1)]
+    extension_version: Annotated[
+        str | None,
+        Field(
+            alias="ExtensionVersion",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[0-9]+\\.[0-9]+\\.[0-9]+)$",
+        ),
+    ] = None
     """
     The version of the extension. While SageMaker HyperPod creates or updates
     the extension, some nodes might still run a different version. To see how
     many nodes run this version, see ``NodeSummary``.
     """
-    status: Annotated[ExtensionStatus, Field(alias="Status")]
+    status: Annotated[ExtensionStatus | None, Field(alias="Status")] = None
     """
     The status of the extension can be one of the following values:
 

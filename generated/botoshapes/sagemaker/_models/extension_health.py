@@ -16,7 +16,9 @@ class ExtensionHealth(ShapeModel):
     at least one node has a problem.
     """
 
-    issues: Annotated[list[ExtensionHealthIssue], Field(alias="Issues", max_length=20)]
+    issues: Annotated[list[ExtensionHealthIssue] | None, Field(alias="Issues", max_length=20)] = (
+        None
+    )
     """
     The problems that affect the extension, grouped by cause, from the problem
     that affects the most nodes to the one that affects the fewest. SageMaker

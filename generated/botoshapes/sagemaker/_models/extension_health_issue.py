@@ -15,16 +15,16 @@ class ExtensionHealthIssue(ShapeModel):
     affects.
     """
 
-    code: Annotated[ExtensionHealthIssueCode, Field(alias="Code")]
+    code: Annotated[ExtensionHealthIssueCode | None, Field(alias="Code")] = None
     """
     A code that describes the type of issue.
     """
-    message: Annotated[str, Field(alias="Message", max_length=1024, min_length=1)]
+    message: Annotated[str | None, Field(alias="Message", max_length=1024, min_length=1)] = None
     """
     A description of the problem, for example the setting or component to check.
     Every node with the same problem has the same message.
     """
-    node_count: Annotated[int, Field(alias="NodeCount", ge=0)]
+    node_count: Annotated[int | None, Field(alias="NodeCount", ge=0)] = None
     """
     The number of nodes that have this problem.
     """

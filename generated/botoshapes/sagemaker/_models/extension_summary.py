@@ -13,19 +13,43 @@ class ExtensionSummary(ShapeModel):
     A summary of an extension installed on a SageMaker HyperPod cluster.
     """
 
-    extension_arn: Annotated[str, Field(alias="ExtensionArn", max_length=256, min_length=1)]
+    extension_arn: Annotated[
+        str | None,
+        Field(
+            alias="ExtensionArn",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:extension/(sagemaker|eks|pcs)-[a-z0-9-]+/[a-z0-9-]+/[a-z0-9]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the extension.
     """
-    extension_name: Annotated[str, Field(alias="ExtensionName", max_length=128, min_length=1)]
+    extension_name: Annotated[
+        str | None,
+        Field(
+            alias="ExtensionName",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:[a-z]([a-z0-9]|-[a-z0-9])*)$",
+        ),
+    ] = None
     """
     The name of the extension.
     """
-    extension_version: Annotated[str, Field(alias="ExtensionVersion", max_length=64, min_length=1)]
+    extension_version: Annotated[
+        str | None,
+        Field(
+            alias="ExtensionVersion",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[0-9]+\\.[0-9]+\\.[0-9]+)$",
+        ),
+    ] = None
     """
     The version of the extension.
     """
-    status: Annotated[ExtensionStatus, Field(alias="Status")]
+    status: Annotated[ExtensionStatus | None, Field(alias="Status")] = None
     """
     The status of the extension. For the meaning of each status, see
     ``ExtensionDetails``.

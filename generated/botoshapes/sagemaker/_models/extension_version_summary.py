@@ -12,7 +12,15 @@ class ExtensionVersionSummary(ShapeModel):
     cluster.
     """
 
-    extension_version: Annotated[str, Field(alias="ExtensionVersion", max_length=64, min_length=1)]
+    extension_version: Annotated[
+        str | None,
+        Field(
+            alias="ExtensionVersion",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[0-9]+\\.[0-9]+\\.[0-9]+)$",
+        ),
+    ] = None
     """
     The version of the extension, in ``MAJOR.MINOR.PATCH`` format, for example
     ``1.0.0``.

@@ -11,7 +11,12 @@ class FSxLustreFileSystem(ShapeModel):
     A custom file system in Amazon FSx for Lustre.
     """
 
-    file_system_id: Annotated[str, Field(alias="FileSystemId", max_length=21, min_length=11)]
+    file_system_id: Annotated[
+        str,
+        Field(
+            alias="FileSystemId", max_length=21, min_length=11, pattern="^(?:(fs-[0-9a-f]{8,}))$"
+        ),
+    ]
     """
     Amazon FSx for Lustre file system ID.
     """

@@ -12,13 +12,24 @@ class FSxLustreFileSystemConfig(ShapeModel):
     user profile or space for an Amazon SageMaker Domain.
     """
 
-    file_system_id: Annotated[str, Field(alias="FileSystemId", max_length=21, min_length=11)]
+    file_system_id: Annotated[
+        str,
+        Field(
+            alias="FileSystemId", max_length=21, min_length=11, pattern="^(?:(fs-[0-9a-f]{8,}))$"
+        ),
+    ]
     """
     The globally unique, 17-digit, ID of the file system, assigned by Amazon FSx
     for Lustre.
     """
     file_system_path: Annotated[
-        str | None, Field(alias="FileSystemPath", max_length=256, min_length=1)
+        str | None,
+        Field(
+            alias="FileSystemPath",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:\\/[^ \\t\\n\\x0B\\f\\r]*)$",
+        ),
     ] = None
     """
     The path to the file system directory that is accessible in Amazon SageMaker

@@ -17,7 +17,15 @@ class FeatureDefinition(ShapeModel):
     ``String``.
     """
 
-    feature_name: Annotated[str, Field(alias="FeatureName", max_length=64, min_length=1)]
+    feature_name: Annotated[
+        str,
+        Field(
+            alias="FeatureName",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63})$",
+        ),
+    ]
     """
     The name of a feature. The type must be a string. ``FeatureName`` cannot be
     any of the following: ``is_deleted``, ``write_time``,

@@ -23,25 +23,50 @@ class FeatureGroup(ShapeModel):
     per features.
     """
 
-    feature_group_arn: Annotated[str | None, Field(alias="FeatureGroupArn", max_length=256)] = None
+    feature_group_arn: Annotated[
+        str | None,
+        Field(
+            alias="FeatureGroupArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:feature-group/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of a ``FeatureGroup``.
     """
     feature_group_name: Annotated[
-        str | None, Field(alias="FeatureGroupName", max_length=64, min_length=1)
+        str | None,
+        Field(
+            alias="FeatureGroupName",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([_-]*[a-zA-Z0-9]){0,63})$",
+        ),
     ] = None
     """
     The name of the ``FeatureGroup``.
     """
     record_identifier_feature_name: Annotated[
-        str | None, Field(alias="RecordIdentifierFeatureName", max_length=64, min_length=1)
+        str | None,
+        Field(
+            alias="RecordIdentifierFeatureName",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63})$",
+        ),
     ] = None
     """
     The name of the ``Feature`` whose value uniquely identifies a ``Record``
     defined in the ``FeatureGroup FeatureDefinitions``.
     """
     event_time_feature_name: Annotated[
-        str | None, Field(alias="EventTimeFeatureName", max_length=64, min_length=1)
+        str | None,
+        Field(
+            alias="EventTimeFeatureName",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63})$",
+        ),
     ] = None
     """
     The name of the feature that stores the ``EventTime`` of a Record in a
@@ -80,7 +105,15 @@ class FeatureGroup(ShapeModel):
     offline_store_config: Annotated[
         OfflineStoreConfig | None, Field(alias="OfflineStoreConfig")
     ] = None
-    role_arn: Annotated[str | None, Field(alias="RoleArn", max_length=2048, min_length=20)] = None
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the IAM execution role used to create the
     feature group.

@@ -16,15 +16,30 @@ class FeatureGroupSummary(ShapeModel):
     ``FeatureGroup``.
     """
 
-    feature_group_name: Annotated[str, Field(alias="FeatureGroupName", max_length=64, min_length=1)]
+    feature_group_name: Annotated[
+        str | None,
+        Field(
+            alias="FeatureGroupName",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([_-]*[a-zA-Z0-9]){0,63})$",
+        ),
+    ] = None
     """
     The name of ``FeatureGroup``.
     """
-    feature_group_arn: Annotated[str, Field(alias="FeatureGroupArn", max_length=256)]
+    feature_group_arn: Annotated[
+        str | None,
+        Field(
+            alias="FeatureGroupArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:feature-group/.*)$",
+        ),
+    ] = None
     """
     Unique identifier for the ``FeatureGroup``.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     A timestamp indicating the time of creation time of the ``FeatureGroup``.
     """

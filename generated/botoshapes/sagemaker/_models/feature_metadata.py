@@ -15,19 +15,38 @@ class FeatureMetadata(ShapeModel):
     metadata that is updated automatically.
     """
 
-    feature_group_arn: Annotated[str | None, Field(alias="FeatureGroupArn", max_length=256)] = None
+    feature_group_arn: Annotated[
+        str | None,
+        Field(
+            alias="FeatureGroupArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:feature-group/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Number (ARN) of the feature group.
     """
     feature_group_name: Annotated[
-        str | None, Field(alias="FeatureGroupName", max_length=64, min_length=1)
+        str | None,
+        Field(
+            alias="FeatureGroupName",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([_-]*[a-zA-Z0-9]){0,63})$",
+        ),
     ] = None
     """
     The name of the feature group containing the feature.
     """
-    feature_name: Annotated[str | None, Field(alias="FeatureName", max_length=64, min_length=1)] = (
-        None
-    )
+    feature_name: Annotated[
+        str | None,
+        Field(
+            alias="FeatureName",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63})$",
+        ),
+    ] = None
     """
     The name of feature.
     """
@@ -43,7 +62,9 @@ class FeatureMetadata(ShapeModel):
     """
     A timestamp indicating when the feature was last modified.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=255)] = None
+    description: Annotated[
+        str | None, Field(alias="Description", max_length=255, pattern="^(?:.*)$")
+    ] = None
     """
     An optional description that you specify to better describe the feature.
     """

@@ -11,11 +11,27 @@ class FeatureParameter(ShapeModel):
     A key-value pair that you specify to describe the feature.
     """
 
-    key: Annotated[str | None, Field(alias="Key", max_length=255, min_length=1)] = None
+    key: Annotated[
+        str | None,
+        Field(
+            alias="Key",
+            max_length=255,
+            min_length=1,
+            pattern="^(?:([\\p{L}\\p{Z}\\p{N}_.:/=+\\-]*))$",
+        ),
+    ] = None
     """
     A key that must contain a value to describe the feature.
     """
-    value: Annotated[str | None, Field(alias="Value", max_length=255, min_length=1)] = None
+    value: Annotated[
+        str | None,
+        Field(
+            alias="Value",
+            max_length=255,
+            min_length=1,
+            pattern="^(?:([\\p{L}\\p{Z}\\p{N}_.:/=+\\-]*))$",
+        ),
+    ] = None
     """
     The value that belongs to a key.
     """

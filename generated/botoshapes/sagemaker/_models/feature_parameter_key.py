@@ -7,5 +7,8 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 FeatureParameterKey = TypeAliasType(
-    "FeatureParameterKey", Annotated[str, Field(max_length=255, min_length=1)]
+    "FeatureParameterKey",
+    Annotated[
+        str, Field(max_length=255, min_length=1, pattern="^(?:([\\p{L}\\p{Z}\\p{N}_.:/=+\\-]*))$")
+    ],
 )

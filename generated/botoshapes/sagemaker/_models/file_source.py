@@ -11,15 +11,24 @@ class FileSource(ShapeModel):
     Contains details regarding the file source.
     """
 
-    content_type: Annotated[str | None, Field(alias="ContentType", max_length=256)] = None
+    content_type: Annotated[
+        str | None, Field(alias="ContentType", max_length=256, pattern="^(?:.*)$")
+    ] = None
     """
     The type of content stored in the file source.
     """
-    content_digest: Annotated[str | None, Field(alias="ContentDigest", max_length=72)] = None
+    content_digest: Annotated[
+        str | None,
+        Field(
+            alias="ContentDigest", max_length=72, pattern="^(?:[Ss][Hh][Aa]256:[0-9a-fA-F]{64})$"
+        ),
+    ] = None
     """
     The digest of the file source.
     """
-    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024)]
+    s3_uri: Annotated[
+        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+    ]
     """
     The Amazon S3 URI for the file source.
     """

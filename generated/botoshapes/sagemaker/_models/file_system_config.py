@@ -12,7 +12,9 @@ class FileSystemConfig(ShapeModel):
     image.
     """
 
-    mount_path: Annotated[str | None, Field(alias="MountPath", max_length=1024)] = None
+    mount_path: Annotated[
+        str | None, Field(alias="MountPath", max_length=1024, pattern="^(?:\\/.*)$")
+    ] = None
     """
     The path within the image to mount the user's EFS home directory. The
     directory should be empty. If not specified, defaults to

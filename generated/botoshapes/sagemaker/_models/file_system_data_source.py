@@ -14,7 +14,12 @@ class FileSystemDataSource(ShapeModel):
     Specifies a file system data source for a channel.
     """
 
-    file_system_id: Annotated[str, Field(alias="FileSystemId", max_length=21, min_length=11)]
+    file_system_id: Annotated[
+        str,
+        Field(
+            alias="FileSystemId", max_length=21, min_length=11, pattern="^(?:(fs-[0-9a-f]{8,}))$"
+        ),
+    ]
     """
     The file system id.
     """
@@ -28,7 +33,9 @@ class FileSystemDataSource(ShapeModel):
     """
     The file system type.
     """
-    directory_path: Annotated[str, Field(alias="DirectoryPath", max_length=4096)]
+    directory_path: Annotated[
+        str, Field(alias="DirectoryPath", max_length=4096, pattern="^(?:.*)$")
+    ]
     """
     The full path to the directory to associate with the channel.
     """

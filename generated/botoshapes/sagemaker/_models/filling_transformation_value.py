@@ -7,5 +7,6 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 FillingTransformationValue = TypeAliasType(
-    "FillingTransformationValue", Annotated[str, Field(max_length=256, min_length=1)]
+    "FillingTransformationValue",
+    Annotated[str, Field(max_length=256, min_length=1, pattern="^(?:[a-zA-Z0-9\\_\\-]+)$")],
 )

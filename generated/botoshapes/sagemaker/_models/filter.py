@@ -60,7 +60,7 @@ class Filter(ShapeModel):
     - To define a tag filter, enter a value with the form ``Tags.<key>``.
     """
 
-    name: Annotated[str, Field(alias="Name", max_length=255, min_length=1)]
+    name: Annotated[str, Field(alias="Name", max_length=255, min_length=1, pattern="^(?:.+)$")]
     """
     A resource property name. For example, ``TrainingJobName``. For valid
     property names, see SearchRecord
@@ -120,7 +120,9 @@ class Filter(ShapeModel):
     following error message: "``'CONTAINS' operator usage limit of 1
     exceeded.``"
     """
-    value: Annotated[str | None, Field(alias="Value", max_length=1024, min_length=1)] = None
+    value: Annotated[
+        str | None, Field(alias="Value", max_length=1024, min_length=1, pattern="^(?:.+)$")
+    ] = None
     """
     A value used with ``Name`` and ``Operator`` to determine which resources
     satisfy the filter's condition. For numerical properties, ``Value`` must be

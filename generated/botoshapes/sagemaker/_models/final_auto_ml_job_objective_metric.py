@@ -18,13 +18,13 @@ class FinalAutoMLJobObjectiveMetric(ShapeModel):
     """
     The type of metric with the best result.
     """
-    metric_name: Annotated[AutoMLMetricEnum, Field(alias="MetricName")]
+    metric_name: Annotated[AutoMLMetricEnum | None, Field(alias="MetricName")] = None
     """
     The name of the metric with the best result. For a description of the
     possible objective metrics, see AutoMLJobObjective$MetricName
     <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_AutoMLJobObjective.html>.
     """
-    value: Annotated[float, Field(alias="Value")]
+    value: Annotated[float | None, Field(alias="Value")] = None
     """
     The value of the metric with the best result.
     """

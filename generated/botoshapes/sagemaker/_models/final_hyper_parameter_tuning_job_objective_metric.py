@@ -22,7 +22,9 @@ class FinalHyperParameterTuningJobObjectiveMetric(ShapeModel):
     Select if you want to minimize or maximize the objective metric during
     hyperparameter tuning.
     """
-    metric_name: Annotated[str, Field(alias="MetricName", max_length=255, min_length=1)]
+    metric_name: Annotated[
+        str | None, Field(alias="MetricName", max_length=255, min_length=1, pattern="^(?:.+)$")
+    ] = None
     """
     The name of the objective metric. For SageMaker built-in algorithms, metrics
     are defined per algorithm. See the metrics for XGBoost
@@ -32,7 +34,7 @@ class FinalHyperParameterTuningJobObjectiveMetric(ShapeModel):
     variables
     <https://docs.aws.amazon.com/sagemaker/latest/dg/automatic-model-tuning-define-metrics-variables.html>.
     """
-    value: Annotated[float, Field(alias="Value")]
+    value: Annotated[float | None, Field(alias="Value")] = None
     """
     The value of the objective metric.
     """

@@ -11,7 +11,10 @@ class FlowDefinitionOutputConfig(ShapeModel):
     Contains information about where human output will be stored.
     """
 
-    s3_output_path: Annotated[str, Field(alias="S3OutputPath", max_length=1024)]
+    s3_output_path: Annotated[
+        str,
+        Field(alias="S3OutputPath", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+    ]
     """
     The Amazon S3 path where the object containing human output will be made
     available.
@@ -20,7 +23,9 @@ class FlowDefinitionOutputConfig(ShapeModel):
     Output Data
     <https://docs.aws.amazon.com/sagemaker/latest/dg/a2i-output-data.html>.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
+    kms_key_id: Annotated[
+        str | None, Field(alias="KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Amazon Key Management Service (KMS) key ID for server-side encryption.
     """

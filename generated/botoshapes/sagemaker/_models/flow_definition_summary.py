@@ -14,20 +14,35 @@ class FlowDefinitionSummary(ShapeModel):
     """
 
     flow_definition_name: Annotated[
-        str, Field(alias="FlowDefinitionName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="FlowDefinitionName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-z0-9](-*[a-z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the flow definition.
     """
-    flow_definition_arn: Annotated[str, Field(alias="FlowDefinitionArn", max_length=1024)]
+    flow_definition_arn: Annotated[
+        str | None,
+        Field(
+            alias="FlowDefinitionArn",
+            max_length=1024,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]+:[0-9]{12}:flow-definition/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the flow definition.
     """
-    flow_definition_status: Annotated[FlowDefinitionStatus, Field(alias="FlowDefinitionStatus")]
+    flow_definition_status: Annotated[
+        FlowDefinitionStatus | None, Field(alias="FlowDefinitionStatus")
+    ] = None
     """
     The status of the flow definition. Valid values:
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The timestamp when SageMaker created the flow definition.
     """

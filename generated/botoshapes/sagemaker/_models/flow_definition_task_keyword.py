@@ -7,5 +7,8 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 FlowDefinitionTaskKeyword = TypeAliasType(
-    "FlowDefinitionTaskKeyword", Annotated[str, Field(max_length=30, min_length=1)]
+    "FlowDefinitionTaskKeyword",
+    Annotated[
+        str, Field(max_length=30, min_length=1, pattern="^(?:[A-Za-z0-9]+( [A-Za-z0-9]+)*)$")
+    ],
 )

@@ -7,5 +7,6 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 ForecastQuantile = TypeAliasType(
-    "ForecastQuantile", Annotated[str, Field(max_length=4, min_length=2)]
+    "ForecastQuantile",
+    Annotated[str, Field(max_length=4, min_length=2, pattern="^(?:(^p[1-9][0-9]?$))$")],
 )

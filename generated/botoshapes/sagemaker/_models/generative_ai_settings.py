@@ -17,7 +17,13 @@ class GenerativeAiSettings(ShapeModel):
     """
 
     amazon_bedrock_role_arn: Annotated[
-        str | None, Field(alias="AmazonBedrockRoleArn", max_length=2048, min_length=20)
+        str | None,
+        Field(
+            alias="AmazonBedrockRoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
     ] = None
     """
     The ARN of an Amazon Web Services IAM role that allows fine-tuning of large

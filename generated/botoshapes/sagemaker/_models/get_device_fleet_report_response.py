@@ -12,11 +12,25 @@ from .edge_output_config import EdgeOutputConfig
 
 
 class GetDeviceFleetReportResponse(ShapeModel):
-    device_fleet_arn: Annotated[str, Field(alias="DeviceFleetArn")]
+    device_fleet_arn: Annotated[
+        str | None,
+        Field(
+            alias="DeviceFleetArn",
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:device-fleet/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the device.
     """
-    device_fleet_name: Annotated[str, Field(alias="DeviceFleetName", max_length=63, min_length=1)]
+    device_fleet_name: Annotated[
+        str | None,
+        Field(
+            alias="DeviceFleetName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the fleet.
     """
@@ -24,9 +38,12 @@ class GetDeviceFleetReportResponse(ShapeModel):
     """
     The output configuration for storing sample data collected by the fleet.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=800, min_length=1)] = (
-        None
-    )
+    description: Annotated[
+        str | None,
+        Field(
+            alias="Description", max_length=800, min_length=1, pattern="^(?:[-a-zA-Z0-9_.,;:! ]*)$"
+        ),
+    ] = None
     """
     Description of the fleet.
     """

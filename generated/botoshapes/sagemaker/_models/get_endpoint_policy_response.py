@@ -7,18 +7,35 @@ from pydantic import Field
 
 
 class GetEndpointPolicyResponse(ShapeModel):
-    endpoint_name: Annotated[str | None, Field(alias="EndpointName", max_length=63)] = None
+    endpoint_name: Annotated[
+        str | None,
+        Field(
+            alias="EndpointName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     The name of the endpoint.
     """
     endpoint_arn: Annotated[
-        str | None, Field(alias="EndpointArn", max_length=2048, min_length=20)
+        str | None,
+        Field(
+            alias="EndpointArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:endpoint/.*)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the endpoint.
     """
     resource_policy: Annotated[
-        str | None, Field(alias="ResourcePolicy", max_length=20480, min_length=1)
+        str | None,
+        Field(
+            alias="ResourcePolicy",
+            max_length=20480,
+            min_length=1,
+            pattern="^(?:.*(?:[ \\r\\n\\t].*)*.*)$",
+        ),
     ] = None
     """
     The endpoint policy, as a JSON policy document.

@@ -8,7 +8,13 @@ from pydantic import Field
 
 class GetLineageGroupPolicyRequest(ShapeModel):
     lineage_group_name: Annotated[
-        str, Field(alias="LineageGroupName", max_length=256, min_length=1)
+        str,
+        Field(
+            alias="LineageGroupName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:lineage-group\\/)?([a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}))$",
+        ),
     ]
     """
     The name or Amazon Resource Name (ARN) of the lineage group.

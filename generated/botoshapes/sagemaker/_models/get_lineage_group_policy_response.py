@@ -7,11 +7,21 @@ from pydantic import Field
 
 
 class GetLineageGroupPolicyResponse(ShapeModel):
-    lineage_group_arn: Annotated[str | None, Field(alias="LineageGroupArn", max_length=256)] = None
+    lineage_group_arn: Annotated[
+        str | None,
+        Field(
+            alias="LineageGroupArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:lineage-group/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the lineage group.
     """
-    resource_policy: Annotated[str | None, Field(alias="ResourcePolicy", max_length=20480)] = None
+    resource_policy: Annotated[
+        str | None,
+        Field(alias="ResourcePolicy", max_length=20480, pattern="^(?:.*(?:[ \\r\\n\\t].*)*)$"),
+    ] = None
     """
     The resource policy that gives access to the lineage group in another
     account.

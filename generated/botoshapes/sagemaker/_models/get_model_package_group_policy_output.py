@@ -7,7 +7,10 @@ from pydantic import Field
 
 
 class GetModelPackageGroupPolicyOutput(ShapeModel):
-    resource_policy: Annotated[str, Field(alias="ResourcePolicy", max_length=20480, min_length=1)]
+    resource_policy: Annotated[
+        str | None,
+        Field(alias="ResourcePolicy", max_length=20480, min_length=1, pattern="^(?:.*)$"),
+    ] = None
     """
     The resource policy for the model group.
     """

@@ -10,7 +10,13 @@ from .scaling_policy_objective import ScalingPolicyObjective
 
 class GetScalingConfigurationRecommendationRequest(ShapeModel):
     inference_recommendations_job_name: Annotated[
-        str, Field(alias="InferenceRecommendationsJobName", max_length=64, min_length=1)
+        str,
+        Field(
+            alias="InferenceRecommendationsJobName",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63})$",
+        ),
     ]
     """
     The name of a previously completed Inference Recommender job.
@@ -23,7 +29,12 @@ class GetScalingConfigurationRecommendationRequest(ShapeModel):
 
     Specify either this field or the ``EndpointName`` field.
     """
-    endpoint_name: Annotated[str | None, Field(alias="EndpointName", max_length=63)] = None
+    endpoint_name: Annotated[
+        str | None,
+        Field(
+            alias="EndpointName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     The name of an endpoint benchmarked during a previously completed inference
     recommendation job. This name should come from one of the recommendations

@@ -12,7 +12,13 @@ from .scaling_policy_objective import ScalingPolicyObjective
 
 class GetScalingConfigurationRecommendationResponse(ShapeModel):
     inference_recommendations_job_name: Annotated[
-        str | None, Field(alias="InferenceRecommendationsJobName", max_length=64, min_length=1)
+        str | None,
+        Field(
+            alias="InferenceRecommendationsJobName",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63})$",
+        ),
     ] = None
     """
     The name of a previously completed Inference Recommender job.
@@ -21,7 +27,12 @@ class GetScalingConfigurationRecommendationResponse(ShapeModel):
     """
     The recommendation ID of a previously completed inference recommendation.
     """
-    endpoint_name: Annotated[str | None, Field(alias="EndpointName", max_length=63)] = None
+    endpoint_name: Annotated[
+        str | None,
+        Field(
+            alias="EndpointName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     The name of an endpoint benchmarked during a previously completed Inference
     Recommender job.

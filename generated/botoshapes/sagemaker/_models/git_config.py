@@ -12,17 +12,34 @@ class GitConfig(ShapeModel):
     Services account.
     """
 
-    repository_url: Annotated[str, Field(alias="RepositoryUrl", max_length=1024, min_length=11)]
+    repository_url: Annotated[
+        str,
+        Field(
+            alias="RepositoryUrl",
+            max_length=1024,
+            min_length=11,
+            pattern="^(?:https://([^/]+)/?.{3,1016})$",
+        ),
+    ]
     """
     The URL where the Git repository is located.
     """
-    branch: Annotated[str | None, Field(alias="Branch", max_length=1024, min_length=1)] = None
+    branch: Annotated[
+        str | None,
+        Field(alias="Branch", max_length=1024, min_length=1, pattern="^(?:[^ ~^:?*\\[]+)$"),
+    ] = None
     """
     The default branch for the Git repository.
     """
-    secret_arn: Annotated[str | None, Field(alias="SecretArn", max_length=2048, min_length=1)] = (
-        None
-    )
+    secret_arn: Annotated[
+        str | None,
+        Field(
+            alias="SecretArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:secretsmanager:[a-z0-9\\-]*:[0-9]{12}:secret:.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager
     secret that contains the credentials used to access the git repository. The

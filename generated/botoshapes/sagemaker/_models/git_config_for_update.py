@@ -12,9 +12,15 @@ class GitConfigForUpdate(ShapeModel):
     updated.
     """
 
-    secret_arn: Annotated[str | None, Field(alias="SecretArn", max_length=2048, min_length=1)] = (
-        None
-    )
+    secret_arn: Annotated[
+        str | None,
+        Field(
+            alias="SecretArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:secretsmanager:[a-z0-9\\-]*:[0-9]{12}:secret:.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager
     secret that contains the credentials used to access the git repository. The

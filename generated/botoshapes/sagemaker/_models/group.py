@@ -6,4 +6,9 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-Group = TypeAliasType("Group", Annotated[str, Field(max_length=63, min_length=1)])
+Group = TypeAliasType(
+    "Group",
+    Annotated[
+        str, Field(max_length=63, min_length=1, pattern="^(?:[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+)$")
+    ],
+)

@@ -7,5 +7,6 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 GroupNamePattern = TypeAliasType(
-    "GroupNamePattern", Annotated[str, Field(max_length=128, min_length=1)]
+    "GroupNamePattern",
+    Annotated[str, Field(max_length=128, min_length=1, pattern="^(?:[0-9A-Za-z_+=,.@*-]+)$")],
 )

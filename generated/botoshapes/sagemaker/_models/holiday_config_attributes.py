@@ -13,9 +13,9 @@ class HolidayConfigAttributes(ShapeModel):
     the model to identify patterns associated with specific holidays.
     """
 
-    country_code: Annotated[str | None, Field(alias="CountryCode", max_length=2, min_length=2)] = (
-        None
-    )
+    country_code: Annotated[
+        str | None, Field(alias="CountryCode", max_length=2, min_length=2, pattern="^(?:[A-Z]{2})$")
+    ] = None
     """
     The country code for the holiday calendar.
 

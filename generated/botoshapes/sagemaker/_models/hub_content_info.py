@@ -16,44 +16,68 @@ class HubContentInfo(ShapeModel):
     Information about hub content.
     """
 
-    hub_content_name: Annotated[str, Field(alias="HubContentName", max_length=63)]
+    hub_content_name: Annotated[
+        str | None,
+        Field(
+            alias="HubContentName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     The name of the hub content.
     """
-    hub_content_arn: Annotated[str, Field(alias="HubContentArn", max_length=255)]
+    hub_content_arn: Annotated[
+        str | None, Field(alias="HubContentArn", max_length=255, pattern="^(?:.*)$")
+    ] = None
     """
     The Amazon Resource Name (ARN) of the hub content.
     """
     sage_maker_public_hub_content_arn: Annotated[
-        str | None, Field(alias="SageMakerPublicHubContentArn", max_length=255)
+        str | None,
+        Field(
+            alias="SageMakerPublicHubContentArn",
+            max_length=255,
+            pattern="^(?:arn:[a-z0-9-\\.]{1,63}:sagemaker:[0-9A-Za-z_]+(?:-[0-9A-Za-z_]+)+:aws:hub-content\\/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}\\/Model\\/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63})$",
+        ),
     ] = None
     """
     The ARN of the public hub content.
     """
     hub_content_version: Annotated[
-        str, Field(alias="HubContentVersion", max_length=14, min_length=5)
-    ]
+        str | None,
+        Field(
+            alias="HubContentVersion",
+            max_length=14,
+            min_length=5,
+            pattern="^(?:[0-9]{1,4}.[0-9]{1,4}.[0-9]{1,4})$",
+        ),
+    ] = None
     """
     The version of the hub content.
     """
-    hub_content_type: Annotated[HubContentType, Field(alias="HubContentType")]
+    hub_content_type: Annotated[HubContentType | None, Field(alias="HubContentType")] = None
     """
     The type of hub content.
     """
     document_schema_version: Annotated[
-        str, Field(alias="DocumentSchemaVersion", max_length=14, min_length=5)
-    ]
+        str | None,
+        Field(
+            alias="DocumentSchemaVersion",
+            max_length=14,
+            min_length=5,
+            pattern="^(?:[0-9]{1,4}.[0-9]{1,4}.[0-9]{1,4})$",
+        ),
+    ] = None
     """
     The version of the hub content document schema.
     """
     hub_content_display_name: Annotated[
-        str | None, Field(alias="HubContentDisplayName", max_length=255)
+        str | None, Field(alias="HubContentDisplayName", max_length=255, pattern="^(?:.*)$")
     ] = None
     """
     The display name of the hub content.
     """
     hub_content_description: Annotated[
-        str | None, Field(alias="HubContentDescription", max_length=1023)
+        str | None, Field(alias="HubContentDescription", max_length=1023, pattern="^(?:.*)$")
     ] = None
     """
     A description of the hub content.
@@ -68,11 +92,11 @@ class HubContentInfo(ShapeModel):
     """
     The searchable keywords for the hub content.
     """
-    hub_content_status: Annotated[HubContentStatus, Field(alias="HubContentStatus")]
+    hub_content_status: Annotated[HubContentStatus | None, Field(alias="HubContentStatus")] = None
     """
     The status of the hub content.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The date and time that the hub content was created.
     """

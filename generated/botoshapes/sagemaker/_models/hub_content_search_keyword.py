@@ -7,5 +7,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 HubContentSearchKeyword = TypeAliasType(
-    "HubContentSearchKeyword", Annotated[str, Field(max_length=255)]
+    "HubContentSearchKeyword", Annotated[str, Field(max_length=255, pattern="^(?:.*)$")]
 )

@@ -14,19 +14,26 @@ class HubInfo(ShapeModel):
     Information about a hub.
     """
 
-    hub_name: Annotated[str, Field(alias="HubName", max_length=63)]
+    hub_name: Annotated[
+        str | None,
+        Field(alias="HubName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"),
+    ] = None
     """
     The name of the hub.
     """
-    hub_arn: Annotated[str, Field(alias="HubArn", max_length=255)]
+    hub_arn: Annotated[str | None, Field(alias="HubArn", max_length=255, pattern="^(?:.*)$")] = None
     """
     The Amazon Resource Name (ARN) of the hub.
     """
-    hub_display_name: Annotated[str | None, Field(alias="HubDisplayName", max_length=255)] = None
+    hub_display_name: Annotated[
+        str | None, Field(alias="HubDisplayName", max_length=255, pattern="^(?:.*)$")
+    ] = None
     """
     The display name of the hub.
     """
-    hub_description: Annotated[str | None, Field(alias="HubDescription", max_length=1023)] = None
+    hub_description: Annotated[
+        str | None, Field(alias="HubDescription", max_length=1023, pattern="^(?:.*)$")
+    ] = None
     """
     A description of the hub.
     """
@@ -36,15 +43,15 @@ class HubInfo(ShapeModel):
     """
     The searchable keywords for the hub.
     """
-    hub_status: Annotated[HubStatus, Field(alias="HubStatus")]
+    hub_status: Annotated[HubStatus | None, Field(alias="HubStatus")] = None
     """
     The status of the hub.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The date and time that the hub was created.
     """
-    last_modified_time: Annotated[AwareDatetime, Field(alias="LastModifiedTime")]
+    last_modified_time: Annotated[AwareDatetime | None, Field(alias="LastModifiedTime")] = None
     """
     The date and time that the hub was last modified.
     """

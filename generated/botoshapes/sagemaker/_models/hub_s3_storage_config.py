@@ -11,7 +11,10 @@ class HubS3StorageConfig(ShapeModel):
     The Amazon S3 storage configuration of a hub.
     """
 
-    s3_output_path: Annotated[str | None, Field(alias="S3OutputPath", max_length=1024)] = None
+    s3_output_path: Annotated[
+        str | None,
+        Field(alias="S3OutputPath", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+    ] = None
     """
     The Amazon S3 bucket prefix for hosting hub content.
     """

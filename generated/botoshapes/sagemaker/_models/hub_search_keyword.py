@@ -6,4 +6,6 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-HubSearchKeyword = TypeAliasType("HubSearchKeyword", Annotated[str, Field(max_length=255)])
+HubSearchKeyword = TypeAliasType(
+    "HubSearchKeyword", Annotated[str, Field(max_length=255, pattern="^(?:[^A-Z]*)$")]
+)

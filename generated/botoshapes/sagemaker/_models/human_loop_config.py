@@ -14,14 +14,28 @@ class HumanLoopConfig(ShapeModel):
     Describes the work to be performed by human workers.
     """
 
-    workteam_arn: Annotated[str, Field(alias="WorkteamArn", max_length=256)]
+    workteam_arn: Annotated[
+        str,
+        Field(
+            alias="WorkteamArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workteam/.*)$",
+        ),
+    ]
     """
     Amazon Resource Name (ARN) of a team of workers. To learn more about the
     types of workforces and work teams you can create and use with Amazon A2I,
     see Create and Manage Workforces
     <https://docs.aws.amazon.com/sagemaker/latest/dg/sms-workforce-management.html>.
     """
-    human_task_ui_arn: Annotated[str, Field(alias="HumanTaskUiArn", max_length=1024)]
+    human_task_ui_arn: Annotated[
+        str,
+        Field(
+            alias="HumanTaskUiArn",
+            max_length=1024,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]+:[0-9]{12}:human-task-ui/.*)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of the human task user interface.
 
@@ -37,11 +51,21 @@ class HumanLoopConfig(ShapeModel):
     Templates
     <https://docs.aws.amazon.com/sagemaker/latest/dg/a2i-worker-template-console.html>.
     """
-    task_title: Annotated[str, Field(alias="TaskTitle", max_length=128, min_length=1)]
+    task_title: Annotated[
+        str,
+        Field(
+            alias="TaskTitle",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:[\\t\\n\\r -\\uD7FF\\uE000-\\uFFFD]*)$",
+        ),
+    ]
     """
     A title for the human worker task.
     """
-    task_description: Annotated[str, Field(alias="TaskDescription", max_length=255, min_length=1)]
+    task_description: Annotated[
+        str, Field(alias="TaskDescription", max_length=255, min_length=1, pattern="^(?:.+)$")
+    ]
     """
     A description for the human worker task.
     """

@@ -16,7 +16,14 @@ class HumanTaskConfig(ShapeModel):
     Information required for human workers to complete a labeling task.
     """
 
-    workteam_arn: Annotated[str, Field(alias="WorkteamArn", max_length=256)]
+    workteam_arn: Annotated[
+        str,
+        Field(
+            alias="WorkteamArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workteam/.*)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of the work team assigned to complete the
     tasks.
@@ -27,7 +34,12 @@ class HumanTaskConfig(ShapeModel):
     labeling task.
     """
     pre_human_task_lambda_arn: Annotated[
-        str | None, Field(alias="PreHumanTaskLambdaArn", max_length=2048)
+        str | None,
+        Field(
+            alias="PreHumanTaskLambdaArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:lambda:[a-z0-9\\-]*:[0-9]{12}:function:.*)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of a Lambda function that is run before a
@@ -454,11 +466,21 @@ class HumanTaskConfig(ShapeModel):
     Keywords used to describe the task so that workers on Amazon Mechanical Turk
     can discover the task.
     """
-    task_title: Annotated[str, Field(alias="TaskTitle", max_length=128, min_length=1)]
+    task_title: Annotated[
+        str,
+        Field(
+            alias="TaskTitle",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:[\\t\\n\\r -\\uD7FF\\uE000-\\uFFFD]*)$",
+        ),
+    ]
     """
     A title for the task for your human workers.
     """
-    task_description: Annotated[str, Field(alias="TaskDescription", max_length=255, min_length=1)]
+    task_description: Annotated[
+        str, Field(alias="TaskDescription", max_length=255, min_length=1, pattern="^(?:.+)$")
+    ]
     """
     A description of the task for your human workers.
     """

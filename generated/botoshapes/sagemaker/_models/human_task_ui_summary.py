@@ -11,15 +11,30 @@ class HumanTaskUiSummary(ShapeModel):
     Container for human task user interface information.
     """
 
-    human_task_ui_name: Annotated[str, Field(alias="HumanTaskUiName", max_length=63, min_length=1)]
+    human_task_ui_name: Annotated[
+        str | None,
+        Field(
+            alias="HumanTaskUiName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-z0-9](-*[a-z0-9])*)$",
+        ),
+    ] = None
     """
     The name of the human task user interface.
     """
-    human_task_ui_arn: Annotated[str, Field(alias="HumanTaskUiArn", max_length=1024)]
+    human_task_ui_arn: Annotated[
+        str | None,
+        Field(
+            alias="HumanTaskUiArn",
+            max_length=1024,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]+:[0-9]{12}:human-task-ui/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the human task user interface.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     A timestamp when SageMaker created the human task user interface.
     """

@@ -15,7 +15,9 @@ class HyperParameterAlgorithmSpecification(ShapeModel):
     hyperparameter tuning job launches and the metrics to monitor.
     """
 
-    training_image: Annotated[str | None, Field(alias="TrainingImage", max_length=255)] = None
+    training_image: Annotated[
+        str | None, Field(alias="TrainingImage", max_length=255, pattern="^(?:.*)$")
+    ] = None
     """
     The registry path of the Docker image that contains the training algorithm.
     For information about Docker registry paths for built-in algorithms, see
@@ -28,7 +30,13 @@ class HyperParameterAlgorithmSpecification(ShapeModel):
     """
     training_input_mode: Annotated[TrainingInputMode, Field(alias="TrainingInputMode")]
     algorithm_name: Annotated[
-        str | None, Field(alias="AlgorithmName", max_length=170, min_length=1)
+        str | None,
+        Field(
+            alias="AlgorithmName",
+            max_length=170,
+            min_length=1,
+            pattern="\\\\A\\(\\?:\\(arn:aws\\[a\\-z\\\\\\-\\]\\*:sagemaker:\\[a\\-z0\\-9\\\\\\-\\]\\*:\\[0\\-9\\]\\{12\\}:\\[a\\-z\\\\\\-\\]\\*\\\\/\\)\\?\\(\\[a\\-zA\\-Z0\\-9\\]\\(\\[a\\-zA\\-Z0\\-9\\-\\]\\)\\{0,62\\}\\)\\(\\?<!\\-\\)\\)\\\\Z",
+        ),
     ] = None
     """
     The name of the resource algorithm to use for the hyperparameter tuning job.

@@ -14,11 +14,23 @@ class HyperParameterSpecification(ShapeModel):
     Defines a hyperparameter to be used by an algorithm.
     """
 
-    name: Annotated[str, Field(alias="Name", max_length=256)]
+    name: Annotated[
+        str,
+        Field(
+            alias="Name", max_length=256, pattern="^(?:[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*)$"
+        ),
+    ]
     """
     The name of this hyperparameter. The name must be unique.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=1024)] = None
+    description: Annotated[
+        str | None,
+        Field(
+            alias="Description",
+            max_length=1024,
+            pattern="^(?:[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*)$",
+        ),
+    ] = None
     """
     A brief description of the hyperparameter.
     """
@@ -40,7 +52,9 @@ class HyperParameterSpecification(ShapeModel):
     """
     Indicates whether this hyperparameter is required.
     """
-    default_value: Annotated[str | None, Field(alias="DefaultValue", max_length=2500)] = None
+    default_value: Annotated[
+        str | None, Field(alias="DefaultValue", max_length=2500, pattern="^(?:.*)$")
+    ] = None
     """
     The default value for this hyperparameter. If a default value is specified,
     a hyperparameter cannot be required.

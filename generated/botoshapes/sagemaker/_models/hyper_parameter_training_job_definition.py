@@ -28,7 +28,13 @@ class HyperParameterTrainingJobDefinition(ShapeModel):
     """
 
     definition_name: Annotated[
-        str | None, Field(alias="DefinitionName", max_length=64, min_length=1)
+        str | None,
+        Field(
+            alias="DefinitionName",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63})$",
+        ),
     ] = None
     """
     The job definition name.
@@ -55,7 +61,15 @@ class HyperParameterTrainingJobDefinition(ShapeModel):
     object that specifies the resource algorithm to use for the training jobs
     that the tuning job launches.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of the IAM role associated with the training
     jobs that the tuning job launches.

@@ -7,5 +7,6 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 HyperParameterTrainingJobEnvironmentValue = TypeAliasType(
-    "HyperParameterTrainingJobEnvironmentValue", Annotated[str, Field(max_length=512)]
+    "HyperParameterTrainingJobEnvironmentValue",
+    Annotated[str, Field(max_length=512, pattern="^(?:(?s:.)*)$")],
 )

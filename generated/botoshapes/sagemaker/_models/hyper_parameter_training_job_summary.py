@@ -19,26 +19,53 @@ class HyperParameterTrainingJobSummary(ShapeModel):
     """
 
     training_job_definition_name: Annotated[
-        str | None, Field(alias="TrainingJobDefinitionName", max_length=64, min_length=1)
+        str | None,
+        Field(
+            alias="TrainingJobDefinitionName",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63})$",
+        ),
     ] = None
     """
     The training job definition name.
     """
-    training_job_name: Annotated[str, Field(alias="TrainingJobName", max_length=63, min_length=1)]
+    training_job_name: Annotated[
+        str | None,
+        Field(
+            alias="TrainingJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the training job.
     """
-    training_job_arn: Annotated[str, Field(alias="TrainingJobArn", max_length=256)]
+    training_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="TrainingJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the training job.
     """
     tuning_job_name: Annotated[
-        str | None, Field(alias="TuningJobName", max_length=32, min_length=1)
+        str | None,
+        Field(
+            alias="TuningJobName",
+            max_length=32,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31})$",
+        ),
     ] = None
     """
     The HyperParameter tuning job that launched the training job.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The date and time that the training job was created.
     """
@@ -54,13 +81,15 @@ class HyperParameterTrainingJobSummary(ShapeModel):
     model artifacts are uploaded. For failed jobs, this is the time when
     SageMaker detects a job failure.
     """
-    training_job_status: Annotated[TrainingJobStatus, Field(alias="TrainingJobStatus")]
+    training_job_status: Annotated[TrainingJobStatus | None, Field(alias="TrainingJobStatus")] = (
+        None
+    )
     """
     The status of the training job.
     """
     tuned_hyper_parameters: Annotated[
-        dict[str, HyperParameterValue], Field(alias="TunedHyperParameters", max_length=100)
-    ]
+        dict[str, HyperParameterValue] | None, Field(alias="TunedHyperParameters", max_length=100)
+    ] = None
     """
     A list of the hyperparameters for which you specified ranges to search.
     """

@@ -23,7 +23,9 @@ class HyperParameterTuningJobObjective(ShapeModel):
     """
     Whether to minimize or maximize the objective metric.
     """
-    metric_name: Annotated[str, Field(alias="MetricName", max_length=255, min_length=1)]
+    metric_name: Annotated[
+        str, Field(alias="MetricName", max_length=255, min_length=1, pattern="^(?:.+)$")
+    ]
     """
     The name of the metric to use for the objective metric.
     """

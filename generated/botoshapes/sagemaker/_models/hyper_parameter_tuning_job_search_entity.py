@@ -25,13 +25,24 @@ class HyperParameterTuningJobSearchEntity(ShapeModel):
     """
 
     hyper_parameter_tuning_job_name: Annotated[
-        str | None, Field(alias="HyperParameterTuningJobName", max_length=32, min_length=1)
+        str | None,
+        Field(
+            alias="HyperParameterTuningJobName",
+            max_length=32,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31})$",
+        ),
     ] = None
     """
     The name of a hyperparameter tuning job.
     """
     hyper_parameter_tuning_job_arn: Annotated[
-        str | None, Field(alias="HyperParameterTuningJobArn", max_length=256)
+        str | None,
+        Field(
+            alias="HyperParameterTuningJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:hyper-parameter-tuning-job/.*)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of a hyperparameter tuning job.

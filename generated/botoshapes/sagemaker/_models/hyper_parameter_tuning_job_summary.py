@@ -18,29 +18,40 @@ class HyperParameterTuningJobSummary(ShapeModel):
     """
 
     hyper_parameter_tuning_job_name: Annotated[
-        str, Field(alias="HyperParameterTuningJobName", max_length=32, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="HyperParameterTuningJobName",
+            max_length=32,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31})$",
+        ),
+    ] = None
     """
     The name of the tuning job.
     """
     hyper_parameter_tuning_job_arn: Annotated[
-        str, Field(alias="HyperParameterTuningJobArn", max_length=256)
-    ]
+        str | None,
+        Field(
+            alias="HyperParameterTuningJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:hyper-parameter-tuning-job/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the tuning job.
     """
     hyper_parameter_tuning_job_status: Annotated[
-        HyperParameterTuningJobStatus, Field(alias="HyperParameterTuningJobStatus")
-    ]
+        HyperParameterTuningJobStatus | None, Field(alias="HyperParameterTuningJobStatus")
+    ] = None
     """
     The status of the tuning job.
     """
-    strategy: Annotated[HyperParameterTuningJobStrategyType, Field(alias="Strategy")]
+    strategy: Annotated[HyperParameterTuningJobStrategyType | None, Field(alias="Strategy")] = None
     """
     Specifies the search strategy hyperparameter tuning uses to choose which
     hyperparameters to evaluate at each iteration.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The date and time that the tuning job was created.
     """
@@ -55,8 +66,8 @@ class HyperParameterTuningJobSummary(ShapeModel):
     The date and time that the tuning job was modified.
     """
     training_job_status_counters: Annotated[
-        TrainingJobStatusCounters, Field(alias="TrainingJobStatusCounters")
-    ]
+        TrainingJobStatusCounters | None, Field(alias="TrainingJobStatusCounters")
+    ] = None
     """
     The TrainingJobStatusCounters
     <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_TrainingJobStatusCounters.html>
@@ -64,8 +75,8 @@ class HyperParameterTuningJobSummary(ShapeModel):
     that this tuning job launched.
     """
     objective_status_counters: Annotated[
-        ObjectiveStatusCounters, Field(alias="ObjectiveStatusCounters")
-    ]
+        ObjectiveStatusCounters | None, Field(alias="ObjectiveStatusCounters")
+    ] = None
     """
     The ObjectiveStatusCounters
     <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ObjectiveStatusCounters.html>

@@ -57,7 +57,9 @@ class HyperParameterTuningResourceConfig(ShapeModel):
     <https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ebs-volume-types.html>
     storage volume type.
     """
-    volume_kms_key_id: Annotated[str | None, Field(alias="VolumeKmsKeyId", max_length=2048)] = None
+    volume_kms_key_id: Annotated[
+        str | None, Field(alias="VolumeKmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     A key used by Amazon Web Services Key Management Service to encrypt data on
     the storage volume attached to the compute instances used to run the

@@ -6,4 +6,6 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-HyperParameterValue = TypeAliasType("HyperParameterValue", Annotated[str, Field(max_length=2500)])
+HyperParameterValue = TypeAliasType(
+    "HyperParameterValue", Annotated[str, Field(max_length=2500, pattern="^(?:.*)$")]
+)

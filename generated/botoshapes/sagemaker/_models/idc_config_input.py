@@ -12,7 +12,15 @@ class IdcConfigInput(ShapeModel):
     for a SageMaker Partner AI App that uses ``IDC`` authorization.
     """
 
-    instance_arn: Annotated[str, Field(alias="InstanceArn", max_length=128, min_length=1)]
+    instance_arn: Annotated[
+        str,
+        Field(
+            alias="InstanceArn",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sso:::instance/(sso)?ins-[a-zA-Z0-9.-]{16})$",
+        ),
+    ]
     """
     The ARN of the Amazon Web Services IAM Identity Center instance that the
     SageMaker Partner AI App uses to authenticate users.

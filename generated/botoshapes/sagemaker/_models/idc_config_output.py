@@ -12,13 +12,27 @@ class IdcConfigOutput(ShapeModel):
     SageMaker Partner AI App that uses ``IDC`` authorization.
     """
 
-    instance_arn: Annotated[str, Field(alias="InstanceArn", max_length=128, min_length=1)]
+    instance_arn: Annotated[
+        str | None,
+        Field(
+            alias="InstanceArn",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sso:::instance/(sso)?ins-[a-zA-Z0-9.-]{16})$",
+        ),
+    ] = None
     """
     The ARN of the Amazon Web Services IAM Identity Center instance that the
     SageMaker Partner AI App uses to authenticate users.
     """
     application_arn: Annotated[
-        str | None, Field(alias="ApplicationArn", max_length=128, min_length=1)
+        str | None,
+        Field(
+            alias="ApplicationArn",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sso::[0-9]{12}:application/(sso)?ins-[a-zA-Z0-9.-]{16}/apl-[a-zA-Z0-9.-]{16})$",
+        ),
     ] = None
     """
     The ARN of the Amazon Web Services IAM Identity Center application that

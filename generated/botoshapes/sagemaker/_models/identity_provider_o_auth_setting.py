@@ -25,9 +25,15 @@ class IdentityProviderOAuthSetting(ShapeModel):
     Describes whether OAuth for a data source is enabled or disabled in the
     Canvas application.
     """
-    secret_arn: Annotated[str | None, Field(alias="SecretArn", max_length=2048, min_length=1)] = (
-        None
-    )
+    secret_arn: Annotated[
+        str | None,
+        Field(
+            alias="SecretArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:secretsmanager:[a-z0-9\\-]*:[0-9]{12}:secret:.*)$",
+        ),
+    ] = None
     """
     The ARN of an Amazon Web Services Secrets Manager secret that stores the
     credentials from your identity provider, such as the client ID and secret,

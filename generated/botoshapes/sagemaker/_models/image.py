@@ -15,18 +15,24 @@ class Image(ShapeModel):
     container images is represented by a SageMaker AI ``ImageVersion``.
     """
 
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     When the image was created.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=512, min_length=1)] = (
-        None
-    )
+    description: Annotated[
+        str | None, Field(alias="Description", max_length=512, min_length=1, pattern="^(?:.*)$")
+    ] = None
     """
     The description of the image.
     """
     display_name: Annotated[
-        str | None, Field(alias="DisplayName", max_length=128, min_length=1)
+        str | None,
+        Field(
+            alias="DisplayName",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:[^ \\t\\n\\x0B\\f\\r](.*[^ \\t\\n\\x0B\\f\\r])?)$",
+        ),
     ] = None
     """
     The name of the image as displayed.
@@ -36,19 +42,34 @@ class Image(ShapeModel):
     When a create, update, or delete operation fails, the reason for the
     failure.
     """
-    image_arn: Annotated[str, Field(alias="ImageArn", max_length=256)]
+    image_arn: Annotated[
+        str | None,
+        Field(
+            alias="ImageArn",
+            max_length=256,
+            pattern="^(?:arn:aws(-[0-9A-Za-z_]+)*:sagemaker:.+:[0-9]{12}:image/[a-zA-Z0-9]([-.]?[a-zA-Z0-9])*)$",
+        ),
+    ] = None
     """
     The ARN of the image.
     """
-    image_name: Annotated[str, Field(alias="ImageName", max_length=63, min_length=1)]
+    image_name: Annotated[
+        str | None,
+        Field(
+            alias="ImageName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([-.]?[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the image.
     """
-    image_status: Annotated[ImageStatus, Field(alias="ImageStatus")]
+    image_status: Annotated[ImageStatus | None, Field(alias="ImageStatus")] = None
     """
     The status of the image.
     """
-    last_modified_time: Annotated[AwareDatetime, Field(alias="LastModifiedTime")]
+    last_modified_time: Annotated[AwareDatetime | None, Field(alias="LastModifiedTime")] = None
     """
     When the image was last modified.
     """

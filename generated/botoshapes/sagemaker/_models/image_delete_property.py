@@ -7,5 +7,8 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 ImageDeleteProperty = TypeAliasType(
-    "ImageDeleteProperty", Annotated[str, Field(max_length=11, min_length=1)]
+    "ImageDeleteProperty",
+    Annotated[
+        str, Field(max_length=11, min_length=1, pattern="^(?:(^DisplayName$)|(^Description$))$")
+    ],
 )

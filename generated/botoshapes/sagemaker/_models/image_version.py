@@ -14,7 +14,7 @@ class ImageVersion(ShapeModel):
     container image.
     """
 
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     When the version was created.
     """
@@ -22,23 +22,39 @@ class ImageVersion(ShapeModel):
     """
     When a create or delete operation fails, the reason for the failure.
     """
-    image_arn: Annotated[str, Field(alias="ImageArn", max_length=256)]
+    image_arn: Annotated[
+        str | None,
+        Field(
+            alias="ImageArn",
+            max_length=256,
+            pattern="^(?:arn:aws(-[0-9A-Za-z_]+)*:sagemaker:.+:[0-9]{12}:image/[a-zA-Z0-9]([-.]?[a-zA-Z0-9])*)$",
+        ),
+    ] = None
     """
     The ARN of the image the version is based on.
     """
-    image_version_arn: Annotated[str, Field(alias="ImageVersionArn", max_length=256)]
+    image_version_arn: Annotated[
+        str | None,
+        Field(
+            alias="ImageVersionArn",
+            max_length=256,
+            pattern="^(?:(arn:aws(-[0-9A-Za-z_]+)*:sagemaker:.+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+|None))$",
+        ),
+    ] = None
     """
     The ARN of the version.
     """
-    image_version_status: Annotated[ImageVersionStatus, Field(alias="ImageVersionStatus")]
+    image_version_status: Annotated[
+        ImageVersionStatus | None, Field(alias="ImageVersionStatus")
+    ] = None
     """
     The status of the version.
     """
-    last_modified_time: Annotated[AwareDatetime, Field(alias="LastModifiedTime")]
+    last_modified_time: Annotated[AwareDatetime | None, Field(alias="LastModifiedTime")] = None
     """
     When the version was last modified.
     """
-    version: Annotated[int, Field(alias="Version", ge=0)]
+    version: Annotated[int | None, Field(alias="Version", ge=0)] = None
     """
     The version number.
     """

@@ -7,5 +7,8 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 ImageVersionAliasPattern = TypeAliasType(
-    "ImageVersionAliasPattern", Annotated[str, Field(max_length=128, min_length=1)]
+    "ImageVersionAliasPattern",
+    Annotated[
+        str, Field(max_length=128, min_length=1, pattern="^(?:(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*))$")
+    ],
 )

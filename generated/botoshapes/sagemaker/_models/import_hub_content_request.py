@@ -12,12 +12,23 @@ from .tag import Tag
 
 
 class ImportHubContentRequest(ShapeModel):
-    hub_content_name: Annotated[str, Field(alias="HubContentName", max_length=63)]
+    hub_content_name: Annotated[
+        str,
+        Field(
+            alias="HubContentName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ]
     """
     The name of the hub content to import.
     """
     hub_content_version: Annotated[
-        str | None, Field(alias="HubContentVersion", max_length=14, min_length=5)
+        str | None,
+        Field(
+            alias="HubContentVersion",
+            max_length=14,
+            min_length=5,
+            pattern="^(?:[0-9]{1,4}.[0-9]{1,4}.[0-9]{1,4})$",
+        ),
     ] = None
     """
     The version of the hub content to import.
@@ -27,23 +38,35 @@ class ImportHubContentRequest(ShapeModel):
     The type of hub content to import.
     """
     document_schema_version: Annotated[
-        str, Field(alias="DocumentSchemaVersion", max_length=14, min_length=5)
+        str,
+        Field(
+            alias="DocumentSchemaVersion",
+            max_length=14,
+            min_length=5,
+            pattern="^(?:[0-9]{1,4}.[0-9]{1,4}.[0-9]{1,4})$",
+        ),
     ]
     """
     The version of the hub content schema to import.
     """
-    hub_name: Annotated[str, Field(alias="HubName")]
+    hub_name: Annotated[
+        str,
+        Field(
+            alias="HubName",
+            pattern="^(?:(arn:[a-z0-9-\\.]{1,63}:sagemaker:[0-9A-Za-z_]+(?:-[0-9A-Za-z_]+)+:([0-9]{12}|aws):hub\\/)?[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the hub to import content into.
     """
     hub_content_display_name: Annotated[
-        str | None, Field(alias="HubContentDisplayName", max_length=255)
+        str | None, Field(alias="HubContentDisplayName", max_length=255, pattern="^(?:.*)$")
     ] = None
     """
     The display name of the hub content to import.
     """
     hub_content_description: Annotated[
-        str | None, Field(alias="HubContentDescription", max_length=1023)
+        str | None, Field(alias="HubContentDescription", max_length=1023, pattern="^(?:.*)$")
     ] = None
     """
     A description of the hub content to import.
@@ -55,7 +78,9 @@ class ImportHubContentRequest(ShapeModel):
     A string that provides a description of the hub content. This string can
     include links, tables, and standard markdown formating.
     """
-    hub_content_document: Annotated[str, Field(alias="HubContentDocument", max_length=327680)]
+    hub_content_document: Annotated[
+        str, Field(alias="HubContentDocument", max_length=327680, pattern="^(?:.*)$")
+    ]
     """
     The hub content document that describes information about the hub content
     such as type, associated containers, scripts, and more.

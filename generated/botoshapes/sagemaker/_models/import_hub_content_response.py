@@ -7,11 +7,13 @@ from pydantic import Field
 
 
 class ImportHubContentResponse(ShapeModel):
-    hub_arn: Annotated[str, Field(alias="HubArn", max_length=255)]
+    hub_arn: Annotated[str | None, Field(alias="HubArn", max_length=255, pattern="^(?:.*)$")] = None
     """
     The ARN of the hub that the content was imported into.
     """
-    hub_content_arn: Annotated[str, Field(alias="HubContentArn", max_length=255)]
+    hub_content_arn: Annotated[
+        str | None, Field(alias="HubContentArn", max_length=255, pattern="^(?:.*)$")
+    ] = None
     """
     The ARN of the hub content that was imported.
     """

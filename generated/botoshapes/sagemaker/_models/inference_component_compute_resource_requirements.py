@@ -41,7 +41,12 @@ class InferenceComponentComputeResourceRequirements(ShapeModel):
     inference component.
     """
     accelerator_partition_type: Annotated[
-        str | None, Field(alias="AcceleratorPartitionType", max_length=32)
+        str | None,
+        Field(
+            alias="AcceleratorPartitionType",
+            max_length=32,
+            pattern="^(?:mig-[0-9]+g\\.[0-9]+gb([+-][a-z0-9.]+)*)$",
+        ),
     ] = None
     """
     The accelerator partition profile this inference component occupies; on

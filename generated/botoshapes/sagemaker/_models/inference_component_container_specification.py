@@ -15,12 +15,17 @@ class InferenceComponentContainerSpecification(ShapeModel):
     you deploy with an inference component.
     """
 
-    image: Annotated[str | None, Field(alias="Image", max_length=255)] = None
+    image: Annotated[
+        str | None, Field(alias="Image", max_length=255, pattern="^(?:[^ \\t\\n\\x0B\\f\\r]+)$")
+    ] = None
     """
     The Amazon Elastic Container Registry (Amazon ECR) path where the Docker
     image for the model is stored.
     """
-    artifact_url: Annotated[str | None, Field(alias="ArtifactUrl", max_length=1024)] = None
+    artifact_url: Annotated[
+        str | None,
+        Field(alias="ArtifactUrl", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+    ] = None
     """
     The Amazon S3 path where the model artifacts, which result from model
     training, are stored. This path must point to a single gzip compressed tar

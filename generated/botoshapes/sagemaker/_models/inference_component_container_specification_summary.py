@@ -16,7 +16,10 @@ class InferenceComponentContainerSpecificationSummary(ShapeModel):
     """
 
     deployed_image: Annotated[DeployedImage | None, Field(alias="DeployedImage")] = None
-    artifact_url: Annotated[str | None, Field(alias="ArtifactUrl", max_length=1024)] = None
+    artifact_url: Annotated[
+        str | None,
+        Field(alias="ArtifactUrl", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+    ] = None
     """
     The Amazon S3 path where the model artifacts are stored.
     """

@@ -11,7 +11,7 @@ class InferenceComponentDataCacheConfigSummary(ShapeModel):
     Settings that affect how the inference component caches data.
     """
 
-    enable_caching: Annotated[bool, Field(alias="EnableCaching")]
+    enable_caching: Annotated[bool | None, Field(alias="EnableCaching")] = None
     """
     Indicates whether the inference component caches model artifacts as part of
     the auto scaling process.

@@ -15,12 +15,14 @@ class InferenceComponentPlacementStatus(ShapeModel):
     of a given type.
     """
 
-    instance_type: Annotated[ProductionVariantInstanceType, Field(alias="InstanceType")]
+    instance_type: Annotated[ProductionVariantInstanceType | None, Field(alias="InstanceType")] = (
+        None
+    )
     """
     The ML compute instance type where the inference component copies are
     placed.
     """
-    current_copy_count: Annotated[int, Field(alias="CurrentCopyCount", ge=0)]
+    current_copy_count: Annotated[int | None, Field(alias="CurrentCopyCount", ge=0)] = None
     """
     The number of inference component copies currently placed on instances of
     this type.

@@ -29,7 +29,14 @@ class InferenceComponentSpecification(ShapeModel):
     Specifies which instance type this specification applies to. Required when
     using the ``Specifications`` parameter with multiple entries.
     """
-    model_name: Annotated[str | None, Field(alias="ModelName", max_length=63)] = None
+    model_name: Annotated[
+        str | None,
+        Field(
+            alias="ModelName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?)$",
+        ),
+    ] = None
     """
     The name of an existing SageMaker AI model object in your account that you
     want to deploy with the inference component.
@@ -61,7 +68,12 @@ class InferenceComponentSpecification(ShapeModel):
     component.
     """
     base_inference_component_name: Annotated[
-        str | None, Field(alias="BaseInferenceComponentName", max_length=63)
+        str | None,
+        Field(
+            alias="BaseInferenceComponentName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?)$",
+        ),
     ] = None
     """
     The name of an existing inference component that is to contain the inference

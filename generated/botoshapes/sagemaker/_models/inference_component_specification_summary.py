@@ -29,7 +29,14 @@ class InferenceComponentSpecificationSummary(ShapeModel):
     The ML compute instance type associated with this inference component
     specification.
     """
-    model_name: Annotated[str | None, Field(alias="ModelName", max_length=63)] = None
+    model_name: Annotated[
+        str | None,
+        Field(
+            alias="ModelName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?)$",
+        ),
+    ] = None
     """
     The name of the SageMaker AI model object that is deployed with the
     inference component.
@@ -56,7 +63,12 @@ class InferenceComponentSpecificationSummary(ShapeModel):
     that you assign to the inference component.
     """
     base_inference_component_name: Annotated[
-        str | None, Field(alias="BaseInferenceComponentName", max_length=63)
+        str | None,
+        Field(
+            alias="BaseInferenceComponentName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?)$",
+        ),
     ] = None
     """
     The name of the base inference component that contains this inference

@@ -14,12 +14,16 @@ class InferenceExperimentDataStorageConfig(ShapeModel):
     response data.
     """
 
-    destination: Annotated[str, Field(alias="Destination", max_length=512)]
+    destination: Annotated[
+        str, Field(alias="Destination", max_length=512, pattern="^(?:(https|s3)://([^/])/?(.*))$")
+    ]
     """
     The Amazon S3 bucket where the inference request and response data is
     stored.
     """
-    kms_key: Annotated[str | None, Field(alias="KmsKey", max_length=2048)] = None
+    kms_key: Annotated[
+        str | None, Field(alias="KmsKey", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Amazon Web Services Key Management Service key that Amazon SageMaker
     uses to encrypt captured data at rest using Amazon S3 server-side

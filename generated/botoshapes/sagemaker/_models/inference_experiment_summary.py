@@ -15,11 +15,19 @@ class InferenceExperimentSummary(ShapeModel):
     Lists a summary of properties of an inference experiment.
     """
 
-    name: Annotated[str, Field(alias="Name", max_length=120, min_length=1)]
+    name: Annotated[
+        str | None,
+        Field(
+            alias="Name",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
+    ] = None
     """
     The name of the inference experiment.
     """
-    type: Annotated[InferenceExperimentType, Field(alias="Type")]
+    type: Annotated[InferenceExperimentType | None, Field(alias="Type")] = None
     """
     The type of the inference experiment.
     """
@@ -30,19 +38,23 @@ class InferenceExperimentSummary(ShapeModel):
     The maximum duration that you can set for an inference experiment is 30
     days.
     """
-    status: Annotated[InferenceExperimentStatus, Field(alias="Status")]
+    status: Annotated[InferenceExperimentStatus | None, Field(alias="Status")] = None
     """
     The status of the inference experiment.
     """
-    status_reason: Annotated[str | None, Field(alias="StatusReason", max_length=1024)] = None
+    status_reason: Annotated[
+        str | None, Field(alias="StatusReason", max_length=1024, pattern="^(?:.*)$")
+    ] = None
     """
     The error message for the inference experiment status result.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=1024)] = None
+    description: Annotated[
+        str | None, Field(alias="Description", max_length=1024, pattern="^(?:.*)$")
+    ] = None
     """
     The description of the inference experiment.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The timestamp at which the inference experiment was created.
     """
@@ -50,11 +62,19 @@ class InferenceExperimentSummary(ShapeModel):
     """
     The timestamp at which the inference experiment was completed.
     """
-    last_modified_time: Annotated[AwareDatetime, Field(alias="LastModifiedTime")]
+    last_modified_time: Annotated[AwareDatetime | None, Field(alias="LastModifiedTime")] = None
     """
     The timestamp when you last modified the inference experiment.
     """
-    role_arn: Annotated[str | None, Field(alias="RoleArn", max_length=2048, min_length=20)] = None
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The ARN of the IAM role that Amazon SageMaker can assume to access model
     artifacts and container images, and manage Amazon SageMaker Inference

@@ -12,7 +12,9 @@ class InferenceHubAccessConfig(ShapeModel):
     deployment options.
     """
 
-    hub_content_arn: Annotated[str, Field(alias="HubContentArn", max_length=255)]
+    hub_content_arn: Annotated[
+        str, Field(alias="HubContentArn", max_length=255, pattern="^(?:.*)$")
+    ]
     """
     The ARN of the hub content for which deployment access is allowed.
     """

@@ -12,11 +12,11 @@ class InferenceMetrics(ShapeModel):
     job.
     """
 
-    max_invocations: Annotated[int, Field(alias="MaxInvocations")]
+    max_invocations: Annotated[int | None, Field(alias="MaxInvocations")] = None
     """
     The expected maximum number of requests per minute for the instance.
     """
-    model_latency: Annotated[int, Field(alias="ModelLatency")]
+    model_latency: Annotated[int | None, Field(alias="ModelLatency")] = None
     """
     The expected model latency at maximum invocations per minute for the
     instance.

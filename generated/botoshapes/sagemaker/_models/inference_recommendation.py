@@ -24,12 +24,14 @@ class InferenceRecommendation(ShapeModel):
     The metrics used to decide what recommendation to make.
     """
     endpoint_configuration: Annotated[
-        EndpointOutputConfiguration, Field(alias="EndpointConfiguration")
-    ]
+        EndpointOutputConfiguration | None, Field(alias="EndpointConfiguration")
+    ] = None
     """
     Defines the endpoint configuration parameters.
     """
-    model_configuration: Annotated[ModelConfiguration, Field(alias="ModelConfiguration")]
+    model_configuration: Annotated[ModelConfiguration | None, Field(alias="ModelConfiguration")] = (
+        None
+    )
     """
     Defines the model configuration.
     """

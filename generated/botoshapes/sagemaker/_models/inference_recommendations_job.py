@@ -14,27 +14,42 @@ class InferenceRecommendationsJob(ShapeModel):
     A structure that contains a list of recommendation jobs.
     """
 
-    job_name: Annotated[str, Field(alias="JobName", max_length=64, min_length=1)]
+    job_name: Annotated[
+        str | None,
+        Field(
+            alias="JobName",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63})$",
+        ),
+    ] = None
     """
     The name of the job.
     """
-    job_description: Annotated[str, Field(alias="JobDescription", max_length=128)]
+    job_description: Annotated[str | None, Field(alias="JobDescription", max_length=128)] = None
     """
     The job description.
     """
-    job_type: Annotated[RecommendationJobType, Field(alias="JobType")]
+    job_type: Annotated[RecommendationJobType | None, Field(alias="JobType")] = None
     """
     The recommendation job type.
     """
-    job_arn: Annotated[str, Field(alias="JobArn", max_length=256)]
+    job_arn: Annotated[
+        str | None,
+        Field(
+            alias="JobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:inference-recommendations-job/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the recommendation job.
     """
-    status: Annotated[RecommendationJobStatus, Field(alias="Status")]
+    status: Annotated[RecommendationJobStatus | None, Field(alias="Status")] = None
     """
     The status of the job.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     A timestamp that shows when the job was created.
     """
@@ -42,12 +57,20 @@ class InferenceRecommendationsJob(ShapeModel):
     """
     A timestamp that shows when the job completed.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of an IAM role that enables Amazon SageMaker
     to perform tasks on your behalf.
     """
-    last_modified_time: Annotated[AwareDatetime, Field(alias="LastModifiedTime")]
+    last_modified_time: Annotated[AwareDatetime | None, Field(alias="LastModifiedTime")] = None
     """
     A timestamp that shows when the job was last modified.
     """
@@ -55,20 +78,36 @@ class InferenceRecommendationsJob(ShapeModel):
     """
     If the job fails, provides information why the job failed.
     """
-    model_name: Annotated[str | None, Field(alias="ModelName", max_length=63)] = None
+    model_name: Annotated[
+        str | None,
+        Field(
+            alias="ModelName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?)$",
+        ),
+    ] = None
     """
     The name of the created model.
     """
-    sample_payload_url: Annotated[str | None, Field(alias="SamplePayloadUrl", max_length=1024)] = (
-        None
-    )
+    sample_payload_url: Annotated[
+        str | None,
+        Field(
+            alias="SamplePayloadUrl", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+        ),
+    ] = None
     """
     The Amazon Simple Storage Service (Amazon S3) path where the sample payload
     is stored. This path must point to a single gzip compressed tar archive
     (.tar.gz suffix).
     """
     model_package_version_arn: Annotated[
-        str | None, Field(alias="ModelPackageVersionArn", max_length=2048, min_length=1)
+        str | None,
+        Field(
+            alias="ModelPackageVersionArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package/[^ \\t\\n\\x0B\\f\\r]{1,2048})$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of a versioned model package.

@@ -18,18 +18,26 @@ class InferenceRecommendationsJobStep(ShapeModel):
     API command.
     """
 
-    step_type: Annotated[RecommendationStepType, Field(alias="StepType")]
+    step_type: Annotated[RecommendationStepType | None, Field(alias="StepType")] = None
     """
     The type of the subtask.
 
     ``BENCHMARK``: Evaluate the performance of your model on different instance
     types.
     """
-    job_name: Annotated[str, Field(alias="JobName", max_length=64, min_length=1)]
+    job_name: Annotated[
+        str | None,
+        Field(
+            alias="JobName",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63})$",
+        ),
+    ] = None
     """
     The name of the Inference Recommender job.
     """
-    status: Annotated[RecommendationJobStatus, Field(alias="Status")]
+    status: Annotated[RecommendationJobStatus | None, Field(alias="Status")] = None
     """
     The current status of the benchmark.
     """

@@ -12,22 +12,34 @@ class InferenceRouterSummary(ShapeModel):
     """
 
     inference_router_name: Annotated[
-        str, Field(alias="InferenceRouterName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="InferenceRouterName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the inference router.
     """
     inference_router_arn: Annotated[
-        str, Field(alias="InferenceRouterArn", max_length=2048, min_length=20)
-    ]
+        str | None,
+        Field(
+            alias="InferenceRouterArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z-]*:sagemaker:[a-z0-9-]+:[0-9]{12}:inference-router/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the inference router.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The date and time that the inference router was created.
     """
-    last_modified_time: Annotated[AwareDatetime, Field(alias="LastModifiedTime")]
+    last_modified_time: Annotated[AwareDatetime | None, Field(alias="LastModifiedTime")] = None
     """
     The date and time that the inference router was last updated.
     """

@@ -15,14 +15,17 @@ class InputConfig(ShapeModel):
     was trained.
     """
 
-    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024)]
+    s3_uri: Annotated[
+        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+    ]
     """
     The S3 path where the model artifacts, which result from model training, are
     stored. This path must point to a single gzip compressed tar archive
     (.tar.gz suffix).
     """
     data_input_config: Annotated[
-        str | None, Field(alias="DataInputConfig", max_length=16384, min_length=1)
+        str | None,
+        Field(alias="DataInputConfig", max_length=16384, min_length=1, pattern="^(?:(?s:.)+)$"),
     ] = None
     """
     Specifies the name and shape of the expected data inputs for your trained
@@ -155,7 +158,13 @@ class InputConfig(ShapeModel):
     TENSORFLOW.
     """
     framework_version: Annotated[
-        str | None, Field(alias="FrameworkVersion", max_length=10, min_length=3)
+        str | None,
+        Field(
+            alias="FrameworkVersion",
+            max_length=10,
+            min_length=3,
+            pattern="^(?:[0-9]\\.[A-Za-z0-9.]+)$",
+        ),
     ] = None
     """
     Specifies the framework version to use. This API field is only supported for

@@ -25,7 +25,7 @@ class InstanceGroup(ShapeModel):
     Specifies the number of instances of the instance group.
     """
     instance_group_name: Annotated[
-        str, Field(alias="InstanceGroupName", max_length=64, min_length=1)
+        str, Field(alias="InstanceGroupName", max_length=64, min_length=1, pattern="^(?:.+)$")
     ]
     """
     Specifies the name of the instance group.

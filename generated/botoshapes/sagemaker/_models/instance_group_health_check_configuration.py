@@ -18,7 +18,13 @@ class InstanceGroupHealthCheckConfiguration(ShapeModel):
     """
 
     instance_group_name: Annotated[
-        str, Field(alias="InstanceGroupName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="InstanceGroupName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
     ]
     """
     The name of the instance group.

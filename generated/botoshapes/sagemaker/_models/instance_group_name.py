@@ -7,5 +7,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 InstanceGroupName = TypeAliasType(
-    "InstanceGroupName", Annotated[str, Field(max_length=64, min_length=1)]
+    "InstanceGroupName", Annotated[str, Field(max_length=64, min_length=1, pattern="^(?:.+)$")]
 )

@@ -50,7 +50,13 @@ class InstanceMetadata(ShapeModel):
     The execution state of the Lifecycle Script (LCS) for the instance.
     """
     node_logical_id: Annotated[
-        str | None, Field(alias="NodeLogicalId", max_length=128, min_length=1)
+        str | None,
+        Field(
+            alias="NodeLogicalId",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9][a-zA-Z0-9\\-]*[a-zA-Z0-9])$",
+        ),
     ] = None
     """
     The unique logical identifier of the node within the cluster. The ID used

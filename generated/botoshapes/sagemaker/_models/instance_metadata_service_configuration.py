@@ -12,7 +12,8 @@ class InstanceMetadataServiceConfiguration(ShapeModel):
     """
 
     minimum_instance_metadata_service_version: Annotated[
-        str, Field(alias="MinimumInstanceMetadataServiceVersion", max_length=1)
+        str,
+        Field(alias="MinimumInstanceMetadataServiceVersion", max_length=1, pattern="^(?:(1|2))$"),
     ]
     """
     Indicates the minimum IMDS version that the notebook instance supports. When

@@ -20,9 +20,14 @@ class InstancePool(ShapeModel):
     """
     The ML compute instance type for the instance pool.
     """
-    model_name_override: Annotated[str | None, Field(alias="ModelNameOverride", max_length=63)] = (
-        None
-    )
+    model_name_override: Annotated[
+        str | None,
+        Field(
+            alias="ModelNameOverride",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?)$",
+        ),
+    ] = None
     """
     The name of a SageMaker model to use for this instance pool instead of the
     model specified for the production variant. Use this to deploy a different

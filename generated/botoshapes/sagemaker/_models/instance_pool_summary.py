@@ -14,11 +14,13 @@ class InstancePoolSummary(ShapeModel):
     instance type and the current number of instances.
     """
 
-    instance_type: Annotated[ProductionVariantInstanceType, Field(alias="InstanceType")]
+    instance_type: Annotated[ProductionVariantInstanceType | None, Field(alias="InstanceType")] = (
+        None
+    )
     """
     The ML compute instance type for the instance pool.
     """
-    current_instance_count: Annotated[int, Field(alias="CurrentInstanceCount", ge=0)]
+    current_instance_count: Annotated[int | None, Field(alias="CurrentInstanceCount", ge=0)] = None
     """
     The current number of instances of this type in the instance pool.
     """

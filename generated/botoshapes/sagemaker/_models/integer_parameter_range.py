@@ -14,15 +14,15 @@ class IntegerParameterRange(ShapeModel):
     hyperparameter tuning job searches.
     """
 
-    name: Annotated[str, Field(alias="Name", max_length=256)]
+    name: Annotated[str, Field(alias="Name", max_length=256, pattern="^(?:.*)$")]
     """
     The name of the hyperparameter to search.
     """
-    min_value: Annotated[str, Field(alias="MinValue", max_length=256)]
+    min_value: Annotated[str, Field(alias="MinValue", max_length=256, pattern="^(?:.*)$")]
     """
     The minimum value of the hyperparameter to search.
     """
-    max_value: Annotated[str, Field(alias="MaxValue", max_length=256)]
+    max_value: Annotated[str, Field(alias="MaxValue", max_length=256, pattern="^(?:.*)$")]
     """
     The maximum value of the hyperparameter to search.
     """

@@ -11,11 +11,11 @@ class IntegerParameterRangeSpecification(ShapeModel):
     Defines the possible values for an integer hyperparameter.
     """
 
-    min_value: Annotated[str, Field(alias="MinValue", max_length=256)]
+    min_value: Annotated[str, Field(alias="MinValue", max_length=256, pattern="^(?:.*)$")]
     """
     The minimum integer value allowed.
     """
-    max_value: Annotated[str, Field(alias="MaxValue", max_length=256)]
+    max_value: Annotated[str, Field(alias="MaxValue", max_length=256, pattern="^(?:.*)$")]
     """
     The maximum integer value allowed.
     """

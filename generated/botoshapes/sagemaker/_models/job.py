@@ -19,15 +19,38 @@ class Job(ShapeModel):
     API.
     """
 
-    job_name: Annotated[str | None, Field(alias="JobName", max_length=63, min_length=1)] = None
+    job_name: Annotated[
+        str | None,
+        Field(
+            alias="JobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the job.
     """
-    job_arn: Annotated[str | None, Field(alias="JobArn", max_length=256)] = None
+    job_arn: Annotated[
+        str | None,
+        Field(
+            alias="JobArn",
+            max_length=256,
+            pattern="^(?:arn:(aws[a-z\\-]*):sagemaker:[a-z0-9\\-]+:[0-9]{12}:job/[a-zA-Z0-9]+/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the job.
     """
-    role_arn: Annotated[str | None, Field(alias="RoleArn", max_length=2048, min_length=20)] = None
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The ARN of the IAM role associated with the job.
     """
@@ -36,7 +59,13 @@ class Job(ShapeModel):
     The category of the job.
     """
     job_config_schema_version: Annotated[
-        str | None, Field(alias="JobConfigSchemaVersion", max_length=16, min_length=5)
+        str | None,
+        Field(
+            alias="JobConfigSchemaVersion",
+            max_length=16,
+            min_length=5,
+            pattern="^(?:[0-9]+\\.[0-9]+\\.[0-9]+)$",
+        ),
     ] = None
     """
     The schema version used for the job configuration document.

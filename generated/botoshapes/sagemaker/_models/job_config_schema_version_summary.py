@@ -12,8 +12,14 @@ class JobConfigSchemaVersionSummary(ShapeModel):
     """
 
     job_config_schema_version: Annotated[
-        str, Field(alias="JobConfigSchemaVersion", max_length=16, min_length=5)
-    ]
+        str | None,
+        Field(
+            alias="JobConfigSchemaVersion",
+            max_length=16,
+            min_length=5,
+            pattern="^(?:[0-9]+\\.[0-9]+\\.[0-9]+)$",
+        ),
+    ] = None
     """
     The version of the job configuration schema.
     """

@@ -16,11 +16,11 @@ class JobSecondaryStatusTransition(ShapeModel):
     additional details.
     """
 
-    status: Annotated[JobSecondaryStatus, Field(alias="Status")]
+    status: Annotated[JobSecondaryStatus | None, Field(alias="Status")] = None
     """
     The secondary status of the job at this transition point.
     """
-    start_time: Annotated[AwareDatetime, Field(alias="StartTime")]
+    start_time: Annotated[AwareDatetime | None, Field(alias="StartTime")] = None
     """
     The date and time that the status transition started.
     """

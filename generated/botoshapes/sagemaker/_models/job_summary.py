@@ -16,32 +16,49 @@ class JobSummary(ShapeModel):
     operation. Use ``DescribeJob`` to get full details for a specific job.
     """
 
-    job_arn: Annotated[str, Field(alias="JobArn", max_length=256)]
+    job_arn: Annotated[
+        str | None,
+        Field(
+            alias="JobArn",
+            max_length=256,
+            pattern="^(?:arn:(aws[a-z\\-]*):sagemaker:[a-z0-9\\-]+:[0-9]{12}:job/[a-zA-Z0-9]+/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the job.
     """
-    job_name: Annotated[str, Field(alias="JobName", max_length=63, min_length=1)]
+    job_name: Annotated[
+        str | None,
+        Field(
+            alias="JobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the job.
     """
-    job_category: Annotated[JobCategory, Field(alias="JobCategory")]
+    job_category: Annotated[JobCategory | None, Field(alias="JobCategory")] = None
     """
     The category of the job.
     """
-    job_status: Annotated[JobStatus, Field(alias="JobStatus")]
+    job_status: Annotated[JobStatus | None, Field(alias="JobStatus")] = None
     """
     The current status of the job.
     """
-    job_secondary_status: Annotated[JobSecondaryStatus, Field(alias="JobSecondaryStatus")]
+    job_secondary_status: Annotated[
+        JobSecondaryStatus | None, Field(alias="JobSecondaryStatus")
+    ] = None
     """
     The secondary status of the job, providing more granular information about
     the job's progress. Secondary statuses may change between releases.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The date and time that the job was created.
     """
-    last_modified_time: Annotated[AwareDatetime, Field(alias="LastModifiedTime")]
+    last_modified_time: Annotated[AwareDatetime | None, Field(alias="LastModifiedTime")] = None
     """
     The date and time that the job was last modified.
     """

@@ -7,5 +7,13 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 JsonContentType = TypeAliasType(
-    "JsonContentType", Annotated[str, Field(max_length=256, min_length=1)]
+    "JsonContentType",
+    Annotated[
+        str,
+        Field(
+            max_length=256,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*\\/[a-zA-Z0-9](-*[a-zA-Z0-9.])*)$",
+        ),
+    ],
 )

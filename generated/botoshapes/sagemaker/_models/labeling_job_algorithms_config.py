@@ -16,7 +16,10 @@ class LabelingJobAlgorithmsConfig(ShapeModel):
     """
 
     labeling_job_algorithm_specification_arn: Annotated[
-        str, Field(alias="LabelingJobAlgorithmSpecificationArn", max_length=2048)
+        str,
+        Field(
+            alias="LabelingJobAlgorithmSpecificationArn", max_length=2048, pattern="^(?:arn:.*)$"
+        ),
     ]
     """
     Specifies the Amazon Resource Name (ARN) of the algorithm used for
@@ -39,7 +42,13 @@ class LabelingJobAlgorithmsConfig(ShapeModel):
     ``arn:aws:sagemaker:region:027400017018:labeling-job-algorithm-specification/semantic-segmentation``
     """
     initial_active_learning_model_arn: Annotated[
-        str | None, Field(alias="InitialActiveLearningModelArn", max_length=2048, min_length=20)
+        str | None,
+        Field(
+            alias="InitialActiveLearningModelArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:model/.*)$",
+        ),
     ] = None
     """
     At the end of an auto-label job Ground Truth sends the Amazon Resource Name

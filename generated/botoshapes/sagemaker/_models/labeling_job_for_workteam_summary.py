@@ -14,24 +14,33 @@ class LabelingJobForWorkteamSummary(ShapeModel):
     """
 
     labeling_job_name: Annotated[
-        str | None, Field(alias="LabelingJobName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="LabelingJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of the labeling job that the work team is assigned to.
     """
-    job_reference_code: Annotated[str, Field(alias="JobReferenceCode", min_length=1)]
+    job_reference_code: Annotated[
+        str | None, Field(alias="JobReferenceCode", min_length=1, pattern="^(?:.+)$")
+    ] = None
     """
     A unique identifier for a labeling job. You can use this to refer to a
     specific labeling job.
     """
     work_requester_account_id: Annotated[
-        str, Field(alias="WorkRequesterAccountId", max_length=12, min_length=12)
-    ]
+        str | None,
+        Field(alias="WorkRequesterAccountId", max_length=12, min_length=12, pattern="^(?:[0-9]+)$"),
+    ] = None
     """
     The Amazon Web Services account ID of the account used to start the labeling
     job.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The date and time that the labeling job was created.
     """

@@ -11,12 +11,23 @@ class LabelingJobOutput(ShapeModel):
     Specifies the location of the output produced by the labeling job.
     """
 
-    output_dataset_s3_uri: Annotated[str, Field(alias="OutputDatasetS3Uri", max_length=1024)]
+    output_dataset_s3_uri: Annotated[
+        str | None,
+        Field(
+            alias="OutputDatasetS3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+        ),
+    ] = None
     """
     The Amazon S3 bucket location of the manifest file for labeled data.
     """
     final_active_learning_model_arn: Annotated[
-        str | None, Field(alias="FinalActiveLearningModelArn", max_length=2048, min_length=20)
+        str | None,
+        Field(
+            alias="FinalActiveLearningModelArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:model/.*)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) for the most recent SageMaker model trained

@@ -11,11 +11,16 @@ class LabelingJobOutputConfig(ShapeModel):
     Output configuration information for a labeling job.
     """
 
-    s3_output_path: Annotated[str, Field(alias="S3OutputPath", max_length=1024)]
+    s3_output_path: Annotated[
+        str,
+        Field(alias="S3OutputPath", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+    ]
     """
     The Amazon S3 location to write output data.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
+    kms_key_id: Annotated[
+        str | None, Field(alias="KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Amazon Web Services Key Management Service ID of the key used to encrypt
     the output data, if any.
@@ -36,7 +41,14 @@ class LabelingJobOutputConfig(ShapeModel):
     <https://docs.aws.amazon.com/AmazonS3/latest/dev/UsingKMSEncryption.html> in
     the Amazon Simple Storage Service Developer Guide.
     """
-    sns_topic_arn: Annotated[str | None, Field(alias="SnsTopicArn", max_length=2048)] = None
+    sns_topic_arn: Annotated[
+        str | None,
+        Field(
+            alias="SnsTopicArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sns:[a-z0-9\\-]*:[0-9]{12}:[a-zA-Z0-9_.-]+)$",
+        ),
+    ] = None
     """
     An Amazon Simple Notification Service (Amazon SNS) output topic ARN. Provide
     a ``SnsTopicArn`` if you want to do real time chaining to another streaming

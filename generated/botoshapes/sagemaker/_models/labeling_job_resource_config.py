@@ -14,7 +14,9 @@ class LabelingJobResourceConfig(ShapeModel):
     instance used to run automated data labeling model training and inference.
     """
 
-    volume_kms_key_id: Annotated[str | None, Field(alias="VolumeKmsKeyId", max_length=2048)] = None
+    volume_kms_key_id: Annotated[
+        str | None, Field(alias="VolumeKmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Amazon Web Services Key Management Service (Amazon Web Services KMS) key
     that Amazon SageMaker uses to encrypt data on the storage volume attached to

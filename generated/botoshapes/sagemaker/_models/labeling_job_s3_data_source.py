@@ -11,7 +11,10 @@ class LabelingJobS3DataSource(ShapeModel):
     The Amazon S3 location of the input data objects.
     """
 
-    manifest_s3_uri: Annotated[str, Field(alias="ManifestS3Uri", max_length=1024)]
+    manifest_s3_uri: Annotated[
+        str,
+        Field(alias="ManifestS3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+    ]
     """
     The Amazon S3 location of the manifest file that describes the input data
     objects.

@@ -11,7 +11,14 @@ class LabelingJobSnsDataSource(ShapeModel):
     An Amazon SNS data source used for streaming labeling jobs.
     """
 
-    sns_topic_arn: Annotated[str, Field(alias="SnsTopicArn", max_length=2048)]
+    sns_topic_arn: Annotated[
+        str,
+        Field(
+            alias="SnsTopicArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sns:[a-z0-9\\-]*:[0-9]{12}:[a-zA-Z0-9_.-]+)$",
+        ),
+    ]
     """
     The Amazon SNS input topic Amazon Resource Name (ARN). Specify the ARN of
     the input topic you will use to send new data objects to a streaming

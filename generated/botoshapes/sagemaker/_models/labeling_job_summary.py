@@ -16,44 +16,78 @@ class LabelingJobSummary(ShapeModel):
     Provides summary information about a labeling job.
     """
 
-    labeling_job_name: Annotated[str, Field(alias="LabelingJobName", max_length=63, min_length=1)]
+    labeling_job_name: Annotated[
+        str | None,
+        Field(
+            alias="LabelingJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the labeling job.
     """
-    labeling_job_arn: Annotated[str, Field(alias="LabelingJobArn", max_length=2048)]
+    labeling_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="LabelingJobArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:labeling-job/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) assigned to the labeling job when it was
     created.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The date and time that the job was created (timestamp).
     """
-    last_modified_time: Annotated[AwareDatetime, Field(alias="LastModifiedTime")]
+    last_modified_time: Annotated[AwareDatetime | None, Field(alias="LastModifiedTime")] = None
     """
     The date and time that the job was last modified (timestamp).
     """
-    labeling_job_status: Annotated[LabelingJobStatus, Field(alias="LabelingJobStatus")]
+    labeling_job_status: Annotated[LabelingJobStatus | None, Field(alias="LabelingJobStatus")] = (
+        None
+    )
     """
     The current status of the labeling job.
     """
-    label_counters: Annotated[LabelCounters, Field(alias="LabelCounters")]
+    label_counters: Annotated[LabelCounters | None, Field(alias="LabelCounters")] = None
     """
     Counts showing the progress of the labeling job.
     """
-    workteam_arn: Annotated[str, Field(alias="WorkteamArn", max_length=256)]
+    workteam_arn: Annotated[
+        str | None,
+        Field(
+            alias="WorkteamArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workteam/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the work team assigned to the job.
     """
     pre_human_task_lambda_arn: Annotated[
-        str | None, Field(alias="PreHumanTaskLambdaArn", max_length=2048)
+        str | None,
+        Field(
+            alias="PreHumanTaskLambdaArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:lambda:[a-z0-9\\-]*:[0-9]{12}:function:.*)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of a Lambda function. The function is run
     before each data object is sent to a worker.
     """
     annotation_consolidation_lambda_arn: Annotated[
-        str | None, Field(alias="AnnotationConsolidationLambdaArn", max_length=2048)
+        str | None,
+        Field(
+            alias="AnnotationConsolidationLambdaArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:lambda:[a-z0-9\\-]*:[0-9]{12}:function:.*)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the Lambda function used to consolidate

@@ -13,7 +13,7 @@ class LastUpdateStatus(ShapeModel):
     A value that indicates whether the update was successful.
     """
 
-    status: Annotated[LastUpdateStatusValue, Field(alias="Status")]
+    status: Annotated[LastUpdateStatusValue | None, Field(alias="Status")] = None
     """
     A value that indicates whether the update was made successful.
     """

@@ -10,9 +10,9 @@ from .sort_order import SortOrder
 
 
 class ListActionsRequest(ShapeModel):
-    source_uri: Annotated[str | None, Field(alias="SourceUri", max_length=2048, min_length=1)] = (
-        None
-    )
+    source_uri: Annotated[
+        str | None, Field(alias="SourceUri", max_length=2048, min_length=1, pattern="^(?:.*)$")
+    ] = None
     """
     A filter that returns only actions with the specified source URI.
     """
@@ -36,7 +36,9 @@ class ListActionsRequest(ShapeModel):
     """
     The sort order. The default value is ``Descending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the previous call to ``ListActions`` didn't return the full set of
     actions, the call returns a token for getting the next set of actions.

@@ -9,12 +9,16 @@ from .ai_benchmark_job_summary import AIBenchmarkJobSummary
 
 
 class ListAIBenchmarkJobsResponse(ShapeModel):
-    ai_benchmark_jobs: Annotated[list[AIBenchmarkJobSummary], Field(alias="AIBenchmarkJobs")]
+    ai_benchmark_jobs: Annotated[
+        list[AIBenchmarkJobSummary] | None, Field(alias="AIBenchmarkJobs")
+    ] = None
     """
     An array of ``AIBenchmarkJobSummary`` objects, one for each benchmark job
     that matches the specified filters.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, Amazon SageMaker AI returns this token. To
     retrieve the next set of jobs, use it in the subsequent request.

@@ -15,12 +15,16 @@ class ListAIRecommendationJobsRequest(ShapeModel):
     """
     The maximum number of recommendation jobs to return in the response.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the previous call to ``ListAIRecommendationJobs`` didn't return the full
     set of jobs, the call returns a token for getting the next set.
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9\\-]+)$")
+    ] = None
     """
     A string in the job name. This filter returns only jobs whose name contains
     the specified string.

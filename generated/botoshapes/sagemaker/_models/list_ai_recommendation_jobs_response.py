@@ -10,13 +10,15 @@ from .ai_recommendation_job_summary import AIRecommendationJobSummary
 
 class ListAIRecommendationJobsResponse(ShapeModel):
     ai_recommendation_jobs: Annotated[
-        list[AIRecommendationJobSummary], Field(alias="AIRecommendationJobs")
-    ]
+        list[AIRecommendationJobSummary] | None, Field(alias="AIRecommendationJobs")
+    ] = None
     """
     An array of ``AIRecommendationJobSummary`` objects, one for each
     recommendation job that matches the specified filters.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, Amazon SageMaker AI returns this token. To
     retrieve the next set of jobs, use it in the subsequent request.

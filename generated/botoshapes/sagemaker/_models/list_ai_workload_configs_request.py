@@ -14,13 +14,17 @@ class ListAIWorkloadConfigsRequest(ShapeModel):
     """
     The maximum number of AI workload configurations to return in the response.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the previous call to ``ListAIWorkloadConfigs`` didn't return the full set
     of configurations, the call returns a token for getting the next set of
     configurations.
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9\\-]+)$")
+    ] = None
     """
     A string in the configuration name. This filter returns only configurations
     whose name contains the specified string.

@@ -9,12 +9,16 @@ from .ai_workload_config_summary import AIWorkloadConfigSummary
 
 
 class ListAIWorkloadConfigsResponse(ShapeModel):
-    ai_workload_configs: Annotated[list[AIWorkloadConfigSummary], Field(alias="AIWorkloadConfigs")]
+    ai_workload_configs: Annotated[
+        list[AIWorkloadConfigSummary] | None, Field(alias="AIWorkloadConfigs")
+    ] = None
     """
     An array of ``AIWorkloadConfigSummary`` objects, one for each AI workload
     configuration that matches the specified filters.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, Amazon SageMaker AI returns this token. To
     retrieve the next set of configurations, use it in the subsequent request.

@@ -24,12 +24,16 @@ class ListAlgorithmsInput(ShapeModel):
     """
     The maximum number of algorithms to return in the response.
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9\\-]+)$")
+    ] = None
     """
     A string in the algorithm name. This filter returns only algorithms whose
     name contains the specified string.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response to a previous ``ListAlgorithms`` request was truncated, the
     response includes a ``NextToken``. To retrieve the next set of algorithms,

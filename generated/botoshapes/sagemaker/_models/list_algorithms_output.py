@@ -9,11 +9,15 @@ from .algorithm_summary import AlgorithmSummary
 
 
 class ListAlgorithmsOutput(ShapeModel):
-    algorithm_summary_list: Annotated[list[AlgorithmSummary], Field(alias="AlgorithmSummaryList")]
+    algorithm_summary_list: Annotated[
+        list[AlgorithmSummary] | None, Field(alias="AlgorithmSummaryList")
+    ] = None
     """
     >An array of ``AlgorithmSummary`` objects, each of which lists an algorithm.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of algorithms, use it in the subsequent request.

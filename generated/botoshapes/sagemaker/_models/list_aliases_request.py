@@ -7,11 +7,27 @@ from pydantic import Field
 
 
 class ListAliasesRequest(ShapeModel):
-    image_name: Annotated[str, Field(alias="ImageName", max_length=63, min_length=1)]
+    image_name: Annotated[
+        str,
+        Field(
+            alias="ImageName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([-.]?[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the image.
     """
-    alias: Annotated[str | None, Field(alias="Alias", max_length=128, min_length=1)] = None
+    alias: Annotated[
+        str | None,
+        Field(
+            alias="Alias",
+            max_length=128,
+            min_length=1,
+            pattern="\\\\A\\(\\?:\\(\\?!\\^\\[\\.\\-\\]\\)\\^\\(\\[a\\-zA\\-Z0\\-9\\-_\\.\\]\\+\\)\\)\\\\Z",
+        ),
+    ] = None
     """
     The alias of the image version.
     """
@@ -24,7 +40,9 @@ class ListAliasesRequest(ShapeModel):
     """
     The maximum number of aliases to return.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the previous call to ``ListAliases`` didn't return the full set of
     aliases, the call returns a token for retrieving the next set of aliases.

@@ -15,7 +15,9 @@ class ListAliasesResponse(ShapeModel):
     """
     A list of SageMaker AI image version aliases.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token for getting the next set of aliases, if more aliases exist.
     """

@@ -10,7 +10,9 @@ from .sort_order import SortOrder
 
 
 class ListAppsRequest(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the previous response was truncated, you will receive this token. Use it
     in your next request to receive the next set of results.
@@ -32,18 +34,31 @@ class ListAppsRequest(ShapeModel):
     """
     The parameter by which to sort the results. The default is CreationTime.
     """
-    domain_id_equals: Annotated[str | None, Field(alias="DomainIdEquals", max_length=63)] = None
+    domain_id_equals: Annotated[
+        str | None,
+        Field(alias="DomainIdEquals", max_length=63, pattern="^(?:d-(-*[a-z0-9]){1,61})$"),
+    ] = None
     """
     A parameter to search for the domain ID.
     """
     user_profile_name_equals: Annotated[
-        str | None, Field(alias="UserProfileNameEquals", max_length=63)
+        str | None,
+        Field(
+            alias="UserProfileNameEquals",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     A parameter to search by user profile name. If ``SpaceNameEquals`` is set,
     then this value cannot be set.
     """
-    space_name_equals: Annotated[str | None, Field(alias="SpaceNameEquals", max_length=63)] = None
+    space_name_equals: Annotated[
+        str | None,
+        Field(
+            alias="SpaceNameEquals", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     A parameter to search by space name. If ``UserProfileNameEquals`` is set,
     then this value cannot be set.

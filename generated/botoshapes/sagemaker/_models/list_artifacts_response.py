@@ -15,7 +15,9 @@ class ListArtifactsResponse(ShapeModel):
     """
     A list of artifacts and their properties.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token for getting the next set of artifacts, if there are any.
     """

@@ -11,11 +11,25 @@ from .sort_order import SortOrder
 
 
 class ListAssociationsRequest(ShapeModel):
-    source_arn: Annotated[str | None, Field(alias="SourceArn", max_length=256)] = None
+    source_arn: Annotated[
+        str | None,
+        Field(
+            alias="SourceArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:(experiment|experiment-trial-component|artifact|action|context)/.*)$",
+        ),
+    ] = None
     """
     A filter that returns only associations with the specified source ARN.
     """
-    destination_arn: Annotated[str | None, Field(alias="DestinationArn", max_length=256)] = None
+    destination_arn: Annotated[
+        str | None,
+        Field(
+            alias="DestinationArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:(experiment|experiment-trial-component|artifact|action|context)/.*)$",
+        ),
+    ] = None
     """
     A filter that returns only associations with the specified destination
     Amazon Resource Name (ARN).
@@ -50,7 +64,9 @@ class ListAssociationsRequest(ShapeModel):
     """
     The sort order. The default value is ``Descending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the previous call to ``ListAssociations`` didn't return the full set of
     associations, the call returns a token for getting the next set of

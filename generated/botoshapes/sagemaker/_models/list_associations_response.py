@@ -15,7 +15,9 @@ class ListAssociationsResponse(ShapeModel):
     """
     A list of associations and their properties.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token for getting the next set of associations, if there are any.
     """

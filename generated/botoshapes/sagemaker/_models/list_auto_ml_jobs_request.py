@@ -31,7 +31,9 @@ class ListAutoMLJobsRequest(ShapeModel):
     """
     Request a list of jobs, using a filter for time.
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9\\-]+)$")
+    ] = None
     """
     Request a list of jobs, using a search filter for name.
     """
@@ -51,7 +53,9 @@ class ListAutoMLJobsRequest(ShapeModel):
     """
     Request a list of jobs up to a specified limit.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the previous response was truncated, you receive this token. Use it in
     your next request to receive the next set of results.

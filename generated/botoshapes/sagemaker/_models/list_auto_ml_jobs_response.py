@@ -9,11 +9,15 @@ from .auto_ml_job_summary import AutoMLJobSummary
 
 
 class ListAutoMLJobsResponse(ShapeModel):
-    auto_ml_job_summaries: Annotated[list[AutoMLJobSummary], Field(alias="AutoMLJobSummaries")]
+    auto_ml_job_summaries: Annotated[
+        list[AutoMLJobSummary] | None, Field(alias="AutoMLJobSummaries")
+    ] = None
     """
     Returns a summary list of jobs.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the previous response was truncated, you receive this token. Use it in
     your next request to receive the next set of results.

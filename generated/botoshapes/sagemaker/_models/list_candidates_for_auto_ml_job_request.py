@@ -11,7 +11,15 @@ from .candidate_status import CandidateStatus
 
 
 class ListCandidatesForAutoMLJobRequest(ShapeModel):
-    auto_ml_job_name: Annotated[str, Field(alias="AutoMLJobName", max_length=32, min_length=1)]
+    auto_ml_job_name: Annotated[
+        str,
+        Field(
+            alias="AutoMLJobName",
+            max_length=32,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31})$",
+        ),
+    ]
     """
     List the candidates created for the job by providing the job's name.
     """
@@ -37,7 +45,9 @@ class ListCandidatesForAutoMLJobRequest(ShapeModel):
     """
     List the job's candidates up to a specified limit.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the previous response was truncated, you receive this token. Use it in
     your next request to receive the next set of results.

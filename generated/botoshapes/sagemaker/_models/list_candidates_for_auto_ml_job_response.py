@@ -9,11 +9,13 @@ from .auto_ml_candidate import AutoMLCandidate
 
 
 class ListCandidatesForAutoMLJobResponse(ShapeModel):
-    candidates: Annotated[list[AutoMLCandidate], Field(alias="Candidates")]
+    candidates: Annotated[list[AutoMLCandidate] | None, Field(alias="Candidates")] = None
     """
     Summaries about the ``AutoMLCandidates``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the previous response was truncated, you receive this token. Use it in
     your next request to receive the next set of results.

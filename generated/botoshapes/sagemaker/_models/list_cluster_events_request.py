@@ -11,19 +11,40 @@ from .sort_order import SortOrder
 
 
 class ListClusterEventsRequest(ShapeModel):
-    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256)]
+    cluster_name: Annotated[
+        str,
+        Field(
+            alias="ClusterName",
+            max_length=256,
+            pattern="^(?:((arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})|([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})))$",
+        ),
+    ]
     """
     The name or Amazon Resource Name (ARN) of the HyperPod cluster for which to
     list events.
     """
     instance_group_name: Annotated[
-        str | None, Field(alias="InstanceGroupName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="InstanceGroupName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
     ] = None
     """
     The name of the instance group to filter events. If specified, only events
     related to this instance group are returned.
     """
-    node_id: Annotated[str | None, Field(alias="NodeId", max_length=256, min_length=1)] = None
+    node_id: Annotated[
+        str | None,
+        Field(
+            alias="NodeId",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:i-[a-f0-9]{8}(?:[a-f0-9]{9})?)$",
+        ),
+    ] = None
     """
     The EC2 instance ID to filter events. If specified, only events related to
     this instance are returned.
@@ -53,7 +74,13 @@ class ListClusterEventsRequest(ShapeModel):
     The type of resource for which to filter events. Valid values are
     ``Cluster``, ``InstanceGroup``, or ``Instance``.
     """
-    operation_id: Annotated[str | None, Field(alias="OperationId")] = None
+    operation_id: Annotated[
+        str | None,
+        Field(
+            alias="OperationId",
+            pattern="^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$",
+        ),
+    ] = None
     """
     The unique identifier (UUID) of a cluster operation for which to filter
     events. If specified, only events associated with this operation are
@@ -65,7 +92,9 @@ class ListClusterEventsRequest(ShapeModel):
     The maximum number of events to return in the response. Valid range is 1 to
     100.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token to retrieve the next set of results. This token is obtained from the
     output of a previous ``ListClusterEvents`` call.

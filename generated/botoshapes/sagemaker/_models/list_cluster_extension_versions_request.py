@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class ListClusterExtensionVersionsRequest(ShapeModel):
-    extension_name: Annotated[str, Field(alias="ExtensionName", max_length=128, min_length=1)]
+    extension_name: Annotated[
+        str,
+        Field(
+            alias="ExtensionName",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:[a-z]([a-z0-9]|-[a-z0-9])*)$",
+        ),
+    ]
     """
     The name of the extension whose versions you want to list, for example
     ``sagemaker-observability``.
@@ -17,7 +25,9 @@ class ListClusterExtensionVersionsRequest(ShapeModel):
     The maximum number of versions to return in the response. If you don't
     specify a value, SageMaker HyperPod returns up to 100 versions.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of the previous ``ListClusterExtensionVersions`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

@@ -10,13 +10,15 @@ from .extension_version_summary import ExtensionVersionSummary
 
 class ListClusterExtensionVersionsResponse(ShapeModel):
     extension_versions: Annotated[
-        list[ExtensionVersionSummary], Field(alias="ExtensionVersions", max_length=100)
-    ]
+        list[ExtensionVersionSummary] | None, Field(alias="ExtensionVersions", max_length=100)
+    ] = None
     """
     The versions of the extension that you can install, from the highest version
     to the lowest.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, a token that you can use in the next request
     to retrieve the next set of versions.

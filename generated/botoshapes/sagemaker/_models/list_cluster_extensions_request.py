@@ -7,7 +7,14 @@ from pydantic import AwareDatetime, Field
 
 
 class ListClusterExtensionsRequest(ShapeModel):
-    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256)]
+    cluster_arn: Annotated[
+        str,
+        Field(
+            alias="ClusterArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of the SageMaker HyperPod cluster whose
     extensions you want to list.
@@ -17,7 +24,9 @@ class ListClusterExtensionsRequest(ShapeModel):
     The maximum number of extensions to return in the response. If you don't
     specify a value, SageMaker HyperPod returns up to 100 extensions.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of the previous ``ListClusterExtensions`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

@@ -9,11 +9,15 @@ from .extension_summary import ExtensionSummary
 
 
 class ListClusterExtensionsResponse(ShapeModel):
-    extensions: Annotated[list[ExtensionSummary], Field(alias="Extensions", max_length=100)]
+    extensions: Annotated[
+        list[ExtensionSummary] | None, Field(alias="Extensions", max_length=100)
+    ] = None
     """
     The list of extensions installed on the cluster.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     The next token specified for listing extensions on a SageMaker HyperPod
     cluster.

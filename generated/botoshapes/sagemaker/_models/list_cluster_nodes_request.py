@@ -10,7 +10,14 @@ from .sort_order import SortOrder
 
 
 class ListClusterNodesRequest(ShapeModel):
-    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256)]
+    cluster_name: Annotated[
+        str,
+        Field(
+            alias="ClusterName",
+            max_length=256,
+            pattern="^(?:((arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})|([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})))$",
+        ),
+    ]
     """
     The string name or the Amazon Resource Name (ARN) of the SageMaker HyperPod
     cluster in which you want to retrieve the list of nodes.
@@ -46,7 +53,13 @@ class ListClusterNodesRequest(ShapeModel):
     in the Amazon Web Services Command Line Interface User Guide.
     """
     instance_group_name_contains: Annotated[
-        str | None, Field(alias="InstanceGroupNameContains", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="InstanceGroupNameContains",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
     ] = None
     """
     A filter that returns the instance groups whose name contain a specified
@@ -56,7 +69,9 @@ class ListClusterNodesRequest(ShapeModel):
     """
     The maximum number of nodes to return in the response.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of the previous ``ListClusterNodes`` request was truncated,
     the response includes a ``NextToken``. To retrieve the next set of cluster

@@ -9,12 +9,16 @@ from .cluster_node_summary import ClusterNodeSummary
 
 
 class ListClusterNodesResponse(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     The next token specified for listing instances in a SageMaker HyperPod
     cluster.
     """
-    cluster_node_summaries: Annotated[list[ClusterNodeSummary], Field(alias="ClusterNodeSummaries")]
+    cluster_node_summaries: Annotated[
+        list[ClusterNodeSummary] | None, Field(alias="ClusterNodeSummaries")
+    ] = None
     """
     The summaries of listed instances in a SageMaker HyperPod cluster
     """

@@ -12,7 +12,14 @@ from .sort_order import SortOrder
 
 
 class ListClusterOperationsRequest(ShapeModel):
-    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256)]
+    cluster_name: Annotated[
+        str,
+        Field(
+            alias="ClusterName",
+            max_length=256,
+            pattern="^(?:((arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})|([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})))$",
+        ),
+    ]
     """
     The name or Amazon Resource Name (ARN) of the HyperPod cluster for which to
     list operations.
@@ -53,7 +60,9 @@ class ListClusterOperationsRequest(ShapeModel):
     The maximum number of operations to return in the response. Valid range is 1
     to 100.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token to retrieve the next set of results. This token is obtained from the
     output of a previous ``ListClusterOperations`` call.

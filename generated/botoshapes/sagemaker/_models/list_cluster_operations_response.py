@@ -9,7 +9,9 @@ from .cluster_operation_summary import ClusterOperationSummary
 
 
 class ListClusterOperationsResponse(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token to retrieve the next set of results. Include this token in
     subsequent ``ListClusterOperations`` calls to fetch more operations.

@@ -24,12 +24,25 @@ class ListClusterSchedulerConfigsRequest(ShapeModel):
     EpochConverter <https://www.epochconverter.com/>.
     """
     name_contains: Annotated[
-        str | None, Field(alias="NameContains", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="NameContains",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     Filter for name containing this string.
     """
-    cluster_arn: Annotated[str | None, Field(alias="ClusterArn", max_length=256)] = None
+    cluster_arn: Annotated[
+        str | None,
+        Field(
+            alias="ClusterArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})$",
+        ),
+    ] = None
     """
     Filter for ARN of the cluster.
     """
@@ -48,7 +61,9 @@ class ListClusterSchedulerConfigsRequest(ShapeModel):
     to by ``SortBy``. To change the list order, you can specify ``SortOrder`` to
     be ``Ascending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the previous response was truncated, you will receive this token. Use it
     in your next request to receive the next set of results.

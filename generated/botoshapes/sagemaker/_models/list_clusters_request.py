@@ -50,11 +50,15 @@ class ListClustersRequest(ShapeModel):
     desired, SageMaker will go through all the clusters until ``NextToken`` is
     empty.
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9\\-]+)$")
+    ] = None
     """
     Set the maximum number of instances to print in the list.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     Set the next token to retrieve the list of SageMaker HyperPod clusters.
     """
@@ -67,7 +71,13 @@ class ListClustersRequest(ShapeModel):
     The sort order for results. The default value is ``Ascending``.
     """
     training_plan_arn: Annotated[
-        str | None, Field(alias="TrainingPlanArn", max_length=2048, min_length=50)
+        str | None,
+        Field(
+            alias="TrainingPlanArn",
+            max_length=2048,
+            min_length=50,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN); of the training plan to filter clusters by.

@@ -9,13 +9,17 @@ from .cluster_summary import ClusterSummary
 
 
 class ListClustersResponse(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of the previous ``ListClusters`` request was truncated, the
     response includes a ``NextToken``. To retrieve the next set of clusters, use
     the token in the next request.
     """
-    cluster_summaries: Annotated[list[ClusterSummary], Field(alias="ClusterSummaries")]
+    cluster_summaries: Annotated[list[ClusterSummary] | None, Field(alias="ClusterSummaries")] = (
+        None
+    )
     """
     The summaries of listed SageMaker HyperPod clusters.
     """

@@ -38,12 +38,16 @@ class ListCodeRepositoriesInput(ShapeModel):
     """
     The maximum number of Git repositories to return in the response.
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9-]+)$")
+    ] = None
     """
     A string in the Git repositories name. This filter returns only repositories
     whose name contains the specified string.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of a ``ListCodeRepositoriesOutput`` request was truncated, the
     response includes a ``NextToken``. To get the next set of Git repositories,

@@ -10,8 +10,8 @@ from .code_repository_summary import CodeRepositorySummary
 
 class ListCodeRepositoriesOutput(ShapeModel):
     code_repository_summary_list: Annotated[
-        list[CodeRepositorySummary], Field(alias="CodeRepositorySummaryList")
-    ]
+        list[CodeRepositorySummary] | None, Field(alias="CodeRepositorySummaryList")
+    ] = None
     """
     Gets a list of summaries of the Git repositories. Each summary specifies the
     following values for the repository:
@@ -24,7 +24,9 @@ class ListCodeRepositoriesOutput(ShapeModel):
       and the ARN of the Amazon Web Services Secrets Manager secret that
       contains the credentials used to access the repository.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of a ``ListCodeRepositoriesOutput`` request was truncated, the
     response includes a ``NextToken``. To get the next set of Git repositories,

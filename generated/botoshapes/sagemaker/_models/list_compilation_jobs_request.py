@@ -11,7 +11,9 @@ from .sort_order import SortOrder
 
 
 class ListCompilationJobsRequest(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of the previous ``ListCompilationJobs`` request was truncated,
     the response includes a ``NextToken``. To retrieve the next set of model
@@ -45,7 +47,9 @@ class ListCompilationJobsRequest(ShapeModel):
     A filter that returns the model compilation jobs that were modified before a
     specified time.
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9\\-]+)$")
+    ] = None
     """
     A filter that returns the model compilation jobs whose name contains a
     specified string.

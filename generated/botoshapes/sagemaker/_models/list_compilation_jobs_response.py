@@ -10,14 +10,16 @@ from .compilation_job_summary import CompilationJobSummary
 
 class ListCompilationJobsResponse(ShapeModel):
     compilation_job_summaries: Annotated[
-        list[CompilationJobSummary], Field(alias="CompilationJobSummaries")
-    ]
+        list[CompilationJobSummary] | None, Field(alias="CompilationJobSummaries")
+    ] = None
     """
     An array of CompilationJobSummary
     <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CompilationJobSummary.html>
     objects, each describing a model compilation job.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, Amazon SageMaker AI returns this
     ``NextToken``. To retrieve the next set of model compilation jobs, use this

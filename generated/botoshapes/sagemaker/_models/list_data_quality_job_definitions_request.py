@@ -10,7 +10,12 @@ from .sort_order import SortOrder
 
 
 class ListDataQualityJobDefinitionsRequest(ShapeModel):
-    endpoint_name: Annotated[str | None, Field(alias="EndpointName", max_length=63)] = None
+    endpoint_name: Annotated[
+        str | None,
+        Field(
+            alias="EndpointName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     A filter that lists the data quality job definitions associated with the
     specified endpoint.
@@ -24,7 +29,9 @@ class ListDataQualityJobDefinitionsRequest(ShapeModel):
     Whether to sort the results in ``Ascending`` or ``Descending`` order. The
     default is ``Descending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of the previous ``ListDataQualityJobDefinitions`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set
@@ -35,7 +42,9 @@ class ListDataQualityJobDefinitionsRequest(ShapeModel):
     The maximum number of data quality monitoring job definitions to return in
     the response.
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9\\-]+)$")
+    ] = None
     """
     A string in the data quality monitoring job definition name. This filter
     returns only data quality monitoring job definitions whose name contains the

@@ -10,12 +10,14 @@ from .monitoring_job_definition_summary import MonitoringJobDefinitionSummary
 
 class ListDataQualityJobDefinitionsResponse(ShapeModel):
     job_definition_summaries: Annotated[
-        list[MonitoringJobDefinitionSummary], Field(alias="JobDefinitionSummaries")
-    ]
+        list[MonitoringJobDefinitionSummary] | None, Field(alias="JobDefinitionSummaries")
+    ] = None
     """
     A list of data quality monitoring job definitions.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of the previous ``ListDataQualityJobDefinitions`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

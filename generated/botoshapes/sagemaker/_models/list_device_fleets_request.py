@@ -10,7 +10,9 @@ from .sort_order import SortOrder
 
 
 class ListDeviceFleetsRequest(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     The response from the last list when returning a list large enough to need
     tokening.
@@ -40,7 +42,9 @@ class ListDeviceFleetsRequest(ShapeModel):
     """
     Select fleets where the job was updated before X
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9\\-]+)$")
+    ] = None
     """
     Filter for fleets containing this name in their fleet device name.
     """

@@ -9,11 +9,15 @@ from .device_fleet_summary import DeviceFleetSummary
 
 
 class ListDeviceFleetsResponse(ShapeModel):
-    device_fleet_summaries: Annotated[list[DeviceFleetSummary], Field(alias="DeviceFleetSummaries")]
+    device_fleet_summaries: Annotated[
+        list[DeviceFleetSummary] | None, Field(alias="DeviceFleetSummaries")
+    ] = None
     """
     Summary of the device fleet.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     The response from the last list when returning a list large enough to need
     tokening.

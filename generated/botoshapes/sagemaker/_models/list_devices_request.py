@@ -7,7 +7,9 @@ from pydantic import AwareDatetime, Field
 
 
 class ListDevicesRequest(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     The response from the last list when returning a list large enough to need
     tokening.
@@ -22,13 +24,27 @@ class ListDevicesRequest(ShapeModel):
     """
     Select fleets where the job was updated after X
     """
-    model_name: Annotated[str | None, Field(alias="ModelName", max_length=63, min_length=1)] = None
+    model_name: Annotated[
+        str | None,
+        Field(
+            alias="ModelName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     A filter that searches devices that contains this name in any of their
     models.
     """
     device_fleet_name: Annotated[
-        str | None, Field(alias="DeviceFleetName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="DeviceFleetName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     Filter for fleets containing this name in their device fleet name.

@@ -9,11 +9,13 @@ from .device_summary import DeviceSummary
 
 
 class ListDevicesResponse(ShapeModel):
-    device_summaries: Annotated[list[DeviceSummary], Field(alias="DeviceSummaries")]
+    device_summaries: Annotated[list[DeviceSummary] | None, Field(alias="DeviceSummaries")] = None
     """
     Summary of devices.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     The response from the last list when returning a list large enough to need
     tokening.

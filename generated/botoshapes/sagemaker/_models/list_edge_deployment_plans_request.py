@@ -10,7 +10,9 @@ from .sort_order import SortOrder
 
 
 class ListEdgeDeploymentPlansRequest(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     The response from the last list when returning a list large enough to need
     tokening.
@@ -39,12 +41,15 @@ class ListEdgeDeploymentPlansRequest(ShapeModel):
     """
     Selects edge deployment plans that were last updated before this time.
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9\\-]+)$")
+    ] = None
     """
     Selects edge deployment plans with names containing this name.
     """
     device_fleet_name_contains: Annotated[
-        str | None, Field(alias="DeviceFleetNameContains", max_length=63)
+        str | None,
+        Field(alias="DeviceFleetNameContains", max_length=63, pattern="^(?:[a-zA-Z0-9\\-]+)$"),
     ] = None
     """
     Selects edge deployment plans with a device fleet name containing this name.

@@ -10,12 +10,14 @@ from .edge_deployment_plan_summary import EdgeDeploymentPlanSummary
 
 class ListEdgeDeploymentPlansResponse(ShapeModel):
     edge_deployment_plan_summaries: Annotated[
-        list[EdgeDeploymentPlanSummary], Field(alias="EdgeDeploymentPlanSummaries")
-    ]
+        list[EdgeDeploymentPlanSummary] | None, Field(alias="EdgeDeploymentPlanSummaries")
+    ] = None
     """
     List of summaries of edge deployment plans.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     The token to use when calling the next page of results.
     """

@@ -11,7 +11,9 @@ from .sort_order import SortOrder
 
 
 class ListEdgePackagingJobsRequest(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     The response from the last list when returning a list large enough to need
     tokening.
@@ -40,13 +42,15 @@ class ListEdgePackagingJobsRequest(ShapeModel):
     """
     Select jobs where the job was updated before specified time.
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9\\-]+)$")
+    ] = None
     """
     Filter for jobs containing this name in their packaging job name.
     """
-    model_name_contains: Annotated[str | None, Field(alias="ModelNameContains", max_length=63)] = (
-        None
-    )
+    model_name_contains: Annotated[
+        str | None, Field(alias="ModelNameContains", max_length=63, pattern="^(?:[a-zA-Z0-9\\-]+)$")
+    ] = None
     """
     Filter for jobs where the model name contains this string.
     """

@@ -10,12 +10,14 @@ from .edge_packaging_job_summary import EdgePackagingJobSummary
 
 class ListEdgePackagingJobsResponse(ShapeModel):
     edge_packaging_job_summaries: Annotated[
-        list[EdgePackagingJobSummary], Field(alias="EdgePackagingJobSummaries")
-    ]
+        list[EdgePackagingJobSummary] | None, Field(alias="EdgePackagingJobSummaries")
+    ] = None
     """
     Summaries of edge packaging jobs.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     Token to use when calling the next page of results.
     """

@@ -18,7 +18,9 @@ class ListEndpointConfigsInput(ShapeModel):
     """
     The sort order for results. The default is ``Descending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of the previous ``ListEndpointConfig`` request was truncated,
     the response includes a ``NextToken``. To retrieve the next set of endpoint
@@ -28,7 +30,9 @@ class ListEndpointConfigsInput(ShapeModel):
     """
     The maximum number of training jobs to return in the response.
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9-]+)$")
+    ] = None
     """
     A string in the endpoint configuration name. This filter returns only
     endpoint configurations whose name contains the specified string.

@@ -9,11 +9,15 @@ from .endpoint_config_summary import EndpointConfigSummary
 
 
 class ListEndpointConfigsOutput(ShapeModel):
-    endpoint_configs: Annotated[list[EndpointConfigSummary], Field(alias="EndpointConfigs")]
+    endpoint_configs: Annotated[
+        list[EndpointConfigSummary] | None, Field(alias="EndpointConfigs")
+    ] = None
     """
     An array of endpoint configurations.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of endpoint configurations, use it in the subsequent request

@@ -19,7 +19,9 @@ class ListEndpointsInput(ShapeModel):
     """
     The sort order for results. The default is ``Descending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of a ``ListEndpoints`` request was truncated, the response
     includes a ``NextToken``. To retrieve the next set of endpoints, use the
@@ -30,7 +32,9 @@ class ListEndpointsInput(ShapeModel):
     The maximum number of endpoints to return in the response. This value
     defaults to 10.
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9-]+)$")
+    ] = None
     """
     A string in endpoint names. This filter returns only endpoints whose name
     contains the specified string.

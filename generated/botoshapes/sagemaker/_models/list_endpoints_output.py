@@ -9,11 +9,13 @@ from .endpoint_summary import EndpointSummary
 
 
 class ListEndpointsOutput(ShapeModel):
-    endpoints: Annotated[list[EndpointSummary], Field(alias="Endpoints")]
+    endpoints: Annotated[list[EndpointSummary] | None, Field(alias="Endpoints")] = None
     """
     An array or endpoint objects.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of training jobs, use it in the subsequent request.

@@ -15,7 +15,9 @@ class ListExperimentsResponse(ShapeModel):
     """
     A list of the summaries of your experiments.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token for getting the next set of experiments, if there are any.
     """

@@ -53,7 +53,9 @@ class ListFeatureGroupsRequest(ShapeModel):
     """
     The maximum number of results returned by ``ListFeatureGroups``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token to resume pagination of ``ListFeatureGroups`` results.
     """

@@ -10,12 +10,14 @@ from .feature_group_summary import FeatureGroupSummary
 
 class ListFeatureGroupsResponse(ShapeModel):
     feature_group_summaries: Annotated[
-        list[FeatureGroupSummary], Field(alias="FeatureGroupSummaries")
-    ]
+        list[FeatureGroupSummary] | None, Field(alias="FeatureGroupSummaries")
+    ] = None
     """
     A summary of feature groups.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token to resume pagination of ``ListFeatureGroups`` results.
     """

@@ -10,12 +10,14 @@ from .flow_definition_summary import FlowDefinitionSummary
 
 class ListFlowDefinitionsResponse(ShapeModel):
     flow_definition_summaries: Annotated[
-        list[FlowDefinitionSummary], Field(alias="FlowDefinitionSummaries")
-    ]
+        list[FlowDefinitionSummary] | None, Field(alias="FlowDefinitionSummaries")
+    ] = None
     """
     An array of objects describing the flow definitions.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token to resume pagination.
     """

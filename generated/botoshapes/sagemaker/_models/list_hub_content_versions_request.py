@@ -11,7 +11,13 @@ from .sort_order import SortOrder
 
 
 class ListHubContentVersionsRequest(ShapeModel):
-    hub_name: Annotated[str, Field(alias="HubName")]
+    hub_name: Annotated[
+        str,
+        Field(
+            alias="HubName",
+            pattern="^(?:(arn:[a-z0-9-\\.]{1,63}:sagemaker:[0-9A-Za-z_]+(?:-[0-9A-Za-z_]+)+:([0-9]{12}|aws):hub\\/)?[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the hub to list the content versions of.
     """
@@ -19,18 +25,35 @@ class ListHubContentVersionsRequest(ShapeModel):
     """
     The type of hub content to list versions of.
     """
-    hub_content_name: Annotated[str, Field(alias="HubContentName", max_length=63)]
+    hub_content_name: Annotated[
+        str,
+        Field(
+            alias="HubContentName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ]
     """
     The name of the hub content.
     """
-    min_version: Annotated[str | None, Field(alias="MinVersion", max_length=14, min_length=5)] = (
-        None
-    )
+    min_version: Annotated[
+        str | None,
+        Field(
+            alias="MinVersion",
+            max_length=14,
+            min_length=5,
+            pattern="^(?:[0-9]{1,4}.[0-9]{1,4}.[0-9]{1,4})$",
+        ),
+    ] = None
     """
     The lower bound of the hub content versions to list.
     """
     max_schema_version: Annotated[
-        str | None, Field(alias="MaxSchemaVersion", max_length=14, min_length=5)
+        str | None,
+        Field(
+            alias="MaxSchemaVersion",
+            max_length=14,
+            min_length=5,
+            pattern="^(?:[0-9]{1,4}.[0-9]{1,4}.[0-9]{1,4})$",
+        ),
     ] = None
     """
     The upper bound of the hub content schema version.
@@ -55,7 +78,9 @@ class ListHubContentVersionsRequest(ShapeModel):
     """
     The maximum number of hub content versions to list.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response to a previous ``ListHubContentVersions`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

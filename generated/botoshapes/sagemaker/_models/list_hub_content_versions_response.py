@@ -9,11 +9,15 @@ from .hub_content_info import HubContentInfo
 
 
 class ListHubContentVersionsResponse(ShapeModel):
-    hub_content_summaries: Annotated[list[HubContentInfo], Field(alias="HubContentSummaries")]
+    hub_content_summaries: Annotated[
+        list[HubContentInfo] | None, Field(alias="HubContentSummaries")
+    ] = None
     """
     The summaries of the listed hub content versions.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of hub content versions, use it in the subsequent request.

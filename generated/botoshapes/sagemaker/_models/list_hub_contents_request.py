@@ -11,7 +11,13 @@ from .sort_order import SortOrder
 
 
 class ListHubContentsRequest(ShapeModel):
-    hub_name: Annotated[str, Field(alias="HubName")]
+    hub_name: Annotated[
+        str,
+        Field(
+            alias="HubName",
+            pattern="^(?:(arn:[a-z0-9-\\.]{1,63}:sagemaker:[0-9A-Za-z_]+(?:-[0-9A-Za-z_]+)+:([0-9]{12}|aws):hub\\/)?[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the hub to list the contents of.
     """
@@ -19,12 +25,20 @@ class ListHubContentsRequest(ShapeModel):
     """
     The type of hub content to list.
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9\\-]+)$")
+    ] = None
     """
     Only list hub content if the name contains the specified string.
     """
     max_schema_version: Annotated[
-        str | None, Field(alias="MaxSchemaVersion", max_length=14, min_length=5)
+        str | None,
+        Field(
+            alias="MaxSchemaVersion",
+            max_length=14,
+            min_length=5,
+            pattern="^(?:[0-9]{1,4}.[0-9]{1,4}.[0-9]{1,4})$",
+        ),
     ] = None
     """
     The upper bound of the hub content schema verion.
@@ -49,7 +63,9 @@ class ListHubContentsRequest(ShapeModel):
     """
     The maximum amount of hub content to list.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response to a previous ``ListHubContents`` request was truncated, the
     response includes a ``NextToken``. To retrieve the next set of hub content,

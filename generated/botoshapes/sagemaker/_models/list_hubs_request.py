@@ -10,7 +10,9 @@ from .sort_order import SortOrder
 
 
 class ListHubsRequest(ShapeModel):
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9\\-]+)$")
+    ] = None
     """
     Only list hubs with names that contain the specified string.
     """
@@ -46,7 +48,9 @@ class ListHubsRequest(ShapeModel):
     """
     The maximum number of hubs to list.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response to a previous ``ListHubs`` request was truncated, the
     response includes a ``NextToken``. To retrieve the next set of hubs, use the

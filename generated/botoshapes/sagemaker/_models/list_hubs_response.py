@@ -9,11 +9,13 @@ from .hub_info import HubInfo
 
 
 class ListHubsResponse(ShapeModel):
-    hub_summaries: Annotated[list[HubInfo], Field(alias="HubSummaries")]
+    hub_summaries: Annotated[list[HubInfo] | None, Field(alias="HubSummaries")] = None
     """
     The summaries of the listed hubs.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of hubs, use it in the subsequent request.

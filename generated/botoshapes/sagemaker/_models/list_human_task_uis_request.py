@@ -24,7 +24,9 @@ class ListHumanTaskUisRequest(ShapeModel):
     An optional value that specifies whether you want the results sorted in
     ``Ascending`` or ``Descending`` order.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token to resume pagination.
     """

@@ -10,12 +10,14 @@ from .human_task_ui_summary import HumanTaskUiSummary
 
 class ListHumanTaskUisResponse(ShapeModel):
     human_task_ui_summaries: Annotated[
-        list[HumanTaskUiSummary], Field(alias="HumanTaskUiSummaries")
-    ]
+        list[HumanTaskUiSummary] | None, Field(alias="HumanTaskUiSummaries")
+    ] = None
     """
     An array of objects describing the human task user interfaces.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token to resume pagination.
     """

@@ -11,7 +11,9 @@ from .sort_order import SortOrder
 
 
 class ListHyperParameterTuningJobsRequest(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of the previous ``ListHyperParameterTuningJobs`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set
@@ -29,7 +31,9 @@ class ListHyperParameterTuningJobsRequest(ShapeModel):
     """
     The sort order for results. The default is ``Ascending``.
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9\\-]+)$")
+    ] = None
     """
     A string in the tuning job name. This filter returns only tuning jobs whose
     name contains the specified string.

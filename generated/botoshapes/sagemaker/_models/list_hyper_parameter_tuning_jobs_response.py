@@ -10,15 +10,17 @@ from .hyper_parameter_tuning_job_summary import HyperParameterTuningJobSummary
 
 class ListHyperParameterTuningJobsResponse(ShapeModel):
     hyper_parameter_tuning_job_summaries: Annotated[
-        list[HyperParameterTuningJobSummary], Field(alias="HyperParameterTuningJobSummaries")
-    ]
+        list[HyperParameterTuningJobSummary] | None, Field(alias="HyperParameterTuningJobSummaries")
+    ] = None
     """
     A list of HyperParameterTuningJobSummary
     <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HyperParameterTuningJobSummary.html>
     objects that describe the tuning jobs that the
     ``ListHyperParameterTuningJobs`` request returned.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of this ``ListHyperParameterTuningJobs`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

@@ -18,7 +18,15 @@ class ListImageVersionsRequest(ShapeModel):
     """
     A filter that returns only versions created on or before the specified time.
     """
-    image_name: Annotated[str, Field(alias="ImageName", max_length=63, min_length=1)]
+    image_name: Annotated[
+        str,
+        Field(
+            alias="ImageName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([-.]?[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the image to list the versions of.
     """
@@ -40,7 +48,9 @@ class ListImageVersionsRequest(ShapeModel):
     The maximum number of versions to return in the response. The default value
     is 10.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the previous call to ``ListImageVersions`` didn't return the full set of
     versions, the call returns a token for getting the next set of versions.

@@ -13,7 +13,9 @@ class ListImageVersionsResponse(ShapeModel):
     """
     A list of versions and their properties.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token for getting the next set of versions, if there are any.
     """

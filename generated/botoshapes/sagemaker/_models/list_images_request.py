@@ -35,11 +35,15 @@ class ListImagesRequest(ShapeModel):
     The maximum number of images to return in the response. The default value is
     10.
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9\\-.]+)$")
+    ] = None
     """
     A filter that returns only images whose name contains the specified string.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the previous call to ``ListImages`` didn't return the full set of images,
     the call returns a token for getting the next set of images.

@@ -13,7 +13,9 @@ class ListImagesResponse(ShapeModel):
     """
     A list of images and their properties.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token for getting the next set of images, if there are any.
     """

@@ -20,7 +20,9 @@ class ListInferenceComponentsInput(ShapeModel):
     """
     The sort order for results. The default is ``Descending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token that you use to get the next set of results following a truncated
     response. If the response to the previous request was truncated, that
@@ -31,7 +33,9 @@ class ListInferenceComponentsInput(ShapeModel):
     The maximum number of inference components to return in the response. This
     value defaults to 10.
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9-]+)$")
+    ] = None
     """
     Filters the results to only those inference components with a name that
     contains the specified string.
@@ -66,16 +70,26 @@ class ListInferenceComponentsInput(ShapeModel):
     status.
     """
     endpoint_name_equals: Annotated[
-        str | None, Field(alias="EndpointNameEquals", max_length=63)
+        str | None,
+        Field(
+            alias="EndpointNameEquals",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     An endpoint name to filter the listed inference components. The response
     includes only those inference components that are hosted at the specified
     endpoint.
     """
-    variant_name_equals: Annotated[str | None, Field(alias="VariantNameEquals", max_length=63)] = (
-        None
-    )
+    variant_name_equals: Annotated[
+        str | None,
+        Field(
+            alias="VariantNameEquals",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     A production variant name to filter the listed inference components. The
     response includes only those inference components that are hosted at the

@@ -10,13 +10,15 @@ from .inference_component_summary import InferenceComponentSummary
 
 class ListInferenceComponentsOutput(ShapeModel):
     inference_components: Annotated[
-        list[InferenceComponentSummary], Field(alias="InferenceComponents")
-    ]
+        list[InferenceComponentSummary] | None, Field(alias="InferenceComponents")
+    ] = None
     """
     A list of inference components and their properties that matches any of the
     filters you specified in the request.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     The token to use in a subsequent request to get the next set of results
     following a truncated response.

@@ -12,7 +12,9 @@ from .sort_order import SortOrder
 
 
 class ListInferenceExperimentsRequest(ShapeModel):
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9\\-]+)$")
+    ] = None
     """
     Selects inference experiments whose names contain this name.
     """
@@ -57,7 +59,9 @@ class ListInferenceExperimentsRequest(ShapeModel):
     """
     The direction of sorting (ascending or descending).
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     The response from the last list when returning a list large enough to need
     tokening.

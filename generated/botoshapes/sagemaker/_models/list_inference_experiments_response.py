@@ -15,7 +15,9 @@ class ListInferenceExperimentsResponse(ShapeModel):
     """
     List of inference experiments.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     The token to use when calling the next page of results.
     """

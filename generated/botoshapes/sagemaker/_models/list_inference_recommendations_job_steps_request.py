@@ -10,7 +10,15 @@ from .recommendation_step_type import RecommendationStepType
 
 
 class ListInferenceRecommendationsJobStepsRequest(ShapeModel):
-    job_name: Annotated[str, Field(alias="JobName", max_length=64, min_length=1)]
+    job_name: Annotated[
+        str,
+        Field(
+            alias="JobName",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63})$",
+        ),
+    ]
     """
     The name for the Inference Recommender job.
     """
@@ -30,7 +38,9 @@ class ListInferenceRecommendationsJobStepsRequest(ShapeModel):
     """
     The maximum number of results to return.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token that you can specify to return more results from the list. Specify
     this field if you have a token that was returned from a previous request.

@@ -35,7 +35,9 @@ class ListInferenceRecommendationsJobsRequest(ShapeModel):
     A filter that returns only jobs that were last modified before the specified
     time (timestamp).
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9\\-]+)$")
+    ] = None
     """
     A string in the job name. This filter returns only recommendations whose
     name contains the specified string.
@@ -53,7 +55,9 @@ class ListInferenceRecommendationsJobsRequest(ShapeModel):
     """
     The sort order for the results.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response to a previous ``ListInferenceRecommendationsJobsRequest``
     request was truncated, the response includes a ``NextToken``. To retrieve
@@ -63,12 +67,25 @@ class ListInferenceRecommendationsJobsRequest(ShapeModel):
     """
     The maximum number of recommendations to return in the response.
     """
-    model_name_equals: Annotated[str | None, Field(alias="ModelNameEquals", max_length=63)] = None
+    model_name_equals: Annotated[
+        str | None,
+        Field(
+            alias="ModelNameEquals",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?)$",
+        ),
+    ] = None
     """
     A filter that returns only jobs that were created for this model.
     """
     model_package_version_arn_equals: Annotated[
-        str | None, Field(alias="ModelPackageVersionArnEquals", max_length=2048, min_length=1)
+        str | None,
+        Field(
+            alias="ModelPackageVersionArnEquals",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package/[^ \\t\\n\\x0B\\f\\r]{1,2048})$",
+        ),
     ] = None
     """
     A filter that returns only jobs that were created for this versioned model

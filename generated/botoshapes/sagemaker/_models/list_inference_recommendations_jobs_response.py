@@ -10,13 +10,15 @@ from .inference_recommendations_job import InferenceRecommendationsJob
 
 class ListInferenceRecommendationsJobsResponse(ShapeModel):
     inference_recommendations_jobs: Annotated[
-        list[InferenceRecommendationsJob], Field(alias="InferenceRecommendationsJobs")
-    ]
+        list[InferenceRecommendationsJob] | None, Field(alias="InferenceRecommendationsJobs")
+    ] = None
     """
     The recommendations created from the Amazon SageMaker Inference Recommender
     job.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token for getting the next set of recommendations, if there are any.
     """

@@ -11,7 +11,9 @@ class ListInferenceRoutersInput(ShapeModel):
     """
     The maximum number of inference routers to return in the response.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the previous response was truncated, you receive this token. To get the
     next set of inference routers, use it in your next request.

@@ -9,11 +9,15 @@ from .inference_router_summary import InferenceRouterSummary
 
 
 class ListInferenceRoutersOutput(ShapeModel):
-    inference_routers: Annotated[list[InferenceRouterSummary], Field(alias="InferenceRouters")]
+    inference_routers: Annotated[
+        list[InferenceRouterSummary] | None, Field(alias="InferenceRouters")
+    ] = None
     """
     A list of summaries of the inference routers.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, SageMaker AI returns this token. To get the
     next set of inference routers, use it in your next request.

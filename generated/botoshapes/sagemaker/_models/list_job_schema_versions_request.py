@@ -13,7 +13,9 @@ class ListJobSchemaVersionsRequest(ShapeModel):
     """
     The category of job schemas to list.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the previous response was truncated, this token retrieves the next set of
     results.

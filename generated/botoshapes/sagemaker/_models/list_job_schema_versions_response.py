@@ -9,13 +9,15 @@ from .job_config_schema_version_summary import JobConfigSchemaVersionSummary
 
 
 class ListJobSchemaVersionsResponse(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, this token retrieves the next set of results.
     """
     job_config_schemas: Annotated[
-        list[JobConfigSchemaVersionSummary], Field(alias="JobConfigSchemas", max_length=100)
-    ]
+        list[JobConfigSchemaVersionSummary] | None, Field(alias="JobConfigSchemas", max_length=100)
+    ] = None
     """
     An array of ``JobConfigSchemaVersionSummary`` objects listing the available
     schema versions.

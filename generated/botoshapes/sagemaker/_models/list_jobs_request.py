@@ -16,7 +16,9 @@ class ListJobsRequest(ShapeModel):
     """
     The category of jobs to list.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the previous response was truncated, this token retrieves the next set of
     results.
@@ -46,7 +48,9 @@ class ListJobsRequest(ShapeModel):
     """
     A filter that returns only jobs modified before the specified time.
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9\\-]+)$")
+    ] = None
     """
     A string in the job name to filter results. Only jobs whose name contains
     the specified string are returned.

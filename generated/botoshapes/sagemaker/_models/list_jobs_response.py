@@ -9,11 +9,15 @@ from .job_summary import JobSummary
 
 
 class ListJobsResponse(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, this token retrieves the next set of results.
     """
-    job_summaries: Annotated[list[JobSummary], Field(alias="JobSummaries", max_length=100)]
+    job_summaries: Annotated[
+        list[JobSummary] | None, Field(alias="JobSummaries", max_length=100)
+    ] = None
     """
     An array of ``JobSummary`` objects that provide summary information about
     the jobs.

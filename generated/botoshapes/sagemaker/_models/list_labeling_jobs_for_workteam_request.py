@@ -12,7 +12,14 @@ from .sort_order import SortOrder
 
 
 class ListLabelingJobsForWorkteamRequest(ShapeModel):
-    workteam_arn: Annotated[str, Field(alias="WorkteamArn", max_length=256)]
+    workteam_arn: Annotated[
+        str,
+        Field(
+            alias="WorkteamArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workteam/.*)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of the work team for which you want to see
     labeling jobs for.
@@ -21,7 +28,9 @@ class ListLabelingJobsForWorkteamRequest(ShapeModel):
     """
     The maximum number of labeling jobs to return in each page of the response.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of the previous ``ListLabelingJobsForWorkteam`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set
@@ -38,7 +47,8 @@ class ListLabelingJobsForWorkteamRequest(ShapeModel):
     (timestamp).
     """
     job_reference_code_contains: Annotated[
-        str | None, Field(alias="JobReferenceCodeContains", max_length=255, min_length=1)
+        str | None,
+        Field(alias="JobReferenceCodeContains", max_length=255, min_length=1, pattern="^(?:.+)$"),
     ] = None
     """
     A filter the limits jobs to only the ones whose job reference code contains

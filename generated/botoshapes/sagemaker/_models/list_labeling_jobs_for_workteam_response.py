@@ -10,12 +10,14 @@ from .labeling_job_for_workteam_summary import LabelingJobForWorkteamSummary
 
 class ListLabelingJobsForWorkteamResponse(ShapeModel):
     labeling_job_summary_list: Annotated[
-        list[LabelingJobForWorkteamSummary], Field(alias="LabelingJobSummaryList")
-    ]
+        list[LabelingJobForWorkteamSummary] | None, Field(alias="LabelingJobSummaryList")
+    ] = None
     """
     An array of ``LabelingJobSummary`` objects, each describing a labeling job.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of labeling jobs, use it in the subsequent request.

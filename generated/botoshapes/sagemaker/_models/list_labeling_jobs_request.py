@@ -39,13 +39,17 @@ class ListLabelingJobsRequest(ShapeModel):
     """
     The maximum number of labeling jobs to return in each page of the response.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of the previous ``ListLabelingJobs`` request was truncated,
     the response includes a ``NextToken``. To retrieve the next set of labeling
     jobs, use the token in the next request.
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9\\-]+)$")
+    ] = None
     """
     A string in the labeling job name. This filter returns only labeling jobs
     whose name contains the specified string.

@@ -15,7 +15,9 @@ class ListLabelingJobsResponse(ShapeModel):
     """
     An array of ``LabelingJobSummary`` objects, each describing a labeling job.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of labeling jobs, use it in the subsequent request.

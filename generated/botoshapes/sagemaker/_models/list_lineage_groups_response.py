@@ -15,7 +15,9 @@ class ListLineageGroupsResponse(ShapeModel):
     """
     A list of lineage groups and their properties.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of algorithms, use it in the subsequent request.

@@ -30,7 +30,10 @@ class ListMlflowAppsRequest(ShapeModel):
     """
     Filter for Mlflow apps with a specific creation status.
     """
-    mlflow_version: Annotated[str | None, Field(alias="MlflowVersion", max_length=16)] = None
+    mlflow_version: Annotated[
+        str | None,
+        Field(alias="MlflowVersion", max_length=16, pattern="^(?:[0-9]*.[0-9]*.[0-9]*)$"),
+    ] = None
     """
     Filter for Mlflow Apps with the specified version.
     """
@@ -54,7 +57,9 @@ class ListMlflowAppsRequest(ShapeModel):
     listed in ``Descending`` order by creation time. To change the list order,
     specify ``SortOrder`` to be ``Ascending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the previous response was truncated, use this token in your next request
     to receive the next set of results.

@@ -33,7 +33,10 @@ class ListMlflowTrackingServersRequest(ShapeModel):
     """
     Filter for tracking servers with a specified creation status.
     """
-    mlflow_version: Annotated[str | None, Field(alias="MlflowVersion", max_length=16)] = None
+    mlflow_version: Annotated[
+        str | None,
+        Field(alias="MlflowVersion", max_length=16, pattern="^(?:[0-9]*.[0-9]*.[0-9]*)$"),
+    ] = None
     """
     Filter for tracking servers using the specified MLflow version.
     """
@@ -48,7 +51,9 @@ class ListMlflowTrackingServersRequest(ShapeModel):
     servers are listed in ``Descending`` order by creation time. To change the
     list order, you can specify ``SortOrder`` to be ``Ascending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the previous response was truncated, you will receive this token. Use it
     in your next request to receive the next set of results.

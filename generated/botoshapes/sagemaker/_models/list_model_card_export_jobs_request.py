@@ -11,7 +11,15 @@ from .model_card_export_job_status import ModelCardExportJobStatus
 
 
 class ListModelCardExportJobsRequest(ShapeModel):
-    model_card_name: Annotated[str, Field(alias="ModelCardName", max_length=63, min_length=1)]
+    model_card_name: Annotated[
+        str,
+        Field(
+            alias="ModelCardName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     List export jobs for the model card with the specified name.
     """
@@ -29,7 +37,13 @@ class ListModelCardExportJobsRequest(ShapeModel):
     specified.
     """
     model_card_export_job_name_contains: Annotated[
-        str | None, Field(alias="ModelCardExportJobNameContains", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="ModelCardExportJobNameContains",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     Only list model card export jobs with names that contain the specified
@@ -48,7 +62,9 @@ class ListModelCardExportJobsRequest(ShapeModel):
     """
     Sort model card export jobs by ascending or descending order.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response to a previous ``ListModelCardExportJobs`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

@@ -10,12 +10,14 @@ from .model_card_export_job_summary import ModelCardExportJobSummary
 
 class ListModelCardExportJobsResponse(ShapeModel):
     model_card_export_job_summaries: Annotated[
-        list[ModelCardExportJobSummary], Field(alias="ModelCardExportJobSummaries")
-    ]
+        list[ModelCardExportJobSummary] | None, Field(alias="ModelCardExportJobSummaries")
+    ] = None
     """
     The summaries of the listed model card export jobs.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of model card export jobs, use it in the subsequent request.

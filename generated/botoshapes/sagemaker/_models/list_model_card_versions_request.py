@@ -23,7 +23,15 @@ class ListModelCardVersionsRequest(ShapeModel):
     """
     The maximum number of model card versions to list.
     """
-    model_card_name: Annotated[str, Field(alias="ModelCardName", max_length=256, min_length=1)]
+    model_card_name: Annotated[
+        str,
+        Field(
+            alias="ModelCardName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:model-card/.*)?([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}))$",
+        ),
+    ]
     """
     List model card versions for the model card with the specified name or
     Amazon Resource Name (ARN).
@@ -32,7 +40,9 @@ class ListModelCardVersionsRequest(ShapeModel):
     """
     Only list model card versions with the specified approval status.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response to a previous ``ListModelCardVersions`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

@@ -10,12 +10,14 @@ from .model_card_version_summary import ModelCardVersionSummary
 
 class ListModelCardVersionsResponse(ShapeModel):
     model_card_version_summary_list: Annotated[
-        list[ModelCardVersionSummary], Field(alias="ModelCardVersionSummaryList")
-    ]
+        list[ModelCardVersionSummary] | None, Field(alias="ModelCardVersionSummaryList")
+    ] = None
     """
     The summaries of the listed versions of the model card.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of model card versions, use it in the subsequent request.

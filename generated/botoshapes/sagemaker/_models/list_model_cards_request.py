@@ -24,7 +24,13 @@ class ListModelCardsRequest(ShapeModel):
     The maximum number of model cards to list.
     """
     name_contains: Annotated[
-        str | None, Field(alias="NameContains", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="NameContains",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     Only list model cards with names that contain the specified string.
@@ -33,7 +39,9 @@ class ListModelCardsRequest(ShapeModel):
     """
     Only list model cards with the specified approval status.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response to a previous ``ListModelCards`` request was truncated, the
     response includes a ``NextToken``. To retrieve the next set of model cards,

@@ -9,11 +9,15 @@ from .model_card_summary import ModelCardSummary
 
 
 class ListModelCardsResponse(ShapeModel):
-    model_card_summaries: Annotated[list[ModelCardSummary], Field(alias="ModelCardSummaries")]
+    model_card_summaries: Annotated[
+        list[ModelCardSummary] | None, Field(alias="ModelCardSummaries")
+    ] = None
     """
     The summaries of the listed model cards.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of model cards, use it in the subsequent request.

@@ -10,7 +10,12 @@ from .sort_order import SortOrder
 
 
 class ListModelExplainabilityJobDefinitionsRequest(ShapeModel):
-    endpoint_name: Annotated[str | None, Field(alias="EndpointName", max_length=63)] = None
+    endpoint_name: Annotated[
+        str | None,
+        Field(
+            alias="EndpointName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     Name of the endpoint to monitor for model explainability.
     """
@@ -24,7 +29,9 @@ class ListModelExplainabilityJobDefinitionsRequest(ShapeModel):
     Whether to sort the results in ``Ascending`` or ``Descending`` order. The
     default is ``Descending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     The token returned if the response is truncated. To retrieve the next set of
     job executions, use it in the next request.
@@ -34,7 +41,9 @@ class ListModelExplainabilityJobDefinitionsRequest(ShapeModel):
     The maximum number of jobs to return in the response. The default value is
     10.
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9\\-]+)$")
+    ] = None
     """
     Filter for model explainability jobs whose name contains a specified string.
     """

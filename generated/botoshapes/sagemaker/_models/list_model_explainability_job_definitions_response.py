@@ -10,13 +10,15 @@ from .monitoring_job_definition_summary import MonitoringJobDefinitionSummary
 
 class ListModelExplainabilityJobDefinitionsResponse(ShapeModel):
     job_definition_summaries: Annotated[
-        list[MonitoringJobDefinitionSummary], Field(alias="JobDefinitionSummaries")
-    ]
+        list[MonitoringJobDefinitionSummary] | None, Field(alias="JobDefinitionSummaries")
+    ] = None
     """
     A JSON array in which each element is a summary for a explainability bias
     jobs.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     The token returned if the response is truncated. To retrieve the next set of
     job executions, use it in the next request.

@@ -19,7 +19,9 @@ class ListModelMetadataRequest(ShapeModel):
     Domain or Task to filter supported. Filter names and values are
     case-sensitive.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response to a previous ``ListModelMetadataResponse`` request was
     truncated, the response includes a NextToken. To retrieve the next set of

@@ -10,12 +10,14 @@ from .model_metadata_summary import ModelMetadataSummary
 
 class ListModelMetadataResponse(ShapeModel):
     model_metadata_summaries: Annotated[
-        list[ModelMetadataSummary], Field(alias="ModelMetadataSummaries")
-    ]
+        list[ModelMetadataSummary] | None, Field(alias="ModelMetadataSummaries")
+    ] = None
     """
     A structure that holds model metadata.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token for getting the next set of recommendations, if there are any.
     """

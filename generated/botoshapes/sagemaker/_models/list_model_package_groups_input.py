@@ -23,12 +23,16 @@ class ListModelPackageGroupsInput(ShapeModel):
     """
     The maximum number of results to return in the response.
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9\\-]+)$")
+    ] = None
     """
     A string in the model group name. This filter returns only model groups
     whose name contains the specified string.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of the previous ``ListModelPackageGroups`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

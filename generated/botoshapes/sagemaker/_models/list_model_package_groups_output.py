@@ -10,12 +10,14 @@ from .model_package_group_summary import ModelPackageGroupSummary
 
 class ListModelPackageGroupsOutput(ShapeModel):
     model_package_group_summary_list: Annotated[
-        list[ModelPackageGroupSummary], Field(alias="ModelPackageGroupSummaryList")
-    ]
+        list[ModelPackageGroupSummary] | None, Field(alias="ModelPackageGroupSummaryList")
+    ] = None
     """
     A list of summaries of the model groups in your Amazon Web Services account.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of model groups, use it in the subsequent request.

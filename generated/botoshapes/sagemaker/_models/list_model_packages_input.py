@@ -26,7 +26,9 @@ class ListModelPackagesInput(ShapeModel):
     """
     The maximum number of model packages to return in the response.
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9\\-]+)$")
+    ] = None
     """
     A string in the model package name. This filter returns only model packages
     whose name contains the specified string.
@@ -39,7 +41,13 @@ class ListModelPackagesInput(ShapeModel):
     status.
     """
     model_package_group_name: Annotated[
-        str | None, Field(alias="ModelPackageGroupName", max_length=170, min_length=1)
+        str | None,
+        Field(
+            alias="ModelPackageGroupName",
+            max_length=170,
+            min_length=1,
+            pattern="\\\\A\\(\\?:\\(arn:aws\\[a\\-z\\\\\\-\\]\\*:sagemaker:\\[a\\-z0\\-9\\\\\\-\\]\\*:\\[0\\-9\\]\\{12\\}:\\[a\\-z\\\\\\-\\]\\*\\\\/\\)\\?\\(\\[a\\-zA\\-Z0\\-9\\]\\(\\[a\\-zA\\-Z0\\-9\\-\\]\\)\\{0,62\\}\\)\\(\\?<!\\-\\)\\)\\\\Z",
+        ),
     ] = None
     """
     A filter that returns only model versions that belong to the specified model
@@ -55,7 +63,9 @@ class ListModelPackagesInput(ShapeModel):
     - ``VERSIONED`` - List only versioned models.
     - ``BOTH`` - List both versioned and unversioned models.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response to a previous ``ListModelPackages`` request was truncated,
     the response includes a ``NextToken``. To retrieve the next set of model

@@ -10,13 +10,15 @@ from .model_package_summary import ModelPackageSummary
 
 class ListModelPackagesOutput(ShapeModel):
     model_package_summary_list: Annotated[
-        list[ModelPackageSummary], Field(alias="ModelPackageSummaryList")
-    ]
+        list[ModelPackageSummary] | None, Field(alias="ModelPackageSummaryList")
+    ] = None
     """
     An array of ``ModelPackageSummary`` objects, each of which lists a model
     package.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of model packages, use it in the subsequent request.

@@ -10,7 +10,12 @@ from .sort_order import SortOrder
 
 
 class ListModelQualityJobDefinitionsRequest(ShapeModel):
-    endpoint_name: Annotated[str | None, Field(alias="EndpointName", max_length=63)] = None
+    endpoint_name: Annotated[
+        str | None,
+        Field(
+            alias="EndpointName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     A filter that returns only model quality monitoring job definitions that are
     associated with the specified endpoint.
@@ -24,7 +29,9 @@ class ListModelQualityJobDefinitionsRequest(ShapeModel):
     Whether to sort the results in ``Ascending`` or ``Descending`` order. The
     default is ``Descending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of the previous ``ListModelQualityJobDefinitions`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set
@@ -36,7 +43,9 @@ class ListModelQualityJobDefinitionsRequest(ShapeModel):
     The maximum number of results to return in a call to
     ``ListModelQualityJobDefinitions``.
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9\\-]+)$")
+    ] = None
     """
     A string in the transform job name. This filter returns only model quality
     monitoring job definitions whose name contains the specified string.

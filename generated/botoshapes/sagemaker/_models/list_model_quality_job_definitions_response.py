@@ -10,12 +10,14 @@ from .monitoring_job_definition_summary import MonitoringJobDefinitionSummary
 
 class ListModelQualityJobDefinitionsResponse(ShapeModel):
     job_definition_summaries: Annotated[
-        list[MonitoringJobDefinitionSummary], Field(alias="JobDefinitionSummaries")
-    ]
+        list[MonitoringJobDefinitionSummary] | None, Field(alias="JobDefinitionSummaries")
+    ] = None
     """
     A list of summaries of model quality monitoring job definitions.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, Amazon SageMaker AI returns this token. To
     retrieve the next set of model quality monitoring job definitions, use it in

@@ -18,7 +18,9 @@ class ListModelsInput(ShapeModel):
     """
     The sort order for results. The default is ``Descending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response to a previous ``ListModels`` request was truncated, the
     response includes a ``NextToken``. To retrieve the next set of models, use
@@ -28,7 +30,9 @@ class ListModelsInput(ShapeModel):
     """
     The maximum number of models to return in the response.
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9-]+)$")
+    ] = None
     """
     A string in the model name. This filter returns only models whose name
     contains the specified string.

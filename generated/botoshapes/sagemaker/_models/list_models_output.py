@@ -9,11 +9,13 @@ from .model_summary import ModelSummary
 
 
 class ListModelsOutput(ShapeModel):
-    models: Annotated[list[ModelSummary], Field(alias="Models")]
+    models: Annotated[list[ModelSummary] | None, Field(alias="Models")] = None
     """
     An array of ``ModelSummary`` objects, each of which lists a model.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of models, use it in the subsequent request.

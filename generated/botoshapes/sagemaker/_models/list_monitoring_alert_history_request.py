@@ -12,13 +12,25 @@ from .sort_order import SortOrder
 
 class ListMonitoringAlertHistoryRequest(ShapeModel):
     monitoring_schedule_name: Annotated[
-        str | None, Field(alias="MonitoringScheduleName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="MonitoringScheduleName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of a monitoring schedule.
     """
     monitoring_alert_name: Annotated[
-        str | None, Field(alias="MonitoringAlertName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="MonitoringAlertName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of a monitoring alert.
@@ -32,7 +44,9 @@ class ListMonitoringAlertHistoryRequest(ShapeModel):
     The sort order, whether ``Ascending`` or ``Descending``, of the alert
     history. The default is ``Descending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of the previous ``ListMonitoringAlertHistory`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

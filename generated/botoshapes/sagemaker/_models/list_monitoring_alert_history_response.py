@@ -15,7 +15,9 @@ class ListMonitoringAlertHistoryResponse(ShapeModel):
     """
     An alert history for a model monitoring schedule.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of alerts, use it in the subsequent request.

@@ -8,12 +8,20 @@ from pydantic import Field
 
 class ListMonitoringAlertsRequest(ShapeModel):
     monitoring_schedule_name: Annotated[
-        str, Field(alias="MonitoringScheduleName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="MonitoringScheduleName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name of a monitoring schedule.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of the previous ``ListMonitoringAlerts`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

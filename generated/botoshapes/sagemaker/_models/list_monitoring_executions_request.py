@@ -13,12 +13,23 @@ from .sort_order import SortOrder
 
 class ListMonitoringExecutionsRequest(ShapeModel):
     monitoring_schedule_name: Annotated[
-        str | None, Field(alias="MonitoringScheduleName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="MonitoringScheduleName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     Name of a specific schedule to fetch jobs for.
     """
-    endpoint_name: Annotated[str | None, Field(alias="EndpointName", max_length=63)] = None
+    endpoint_name: Annotated[
+        str | None,
+        Field(
+            alias="EndpointName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     Name of a specific endpoint to fetch jobs for.
     """
@@ -32,7 +43,9 @@ class ListMonitoringExecutionsRequest(ShapeModel):
     Whether to sort the results in ``Ascending`` or ``Descending`` order. The
     default is ``Descending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     The token returned if the response is truncated. To retrieve the next set of
     job executions, use it in the next request.
@@ -77,7 +90,13 @@ class ListMonitoringExecutionsRequest(ShapeModel):
     A filter that retrieves only jobs with a specific status.
     """
     monitoring_job_definition_name: Annotated[
-        str | None, Field(alias="MonitoringJobDefinitionName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="MonitoringJobDefinitionName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     Gets a list of the monitoring job runs of the specified monitoring job

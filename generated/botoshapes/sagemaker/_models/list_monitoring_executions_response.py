@@ -10,12 +10,14 @@ from .monitoring_execution_summary import MonitoringExecutionSummary
 
 class ListMonitoringExecutionsResponse(ShapeModel):
     monitoring_execution_summaries: Annotated[
-        list[MonitoringExecutionSummary], Field(alias="MonitoringExecutionSummaries")
-    ]
+        list[MonitoringExecutionSummary] | None, Field(alias="MonitoringExecutionSummaries")
+    ] = None
     """
     A JSON array in which each element is a summary for a monitoring execution.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     The token returned if the response is truncated. To retrieve the next set of
     job executions, use it in the next request.

@@ -12,7 +12,12 @@ from .sort_order import SortOrder
 
 
 class ListMonitoringSchedulesRequest(ShapeModel):
-    endpoint_name: Annotated[str | None, Field(alias="EndpointName", max_length=63)] = None
+    endpoint_name: Annotated[
+        str | None,
+        Field(
+            alias="EndpointName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     Name of a specific endpoint to fetch schedules for.
     """
@@ -26,7 +31,9 @@ class ListMonitoringSchedulesRequest(ShapeModel):
     Whether to sort the results in ``Ascending`` or ``Descending`` order. The
     default is ``Descending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     The token returned if the response is truncated. To retrieve the next set of
     job executions, use it in the next request.
@@ -36,7 +43,9 @@ class ListMonitoringSchedulesRequest(ShapeModel):
     The maximum number of jobs to return in the response. The default value is
     10.
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9\\-]+)$")
+    ] = None
     """
     Filter for monitoring schedules whose name contains a specified string.
     """
@@ -70,7 +79,13 @@ class ListMonitoringSchedulesRequest(ShapeModel):
     time.
     """
     monitoring_job_definition_name: Annotated[
-        str | None, Field(alias="MonitoringJobDefinitionName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="MonitoringJobDefinitionName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     Gets a list of the monitoring schedules for the specified monitoring job

@@ -10,12 +10,14 @@ from .monitoring_schedule_summary import MonitoringScheduleSummary
 
 class ListMonitoringSchedulesResponse(ShapeModel):
     monitoring_schedule_summaries: Annotated[
-        list[MonitoringScheduleSummary], Field(alias="MonitoringScheduleSummaries")
-    ]
+        list[MonitoringScheduleSummary] | None, Field(alias="MonitoringScheduleSummaries")
+    ] = None
     """
     A JSON array in which each element is a summary for a monitoring schedule.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     The token returned if the response is truncated. To retrieve the next set of
     job executions, use it in the next request.

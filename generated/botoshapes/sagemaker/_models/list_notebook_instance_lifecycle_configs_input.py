@@ -10,7 +10,9 @@ from .notebook_instance_lifecycle_config_sort_order import NotebookInstanceLifec
 
 
 class ListNotebookInstanceLifecycleConfigsInput(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of a ``ListNotebookInstanceLifecycleConfigs`` request was
     truncated, the response includes a ``NextToken``. To get the next set of
@@ -30,7 +32,9 @@ class ListNotebookInstanceLifecycleConfigsInput(ShapeModel):
     """
     The sort order for results.
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9-]+)$")
+    ] = None
     """
     A string in the lifecycle configuration name. This filter returns only
     lifecycle configurations whose name contains the specified string.

@@ -9,7 +9,9 @@ from .notebook_instance_lifecycle_config_summary import NotebookInstanceLifecycl
 
 
 class ListNotebookInstanceLifecycleConfigsOutput(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, SageMaker AI returns this token. To get the
     next set of lifecycle configurations, use it in the next request.

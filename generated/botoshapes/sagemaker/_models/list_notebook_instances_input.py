@@ -11,7 +11,9 @@ from .notebook_instance_status import NotebookInstanceStatus
 
 
 class ListNotebookInstancesInput(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the previous call to the ``ListNotebookInstances`` is truncated, the
     response includes a ``NextToken``. You can use this token in your subsequent
@@ -34,7 +36,9 @@ class ListNotebookInstancesInput(ShapeModel):
     """
     The sort order for results.
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9-]+)$")
+    ] = None
     """
     A string in the notebook instances' name. This filter returns only notebook
     instances whose name contains the specified string.
@@ -68,7 +72,12 @@ class ListNotebookInstancesInput(ShapeModel):
     A filter that returns only notebook instances with the specified status.
     """
     notebook_instance_lifecycle_config_name_contains: Annotated[
-        str | None, Field(alias="NotebookInstanceLifecycleConfigNameContains", max_length=63)
+        str | None,
+        Field(
+            alias="NotebookInstanceLifecycleConfigNameContains",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
     ] = None
     """
     A string in the name of a notebook instances lifecycle configuration
@@ -77,7 +86,10 @@ class ListNotebookInstancesInput(ShapeModel):
     contains the specified string.
     """
     default_code_repository_contains: Annotated[
-        str | None, Field(alias="DefaultCodeRepositoryContains", max_length=1024)
+        str | None,
+        Field(
+            alias="DefaultCodeRepositoryContains", max_length=1024, pattern="^(?:[a-zA-Z0-9-]+)$"
+        ),
     ] = None
     """
     A string in the name or URL of a Git repository associated with this
@@ -85,7 +97,13 @@ class ListNotebookInstancesInput(ShapeModel):
     with a git repository with a name that contains the specified string.
     """
     additional_code_repository_equals: Annotated[
-        str | None, Field(alias="AdditionalCodeRepositoryEquals", max_length=1024, min_length=1)
+        str | None,
+        Field(
+            alias="AdditionalCodeRepositoryEquals",
+            max_length=1024,
+            min_length=1,
+            pattern="^(?:https://([^/]+)/?(.*)$|^[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
     ] = None
     """
     A filter that returns only notebook instances with associated with the

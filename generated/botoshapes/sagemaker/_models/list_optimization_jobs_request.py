@@ -11,7 +11,9 @@ from .sort_order import SortOrder
 
 
 class ListOptimizationJobsRequest(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token that you use to get the next set of results following a truncated
     response. If the response to the previous request was truncated, that
@@ -47,14 +49,17 @@ class ListOptimizationJobsRequest(ShapeModel):
     the specified time.
     """
     optimization_contains: Annotated[
-        str | None, Field(alias="OptimizationContains", max_length=63)
+        str | None,
+        Field(alias="OptimizationContains", max_length=63, pattern="^(?:[a-zA-Z0-9\\-]+)$"),
     ] = None
     """
     Filters the results to only those optimization jobs that apply the specified
     optimization techniques. You can specify either ``Quantization`` or
     ``Compilation``.
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9\\-]+)$")
+    ] = None
     """
     Filters the results to only those optimization jobs with a name that
     contains the specified string.

@@ -10,13 +10,15 @@ from .optimization_job_summary import OptimizationJobSummary
 
 class ListOptimizationJobsResponse(ShapeModel):
     optimization_job_summaries: Annotated[
-        list[OptimizationJobSummary], Field(alias="OptimizationJobSummaries")
-    ]
+        list[OptimizationJobSummary] | None, Field(alias="OptimizationJobSummaries")
+    ] = None
     """
     A list of optimization jobs and their properties that matches any of the
     filters you specified in the request.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     The token to use in a subsequent request to get the next set of results
     following a truncated response.

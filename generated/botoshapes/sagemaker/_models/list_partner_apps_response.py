@@ -14,7 +14,9 @@ class ListPartnerAppsResponse(ShapeModel):
     The information related to each of the SageMaker Partner AI Apps in an
     account.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the previous response was truncated, you will receive this token. Use it
     in your next request to receive the next set of results.

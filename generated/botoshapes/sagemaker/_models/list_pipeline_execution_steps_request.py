@@ -10,12 +10,19 @@ from .sort_order import SortOrder
 
 class ListPipelineExecutionStepsRequest(ShapeModel):
     pipeline_execution_arn: Annotated[
-        str | None, Field(alias="PipelineExecutionArn", max_length=2048)
+        str | None,
+        Field(
+            alias="PipelineExecutionArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:pipeline\\/.*\\/execution\\/.*)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the pipeline execution.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of the previous ``ListPipelineExecutionSteps`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

@@ -10,7 +10,15 @@ from .sort_pipeline_executions_by import SortPipelineExecutionsBy
 
 
 class ListPipelineExecutionsRequest(ShapeModel):
-    pipeline_name: Annotated[str, Field(alias="PipelineName", max_length=2048, min_length=1)]
+    pipeline_name: Annotated[
+        str,
+        Field(
+            alias="PipelineName",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/.*)?([a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}))$",
+        ),
+    ]
     """
     The name or Amazon Resource Name (ARN) of the pipeline.
     """
@@ -32,7 +40,9 @@ class ListPipelineExecutionsRequest(ShapeModel):
     """
     The sort order for results.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of the previous ``ListPipelineExecutions`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set
@@ -43,7 +53,13 @@ class ListPipelineExecutionsRequest(ShapeModel):
     The maximum number of pipeline executions to return in the response.
     """
     pipeline_version_alias: Annotated[
-        str | None, Field(alias="PipelineVersionAlias", max_length=128, min_length=1)
+        str | None,
+        Field(
+            alias="PipelineVersionAlias",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9._\\-]{1,128})$",
+        ),
     ] = None
     """
     The alias of a pipeline version. The response includes only the executions

@@ -19,7 +19,9 @@ class ListPipelineExecutionsResponse(ShapeModel):
     of the pipeline execution, the run date, and the status. This list can be
     empty.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of the previous ``ListPipelineExecutions`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

@@ -15,7 +15,9 @@ class ListPipelineParametersForExecutionResponse(ShapeModel):
     """
     Contains a list of pipeline parameters. This list can be empty.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of the previous ``ListPipelineParametersForExecution`` request
     was truncated, the response includes a ``NextToken``. To retrieve the next

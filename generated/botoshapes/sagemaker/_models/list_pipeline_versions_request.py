@@ -9,7 +9,15 @@ from .sort_order import SortOrder
 
 
 class ListPipelineVersionsRequest(ShapeModel):
-    pipeline_name: Annotated[str, Field(alias="PipelineName", max_length=2048, min_length=1)]
+    pipeline_name: Annotated[
+        str,
+        Field(
+            alias="PipelineName",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/.*)?([a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}))$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of the pipeline.
     """
@@ -27,7 +35,9 @@ class ListPipelineVersionsRequest(ShapeModel):
     """
     The sort order for the results.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of the previous ``ListPipelineVersions`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

@@ -18,7 +18,9 @@ class ListPipelineVersionsResponse(ShapeModel):
     the creation date, and the last pipeline execution created from that
     version. This list can be empty.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of the previous ``ListPipelineVersions`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

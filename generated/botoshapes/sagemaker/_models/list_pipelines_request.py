@@ -12,7 +12,13 @@ from .sort_pipelines_by import SortPipelinesBy
 
 class ListPipelinesRequest(ShapeModel):
     pipeline_name_prefix: Annotated[
-        str | None, Field(alias="PipelineNamePrefix", max_length=256, min_length=1)
+        str | None,
+        Field(
+            alias="PipelineNamePrefix",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255})$",
+        ),
     ] = None
     """
     The prefix of the pipeline name.
@@ -35,7 +41,9 @@ class ListPipelinesRequest(ShapeModel):
     """
     The sort order for results.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of the previous ``ListPipelines`` request was truncated, the
     response includes a ``NextToken``. To retrieve the next set of pipelines,

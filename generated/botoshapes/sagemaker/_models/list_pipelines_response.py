@@ -18,7 +18,9 @@ class ListPipelinesResponse(ShapeModel):
     ExperimentName, PipelineDescription, CreationTime, LastModifiedTime,
     LastRunTime, and RoleArn. This list can be empty.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of the previous ``ListPipelines`` request was truncated, the
     response includes a ``NextToken``. To retrieve the next set of pipelines,

@@ -50,7 +50,9 @@ class ListProcessingJobsRequest(ShapeModel):
     """
     The sort order for results. The default is ``Ascending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of the previous ``ListProcessingJobs`` request was truncated,
     the response includes a ``NextToken``. To retrieve the next set of

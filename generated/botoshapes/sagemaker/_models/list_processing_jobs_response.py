@@ -10,12 +10,14 @@ from .processing_job_summary import ProcessingJobSummary
 
 class ListProcessingJobsResponse(ShapeModel):
     processing_job_summaries: Annotated[
-        list[ProcessingJobSummary], Field(alias="ProcessingJobSummaries")
-    ]
+        list[ProcessingJobSummary] | None, Field(alias="ProcessingJobSummaries")
+    ] = None
     """
     An array of ``ProcessingJobSummary`` objects, each listing a processing job.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, Amazon SageMaker returns this token. To
     retrieve the next set of processing jobs, use it in the subsequent request.

@@ -24,12 +24,20 @@ class ListProjectsInput(ShapeModel):
     The maximum number of projects to return in the response.
     """
     name_contains: Annotated[
-        str | None, Field(alias="NameContains", max_length=32, min_length=1)
+        str | None,
+        Field(
+            alias="NameContains",
+            max_length=32,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31})$",
+        ),
     ] = None
     """
     A filter that returns the projects whose name contains a specified string.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of the previous ``ListProjects`` request was truncated, the
     response includes a ``NextToken``. To retrieve the next set of projects, use

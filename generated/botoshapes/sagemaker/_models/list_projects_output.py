@@ -9,11 +9,15 @@ from .project_summary import ProjectSummary
 
 
 class ListProjectsOutput(ShapeModel):
-    project_summary_list: Annotated[list[ProjectSummary], Field(alias="ProjectSummaryList")]
+    project_summary_list: Annotated[
+        list[ProjectSummary] | None, Field(alias="ProjectSummaryList")
+    ] = None
     """
     A list of summaries of projects.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of the previous ``ListCompilationJobs`` request was truncated,
     the response includes a ``NextToken``. To retrieve the next set of model

@@ -39,7 +39,9 @@ class ListResourceCatalogsRequest(ShapeModel):
     """
     The maximum number of results returned by ``ListResourceCatalogs``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token to resume pagination of ``ListResourceCatalogs`` results.
     """

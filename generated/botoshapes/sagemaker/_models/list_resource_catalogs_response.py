@@ -15,7 +15,9 @@ class ListResourceCatalogsResponse(ShapeModel):
     """
     A list of the requested ``ResourceCatalog``s.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token to resume pagination of ``ListResourceCatalogs`` results.
     """

@@ -7,7 +7,9 @@ from pydantic import Field
 
 
 class ListStageDevicesRequest(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     The response from the last list when returning a list large enough to neeed
     tokening.
@@ -17,7 +19,13 @@ class ListStageDevicesRequest(ShapeModel):
     The maximum number of requests to select.
     """
     edge_deployment_plan_name: Annotated[
-        str, Field(alias="EdgeDeploymentPlanName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="EdgeDeploymentPlanName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name of the edge deployment plan.
@@ -28,7 +36,15 @@ class ListStageDevicesRequest(ShapeModel):
     """
     Toggle for excluding devices deployed in other stages.
     """
-    stage_name: Annotated[str, Field(alias="StageName", max_length=63, min_length=1)]
+    stage_name: Annotated[
+        str,
+        Field(
+            alias="StageName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the stage in the deployment.
     """

@@ -10,12 +10,14 @@ from .device_deployment_summary import DeviceDeploymentSummary
 
 class ListStageDevicesResponse(ShapeModel):
     device_deployment_summaries: Annotated[
-        list[DeviceDeploymentSummary], Field(alias="DeviceDeploymentSummaries")
-    ]
+        list[DeviceDeploymentSummary] | None, Field(alias="DeviceDeploymentSummaries")
+    ] = None
     """
     List of summaries of devices allocated to the stage.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     The token to use when calling the next page of results.
     """

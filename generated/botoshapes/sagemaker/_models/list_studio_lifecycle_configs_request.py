@@ -18,13 +18,20 @@ class ListStudioLifecycleConfigsRequest(ShapeModel):
     provided in the response. To resume pagination, provide the ``NextToken``
     value in the as part of a subsequent call. The default value is 10.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the previous call to ListStudioLifecycleConfigs didn't return the full
     set of Lifecycle Configurations, the call returns a token for getting the
     next set of Lifecycle Configurations.
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None,
+        Field(
+            alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     A string in the Lifecycle Configuration name. This filter returns only
     Lifecycle Configurations whose name contains the specified string.

@@ -9,11 +9,15 @@ from .subscribed_workteam import SubscribedWorkteam
 
 
 class ListSubscribedWorkteamsResponse(ShapeModel):
-    subscribed_workteams: Annotated[list[SubscribedWorkteam], Field(alias="SubscribedWorkteams")]
+    subscribed_workteams: Annotated[
+        list[SubscribedWorkteam] | None, Field(alias="SubscribedWorkteams")
+    ] = None
     """
     An array of ``Workteam`` objects, each describing a work team.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, Amazon SageMaker returns this token. To
     retrieve the next set of work teams, use it in the subsequent request.

@@ -7,12 +7,21 @@ from pydantic import Field
 
 
 class ListTagsInput(ShapeModel):
-    resource_arn: Annotated[str, Field(alias="ResourceArn", max_length=256)]
+    resource_arn: Annotated[
+        str,
+        Field(
+            alias="ResourceArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:[0-9]{12}:.+)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of the resource whose tags you want to
     retrieve.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response to the previous ``ListTags`` request is truncated, SageMaker
     returns this token. To retrieve the next set of tags, use it in the

@@ -12,12 +12,20 @@ from .training_job_status import TrainingJobStatus
 
 class ListTrainingJobsForHyperParameterTuningJobRequest(ShapeModel):
     hyper_parameter_tuning_job_name: Annotated[
-        str, Field(alias="HyperParameterTuningJobName", max_length=32, min_length=1)
+        str,
+        Field(
+            alias="HyperParameterTuningJobName",
+            max_length=32,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31})$",
+        ),
     ]
     """
     The name of the tuning job whose training jobs you want to list.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of the previous ``ListTrainingJobsForHyperParameterTuningJob``
     request was truncated, the response includes a ``NextToken``. To retrieve

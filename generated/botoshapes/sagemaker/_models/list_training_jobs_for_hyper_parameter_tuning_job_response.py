@@ -10,15 +10,17 @@ from .hyper_parameter_training_job_summary import HyperParameterTrainingJobSumma
 
 class ListTrainingJobsForHyperParameterTuningJobResponse(ShapeModel):
     training_job_summaries: Annotated[
-        list[HyperParameterTrainingJobSummary], Field(alias="TrainingJobSummaries")
-    ]
+        list[HyperParameterTrainingJobSummary] | None, Field(alias="TrainingJobSummaries")
+    ] = None
     """
     A list of TrainingJobSummary
     <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_TrainingJobSummary.html>
     objects that describe the training jobs that the
     ``ListTrainingJobsForHyperParameterTuningJob`` request returned.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of this ``ListTrainingJobsForHyperParameterTuningJob`` request
     was truncated, the response includes a ``NextToken``. To retrieve the next

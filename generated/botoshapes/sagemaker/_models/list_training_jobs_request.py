@@ -12,7 +12,9 @@ from .warm_pool_resource_status import WarmPoolResourceStatus
 
 
 class ListTrainingJobsRequest(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of the previous ``ListTrainingJobs`` request was truncated,
     the response includes a ``NextToken``. To retrieve the next set of training
@@ -46,7 +48,9 @@ class ListTrainingJobsRequest(ShapeModel):
     A filter that returns only training jobs modified before the specified time
     (timestamp).
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9\\-]+)$")
+    ] = None
     """
     A string in the training job name. This filter returns only training jobs
     whose name contains the specified string.
@@ -70,7 +74,13 @@ class ListTrainingJobsRequest(ShapeModel):
     A filter that retrieves only training jobs with a specific warm pool status.
     """
     training_plan_arn_equals: Annotated[
-        str | None, Field(alias="TrainingPlanArnEquals", max_length=2048, min_length=50)
+        str | None,
+        Field(
+            alias="TrainingPlanArnEquals",
+            max_length=2048,
+            min_length=50,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN); of the training plan to filter training jobs

@@ -9,11 +9,15 @@ from .training_job_summary import TrainingJobSummary
 
 
 class ListTrainingJobsResponse(ShapeModel):
-    training_job_summaries: Annotated[list[TrainingJobSummary], Field(alias="TrainingJobSummaries")]
+    training_job_summaries: Annotated[
+        list[TrainingJobSummary] | None, Field(alias="TrainingJobSummaries")
+    ] = None
     """
     An array of ``TrainingJobSummary`` objects, each listing a training job.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of training jobs, use it in the subsequent request.

@@ -11,7 +11,9 @@ from .training_plan_sort_order import TrainingPlanSortOrder
 
 
 class ListTrainingPlansRequest(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token to continue pagination if more results are available.
     """

@@ -9,13 +9,15 @@ from .training_plan_summary import TrainingPlanSummary
 
 
 class ListTrainingPlansResponse(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token to continue pagination if more results are available.
     """
     training_plan_summaries: Annotated[
-        list[TrainingPlanSummary], Field(alias="TrainingPlanSummaries")
-    ]
+        list[TrainingPlanSummary] | None, Field(alias="TrainingPlanSummaries")
+    ] = None
     """
     A list of summary information for the training plans.
     """

@@ -9,7 +9,9 @@ from .training_session_status import TrainingSessionStatus
 
 
 class ListTrainingSessionsRequest(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response was truncated, use the token returned in the previous
     response to retrieve the next page of results.
@@ -28,7 +30,9 @@ class ListTrainingSessionsRequest(ShapeModel):
     A filter that returns only training sessions created before the specified
     time.
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9\\-]+)$")
+    ] = None
     """
     A string in the training session name to filter results. Only sessions whose
     name contains the specified string are returned.

@@ -9,7 +9,9 @@ from .training_session_summary import TrainingSessionSummary
 
 
 class ListTrainingSessionsResponse(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, this token retrieves the next set of results.
     """

@@ -32,7 +32,9 @@ class ListTransformJobsRequest(ShapeModel):
     A filter that returns only transform jobs modified before the specified
     time.
     """
-    name_contains: Annotated[str | None, Field(alias="NameContains", max_length=63)] = None
+    name_contains: Annotated[
+        str | None, Field(alias="NameContains", max_length=63, pattern="^(?:[a-zA-Z0-9\\-]+)$")
+    ] = None
     """
     A string in the transform job name. This filter returns only transform jobs
     whose name contains the specified string.
@@ -49,7 +51,9 @@ class ListTransformJobsRequest(ShapeModel):
     """
     The sort order for results. The default is ``Descending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of the previous ``ListTransformJobs`` request was truncated,
     the response includes a ``NextToken``. To retrieve the next set of transform

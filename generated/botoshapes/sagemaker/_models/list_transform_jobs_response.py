@@ -10,12 +10,14 @@ from .transform_job_summary import TransformJobSummary
 
 class ListTransformJobsResponse(ShapeModel):
     transform_job_summaries: Annotated[
-        list[TransformJobSummary], Field(alias="TransformJobSummaries")
-    ]
+        list[TransformJobSummary] | None, Field(alias="TransformJobSummaries")
+    ] = None
     """
     An array of ``TransformJobSummary`` objects.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, Amazon SageMaker returns this token. To
     retrieve the next set of transform jobs, use it in the next request.

@@ -11,14 +11,28 @@ from .sort_trial_components_by import SortTrialComponentsBy
 
 class ListTrialComponentsRequest(ShapeModel):
     experiment_name: Annotated[
-        str | None, Field(alias="ExperimentName", max_length=120, min_length=1)
+        str | None,
+        Field(
+            alias="ExperimentName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
     ] = None
     """
     A filter that returns only components that are part of the specified
     experiment. If you specify ``ExperimentName``, you can't filter by
     ``SourceArn`` or ``TrialName``.
     """
-    trial_name: Annotated[str | None, Field(alias="TrialName", max_length=120, min_length=1)] = None
+    trial_name: Annotated[
+        str | None,
+        Field(
+            alias="TrialName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
+    ] = None
     """
     A filter that returns only components that are part of the specified trial.
     If you specify ``TrialName``, you can't filter by ``ExperimentName`` or
@@ -51,7 +65,9 @@ class ListTrialComponentsRequest(ShapeModel):
     The maximum number of components to return in the response. The default
     value is 10.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the previous call to ``ListTrialComponents`` didn't return the full set
     of components, the call returns a token for getting the next set of

@@ -11,13 +11,25 @@ from .sort_trials_by import SortTrialsBy
 
 class ListTrialsRequest(ShapeModel):
     experiment_name: Annotated[
-        str | None, Field(alias="ExperimentName", max_length=120, min_length=1)
+        str | None,
+        Field(
+            alias="ExperimentName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
     ] = None
     """
     A filter that returns only trials that are part of the specified experiment.
     """
     trial_component_name: Annotated[
-        str | None, Field(alias="TrialComponentName", max_length=120, min_length=1)
+        str | None,
+        Field(
+            alias="TrialComponentName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
     ] = None
     """
     A filter that returns only trials that are associated with the specified
@@ -44,7 +56,9 @@ class ListTrialsRequest(ShapeModel):
     The maximum number of trials to return in the response. The default value is
     10.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the previous call to ``ListTrials`` didn't return the full set of trials,
     the call returns a token for getting the next set of trials.

@@ -13,7 +13,9 @@ class ListTrialsResponse(ShapeModel):
     """
     A list of the summaries of your trials.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token for getting the next set of trials, if there are any.
     """

@@ -8,7 +8,13 @@ from pydantic import Field
 
 class ListUltraServersByReservedCapacityRequest(ShapeModel):
     reserved_capacity_arn: Annotated[
-        str, Field(alias="ReservedCapacityArn", max_length=2048, min_length=50)
+        str,
+        Field(
+            alias="ReservedCapacityArn",
+            max_length=2048,
+            min_length=50,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:reserved-capacity/.*)$",
+        ),
     ]
     """
     The ARN of the reserved capacity to list UltraServers for.
@@ -18,7 +24,9 @@ class ListUltraServersByReservedCapacityRequest(ShapeModel):
     The maximum number of UltraServers to return in the response. The default
     value is 10.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the previous response was truncated, you receive this token. Use it in
     your next request to receive the next set of results.

@@ -9,12 +9,16 @@ from .ultra_server import UltraServer
 
 
 class ListUltraServersByReservedCapacityResponse(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, SageMaker returns this token. Use it in the
     next request to retrieve the next set of UltraServers.
     """
-    ultra_servers: Annotated[list[UltraServer], Field(alias="UltraServers", max_length=100)]
+    ultra_servers: Annotated[
+        list[UltraServer] | None, Field(alias="UltraServers", max_length=100)
+    ] = None
     """
     A list of UltraServers that are part of the specified reserved capacity.
     """

@@ -10,7 +10,9 @@ from .user_profile_sort_key import UserProfileSortKey
 
 
 class ListUserProfilesRequest(ShapeModel):
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the previous response was truncated, you will receive this token. Use it
     in your next request to receive the next set of results.
@@ -32,12 +34,20 @@ class ListUserProfilesRequest(ShapeModel):
     """
     The parameter by which to sort the results. The default is CreationTime.
     """
-    domain_id_equals: Annotated[str | None, Field(alias="DomainIdEquals", max_length=63)] = None
+    domain_id_equals: Annotated[
+        str | None,
+        Field(alias="DomainIdEquals", max_length=63, pattern="^(?:d-(-*[a-z0-9]){1,61})$"),
+    ] = None
     """
     A parameter by which to filter the results.
     """
     user_profile_name_contains: Annotated[
-        str | None, Field(alias="UserProfileNameContains", max_length=63)
+        str | None,
+        Field(
+            alias="UserProfileNameContains",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     A parameter by which to filter the results.

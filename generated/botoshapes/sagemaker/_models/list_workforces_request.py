@@ -19,13 +19,21 @@ class ListWorkforcesRequest(ShapeModel):
     Sort workforces in ascending or descending order.
     """
     name_contains: Annotated[
-        str | None, Field(alias="NameContains", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="NameContains",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([a-zA-Z0-9\\-]){0,62})$",
+        ),
     ] = None
     """
     A filter you can use to search for workforces using part of the workforce
     name.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token to resume pagination.
     """

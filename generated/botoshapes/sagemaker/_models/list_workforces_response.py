@@ -9,11 +9,13 @@ from .workforce import Workforce
 
 
 class ListWorkforcesResponse(ShapeModel):
-    workforces: Annotated[list[Workforce], Field(alias="Workforces")]
+    workforces: Annotated[list[Workforce] | None, Field(alias="Workforces")] = None
     """
     A list containing information about your workforce.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     A token to resume pagination.
     """

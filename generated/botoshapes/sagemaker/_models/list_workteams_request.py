@@ -19,13 +19,21 @@ class ListWorkteamsRequest(ShapeModel):
     The sort order for results. The default is ``Ascending``.
     """
     name_contains: Annotated[
-        str | None, Field(alias="NameContains", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="NameContains",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     A string in the work team's name. This filter returns only work teams whose
     name contains the specified string.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the result of the previous ``ListWorkteams`` request was truncated, the
     response includes a ``NextToken``. To retrieve the next set of labeling

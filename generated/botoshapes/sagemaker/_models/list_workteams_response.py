@@ -9,11 +9,13 @@ from .workteam import Workteam
 
 
 class ListWorkteamsResponse(ShapeModel):
-    workteams: Annotated[list[Workteam], Field(alias="Workteams")]
+    workteams: Annotated[list[Workteam] | None, Field(alias="Workteams")] = None
     """
     An array of ``Workteam`` objects, each describing a work team.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If the response is truncated, Amazon SageMaker returns this token. To
     retrieve the next set of work teams, use it in the subsequent request.

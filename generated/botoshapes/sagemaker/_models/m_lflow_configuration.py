@@ -12,13 +12,19 @@ class MLflowConfiguration(ShapeModel):
     """
 
     mlflow_resource_arn: Annotated[
-        str | None, Field(alias="MlflowResourceArn", max_length=2048)
+        str | None,
+        Field(
+            alias="MlflowResourceArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-[a-zA-Z-]*/.*)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of MLflow configuration resource.
     """
     mlflow_experiment_name: Annotated[
-        str | None, Field(alias="MlflowExperimentName", max_length=256, min_length=1)
+        str | None,
+        Field(alias="MlflowExperimentName", max_length=256, min_length=1, pattern="^(?:.*)$"),
     ] = None
     """
     The name of the MLflow configuration.

@@ -12,9 +12,9 @@ class MetricData(ShapeModel):
     CloudWatch.
     """
 
-    metric_name: Annotated[str | None, Field(alias="MetricName", max_length=255, min_length=1)] = (
-        None
-    )
+    metric_name: Annotated[
+        str | None, Field(alias="MetricName", max_length=255, min_length=1, pattern="^(?:.+)$")
+    ] = None
     """
     The name of the metric.
     """

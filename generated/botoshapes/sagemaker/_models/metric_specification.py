@@ -14,6 +14,7 @@ class MetricSpecification(ShapeModel):
     An object containing information about a metric.
     """
 
+    __shape_union__ = True
     predefined: Annotated[PredefinedMetricSpecification | None, Field(alias="Predefined")] = None
     """
     Information about a predefined metric.

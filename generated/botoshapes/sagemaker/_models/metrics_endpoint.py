@@ -13,7 +13,14 @@ class MetricsEndpoint(ShapeModel):
     publish them to Amazon CloudWatch.
     """
 
-    metrics_endpoint_path: Annotated[str, Field(alias="MetricsEndpointPath", max_length=256)]
+    metrics_endpoint_path: Annotated[
+        str,
+        Field(
+            alias="MetricsEndpointPath",
+            max_length=256,
+            pattern="\\\\A\\(\\?:/\\(\\?!\\.\\*\\\\\\.\\\\\\.\\)\\[a\\-zA\\-Z0\\-9/_\\.\\\\\\-\\]\\+\\)\\\\Z",
+        ),
+    ]
     """
     The path to the metrics endpoint exposed by the container. For example,
     ``/metrics`` or ``/server/metrics``. The path must start with ``/`` and can

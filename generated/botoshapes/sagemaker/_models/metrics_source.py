@@ -11,15 +11,22 @@ class MetricsSource(ShapeModel):
     Details about the metrics source.
     """
 
-    content_type: Annotated[str, Field(alias="ContentType", max_length=256)]
+    content_type: Annotated[str, Field(alias="ContentType", max_length=256, pattern="^(?:.*)$")]
     """
     The metric source content type.
     """
-    content_digest: Annotated[str | None, Field(alias="ContentDigest", max_length=72)] = None
+    content_digest: Annotated[
+        str | None,
+        Field(
+            alias="ContentDigest", max_length=72, pattern="^(?:[Ss][Hh][Aa]256:[0-9a-fA-F]{64})$"
+        ),
+    ] = None
     """
     The hash key used for the metrics source.
     """
-    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024)]
+    s3_uri: Annotated[
+        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+    ]
     """
     The S3 URI for the metrics source.
     """

@@ -13,11 +13,27 @@ class MlflowAppSummary(ShapeModel):
     The summary of the Mlflow App to list.
     """
 
-    arn: Annotated[str | None, Field(alias="Arn", max_length=128, min_length=1)] = None
+    arn: Annotated[
+        str | None,
+        Field(
+            alias="Arn",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-app/.*)$",
+        ),
+    ] = None
     """
     The ARN of a listed MLflow App.
     """
-    name: Annotated[str | None, Field(alias="Name", max_length=256, min_length=1)] = None
+    name: Annotated[
+        str | None,
+        Field(
+            alias="Name",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255})$",
+        ),
+    ] = None
     """
     The name of the MLflow App.
     """
@@ -33,7 +49,10 @@ class MlflowAppSummary(ShapeModel):
     """
     The last modified time of a listed MLflow App.
     """
-    mlflow_version: Annotated[str | None, Field(alias="MlflowVersion", max_length=16)] = None
+    mlflow_version: Annotated[
+        str | None,
+        Field(alias="MlflowVersion", max_length=16, pattern="^(?:[0-9]*.[0-9]*.[0-9]*)$"),
+    ] = None
     """
     The version of a listed MLflow App.
     """

@@ -11,18 +11,26 @@ class MlflowConfig(ShapeModel):
     The MLflow configuration using SageMaker managed MLflow.
     """
 
-    mlflow_resource_arn: Annotated[str, Field(alias="MlflowResourceArn", max_length=2048)]
+    mlflow_resource_arn: Annotated[
+        str,
+        Field(
+            alias="MlflowResourceArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-[a-zA-Z-]*/.*)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of the MLflow resource.
     """
     mlflow_experiment_name: Annotated[
-        str | None, Field(alias="MlflowExperimentName", max_length=256, min_length=1)
+        str | None,
+        Field(alias="MlflowExperimentName", max_length=256, min_length=1, pattern="^(?:.*)$"),
     ] = None
     """
     The MLflow experiment name used for this job.
     """
     mlflow_run_name: Annotated[
-        str | None, Field(alias="MlflowRunName", max_length=256, min_length=1)
+        str | None, Field(alias="MlflowRunName", max_length=256, min_length=1, pattern="^(?:.*)$")
     ] = None
     """
     The MLflow run name used for this job.

@@ -19,7 +19,14 @@ class Model(ShapeModel):
     API.
     """
 
-    model_name: Annotated[str | None, Field(alias="ModelName", max_length=63)] = None
+    model_name: Annotated[
+        str | None,
+        Field(
+            alias="ModelName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?)$",
+        ),
+    ] = None
     """
     The name of the model.
     """
@@ -34,7 +41,13 @@ class Model(ShapeModel):
         InferenceExecutionConfig | None, Field(alias="InferenceExecutionConfig")
     ] = None
     execution_role_arn: Annotated[
-        str | None, Field(alias="ExecutionRoleArn", max_length=2048, min_length=20)
+        str | None,
+        Field(
+            alias="ExecutionRoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the IAM role that you specified for the
@@ -45,7 +58,15 @@ class Model(ShapeModel):
     """
     A timestamp that indicates when the model was created.
     """
-    model_arn: Annotated[str | None, Field(alias="ModelArn", max_length=2048, min_length=20)] = None
+    model_arn: Annotated[
+        str | None,
+        Field(
+            alias="ModelArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:model/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the model.
     """

@@ -19,7 +19,12 @@ class ModelArtifacts(ShapeModel):
     Amazon S3 bucket as compressed files.
     """
 
-    s3_model_artifacts: Annotated[str, Field(alias="S3ModelArtifacts", max_length=1024)]
+    s3_model_artifacts: Annotated[
+        str | None,
+        Field(
+            alias="S3ModelArtifacts", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+        ),
+    ] = None
     """
     The path of the S3 object that contains the model artifacts. For example,
     ``s3://bucket-name/keynameprefix/model.tar.gz``.

@@ -13,11 +13,13 @@ class ModelBiasAppSpecification(ShapeModel):
     Docker container image configuration object for the model bias job.
     """
 
-    image_uri: Annotated[str, Field(alias="ImageUri", max_length=255)]
+    image_uri: Annotated[str, Field(alias="ImageUri", max_length=255, pattern="^(?:.*)$")]
     """
     The container image to be run by the model bias job.
     """
-    config_uri: Annotated[str, Field(alias="ConfigUri", max_length=1024)]
+    config_uri: Annotated[
+        str, Field(alias="ConfigUri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+    ]
     """
     JSON formatted S3 file that defines bias parameters. For more information on
     this JSON configuration file, see Configure bias parameters

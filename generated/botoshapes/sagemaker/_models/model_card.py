@@ -16,12 +16,26 @@ class ModelCard(ShapeModel):
     An Amazon SageMaker Model Card.
     """
 
-    model_card_arn: Annotated[str | None, Field(alias="ModelCardArn", max_length=256)] = None
+    __shape_sensitive__ = frozenset(["content"])
+    model_card_arn: Annotated[
+        str | None,
+        Field(
+            alias="ModelCardArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-card/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the model card.
     """
     model_card_name: Annotated[
-        str | None, Field(alias="ModelCardName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="ModelCardName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The unique name of the model card.
@@ -30,7 +44,9 @@ class ModelCard(ShapeModel):
     """
     The version of the model card.
     """
-    content: Annotated[str | None, Field(alias="Content", max_length=100000)] = None
+    content: Annotated[
+        str | None, Field(alias="Content", max_length=100000, pattern="^(?:.*)$")
+    ] = None
     """
     The content of the model card. Content uses the model card JSON schema
     <https://docs.aws.amazon.com/sagemaker/latest/dg/model-cards.html#model-cards-json-schema>

@@ -11,7 +11,12 @@ class ModelCardExportArtifacts(ShapeModel):
     The artifacts of the model card export job.
     """
 
-    s3_export_artifacts: Annotated[str, Field(alias="S3ExportArtifacts", max_length=1024)]
+    s3_export_artifacts: Annotated[
+        str | None,
+        Field(
+            alias="S3ExportArtifacts", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+        ),
+    ] = None
     """
     The Amazon S3 URI of the exported model artifacts.
     """

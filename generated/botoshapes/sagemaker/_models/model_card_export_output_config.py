@@ -11,7 +11,10 @@ class ModelCardExportOutputConfig(ShapeModel):
     Configure the export output details for an Amazon SageMaker Model Card.
     """
 
-    s3_output_path: Annotated[str, Field(alias="S3OutputPath", max_length=1024)]
+    s3_output_path: Annotated[
+        str,
+        Field(alias="S3OutputPath", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+    ]
     """
     The Amazon S3 output path to export your model card PDF.
     """

@@ -11,7 +11,9 @@ class ModelCardSecurityConfig(ShapeModel):
     Configure the security settings to protect model card data.
     """
 
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
+    kms_key_id: Annotated[
+        str | None, Field(alias="KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     A Key Management Service key ID
     <https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-id>

@@ -13,15 +13,30 @@ class ModelCardSummary(ShapeModel):
     A summary of the model card.
     """
 
-    model_card_name: Annotated[str, Field(alias="ModelCardName", max_length=63, min_length=1)]
+    model_card_name: Annotated[
+        str | None,
+        Field(
+            alias="ModelCardName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the model card.
     """
-    model_card_arn: Annotated[str, Field(alias="ModelCardArn", max_length=256)]
+    model_card_arn: Annotated[
+        str | None,
+        Field(
+            alias="ModelCardArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-card/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the model card.
     """
-    model_card_status: Annotated[ModelCardStatus, Field(alias="ModelCardStatus")]
+    model_card_status: Annotated[ModelCardStatus | None, Field(alias="ModelCardStatus")] = None
     """
     The approval status of the model card within your organization. Different
     organizations might have different criteria for model card review and
@@ -33,7 +48,7 @@ class ModelCardSummary(ShapeModel):
     - ``Archived``: The model card is archived. No more updates should be made
       to the model card, but it can still be exported.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The date and time that the model card was created.
     """

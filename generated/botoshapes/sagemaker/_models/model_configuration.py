@@ -15,7 +15,13 @@ class ModelConfiguration(ShapeModel):
     """
 
     inference_specification_name: Annotated[
-        str | None, Field(alias="InferenceSpecificationName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="InferenceSpecificationName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The inference specification name in the model package version.
@@ -29,7 +35,13 @@ class ModelConfiguration(ShapeModel):
     values.
     """
     compilation_job_name: Annotated[
-        str | None, Field(alias="CompilationJobName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="CompilationJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of the compilation job used to create the recommended model

@@ -14,23 +14,36 @@ class ModelDashboardEndpoint(ShapeModel):
     Dashboard.
     """
 
-    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63)]
+    endpoint_name: Annotated[
+        str | None,
+        Field(
+            alias="EndpointName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     The endpoint name.
     """
-    endpoint_arn: Annotated[str, Field(alias="EndpointArn", max_length=2048, min_length=20)]
+    endpoint_arn: Annotated[
+        str | None,
+        Field(
+            alias="EndpointArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:endpoint/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the endpoint.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     A timestamp that indicates when the endpoint was created.
     """
-    last_modified_time: Annotated[AwareDatetime, Field(alias="LastModifiedTime")]
+    last_modified_time: Annotated[AwareDatetime | None, Field(alias="LastModifiedTime")] = None
     """
     The last time the endpoint was modified.
     """
-    endpoint_status: Annotated[EndpointStatus, Field(alias="EndpointStatus")]
+    endpoint_status: Annotated[EndpointStatus | None, Field(alias="EndpointStatus")] = None
     """
     The endpoint status.
     """

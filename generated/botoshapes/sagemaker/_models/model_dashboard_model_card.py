@@ -17,12 +17,25 @@ class ModelDashboardModelCard(ShapeModel):
     Dashboard.
     """
 
-    model_card_arn: Annotated[str | None, Field(alias="ModelCardArn", max_length=256)] = None
+    model_card_arn: Annotated[
+        str | None,
+        Field(
+            alias="ModelCardArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-card/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) for a model card.
     """
     model_card_name: Annotated[
-        str | None, Field(alias="ModelCardName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="ModelCardName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of a model card.

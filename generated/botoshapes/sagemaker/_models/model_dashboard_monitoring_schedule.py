@@ -20,13 +20,19 @@ class ModelDashboardMonitoringSchedule(ShapeModel):
     """
 
     monitoring_schedule_arn: Annotated[
-        str | None, Field(alias="MonitoringScheduleArn", max_length=256)
+        str | None, Field(alias="MonitoringScheduleArn", max_length=256, pattern="^(?:.*)$")
     ] = None
     """
     The Amazon Resource Name (ARN) of a monitoring schedule.
     """
     monitoring_schedule_name: Annotated[
-        str | None, Field(alias="MonitoringScheduleName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="MonitoringScheduleName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of a monitoring schedule.
@@ -56,7 +62,12 @@ class ModelDashboardMonitoringSchedule(ShapeModel):
     monitoring_schedule_config: Annotated[
         MonitoringScheduleConfig | None, Field(alias="MonitoringScheduleConfig")
     ] = None
-    endpoint_name: Annotated[str | None, Field(alias="EndpointName", max_length=63)] = None
+    endpoint_name: Annotated[
+        str | None,
+        Field(
+            alias="EndpointName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     The endpoint which is monitored.
     """

@@ -23,7 +23,12 @@ class ModelDeployConfig(ShapeModel):
     If you set ``AutoGenerateEndpointName`` to ``True``, do not specify the
     ``EndpointName``; otherwise a 400 error is thrown.
     """
-    endpoint_name: Annotated[str | None, Field(alias="EndpointName", max_length=63)] = None
+    endpoint_name: Annotated[
+        str | None,
+        Field(
+            alias="EndpointName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     Specifies the endpoint name to use for a one-click Autopilot model
     deployment if the endpoint name is not generated automatically.

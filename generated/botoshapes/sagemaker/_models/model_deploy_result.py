@@ -11,7 +11,12 @@ class ModelDeployResult(ShapeModel):
     Provides information about the endpoint of the model deployment.
     """
 
-    endpoint_name: Annotated[str | None, Field(alias="EndpointName", max_length=63)] = None
+    endpoint_name: Annotated[
+        str | None,
+        Field(
+            alias="EndpointName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     The name of the endpoint to which the model has been deployed.
 

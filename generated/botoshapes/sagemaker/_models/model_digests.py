@@ -11,7 +11,9 @@ class ModelDigests(ShapeModel):
     Provides information to verify the integrity of stored model artifacts.
     """
 
-    artifact_digest: Annotated[str | None, Field(alias="ArtifactDigest")] = None
+    artifact_digest: Annotated[
+        str | None, Field(alias="ArtifactDigest", pattern="^(?:[0-9A-Za-z_:]+)$")
+    ] = None
     """
     Provides a hash value that uniquely identifies the stored model artifacts.
     """

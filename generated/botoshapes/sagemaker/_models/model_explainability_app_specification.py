@@ -14,11 +14,13 @@ class ModelExplainabilityAppSpecification(ShapeModel):
     job.
     """
 
-    image_uri: Annotated[str, Field(alias="ImageUri", max_length=255)]
+    image_uri: Annotated[str, Field(alias="ImageUri", max_length=255, pattern="^(?:.*)$")]
     """
     The container image to be run by the model explainability job.
     """
-    config_uri: Annotated[str, Field(alias="ConfigUri", max_length=1024)]
+    config_uri: Annotated[
+        str, Field(alias="ConfigUri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+    ]
     """
     JSON formatted Amazon S3 file that defines explainability parameters. For
     more information on this JSON configuration file, see Configure model

@@ -11,17 +11,33 @@ class ModelLifeCycle(ShapeModel):
     A structure describing the current state of the model in its life cycle.
     """
 
-    stage: Annotated[str, Field(alias="Stage", max_length=63, min_length=1)]
+    stage: Annotated[
+        str,
+        Field(
+            alias="Stage",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The current stage in the model life cycle.
     """
-    stage_status: Annotated[str, Field(alias="StageStatus", max_length=63, min_length=1)]
+    stage_status: Annotated[
+        str,
+        Field(
+            alias="StageStatus",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The current status of a stage in model life cycle.
     """
-    stage_description: Annotated[str | None, Field(alias="StageDescription", max_length=1024)] = (
-        None
-    )
+    stage_description: Annotated[
+        str | None, Field(alias="StageDescription", max_length=1024, pattern="^(?:.{0,1024})$")
+    ] = None
     """
     Describes the stage related details.
     """

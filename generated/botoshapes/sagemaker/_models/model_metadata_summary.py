@@ -11,23 +11,23 @@ class ModelMetadataSummary(ShapeModel):
     A summary of the model metadata.
     """
 
-    domain: Annotated[str, Field(alias="Domain")]
+    domain: Annotated[str | None, Field(alias="Domain")] = None
     """
     The machine learning domain of the model.
     """
-    framework: Annotated[str, Field(alias="Framework")]
+    framework: Annotated[str | None, Field(alias="Framework")] = None
     """
     The machine learning framework of the model.
     """
-    task: Annotated[str, Field(alias="Task")]
+    task: Annotated[str | None, Field(alias="Task")] = None
     """
     The machine learning task of the model.
     """
-    model: Annotated[str, Field(alias="Model")]
+    model: Annotated[str | None, Field(alias="Model")] = None
     """
     The name of the model.
     """
-    framework_version: Annotated[str, Field(alias="FrameworkVersion")]
+    framework_version: Annotated[str | None, Field(alias="FrameworkVersion")] = None
     """
     The framework version of the model.
     """

@@ -42,7 +42,13 @@ class ModelPackage(ShapeModel):
     """
 
     model_package_name: Annotated[
-        str | None, Field(alias="ModelPackageName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="ModelPackageName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of the model package. The name can be as follows:
@@ -53,7 +59,13 @@ class ModelPackage(ShapeModel):
     - For an unversioned model, you must provide the name.
     """
     model_package_group_name: Annotated[
-        str | None, Field(alias="ModelPackageGroupName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="ModelPackageGroupName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The model group to which the model belongs.
@@ -69,13 +81,24 @@ class ModelPackage(ShapeModel):
     The package registration type of the model package.
     """
     model_package_arn: Annotated[
-        str | None, Field(alias="ModelPackageArn", max_length=2048, min_length=1)
+        str | None,
+        Field(
+            alias="ModelPackageArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package/[^ \\t\\n\\x0B\\f\\r]{1,2048})$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the model package.
     """
     model_package_description: Annotated[
-        str | None, Field(alias="ModelPackageDescription", max_length=1024)
+        str | None,
+        Field(
+            alias="ModelPackageDescription",
+            max_length=1024,
+            pattern="^(?:[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*)$",
+        ),
     ] = None
     """
     The description of the model package.
@@ -164,7 +187,7 @@ class ModelPackage(ShapeModel):
     trial component, lineage group, or project.
     """
     approval_description: Annotated[
-        str | None, Field(alias="ApprovalDescription", max_length=1024)
+        str | None, Field(alias="ApprovalDescription", max_length=1024, pattern="^(?:.*)$")
     ] = None
     """
     A description provided when the model approval is set.
@@ -193,7 +216,12 @@ class ModelPackage(ShapeModel):
     """
     An array of additional Inference Specification objects.
     """
-    source_uri: Annotated[str | None, Field(alias="SourceUri", max_length=1024)] = None
+    source_uri: Annotated[
+        str | None,
+        Field(
+            alias="SourceUri", max_length=1024, pattern="^(?:[\\p{L}\\p{M}\\p{Z}\\p{N}\\p{P}]*)$"
+        ),
+    ] = None
     """
     The URI of the source for the model package.
     """

@@ -7,5 +7,13 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 ModelPackageArn = TypeAliasType(
-    "ModelPackageArn", Annotated[str, Field(max_length=2048, min_length=1)]
+    "ModelPackageArn",
+    Annotated[
+        str,
+        Field(
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package/[^ \\t\\n\\x0B\\f\\r]{1,2048})$",
+        ),
+    ],
 )

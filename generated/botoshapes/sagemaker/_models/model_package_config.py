@@ -12,14 +12,26 @@ class ModelPackageConfig(ShapeModel):
     """
 
     model_package_group_arn: Annotated[
-        str, Field(alias="ModelPackageGroupArn", max_length=2048, min_length=1)
+        str,
+        Field(
+            alias="ModelPackageGroupArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package-group/[^ \\t\\n\\x0B\\f\\r]{1,2048})$",
+        ),
     ]
     """
     The Amazon Resource Name (ARN) of the model package group of output model
     package.
     """
     source_model_package_arn: Annotated[
-        str | None, Field(alias="SourceModelPackageArn", max_length=2048, min_length=1)
+        str | None,
+        Field(
+            alias="SourceModelPackageArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package/[^ \\t\\n\\x0B\\f\\r]{1,2048})$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the source model package used for

@@ -18,13 +18,20 @@ class ModelPackageContainerDefinition(ShapeModel):
     Describes the Docker container for the model package.
     """
 
-    container_hostname: Annotated[str | None, Field(alias="ContainerHostname", max_length=63)] = (
-        None
-    )
+    container_hostname: Annotated[
+        str | None,
+        Field(
+            alias="ContainerHostname",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The DNS host name for the Docker container.
     """
-    image: Annotated[str | None, Field(alias="Image", max_length=255)] = None
+    image: Annotated[
+        str | None, Field(alias="Image", max_length=255, pattern="^(?:[^ \\t\\n\\x0B\\f\\r]+)$")
+    ] = None
     """
     The Amazon Elastic Container Registry (Amazon ECR) path where inference code
     is stored.
@@ -36,12 +43,18 @@ class ModelPackageContainerDefinition(ShapeModel):
     see Using Your Own Algorithms with Amazon SageMaker
     <https://docs.aws.amazon.com/sagemaker/latest/dg/your-algorithms.html>.
     """
-    image_digest: Annotated[str | None, Field(alias="ImageDigest", max_length=72)] = None
+    image_digest: Annotated[
+        str | None,
+        Field(alias="ImageDigest", max_length=72, pattern="^(?:[Ss][Hh][Aa]256:[0-9a-fA-F]{64})$"),
+    ] = None
     """
     An MD5 hash of the training algorithm that identifies the Docker image used
     for training.
     """
-    model_data_url: Annotated[str | None, Field(alias="ModelDataUrl", max_length=1024)] = None
+    model_data_url: Annotated[
+        str | None,
+        Field(alias="ModelDataUrl", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+    ] = None
     """
     The Amazon S3 path where the model artifacts, which result from model
     training, are stored. This path must point to a single ``gzip`` compressed
@@ -54,7 +67,10 @@ class ModelPackageContainerDefinition(ShapeModel):
     """
     Specifies the location of ML model data to deploy during endpoint creation.
     """
-    product_id: Annotated[str | None, Field(alias="ProductId", max_length=256)] = None
+    product_id: Annotated[
+        str | None,
+        Field(alias="ProductId", max_length=256, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$"),
+    ] = None
     """
     The Amazon Web Services Marketplace product ID of the model package.
     """
@@ -75,7 +91,13 @@ class ModelPackageContainerDefinition(ShapeModel):
     The machine learning framework of the model package container image.
     """
     framework_version: Annotated[
-        str | None, Field(alias="FrameworkVersion", max_length=10, min_length=3)
+        str | None,
+        Field(
+            alias="FrameworkVersion",
+            max_length=10,
+            min_length=3,
+            pattern="^(?:[0-9]\\.[A-Za-z0-9.-]+)$",
+        ),
     ] = None
     """
     The framework version of the Model Package Container Image.

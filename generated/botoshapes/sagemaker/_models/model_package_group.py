@@ -16,19 +16,36 @@ class ModelPackageGroup(ShapeModel):
     """
 
     model_package_group_name: Annotated[
-        str | None, Field(alias="ModelPackageGroupName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="ModelPackageGroupName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of the model group.
     """
     model_package_group_arn: Annotated[
-        str | None, Field(alias="ModelPackageGroupArn", max_length=2048, min_length=1)
+        str | None,
+        Field(
+            alias="ModelPackageGroupArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package-group/[^ \\t\\n\\x0B\\f\\r]{1,2048})$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the model group.
     """
     model_package_group_description: Annotated[
-        str | None, Field(alias="ModelPackageGroupDescription", max_length=1024)
+        str | None,
+        Field(
+            alias="ModelPackageGroupDescription",
+            max_length=1024,
+            pattern="^(?:[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*)$",
+        ),
     ] = None
     """
     The description for the model group.

@@ -15,30 +15,47 @@ class ModelPackageGroupSummary(ShapeModel):
     """
 
     model_package_group_name: Annotated[
-        str, Field(alias="ModelPackageGroupName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="ModelPackageGroupName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the model group.
     """
     model_package_group_arn: Annotated[
-        str, Field(alias="ModelPackageGroupArn", max_length=2048, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="ModelPackageGroupArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package-group/[^ \\t\\n\\x0B\\f\\r]{1,2048})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the model group.
     """
     model_package_group_description: Annotated[
-        str | None, Field(alias="ModelPackageGroupDescription", max_length=1024)
+        str | None,
+        Field(
+            alias="ModelPackageGroupDescription",
+            max_length=1024,
+            pattern="^(?:[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*)$",
+        ),
     ] = None
     """
     A description of the model group.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The time that the model group was created.
     """
     model_package_group_status: Annotated[
-        ModelPackageGroupStatus, Field(alias="ModelPackageGroupStatus")
-    ]
+        ModelPackageGroupStatus | None, Field(alias="ModelPackageGroupStatus")
+    ] = None
     """
     The status of the model group.
     """

@@ -24,8 +24,9 @@ class ModelPackageModelCard(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/model-registry-details.html>.
     """
 
+    __shape_sensitive__ = frozenset(["model_card_content"])
     model_card_content: Annotated[
-        str | None, Field(alias="ModelCardContent", max_length=100000)
+        str | None, Field(alias="ModelCardContent", max_length=100000, pattern="^(?:.*)$")
     ] = None
     """
     The content of the model card. The content must follow the schema described

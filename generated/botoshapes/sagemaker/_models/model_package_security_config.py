@@ -13,7 +13,9 @@ class ModelPackageSecurityConfig(ShapeModel):
     data.
     """
 
-    kms_key_id: Annotated[str, Field(alias="KmsKeyId", max_length=2048)]
+    kms_key_id: Annotated[
+        str, Field(alias="KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ]
     """
     The KMS Key ID (``KMSKeyId``) used for encryption of model package
     information.

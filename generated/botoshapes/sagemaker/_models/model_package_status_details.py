@@ -13,7 +13,9 @@ class ModelPackageStatusDetails(ShapeModel):
     Specifies the validation and image scan statuses of the model package.
     """
 
-    validation_statuses: Annotated[list[ModelPackageStatusItem], Field(alias="ValidationStatuses")]
+    validation_statuses: Annotated[
+        list[ModelPackageStatusItem] | None, Field(alias="ValidationStatuses")
+    ] = None
     """
     The validation status of the model package.
     """

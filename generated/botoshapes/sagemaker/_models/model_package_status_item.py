@@ -13,12 +13,20 @@ class ModelPackageStatusItem(ShapeModel):
     Represents the overall status of a model package.
     """
 
-    name: Annotated[str, Field(alias="Name", max_length=63, min_length=1)]
+    name: Annotated[
+        str | None,
+        Field(
+            alias="Name",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the model package for which the overall status is being
     reported.
     """
-    status: Annotated[DetailedModelPackageStatus, Field(alias="Status")]
+    status: Annotated[DetailedModelPackageStatus | None, Field(alias="Status")] = None
     """
     The current status.
     """

@@ -17,13 +17,25 @@ class ModelPackageSummary(ShapeModel):
     """
 
     model_package_name: Annotated[
-        str | None, Field(alias="ModelPackageName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="ModelPackageName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of the model package.
     """
     model_package_group_name: Annotated[
-        str | None, Field(alias="ModelPackageGroupName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="ModelPackageGroupName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     If the model package is a versioned model, the model group that the
@@ -33,21 +45,36 @@ class ModelPackageSummary(ShapeModel):
     """
     If the model package is a versioned model, the version of the model.
     """
-    model_package_arn: Annotated[str, Field(alias="ModelPackageArn", max_length=2048, min_length=1)]
+    model_package_arn: Annotated[
+        str | None,
+        Field(
+            alias="ModelPackageArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package/[^ \\t\\n\\x0B\\f\\r]{1,2048})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the model package.
     """
     model_package_description: Annotated[
-        str | None, Field(alias="ModelPackageDescription", max_length=1024)
+        str | None,
+        Field(
+            alias="ModelPackageDescription",
+            max_length=1024,
+            pattern="^(?:[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*)$",
+        ),
     ] = None
     """
     A brief description of the model package.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     A timestamp that shows when the model package was created.
     """
-    model_package_status: Annotated[ModelPackageStatus, Field(alias="ModelPackageStatus")]
+    model_package_status: Annotated[
+        ModelPackageStatus | None, Field(alias="ModelPackageStatus")
+    ] = None
     """
     The overall status of the model package.
     """

@@ -17,7 +17,15 @@ class ModelPackageValidationProfile(ShapeModel):
     on Amazon Web Services Marketplace.
     """
 
-    profile_name: Annotated[str, Field(alias="ProfileName", max_length=63, min_length=1)]
+    profile_name: Annotated[
+        str,
+        Field(
+            alias="ProfileName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the profile for the model package.
     """

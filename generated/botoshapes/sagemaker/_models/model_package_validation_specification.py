@@ -14,7 +14,15 @@ class ModelPackageValidationSpecification(ShapeModel):
     package.
     """
 
-    validation_role: Annotated[str, Field(alias="ValidationRole", max_length=2048, min_length=20)]
+    validation_role: Annotated[
+        str,
+        Field(
+            alias="ValidationRole",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ]
     """
     The IAM roles to be used for the validation of the model package.
     """

@@ -16,7 +16,7 @@ class ModelQualityAppSpecification(ShapeModel):
     Container image configuration object for the monitoring job.
     """
 
-    image_uri: Annotated[str, Field(alias="ImageUri", max_length=255)]
+    image_uri: Annotated[str, Field(alias="ImageUri", max_length=255, pattern="^(?:.*)$")]
     """
     The address of the container image that the monitoring job runs.
     """
@@ -35,7 +35,12 @@ class ModelQualityAppSpecification(ShapeModel):
     An array of arguments for the container used to run the monitoring job.
     """
     record_preprocessor_source_uri: Annotated[
-        str | None, Field(alias="RecordPreprocessorSourceUri", max_length=1024)
+        str | None,
+        Field(
+            alias="RecordPreprocessorSourceUri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?(.*))$",
+        ),
     ] = None
     """
     An Amazon S3 URI to a script that is called per row prior to running
@@ -44,7 +49,12 @@ class ModelQualityAppSpecification(ShapeModel):
     only for the built-in (first party) containers.
     """
     post_analytics_processor_source_uri: Annotated[
-        str | None, Field(alias="PostAnalyticsProcessorSourceUri", max_length=1024)
+        str | None,
+        Field(
+            alias="PostAnalyticsProcessorSourceUri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?(.*))$",
+        ),
     ] = None
     """
     An Amazon S3 URI to a script that is called after analysis has been

@@ -16,7 +16,13 @@ class ModelQualityBaselineConfig(ShapeModel):
     """
 
     baselining_job_name: Annotated[
-        str | None, Field(alias="BaseliningJobName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="BaseliningJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of the job that performs baselining for the monitoring job.

@@ -14,7 +14,9 @@ class ModelQuantizationConfig(ShapeModel):
     optimization job.
     """
 
-    image: Annotated[str | None, Field(alias="Image", max_length=255)] = None
+    image: Annotated[
+        str | None, Field(alias="Image", max_length=255, pattern="^(?:[^ \\t\\n\\x0B\\f\\r]+)$")
+    ] = None
     """
     The URI of an LMI DLC in Amazon ECR. SageMaker uses this image to run the
     optimization.

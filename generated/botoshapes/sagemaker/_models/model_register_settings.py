@@ -19,7 +19,13 @@ class ModelRegisterSettings(ShapeModel):
     disabled in the Canvas application.
     """
     cross_account_model_register_role_arn: Annotated[
-        str | None, Field(alias="CrossAccountModelRegisterRoleArn", max_length=2048, min_length=20)
+        str | None,
+        Field(
+            alias="CrossAccountModelRegisterRoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the SageMaker model registry account.

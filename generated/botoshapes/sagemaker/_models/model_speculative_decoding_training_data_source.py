@@ -14,7 +14,9 @@ class ModelSpeculativeDecodingTrainingDataSource(ShapeModel):
     decoding.
     """
 
-    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024)]
+    s3_uri: Annotated[
+        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+    ]
     """
     The Amazon S3 URI that points to the training data for speculative decoding.
     """

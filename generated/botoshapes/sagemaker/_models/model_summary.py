@@ -11,15 +11,30 @@ class ModelSummary(ShapeModel):
     Provides summary information about a model.
     """
 
-    model_name: Annotated[str, Field(alias="ModelName", max_length=63)]
+    model_name: Annotated[
+        str | None,
+        Field(
+            alias="ModelName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?)$",
+        ),
+    ] = None
     """
     The name of the model that you want a summary for.
     """
-    model_arn: Annotated[str, Field(alias="ModelArn", max_length=2048, min_length=20)]
+    model_arn: Annotated[
+        str | None,
+        Field(
+            alias="ModelArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:model/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the model.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     A timestamp that indicates when the model was created.
     """

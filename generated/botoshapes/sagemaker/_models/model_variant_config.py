@@ -13,11 +13,25 @@ class ModelVariantConfig(ShapeModel):
     Contains information about the deployment options of a model.
     """
 
-    model_name: Annotated[str, Field(alias="ModelName", max_length=63)]
+    model_name: Annotated[
+        str,
+        Field(
+            alias="ModelName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?)$",
+        ),
+    ]
     """
     The name of the Amazon SageMaker Model entity.
     """
-    variant_name: Annotated[str, Field(alias="VariantName", max_length=63)]
+    variant_name: Annotated[
+        str,
+        Field(
+            alias="VariantName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?)$",
+        ),
+    ]
     """
     The name of the variant.
     """

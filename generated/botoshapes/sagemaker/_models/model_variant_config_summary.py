@@ -14,19 +14,35 @@ class ModelVariantConfigSummary(ShapeModel):
     Summary of the deployment configuration of a model.
     """
 
-    model_name: Annotated[str, Field(alias="ModelName", max_length=63)]
+    model_name: Annotated[
+        str | None,
+        Field(
+            alias="ModelName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?)$",
+        ),
+    ] = None
     """
     The name of the Amazon SageMaker Model entity.
     """
-    variant_name: Annotated[str, Field(alias="VariantName", max_length=63)]
+    variant_name: Annotated[
+        str | None,
+        Field(
+            alias="VariantName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?)$",
+        ),
+    ] = None
     """
     The name of the variant.
     """
-    infrastructure_config: Annotated[ModelInfrastructureConfig, Field(alias="InfrastructureConfig")]
+    infrastructure_config: Annotated[
+        ModelInfrastructureConfig | None, Field(alias="InfrastructureConfig")
+    ] = None
     """
     The configuration of the infrastructure that the model has been deployed to.
     """
-    status: Annotated[ModelVariantStatus, Field(alias="Status")]
+    status: Annotated[ModelVariantStatus | None, Field(alias="Status")] = None
     """
     The status of deployment for the model variant on the hosted inference
     endpoint.

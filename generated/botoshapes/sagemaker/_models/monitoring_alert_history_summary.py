@@ -14,24 +14,36 @@ class MonitoringAlertHistorySummary(ShapeModel):
     """
 
     monitoring_schedule_name: Annotated[
-        str, Field(alias="MonitoringScheduleName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="MonitoringScheduleName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of a monitoring schedule.
     """
     monitoring_alert_name: Annotated[
-        str, Field(alias="MonitoringAlertName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="MonitoringAlertName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of a monitoring alert.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     A timestamp that indicates when the first alert transition occurred in an
     alert history. An alert transition can be from status ``InAlert`` to ``OK``,
     or from ``OK`` to ``InAlert``.
     """
-    alert_status: Annotated[MonitoringAlertStatus, Field(alias="AlertStatus")]
+    alert_status: Annotated[MonitoringAlertStatus | None, Field(alias="AlertStatus")] = None
     """
     The current alert status of an alert.
     """

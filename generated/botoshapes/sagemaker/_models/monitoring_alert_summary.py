@@ -15,34 +15,42 @@ class MonitoringAlertSummary(ShapeModel):
     """
 
     monitoring_alert_name: Annotated[
-        str, Field(alias="MonitoringAlertName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="MonitoringAlertName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of a monitoring alert.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     A timestamp that indicates when a monitor alert was created.
     """
-    last_modified_time: Annotated[AwareDatetime, Field(alias="LastModifiedTime")]
+    last_modified_time: Annotated[AwareDatetime | None, Field(alias="LastModifiedTime")] = None
     """
     A timestamp that indicates when a monitor alert was last updated.
     """
-    alert_status: Annotated[MonitoringAlertStatus, Field(alias="AlertStatus")]
+    alert_status: Annotated[MonitoringAlertStatus | None, Field(alias="AlertStatus")] = None
     """
     The current status of an alert.
     """
-    datapoints_to_alert: Annotated[int, Field(alias="DatapointsToAlert", ge=1, le=100)]
+    datapoints_to_alert: Annotated[int | None, Field(alias="DatapointsToAlert", ge=1, le=100)] = (
+        None
+    )
     """
     Within ``EvaluationPeriod``, how many execution failures will raise an
     alert.
     """
-    evaluation_period: Annotated[int, Field(alias="EvaluationPeriod", ge=1, le=100)]
+    evaluation_period: Annotated[int | None, Field(alias="EvaluationPeriod", ge=1, le=100)] = None
     """
     The number of most recent monitoring executions to consider when evaluating
     alert status.
     """
-    actions: Annotated[MonitoringAlertActions, Field(alias="Actions")]
+    actions: Annotated[MonitoringAlertActions | None, Field(alias="Actions")] = None
     """
     A list of alert actions taken in response to an alert going into ``InAlert``
     status.

@@ -14,7 +14,7 @@ class MonitoringAppSpecification(ShapeModel):
     Container image configuration object for the monitoring job.
     """
 
-    image_uri: Annotated[str, Field(alias="ImageUri", max_length=255)]
+    image_uri: Annotated[str, Field(alias="ImageUri", max_length=255, pattern="^(?:.*)$")]
     """
     The container image to be run by the monitoring job.
     """
@@ -33,7 +33,12 @@ class MonitoringAppSpecification(ShapeModel):
     An array of arguments for the container used to run the monitoring job.
     """
     record_preprocessor_source_uri: Annotated[
-        str | None, Field(alias="RecordPreprocessorSourceUri", max_length=1024)
+        str | None,
+        Field(
+            alias="RecordPreprocessorSourceUri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?(.*))$",
+        ),
     ] = None
     """
     An Amazon S3 URI to a script that is called per row prior to running
@@ -42,7 +47,12 @@ class MonitoringAppSpecification(ShapeModel):
     only for the built-in (first party) containers.
     """
     post_analytics_processor_source_uri: Annotated[
-        str | None, Field(alias="PostAnalyticsProcessorSourceUri", max_length=1024)
+        str | None,
+        Field(
+            alias="PostAnalyticsProcessorSourceUri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?(.*))$",
+        ),
     ] = None
     """
     An Amazon S3 URI to a script that is called after analysis has been

@@ -17,7 +17,13 @@ class MonitoringBaselineConfig(ShapeModel):
     """
 
     baselining_job_name: Annotated[
-        str | None, Field(alias="BaseliningJobName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="BaseliningJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of the job that performs baselining for the monitoring job.

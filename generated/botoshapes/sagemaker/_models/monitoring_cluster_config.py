@@ -28,7 +28,9 @@ class MonitoringClusterConfig(ShapeModel):
     The size of the ML storage volume, in gigabytes, that you want to provision.
     You must specify sufficient ML storage for your scenario.
     """
-    volume_kms_key_id: Annotated[str | None, Field(alias="VolumeKmsKeyId", max_length=2048)] = None
+    volume_kms_key_id: Annotated[
+        str | None, Field(alias="VolumeKmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Key Management Service (KMS) key that Amazon SageMaker AI uses to
     encrypt data on the storage volume attached to the ML compute instance(s)

@@ -15,36 +15,52 @@ class MonitoringExecutionSummary(ShapeModel):
     """
 
     monitoring_schedule_name: Annotated[
-        str, Field(alias="MonitoringScheduleName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="MonitoringScheduleName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the monitoring schedule.
     """
-    scheduled_time: Annotated[AwareDatetime, Field(alias="ScheduledTime")]
+    scheduled_time: Annotated[AwareDatetime | None, Field(alias="ScheduledTime")] = None
     """
     The time the monitoring job was scheduled.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The time at which the monitoring job was created.
     """
-    last_modified_time: Annotated[AwareDatetime, Field(alias="LastModifiedTime")]
+    last_modified_time: Annotated[AwareDatetime | None, Field(alias="LastModifiedTime")] = None
     """
     A timestamp that indicates the last time the monitoring job was modified.
     """
     monitoring_execution_status: Annotated[
-        ExecutionStatus, Field(alias="MonitoringExecutionStatus")
-    ]
+        ExecutionStatus | None, Field(alias="MonitoringExecutionStatus")
+    ] = None
     """
     The status of the monitoring job.
     """
-    processing_job_arn: Annotated[str | None, Field(alias="ProcessingJobArn", max_length=256)] = (
-        None
-    )
+    processing_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="ProcessingJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:processing-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the monitoring job.
     """
-    endpoint_name: Annotated[str | None, Field(alias="EndpointName", max_length=63)] = None
+    endpoint_name: Annotated[
+        str | None,
+        Field(
+            alias="EndpointName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     The name of the endpoint used to run the monitoring job.
     """
@@ -53,7 +69,13 @@ class MonitoringExecutionSummary(ShapeModel):
     Contains the reason a monitoring job failed, if it failed.
     """
     monitoring_job_definition_name: Annotated[
-        str | None, Field(alias="MonitoringJobDefinitionName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="MonitoringJobDefinitionName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of the monitoring job.

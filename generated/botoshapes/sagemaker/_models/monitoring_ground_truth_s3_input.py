@@ -11,7 +11,9 @@ class MonitoringGroundTruthS3Input(ShapeModel):
     The ground truth labels for the dataset used for the monitoring job.
     """
 
-    s3_uri: Annotated[str | None, Field(alias="S3Uri", max_length=512)] = None
+    s3_uri: Annotated[
+        str | None, Field(alias="S3Uri", max_length=512, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+    ] = None
     """
     The address of the Amazon S3 location of the ground truth labels.
     """

@@ -12,22 +12,33 @@ class MonitoringJobDefinitionSummary(ShapeModel):
     """
 
     monitoring_job_definition_name: Annotated[
-        str, Field(alias="MonitoringJobDefinitionName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="MonitoringJobDefinitionName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the monitoring job.
     """
     monitoring_job_definition_arn: Annotated[
-        str, Field(alias="MonitoringJobDefinitionArn", max_length=256)
-    ]
+        str | None, Field(alias="MonitoringJobDefinitionArn", max_length=256, pattern="^(?:.*)$")
+    ] = None
     """
     The Amazon Resource Name (ARN) of the monitoring job.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The time that the monitoring job was created.
     """
-    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63)]
+    endpoint_name: Annotated[
+        str | None,
+        Field(
+            alias="EndpointName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     The name of the endpoint that the job monitors.
     """

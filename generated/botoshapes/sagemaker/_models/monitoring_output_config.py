@@ -20,7 +20,9 @@ class MonitoringOutputConfig(ShapeModel):
     Monitoring outputs for monitoring jobs. This is where the output of the
     periodic monitoring jobs is uploaded.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
+    kms_key_id: Annotated[
+        str | None, Field(alias="KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Key Management Service (KMS) key that Amazon SageMaker AI uses to
     encrypt the model artifacts at rest using Amazon S3 server-side encryption.

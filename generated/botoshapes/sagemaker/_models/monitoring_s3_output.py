@@ -14,12 +14,14 @@ class MonitoringS3Output(ShapeModel):
     monitoring job.
     """
 
-    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=512)]
+    s3_uri: Annotated[
+        str, Field(alias="S3Uri", max_length=512, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+    ]
     """
     A URI that identifies the Amazon S3 storage location where Amazon SageMaker
     AI saves the results of a monitoring job.
     """
-    local_path: Annotated[str, Field(alias="LocalPath", max_length=256)]
+    local_path: Annotated[str, Field(alias="LocalPath", max_length=256, pattern="^(?:.*)$")]
     """
     The local path to the Amazon S3 storage location where Amazon SageMaker AI
     saves the results of a monitoring job. LocalPath is an absolute path for the

@@ -20,13 +20,19 @@ class MonitoringSchedule(ShapeModel):
     """
 
     monitoring_schedule_arn: Annotated[
-        str | None, Field(alias="MonitoringScheduleArn", max_length=256)
+        str | None, Field(alias="MonitoringScheduleArn", max_length=256, pattern="^(?:.*)$")
     ] = None
     """
     The Amazon Resource Name (ARN) of the monitoring schedule.
     """
     monitoring_schedule_name: Annotated[
-        str | None, Field(alias="MonitoringScheduleName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="MonitoringScheduleName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of the monitoring schedule.
@@ -62,7 +68,12 @@ class MonitoringSchedule(ShapeModel):
     monitoring_schedule_config: Annotated[
         MonitoringScheduleConfig | None, Field(alias="MonitoringScheduleConfig")
     ] = None
-    endpoint_name: Annotated[str | None, Field(alias="EndpointName", max_length=63)] = None
+    endpoint_name: Annotated[
+        str | None,
+        Field(
+            alias="EndpointName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     The endpoint that hosts the model being monitored.
     """

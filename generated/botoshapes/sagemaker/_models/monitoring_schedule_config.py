@@ -26,7 +26,13 @@ class MonitoringScheduleConfig(ShapeModel):
     Defines the monitoring job.
     """
     monitoring_job_definition_name: Annotated[
-        str | None, Field(alias="MonitoringJobDefinitionName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="MonitoringJobDefinitionName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of the monitoring job definition to schedule.

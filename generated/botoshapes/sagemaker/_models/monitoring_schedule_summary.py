@@ -15,33 +15,54 @@ class MonitoringScheduleSummary(ShapeModel):
     """
 
     monitoring_schedule_name: Annotated[
-        str, Field(alias="MonitoringScheduleName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="MonitoringScheduleName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the monitoring schedule.
     """
-    monitoring_schedule_arn: Annotated[str, Field(alias="MonitoringScheduleArn", max_length=256)]
+    monitoring_schedule_arn: Annotated[
+        str | None, Field(alias="MonitoringScheduleArn", max_length=256, pattern="^(?:.*)$")
+    ] = None
     """
     The Amazon Resource Name (ARN) of the monitoring schedule.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The creation time of the monitoring schedule.
     """
-    last_modified_time: Annotated[AwareDatetime, Field(alias="LastModifiedTime")]
+    last_modified_time: Annotated[AwareDatetime | None, Field(alias="LastModifiedTime")] = None
     """
     The last time the monitoring schedule was modified.
     """
-    monitoring_schedule_status: Annotated[ScheduleStatus, Field(alias="MonitoringScheduleStatus")]
+    monitoring_schedule_status: Annotated[
+        ScheduleStatus | None, Field(alias="MonitoringScheduleStatus")
+    ] = None
     """
     The status of the monitoring schedule.
     """
-    endpoint_name: Annotated[str | None, Field(alias="EndpointName", max_length=63)] = None
+    endpoint_name: Annotated[
+        str | None,
+        Field(
+            alias="EndpointName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     The name of the endpoint using the monitoring schedule.
     """
     monitoring_job_definition_name: Annotated[
-        str | None, Field(alias="MonitoringJobDefinitionName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="MonitoringJobDefinitionName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of the monitoring job definition that the schedule is for.

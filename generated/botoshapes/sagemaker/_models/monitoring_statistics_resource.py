@@ -11,7 +11,10 @@ class MonitoringStatisticsResource(ShapeModel):
     The statistics resource for a monitoring job.
     """
 
-    s3_uri: Annotated[str | None, Field(alias="S3Uri", max_length=1024)] = None
+    s3_uri: Annotated[
+        str | None,
+        Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+    ] = None
     """
     The Amazon S3 URI for the statistics resource.
     """

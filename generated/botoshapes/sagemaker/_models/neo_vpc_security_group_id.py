@@ -6,4 +6,6 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-NeoVpcSecurityGroupId = TypeAliasType("NeoVpcSecurityGroupId", Annotated[str, Field(max_length=32)])
+NeoVpcSecurityGroupId = TypeAliasType(
+    "NeoVpcSecurityGroupId", Annotated[str, Field(max_length=32, pattern="^(?:[-0-9a-zA-Z]+)$")]
+)

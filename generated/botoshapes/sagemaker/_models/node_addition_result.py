@@ -5,6 +5,7 @@ from typing import Annotated
 from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 
+from .cluster_availability_zone import ClusterAvailabilityZone
 from .cluster_instance_status import ClusterInstanceStatus
 from .cluster_instance_type import ClusterInstanceType
 
@@ -14,25 +15,40 @@ class NodeAdditionResult(ShapeModel):
     Information about a node that was successfully added to the cluster.
     """
 
-    node_logical_id: Annotated[str, Field(alias="NodeLogicalId", max_length=128, min_length=1)]
+    node_logical_id: Annotated[
+        str | None,
+        Field(
+            alias="NodeLogicalId",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9][a-zA-Z0-9\\-]*[a-zA-Z0-9])$",
+        ),
+    ] = None
     """
     A unique identifier assigned to the node that can be used to track its
     provisioning status through the ``DescribeClusterNode`` operation.
     """
     instance_group_name: Annotated[
-        str, Field(alias="InstanceGroupName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="InstanceGroupName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
+    ] = None
     """
     The name of the instance group to which the node was added.
     """
-    status: Annotated[ClusterInstanceStatus, Field(alias="Status")]
+    status: Annotated[ClusterInstanceStatus | None, Field(alias="Status")] = None
     """
     The current status of the node. Possible values include ``Pending``,
     ``Running``, ``Failed``, ``ShuttingDown``, ``SystemUpdating``,
     ``DeepHealthCheckInProgress``, and ``NotFound``.
     """
     availability_zones: Annotated[
-        list[str] | None, Field(alias="AvailabilityZones", max_length=10, min_length=1)
+        list[ClusterAvailabilityZone] | None,
+        Field(alias="AvailabilityZones", max_length=10, min_length=1),
     ] = None
     """
     The availability zones associated with the successfully added node.

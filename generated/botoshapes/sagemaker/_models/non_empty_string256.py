@@ -6,4 +6,13 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-NonEmptyString256 = TypeAliasType("NonEmptyString256", Annotated[str, Field(max_length=256)])
+NonEmptyString256 = TypeAliasType(
+    "NonEmptyString256",
+    Annotated[
+        str,
+        Field(
+            max_length=256,
+            pattern="\\\\A\\(\\?:\\(\\?!\\[\\ \\\\t\\\\n\\\\x0B\\\\f\\\\r\\]\\*\\$\\)\\.\\+\\)\\\\Z",
+        ),
+    ],
+)

@@ -6,4 +6,13 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-NonEmptyString64 = TypeAliasType("NonEmptyString64", Annotated[str, Field(max_length=64)])
+NonEmptyString64 = TypeAliasType(
+    "NonEmptyString64",
+    Annotated[
+        str,
+        Field(
+            max_length=64,
+            pattern="\\\\A\\(\\?:\\(\\?!\\[\\ \\\\t\\\\n\\\\x0B\\\\f\\\\r\\]\\*\\$\\)\\.\\+\\)\\\\Z",
+        ),
+    ],
+)

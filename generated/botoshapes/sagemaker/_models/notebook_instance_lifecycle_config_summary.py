@@ -12,14 +12,19 @@ class NotebookInstanceLifecycleConfigSummary(ShapeModel):
     """
 
     notebook_instance_lifecycle_config_name: Annotated[
-        str, Field(alias="NotebookInstanceLifecycleConfigName", max_length=63)
-    ]
+        str | None,
+        Field(
+            alias="NotebookInstanceLifecycleConfigName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
+    ] = None
     """
     The name of the lifecycle configuration.
     """
     notebook_instance_lifecycle_config_arn: Annotated[
-        str, Field(alias="NotebookInstanceLifecycleConfigArn", max_length=256)
-    ]
+        str | None, Field(alias="NotebookInstanceLifecycleConfigArn", max_length=256)
+    ] = None
     """
     The Amazon Resource Name (ARN) of the lifecycle configuration.
     """

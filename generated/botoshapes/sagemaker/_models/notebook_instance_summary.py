@@ -15,11 +15,18 @@ class NotebookInstanceSummary(ShapeModel):
     Provides summary information for an SageMaker AI notebook instance.
     """
 
-    notebook_instance_name: Annotated[str, Field(alias="NotebookInstanceName", max_length=63)]
+    notebook_instance_name: Annotated[
+        str | None,
+        Field(
+            alias="NotebookInstanceName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$"
+        ),
+    ] = None
     """
     The name of the notebook instance that you want a summary for.
     """
-    notebook_instance_arn: Annotated[str, Field(alias="NotebookInstanceArn", max_length=256)]
+    notebook_instance_arn: Annotated[
+        str | None, Field(alias="NotebookInstanceArn", max_length=256)
+    ] = None
     """
     The Amazon Resource Name (ARN) of the notebook instance.
     """
@@ -47,7 +54,12 @@ class NotebookInstanceSummary(ShapeModel):
     A timestamp that shows when the notebook instance was last modified.
     """
     notebook_instance_lifecycle_config_name: Annotated[
-        str | None, Field(alias="NotebookInstanceLifecycleConfigName", max_length=63)
+        str | None,
+        Field(
+            alias="NotebookInstanceLifecycleConfigName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
     ] = None
     """
     The name of a notebook instance lifecycle configuration associated with this
@@ -58,7 +70,13 @@ class NotebookInstanceSummary(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/notebook-lifecycle-config.html>.
     """
     default_code_repository: Annotated[
-        str | None, Field(alias="DefaultCodeRepository", max_length=1024, min_length=1)
+        str | None,
+        Field(
+            alias="DefaultCodeRepository",
+            max_length=1024,
+            min_length=1,
+            pattern="^(?:https://([^/]+)/?(.*)$|^[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
     ] = None
     """
     The Git repository associated with the notebook instance as its default code

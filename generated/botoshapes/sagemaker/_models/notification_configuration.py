@@ -12,7 +12,13 @@ class NotificationConfiguration(ShapeModel):
     work teams.
     """
 
-    notification_topic_arn: Annotated[str | None, Field(alias="NotificationTopicArn")] = None
+    notification_topic_arn: Annotated[
+        str | None,
+        Field(
+            alias="NotificationTopicArn",
+            pattern="^(?:arn:aws[a-z\\-]*:sns:[a-z0-9\\-]*:[0-9]{12}:[a-zA-Z0-9_.-]*)$",
+        ),
+    ] = None
     """
     The ARN for the Amazon SNS topic to which notifications should be published.
     """

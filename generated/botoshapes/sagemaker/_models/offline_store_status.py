@@ -13,7 +13,7 @@ class OfflineStoreStatus(ShapeModel):
     The status of ``OfflineStore``.
     """
 
-    status: Annotated[OfflineStoreStatusValue, Field(alias="Status")]
+    status: Annotated[OfflineStoreStatusValue | None, Field(alias="Status")] = None
     """
     An ``OfflineStore`` status.
     """

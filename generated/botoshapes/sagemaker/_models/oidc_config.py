@@ -13,42 +13,76 @@ class OidcConfig(ShapeModel):
     Use this parameter to configure your OIDC Identity Provider (IdP).
     """
 
-    client_id: Annotated[str, Field(alias="ClientId", max_length=1024, min_length=1)]
+    __shape_sensitive__ = frozenset(["client_secret"])
+    client_id: Annotated[
+        str, Field(alias="ClientId", max_length=1024, min_length=1, pattern="^(?:[ -~]+)$")
+    ]
     """
     The OIDC IdP client ID used to configure your private workforce.
     """
-    client_secret: Annotated[str, Field(alias="ClientSecret", max_length=1024, min_length=1)]
+    client_secret: Annotated[
+        str, Field(alias="ClientSecret", max_length=1024, min_length=1, pattern="^(?:[ -~]+)$")
+    ]
     """
     The OIDC IdP client secret used to configure your private workforce.
     """
-    issuer: Annotated[str, Field(alias="Issuer", max_length=500)]
+    issuer: Annotated[
+        str, Field(alias="Issuer", max_length=500, pattern="^(?:https://[^ \\t\\n\\x0B\\f\\r]+)$")
+    ]
     """
     The OIDC IdP issuer used to configure your private workforce.
     """
-    authorization_endpoint: Annotated[str, Field(alias="AuthorizationEndpoint", max_length=500)]
+    authorization_endpoint: Annotated[
+        str,
+        Field(
+            alias="AuthorizationEndpoint",
+            max_length=500,
+            pattern="^(?:https://[^ \\t\\n\\x0B\\f\\r]+)$",
+        ),
+    ]
     """
     The OIDC IdP authorization endpoint used to configure your private
     workforce.
     """
-    token_endpoint: Annotated[str, Field(alias="TokenEndpoint", max_length=500)]
+    token_endpoint: Annotated[
+        str,
+        Field(
+            alias="TokenEndpoint", max_length=500, pattern="^(?:https://[^ \\t\\n\\x0B\\f\\r]+)$"
+        ),
+    ]
     """
     The OIDC IdP token endpoint used to configure your private workforce.
     """
-    user_info_endpoint: Annotated[str, Field(alias="UserInfoEndpoint", max_length=500)]
+    user_info_endpoint: Annotated[
+        str,
+        Field(
+            alias="UserInfoEndpoint", max_length=500, pattern="^(?:https://[^ \\t\\n\\x0B\\f\\r]+)$"
+        ),
+    ]
     """
     The OIDC IdP user information endpoint used to configure your private
     workforce.
     """
-    logout_endpoint: Annotated[str, Field(alias="LogoutEndpoint", max_length=500)]
+    logout_endpoint: Annotated[
+        str,
+        Field(
+            alias="LogoutEndpoint", max_length=500, pattern="^(?:https://[^ \\t\\n\\x0B\\f\\r]+)$"
+        ),
+    ]
     """
     The OIDC IdP logout endpoint used to configure your private workforce.
     """
-    jwks_uri: Annotated[str, Field(alias="JwksUri", max_length=500)]
+    jwks_uri: Annotated[
+        str, Field(alias="JwksUri", max_length=500, pattern="^(?:https://[^ \\t\\n\\x0B\\f\\r]+)$")
+    ]
     """
     The OIDC IdP JSON Web Key Set (Jwks) URI used to configure your private
     workforce.
     """
-    scope: Annotated[str | None, Field(alias="Scope", max_length=1024)] = None
+    scope: Annotated[
+        str | None,
+        Field(alias="Scope", max_length=1024, pattern="^(?:[!#-\\[\\]-~]+( [!#-\\[\\]-~]+)*)$"),
+    ] = None
     """
     An array of string identifiers used to refer to the specific pieces of user
     data or claims that the client application wants to access.

@@ -13,42 +13,71 @@ class OidcConfigForResponse(ShapeModel):
     Your OIDC IdP workforce configuration.
     """
 
-    client_id: Annotated[str | None, Field(alias="ClientId", max_length=1024, min_length=1)] = None
+    client_id: Annotated[
+        str | None, Field(alias="ClientId", max_length=1024, min_length=1, pattern="^(?:[ -~]+)$")
+    ] = None
     """
     The OIDC IdP client ID used to configure your private workforce.
     """
-    issuer: Annotated[str | None, Field(alias="Issuer", max_length=500)] = None
+    issuer: Annotated[
+        str | None,
+        Field(alias="Issuer", max_length=500, pattern="^(?:https://[^ \\t\\n\\x0B\\f\\r]+)$"),
+    ] = None
     """
     The OIDC IdP issuer used to configure your private workforce.
     """
     authorization_endpoint: Annotated[
-        str | None, Field(alias="AuthorizationEndpoint", max_length=500)
+        str | None,
+        Field(
+            alias="AuthorizationEndpoint",
+            max_length=500,
+            pattern="^(?:https://[^ \\t\\n\\x0B\\f\\r]+)$",
+        ),
     ] = None
     """
     The OIDC IdP authorization endpoint used to configure your private
     workforce.
     """
-    token_endpoint: Annotated[str | None, Field(alias="TokenEndpoint", max_length=500)] = None
+    token_endpoint: Annotated[
+        str | None,
+        Field(
+            alias="TokenEndpoint", max_length=500, pattern="^(?:https://[^ \\t\\n\\x0B\\f\\r]+)$"
+        ),
+    ] = None
     """
     The OIDC IdP token endpoint used to configure your private workforce.
     """
-    user_info_endpoint: Annotated[str | None, Field(alias="UserInfoEndpoint", max_length=500)] = (
-        None
-    )
+    user_info_endpoint: Annotated[
+        str | None,
+        Field(
+            alias="UserInfoEndpoint", max_length=500, pattern="^(?:https://[^ \\t\\n\\x0B\\f\\r]+)$"
+        ),
+    ] = None
     """
     The OIDC IdP user information endpoint used to configure your private
     workforce.
     """
-    logout_endpoint: Annotated[str | None, Field(alias="LogoutEndpoint", max_length=500)] = None
+    logout_endpoint: Annotated[
+        str | None,
+        Field(
+            alias="LogoutEndpoint", max_length=500, pattern="^(?:https://[^ \\t\\n\\x0B\\f\\r]+)$"
+        ),
+    ] = None
     """
     The OIDC IdP logout endpoint used to configure your private workforce.
     """
-    jwks_uri: Annotated[str | None, Field(alias="JwksUri", max_length=500)] = None
+    jwks_uri: Annotated[
+        str | None,
+        Field(alias="JwksUri", max_length=500, pattern="^(?:https://[^ \\t\\n\\x0B\\f\\r]+)$"),
+    ] = None
     """
     The OIDC IdP JSON Web Key Set (Jwks) URI used to configure your private
     workforce.
     """
-    scope: Annotated[str | None, Field(alias="Scope", max_length=1024)] = None
+    scope: Annotated[
+        str | None,
+        Field(alias="Scope", max_length=1024, pattern="^(?:[!#-\\[\\]-~]+( [!#-\\[\\]-~]+)*)$"),
+    ] = None
     """
     An array of string identifiers used to refer to the specific pieces of user
     data or claims that the client application wants to access.

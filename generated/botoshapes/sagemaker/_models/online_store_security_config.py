@@ -11,7 +11,9 @@ class OnlineStoreSecurityConfig(ShapeModel):
     The security configuration for ``OnlineStore``.
     """
 
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
+    kms_key_id: Annotated[
+        str | None, Field(alias="KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Amazon Web Services Key Management Service (KMS) key ARN that SageMaker
     Feature Store uses to encrypt the Amazon S3 objects at rest using Amazon S3

@@ -17,6 +17,7 @@ class OptimizationConfig(ShapeModel):
     optimization job.
     """
 
+    __shape_union__ = True
     model_quantization_config: Annotated[
         ModelQuantizationConfig | None, Field(alias="ModelQuantizationConfig")
     ] = None

@@ -14,7 +14,10 @@ class OptimizationJobModelSourceS3(ShapeModel):
     job.
     """
 
-    s3_uri: Annotated[str | None, Field(alias="S3Uri", max_length=1024)] = None
+    s3_uri: Annotated[
+        str | None,
+        Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+    ] = None
     """
     An Amazon S3 URI that locates a source model to optimize with an
     optimization job.

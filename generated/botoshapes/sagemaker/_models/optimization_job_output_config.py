@@ -14,13 +14,20 @@ class OptimizationJobOutputConfig(ShapeModel):
     optimization job.
     """
 
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
+    kms_key_id: Annotated[
+        str | None, Field(alias="KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Amazon Resource Name (ARN) of a key in Amazon Web Services KMS.
     SageMaker uses they key to encrypt the artifacts of the optimized model when
     SageMaker uploads the model to Amazon S3.
     """
-    s3_output_location: Annotated[str, Field(alias="S3OutputLocation", max_length=1024)]
+    s3_output_location: Annotated[
+        str,
+        Field(
+            alias="S3OutputLocation", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+        ),
+    ]
     """
     The Amazon S3 URI for where to store the optimized model that you create
     with an optimization job.

@@ -15,20 +15,35 @@ class OptimizationJobSummary(ShapeModel):
     """
 
     optimization_job_name: Annotated[
-        str, Field(alias="OptimizationJobName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="OptimizationJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name that you assigned to the optimization job.
     """
-    optimization_job_arn: Annotated[str, Field(alias="OptimizationJobArn", max_length=256)]
+    optimization_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="OptimizationJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:optimization-job/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the optimization job.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The time when you created the optimization job.
     """
-    optimization_job_status: Annotated[OptimizationJobStatus, Field(alias="OptimizationJobStatus")]
+    optimization_job_status: Annotated[
+        OptimizationJobStatus | None, Field(alias="OptimizationJobStatus")
+    ] = None
     """
     The current status of the optimization job.
     """
@@ -49,8 +64,8 @@ class OptimizationJobSummary(ShapeModel):
     The time when the optimization job was last updated.
     """
     deployment_instance_type: Annotated[
-        OptimizationJobDeploymentInstanceType, Field(alias="DeploymentInstanceType")
-    ]
+        OptimizationJobDeploymentInstanceType | None, Field(alias="DeploymentInstanceType")
+    ] = None
     """
     The type of instance that hosts the optimized model that you create with the
     optimization job.
@@ -59,7 +74,7 @@ class OptimizationJobSummary(ShapeModel):
     """
     The maximum number of instances to use for the optimization job.
     """
-    optimization_types: Annotated[list[str], Field(alias="OptimizationTypes")]
+    optimization_types: Annotated[list[str] | None, Field(alias="OptimizationTypes")] = None
     """
     The optimization techniques that are applied by the optimization job.
     """

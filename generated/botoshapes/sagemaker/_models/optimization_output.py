@@ -12,7 +12,12 @@ class OptimizationOutput(ShapeModel):
     """
 
     recommended_inference_image: Annotated[
-        str | None, Field(alias="RecommendedInferenceImage", max_length=255)
+        str | None,
+        Field(
+            alias="RecommendedInferenceImage",
+            max_length=255,
+            pattern="^(?:[^ \\t\\n\\x0B\\f\\r]+)$",
+        ),
     ] = None
     """
     The image that SageMaker recommends that you use to host the optimized model

@@ -12,7 +12,14 @@ class OptimizationSageMakerModel(ShapeModel):
     job.
     """
 
-    model_name: Annotated[str | None, Field(alias="ModelName", max_length=63)] = None
+    model_name: Annotated[
+        str | None,
+        Field(
+            alias="ModelName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?)$",
+        ),
+    ] = None
     """
     The name of a SageMaker model.
     """

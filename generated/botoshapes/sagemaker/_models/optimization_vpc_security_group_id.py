@@ -7,5 +7,6 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 OptimizationVpcSecurityGroupId = TypeAliasType(
-    "OptimizationVpcSecurityGroupId", Annotated[str, Field(max_length=32)]
+    "OptimizationVpcSecurityGroupId",
+    Annotated[str, Field(max_length=32, pattern="^(?:[-0-9a-zA-Z]+)$")],
 )

@@ -7,5 +7,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 OptimizationVpcSubnetId = TypeAliasType(
-    "OptimizationVpcSubnetId", Annotated[str, Field(max_length=32)]
+    "OptimizationVpcSubnetId", Annotated[str, Field(max_length=32, pattern="^(?:[-0-9a-zA-Z]+)$")]
 )

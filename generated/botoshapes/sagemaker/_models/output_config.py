@@ -21,7 +21,12 @@ class OutputConfig(ShapeModel):
     recommended to use for particular TargetPlatform.
     """
 
-    s3_output_location: Annotated[str, Field(alias="S3OutputLocation", max_length=1024)]
+    s3_output_location: Annotated[
+        str,
+        Field(
+            alias="S3OutputLocation", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+        ),
+    ]
     """
     Identifies the S3 bucket where you want Amazon SageMaker AI to store the
     model artifacts. For example, ``s3://bucket-name/key-name-prefix``.
@@ -85,7 +90,8 @@ class OutputConfig(ShapeModel):
     `` "CompilerOptions": {'ANDROID_PLATFORM': 29}``
     """
     compiler_options: Annotated[
-        str | None, Field(alias="CompilerOptions", max_length=1024, min_length=3)
+        str | None,
+        Field(alias="CompilerOptions", max_length=1024, min_length=3, pattern="^(?:.*)$"),
     ] = None
     """
     Specifies additional parameters for compiler options in JSON format. The
@@ -144,7 +150,9 @@ class OutputConfig(ShapeModel):
         "imagenet_labels_1000.txt"}``. Labels inside the txt file should be
         separated by newlines.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
+    kms_key_id: Annotated[
+        str | None, Field(alias="KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Amazon Web Services Key Management Service key (Amazon Web Services KMS)
     that Amazon SageMaker AI uses to encrypt your output models with Amazon S3

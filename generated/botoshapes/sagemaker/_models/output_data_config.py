@@ -14,7 +14,9 @@ class OutputDataConfig(ShapeModel):
     artifacts).
     """
 
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
+    kms_key_id: Annotated[
+        str | None, Field(alias="KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Amazon Web Services Key Management Service (Amazon Web Services KMS) key
     that SageMaker uses to encrypt the model artifacts at rest using Amazon S3
@@ -54,7 +56,10 @@ class OutputDataConfig(ShapeModel):
     <https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html> in
     the Amazon Web Services Key Management Service Developer Guide.
     """
-    s3_output_path: Annotated[str, Field(alias="S3OutputPath", max_length=1024)]
+    s3_output_path: Annotated[
+        str,
+        Field(alias="S3OutputPath", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+    ]
     """
     Identifies the S3 path where you want SageMaker to store the model
     artifacts. For example, ``s3://bucket-name/key-name-prefix``.

@@ -11,7 +11,14 @@ class OwnershipSettings(ShapeModel):
     The collection of ownership settings for a space.
     """
 
-    owner_user_profile_name: Annotated[str, Field(alias="OwnerUserProfileName", max_length=63)]
+    owner_user_profile_name: Annotated[
+        str,
+        Field(
+            alias="OwnerUserProfileName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The user profile who is the owner of the space.
     """

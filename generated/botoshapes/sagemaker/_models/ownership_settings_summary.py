@@ -12,7 +12,12 @@ class OwnershipSettingsSummary(ShapeModel):
     """
 
     owner_user_profile_name: Annotated[
-        str | None, Field(alias="OwnerUserProfileName", max_length=63)
+        str | None,
+        Field(
+            alias="OwnerUserProfileName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The user profile who is the owner of the space.

@@ -11,7 +11,9 @@ class Parameter(ShapeModel):
     Assigns a value to a named Pipeline parameter.
     """
 
-    name: Annotated[str, Field(alias="Name", max_length=256, min_length=1)]
+    name: Annotated[
+        str, Field(alias="Name", max_length=256, min_length=1, pattern="^(?:[A-Za-z0-9\\-_]*)$")
+    ]
     """
     The name of the parameter to assign a value to. This parameter name must
     match a named parameter in the pipeline definition.

@@ -6,4 +6,6 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-ParameterValue = TypeAliasType("ParameterValue", Annotated[str, Field(max_length=256)])
+ParameterValue = TypeAliasType(
+    "ParameterValue", Annotated[str, Field(max_length=256, pattern="^(?:.*)$")]
+)

@@ -13,12 +13,26 @@ class Parent(ShapeModel):
     component can be associated with multiple trials.
     """
 
-    trial_name: Annotated[str | None, Field(alias="TrialName", max_length=120, min_length=1)] = None
+    trial_name: Annotated[
+        str | None,
+        Field(
+            alias="TrialName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
+    ] = None
     """
     The name of the trial.
     """
     experiment_name: Annotated[
-        str | None, Field(alias="ExperimentName", max_length=120, min_length=1)
+        str | None,
+        Field(
+            alias="ExperimentName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
     ] = None
     """
     The name of the experiment.

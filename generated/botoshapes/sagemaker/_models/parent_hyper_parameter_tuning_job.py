@@ -13,7 +13,13 @@ class ParentHyperParameterTuningJob(ShapeModel):
     """
 
     hyper_parameter_tuning_job_name: Annotated[
-        str | None, Field(alias="HyperParameterTuningJobName", max_length=32, min_length=1)
+        str | None,
+        Field(
+            alias="HyperParameterTuningJobName",
+            max_length=32,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31})$",
+        ),
     ] = None
     """
     The name of the hyperparameter tuning job to be used as a starting point for

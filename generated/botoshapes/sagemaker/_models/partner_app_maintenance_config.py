@@ -12,7 +12,12 @@ class PartnerAppMaintenanceConfig(ShapeModel):
     """
 
     maintenance_window_start: Annotated[
-        str | None, Field(alias="MaintenanceWindowStart", max_length=9)
+        str | None,
+        Field(
+            alias="MaintenanceWindowStart",
+            max_length=9,
+            pattern="^(?:(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01][0-9]|2[0-3]):([0-5][0-9]))$",
+        ),
     ] = None
     """
     The day and time of the week in Coordinated Universal Time (UTC) 24-hour

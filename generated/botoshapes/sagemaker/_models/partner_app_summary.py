@@ -15,11 +15,21 @@ class PartnerAppSummary(ShapeModel):
     information is used as part of the ``ListPartnerApps`` API response.
     """
 
-    arn: Annotated[str | None, Field(alias="Arn", max_length=128, min_length=1)] = None
+    arn: Annotated[
+        str | None,
+        Field(
+            alias="Arn",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:partner-app\\/app-[A-Z0-9]{12})$",
+        ),
+    ] = None
     """
     The ARN of the SageMaker Partner AI App.
     """
-    name: Annotated[str | None, Field(alias="Name", max_length=256, min_length=1)] = None
+    name: Annotated[
+        str | None, Field(alias="Name", max_length=256, min_length=1, pattern="^(?:[a-zA-Z0-9]+)$")
+    ] = None
     """
     The name of the SageMaker Partner AI App.
     """

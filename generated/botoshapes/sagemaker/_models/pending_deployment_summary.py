@@ -14,7 +14,14 @@ class PendingDeploymentSummary(ShapeModel):
     updating with a new endpoint configuration.
     """
 
-    endpoint_config_name: Annotated[str, Field(alias="EndpointConfigName", max_length=63)]
+    endpoint_config_name: Annotated[
+        str | None,
+        Field(
+            alias="EndpointConfigName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the endpoint configuration used in the deployment.
     """

@@ -27,7 +27,10 @@ class PendingProductionVariantSummary(ShapeModel):
     production variant associated with an endpoint.
     """
 
-    variant_name: Annotated[str, Field(alias="VariantName", max_length=63)]
+    variant_name: Annotated[
+        str | None,
+        Field(alias="VariantName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"),
+    ] = None
     """
     The name of the variant.
     """

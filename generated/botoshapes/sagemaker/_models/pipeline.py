@@ -16,29 +16,56 @@ class Pipeline(ShapeModel):
     A SageMaker Model Building Pipeline instance.
     """
 
-    pipeline_arn: Annotated[str | None, Field(alias="PipelineArn", max_length=2048)] = None
+    pipeline_arn: Annotated[
+        str | None,
+        Field(
+            alias="PipelineArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the pipeline.
     """
     pipeline_name: Annotated[
-        str | None, Field(alias="PipelineName", max_length=256, min_length=1)
+        str | None,
+        Field(
+            alias="PipelineName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255})$",
+        ),
     ] = None
     """
     The name of the pipeline.
     """
     pipeline_display_name: Annotated[
-        str | None, Field(alias="PipelineDisplayName", max_length=256, min_length=1)
+        str | None,
+        Field(
+            alias="PipelineDisplayName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255})$",
+        ),
     ] = None
     """
     The display name of the pipeline.
     """
     pipeline_description: Annotated[
-        str | None, Field(alias="PipelineDescription", max_length=3072)
+        str | None, Field(alias="PipelineDescription", max_length=3072, pattern="^(?:.*)$")
     ] = None
     """
     The description of the pipeline.
     """
-    role_arn: Annotated[str | None, Field(alias="RoleArn", max_length=2048, min_length=20)] = None
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the role that created the pipeline.
     """

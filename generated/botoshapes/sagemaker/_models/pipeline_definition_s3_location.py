@@ -11,17 +11,27 @@ class PipelineDefinitionS3Location(ShapeModel):
     The location of the pipeline definition stored in Amazon S3.
     """
 
-    bucket: Annotated[str, Field(alias="Bucket", max_length=63, min_length=3)]
+    bucket: Annotated[
+        str,
+        Field(
+            alias="Bucket",
+            max_length=63,
+            min_length=3,
+            pattern="^(?:[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9])$",
+        ),
+    ]
     """
     Name of the S3 bucket.
     """
-    object_key: Annotated[str, Field(alias="ObjectKey", max_length=1024, min_length=1)]
+    object_key: Annotated[
+        str, Field(alias="ObjectKey", max_length=1024, min_length=1, pattern="^(?:.+)$")
+    ]
     """
     The object key (or key name) uniquely identifies the object in an S3 bucket.
     """
-    version_id: Annotated[str | None, Field(alias="VersionId", max_length=1024, min_length=1)] = (
-        None
-    )
+    version_id: Annotated[
+        str | None, Field(alias="VersionId", max_length=1024, min_length=1, pattern="^(?:.+)$")
+    ] = None
     """
     Version Id of the pipeline definition file. If not specified, Amazon
     SageMaker will retrieve the latest version.

@@ -18,18 +18,36 @@ class PipelineExecution(ShapeModel):
     An execution of a pipeline.
     """
 
-    pipeline_arn: Annotated[str | None, Field(alias="PipelineArn", max_length=2048)] = None
+    pipeline_arn: Annotated[
+        str | None,
+        Field(
+            alias="PipelineArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the pipeline that was executed.
     """
     pipeline_execution_arn: Annotated[
-        str | None, Field(alias="PipelineExecutionArn", max_length=2048)
+        str | None,
+        Field(
+            alias="PipelineExecutionArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:pipeline\\/.*\\/execution\\/.*)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the pipeline execution.
     """
     pipeline_execution_display_name: Annotated[
-        str | None, Field(alias="PipelineExecutionDisplayName", max_length=82, min_length=1)
+        str | None,
+        Field(
+            alias="PipelineExecutionDisplayName",
+            max_length=82,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,81})$",
+        ),
     ] = None
     """
     The display name of the pipeline execution.
@@ -41,7 +59,7 @@ class PipelineExecution(ShapeModel):
     The status of the pipeline status.
     """
     pipeline_execution_description: Annotated[
-        str | None, Field(alias="PipelineExecutionDescription", max_length=3072)
+        str | None, Field(alias="PipelineExecutionDescription", max_length=3072, pattern="^(?:.*)$")
     ] = None
     """
     The description of the pipeline execution.
@@ -49,7 +67,9 @@ class PipelineExecution(ShapeModel):
     pipeline_experiment_config: Annotated[
         PipelineExperimentConfig | None, Field(alias="PipelineExperimentConfig")
     ] = None
-    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1300)] = None
+    failure_reason: Annotated[
+        str | None, Field(alias="FailureReason", max_length=1300, pattern="^(?:.*)$")
+    ] = None
     """
     If the execution failed, a message describing why.
     """
@@ -86,7 +106,13 @@ class PipelineExecution(ShapeModel):
     The ID of the pipeline version that started this execution.
     """
     pipeline_version_display_name: Annotated[
-        str | None, Field(alias="PipelineVersionDisplayName", max_length=82, min_length=1)
+        str | None,
+        Field(
+            alias="PipelineVersionDisplayName",
+            max_length=82,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,81})$",
+        ),
     ] = None
     """
     The display name of the pipeline version that started this execution.

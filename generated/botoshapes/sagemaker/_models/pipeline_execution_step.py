@@ -17,15 +17,21 @@ class PipelineExecutionStep(ShapeModel):
     An execution of a step in a pipeline.
     """
 
-    step_name: Annotated[str | None, Field(alias="StepName", max_length=64)] = None
+    step_name: Annotated[
+        str | None, Field(alias="StepName", max_length=64, pattern="^(?:[A-Za-z0-9\\-_]*)$")
+    ] = None
     """
     The name of the step that is executed.
     """
-    step_display_name: Annotated[str | None, Field(alias="StepDisplayName", max_length=256)] = None
+    step_display_name: Annotated[
+        str | None, Field(alias="StepDisplayName", max_length=256, pattern="^(?:.*)$")
+    ] = None
     """
     The display name of the step.
     """
-    step_description: Annotated[str | None, Field(alias="StepDescription", max_length=3072)] = None
+    step_description: Annotated[
+        str | None, Field(alias="StepDescription", max_length=3072, pattern="^(?:.*)$")
+    ] = None
     """
     The description of the step.
     """

@@ -12,12 +12,26 @@ class PipelineExperimentConfig(ShapeModel):
     """
 
     experiment_name: Annotated[
-        str | None, Field(alias="ExperimentName", max_length=120, min_length=1)
+        str | None,
+        Field(
+            alias="ExperimentName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
     ] = None
     """
     The name of the experiment.
     """
-    trial_name: Annotated[str | None, Field(alias="TrialName", max_length=120, min_length=1)] = None
+    trial_name: Annotated[
+        str | None,
+        Field(
+            alias="TrialName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
+    ] = None
     """
     The name of the trial.
     """

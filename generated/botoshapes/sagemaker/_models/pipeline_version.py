@@ -15,7 +15,14 @@ class PipelineVersion(ShapeModel):
     The version of the pipeline.
     """
 
-    pipeline_arn: Annotated[str | None, Field(alias="PipelineArn", max_length=2048)] = None
+    pipeline_arn: Annotated[
+        str | None,
+        Field(
+            alias="PipelineArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the pipeline.
     """
@@ -24,13 +31,19 @@ class PipelineVersion(ShapeModel):
     The ID of the pipeline version.
     """
     pipeline_version_display_name: Annotated[
-        str | None, Field(alias="PipelineVersionDisplayName", max_length=82, min_length=1)
+        str | None,
+        Field(
+            alias="PipelineVersionDisplayName",
+            max_length=82,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,81})$",
+        ),
     ] = None
     """
     The display name of the pipeline version.
     """
     pipeline_version_description: Annotated[
-        str | None, Field(alias="PipelineVersionDescription", max_length=3072)
+        str | None, Field(alias="PipelineVersionDescription", max_length=3072, pattern="^(?:.*)$")
     ] = None
     """
     The description of the pipeline version.
@@ -46,7 +59,12 @@ class PipelineVersion(ShapeModel):
     created_by: Annotated[UserContext | None, Field(alias="CreatedBy")] = None
     last_modified_by: Annotated[UserContext | None, Field(alias="LastModifiedBy")] = None
     last_executed_pipeline_execution_arn: Annotated[
-        str | None, Field(alias="LastExecutedPipelineExecutionArn", max_length=2048)
+        str | None,
+        Field(
+            alias="LastExecutedPipelineExecutionArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:pipeline\\/.*\\/execution\\/.*)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the most recent pipeline execution created
@@ -54,7 +72,12 @@ class PipelineVersion(ShapeModel):
     """
     last_executed_pipeline_execution_display_name: Annotated[
         str | None,
-        Field(alias="LastExecutedPipelineExecutionDisplayName", max_length=82, min_length=1),
+        Field(
+            alias="LastExecutedPipelineExecutionDisplayName",
+            max_length=82,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,81})$",
+        ),
     ] = None
     """
     The display name of the most recent pipeline execution created from this

@@ -7,5 +7,6 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 PipelineVersionAlias = TypeAliasType(
-    "PipelineVersionAlias", Annotated[str, Field(max_length=128, min_length=1)]
+    "PipelineVersionAlias",
+    Annotated[str, Field(max_length=128, min_length=1, pattern="^(?:[a-zA-Z0-9._\\-]{1,128})$")],
 )

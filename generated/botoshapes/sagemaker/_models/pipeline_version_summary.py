@@ -13,7 +13,14 @@ class PipelineVersionSummary(ShapeModel):
     The summary of the pipeline version.
     """
 
-    pipeline_arn: Annotated[str | None, Field(alias="PipelineArn", max_length=2048)] = None
+    pipeline_arn: Annotated[
+        str | None,
+        Field(
+            alias="PipelineArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the pipeline.
     """
@@ -26,19 +33,30 @@ class PipelineVersionSummary(ShapeModel):
     The creation time of the pipeline version.
     """
     pipeline_version_description: Annotated[
-        str | None, Field(alias="PipelineVersionDescription", max_length=3072)
+        str | None, Field(alias="PipelineVersionDescription", max_length=3072, pattern="^(?:.*)$")
     ] = None
     """
     The description of the pipeline version.
     """
     pipeline_version_display_name: Annotated[
-        str | None, Field(alias="PipelineVersionDisplayName", max_length=82, min_length=1)
+        str | None,
+        Field(
+            alias="PipelineVersionDisplayName",
+            max_length=82,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,81})$",
+        ),
     ] = None
     """
     The display name of the pipeline version.
     """
     last_execution_pipeline_execution_arn: Annotated[
-        str | None, Field(alias="LastExecutionPipelineExecutionArn", max_length=2048)
+        str | None,
+        Field(
+            alias="LastExecutionPipelineExecutionArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:pipeline\\/.*\\/execution\\/.*)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the most recent pipeline execution created

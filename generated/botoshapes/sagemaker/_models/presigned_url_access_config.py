@@ -18,7 +18,10 @@ class PresignedUrlAccessConfig(ShapeModel):
     models. Set to true to acknowledge acceptance of the license terms required
     for accessing gated content.
     """
-    expected_s3_url: Annotated[str | None, Field(alias="ExpectedS3Url", max_length=1024)] = None
+    expected_s3_url: Annotated[
+        str | None,
+        Field(alias="ExpectedS3Url", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+    ] = None
     """
     The expected S3 URL prefix for validation purposes. This parameter helps
     ensure consistency between the resolved S3 URIs and the deployment

@@ -12,7 +12,7 @@ class PriorityClass(ShapeModel):
     class configurations define how tasks are queued.
     """
 
-    name: Annotated[str, Field(alias="Name")]
+    name: Annotated[str, Field(alias="Name", pattern="^(?:[a-z0-9]([-a-z0-9]*[a-z0-9]){0,39}?)$")]
     """
     Name of the priority class.
     """

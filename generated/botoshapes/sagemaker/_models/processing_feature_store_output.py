@@ -11,7 +11,15 @@ class ProcessingFeatureStoreOutput(ShapeModel):
     Configuration for processing job outputs in Amazon SageMaker Feature Store.
     """
 
-    feature_group_name: Annotated[str, Field(alias="FeatureGroupName", max_length=64, min_length=1)]
+    feature_group_name: Annotated[
+        str,
+        Field(
+            alias="FeatureGroupName",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([_-]*[a-zA-Z0-9]){0,63})$",
+        ),
+    ]
     """
     The name of the Amazon SageMaker FeatureGroup to use as the destination for
     processing job output. Note that your processing script is responsible for

@@ -34,7 +34,13 @@ class ProcessingJob(ShapeModel):
         ProcessingOutputConfig | None, Field(alias="ProcessingOutputConfig")
     ] = None
     processing_job_name: Annotated[
-        str | None, Field(alias="ProcessingJobName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="ProcessingJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of the processing job.
@@ -53,14 +59,27 @@ class ProcessingJob(ShapeModel):
     Sets the environment variables in the Docker container.
     """
     network_config: Annotated[NetworkConfig | None, Field(alias="NetworkConfig")] = None
-    role_arn: Annotated[str | None, Field(alias="RoleArn", max_length=2048, min_length=20)] = None
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The ARN of the role used to create the processing job.
     """
     experiment_config: Annotated[ExperimentConfig | None, Field(alias="ExperimentConfig")] = None
-    processing_job_arn: Annotated[str | None, Field(alias="ProcessingJobArn", max_length=256)] = (
-        None
-    )
+    processing_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="ProcessingJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:processing-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The ARN of the processing job.
     """
@@ -70,7 +89,9 @@ class ProcessingJob(ShapeModel):
     """
     The status of the processing job.
     """
-    exit_message: Annotated[str | None, Field(alias="ExitMessage", max_length=1024)] = None
+    exit_message: Annotated[
+        str | None, Field(alias="ExitMessage", max_length=1024, pattern="^(?:(?s:.)*)$")
+    ] = None
     """
     A string, up to one KB in size, that contains metadata from the processing
     container when the processing job exits.
@@ -99,20 +120,33 @@ class ProcessingJob(ShapeModel):
     The time the processing job was created.
     """
     monitoring_schedule_arn: Annotated[
-        str | None, Field(alias="MonitoringScheduleArn", max_length=256)
+        str | None, Field(alias="MonitoringScheduleArn", max_length=256, pattern="^(?:.*)$")
     ] = None
     """
     The ARN of a monitoring schedule for an endpoint associated with this
     processing job.
     """
     auto_ml_job_arn: Annotated[
-        str | None, Field(alias="AutoMLJobArn", max_length=256, min_length=1)
+        str | None,
+        Field(
+            alias="AutoMLJobArn",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:automl-job/.*)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the AutoML job associated with this
     processing job.
     """
-    training_job_arn: Annotated[str | None, Field(alias="TrainingJobArn", max_length=256)] = None
+    training_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="TrainingJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The ARN of the training job associated with this processing job.
     """

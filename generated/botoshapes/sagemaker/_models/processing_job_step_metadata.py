@@ -11,7 +11,14 @@ class ProcessingJobStepMetadata(ShapeModel):
     Metadata for a processing job step.
     """
 
-    arn: Annotated[str | None, Field(alias="Arn", max_length=256)] = None
+    arn: Annotated[
+        str | None,
+        Field(
+            alias="Arn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:processing-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the processing job.
     """

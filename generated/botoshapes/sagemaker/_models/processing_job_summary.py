@@ -14,16 +14,29 @@ class ProcessingJobSummary(ShapeModel):
     """
 
     processing_job_name: Annotated[
-        str, Field(alias="ProcessingJobName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="ProcessingJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the processing job.
     """
-    processing_job_arn: Annotated[str, Field(alias="ProcessingJobArn", max_length=256)]
+    processing_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="ProcessingJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:processing-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the processing job..
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The time at which the processing job was created.
     """
@@ -35,7 +48,9 @@ class ProcessingJobSummary(ShapeModel):
     """
     A timestamp that indicates the last time the processing job was modified.
     """
-    processing_job_status: Annotated[ProcessingJobStatus, Field(alias="ProcessingJobStatus")]
+    processing_job_status: Annotated[
+        ProcessingJobStatus | None, Field(alias="ProcessingJobStatus")
+    ] = None
     """
     The status of the processing job.
     """
@@ -44,7 +59,9 @@ class ProcessingJobSummary(ShapeModel):
     A string, up to one KB in size, that contains the reason a processing job
     failed, if it failed.
     """
-    exit_message: Annotated[str | None, Field(alias="ExitMessage", max_length=1024)] = None
+    exit_message: Annotated[
+        str | None, Field(alias="ExitMessage", max_length=1024, pattern="^(?:(?s:.)*)$")
+    ] = None
     """
     An optional string, up to one KB in size, that contains metadata from the
     processing container when the processing job exits.

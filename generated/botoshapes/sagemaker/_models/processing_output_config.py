@@ -18,7 +18,9 @@ class ProcessingOutputConfig(ShapeModel):
     An array of outputs configuring the data to upload from the processing
     container.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
+    kms_key_id: Annotated[
+        str | None, Field(alias="KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Amazon Web Services Key Management Service (Amazon Web Services KMS) key
     that Amazon SageMaker uses to encrypt the processing job output.

@@ -17,12 +17,16 @@ class ProcessingS3Input(ShapeModel):
     container.
     """
 
-    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024)]
+    s3_uri: Annotated[
+        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+    ]
     """
     The URI of the Amazon S3 prefix Amazon SageMaker downloads data required to
     run a processing job.
     """
-    local_path: Annotated[str | None, Field(alias="LocalPath", max_length=256)] = None
+    local_path: Annotated[
+        str | None, Field(alias="LocalPath", max_length=256, pattern="^(?:.*)$")
+    ] = None
     """
     The local path in your container where you want Amazon SageMaker to write
     input data to. ``LocalPath`` is an absolute path to the input data and must

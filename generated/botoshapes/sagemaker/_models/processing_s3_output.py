@@ -14,12 +14,16 @@ class ProcessingS3Output(ShapeModel):
     container.
     """
 
-    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024)]
+    s3_uri: Annotated[
+        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+    ]
     """
     A URI that identifies the Amazon S3 bucket where you want Amazon SageMaker
     to save the results of a processing job.
     """
-    local_path: Annotated[str | None, Field(alias="LocalPath", max_length=256)] = None
+    local_path: Annotated[
+        str | None, Field(alias="LocalPath", max_length=256, pattern="^(?:.*)$")
+    ] = None
     """
     The local path of a directory where you want Amazon SageMaker to upload its
     contents to Amazon S3. ``LocalPath`` is an absolute path to a directory

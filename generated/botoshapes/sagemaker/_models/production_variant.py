@@ -28,11 +28,21 @@ class ProductionVariant(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/model-ab-testing.html>.
     """
 
-    variant_name: Annotated[str, Field(alias="VariantName", max_length=63)]
+    variant_name: Annotated[
+        str,
+        Field(alias="VariantName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"),
+    ]
     """
     The name of the production variant.
     """
-    model_name: Annotated[str | None, Field(alias="ModelName", max_length=63)] = None
+    model_name: Annotated[
+        str | None,
+        Field(
+            alias="ModelName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?)$",
+        ),
+    ] = None
     """
     The name of the model that you want to host. This is the name that you
     specified when creating the model.

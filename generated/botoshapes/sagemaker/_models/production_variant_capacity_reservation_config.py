@@ -26,7 +26,13 @@ class ProductionVariantCapacityReservationConfig(ShapeModel):
       no capacity is available, the instances fail to launch.
     """
     ml_reservation_arn: Annotated[
-        str | None, Field(alias="MlReservationArn", max_length=258, min_length=20)
+        str | None,
+        Field(
+            alias="MlReservationArn",
+            max_length=258,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:[a-z0-9\\-]{1,14}/.*)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) that uniquely identifies the ML capacity

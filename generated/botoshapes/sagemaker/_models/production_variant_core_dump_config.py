@@ -12,11 +12,16 @@ class ProductionVariantCoreDumpConfig(ShapeModel):
     process crashes.
     """
 
-    destination_s3_uri: Annotated[str, Field(alias="DestinationS3Uri", max_length=512)]
+    destination_s3_uri: Annotated[
+        str,
+        Field(alias="DestinationS3Uri", max_length=512, pattern="^(?:(https|s3)://([^/])/?(.*))$"),
+    ]
     """
     The Amazon S3 bucket to send the core dump to.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
+    kms_key_id: Annotated[
+        str | None, Field(alias="KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Amazon Web Services Key Management Service (Amazon Web Services KMS) key
     that SageMaker uses to encrypt the core dump data at rest using Amazon S3

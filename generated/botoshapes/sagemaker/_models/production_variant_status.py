@@ -13,7 +13,7 @@ class ProductionVariantStatus(ShapeModel):
     Describes the status of the production variant.
     """
 
-    status: Annotated[VariantStatus, Field(alias="Status")]
+    status: Annotated[VariantStatus | None, Field(alias="Status")] = None
     """
     The endpoint variant status which describes the current deployment stage
     status or operational status.

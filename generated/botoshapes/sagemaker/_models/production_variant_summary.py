@@ -25,7 +25,10 @@ class ProductionVariantSummary(ShapeModel):
     ``Updating``, you get different desired and current values.
     """
 
-    variant_name: Annotated[str, Field(alias="VariantName", max_length=63)]
+    variant_name: Annotated[
+        str | None,
+        Field(alias="VariantName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"),
+    ] = None
     """
     The name of the variant.
     """

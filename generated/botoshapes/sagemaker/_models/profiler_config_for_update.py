@@ -14,7 +14,10 @@ class ProfilerConfigForUpdate(ShapeModel):
     parameters, system and framework metrics configurations, and storage paths.
     """
 
-    s3_output_path: Annotated[str | None, Field(alias="S3OutputPath", max_length=1024)] = None
+    s3_output_path: Annotated[
+        str | None,
+        Field(alias="S3OutputPath", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+    ] = None
     """
     Path to Amazon S3 storage location for system and framework metrics.
     """

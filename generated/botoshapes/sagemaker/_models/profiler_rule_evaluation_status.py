@@ -14,13 +14,19 @@ class ProfilerRuleEvaluationStatus(ShapeModel):
     """
 
     rule_configuration_name: Annotated[
-        str | None, Field(alias="RuleConfigurationName", max_length=256, min_length=1)
+        str | None,
+        Field(alias="RuleConfigurationName", max_length=256, min_length=1, pattern="^(?:.*)$"),
     ] = None
     """
     The name of the rule configuration.
     """
     rule_evaluation_job_arn: Annotated[
-        str | None, Field(alias="RuleEvaluationJobArn", max_length=256)
+        str | None,
+        Field(
+            alias="RuleEvaluationJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:processing-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the rule evaluation job.
@@ -31,7 +37,9 @@ class ProfilerRuleEvaluationStatus(ShapeModel):
     """
     Status of the rule evaluation.
     """
-    status_details: Annotated[str | None, Field(alias="StatusDetails", max_length=1024)] = None
+    status_details: Annotated[
+        str | None, Field(alias="StatusDetails", max_length=1024, pattern="^(?:.*)$")
+    ] = None
     """
     Details from the rule evaluation.
     """

@@ -18,24 +18,49 @@ class Project(ShapeModel):
     The properties of a project as returned by the Search API.
     """
 
-    project_arn: Annotated[str | None, Field(alias="ProjectArn", max_length=2048, min_length=1)] = (
-        None
-    )
+    project_arn: Annotated[
+        str | None,
+        Field(
+            alias="ProjectArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:project/[^ \\t\\n\\x0B\\f\\r]{1,2048})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the project.
     """
-    project_name: Annotated[str | None, Field(alias="ProjectName", max_length=32, min_length=1)] = (
-        None
-    )
+    project_name: Annotated[
+        str | None,
+        Field(
+            alias="ProjectName",
+            max_length=32,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31})$",
+        ),
+    ] = None
     """
     The name of the project.
     """
-    project_id: Annotated[str | None, Field(alias="ProjectId", max_length=20, min_length=1)] = None
+    project_id: Annotated[
+        str | None,
+        Field(
+            alias="ProjectId",
+            max_length=20,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
+    ] = None
     """
     The ID of the project.
     """
     project_description: Annotated[
-        str | None, Field(alias="ProjectDescription", max_length=1024)
+        str | None,
+        Field(
+            alias="ProjectDescription",
+            max_length=1024,
+            pattern="^(?:[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*)$",
+        ),
     ] = None
     """
     The description of the project.

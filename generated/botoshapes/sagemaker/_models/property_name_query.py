@@ -12,7 +12,9 @@ class PropertyNameQuery(ShapeModel):
     property names that begin with the specified text.
     """
 
-    property_name_hint: Annotated[str, Field(alias="PropertyNameHint", max_length=100)]
+    property_name_hint: Annotated[
+        str, Field(alias="PropertyNameHint", max_length=100, pattern="^(?:.*)$")
+    ]
     """
     Text that begins a property's name.
     """

@@ -13,11 +13,13 @@ class ProvisioningParameter(ShapeModel):
     <https://docs.aws.amazon.com/servicecatalog/latest/adminguide/introduction.html>.
     """
 
-    key: Annotated[str | None, Field(alias="Key", max_length=1000, min_length=1)] = None
+    key: Annotated[
+        str | None, Field(alias="Key", max_length=1000, min_length=1, pattern="^(?:.*)$")
+    ] = None
     """
     The key that identifies a provisioning parameter.
     """
-    value: Annotated[str | None, Field(alias="Value", max_length=4096)] = None
+    value: Annotated[str | None, Field(alias="Value", max_length=4096, pattern="^(?:.*)$")] = None
     """
     The value of the provisioning parameter.
     """

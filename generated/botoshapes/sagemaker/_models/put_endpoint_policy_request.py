@@ -7,12 +7,25 @@ from pydantic import Field
 
 
 class PutEndpointPolicyRequest(ShapeModel):
-    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63)]
+    endpoint_name: Annotated[
+        str,
+        Field(
+            alias="EndpointName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ]
     """
     The name of the endpoint. The endpoint must be in your account and in the
     current Amazon Web Services Region.
     """
-    resource_policy: Annotated[str, Field(alias="ResourcePolicy", max_length=20480, min_length=1)]
+    resource_policy: Annotated[
+        str,
+        Field(
+            alias="ResourcePolicy",
+            max_length=20480,
+            min_length=1,
+            pattern="^(?:.*(?:[ \\r\\n\\t].*)*.*)$",
+        ),
+    ]
     """
     The endpoint policy, as a JSON policy document. The policy can contain only
     ASCII characters. For information about the policy rules, see Use

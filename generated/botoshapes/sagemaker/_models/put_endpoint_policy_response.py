@@ -8,7 +8,13 @@ from pydantic import Field
 
 class PutEndpointPolicyResponse(ShapeModel):
     endpoint_arn: Annotated[
-        str | None, Field(alias="EndpointArn", max_length=2048, min_length=20)
+        str | None,
+        Field(
+            alias="EndpointArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:endpoint/.*)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the endpoint.

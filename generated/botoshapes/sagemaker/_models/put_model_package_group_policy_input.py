@@ -8,12 +8,20 @@ from pydantic import Field
 
 class PutModelPackageGroupPolicyInput(ShapeModel):
     model_package_group_name: Annotated[
-        str, Field(alias="ModelPackageGroupName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="ModelPackageGroupName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name of the model group to add a resource policy to.
     """
-    resource_policy: Annotated[str, Field(alias="ResourcePolicy", max_length=20480, min_length=1)]
+    resource_policy: Annotated[
+        str, Field(alias="ResourcePolicy", max_length=20480, min_length=1, pattern="^(?:.*)$")
+    ]
     """
     The resource policy for the model group.
     """

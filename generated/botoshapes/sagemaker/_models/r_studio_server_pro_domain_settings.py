@@ -15,7 +15,13 @@ class RStudioServerProDomainSettings(ShapeModel):
     """
 
     domain_execution_role_arn: Annotated[
-        str, Field(alias="DomainExecutionRoleArn", max_length=2048, min_length=20)
+        str,
+        Field(
+            alias="DomainExecutionRoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
     ]
     """
     The ARN of the execution role for the ``RStudioServerPro`` Domain-level app.

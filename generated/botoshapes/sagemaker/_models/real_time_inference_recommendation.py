@@ -14,11 +14,13 @@ class RealTimeInferenceRecommendation(ShapeModel):
     The recommended configuration to use for Real-Time Inference.
     """
 
-    recommendation_id: Annotated[str, Field(alias="RecommendationId")]
+    recommendation_id: Annotated[str | None, Field(alias="RecommendationId")] = None
     """
     The recommendation ID which uniquely identifies each recommendation.
     """
-    instance_type: Annotated[ProductionVariantInstanceType, Field(alias="InstanceType")]
+    instance_type: Annotated[ProductionVariantInstanceType | None, Field(alias="InstanceType")] = (
+        None
+    )
     """
     The recommended instance type for Real-Time Inference.
     """

@@ -11,7 +11,10 @@ class RecommendationJobCompiledOutputConfig(ShapeModel):
     Provides information about the output configuration for the compiled model.
     """
 
-    s3_output_uri: Annotated[str | None, Field(alias="S3OutputUri", max_length=1024)] = None
+    s3_output_uri: Annotated[
+        str | None,
+        Field(alias="S3OutputUri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+    ] = None
     """
     Identifies the Amazon S3 bucket where you want SageMaker to store the
     compiled model artifacts.

@@ -44,7 +44,13 @@ class RecommendationJobContainerConfig(ShapeModel):
     Valid Values: ``TENSORFLOW | PYTORCH | XGBOOST | SAGEMAKER-SCIKIT-LEARN``
     """
     framework_version: Annotated[
-        str | None, Field(alias="FrameworkVersion", max_length=10, min_length=3)
+        str | None,
+        Field(
+            alias="FrameworkVersion",
+            max_length=10,
+            min_length=3,
+            pattern="^(?:[0-9]\\.[A-Za-z0-9.-]+)$",
+        ),
     ] = None
     """
     The framework version of the container image.
@@ -84,7 +90,8 @@ class RecommendationJobContainerConfig(ShapeModel):
     type.
     """
     data_input_config: Annotated[
-        str | None, Field(alias="DataInputConfig", max_length=1024, min_length=1)
+        str | None,
+        Field(alias="DataInputConfig", max_length=1024, min_length=1, pattern="^(?:(?s:.)+)$"),
     ] = None
     """
     Specifies the name and shape of the expected data inputs for your trained

@@ -21,7 +21,9 @@ class RecommendationJobInferenceBenchmark(ShapeModel):
     endpoint_configuration: Annotated[
         EndpointOutputConfiguration | None, Field(alias="EndpointConfiguration")
     ] = None
-    model_configuration: Annotated[ModelConfiguration, Field(alias="ModelConfiguration")]
+    model_configuration: Annotated[ModelConfiguration | None, Field(alias="ModelConfiguration")] = (
+        None
+    )
     failure_reason: Annotated[str | None, Field(alias="FailureReason")] = None
     """
     The reason why a benchmark failed.

@@ -19,12 +19,25 @@ class RecommendationJobInputConfig(ShapeModel):
     """
 
     model_package_version_arn: Annotated[
-        str | None, Field(alias="ModelPackageVersionArn", max_length=2048, min_length=1)
+        str | None,
+        Field(
+            alias="ModelPackageVersionArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package/[^ \\t\\n\\x0B\\f\\r]{1,2048})$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of a versioned model package.
     """
-    model_name: Annotated[str | None, Field(alias="ModelName", max_length=63)] = None
+    model_name: Annotated[
+        str | None,
+        Field(
+            alias="ModelName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?)$",
+        ),
+    ] = None
     """
     The name of the created model.
     """
@@ -50,7 +63,9 @@ class RecommendationJobInputConfig(ShapeModel):
     """
     Specifies the endpoint configuration to use for a job.
     """
-    volume_kms_key_id: Annotated[str | None, Field(alias="VolumeKmsKeyId", max_length=2048)] = None
+    volume_kms_key_id: Annotated[
+        str | None, Field(alias="VolumeKmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Amazon Resource Name (ARN) of a Amazon Web Services Key Management
     Service (Amazon Web Services KMS) key that Amazon SageMaker uses to encrypt

@@ -13,7 +13,9 @@ class RecommendationJobOutputConfig(ShapeModel):
     Provides information about the output configuration for the compiled model.
     """
 
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
+    kms_key_id: Annotated[
+        str | None, Field(alias="KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Amazon Resource Name (ARN) of a Amazon Web Services Key Management
     Service (Amazon Web Services KMS) key that Amazon SageMaker uses to encrypt

@@ -13,9 +13,12 @@ class RecommendationJobPayloadConfig(ShapeModel):
     The configuration for the payload for a recommendation job.
     """
 
-    sample_payload_url: Annotated[str | None, Field(alias="SamplePayloadUrl", max_length=1024)] = (
-        None
-    )
+    sample_payload_url: Annotated[
+        str | None,
+        Field(
+            alias="SamplePayloadUrl", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+        ),
+    ] = None
     """
     The Amazon Simple Storage Service (Amazon S3) path where the sample payload
     is stored. This path must point to a single gzip compressed tar archive

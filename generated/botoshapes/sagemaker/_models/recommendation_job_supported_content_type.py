@@ -7,5 +7,6 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 RecommendationJobSupportedContentType = TypeAliasType(
-    "RecommendationJobSupportedContentType", Annotated[str, Field(max_length=256)]
+    "RecommendationJobSupportedContentType",
+    Annotated[str, Field(max_length=256, pattern="^(?:.*)$")],
 )

@@ -7,5 +7,6 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 RecommendationJobSupportedResponseMIMEType = TypeAliasType(
-    "RecommendationJobSupportedResponseMIMEType", Annotated[str, Field(max_length=1024)]
+    "RecommendationJobSupportedResponseMIMEType",
+    Annotated[str, Field(max_length=1024, pattern="^(?:[-0-9A-Za-z_]+\\/.+)$")],
 )

@@ -7,5 +7,6 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 RecommendationJobVpcSecurityGroupId = TypeAliasType(
-    "RecommendationJobVpcSecurityGroupId", Annotated[str, Field(max_length=32)]
+    "RecommendationJobVpcSecurityGroupId",
+    Annotated[str, Field(max_length=32, pattern="^(?:[-0-9a-zA-Z]+)$")],
 )

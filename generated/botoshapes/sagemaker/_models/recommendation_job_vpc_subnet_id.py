@@ -7,5 +7,6 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 RecommendationJobVpcSubnetId = TypeAliasType(
-    "RecommendationJobVpcSubnetId", Annotated[str, Field(max_length=32)]
+    "RecommendationJobVpcSubnetId",
+    Annotated[str, Field(max_length=32, pattern="^(?:[-0-9a-zA-Z]+)$")],
 )

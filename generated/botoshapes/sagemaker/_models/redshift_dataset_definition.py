@@ -14,20 +14,38 @@ class RedshiftDatasetDefinition(ShapeModel):
     Configuration for Redshift Dataset Definition input.
     """
 
-    cluster_id: Annotated[str, Field(alias="ClusterId", max_length=63, min_length=1)]
-    database: Annotated[str, Field(alias="Database", max_length=64, min_length=1)]
-    db_user: Annotated[str, Field(alias="DbUser", max_length=128, min_length=1)]
-    query_string: Annotated[str, Field(alias="QueryString", max_length=4096, min_length=1)]
-    cluster_role_arn: Annotated[str, Field(alias="ClusterRoleArn", max_length=2048, min_length=20)]
+    cluster_id: Annotated[
+        str, Field(alias="ClusterId", max_length=63, min_length=1, pattern="^(?:.*)$")
+    ]
+    database: Annotated[
+        str, Field(alias="Database", max_length=64, min_length=1, pattern="^(?:.*)$")
+    ]
+    db_user: Annotated[str, Field(alias="DbUser", max_length=128, min_length=1, pattern="^(?:.*)$")]
+    query_string: Annotated[
+        str, Field(alias="QueryString", max_length=4096, min_length=1, pattern="^(?:(?s:.)+)$")
+    ]
+    cluster_role_arn: Annotated[
+        str,
+        Field(
+            alias="ClusterRoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ]
     """
     The IAM role attached to your Redshift cluster that Amazon SageMaker uses to
     generate datasets.
     """
-    output_s3_uri: Annotated[str, Field(alias="OutputS3Uri", max_length=1024)]
+    output_s3_uri: Annotated[
+        str, Field(alias="OutputS3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+    ]
     """
     The location in Amazon S3 where the Redshift query results are stored.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
+    kms_key_id: Annotated[
+        str | None, Field(alias="KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Amazon Web Services Key Management Service (Amazon Web Services KMS) key
     that Amazon SageMaker uses to encrypt data from a Redshift execution.

@@ -18,12 +18,27 @@ class RenderUiTemplateRequest(ShapeModel):
     """
     A ``RenderableTask`` object containing a representative task to render.
     """
-    role_arn: Annotated[str, Field(alias="RoleArn", max_length=2048, min_length=20)]
+    role_arn: Annotated[
+        str,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) that has access to the S3 objects that are
     used by the template.
     """
-    human_task_ui_arn: Annotated[str | None, Field(alias="HumanTaskUiArn", max_length=1024)] = None
+    human_task_ui_arn: Annotated[
+        str | None,
+        Field(
+            alias="HumanTaskUiArn",
+            max_length=1024,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]+:[0-9]{12}:human-task-ui/.*)$",
+        ),
+    ] = None
     """
     The ``HumanTaskUiArn`` of the worker UI that you want to render. Do not
     provide a ``HumanTaskUiArn`` if you use the ``UiTemplate`` parameter.

@@ -9,11 +9,11 @@ from .rendering_error import RenderingError
 
 
 class RenderUiTemplateResponse(ShapeModel):
-    rendered_content: Annotated[str, Field(alias="RenderedContent")]
+    rendered_content: Annotated[str | None, Field(alias="RenderedContent")] = None
     """
     A Liquid template that renders the HTML for the worker UI.
     """
-    errors: Annotated[list[RenderingError], Field(alias="Errors")]
+    errors: Annotated[list[RenderingError] | None, Field(alias="Errors")] = None
     """
     A list of one or more ``RenderingError`` objects if any were encountered
     while rendering the template. If there were no errors, the list is empty.

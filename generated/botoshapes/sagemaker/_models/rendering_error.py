@@ -11,11 +11,11 @@ class RenderingError(ShapeModel):
     A description of an error that occurred while rendering the template.
     """
 
-    code: Annotated[str, Field(alias="Code")]
+    code: Annotated[str | None, Field(alias="Code")] = None
     """
     A unique identifier for a specific class of errors.
     """
-    message: Annotated[str, Field(alias="Message")]
+    message: Annotated[str | None, Field(alias="Message")] = None
     """
     A human-readable message describing the error.
     """

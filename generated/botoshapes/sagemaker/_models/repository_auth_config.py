@@ -17,7 +17,13 @@ class RepositoryAuthConfig(ShapeModel):
     """
 
     repository_credentials_provider_arn: Annotated[
-        str, Field(alias="RepositoryCredentialsProviderArn", max_length=2048, min_length=1)
+        str,
+        Field(
+            alias="RepositoryCredentialsProviderArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:.*)$",
+        ),
     ]
     """
     The Amazon Resource Name (ARN) of an Amazon Web Services Lambda function

@@ -27,7 +27,10 @@ class ReservedCapacityOffering(ShapeModel):
     The type of reserved capacity offering.
     """
     ultra_server_type: Annotated[
-        str | None, Field(alias="UltraServerType", max_length=64, min_length=1)
+        str | None,
+        Field(
+            alias="UltraServerType", max_length=64, min_length=1, pattern="^(?:ml.[a-z0-9\\-.]+)$"
+        ),
     ] = None
     """
     The type of UltraServer included in this reserved capacity offering, such as
@@ -37,16 +40,24 @@ class ReservedCapacityOffering(ShapeModel):
     """
     The number of UltraServers included in this reserved capacity offering.
     """
-    instance_type: Annotated[ReservedCapacityInstanceType, Field(alias="InstanceType")]
+    instance_type: Annotated[ReservedCapacityInstanceType | None, Field(alias="InstanceType")] = (
+        None
+    )
     """
     The instance type for the reserved capacity offering.
     """
-    instance_count: Annotated[int, Field(alias="InstanceCount", ge=0, le=256)]
+    instance_count: Annotated[int | None, Field(alias="InstanceCount", ge=0, le=256)] = None
     """
     The number of instances in the reserved capacity offering.
     """
     availability_zone: Annotated[
-        str | None, Field(alias="AvailabilityZone", max_length=32, min_length=1)
+        str | None,
+        Field(
+            alias="AvailabilityZone",
+            max_length=32,
+            min_length=1,
+            pattern="^(?:[a-z]+\\-[0-9a-z\\-]+)$",
+        ),
     ] = None
     """
     The availability zone for the reserved capacity offering.

@@ -22,8 +22,14 @@ class ReservedCapacitySummary(ShapeModel):
     """
 
     reserved_capacity_arn: Annotated[
-        str, Field(alias="ReservedCapacityArn", max_length=2048, min_length=50)
-    ]
+        str | None,
+        Field(
+            alias="ReservedCapacityArn",
+            max_length=2048,
+            min_length=50,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:reserved-capacity/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN); of the reserved capacity.
     """
@@ -34,7 +40,10 @@ class ReservedCapacitySummary(ShapeModel):
     The type of reserved capacity.
     """
     ultra_server_type: Annotated[
-        str | None, Field(alias="UltraServerType", max_length=64, min_length=1)
+        str | None,
+        Field(
+            alias="UltraServerType", max_length=64, min_length=1, pattern="^(?:ml.[a-z0-9\\-.]+)$"
+        ),
     ] = None
     """
     The type of UltraServer included in this reserved capacity, such as
@@ -44,25 +53,35 @@ class ReservedCapacitySummary(ShapeModel):
     """
     The number of UltraServers included in this reserved capacity.
     """
-    instance_type: Annotated[ReservedCapacityInstanceType, Field(alias="InstanceType")]
+    instance_type: Annotated[ReservedCapacityInstanceType | None, Field(alias="InstanceType")] = (
+        None
+    )
     """
     The instance type for the reserved capacity.
     """
-    total_instance_count: Annotated[int, Field(alias="TotalInstanceCount", ge=0)]
+    total_instance_count: Annotated[int | None, Field(alias="TotalInstanceCount", ge=0)] = None
     """
     The total number of instances in the reserved capacity.
     """
-    status: Annotated[ReservedCapacityStatus, Field(alias="Status")]
+    status: Annotated[ReservedCapacityStatus | None, Field(alias="Status")] = None
     """
     The current status of the reserved capacity.
     """
     availability_zone: Annotated[
-        str | None, Field(alias="AvailabilityZone", max_length=32, min_length=1)
+        str | None,
+        Field(
+            alias="AvailabilityZone",
+            max_length=32,
+            min_length=1,
+            pattern="^(?:[a-z]+\\-[0-9a-z\\-]+)$",
+        ),
     ] = None
     """
     The availability zone for the reserved capacity.
     """
-    availability_zone_id: Annotated[str | None, Field(alias="AvailabilityZoneId")] = None
+    availability_zone_id: Annotated[
+        str | None, Field(alias="AvailabilityZoneId", pattern="^(?:[a-z]{3}[0-9]-az[0-9])$")
+    ] = None
     """
     The Availability Zone ID of the reserved capacity.
     """

@@ -16,21 +16,28 @@ class ResourceCatalog(ShapeModel):
     in the Amazon SageMaker Developer Guide.
     """
 
-    resource_catalog_arn: Annotated[str, Field(alias="ResourceCatalogArn", max_length=256)]
+    resource_catalog_arn: Annotated[
+        str | None,
+        Field(
+            alias="ResourceCatalogArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:sagemaker-catalog/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the ``ResourceCatalog``.
     """
     resource_catalog_name: Annotated[
-        str, Field(alias="ResourceCatalogName", max_length=64, min_length=1)
-    ]
+        str | None, Field(alias="ResourceCatalogName", max_length=64, min_length=1)
+    ] = None
     """
     The name of the ``ResourceCatalog``.
     """
-    description: Annotated[str, Field(alias="Description", max_length=256)]
+    description: Annotated[str | None, Field(alias="Description", max_length=256)] = None
     """
     A free form description of the ``ResourceCatalog``.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The time the ``ResourceCatalog`` was created.
     """

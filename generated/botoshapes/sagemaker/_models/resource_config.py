@@ -60,7 +60,9 @@ class ResourceConfig(ShapeModel):
     Checkpoints, Model Artifacts, and Outputs
     <https://docs.aws.amazon.com/sagemaker/latest/dg/model-train-storage.html>.
     """
-    volume_kms_key_id: Annotated[str | None, Field(alias="VolumeKmsKeyId", max_length=2048)] = None
+    volume_kms_key_id: Annotated[
+        str | None, Field(alias="VolumeKmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Amazon Web Services KMS key that SageMaker uses to encrypt data on the
     storage volume attached to the ML compute instance(s) that run the training
@@ -103,7 +105,13 @@ class ResourceConfig(ShapeModel):
     The configuration of a heterogeneous cluster in JSON format.
     """
     training_plan_arn: Annotated[
-        str | None, Field(alias="TrainingPlanArn", max_length=2048, min_length=50)
+        str | None,
+        Field(
+            alias="TrainingPlanArn",
+            max_length=2048,
+            min_length=50,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN); of the training plan to use for this

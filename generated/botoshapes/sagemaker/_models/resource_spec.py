@@ -22,20 +22,36 @@ class ResourceSpec(ShapeModel):
     """
 
     sage_maker_image_arn: Annotated[
-        str | None, Field(alias="SageMakerImageArn", max_length=256)
+        str | None,
+        Field(
+            alias="SageMakerImageArn",
+            max_length=256,
+            pattern="^(?:arn:aws(-[0-9A-Za-z_]+)*:sagemaker:.+:[0-9]{12}:image/[a-zA-Z0-9]([-.]?[a-zA-Z0-9])*)$",
+        ),
     ] = None
     """
     The ARN of the SageMaker AI image that the image version belongs to.
     """
     sage_maker_image_version_arn: Annotated[
-        str | None, Field(alias="SageMakerImageVersionArn", max_length=256)
+        str | None,
+        Field(
+            alias="SageMakerImageVersionArn",
+            max_length=256,
+            pattern="^(?:(arn:aws(-[0-9A-Za-z_]+)*:sagemaker:.+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+|None))$",
+        ),
     ] = None
     """
     The ARN of the image version created on the instance. To clear the value set
     for ``SageMakerImageVersionArn``, pass ``None`` as the value.
     """
     sage_maker_image_version_alias: Annotated[
-        str | None, Field(alias="SageMakerImageVersionAlias", max_length=128, min_length=1)
+        str | None,
+        Field(
+            alias="SageMakerImageVersionAlias",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:(^[0-9]+$)|(^[0-9]+.[0-9]+$)|(^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(?:-((?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$))$",
+        ),
     ] = None
     """
     The SageMakerImageVersionAlias of the image to launch with. This value is in
@@ -52,13 +68,25 @@ class ResourceSpec(ShapeModel):
     available instance types.
     """
     lifecycle_config_arn: Annotated[
-        str | None, Field(alias="LifecycleConfigArn", max_length=256)
+        str | None,
+        Field(
+            alias="LifecycleConfigArn",
+            max_length=256,
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/.*|None))$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the Lifecycle Configuration attached to
     the Resource.
     """
-    training_plan_arn: Annotated[str | None, Field(alias="TrainingPlanArn", max_length=2048)] = None
+    training_plan_arn: Annotated[
+        str | None,
+        Field(
+            alias="TrainingPlanArn",
+            max_length=2048,
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*|None))$",
+        ),
+    ] = None
     """
     The ARN of the SageMaker AI Training Plan to use for this app. When you
     specify a training plan, the app launches on reserved GPU capacity. This

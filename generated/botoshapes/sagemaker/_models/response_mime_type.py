@@ -6,4 +6,6 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-ResponseMIMEType = TypeAliasType("ResponseMIMEType", Annotated[str, Field(max_length=1024)])
+ResponseMIMEType = TypeAliasType(
+    "ResponseMIMEType", Annotated[str, Field(max_length=1024, pattern="^(?:[-0-9A-Za-z_]+\\/.+)$")]
+)

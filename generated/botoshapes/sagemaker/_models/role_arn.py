@@ -6,4 +6,14 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-RoleArn = TypeAliasType("RoleArn", Annotated[str, Field(max_length=2048, min_length=20)])
+RoleArn = TypeAliasType(
+    "RoleArn",
+    Annotated[
+        str,
+        Field(
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ],
+)

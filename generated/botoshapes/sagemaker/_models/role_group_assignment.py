@@ -15,7 +15,14 @@ class RoleGroupAssignment(ShapeModel):
     the SageMaker Partner AI App.
     """
 
-    role_name: Annotated[str, Field(alias="RoleName", max_length=256)]
+    role_name: Annotated[
+        str,
+        Field(
+            alias="RoleName",
+            max_length=256,
+            pattern="\\\\A\\(\\?:\\(\\?!\\[\\ \\\\t\\\\n\\\\x0B\\\\f\\\\r\\]\\*\\$\\)\\.\\+\\)\\\\Z",
+        ),
+    ]
     """
     The name of the in-app role within the SageMaker Partner AI App. The
     specific roles available depend on the app type and version.

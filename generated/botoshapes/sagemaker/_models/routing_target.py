@@ -20,7 +20,15 @@ class RoutingTarget(ShapeModel):
     same request and response format.
     """
 
-    name: Annotated[str, Field(alias="Name", max_length=63, min_length=1)]
+    name: Annotated[
+        str,
+        Field(
+            alias="Name",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the routing target. Callers specify this name in the
     ``RoutingTargetName`` parameter when they invoke the inference router. The

@@ -15,7 +15,13 @@ class RoutingTargetAsyncInferenceNotificationConfig(ShapeModel):
     """
 
     success_topic: Annotated[
-        str | None, Field(alias="SuccessTopic", max_length=2048, min_length=20)
+        str | None,
+        Field(
+            alias="SuccessTopic",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z-]*:sns:[a-z0-9-]*:[0-9]{12}:[a-zA-Z0-9_.-]+)$",
+        ),
     ] = None
     """
     The ARN of the Amazon SNS topic to publish to when a request completes. The
@@ -23,7 +29,13 @@ class RoutingTargetAsyncInferenceNotificationConfig(ShapeModel):
     Region.
     """
     error_topic: Annotated[
-        str | None, Field(alias="ErrorTopic", max_length=2048, min_length=20)
+        str | None,
+        Field(
+            alias="ErrorTopic",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z-]*:sns:[a-z0-9-]*:[0-9]{12}:[a-zA-Z0-9_.-]+)$",
+        ),
     ] = None
     """
     The ARN of the Amazon SNS topic to publish to when a request fails, or when

@@ -18,19 +18,37 @@ class RoutingTargetAsyncInferenceOutputConfig(ShapeModel):
     account owns the output bucket, requests fail.
     """
 
-    s3_output_path: Annotated[str, Field(alias="S3OutputPath", max_length=512, min_length=1)]
+    s3_output_path: Annotated[
+        str,
+        Field(
+            alias="S3OutputPath",
+            max_length=512,
+            min_length=1,
+            pattern="^(?:(https|s3)://([^/])/?(.*))$",
+        ),
+    ]
     """
     The Amazon S3 location for the results of successful requests. The bucket
     must be in the inference router's Amazon Web Services Region and owned by
     the router's account.
     """
-    s3_failure_path: Annotated[str, Field(alias="S3FailurePath", max_length=512, min_length=1)]
+    s3_failure_path: Annotated[
+        str,
+        Field(
+            alias="S3FailurePath",
+            max_length=512,
+            min_length=1,
+            pattern="^(?:(https|s3)://([^/])/?(.*))$",
+        ),
+    ]
     """
     The Amazon S3 location for the failure details of failed requests. The
     bucket must be in the inference router's Amazon Web Services Region and
     owned by the router's account.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
+    kms_key_id: Annotated[
+        str | None, Field(alias="KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The KMS key that encrypts the results in Amazon S3. You can specify a key
     ID, key ARN, alias name, or alias ARN. If any destination is in a different

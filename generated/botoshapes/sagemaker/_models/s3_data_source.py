@@ -41,7 +41,9 @@ class S3DataSource(ShapeModel):
     conversational messages with specific roles and content types used for
     training and fine-tuning foundational models.
     """
-    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024)]
+    s3_uri: Annotated[
+        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+    ]
     """
     Depending on the value specified for the ``S3DataType``, identifies either a
     key name prefix or a manifest. For example:

@@ -12,7 +12,9 @@ class S3FileSystem(ShapeModel):
     SageMaker Unified Studio.
     """
 
-    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024)]
+    s3_uri: Annotated[
+        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(s3)://([^/]+)/?(.*))$")
+    ]
     """
     The Amazon S3 URI that specifies the location in S3 where files are stored,
     which is mounted within the Studio environment. For example:

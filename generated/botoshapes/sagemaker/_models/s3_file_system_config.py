@@ -16,7 +16,9 @@ class S3FileSystemConfig(ShapeModel):
     The file system path where the Amazon S3 storage location will be mounted
     within the Amazon SageMaker Studio environment.
     """
-    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024)]
+    s3_uri: Annotated[
+        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(s3)://([^/]+)/?(.*))$")
+    ]
     """
     The Amazon S3 URI of the S3 file system configuration.
     """

@@ -16,7 +16,9 @@ class S3ModelDataSource(ShapeModel):
     Specifies the S3 location of ML model data to deploy.
     """
 
-    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024)]
+    s3_uri: Annotated[
+        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+    ]
     """
     Specifies the S3 path of ML model data to deploy.
     """
@@ -100,7 +102,10 @@ class S3ModelDataSource(ShapeModel):
     """
     Configuration information for hub access.
     """
-    manifest_s3_uri: Annotated[str | None, Field(alias="ManifestS3Uri", max_length=1024)] = None
+    manifest_s3_uri: Annotated[
+        str | None,
+        Field(alias="ManifestS3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+    ] = None
     """
     The Amazon S3 URI of the manifest file. The manifest file is a CSV file that
     stores the artifact locations.

@@ -12,14 +12,18 @@ class S3StorageConfig(ShapeModel):
     for ``OfflineStore``.
     """
 
-    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024)]
+    s3_uri: Annotated[
+        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+    ]
     """
     The S3 URI, or location in Amazon S3, of ``OfflineStore``.
 
     S3 URIs have a format similar to the following:
     ``s3://example-bucket/prefix/``.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
+    kms_key_id: Annotated[
+        str | None, Field(alias="KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Amazon Web Services Key Management Service (KMS) key ARN of the key used
     to encrypt any objects written into the ``OfflineStore`` S3 location.
@@ -30,7 +34,10 @@ class S3StorageConfig(ShapeModel):
     - ``"kms:GenerateDataKey"``
     """
     resolved_output_s3_uri: Annotated[
-        str | None, Field(alias="ResolvedOutputS3Uri", max_length=1024)
+        str | None,
+        Field(
+            alias="ResolvedOutputS3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+        ),
     ] = None
     """
     The S3 path where offline records are written.

@@ -7,5 +7,13 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 SageMakerImageVersionAlias = TypeAliasType(
-    "SageMakerImageVersionAlias", Annotated[str, Field(max_length=128, min_length=1)]
+    "SageMakerImageVersionAlias",
+    Annotated[
+        str,
+        Field(
+            max_length=128,
+            min_length=1,
+            pattern="\\\\A\\(\\?:\\(\\?!\\^\\[\\.\\-\\]\\)\\^\\(\\[a\\-zA\\-Z0\\-9\\-_\\.\\]\\+\\)\\)\\\\Z",
+        ),
+    ],
 )

@@ -13,6 +13,7 @@ class ScalingPolicy(ShapeModel):
     An object containing a recommended scaling policy.
     """
 
+    __shape_union__ = True
     target_tracking: Annotated[
         TargetTrackingScalingPolicyConfiguration | None, Field(alias="TargetTracking")
     ] = None

@@ -25,7 +25,9 @@ class SearchRequest(ShapeModel):
     ``SubExpressions``, ``NestedFilters``, and ``Filters`` that can be included
     in a ``SearchExpression`` object is 50.
     """
-    sort_by: Annotated[str | None, Field(alias="SortBy", max_length=255, min_length=1)] = None
+    sort_by: Annotated[
+        str | None, Field(alias="SortBy", max_length=255, min_length=1, pattern="^(?:.+)$")
+    ] = None
     """
     The name of the resource property used to sort the ``SearchResults``. The
     default is ``LastModifiedTime``.
@@ -35,7 +37,9 @@ class SearchRequest(ShapeModel):
     How ``SearchResults`` are ordered. Valid values are ``Ascending`` or
     ``Descending``. The default is ``Descending``.
     """
-    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
+    next_token: Annotated[
+        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+    ] = None
     """
     If more than ``MaxResults`` resources match the specified
     ``SearchExpression``, the response includes a ``NextToken``. The

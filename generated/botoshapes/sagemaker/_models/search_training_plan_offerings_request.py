@@ -29,7 +29,10 @@ class SearchTrainingPlanOfferingsRequest(ShapeModel):
     reserved capacity offerings that match your requirements.
     """
     ultra_server_type: Annotated[
-        str | None, Field(alias="UltraServerType", max_length=64, min_length=1)
+        str | None,
+        Field(
+            alias="UltraServerType", max_length=64, min_length=1, pattern="^(?:ml.[a-z0-9\\-.]+)$"
+        ),
     ] = None
     """
     The type of UltraServer to search for, such as ml.u-p6e-gb200x72.

@@ -11,8 +11,8 @@ from .training_plan_offering import TrainingPlanOffering
 
 class SearchTrainingPlanOfferingsResponse(ShapeModel):
     training_plan_offerings: Annotated[
-        list[TrainingPlanOffering], Field(alias="TrainingPlanOfferings")
-    ]
+        list[TrainingPlanOffering] | None, Field(alias="TrainingPlanOfferings")
+    ] = None
     """
     A list of training plan offerings that match the search criteria.
     """

@@ -21,7 +21,7 @@ class SecondaryStatusTransition(ShapeModel):
     status.
     """
 
-    status: Annotated[SecondaryStatus, Field(alias="Status")]
+    status: Annotated[SecondaryStatus | None, Field(alias="Status")] = None
     """
     Contains a secondary status information from a training job.
 
@@ -54,7 +54,7 @@ class SecondaryStatusTransition(ShapeModel):
     - ``PreparingTrainingStack``
     - ``DownloadingTrainingImage``
     """
-    start_time: Annotated[AwareDatetime, Field(alias="StartTime")]
+    start_time: Annotated[AwareDatetime | None, Field(alias="StartTime")] = None
     """
     A timestamp that shows when the training job transitioned to the current
     secondary status state.

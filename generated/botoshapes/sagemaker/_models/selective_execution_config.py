@@ -14,7 +14,12 @@ class SelectiveExecutionConfig(ShapeModel):
     """
 
     source_pipeline_execution_arn: Annotated[
-        str | None, Field(alias="SourcePipelineExecutionArn", max_length=2048)
+        str | None,
+        Field(
+            alias="SourcePipelineExecutionArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:pipeline\\/.*\\/execution\\/.*)$",
+        ),
     ] = None
     """
     The ARN from a reference execution of the current pipeline. Used to copy

@@ -7,7 +7,10 @@ from pydantic import Field
 
 
 class SendPipelineExecutionStepFailureRequest(ShapeModel):
-    callback_token: Annotated[str, Field(alias="CallbackToken", max_length=10, min_length=10)]
+    callback_token: Annotated[
+        str,
+        Field(alias="CallbackToken", max_length=10, min_length=10, pattern="^(?:[a-zA-Z0-9]+)$"),
+    ]
     """
     The pipeline generated token from the Amazon SQS queue.
     """

@@ -9,7 +9,10 @@ from .output_parameter import OutputParameter
 
 
 class SendPipelineExecutionStepSuccessRequest(ShapeModel):
-    callback_token: Annotated[str, Field(alias="CallbackToken", max_length=10, min_length=10)]
+    callback_token: Annotated[
+        str,
+        Field(alias="CallbackToken", max_length=10, min_length=10, pattern="^(?:[a-zA-Z0-9]+)$"),
+    ]
     """
     The pipeline generated token from the Amazon SQS queue.
     """

@@ -16,7 +16,15 @@ class ServerlessJobConfig(ShapeModel):
     The configuration for the serverless training job.
     """
 
-    base_model_arn: Annotated[str, Field(alias="BaseModelArn", max_length=2048, min_length=1)]
+    base_model_arn: Annotated[
+        str,
+        Field(
+            alias="BaseModelArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:(arn:[a-z0-9-\\.]{1,63}:sagemaker:[0-9A-Za-z_]+(?:-[0-9A-Za-z_]+)+:([0-9]{12}|aws):hub-content\\/)[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}\\/Model\\/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}(\\/[0-9]{1,4}.[0-9]{1,4}.[0-9]{1,4})?)$",
+        ),
+    ]
     """
     The base model Amazon Resource Name (ARN) in SageMaker Public Hub
     <https://docs.aws.amazon.com/sagemaker/latest/dg/jumpstart-foundation-models-use.html>.
@@ -52,13 +60,14 @@ class ServerlessJobConfig(ShapeModel):
     The evaluation job type. Required when serverless job type is
     ``Evaluation``.
     """
-    evaluator_arn: Annotated[str | None, Field(alias="EvaluatorArn")] = None
+    evaluator_arn: Annotated[str | None, Field(alias="EvaluatorArn", pattern="^(?:.*)$")] = None
     """
     The evaluator Amazon Resource Name (ARN) used as reward function or reward
     prompt.
     """
     sequence_length: Annotated[
-        str | None, Field(alias="SequenceLength", max_length=50, min_length=1)
+        str | None,
+        Field(alias="SequenceLength", max_length=50, min_length=1, pattern="^(?:[0-9]+K)$"),
     ] = None
     """
     The maximum sequence length, in tokens, that the customization job supports.

@@ -14,13 +14,19 @@ class ServiceCatalogProvisionedProductDetails(ShapeModel):
     """
 
     provisioned_product_id: Annotated[
-        str | None, Field(alias="ProvisionedProductId", max_length=100, min_length=1)
+        str | None,
+        Field(
+            alias="ProvisionedProductId",
+            max_length=100,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9_\\-]*)$",
+        ),
     ] = None
     """
     The ID of the provisioned product.
     """
     provisioned_product_status_message: Annotated[
-        str | None, Field(alias="ProvisionedProductStatusMessage")
+        str | None, Field(alias="ProvisionedProductStatusMessage", pattern="^(?:.*)$")
     ] = None
     """
     The current status of the product.

@@ -16,17 +16,29 @@ class ServiceCatalogProvisioningDetails(ShapeModel):
     <https://docs.aws.amazon.com/servicecatalog/latest/adminguide/introduction.html>.
     """
 
-    product_id: Annotated[str, Field(alias="ProductId", max_length=100, min_length=1)]
+    product_id: Annotated[
+        str,
+        Field(alias="ProductId", max_length=100, min_length=1, pattern="^(?:[a-zA-Z0-9_\\-]*)$"),
+    ]
     """
     The ID of the product to provision.
     """
     provisioning_artifact_id: Annotated[
-        str | None, Field(alias="ProvisioningArtifactId", max_length=100, min_length=1)
+        str | None,
+        Field(
+            alias="ProvisioningArtifactId",
+            max_length=100,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9_\\-]*)$",
+        ),
     ] = None
     """
     The ID of the provisioning artifact.
     """
-    path_id: Annotated[str | None, Field(alias="PathId", max_length=100, min_length=1)] = None
+    path_id: Annotated[
+        str | None,
+        Field(alias="PathId", max_length=100, min_length=1, pattern="^(?:[a-zA-Z0-9_\\-]*)$"),
+    ] = None
     """
     The path identifier of the product. This value is optional if the product
     has a default path, and required if the product has more than one path.

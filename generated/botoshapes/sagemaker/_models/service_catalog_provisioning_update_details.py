@@ -17,7 +17,13 @@ class ServiceCatalogProvisioningUpdateDetails(ShapeModel):
     """
 
     provisioning_artifact_id: Annotated[
-        str | None, Field(alias="ProvisioningArtifactId", max_length=100, min_length=1)
+        str | None,
+        Field(
+            alias="ProvisioningArtifactId",
+            max_length=100,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9_\\-]*)$",
+        ),
     ] = None
     """
     The ID of the provisioning artifact.

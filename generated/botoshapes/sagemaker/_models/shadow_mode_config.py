@@ -17,7 +17,14 @@ class ShadowModeConfig(ShapeModel):
     of requests that Amazon SageMaker replicates.
     """
 
-    source_model_variant_name: Annotated[str, Field(alias="SourceModelVariantName", max_length=63)]
+    source_model_variant_name: Annotated[
+        str,
+        Field(
+            alias="SourceModelVariantName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?)$",
+        ),
+    ]
     """
     The name of the production variant, which takes all the inference requests.
     """

@@ -11,7 +11,14 @@ class ShadowModelVariantConfig(ShapeModel):
     The name and sampling percentage of a shadow variant.
     """
 
-    shadow_model_variant_name: Annotated[str, Field(alias="ShadowModelVariantName", max_length=63)]
+    shadow_model_variant_name: Annotated[
+        str,
+        Field(
+            alias="ShadowModelVariantName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?)$",
+        ),
+    ]
     """
     The name of the shadow variant.
     """

@@ -24,12 +24,17 @@ class SharingSettings(ShapeModel):
     Whether to include the notebook cell output when sharing the notebook. The
     default is ``Disabled``.
     """
-    s3_output_path: Annotated[str | None, Field(alias="S3OutputPath", max_length=1024)] = None
+    s3_output_path: Annotated[
+        str | None,
+        Field(alias="S3OutputPath", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+    ] = None
     """
     When ``NotebookOutputOption`` is ``Allowed``, the Amazon S3 bucket used to
     store the shared notebook snapshots.
     """
-    s3_kms_key_id: Annotated[str | None, Field(alias="S3KmsKeyId", max_length=2048)] = None
+    s3_kms_key_id: Annotated[
+        str | None, Field(alias="S3KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     When ``NotebookOutputOption`` is ``Allowed``, the Amazon Web Services Key
     Management Service (KMS) encryption key ID used to encrypt the notebook cell

@@ -16,12 +16,12 @@ class SlurmHealthMetadata(ShapeModel):
     node of a HyperPod cluster.
     """
 
-    component: Annotated[SlurmHealthComponent, Field(alias="Component")]
+    component: Annotated[SlurmHealthComponent | None, Field(alias="Component")] = None
     """
     The Slurm component that the health information describes. The valid value
     is ``Slurmdbd``, the Slurm accounting daemon.
     """
-    status: Annotated[SlurmHealthStatus, Field(alias="Status")]
+    status: Annotated[SlurmHealthStatus | None, Field(alias="Status")] = None
     """
     The health of the component. Valid values are ``Healthy`` and ``Unhealthy``.
     """

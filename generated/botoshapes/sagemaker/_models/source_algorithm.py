@@ -15,7 +15,10 @@ class SourceAlgorithm(ShapeModel):
     an algorithm in Amazon Web Services Marketplace that you are subscribed to.
     """
 
-    model_data_url: Annotated[str | None, Field(alias="ModelDataUrl", max_length=1024)] = None
+    model_data_url: Annotated[
+        str | None,
+        Field(alias="ModelDataUrl", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+    ] = None
     """
     The Amazon S3 path where the model artifacts, which result from model
     training, are stored. This path must point to a single ``gzip`` compressed
@@ -32,7 +35,15 @@ class SourceAlgorithm(ShapeModel):
     """
     The ETag associated with Model Data URL.
     """
-    algorithm_name: Annotated[str, Field(alias="AlgorithmName", max_length=170, min_length=1)]
+    algorithm_name: Annotated[
+        str,
+        Field(
+            alias="AlgorithmName",
+            max_length=170,
+            min_length=1,
+            pattern="\\\\A\\(\\?:\\(arn:aws\\[a\\-z\\\\\\-\\]\\*:sagemaker:\\[a\\-z0\\-9\\\\\\-\\]\\*:\\[0\\-9\\]\\{12\\}:\\[a\\-z\\\\\\-\\]\\*\\\\/\\)\\?\\(\\[a\\-zA\\-Z0\\-9\\]\\(\\[a\\-zA\\-Z0\\-9\\-\\]\\)\\{0,62\\}\\)\\(\\?<!\\-\\)\\)\\\\Z",
+        ),
+    ]
     """
     The name of an algorithm that was used to create the model package. The
     algorithm must be either an algorithm resource in your SageMaker account or

@@ -16,11 +16,16 @@ class SpaceDetails(ShapeModel):
     The space's details.
     """
 
-    domain_id: Annotated[str | None, Field(alias="DomainId", max_length=63)] = None
+    domain_id: Annotated[
+        str | None, Field(alias="DomainId", max_length=63, pattern="^(?:d-(-*[a-z0-9]){1,61})$")
+    ] = None
     """
     The ID of the associated domain.
     """
-    space_name: Annotated[str | None, Field(alias="SpaceName", max_length=63)] = None
+    space_name: Annotated[
+        str | None,
+        Field(alias="SpaceName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"),
+    ] = None
     """
     The name of the space.
     """
@@ -54,7 +59,14 @@ class SpaceDetails(ShapeModel):
     """
     Specifies summary information about the ownership settings.
     """
-    space_display_name: Annotated[str | None, Field(alias="SpaceDisplayName", max_length=64)] = None
+    space_display_name: Annotated[
+        str | None,
+        Field(
+            alias="SpaceDisplayName",
+            max_length=64,
+            pattern="\\\\A\\(\\?:\\(\\?!\\[\\ \\\\t\\\\n\\\\x0B\\\\f\\\\r\\]\\*\\$\\)\\.\\+\\)\\\\Z",
+        ),
+    ] = None
     """
     The name of the space that appears in the Studio UI.
     """

@@ -8,12 +8,26 @@ from pydantic import Field
 
 class StartEdgeDeploymentStageRequest(ShapeModel):
     edge_deployment_plan_name: Annotated[
-        str, Field(alias="EdgeDeploymentPlanName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="EdgeDeploymentPlanName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name of the edge deployment plan to start.
     """
-    stage_name: Annotated[str, Field(alias="StageName", max_length=63, min_length=1)]
+    stage_name: Annotated[
+        str,
+        Field(
+            alias="StageName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the stage to start.
     """

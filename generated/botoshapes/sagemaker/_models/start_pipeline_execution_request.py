@@ -11,12 +11,26 @@ from .selective_execution_config import SelectiveExecutionConfig
 
 
 class StartPipelineExecutionRequest(ShapeModel):
-    pipeline_name: Annotated[str, Field(alias="PipelineName", max_length=2048, min_length=1)]
+    pipeline_name: Annotated[
+        str,
+        Field(
+            alias="PipelineName",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/.*)?([a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}))$",
+        ),
+    ]
     """
     The name or Amazon Resource Name (ARN) of the pipeline.
     """
     pipeline_execution_display_name: Annotated[
-        str | None, Field(alias="PipelineExecutionDisplayName", max_length=82, min_length=1)
+        str | None,
+        Field(
+            alias="PipelineExecutionDisplayName",
+            max_length=82,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,81})$",
+        ),
     ] = None
     """
     The display name of the pipeline execution.
@@ -28,7 +42,7 @@ class StartPipelineExecutionRequest(ShapeModel):
     Contains a list of pipeline parameters. This list can be empty.
     """
     pipeline_execution_description: Annotated[
-        str | None, Field(alias="PipelineExecutionDescription", max_length=3072)
+        str | None, Field(alias="PipelineExecutionDescription", max_length=3072, pattern="^(?:.*)$")
     ] = None
     """
     The description of the pipeline execution.
@@ -60,20 +74,35 @@ class StartPipelineExecutionRequest(ShapeModel):
     this with ``PipelineVersionAlias``.
     """
     mlflow_experiment_name: Annotated[
-        str | None, Field(alias="MlflowExperimentName", max_length=256, min_length=1)
+        str | None,
+        Field(alias="MlflowExperimentName", max_length=256, min_length=1, pattern="^(?:.*)$"),
     ] = None
     """
     The MLflow experiment name of the pipeline execution.
     """
     pipeline_version_alias: Annotated[
-        str | None, Field(alias="PipelineVersionAlias", max_length=128, min_length=1)
+        str | None,
+        Field(
+            alias="PipelineVersionAlias",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9._\\-]{1,128})$",
+        ),
     ] = None
     """
     The alias of the pipeline version to start the execution from. You can't
     specify this with ``PipelineVersionId``. If no version of the pipeline has
     this alias, the request fails with a ``ResourceNotFound`` error.
     """
-    role_arn: Annotated[str | None, Field(alias="RoleArn", max_length=2048, min_length=20)] = None
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the IAM role that the execution uses. You
     must specify this parameter when you start an execution of a pipeline that

@@ -8,7 +8,12 @@ from pydantic import Field
 
 class StartPipelineExecutionResponse(ShapeModel):
     pipeline_execution_arn: Annotated[
-        str | None, Field(alias="PipelineExecutionArn", max_length=2048)
+        str | None,
+        Field(
+            alias="PipelineExecutionArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:pipeline\\/.*\\/execution\\/.*)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the pipeline execution.

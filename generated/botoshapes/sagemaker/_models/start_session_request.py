@@ -8,7 +8,13 @@ from pydantic import Field
 
 class StartSessionRequest(ShapeModel):
     resource_identifier: Annotated[
-        str, Field(alias="ResourceIdentifier", max_length=256, min_length=1)
+        str,
+        Field(
+            alias="ResourceIdentifier",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:.*\\/.*)$",
+        ),
     ]
     """
     The Amazon Resource Name (ARN) of the resource to which the remote

@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class StopAutoMLJobRequest(ShapeModel):
-    auto_ml_job_name: Annotated[str, Field(alias="AutoMLJobName", max_length=32, min_length=1)]
+    auto_ml_job_name: Annotated[
+        str,
+        Field(
+            alias="AutoMLJobName",
+            max_length=32,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31})$",
+        ),
+    ]
     """
     The name of the object you are requesting.
     """

@@ -11,7 +11,15 @@ from .model_variant_config import ModelVariantConfig
 
 
 class StopInferenceExperimentRequest(ShapeModel):
-    name: Annotated[str, Field(alias="Name", max_length=120, min_length=1)]
+    name: Annotated[
+        str,
+        Field(
+            alias="Name",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
+    ]
     """
     The name of the inference experiment to stop.
     """
@@ -47,7 +55,7 @@ class StopInferenceExperimentRequest(ShapeModel):
     - ``Completed``: The experiment completed successfully
     - ``Cancelled``: The experiment was canceled
     """
-    reason: Annotated[str | None, Field(alias="Reason", max_length=1024)] = None
+    reason: Annotated[str | None, Field(alias="Reason", max_length=1024, pattern="^(?:.*)$")] = None
     """
     The reason for stopping the experiment.
     """

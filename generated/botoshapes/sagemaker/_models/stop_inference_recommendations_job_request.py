@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class StopInferenceRecommendationsJobRequest(ShapeModel):
-    job_name: Annotated[str, Field(alias="JobName", max_length=64, min_length=1)]
+    job_name: Annotated[
+        str,
+        Field(
+            alias="JobName",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63})$",
+        ),
+    ]
     """
     The name of the job you want to stop.
     """

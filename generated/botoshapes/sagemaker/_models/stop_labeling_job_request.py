@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class StopLabelingJobRequest(ShapeModel):
-    labeling_job_name: Annotated[str, Field(alias="LabelingJobName", max_length=63, min_length=1)]
+    labeling_job_name: Annotated[
+        str,
+        Field(
+            alias="LabelingJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the labeling job to stop.
     """

@@ -8,7 +8,13 @@ from pydantic import Field
 
 class StopOptimizationJobRequest(ShapeModel):
     optimization_job_name: Annotated[
-        str, Field(alias="OptimizationJobName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="OptimizationJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name that you assigned to the optimization job.

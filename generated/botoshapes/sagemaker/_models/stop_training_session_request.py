@@ -8,7 +8,13 @@ from pydantic import Field
 
 class StopTrainingSessionRequest(ShapeModel):
     training_session_name: Annotated[
-        str, Field(alias="TrainingSessionName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="TrainingSessionName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name of the training session to stop.

@@ -6,4 +6,6 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-StringParameterValue = TypeAliasType("StringParameterValue", Annotated[str, Field(max_length=2500)])
+StringParameterValue = TypeAliasType(
+    "StringParameterValue", Annotated[str, Field(max_length=2500, pattern="^(?:.*)$")]
+)

@@ -7,5 +7,12 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 StudioLifecycleConfigArn = TypeAliasType(
-    "StudioLifecycleConfigArn", Annotated[str, Field(max_length=256)]
+    "StudioLifecycleConfigArn",
+    Annotated[
+        str,
+        Field(
+            max_length=256,
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/.*|None))$",
+        ),
+    ],
 )

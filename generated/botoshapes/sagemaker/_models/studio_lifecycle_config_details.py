@@ -14,13 +14,23 @@ class StudioLifecycleConfigDetails(ShapeModel):
     """
 
     studio_lifecycle_config_arn: Annotated[
-        str | None, Field(alias="StudioLifecycleConfigArn", max_length=256)
+        str | None,
+        Field(
+            alias="StudioLifecycleConfigArn",
+            max_length=256,
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/.*|None))$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the Lifecycle Configuration.
     """
     studio_lifecycle_config_name: Annotated[
-        str | None, Field(alias="StudioLifecycleConfigName", max_length=63)
+        str | None,
+        Field(
+            alias="StudioLifecycleConfigName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of the Amazon SageMaker AI Studio Lifecycle Configuration.

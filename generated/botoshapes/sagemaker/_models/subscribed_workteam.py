@@ -11,12 +11,20 @@ class SubscribedWorkteam(ShapeModel):
     Describes a work team of a vendor that does the labelling job.
     """
 
-    workteam_arn: Annotated[str, Field(alias="WorkteamArn", max_length=256)]
+    workteam_arn: Annotated[
+        str | None,
+        Field(
+            alias="WorkteamArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workteam/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the vendor that you have subscribed.
     """
     marketplace_title: Annotated[
-        str | None, Field(alias="MarketplaceTitle", max_length=200, min_length=1)
+        str | None,
+        Field(alias="MarketplaceTitle", max_length=200, min_length=1, pattern="^(?:.+)$"),
     ] = None
     """
     The title of the service provided by the vendor in the Amazon Marketplace.
@@ -26,7 +34,8 @@ class SubscribedWorkteam(ShapeModel):
     The name of the vendor in the Amazon Marketplace.
     """
     marketplace_description: Annotated[
-        str | None, Field(alias="MarketplaceDescription", max_length=200, min_length=1)
+        str | None,
+        Field(alias="MarketplaceDescription", max_length=200, min_length=1, pattern="^(?:.+)$"),
     ] = None
     """
     The description of the vendor from the Amazon Marketplace.

@@ -27,7 +27,12 @@ class TabularJobConfig(ShapeModel):
         AutoMLJobCompletionCriteria | None, Field(alias="CompletionCriteria")
     ] = None
     feature_specification_s3_uri: Annotated[
-        str | None, Field(alias="FeatureSpecificationS3Uri", max_length=1024)
+        str | None,
+        Field(
+            alias="FeatureSpecificationS3Uri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?(.*))$",
+        ),
     ] = None
     """
     A URL to the Amazon S3 data source containing selected features from the
@@ -111,7 +116,13 @@ class TabularJobConfig(ShapeModel):
     by 'y'.
     """
     sample_weight_attribute_name: Annotated[
-        str | None, Field(alias="SampleWeightAttributeName", max_length=256, min_length=1)
+        str | None,
+        Field(
+            alias="SampleWeightAttributeName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9_-]+)$",
+        ),
     ] = None
     """
     If specified, this column name indicates which column of the dataset should

@@ -26,11 +26,21 @@ class Tag(ShapeModel):
     <https://d1.awsstatic.com/whitepapers/aws-tagging-best-practices.pdf>.
     """
 
-    key: Annotated[str, Field(alias="Key", max_length=128, min_length=1)]
+    key: Annotated[
+        str,
+        Field(
+            alias="Key",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*))$",
+        ),
+    ]
     """
     The tag key. Tag keys must be unique per resource.
     """
-    value: Annotated[str, Field(alias="Value", max_length=256)]
+    value: Annotated[
+        str, Field(alias="Value", max_length=256, pattern="^(?:([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*))$")
+    ]
     """
     The tag value.
     """

@@ -6,4 +6,9 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-TagKey = TypeAliasType("TagKey", Annotated[str, Field(max_length=128, min_length=1)])
+TagKey = TypeAliasType(
+    "TagKey",
+    Annotated[
+        str, Field(max_length=128, min_length=1, pattern="^(?:([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*))$")
+    ],
+)

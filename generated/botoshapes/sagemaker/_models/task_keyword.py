@@ -6,4 +6,9 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-TaskKeyword = TypeAliasType("TaskKeyword", Annotated[str, Field(max_length=30, min_length=1)])
+TaskKeyword = TypeAliasType(
+    "TaskKeyword",
+    Annotated[
+        str, Field(max_length=30, min_length=1, pattern="^(?:[A-Za-z0-9]+( [A-Za-z0-9]+)*)$")
+    ],
+)

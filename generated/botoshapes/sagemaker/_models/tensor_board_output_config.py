@@ -12,12 +12,17 @@ class TensorBoardOutputConfig(ShapeModel):
     TensorBoard output data.
     """
 
-    local_path: Annotated[str | None, Field(alias="LocalPath", max_length=4096)] = None
+    local_path: Annotated[
+        str | None, Field(alias="LocalPath", max_length=4096, pattern="^(?:.*)$")
+    ] = None
     """
     Path to local storage location for tensorBoard output. Defaults to
     ``/opt/ml/output/tensorboard``.
     """
-    s3_output_path: Annotated[str, Field(alias="S3OutputPath", max_length=1024)]
+    s3_output_path: Annotated[
+        str,
+        Field(alias="S3OutputPath", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+    ]
     """
     Path to Amazon S3 storage location for TensorBoard output.
     """

@@ -7,5 +7,6 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 TextGenerationHyperParameterValue = TypeAliasType(
-    "TextGenerationHyperParameterValue", Annotated[str, Field(max_length=16)]
+    "TextGenerationHyperParameterValue",
+    Annotated[str, Field(max_length=16, pattern="^(?:[a-zA-Z0-9._-]+)$")],
 )

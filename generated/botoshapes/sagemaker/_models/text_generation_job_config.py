@@ -31,7 +31,13 @@ class TextGenerationJobConfig(ShapeModel):
     ``AutoMLJobCompletionCriteria`` defaults to 72h (259200s).
     """
     base_model_name: Annotated[
-        str | None, Field(alias="BaseModelName", max_length=256, min_length=1)
+        str | None,
+        Field(
+            alias="BaseModelName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
     ] = None
     """
     The name of the base model to fine-tune. Autopilot supports fine-tuning a

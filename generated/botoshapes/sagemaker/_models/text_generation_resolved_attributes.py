@@ -12,7 +12,13 @@ class TextGenerationResolvedAttributes(ShapeModel):
     """
 
     base_model_name: Annotated[
-        str | None, Field(alias="BaseModelName", max_length=256, min_length=1)
+        str | None,
+        Field(
+            alias="BaseModelName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
     ] = None
     """
     The name of the base model to fine-tune.

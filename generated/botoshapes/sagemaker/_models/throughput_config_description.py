@@ -27,7 +27,7 @@ class ThroughputConfigDescription(ShapeModel):
     tier online store.
     """
 
-    throughput_mode: Annotated[ThroughputMode, Field(alias="ThroughputMode")]
+    throughput_mode: Annotated[ThroughputMode | None, Field(alias="ThroughputMode")] = None
     """
     The mode used for your feature group throughput: ``ON_DEMAND`` or
     ``PROVISIONED``.

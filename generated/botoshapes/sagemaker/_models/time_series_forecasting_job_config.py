@@ -20,7 +20,12 @@ class TimeSeriesForecastingJobConfig(ShapeModel):
     """
 
     feature_specification_s3_uri: Annotated[
-        str | None, Field(alias="FeatureSpecificationS3Uri", max_length=1024)
+        str | None,
+        Field(
+            alias="FeatureSpecificationS3Uri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?(.*))$",
+        ),
     ] = None
     """
     A URL to the Amazon S3 data source containing additional selected features
@@ -49,7 +54,15 @@ class TimeSeriesForecastingJobConfig(ShapeModel):
     completion_criteria: Annotated[
         AutoMLJobCompletionCriteria | None, Field(alias="CompletionCriteria")
     ] = None
-    forecast_frequency: Annotated[str, Field(alias="ForecastFrequency", max_length=5, min_length=1)]
+    forecast_frequency: Annotated[
+        str,
+        Field(
+            alias="ForecastFrequency",
+            max_length=5,
+            min_length=1,
+            pattern="^(?:(1Y|Y|([1-9]|1[0-1])M|M|[1-4]W|W|[1-6]D|D|([1-9]|1[0-9]|2[0-3])H|H|([1-9]|[1-5][0-9])min))$",
+        ),
+    ]
     """
     The frequency of predictions in a forecast.
 

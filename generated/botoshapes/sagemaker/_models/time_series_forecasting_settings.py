@@ -19,7 +19,13 @@ class TimeSeriesForecastingSettings(ShapeModel):
     Canvas application.
     """
     amazon_forecast_role_arn: Annotated[
-        str | None, Field(alias="AmazonForecastRoleArn", max_length=2048, min_length=20)
+        str | None,
+        Field(
+            alias="AmazonForecastRoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
     ] = None
     """
     The IAM role that Canvas passes to Amazon Forecast for time series

@@ -15,13 +15,24 @@ class TrackingServerSummary(ShapeModel):
     """
 
     tracking_server_arn: Annotated[
-        str | None, Field(alias="TrackingServerArn", max_length=2048)
+        str | None,
+        Field(
+            alias="TrackingServerArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-tracking-server/.*)$",
+        ),
     ] = None
     """
     The ARN of a listed tracking server.
     """
     tracking_server_name: Annotated[
-        str | None, Field(alias="TrackingServerName", max_length=256, min_length=1)
+        str | None,
+        Field(
+            alias="TrackingServerName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255})$",
+        ),
     ] = None
     """
     The name of a listed tracking server.
@@ -44,7 +55,10 @@ class TrackingServerSummary(ShapeModel):
     """
     The activity status of a listed tracking server.
     """
-    mlflow_version: Annotated[str | None, Field(alias="MlflowVersion", max_length=16)] = None
+    mlflow_version: Annotated[
+        str | None,
+        Field(alias="MlflowVersion", max_length=16, pattern="^(?:[0-9]*.[0-9]*.[0-9]*)$"),
+    ] = None
     """
     The MLflow version used for a listed tracking server.
     """

@@ -7,5 +7,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 TrainingContainerArgument = TypeAliasType(
-    "TrainingContainerArgument", Annotated[str, Field(max_length=256)]
+    "TrainingContainerArgument", Annotated[str, Field(max_length=256, pattern="^(?:.*)$")]
 )

@@ -7,5 +7,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 TrainingContainerEntrypointString = TypeAliasType(
-    "TrainingContainerEntrypointString", Annotated[str, Field(max_length=256)]
+    "TrainingContainerEntrypointString", Annotated[str, Field(max_length=256, pattern="^(?:.*)$")]
 )

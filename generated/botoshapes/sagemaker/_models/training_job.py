@@ -37,26 +37,59 @@ class TrainingJob(ShapeModel):
     """
 
     training_job_name: Annotated[
-        str | None, Field(alias="TrainingJobName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="TrainingJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of the training job.
     """
-    training_job_arn: Annotated[str | None, Field(alias="TrainingJobArn", max_length=256)] = None
+    training_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="TrainingJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the training job.
     """
-    tuning_job_arn: Annotated[str | None, Field(alias="TuningJobArn", max_length=256)] = None
+    tuning_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="TuningJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:hyper-parameter-tuning-job/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the associated hyperparameter tuning job
     if the training job was launched by a hyperparameter tuning job.
     """
-    labeling_job_arn: Annotated[str | None, Field(alias="LabelingJobArn", max_length=2048)] = None
+    labeling_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="LabelingJobArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:labeling-job/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the labeling job.
     """
     auto_ml_job_arn: Annotated[
-        str | None, Field(alias="AutoMLJobArn", max_length=256, min_length=1)
+        str | None,
+        Field(
+            alias="AutoMLJobArn",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:automl-job/.*)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the job.
@@ -139,7 +172,15 @@ class TrainingJob(ShapeModel):
     """
     Information about the algorithm used for training, and algorithm metadata.
     """
-    role_arn: Annotated[str | None, Field(alias="RoleArn", max_length=2048, min_length=20)] = None
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Web Services Identity and Access Management (IAM) role configured
     for the training job.
@@ -282,7 +323,13 @@ class TrainingJob(ShapeModel):
     Information about the evaluation status of the rules for the training job.
     """
     output_model_package_arn: Annotated[
-        str | None, Field(alias="OutputModelPackageArn", max_length=2048, min_length=1)
+        str | None,
+        Field(
+            alias="OutputModelPackageArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package/[^ \\t\\n\\x0B\\f\\r]{1,2048})$",
+        ),
     ] = None
     """
     The output model package Amazon Resource Name (ARN) that contains model

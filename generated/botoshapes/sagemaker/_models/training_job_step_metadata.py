@@ -11,7 +11,14 @@ class TrainingJobStepMetadata(ShapeModel):
     Metadata for a training job step.
     """
 
-    arn: Annotated[str | None, Field(alias="Arn", max_length=256)] = None
+    arn: Annotated[
+        str | None,
+        Field(
+            alias="Arn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the training job that was run by this step
     execution.

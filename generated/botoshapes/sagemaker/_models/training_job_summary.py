@@ -15,15 +15,30 @@ class TrainingJobSummary(ShapeModel):
     Provides summary information about a training job.
     """
 
-    training_job_name: Annotated[str, Field(alias="TrainingJobName", max_length=63, min_length=1)]
+    training_job_name: Annotated[
+        str | None,
+        Field(
+            alias="TrainingJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the training job that you want a summary for.
     """
-    training_job_arn: Annotated[str, Field(alias="TrainingJobArn", max_length=256)]
+    training_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="TrainingJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the training job.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     A timestamp that shows when the training job was created.
     """
@@ -37,7 +52,9 @@ class TrainingJobSummary(ShapeModel):
     """
     Timestamp when the training job was last modified.
     """
-    training_job_status: Annotated[TrainingJobStatus, Field(alias="TrainingJobStatus")]
+    training_job_status: Annotated[TrainingJobStatus | None, Field(alias="TrainingJobStatus")] = (
+        None
+    )
     """
     The status of the training job.
     """
@@ -50,7 +67,13 @@ class TrainingJobSummary(ShapeModel):
     The status of the warm pool associated with the training job.
     """
     training_plan_arn: Annotated[
-        str | None, Field(alias="TrainingPlanArn", max_length=2048, min_length=50)
+        str | None,
+        Field(
+            alias="TrainingPlanArn",
+            max_length=2048,
+            min_length=50,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN); of the training plan associated with this

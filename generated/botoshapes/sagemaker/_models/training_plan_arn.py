@@ -7,5 +7,13 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 TrainingPlanArn = TypeAliasType(
-    "TrainingPlanArn", Annotated[str, Field(max_length=2048, min_length=50)]
+    "TrainingPlanArn",
+    Annotated[
+        str,
+        Field(
+            max_length=2048,
+            min_length=50,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*)$",
+        ),
+    ],
 )

@@ -13,8 +13,8 @@ class TrainingPlanExtension(ShapeModel):
     """
 
     training_plan_extension_offering_id: Annotated[
-        str, Field(alias="TrainingPlanExtensionOfferingId")
-    ]
+        str | None, Field(alias="TrainingPlanExtensionOfferingId")
+    ] = None
     """
     The unique identifier of the extension offering that was used to create this
     extension.
@@ -44,7 +44,9 @@ class TrainingPlanExtension(ShapeModel):
     """
     The Availability Zone of the extension.
     """
-    availability_zone_id: Annotated[str | None, Field(alias="AvailabilityZoneId")] = None
+    availability_zone_id: Annotated[
+        str | None, Field(alias="AvailabilityZoneId", pattern="^(?:[a-z]{3}[0-9]-az[0-9])$")
+    ] = None
     """
     The Availability Zone ID of the extension.
     """

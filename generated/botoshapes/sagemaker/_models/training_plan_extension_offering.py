@@ -15,8 +15,8 @@ class TrainingPlanExtensionOffering(ShapeModel):
     """
 
     training_plan_extension_offering_id: Annotated[
-        str, Field(alias="TrainingPlanExtensionOfferingId")
-    ]
+        str | None, Field(alias="TrainingPlanExtensionOfferingId")
+    ] = None
     """
     The unique identifier for this extension offering.
     """

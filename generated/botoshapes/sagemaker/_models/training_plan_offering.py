@@ -21,14 +21,20 @@ class TrainingPlanOffering(ShapeModel):
     """
 
     training_plan_offering_id: Annotated[
-        str, Field(alias="TrainingPlanOfferingId", max_length=256, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="TrainingPlanOfferingId",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:[a-z0-9\\-]+)$",
+        ),
+    ] = None
     """
     The unique identifier for this training plan offering.
     """
     target_resources: Annotated[
-        list[SageMakerResourceName], Field(alias="TargetResources", min_length=1)
-    ]
+        list[SageMakerResourceName] | None, Field(alias="TargetResources", min_length=1)
+    ] = None
     """
     The target resources (e.g., SageMaker Training Jobs, SageMaker HyperPod,
     SageMaker Endpoints, Studio apps) for this training plan offering.

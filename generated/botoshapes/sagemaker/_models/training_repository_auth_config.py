@@ -13,7 +13,13 @@ class TrainingRepositoryAuthConfig(ShapeModel):
     """
 
     training_repository_credentials_provider_arn: Annotated[
-        str, Field(alias="TrainingRepositoryCredentialsProviderArn", max_length=2048, min_length=1)
+        str,
+        Field(
+            alias="TrainingRepositoryCredentialsProviderArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:[a-zA-Z0-9\\-]+:lambda:[a-zA-Z0-9\\-]+:[0-9]{12}:function:.*)$",
+        ),
     ]
     """
     The Amazon Resource Name (ARN) of an Amazon Web Services Lambda function

@@ -19,28 +19,49 @@ class TrainingSessionDetail(ShapeModel):
     Contains detailed information about a training session.
     """
 
-    training_session_arn: Annotated[str, Field(alias="TrainingSessionArn", max_length=256)]
+    training_session_arn: Annotated[
+        str | None,
+        Field(
+            alias="TrainingSessionArn",
+            max_length=256,
+            pattern="^(?:arn:(aws[a-z\\-]*):sagemaker:[a-z0-9\\-]+:[0-9]{12}:training-session/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the training session.
     """
     training_session_name: Annotated[
-        str, Field(alias="TrainingSessionName", max_length=63, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="TrainingSessionName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the training session.
     """
-    training_session_status: Annotated[TrainingSessionStatus, Field(alias="TrainingSessionStatus")]
+    training_session_status: Annotated[
+        TrainingSessionStatus | None, Field(alias="TrainingSessionStatus")
+    ] = None
     """
     The current status of the training session.
     """
     model_package_group_arn: Annotated[
-        str | None, Field(alias="ModelPackageGroupArn", max_length=2048, min_length=1)
+        str | None,
+        Field(
+            alias="ModelPackageGroupArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package-group/[^ \\t\\n\\x0B\\f\\r]{1,2048})$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the model package group where checkpoints
     are published.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The date and time that the training session was created.
     """
@@ -72,7 +93,15 @@ class TrainingSessionDetail(ShapeModel):
     """
     The Virtual Private Cloud (VPC) configuration for the training session.
     """
-    role_arn: Annotated[str | None, Field(alias="RoleArn", max_length=2048, min_length=20)] = None
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the IAM role associated with the training
     session.

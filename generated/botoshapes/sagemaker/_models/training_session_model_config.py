@@ -11,7 +11,15 @@ class TrainingSessionModelConfig(ShapeModel):
     The configuration for the base model used in a training session.
     """
 
-    base_model_arn: Annotated[str, Field(alias="BaseModelArn", max_length=2048, min_length=1)]
+    base_model_arn: Annotated[
+        str,
+        Field(
+            alias="BaseModelArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:(arn:[a-z0-9-.]{1,63}:sagemaker:[a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)+:([0-9]{12}|aws):hub-content/)[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}/Model/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}(/[0-9]{1,4}\\.[0-9]{1,4}\\.[0-9]{1,4})?)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of the base foundation model from SageMaker
     Hub.

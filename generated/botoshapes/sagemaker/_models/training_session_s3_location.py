@@ -13,13 +13,24 @@ class TrainingSessionS3Location(ShapeModel):
     results.
     """
 
-    path: Annotated[str, Field(alias="Path", max_length=1024, min_length=1)]
+    path: Annotated[
+        str,
+        Field(
+            alias="Path", max_length=1024, min_length=1, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+        ),
+    ]
     """
     The Amazon S3 path where training session outputs are stored.
     """
-    kms_key_arn: Annotated[str | None, Field(alias="KmsKeyArn", max_length=2048, min_length=1)] = (
-        None
-    )
+    kms_key_arn: Annotated[
+        str | None,
+        Field(
+            alias="KmsKeyArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:kms:[a-z0-9\\-]+:[0-9]{12}:key/(mrk-)?[a-f0-9\\-]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the KMS key used to encrypt output data.
     If not specified, the default Amazon S3 encryption is used.

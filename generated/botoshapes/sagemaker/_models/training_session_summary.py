@@ -13,15 +13,24 @@ class TrainingSessionSummary(ShapeModel):
     Contains summary information about a training session.
     """
 
-    training_session_arn: Annotated[str, Field(alias="TrainingSessionArn", max_length=256)]
+    training_session_arn: Annotated[
+        str | None,
+        Field(
+            alias="TrainingSessionArn",
+            max_length=256,
+            pattern="^(?:arn:(aws[a-z\\-]*):sagemaker:[a-z0-9\\-]+:[0-9]{12}:training-session/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the training session.
     """
-    training_session_status: Annotated[TrainingSessionStatus, Field(alias="TrainingSessionStatus")]
+    training_session_status: Annotated[
+        TrainingSessionStatus | None, Field(alias="TrainingSessionStatus")
+    ] = None
     """
     The current status of the training session.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     The date and time that the training session was created.
     """

@@ -18,13 +18,20 @@ class TrainingSpecification(ShapeModel):
     Defines how the algorithm is used for a training job.
     """
 
-    training_image: Annotated[str, Field(alias="TrainingImage", max_length=255)]
+    training_image: Annotated[
+        str, Field(alias="TrainingImage", max_length=255, pattern="^(?:[^ \\t\\n\\x0B\\f\\r]+)$")
+    ]
     """
     The Amazon ECR registry path of the Docker image that contains the training
     algorithm.
     """
     training_image_digest: Annotated[
-        str | None, Field(alias="TrainingImageDigest", max_length=72)
+        str | None,
+        Field(
+            alias="TrainingImageDigest",
+            max_length=72,
+            pattern="^(?:[Ss][Hh][Aa]256:[0-9a-fA-F]{64})$",
+        ),
     ] = None
     """
     An MD5 hash of the training algorithm that identifies the Docker image used

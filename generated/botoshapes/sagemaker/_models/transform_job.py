@@ -26,12 +26,25 @@ class TransformJob(ShapeModel):
     """
 
     transform_job_name: Annotated[
-        str | None, Field(alias="TransformJobName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="TransformJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of the transform job.
     """
-    transform_job_arn: Annotated[str | None, Field(alias="TransformJobArn", max_length=256)] = None
+    transform_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="TransformJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:transform-job/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the transform job.
     """
@@ -55,7 +68,14 @@ class TransformJob(ShapeModel):
     """
     If the transform job failed, the reason it failed.
     """
-    model_name: Annotated[str | None, Field(alias="ModelName", max_length=63)] = None
+    model_name: Annotated[
+        str | None,
+        Field(
+            alias="ModelName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?)$",
+        ),
+    ] = None
     """
     The name of the model associated with the transform job.
     """
@@ -122,13 +142,26 @@ class TransformJob(ShapeModel):
     failed. You are billed for the time interval between this time and the value
     of ``TransformStartTime``.
     """
-    labeling_job_arn: Annotated[str | None, Field(alias="LabelingJobArn", max_length=2048)] = None
+    labeling_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="LabelingJobArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:labeling-job/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the labeling job that created the
     transform job.
     """
     auto_ml_job_arn: Annotated[
-        str | None, Field(alias="AutoMLJobArn", max_length=256, min_length=1)
+        str | None,
+        Field(
+            alias="AutoMLJobArn",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:automl-job/.*)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the AutoML job that created the transform

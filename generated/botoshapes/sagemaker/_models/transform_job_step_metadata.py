@@ -11,7 +11,14 @@ class TransformJobStepMetadata(ShapeModel):
     Metadata for a transform job step.
     """
 
-    arn: Annotated[str | None, Field(alias="Arn", max_length=256)] = None
+    arn: Annotated[
+        str | None,
+        Field(
+            alias="Arn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:transform-job/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the transform job that was run by this
     step execution.

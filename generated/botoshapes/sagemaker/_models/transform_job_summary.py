@@ -16,15 +16,30 @@ class TransformJobSummary(ShapeModel):
     call.
     """
 
-    transform_job_name: Annotated[str, Field(alias="TransformJobName", max_length=63, min_length=1)]
+    transform_job_name: Annotated[
+        str | None,
+        Field(
+            alias="TransformJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the transform job.
     """
-    transform_job_arn: Annotated[str, Field(alias="TransformJobArn", max_length=256)]
+    transform_job_arn: Annotated[
+        str | None,
+        Field(
+            alias="TransformJobArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:transform-job/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the transform job.
     """
-    creation_time: Annotated[AwareDatetime, Field(alias="CreationTime")]
+    creation_time: Annotated[AwareDatetime | None, Field(alias="CreationTime")] = None
     """
     A timestamp that shows when the transform Job was created.
     """
@@ -39,7 +54,9 @@ class TransformJobSummary(ShapeModel):
     """
     Indicates when the transform job was last modified.
     """
-    transform_job_status: Annotated[TransformJobStatus, Field(alias="TransformJobStatus")]
+    transform_job_status: Annotated[
+        TransformJobStatus | None, Field(alias="TransformJobStatus")
+    ] = None
     """
     The status of the transform job.
     """

@@ -13,7 +13,10 @@ class TransformOutput(ShapeModel):
     Describes the results of a transform job.
     """
 
-    s3_output_path: Annotated[str, Field(alias="S3OutputPath", max_length=1024)]
+    s3_output_path: Annotated[
+        str,
+        Field(alias="S3OutputPath", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+    ]
     """
     The Amazon S3 path where you want Amazon SageMaker to store the results of
     the transform job. For example, ``s3://bucket-name/key-name-prefix``.
@@ -32,7 +35,7 @@ class TransformOutput(ShapeModel):
     object fails in the transform job batch transform marks the job as failed to
     prompt investigation.
     """
-    accept: Annotated[str | None, Field(alias="Accept", max_length=256)] = None
+    accept: Annotated[str | None, Field(alias="Accept", max_length=256, pattern="^(?:.*)$")] = None
     """
     The MIME type used to specify the output data. Amazon SageMaker uses the
     MIME type with each http call to transfer data from the transform job.
@@ -44,7 +47,9 @@ class TransformOutput(ShapeModel):
     results in binary format, specify ``None``. To add a newline character at
     the end of every transformed record, specify ``Line``.
     """
-    kms_key_id: Annotated[str | None, Field(alias="KmsKeyId", max_length=2048)] = None
+    kms_key_id: Annotated[
+        str | None, Field(alias="KmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Amazon Web Services Key Management Service (Amazon Web Services KMS) key
     that Amazon SageMaker uses to encrypt the model artifacts at rest using

@@ -26,7 +26,9 @@ class TransformResources(ShapeModel):
     value is ``1``, and the maximum is ``100``. For distributed transform jobs,
     specify a value greater than ``1``.
     """
-    volume_kms_key_id: Annotated[str | None, Field(alias="VolumeKmsKeyId", max_length=2048)] = None
+    volume_kms_key_id: Annotated[
+        str | None, Field(alias="VolumeKmsKeyId", max_length=2048, pattern="^(?:[a-zA-Z0-9:/_-]*)$")
+    ] = None
     """
     The Amazon Web Services Key Management Service (Amazon Web Services KMS) key
     that Amazon SageMaker uses to encrypt model data on the storage volume
@@ -54,7 +56,13 @@ class TransformResources(ShapeModel):
     - Alias name ARN: ``arn:aws:kms:us-west-2:111122223333:alias/ExampleAlias``
     """
     transform_ami_version: Annotated[
-        str | None, Field(alias="TransformAmiVersion", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="TransformAmiVersion",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*)$",
+        ),
     ] = None
     """
     Specifies an option from a collection of preconfigured Amazon Machine Image

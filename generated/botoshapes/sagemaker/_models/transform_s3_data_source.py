@@ -27,7 +27,9 @@ class TransformS3DataSource(ShapeModel):
 
     The following value is not compatible: ``AugmentedManifestFile``
     """
-    s3_uri: Annotated[str, Field(alias="S3Uri", max_length=1024)]
+    s3_uri: Annotated[
+        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+    ]
     """
     Depending on the value specified for the ``S3DataType``, identifies either a
     key name prefix or a manifest. For example:

@@ -19,23 +19,50 @@ class Trial(ShapeModel):
     API.
     """
 
-    trial_name: Annotated[str | None, Field(alias="TrialName", max_length=120, min_length=1)] = None
+    trial_name: Annotated[
+        str | None,
+        Field(
+            alias="TrialName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
+    ] = None
     """
     The name of the trial.
     """
-    trial_arn: Annotated[str | None, Field(alias="TrialArn", max_length=256)] = None
+    trial_arn: Annotated[
+        str | None,
+        Field(
+            alias="TrialArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:experiment-trial/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the trial.
     """
     display_name: Annotated[
-        str | None, Field(alias="DisplayName", max_length=120, min_length=1)
+        str | None,
+        Field(
+            alias="DisplayName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
     ] = None
     """
     The name of the trial as displayed. If ``DisplayName`` isn't specified,
     ``TrialName`` is displayed.
     """
     experiment_name: Annotated[
-        str | None, Field(alias="ExperimentName", max_length=120, min_length=1)
+        str | None,
+        Field(
+            alias="ExperimentName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
     ] = None
     """
     The name of the experiment the trial is part of.

@@ -19,7 +19,10 @@ class TrialComponentArtifact(ShapeModel):
     snapshots, logs, and images.
     """
 
-    media_type: Annotated[str | None, Field(alias="MediaType", max_length=64)] = None
+    media_type: Annotated[
+        str | None,
+        Field(alias="MediaType", max_length=64, pattern="^(?:[-0-9A-Za-z_]+\\/[-0-9A-Za-z_+]+)$"),
+    ] = None
     """
     The media type of the artifact, which indicates the type of data in the
     artifact file. The media type consists of a type and a subtype concatenated
@@ -27,7 +30,7 @@ class TrialComponentArtifact(ShapeModel):
     The type specifies the category of the media. The subtype specifies the kind
     of data.
     """
-    value: Annotated[str, Field(alias="Value", max_length=2048)]
+    value: Annotated[str, Field(alias="Value", max_length=2048, pattern="^(?:.*)$")]
     """
     The location of the artifact.
     """

@@ -6,4 +6,6 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-TrialComponentKey256 = TypeAliasType("TrialComponentKey256", Annotated[str, Field(max_length=256)])
+TrialComponentKey256 = TypeAliasType(
+    "TrialComponentKey256", Annotated[str, Field(max_length=256, pattern="^(?:.*)$")]
+)

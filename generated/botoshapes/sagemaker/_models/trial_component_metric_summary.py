@@ -11,13 +11,20 @@ class TrialComponentMetricSummary(ShapeModel):
     A summary of the metrics of a trial component.
     """
 
-    metric_name: Annotated[str | None, Field(alias="MetricName", max_length=255, min_length=1)] = (
-        None
-    )
+    metric_name: Annotated[
+        str | None, Field(alias="MetricName", max_length=255, min_length=1, pattern="^(?:.+)$")
+    ] = None
     """
     The name of the metric.
     """
-    source_arn: Annotated[str | None, Field(alias="SourceArn", max_length=256)] = None
+    source_arn: Annotated[
+        str | None,
+        Field(
+            alias="SourceArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the source.
     """

@@ -16,7 +16,9 @@ class TrialComponentParameterValue(ShapeModel):
     request.
     """
 
-    string_value: Annotated[str | None, Field(alias="StringValue", max_length=2500)] = None
+    string_value: Annotated[
+        str | None, Field(alias="StringValue", max_length=2500, pattern="^(?:.*)$")
+    ] = None
     """
     The string value of a categorical hyperparameter. If you specify a value for
     this parameter, you can't specify the ``NumberValue`` parameter.

@@ -12,7 +12,14 @@ class TrialComponentSource(ShapeModel):
     component.
     """
 
-    source_arn: Annotated[str, Field(alias="SourceArn", max_length=256)]
+    source_arn: Annotated[
+        str | None,
+        Field(
+            alias="SourceArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:.*)$",
+        ),
+    ] = None
     """
     The source Amazon Resource Name (ARN).
     """

@@ -16,7 +16,14 @@ class TrialComponentSourceDetail(ShapeModel):
     ``ProcessingJob`` or ``TrainingJob`` is returned.
     """
 
-    source_arn: Annotated[str | None, Field(alias="SourceArn", max_length=256)] = None
+    source_arn: Annotated[
+        str | None,
+        Field(
+            alias="SourceArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the source.
     """

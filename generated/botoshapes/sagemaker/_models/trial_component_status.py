@@ -19,7 +19,9 @@ class TrialComponentStatus(ShapeModel):
     """
     The status of the trial component.
     """
-    message: Annotated[str | None, Field(alias="Message", max_length=1024)] = None
+    message: Annotated[str | None, Field(alias="Message", max_length=1024, pattern="^(?:.*)$")] = (
+        None
+    )
     """
     If the component failed, a message describing why.
     """

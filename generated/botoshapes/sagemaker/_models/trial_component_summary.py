@@ -19,19 +19,36 @@ class TrialComponentSummary(ShapeModel):
     """
 
     trial_component_name: Annotated[
-        str | None, Field(alias="TrialComponentName", max_length=120, min_length=1)
+        str | None,
+        Field(
+            alias="TrialComponentName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
     ] = None
     """
     The name of the trial component.
     """
-    trial_component_arn: Annotated[str | None, Field(alias="TrialComponentArn", max_length=256)] = (
-        None
-    )
+    trial_component_arn: Annotated[
+        str | None,
+        Field(
+            alias="TrialComponentArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:experiment-trial-component/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the trial component.
     """
     display_name: Annotated[
-        str | None, Field(alias="DisplayName", max_length=120, min_length=1)
+        str | None,
+        Field(
+            alias="DisplayName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
     ] = None
     """
     The name of the component as displayed. If ``DisplayName`` isn't specified,

@@ -19,9 +19,10 @@ class UiConfig(ShapeModel):
     Amazon S3.
     """
 
-    ui_template_s3_uri: Annotated[str | None, Field(alias="UiTemplateS3Uri", max_length=1024)] = (
-        None
-    )
+    ui_template_s3_uri: Annotated[
+        str | None,
+        Field(alias="UiTemplateS3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+    ] = None
     """
     The Amazon S3 bucket location of the UI template, or worker task template.
     This is the template used to render the worker UI and tools for labeling job
@@ -29,7 +30,14 @@ class UiConfig(ShapeModel):
     Creating Your Custom Labeling Task Template
     <https://docs.aws.amazon.com/sagemaker/latest/dg/sms-custom-templates-step2.html>.
     """
-    human_task_ui_arn: Annotated[str | None, Field(alias="HumanTaskUiArn", max_length=1024)] = None
+    human_task_ui_arn: Annotated[
+        str | None,
+        Field(
+            alias="HumanTaskUiArn",
+            max_length=1024,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]+:[0-9]{12}:human-task-ui/.*)$",
+        ),
+    ] = None
     """
     The ARN of the worker task template used to render the worker UI and tools
     for labeling job tasks.

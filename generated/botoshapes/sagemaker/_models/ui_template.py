@@ -11,7 +11,9 @@ class UiTemplate(ShapeModel):
     The Liquid template for the worker user interface.
     """
 
-    content: Annotated[str, Field(alias="Content", max_length=128000, min_length=1)]
+    content: Annotated[
+        str, Field(alias="Content", max_length=128000, min_length=1, pattern="^(?:(?s:.)+)$")
+    ]
     """
     The content of the Liquid template for the worker user interface.
     """

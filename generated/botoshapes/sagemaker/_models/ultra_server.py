@@ -16,23 +16,45 @@ class UltraServer(ShapeModel):
     shared NVLink interconnect domain.
     """
 
-    ultra_server_id: Annotated[str, Field(alias="UltraServerId", max_length=256)]
+    ultra_server_id: Annotated[
+        str | None,
+        Field(
+            alias="UltraServerId",
+            max_length=256,
+            pattern="\\\\A\\(\\?:\\(\\?!\\[\\ \\\\t\\\\n\\\\x0B\\\\f\\\\r\\]\\*\\$\\)\\.\\+\\)\\\\Z",
+        ),
+    ] = None
     """
     The unique identifier for the UltraServer.
     """
-    ultra_server_type: Annotated[str, Field(alias="UltraServerType", max_length=64, min_length=1)]
+    ultra_server_type: Annotated[
+        str | None,
+        Field(
+            alias="UltraServerType", max_length=64, min_length=1, pattern="^(?:ml.[a-z0-9\\-.]+)$"
+        ),
+    ] = None
     """
     The type of UltraServer, such as ml.u-p6e-gb200x72.
     """
-    availability_zone: Annotated[str, Field(alias="AvailabilityZone", max_length=32, min_length=1)]
+    availability_zone: Annotated[
+        str | None,
+        Field(
+            alias="AvailabilityZone",
+            max_length=32,
+            min_length=1,
+            pattern="^(?:[a-z]+\\-[0-9a-z\\-]+)$",
+        ),
+    ] = None
     """
     The name of the Availability Zone where the UltraServer is provisioned.
     """
-    instance_type: Annotated[ReservedCapacityInstanceType, Field(alias="InstanceType")]
+    instance_type: Annotated[ReservedCapacityInstanceType | None, Field(alias="InstanceType")] = (
+        None
+    )
     """
     The Amazon EC2 instance type used in the UltraServer.
     """
-    total_instance_count: Annotated[int, Field(alias="TotalInstanceCount", ge=0)]
+    total_instance_count: Annotated[int | None, Field(alias="TotalInstanceCount", ge=0)] = None
     """
     The total number of instances in this UltraServer.
     """

@@ -13,11 +13,18 @@ class UltraServerSummary(ShapeModel):
     A summary of UltraServer resources and their current status.
     """
 
-    ultra_server_type: Annotated[str, Field(alias="UltraServerType", max_length=64, min_length=1)]
+    ultra_server_type: Annotated[
+        str | None,
+        Field(
+            alias="UltraServerType", max_length=64, min_length=1, pattern="^(?:ml.[a-z0-9\\-.]+)$"
+        ),
+    ] = None
     """
     The type of UltraServer, such as ml.u-p6e-gb200x72.
     """
-    instance_type: Annotated[ReservedCapacityInstanceType, Field(alias="InstanceType")]
+    instance_type: Annotated[ReservedCapacityInstanceType | None, Field(alias="InstanceType")] = (
+        None
+    )
     """
     The Amazon EC2 instance type used in the UltraServer.
     """

@@ -33,7 +33,8 @@ class UnifiedStudioSettings(ShapeModel):
     UnifiedStudioSettings data type when you use the UpdateDomain action.
     """
     domain_account_id: Annotated[
-        str | None, Field(alias="DomainAccountId", max_length=12, min_length=12)
+        str | None,
+        Field(alias="DomainAccountId", max_length=12, min_length=12, pattern="^(?:[0-9]+)$"),
     ] = None
     """
     The ID of the Amazon Web Services account that has the Amazon SageMaker
@@ -48,28 +49,41 @@ class UnifiedStudioSettings(ShapeModel):
     SageMaker Unified Studio. The default value, if you don't specify a Region,
     is the Region where the Amazon SageMaker AI domain is located.
     """
-    domain_id: Annotated[str | None, Field(alias="DomainId")] = None
+    domain_id: Annotated[
+        str | None, Field(alias="DomainId", pattern="^(?:dzd[-_][a-zA-Z0-9_-]{1,36})$")
+    ] = None
     """
     The ID of the Amazon SageMaker Unified Studio domain associated with this
     domain.
     """
-    project_id: Annotated[str | None, Field(alias="ProjectId")] = None
+    project_id: Annotated[
+        str | None, Field(alias="ProjectId", pattern="^(?:[a-zA-Z0-9_-]{1,36})$")
+    ] = None
     """
     The ID of the Amazon SageMaker Unified Studio project that corresponds to
     the domain.
     """
-    environment_id: Annotated[str | None, Field(alias="EnvironmentId")] = None
+    environment_id: Annotated[
+        str | None, Field(alias="EnvironmentId", pattern="^(?:[a-zA-Z0-9_-]{1,36})$")
+    ] = None
     """
     The ID of the environment that Amazon SageMaker Unified Studio associates
     with the domain.
     """
-    project_s3_path: Annotated[str | None, Field(alias="ProjectS3Path", max_length=1024)] = None
+    project_s3_path: Annotated[
+        str | None,
+        Field(alias="ProjectS3Path", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+    ] = None
     """
     The location where Amazon S3 stores temporary execution data and other
     artifacts for the project that corresponds to the domain.
     """
     single_sign_on_application_arn: Annotated[
-        str | None, Field(alias="SingleSignOnApplicationArn")
+        str | None,
+        Field(
+            alias="SingleSignOnApplicationArn",
+            pattern="^(?:arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):sso::[0-9]+:application\\/[a-zA-Z0-9-_.]+\\/apl-[a-zA-Z0-9]+)$",
+        ),
     ] = None
     """
     The ARN of the Amazon DataZone application managed by Amazon SageMaker

@@ -10,11 +10,21 @@ from .string_parameter_value import StringParameterValue
 
 
 class UpdateActionRequest(ShapeModel):
-    action_name: Annotated[str, Field(alias="ActionName", max_length=120, min_length=1)]
+    action_name: Annotated[
+        str,
+        Field(
+            alias="ActionName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
+    ]
     """
     The name of the action to update.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=3072)] = None
+    description: Annotated[
+        str | None, Field(alias="Description", max_length=3072, pattern="^(?:.*)$")
+    ] = None
     """
     The new description for the action.
     """

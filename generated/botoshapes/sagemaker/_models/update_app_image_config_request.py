@@ -11,7 +11,14 @@ from .kernel_gateway_image_config import KernelGatewayImageConfig
 
 
 class UpdateAppImageConfigRequest(ShapeModel):
-    app_image_config_name: Annotated[str, Field(alias="AppImageConfigName", max_length=63)]
+    app_image_config_name: Annotated[
+        str,
+        Field(
+            alias="AppImageConfigName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the AppImageConfig to update.
     """

@@ -8,7 +8,12 @@ from pydantic import Field
 
 class UpdateAppImageConfigResponse(ShapeModel):
     app_image_config_arn: Annotated[
-        str | None, Field(alias="AppImageConfigArn", max_length=256)
+        str | None,
+        Field(
+            alias="AppImageConfigArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:app-image-config/.*)$",
+        ),
     ] = None
     """
     The ARN for the AppImageConfig.

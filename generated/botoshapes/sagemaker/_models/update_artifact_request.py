@@ -10,12 +10,25 @@ from .string_parameter_value import StringParameterValue
 
 
 class UpdateArtifactRequest(ShapeModel):
-    artifact_arn: Annotated[str, Field(alias="ArtifactArn", max_length=256)]
+    artifact_arn: Annotated[
+        str,
+        Field(
+            alias="ArtifactArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:artifact/.*)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of the artifact to update.
     """
     artifact_name: Annotated[
-        str | None, Field(alias="ArtifactName", max_length=120, min_length=1)
+        str | None,
+        Field(
+            alias="ArtifactName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
     ] = None
     """
     The new name for the artifact.

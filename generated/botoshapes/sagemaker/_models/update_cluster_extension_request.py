@@ -7,17 +7,38 @@ from pydantic import Field
 
 
 class UpdateClusterExtensionRequest(ShapeModel):
-    cluster_arn: Annotated[str, Field(alias="ClusterArn", max_length=256)]
+    cluster_arn: Annotated[
+        str,
+        Field(
+            alias="ClusterArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of the SageMaker HyperPod cluster on which
     the extension is installed.
     """
-    extension_arn: Annotated[str, Field(alias="ExtensionArn", max_length=256, min_length=1)]
+    extension_arn: Annotated[
+        str,
+        Field(
+            alias="ExtensionArn",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:extension/(sagemaker|eks|pcs)-[a-z0-9-]+/[a-z0-9-]+/[a-z0-9]+)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of the extension to update.
     """
     extension_version: Annotated[
-        str | None, Field(alias="ExtensionVersion", max_length=64, min_length=1)
+        str | None,
+        Field(
+            alias="ExtensionVersion",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[0-9]+\\.[0-9]+\\.[0-9]+)$",
+        ),
     ] = None
     """
     The version to update the extension to, in ``MAJOR.MINOR.PATCH`` format. The
@@ -34,7 +55,9 @@ class UpdateClusterExtensionRequest(ShapeModel):
     resulting configuration must be valid for the target extension version. If
     you omit ``ConfigurationValues``, the configuration is unchanged.
     """
-    client_token: Annotated[str | None, Field(alias="ClientToken", max_length=64)] = None
+    client_token: Annotated[
+        str | None, Field(alias="ClientToken", max_length=64, pattern="^(?:[\\x21-\\x7E]+)$")
+    ] = None
     """
     A unique, case-sensitive identifier that you provide so that the request is
     idempotent. If you send the same update more than once, SageMaker HyperPod

@@ -19,7 +19,14 @@ from .cluster_tiered_storage_config import ClusterTieredStorageConfig
 
 
 class UpdateClusterRequest(ShapeModel):
-    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256)]
+    cluster_name: Annotated[
+        str,
+        Field(
+            alias="ClusterName",
+            max_length=256,
+            pattern="^(?:((arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})|([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})))$",
+        ),
+    ]
     """
     Specify the name of the SageMaker HyperPod cluster you want to update.
     """
@@ -76,7 +83,13 @@ class UpdateClusterRequest(ShapeModel):
     provisioning progress.
     """
     cluster_role: Annotated[
-        str | None, Field(alias="ClusterRole", max_length=2048, min_length=20)
+        str | None,
+        Field(
+            alias="ClusterRole",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the IAM role that HyperPod assumes for

@@ -10,7 +10,7 @@ from .scheduler_config import SchedulerConfig
 
 class UpdateClusterSchedulerConfigRequest(ShapeModel):
     cluster_scheduler_config_id: Annotated[
-        str, Field(alias="ClusterSchedulerConfigId", max_length=12)
+        str, Field(alias="ClusterSchedulerConfigId", max_length=12, pattern="^(?:[a-z0-9]{12})$")
     ]
     """
     ID of the cluster policy.
@@ -23,7 +23,14 @@ class UpdateClusterSchedulerConfigRequest(ShapeModel):
     """
     Cluster policy configuration.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=1024)] = None
+    description: Annotated[
+        str | None,
+        Field(
+            alias="Description",
+            max_length=1024,
+            pattern="^(?:[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*)$",
+        ),
+    ] = None
     """
     Description of the cluster policy.
     """

@@ -8,12 +8,19 @@ from pydantic import Field
 
 class UpdateClusterSchedulerConfigResponse(ShapeModel):
     cluster_scheduler_config_arn: Annotated[
-        str, Field(alias="ClusterSchedulerConfigArn", max_length=256)
-    ]
+        str | None,
+        Field(
+            alias="ClusterSchedulerConfigArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:cluster-scheduler-config/[a-z0-9]{12})$",
+        ),
+    ] = None
     """
     ARN of the cluster policy.
     """
-    cluster_scheduler_config_version: Annotated[int, Field(alias="ClusterSchedulerConfigVersion")]
+    cluster_scheduler_config_version: Annotated[
+        int | None, Field(alias="ClusterSchedulerConfigVersion")
+    ] = None
     """
     Version of the cluster policy.
     """

@@ -13,13 +13,20 @@ class UpdateClusterSoftwareInstanceGroupSpecification(ShapeModel):
     """
 
     instance_group_name: Annotated[
-        str, Field(alias="InstanceGroupName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="InstanceGroupName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
     ]
     """
     The name of the instance group to update.
     """
     image_release_version: Annotated[
-        str | None, Field(alias="ImageReleaseVersion", max_length=64)
+        str | None,
+        Field(alias="ImageReleaseVersion", max_length=64, pattern="^(?:[0-9]+\\.[0-9]+\\.[0-9]+)$"),
     ] = None
     """
     The version of the HyperPod-managed AMI to update to for the instance group.

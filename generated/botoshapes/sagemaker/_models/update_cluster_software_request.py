@@ -12,7 +12,14 @@ from .update_cluster_software_instance_group_specification import (
 
 
 class UpdateClusterSoftwareRequest(ShapeModel):
-    cluster_name: Annotated[str, Field(alias="ClusterName", max_length=256)]
+    cluster_name: Annotated[
+        str,
+        Field(
+            alias="ClusterName",
+            max_length=256,
+            pattern="^(?:((arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})|([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})))$",
+        ),
+    ]
     """
     Specify the name or the Amazon Resource Name (ARN) of the SageMaker HyperPod
     cluster you want to update for security patching.
@@ -30,7 +37,15 @@ class UpdateClusterSoftwareRequest(ShapeModel):
     """
     The configuration to use when updating the AMI versions.
     """
-    image_id: Annotated[str | None, Field(alias="ImageId", max_length=21, min_length=7)] = None
+    image_id: Annotated[
+        str | None,
+        Field(
+            alias="ImageId",
+            max_length=21,
+            min_length=7,
+            pattern="^(?:(ami-[0-9a-fA-F]{8,17}|default))$",
+        ),
+    ] = None
     """
     When configuring your HyperPod cluster, you can specify an image ID using
     one of the following options:

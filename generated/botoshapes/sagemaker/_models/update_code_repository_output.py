@@ -8,8 +8,14 @@ from pydantic import Field
 
 class UpdateCodeRepositoryOutput(ShapeModel):
     code_repository_arn: Annotated[
-        str, Field(alias="CodeRepositoryArn", max_length=2048, min_length=1)
-    ]
+        str | None,
+        Field(
+            alias="CodeRepositoryArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:code-repository/[^ \\t\\n\\x0B\\f\\r]{1,2048})$",
+        ),
+    ] = None
     """
     The ARN of the Git repository.
     """

@@ -11,7 +11,7 @@ from .compute_quota_target import ComputeQuotaTarget
 
 
 class UpdateComputeQuotaRequest(ShapeModel):
-    compute_quota_id: Annotated[str, Field(alias="ComputeQuotaId")]
+    compute_quota_id: Annotated[str, Field(alias="ComputeQuotaId", pattern="^(?:[a-z0-9]{12})$")]
     """
     ID of the compute allocation definition.
     """
@@ -39,7 +39,14 @@ class UpdateComputeQuotaRequest(ShapeModel):
 
     Default is ``Enabled``.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=1024)] = None
+    description: Annotated[
+        str | None,
+        Field(
+            alias="Description",
+            max_length=1024,
+            pattern="^(?:[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*)$",
+        ),
+    ] = None
     """
     Description of the compute allocation definition.
     """

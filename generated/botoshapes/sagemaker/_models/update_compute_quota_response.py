@@ -7,11 +7,18 @@ from pydantic import Field
 
 
 class UpdateComputeQuotaResponse(ShapeModel):
-    compute_quota_arn: Annotated[str, Field(alias="ComputeQuotaArn", max_length=2048)]
+    compute_quota_arn: Annotated[
+        str | None,
+        Field(
+            alias="ComputeQuotaArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:compute-quota/[a-z0-9]{12})$",
+        ),
+    ] = None
     """
     ARN of the compute allocation definition.
     """
-    compute_quota_version: Annotated[int, Field(alias="ComputeQuotaVersion")]
+    compute_quota_version: Annotated[int | None, Field(alias="ComputeQuotaVersion")] = None
     """
     Version of the compute allocation definition.
     """

@@ -9,11 +9,21 @@ from .string_parameter_value import StringParameterValue
 
 
 class UpdateContextRequest(ShapeModel):
-    context_name: Annotated[str, Field(alias="ContextName", max_length=120, min_length=1)]
+    context_name: Annotated[
+        str,
+        Field(
+            alias="ContextName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,119})$",
+        ),
+    ]
     """
     The name of the context to update.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=3072)] = None
+    description: Annotated[
+        str | None, Field(alias="Description", max_length=3072, pattern="^(?:.*)$")
+    ] = None
     """
     The new description for the context.
     """

@@ -9,17 +9,36 @@ from .edge_output_config import EdgeOutputConfig
 
 
 class UpdateDeviceFleetRequest(ShapeModel):
-    device_fleet_name: Annotated[str, Field(alias="DeviceFleetName", max_length=63, min_length=1)]
+    device_fleet_name: Annotated[
+        str,
+        Field(
+            alias="DeviceFleetName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the fleet.
     """
-    role_arn: Annotated[str | None, Field(alias="RoleArn", max_length=2048, min_length=20)] = None
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the device.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=800, min_length=1)] = (
-        None
-    )
+    description: Annotated[
+        str | None,
+        Field(
+            alias="Description", max_length=800, min_length=1, pattern="^(?:[-a-zA-Z0-9_.,;:! ]*)$"
+        ),
+    ] = None
     """
     Description of the fleet.
     """

@@ -16,7 +16,9 @@ from .user_settings import UserSettings
 
 
 class UpdateDomainRequest(ShapeModel):
-    domain_id: Annotated[str, Field(alias="DomainId", max_length=63)]
+    domain_id: Annotated[
+        str, Field(alias="DomainId", max_length=63, pattern="^(?:d-(-*[a-z0-9]){1,61})$")
+    ]
     """
     The ID of the domain to be updated.
     """
@@ -87,7 +89,9 @@ class UpdateDomainRequest(ShapeModel):
     change from ``Disabled`` to ``Enabled`` to provision EFS on demand, but you
     cannot change from ``Enabled`` to ``Disabled``.
     """
-    vpc_id: Annotated[str | None, Field(alias="VpcId", max_length=32)] = None
+    vpc_id: Annotated[
+        str | None, Field(alias="VpcId", max_length=32, pattern="^(?:[-0-9a-zA-Z]+)$")
+    ] = None
     """
     The identifier for the VPC used by the domain for network communication. Use
     this field only when adding VPC configuration to a SageMaker AI domain used

@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class UpdateDomainResponse(ShapeModel):
-    domain_arn: Annotated[str | None, Field(alias="DomainArn", max_length=256)] = None
+    domain_arn: Annotated[
+        str | None,
+        Field(
+            alias="DomainArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:domain/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the domain.
     """

@@ -9,7 +9,12 @@ from .desired_weight_and_capacity import DesiredWeightAndCapacity
 
 
 class UpdateEndpointWeightsAndCapacitiesInput(ShapeModel):
-    endpoint_name: Annotated[str, Field(alias="EndpointName", max_length=63)]
+    endpoint_name: Annotated[
+        str,
+        Field(
+            alias="EndpointName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ]
     """
     The name of an existing SageMaker endpoint.
     """

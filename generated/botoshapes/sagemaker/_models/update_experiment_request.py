@@ -7,18 +7,34 @@ from pydantic import Field
 
 
 class UpdateExperimentRequest(ShapeModel):
-    experiment_name: Annotated[str, Field(alias="ExperimentName", max_length=120, min_length=1)]
+    experiment_name: Annotated[
+        str,
+        Field(
+            alias="ExperimentName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
+    ]
     """
     The name of the experiment to update.
     """
     display_name: Annotated[
-        str | None, Field(alias="DisplayName", max_length=120, min_length=1)
+        str | None,
+        Field(
+            alias="DisplayName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
     ] = None
     """
     The name of the experiment as displayed. The name doesn't need to be unique.
     If ``DisplayName`` isn't specified, ``ExperimentName`` is displayed.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=3072)] = None
+    description: Annotated[
+        str | None, Field(alias="Description", max_length=3072, pattern="^(?:.*)$")
+    ] = None
     """
     The description of the experiment.
     """

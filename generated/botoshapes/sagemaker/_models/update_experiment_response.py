@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class UpdateExperimentResponse(ShapeModel):
-    experiment_arn: Annotated[str | None, Field(alias="ExperimentArn", max_length=256)] = None
+    experiment_arn: Annotated[
+        str | None,
+        Field(
+            alias="ExperimentArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:experiment/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the experiment.
     """

@@ -12,7 +12,13 @@ from .throughput_config_update import ThroughputConfigUpdate
 
 class UpdateFeatureGroupRequest(ShapeModel):
     feature_group_name: Annotated[
-        str, Field(alias="FeatureGroupName", max_length=256, min_length=1)
+        str,
+        Field(
+            alias="FeatureGroupName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:feature-group\\/)?([a-zA-Z0-9]([_-]*[a-zA-Z0-9]){0,63}))$",
+        ),
     ]
     """
     The name or Amazon Resource Name (ARN) of the feature group that you're

@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class UpdateFeatureGroupResponse(ShapeModel):
-    feature_group_arn: Annotated[str, Field(alias="FeatureGroupArn", max_length=256)]
+    feature_group_arn: Annotated[
+        str | None,
+        Field(
+            alias="FeatureGroupArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:feature-group/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Number (ARN) of the feature group that you're updating.
     """

@@ -11,17 +11,33 @@ from .feature_parameter_key import FeatureParameterKey
 
 class UpdateFeatureMetadataRequest(ShapeModel):
     feature_group_name: Annotated[
-        str, Field(alias="FeatureGroupName", max_length=256, min_length=1)
+        str,
+        Field(
+            alias="FeatureGroupName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:feature-group\\/)?([a-zA-Z0-9]([_-]*[a-zA-Z0-9]){0,63}))$",
+        ),
     ]
     """
     The name or Amazon Resource Name (ARN) of the feature group containing the
     feature that you're updating.
     """
-    feature_name: Annotated[str, Field(alias="FeatureName", max_length=64, min_length=1)]
+    feature_name: Annotated[
+        str,
+        Field(
+            alias="FeatureName",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63})$",
+        ),
+    ]
     """
     The name of the feature that you're updating.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=255)] = None
+    description: Annotated[
+        str | None, Field(alias="Description", max_length=255, pattern="^(?:.*)$")
+    ] = None
     """
     A description that you can write to better describe the feature.
     """

@@ -9,12 +9,23 @@ from .hub_content_type import HubContentType
 
 
 class UpdateHubContentReferenceRequest(ShapeModel):
-    hub_name: Annotated[str, Field(alias="HubName")]
+    hub_name: Annotated[
+        str,
+        Field(
+            alias="HubName",
+            pattern="^(?:(arn:[a-z0-9-\\.]{1,63}:sagemaker:[0-9A-Za-z_]+(?:-[0-9A-Za-z_]+)+:([0-9]{12}|aws):hub\\/)?[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the SageMaker hub that contains the hub content you want to
     update. You can optionally use the hub ARN instead.
     """
-    hub_content_name: Annotated[str, Field(alias="HubContentName", max_length=63)]
+    hub_content_name: Annotated[
+        str,
+        Field(
+            alias="HubContentName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ]
     """
     The name of the hub content resource that you want to update.
     """
@@ -24,9 +35,15 @@ class UpdateHubContentReferenceRequest(ShapeModel):
     ``ModelReference`` resource for this API. To update a ``Model`` or
     ``Notebook`` resource, use the ``UpdateHubContent`` API instead.
     """
-    min_version: Annotated[str | None, Field(alias="MinVersion", max_length=14, min_length=5)] = (
-        None
-    )
+    min_version: Annotated[
+        str | None,
+        Field(
+            alias="MinVersion",
+            max_length=14,
+            min_length=5,
+            pattern="^(?:[0-9]{1,4}.[0-9]{1,4}.[0-9]{1,4})$",
+        ),
+    ] = None
     """
     The minimum hub content version of the referenced model that you want to
     use. The minimum version must be older than the latest available version of

@@ -11,12 +11,23 @@ from .hub_content_type import HubContentType
 
 
 class UpdateHubContentRequest(ShapeModel):
-    hub_name: Annotated[str, Field(alias="HubName")]
+    hub_name: Annotated[
+        str,
+        Field(
+            alias="HubName",
+            pattern="^(?:(arn:[a-z0-9-\\.]{1,63}:sagemaker:[0-9A-Za-z_]+(?:-[0-9A-Za-z_]+)+:([0-9]{12}|aws):hub\\/)?[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the SageMaker hub that contains the hub content you want to
     update. You can optionally use the hub ARN instead.
     """
-    hub_content_name: Annotated[str, Field(alias="HubContentName", max_length=63)]
+    hub_content_name: Annotated[
+        str,
+        Field(
+            alias="HubContentName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ]
     """
     The name of the hub content resource that you want to update.
     """
@@ -27,20 +38,26 @@ class UpdateHubContentRequest(ShapeModel):
     ``ModelReference``, use the ``UpdateHubContentReference`` API instead.
     """
     hub_content_version: Annotated[
-        str, Field(alias="HubContentVersion", max_length=14, min_length=5)
+        str,
+        Field(
+            alias="HubContentVersion",
+            max_length=14,
+            min_length=5,
+            pattern="^(?:[0-9]{1,4}.[0-9]{1,4}.[0-9]{1,4})$",
+        ),
     ]
     """
     The hub content version that you want to update. For example, if you have
     two versions of a resource in your hub, you can update the second version.
     """
     hub_content_display_name: Annotated[
-        str | None, Field(alias="HubContentDisplayName", max_length=255)
+        str | None, Field(alias="HubContentDisplayName", max_length=255, pattern="^(?:.*)$")
     ] = None
     """
     The display name of the hub content.
     """
     hub_content_description: Annotated[
-        str | None, Field(alias="HubContentDescription", max_length=1023)
+        str | None, Field(alias="HubContentDescription", max_length=1023, pattern="^(?:.*)$")
     ] = None
     """
     The description of the hub content.

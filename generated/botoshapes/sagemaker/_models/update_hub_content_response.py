@@ -7,11 +7,13 @@ from pydantic import Field
 
 
 class UpdateHubContentResponse(ShapeModel):
-    hub_arn: Annotated[str, Field(alias="HubArn", max_length=255)]
+    hub_arn: Annotated[str | None, Field(alias="HubArn", max_length=255, pattern="^(?:.*)$")] = None
     """
     The ARN of the private model hub that contains the updated hub content.
     """
-    hub_content_arn: Annotated[str, Field(alias="HubContentArn", max_length=255)]
+    hub_content_arn: Annotated[
+        str | None, Field(alias="HubContentArn", max_length=255, pattern="^(?:.*)$")
+    ] = None
     """
     The ARN of the hub content resource that was updated.
     """

@@ -9,15 +9,25 @@ from .hub_search_keyword import HubSearchKeyword
 
 
 class UpdateHubRequest(ShapeModel):
-    hub_name: Annotated[str, Field(alias="HubName")]
+    hub_name: Annotated[
+        str,
+        Field(
+            alias="HubName",
+            pattern="^(?:(arn:[a-z0-9-\\.]{1,63}:sagemaker:[0-9A-Za-z_]+(?:-[0-9A-Za-z_]+)+:([0-9]{12}|aws):hub\\/)?[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the hub to update.
     """
-    hub_description: Annotated[str | None, Field(alias="HubDescription", max_length=1023)] = None
+    hub_description: Annotated[
+        str | None, Field(alias="HubDescription", max_length=1023, pattern="^(?:.*)$")
+    ] = None
     """
     A description of the updated hub.
     """
-    hub_display_name: Annotated[str | None, Field(alias="HubDisplayName", max_length=255)] = None
+    hub_display_name: Annotated[
+        str | None, Field(alias="HubDisplayName", max_length=255, pattern="^(?:.*)$")
+    ] = None
     """
     The display name of the hub.
     """

@@ -16,23 +16,45 @@ class UpdateImageRequest(ShapeModel):
     A list of properties to delete. Only the ``Description`` and ``DisplayName``
     properties can be deleted.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=512, min_length=1)] = (
-        None
-    )
+    description: Annotated[
+        str | None, Field(alias="Description", max_length=512, min_length=1, pattern="^(?:.*)$")
+    ] = None
     """
     The new description for the image.
     """
     display_name: Annotated[
-        str | None, Field(alias="DisplayName", max_length=128, min_length=1)
+        str | None,
+        Field(
+            alias="DisplayName",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:[^ \\t\\n\\x0B\\f\\r](.*[^ \\t\\n\\x0B\\f\\r])?)$",
+        ),
     ] = None
     """
     The new display name for the image.
     """
-    image_name: Annotated[str, Field(alias="ImageName", max_length=63, min_length=1)]
+    image_name: Annotated[
+        str,
+        Field(
+            alias="ImageName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([-.]?[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the image to update.
     """
-    role_arn: Annotated[str | None, Field(alias="RoleArn", max_length=2048, min_length=20)] = None
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The new ARN for the IAM role that enables Amazon SageMaker AI to perform
     tasks on your behalf.

@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class UpdateImageResponse(ShapeModel):
-    image_arn: Annotated[str | None, Field(alias="ImageArn", max_length=256)] = None
+    image_arn: Annotated[
+        str | None,
+        Field(
+            alias="ImageArn",
+            max_length=256,
+            pattern="^(?:arn:aws(-[0-9A-Za-z_]+)*:sagemaker:.+:[0-9]{12}:image/[a-zA-Z0-9]([-.]?[a-zA-Z0-9])*)$",
+        ),
+    ] = None
     """
     The ARN of the image.
     """

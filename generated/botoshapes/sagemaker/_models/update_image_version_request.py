@@ -12,11 +12,27 @@ from .vendor_guidance import VendorGuidance
 
 
 class UpdateImageVersionRequest(ShapeModel):
-    image_name: Annotated[str, Field(alias="ImageName", max_length=63, min_length=1)]
+    image_name: Annotated[
+        str,
+        Field(
+            alias="ImageName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([-.]?[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the image.
     """
-    alias: Annotated[str | None, Field(alias="Alias", max_length=128, min_length=1)] = None
+    alias: Annotated[
+        str | None,
+        Field(
+            alias="Alias",
+            max_length=128,
+            min_length=1,
+            pattern="\\\\A\\(\\?:\\(\\?!\\^\\[\\.\\-\\]\\)\\^\\(\\[a\\-zA\\-Z0\\-9\\-_\\.\\]\\+\\)\\)\\\\Z",
+        ),
+    ] = None
     """
     The alias of the image version.
     """
@@ -61,13 +77,25 @@ class UpdateImageVersionRequest(ShapeModel):
       notebook kernels.
     """
     ml_framework: Annotated[
-        str | None, Field(alias="MLFramework", max_length=128, min_length=1)
+        str | None,
+        Field(
+            alias="MLFramework",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:[a-zA-Z]+ ?[0-9]+\\.[0-9]+(\\.[0-9]+)?)$",
+        ),
     ] = None
     """
     The machine learning framework vended in the image version.
     """
     programming_lang: Annotated[
-        str | None, Field(alias="ProgrammingLang", max_length=128, min_length=1)
+        str | None,
+        Field(
+            alias="ProgrammingLang",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:[a-zA-Z]+ ?[0-9]+\\.[0-9]+(\\.[0-9]+)?)$",
+        ),
     ] = None
     """
     The supported programming language and its version.
@@ -84,7 +112,7 @@ class UpdateImageVersionRequest(ShapeModel):
     Indicates Horovod compatibility.
     """
     release_notes: Annotated[
-        str | None, Field(alias="ReleaseNotes", max_length=255, min_length=1)
+        str | None, Field(alias="ReleaseNotes", max_length=255, min_length=1, pattern="^(?:.*)$")
     ] = None
     """
     The maintainer description of the image version.

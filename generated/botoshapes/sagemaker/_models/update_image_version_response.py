@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class UpdateImageVersionResponse(ShapeModel):
-    image_version_arn: Annotated[str | None, Field(alias="ImageVersionArn", max_length=256)] = None
+    image_version_arn: Annotated[
+        str | None,
+        Field(
+            alias="ImageVersionArn",
+            max_length=256,
+            pattern="^(?:(arn:aws(-[0-9A-Za-z_]+)*:sagemaker:.+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+|None))$",
+        ),
+    ] = None
     """
     The ARN of the image version.
     """

@@ -11,7 +11,14 @@ from .inference_component_specification import InferenceComponentSpecification
 
 
 class UpdateInferenceComponentInput(ShapeModel):
-    inference_component_name: Annotated[str, Field(alias="InferenceComponentName", max_length=63)]
+    inference_component_name: Annotated[
+        str,
+        Field(
+            alias="InferenceComponentName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?)$",
+        ),
+    ]
     """
     The name of the inference component.
     """

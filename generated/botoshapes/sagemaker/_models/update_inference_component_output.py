@@ -8,8 +8,8 @@ from pydantic import Field
 
 class UpdateInferenceComponentOutput(ShapeModel):
     inference_component_arn: Annotated[
-        str, Field(alias="InferenceComponentArn", max_length=2048, min_length=20)
-    ]
+        str | None, Field(alias="InferenceComponentArn", max_length=2048, min_length=20)
+    ] = None
     """
     The Amazon Resource Name (ARN) of the inference component.
     """

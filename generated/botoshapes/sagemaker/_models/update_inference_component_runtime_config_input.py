@@ -9,7 +9,14 @@ from .inference_component_runtime_config import InferenceComponentRuntimeConfig
 
 
 class UpdateInferenceComponentRuntimeConfigInput(ShapeModel):
-    inference_component_name: Annotated[str, Field(alias="InferenceComponentName", max_length=63)]
+    inference_component_name: Annotated[
+        str,
+        Field(
+            alias="InferenceComponentName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?)$",
+        ),
+    ]
     """
     The name of the inference component to update.
     """

@@ -12,7 +12,15 @@ from .shadow_mode_config import ShadowModeConfig
 
 
 class UpdateInferenceExperimentRequest(ShapeModel):
-    name: Annotated[str, Field(alias="Name", max_length=120, min_length=1)]
+    name: Annotated[
+        str,
+        Field(
+            alias="Name",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
+    ]
     """
     The name of the inference experiment to be updated.
     """
@@ -23,7 +31,9 @@ class UpdateInferenceExperimentRequest(ShapeModel):
     and end dates. If the status of the inference experiment is ``Running``,
     then you can update only the end date.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=1024)] = None
+    description: Annotated[
+        str | None, Field(alias="Description", max_length=1024, pattern="^(?:.*)$")
+    ] = None
     """
     The description of the inference experiment.
     """

@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class UpdateInferenceExperimentResponse(ShapeModel):
-    inference_experiment_arn: Annotated[str, Field(alias="InferenceExperimentArn", max_length=256)]
+    inference_experiment_arn: Annotated[
+        str | None,
+        Field(
+            alias="InferenceExperimentArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:inference-experiment/.*)$",
+        ),
+    ] = None
     """
     The ARN of the updated inference experiment.
     """

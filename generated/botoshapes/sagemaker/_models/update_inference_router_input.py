@@ -10,7 +10,13 @@ from .routing_target import RoutingTarget
 
 class UpdateInferenceRouterInput(ShapeModel):
     inference_router_name: Annotated[
-        str, Field(alias="InferenceRouterName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="InferenceRouterName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name of the inference router to update.

@@ -8,8 +8,14 @@ from pydantic import Field
 
 class UpdateInferenceRouterOutput(ShapeModel):
     inference_router_arn: Annotated[
-        str, Field(alias="InferenceRouterArn", max_length=2048, min_length=20)
-    ]
+        str | None,
+        Field(
+            alias="InferenceRouterArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z-]*:sagemaker:[a-z0-9-]+:[0-9]{12}:inference-router/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the inference router.
     """

@@ -11,17 +11,36 @@ from .model_registration_mode import ModelRegistrationMode
 
 
 class UpdateMlflowAppRequest(ShapeModel):
-    arn: Annotated[str, Field(alias="Arn", max_length=128, min_length=1)]
+    arn: Annotated[
+        str,
+        Field(
+            alias="Arn",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-app/.*)$",
+        ),
+    ]
     """
     The ARN of the MLflow App to update.
     """
-    name: Annotated[str | None, Field(alias="Name", max_length=256, min_length=1)] = None
+    name: Annotated[
+        str | None,
+        Field(
+            alias="Name",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255})$",
+        ),
+    ] = None
     """
     The name of the MLflow App to update.
     """
-    artifact_store_uri: Annotated[str | None, Field(alias="ArtifactStoreUri", max_length=1024)] = (
-        None
-    )
+    artifact_store_uri: Annotated[
+        str | None,
+        Field(
+            alias="ArtifactStoreUri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+        ),
+    ] = None
     """
     The new S3 URI for the general purpose bucket to use as the artifact store
     for the MLflow App.
@@ -38,7 +57,12 @@ class UpdateMlflowAppRequest(ShapeModel):
     ``AutoModelRegistrationEnabled``
     """
     weekly_maintenance_window_start: Annotated[
-        str | None, Field(alias="WeeklyMaintenanceWindowStart", max_length=9)
+        str | None,
+        Field(
+            alias="WeeklyMaintenanceWindowStart",
+            max_length=9,
+            pattern="^(?:(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01][0-9]|2[0-3]):([0-5][0-9]))$",
+        ),
     ] = None
     """
     The new weekly maintenance window start day and time to update. The

@@ -10,14 +10,23 @@ from .tracking_server_size import TrackingServerSize
 
 class UpdateMlflowTrackingServerRequest(ShapeModel):
     tracking_server_name: Annotated[
-        str, Field(alias="TrackingServerName", max_length=256, min_length=1)
+        str,
+        Field(
+            alias="TrackingServerName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255})$",
+        ),
     ]
     """
     The name of the MLflow Tracking Server to update.
     """
-    artifact_store_uri: Annotated[str | None, Field(alias="ArtifactStoreUri", max_length=1024)] = (
-        None
-    )
+    artifact_store_uri: Annotated[
+        str | None,
+        Field(
+            alias="ArtifactStoreUri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+        ),
+    ] = None
     """
     The new S3 URI for the general purpose bucket to use as the artifact store
     for the MLflow Tracking Server.
@@ -39,7 +48,12 @@ class UpdateMlflowTrackingServerRequest(ShapeModel):
     defaults to ``False``
     """
     weekly_maintenance_window_start: Annotated[
-        str | None, Field(alias="WeeklyMaintenanceWindowStart", max_length=9)
+        str | None,
+        Field(
+            alias="WeeklyMaintenanceWindowStart",
+            max_length=9,
+            pattern="^(?:(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01][0-9]|2[0-3]):([0-5][0-9]))$",
+        ),
     ] = None
     """
     The new weekly maintenance window start day and time to update. The
@@ -47,7 +61,8 @@ class UpdateMlflowTrackingServerRequest(ShapeModel):
     (UTC) 24-hour standard time. For example: TUE:03:30.
     """
     s3_bucket_owner_account_id: Annotated[
-        str | None, Field(alias="S3BucketOwnerAccountId", max_length=12, min_length=12)
+        str | None,
+        Field(alias="S3BucketOwnerAccountId", max_length=12, min_length=12, pattern="^(?:[0-9]+)$"),
     ] = None
     """
     The new expected Amazon Web Services account ID that owns the Amazon S3

@@ -9,11 +9,22 @@ from .model_card_status import ModelCardStatus
 
 
 class UpdateModelCardRequest(ShapeModel):
-    model_card_name: Annotated[str, Field(alias="ModelCardName", max_length=256, min_length=1)]
+    __shape_sensitive__ = frozenset(["content"])
+    model_card_name: Annotated[
+        str,
+        Field(
+            alias="ModelCardName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:model-card/.*)?([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}))$",
+        ),
+    ]
     """
     The name or Amazon Resource Name (ARN) of the model card to update.
     """
-    content: Annotated[str | None, Field(alias="Content", max_length=100000)] = None
+    content: Annotated[
+        str | None, Field(alias="Content", max_length=100000, pattern="^(?:.*)$")
+    ] = None
     """
     The updated model card content. Content must be in model card JSON schema
     <https://docs.aws.amazon.com/sagemaker/latest/dg/model-cards.html#model-cards-json-schema>

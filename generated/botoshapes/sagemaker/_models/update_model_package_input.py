@@ -18,7 +18,15 @@ from .model_package_registration_type import ModelPackageRegistrationType
 
 
 class UpdateModelPackageInput(ShapeModel):
-    model_package_arn: Annotated[str, Field(alias="ModelPackageArn", max_length=2048, min_length=1)]
+    model_package_arn: Annotated[
+        str,
+        Field(
+            alias="ModelPackageArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package/[^ \\t\\n\\x0B\\f\\r]{1,2048})$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of the model package.
     """
@@ -35,7 +43,7 @@ class UpdateModelPackageInput(ShapeModel):
     The package registration type of the model package input.
     """
     approval_description: Annotated[
-        str | None, Field(alias="ApprovalDescription", max_length=1024)
+        str | None, Field(alias="ApprovalDescription", max_length=1024, pattern="^(?:.*)$")
     ] = None
     """
     A description for the approval status of the model.
@@ -80,7 +88,12 @@ class UpdateModelPackageInput(ShapeModel):
     - The input and output content formats that the model package supports for
       inference.
     """
-    source_uri: Annotated[str | None, Field(alias="SourceUri", max_length=1024)] = None
+    source_uri: Annotated[
+        str | None,
+        Field(
+            alias="SourceUri", max_length=1024, pattern="^(?:[\\p{L}\\p{M}\\p{Z}\\p{N}\\p{P}]*)$"
+        ),
+    ] = None
     """
     The URI of the source for the model package.
     """
@@ -103,9 +116,10 @@ class UpdateModelPackageInput(ShapeModel):
     """
     A structure describing the current state of the model in its life cycle.
     """
-    client_token: Annotated[str | None, Field(alias="ClientToken", max_length=36, min_length=1)] = (
-        None
-    )
+    client_token: Annotated[
+        str | None,
+        Field(alias="ClientToken", max_length=36, min_length=1, pattern="^(?:[a-zA-Z0-9-]+)$"),
+    ] = None
     """
     A unique token that guarantees that the call to this API is idempotent.
     """

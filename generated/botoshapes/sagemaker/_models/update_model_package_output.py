@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class UpdateModelPackageOutput(ShapeModel):
-    model_package_arn: Annotated[str, Field(alias="ModelPackageArn", max_length=2048, min_length=1)]
+    model_package_arn: Annotated[
+        str | None,
+        Field(
+            alias="ModelPackageArn",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package/[^ \\t\\n\\x0B\\f\\r]{1,2048})$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the model.
     """

@@ -8,13 +8,25 @@ from pydantic import Field
 
 class UpdateMonitoringAlertRequest(ShapeModel):
     monitoring_schedule_name: Annotated[
-        str, Field(alias="MonitoringScheduleName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="MonitoringScheduleName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name of a monitoring schedule.
     """
     monitoring_alert_name: Annotated[
-        str, Field(alias="MonitoringAlertName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="MonitoringAlertName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name of a monitoring alert.

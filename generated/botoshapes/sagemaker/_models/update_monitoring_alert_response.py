@@ -7,12 +7,20 @@ from pydantic import Field
 
 
 class UpdateMonitoringAlertResponse(ShapeModel):
-    monitoring_schedule_arn: Annotated[str, Field(alias="MonitoringScheduleArn", max_length=256)]
+    monitoring_schedule_arn: Annotated[
+        str | None, Field(alias="MonitoringScheduleArn", max_length=256, pattern="^(?:.*)$")
+    ] = None
     """
     The Amazon Resource Name (ARN) of the monitoring schedule.
     """
     monitoring_alert_name: Annotated[
-        str | None, Field(alias="MonitoringAlertName", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="MonitoringAlertName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of a monitoring alert.

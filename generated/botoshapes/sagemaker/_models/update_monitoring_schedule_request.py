@@ -10,7 +10,13 @@ from .monitoring_schedule_config import MonitoringScheduleConfig
 
 class UpdateMonitoringScheduleRequest(ShapeModel):
     monitoring_schedule_name: Annotated[
-        str, Field(alias="MonitoringScheduleName", max_length=63, min_length=1)
+        str,
+        Field(
+            alias="MonitoringScheduleName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ]
     """
     The name of the monitoring schedule. The name must be unique within an

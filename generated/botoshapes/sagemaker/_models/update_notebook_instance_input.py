@@ -14,7 +14,12 @@ from .root_access import RootAccess
 
 
 class UpdateNotebookInstanceInput(ShapeModel):
-    notebook_instance_name: Annotated[str, Field(alias="NotebookInstanceName", max_length=63)]
+    notebook_instance_name: Annotated[
+        str,
+        Field(
+            alias="NotebookInstanceName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$"
+        ),
+    ]
     """
     The name of the notebook instance to update.
     """
@@ -29,13 +34,26 @@ class UpdateNotebookInstanceInput(ShapeModel):
     The notebook instance must be stopped before updating this setting. When you
     specify ``dualstack``, the subnet must support IPv6 addressing.
     """
-    platform_identifier: Annotated[str | None, Field(alias="PlatformIdentifier", max_length=20)] = (
-        None
-    )
+    platform_identifier: Annotated[
+        str | None,
+        Field(
+            alias="PlatformIdentifier",
+            max_length=20,
+            pattern="^(?:(notebook-al1-v1|notebook-al2-v1|notebook-al2-v2|notebook-al2-v3|notebook-al2023-v1|notebook-al2023-v2))$",
+        ),
+    ] = None
     """
     The platform identifier of the notebook instance runtime environment.
     """
-    role_arn: Annotated[str | None, Field(alias="RoleArn", max_length=2048, min_length=20)] = None
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the IAM role that SageMaker AI can assume
     to access the notebook instance. For more information, see SageMaker AI
@@ -46,7 +64,10 @@ class UpdateNotebookInstanceInput(ShapeModel):
     have the ``iam:PassRole`` permission.
     """
     lifecycle_config_name: Annotated[
-        str | None, Field(alias="LifecycleConfigName", max_length=63)
+        str | None,
+        Field(
+            alias="LifecycleConfigName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$"
+        ),
     ] = None
     """
     The name of a lifecycle configuration to associate with the notebook
@@ -75,7 +96,13 @@ class UpdateNotebookInstanceInput(ShapeModel):
     instance with the desired size.
     """
     default_code_repository: Annotated[
-        str | None, Field(alias="DefaultCodeRepository", max_length=1024, min_length=1)
+        str | None,
+        Field(
+            alias="DefaultCodeRepository",
+            max_length=1024,
+            min_length=1,
+            pattern="^(?:https://([^/]+)/?(.*)$|^[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
     ] = None
     """
     The Git repository to associate with the notebook instance as its default

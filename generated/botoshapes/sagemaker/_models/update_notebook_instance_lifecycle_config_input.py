@@ -10,7 +10,12 @@ from .notebook_instance_lifecycle_hook import NotebookInstanceLifecycleHook
 
 class UpdateNotebookInstanceLifecycleConfigInput(ShapeModel):
     notebook_instance_lifecycle_config_name: Annotated[
-        str, Field(alias="NotebookInstanceLifecycleConfigName", max_length=63)
+        str,
+        Field(
+            alias="NotebookInstanceLifecycleConfigName",
+            max_length=63,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+        ),
     ]
     """
     The name of the lifecycle configuration.

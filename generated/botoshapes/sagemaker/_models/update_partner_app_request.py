@@ -13,7 +13,15 @@ from .tag import Tag
 
 
 class UpdatePartnerAppRequest(ShapeModel):
-    arn: Annotated[str, Field(alias="Arn", max_length=128, min_length=1)]
+    arn: Annotated[
+        str,
+        Field(
+            alias="Arn",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:partner-app\\/app-[A-Z0-9]{12})$",
+        ),
+    ]
     """
     The ARN of the SageMaker Partner AI App to update.
     """
@@ -23,7 +31,14 @@ class UpdatePartnerAppRequest(ShapeModel):
     """
     Maintenance configuration settings for the SageMaker Partner AI App.
     """
-    tier: Annotated[str | None, Field(alias="Tier", max_length=64)] = None
+    tier: Annotated[
+        str | None,
+        Field(
+            alias="Tier",
+            max_length=64,
+            pattern="\\\\A\\(\\?:\\(\\?!\\[\\ \\\\t\\\\n\\\\x0B\\\\f\\\\r\\]\\*\\$\\)\\.\\+\\)\\\\Z",
+        ),
+    ] = None
     """
     Indicates the instance type and size of the cluster attached to the
     SageMaker Partner AI App.
@@ -66,15 +81,18 @@ class UpdatePartnerAppRequest(ShapeModel):
     to the latest minor version during the next scheduled maintenance window, if
     one is available.
     """
-    app_version: Annotated[str | None, Field(alias="AppVersion", max_length=64)] = None
+    app_version: Annotated[
+        str | None, Field(alias="AppVersion", max_length=64, pattern="^(?:[0-9]+\\.[0-9]+)$")
+    ] = None
     """
     The semantic version to upgrade the SageMaker Partner AI App to. Must be the
     same semantic version returned in the ``AvailableUpgrade`` field from
     ``DescribePartnerApp``. Version skipping and downgrades are not supported.
     """
-    client_token: Annotated[str | None, Field(alias="ClientToken", max_length=36, min_length=1)] = (
-        None
-    )
+    client_token: Annotated[
+        str | None,
+        Field(alias="ClientToken", max_length=36, min_length=1, pattern="^(?:[a-zA-Z0-9-]+)$"),
+    ] = None
     """
     A unique token that guarantees that the call to this API is idempotent.
     """

@@ -7,7 +7,15 @@ from pydantic import Field
 
 
 class UpdatePartnerAppResponse(ShapeModel):
-    arn: Annotated[str | None, Field(alias="Arn", max_length=128, min_length=1)] = None
+    arn: Annotated[
+        str | None,
+        Field(
+            alias="Arn",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:partner-app\\/app-[A-Z0-9]{12})$",
+        ),
+    ] = None
     """
     The ARN of the SageMaker Partner AI App that was updated.
     """

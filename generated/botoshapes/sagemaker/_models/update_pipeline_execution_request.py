@@ -9,18 +9,31 @@ from .parallelism_configuration import ParallelismConfiguration
 
 
 class UpdatePipelineExecutionRequest(ShapeModel):
-    pipeline_execution_arn: Annotated[str, Field(alias="PipelineExecutionArn", max_length=2048)]
+    pipeline_execution_arn: Annotated[
+        str,
+        Field(
+            alias="PipelineExecutionArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:pipeline\\/.*\\/execution\\/.*)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of the pipeline execution.
     """
     pipeline_execution_description: Annotated[
-        str | None, Field(alias="PipelineExecutionDescription", max_length=3072)
+        str | None, Field(alias="PipelineExecutionDescription", max_length=3072, pattern="^(?:.*)$")
     ] = None
     """
     The description of the pipeline execution.
     """
     pipeline_execution_display_name: Annotated[
-        str | None, Field(alias="PipelineExecutionDisplayName", max_length=82, min_length=1)
+        str | None,
+        Field(
+            alias="PipelineExecutionDisplayName",
+            max_length=82,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,81})$",
+        ),
     ] = None
     """
     The display name of the pipeline execution.

@@ -11,18 +11,38 @@ from .pipeline_version_alias import PipelineVersionAlias
 
 
 class UpdatePipelineRequest(ShapeModel):
-    pipeline_name: Annotated[str, Field(alias="PipelineName", max_length=256, min_length=1)]
+    pipeline_name: Annotated[
+        str,
+        Field(
+            alias="PipelineName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255})$",
+        ),
+    ]
     """
     The name of the pipeline to update.
     """
     pipeline_display_name: Annotated[
-        str | None, Field(alias="PipelineDisplayName", max_length=256, min_length=1)
+        str | None,
+        Field(
+            alias="PipelineDisplayName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255})$",
+        ),
     ] = None
     """
     The display name of the pipeline.
     """
     pipeline_definition: Annotated[
-        str | None, Field(alias="PipelineDefinition", max_length=1048576, min_length=1)
+        str | None,
+        Field(
+            alias="PipelineDefinition",
+            max_length=1048576,
+            min_length=1,
+            pattern="^(?:.*(?:[ \\r\\n\\t].*)*)$",
+        ),
     ] = None
     """
     The JSON pipeline definition.
@@ -35,12 +55,20 @@ class UpdatePipelineRequest(ShapeModel):
     SageMaker will retrieve the pipeline definition from this location.
     """
     pipeline_description: Annotated[
-        str | None, Field(alias="PipelineDescription", max_length=3072)
+        str | None, Field(alias="PipelineDescription", max_length=3072, pattern="^(?:.*)$")
     ] = None
     """
     The description of the pipeline.
     """
-    role_arn: Annotated[str | None, Field(alias="RoleArn", max_length=2048, min_length=20)] = None
+    role_arn: Annotated[
+        str | None,
+        Field(
+            alias="RoleArn",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) that the pipeline uses to execute.
     """

@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class UpdatePipelineResponse(ShapeModel):
-    pipeline_arn: Annotated[str | None, Field(alias="PipelineArn", max_length=2048)] = None
+    pipeline_arn: Annotated[
+        str | None,
+        Field(
+            alias="PipelineArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the updated pipeline.
     """

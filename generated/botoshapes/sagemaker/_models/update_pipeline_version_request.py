@@ -9,7 +9,14 @@ from .alias_operations import AliasOperations
 
 
 class UpdatePipelineVersionRequest(ShapeModel):
-    pipeline_arn: Annotated[str, Field(alias="PipelineArn", max_length=2048)]
+    pipeline_arn: Annotated[
+        str,
+        Field(
+            alias="PipelineArn",
+            max_length=2048,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/.*)$",
+        ),
+    ]
     """
     The Amazon Resource Name (ARN) of the pipeline.
     """
@@ -18,13 +25,19 @@ class UpdatePipelineVersionRequest(ShapeModel):
     The pipeline version ID to update.
     """
     pipeline_version_display_name: Annotated[
-        str | None, Field(alias="PipelineVersionDisplayName", max_length=82, min_length=1)
+        str | None,
+        Field(
+            alias="PipelineVersionDisplayName",
+            max_length=82,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,81})$",
+        ),
     ] = None
     """
     The display name of the pipeline version.
     """
     pipeline_version_description: Annotated[
-        str | None, Field(alias="PipelineVersionDescription", max_length=3072)
+        str | None, Field(alias="PipelineVersionDescription", max_length=3072, pattern="^(?:.*)$")
     ] = None
     """
     The description of the pipeline version.

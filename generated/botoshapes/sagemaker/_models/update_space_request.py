@@ -9,11 +9,16 @@ from .space_settings import SpaceSettings
 
 
 class UpdateSpaceRequest(ShapeModel):
-    domain_id: Annotated[str, Field(alias="DomainId", max_length=63)]
+    domain_id: Annotated[
+        str, Field(alias="DomainId", max_length=63, pattern="^(?:d-(-*[a-z0-9]){1,61})$")
+    ]
     """
     The ID of the associated domain.
     """
-    space_name: Annotated[str, Field(alias="SpaceName", max_length=63)]
+    space_name: Annotated[
+        str,
+        Field(alias="SpaceName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"),
+    ]
     """
     The name of the space.
     """
@@ -21,7 +26,14 @@ class UpdateSpaceRequest(ShapeModel):
     """
     A collection of space settings.
     """
-    space_display_name: Annotated[str | None, Field(alias="SpaceDisplayName", max_length=64)] = None
+    space_display_name: Annotated[
+        str | None,
+        Field(
+            alias="SpaceDisplayName",
+            max_length=64,
+            pattern="\\\\A\\(\\?:\\(\\?!\\[\\ \\\\t\\\\n\\\\x0B\\\\f\\\\r\\]\\*\\$\\)\\.\\+\\)\\\\Z",
+        ),
+    ] = None
     """
     The name of the space that appears in the Amazon SageMaker Studio UI.
     """

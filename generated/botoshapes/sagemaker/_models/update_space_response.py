@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class UpdateSpaceResponse(ShapeModel):
-    space_arn: Annotated[str | None, Field(alias="SpaceArn", max_length=256)] = None
+    space_arn: Annotated[
+        str | None,
+        Field(
+            alias="SpaceArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:space/.*)$",
+        ),
+    ] = None
     """
     The space's Amazon Resource Name (ARN).
     """

@@ -12,7 +12,15 @@ from .resource_config_for_update import ResourceConfigForUpdate
 
 
 class UpdateTrainingJobRequest(ShapeModel):
-    training_job_name: Annotated[str, Field(alias="TrainingJobName", max_length=63, min_length=1)]
+    training_job_name: Annotated[
+        str,
+        Field(
+            alias="TrainingJobName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of a training job to update the Debugger profiling configuration.
     """

@@ -13,13 +13,25 @@ from .trial_component_status import TrialComponentStatus
 
 class UpdateTrialComponentRequest(ShapeModel):
     trial_component_name: Annotated[
-        str, Field(alias="TrialComponentName", max_length=120, min_length=1)
+        str,
+        Field(
+            alias="TrialComponentName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
     ]
     """
     The name of the component to update.
     """
     display_name: Annotated[
-        str | None, Field(alias="DisplayName", max_length=120, min_length=1)
+        str | None,
+        Field(
+            alias="DisplayName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
     ] = None
     """
     The name of the component as displayed. The name doesn't need to be unique.

@@ -7,12 +7,26 @@ from pydantic import Field
 
 
 class UpdateTrialRequest(ShapeModel):
-    trial_name: Annotated[str, Field(alias="TrialName", max_length=120, min_length=1)]
+    trial_name: Annotated[
+        str,
+        Field(
+            alias="TrialName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
+    ]
     """
     The name of the trial to update.
     """
     display_name: Annotated[
-        str | None, Field(alias="DisplayName", max_length=120, min_length=1)
+        str | None,
+        Field(
+            alias="DisplayName",
+            max_length=120,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        ),
     ] = None
     """
     The name of the trial as displayed. The name doesn't need to be unique. If

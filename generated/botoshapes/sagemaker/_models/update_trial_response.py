@@ -7,7 +7,14 @@ from pydantic import Field
 
 
 class UpdateTrialResponse(ShapeModel):
-    trial_arn: Annotated[str | None, Field(alias="TrialArn", max_length=256)] = None
+    trial_arn: Annotated[
+        str | None,
+        Field(
+            alias="TrialArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:experiment-trial/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the trial.
     """

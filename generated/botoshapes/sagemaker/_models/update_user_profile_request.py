@@ -9,11 +9,18 @@ from .user_settings import UserSettings
 
 
 class UpdateUserProfileRequest(ShapeModel):
-    domain_id: Annotated[str, Field(alias="DomainId", max_length=63)]
+    domain_id: Annotated[
+        str, Field(alias="DomainId", max_length=63, pattern="^(?:d-(-*[a-z0-9]){1,61})$")
+    ]
     """
     The domain ID.
     """
-    user_profile_name: Annotated[str, Field(alias="UserProfileName", max_length=63)]
+    user_profile_name: Annotated[
+        str,
+        Field(
+            alias="UserProfileName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ]
     """
     The user profile name.
     """

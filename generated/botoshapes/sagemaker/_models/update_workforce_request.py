@@ -12,7 +12,15 @@ from .workforce_vpc_config_request import WorkforceVpcConfigRequest
 
 
 class UpdateWorkforceRequest(ShapeModel):
-    workforce_name: Annotated[str, Field(alias="WorkforceName", max_length=63, min_length=1)]
+    workforce_name: Annotated[
+        str,
+        Field(
+            alias="WorkforceName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([a-zA-Z0-9\\-]){0,62})$",
+        ),
+    ]
     """
     The name of the private workforce that you want to update. You can find your
     workforce name by using the ListWorkforces

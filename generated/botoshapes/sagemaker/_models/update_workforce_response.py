@@ -9,7 +9,7 @@ from .workforce import Workforce
 
 
 class UpdateWorkforceResponse(ShapeModel):
-    workforce: Annotated[Workforce, Field(alias="Workforce")]
+    workforce: Annotated[Workforce | None, Field(alias="Workforce")] = None
     """
     A single private workforce. You can create one private work force in each
     Amazon Web Services Region. By default, any workforce-related API operation

@@ -11,7 +11,15 @@ from .worker_access_configuration import WorkerAccessConfiguration
 
 
 class UpdateWorkteamRequest(ShapeModel):
-    workteam_name: Annotated[str, Field(alias="WorkteamName", max_length=63, min_length=1)]
+    workteam_name: Annotated[
+        str,
+        Field(
+            alias="WorkteamName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ]
     """
     The name of the work team to update.
     """
@@ -44,9 +52,9 @@ class UpdateWorkteamRequest(ShapeModel):
     this request to remain on the work team. If you do not include these user
     groups, they will no longer be associated with the work team you update.
     """
-    description: Annotated[str | None, Field(alias="Description", max_length=200, min_length=1)] = (
-        None
-    )
+    description: Annotated[
+        str | None, Field(alias="Description", max_length=200, min_length=1, pattern="^(?:.+)$")
+    ] = None
     """
     An updated description for the work team.
     """

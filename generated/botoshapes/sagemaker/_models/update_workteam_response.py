@@ -9,7 +9,7 @@ from .workteam import Workteam
 
 
 class UpdateWorkteamResponse(ShapeModel):
-    workteam: Annotated[Workteam, Field(alias="Workteam")]
+    workteam: Annotated[Workteam | None, Field(alias="Workteam")] = None
     """
     A ``Workteam`` object that describes the updated work team.
     """

@@ -13,11 +13,18 @@ class UserProfileDetails(ShapeModel):
     The user profile details.
     """
 
-    domain_id: Annotated[str | None, Field(alias="DomainId", max_length=63)] = None
+    domain_id: Annotated[
+        str | None, Field(alias="DomainId", max_length=63, pattern="^(?:d-(-*[a-z0-9]){1,61})$")
+    ] = None
     """
     The domain ID.
     """
-    user_profile_name: Annotated[str | None, Field(alias="UserProfileName", max_length=63)] = None
+    user_profile_name: Annotated[
+        str | None,
+        Field(
+            alias="UserProfileName", max_length=63, pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$"
+        ),
+    ] = None
     """
     The user profile name.
     """

@@ -35,7 +35,13 @@ class UserSettings(ShapeModel):
     """
 
     execution_role: Annotated[
-        str | None, Field(alias="ExecutionRole", max_length=2048, min_length=20)
+        str | None,
+        Field(
+            alias="ExecutionRole",
+            max_length=2048,
+            min_length=20,
+            pattern="^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+        ),
     ] = None
     """
     The execution role for the user.

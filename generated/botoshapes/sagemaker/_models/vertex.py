@@ -13,7 +13,14 @@ class Vertex(ShapeModel):
     A lineage entity connected to the starting entity(ies).
     """
 
-    arn: Annotated[str | None, Field(alias="Arn", max_length=256)] = None
+    arn: Annotated[
+        str | None,
+        Field(
+            alias="Arn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:(experiment|experiment-trial-component|artifact|action|context)/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the lineage entity resource.
     """

@@ -16,12 +16,23 @@ class VisibilityConditions(ShapeModel):
     you've provided will also be included in the search response.
     """
 
-    key: Annotated[str | None, Field(alias="Key", max_length=128, min_length=1)] = None
+    key: Annotated[
+        str | None,
+        Field(
+            alias="Key",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*))$",
+        ),
+    ] = None
     """
     The key that specifies the tag that you're using to filter the search
     results. It must be in the following format: ``Tags.<key>``.
     """
-    value: Annotated[str | None, Field(alias="Value", max_length=256)] = None
+    value: Annotated[
+        str | None,
+        Field(alias="Value", max_length=256, pattern="^(?:([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*))$"),
+    ] = None
     """
     The value for the tag that you're using to filter the search results.
     """

@@ -13,7 +13,7 @@ class WarmPoolStatus(ShapeModel):
     Status and billing information about the warm pool.
     """
 
-    status: Annotated[WarmPoolResourceStatus, Field(alias="Status")]
+    status: Annotated[WarmPoolResourceStatus | None, Field(alias="Status")] = None
     """
     The status of the warm pool.
 
@@ -39,7 +39,13 @@ class WarmPoolStatus(ShapeModel):
     is as follows: ``ResourceRetainedBillableTimeInSeconds * InstanceCount``.
     """
     reused_by_job: Annotated[
-        str | None, Field(alias="ReusedByJob", max_length=63, min_length=1)
+        str | None,
+        Field(
+            alias="ReusedByJob",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
     ] = None
     """
     The name of the matching training job that reused the warm pool.

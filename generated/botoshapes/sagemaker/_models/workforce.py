@@ -24,11 +24,26 @@ class Workforce(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/sms-workforce-create-private.html>.
     """
 
-    workforce_name: Annotated[str, Field(alias="WorkforceName", max_length=63, min_length=1)]
+    workforce_name: Annotated[
+        str | None,
+        Field(
+            alias="WorkforceName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9]([a-zA-Z0-9\\-]){0,62})$",
+        ),
+    ] = None
     """
     The name of the private workforce.
     """
-    workforce_arn: Annotated[str, Field(alias="WorkforceArn", max_length=256)]
+    workforce_arn: Annotated[
+        str | None,
+        Field(
+            alias="WorkforceArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workforce/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the private workforce.
     """
@@ -76,7 +91,7 @@ class Workforce(ShapeModel):
     The status of your workforce.
     """
     failure_reason: Annotated[
-        str | None, Field(alias="FailureReason", max_length=1024, min_length=1)
+        str | None, Field(alias="FailureReason", max_length=1024, min_length=1, pattern="^(?:.+)$")
     ] = None
     """
     The reason your workforce failed.

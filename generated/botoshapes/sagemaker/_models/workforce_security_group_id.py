@@ -7,5 +7,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 WorkforceSecurityGroupId = TypeAliasType(
-    "WorkforceSecurityGroupId", Annotated[str, Field(max_length=32)]
+    "WorkforceSecurityGroupId", Annotated[str, Field(max_length=32, pattern="^(?:sg-[0-9a-z]*)$")]
 )

@@ -6,4 +6,6 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-WorkforceSubnetId = TypeAliasType("WorkforceSubnetId", Annotated[str, Field(max_length=32)])
+WorkforceSubnetId = TypeAliasType(
+    "WorkforceSubnetId", Annotated[str, Field(max_length=32, pattern="^(?:subnet-[0-9a-z]*)$")]
+)

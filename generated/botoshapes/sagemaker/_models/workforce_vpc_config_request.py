@@ -14,7 +14,9 @@ class WorkforceVpcConfigRequest(ShapeModel):
     The VPC object you use to create or update a workforce.
     """
 
-    vpc_id: Annotated[str | None, Field(alias="VpcId", max_length=32)] = None
+    vpc_id: Annotated[
+        str | None, Field(alias="VpcId", max_length=32, pattern="^(?:vpc-[0-9a-z]*)$")
+    ] = None
     """
     The ID of the VPC that the workforce uses for communication.
     """

@@ -15,23 +15,29 @@ class WorkforceVpcConfigResponse(ShapeModel):
     connect to.
     """
 
-    vpc_id: Annotated[str, Field(alias="VpcId", max_length=32)]
+    vpc_id: Annotated[
+        str | None, Field(alias="VpcId", max_length=32, pattern="^(?:vpc-[0-9a-z]*)$")
+    ] = None
     """
     The ID of the VPC that the workforce uses for communication.
     """
     security_group_ids: Annotated[
-        list[WorkforceSecurityGroupId], Field(alias="SecurityGroupIds", max_length=5, min_length=1)
-    ]
+        list[WorkforceSecurityGroupId] | None,
+        Field(alias="SecurityGroupIds", max_length=5, min_length=1),
+    ] = None
     """
     The VPC security group IDs, in the form sg-xxxxxxxx. The security groups
     must be for the same VPC as specified in the subnet.
     """
-    subnets: Annotated[list[WorkforceSubnetId], Field(alias="Subnets", max_length=16, min_length=1)]
+    subnets: Annotated[
+        list[WorkforceSubnetId] | None, Field(alias="Subnets", max_length=16, min_length=1)
+    ] = None
     """
     The ID of the subnets in the VPC that you want to connect.
     """
     vpc_endpoint_id: Annotated[
-        str | None, Field(alias="VpcEndpointId", max_length=255, min_length=1)
+        str | None,
+        Field(alias="VpcEndpointId", max_length=255, min_length=1, pattern="^(?:vpce-[0-9a-z]*)$"),
     ] = None
     """
     The IDs for the VPC service endpoints of your VPC workforce when it is

@@ -12,6 +12,7 @@ class WorkloadSpec(ShapeModel):
     inline YAML or JSON string.
     """
 
+    __shape_union__ = True
     inline: Annotated[str | None, Field(alias="Inline")] = None
     """
     An inline YAML or JSON string that defines benchmark parameters.

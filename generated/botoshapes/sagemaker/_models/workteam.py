@@ -15,13 +15,21 @@ class Workteam(ShapeModel):
     Provides details about a labeling work team.
     """
 
-    workteam_name: Annotated[str, Field(alias="WorkteamName", max_length=63, min_length=1)]
+    workteam_name: Annotated[
+        str | None,
+        Field(
+            alias="WorkteamName",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        ),
+    ] = None
     """
     The name of the work team.
     """
     member_definitions: Annotated[
-        list[MemberDefinition], Field(alias="MemberDefinitions", max_length=10, min_length=1)
-    ]
+        list[MemberDefinition] | None, Field(alias="MemberDefinitions", max_length=10, min_length=1)
+    ] = None
     """
     A list of ``MemberDefinition`` objects that contains objects that identify
     the workers that make up the work team.
@@ -31,11 +39,25 @@ class Workteam(ShapeModel):
     ``CognitoMemberDefinition``. For workforces created using your own OIDC
     identity provider (IdP) use ``OidcMemberDefinition``.
     """
-    workteam_arn: Annotated[str, Field(alias="WorkteamArn", max_length=256)]
+    workteam_arn: Annotated[
+        str | None,
+        Field(
+            alias="WorkteamArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workteam/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) that identifies the work team.
     """
-    workforce_arn: Annotated[str | None, Field(alias="WorkforceArn", max_length=256)] = None
+    workforce_arn: Annotated[
+        str | None,
+        Field(
+            alias="WorkforceArn",
+            max_length=256,
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workforce/.*)$",
+        ),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the workforce.
     """
@@ -43,7 +65,9 @@ class Workteam(ShapeModel):
     """
     The Amazon Marketplace identifier for a vendor's work team.
     """
-    description: Annotated[str, Field(alias="Description", max_length=200, min_length=1)]
+    description: Annotated[
+        str | None, Field(alias="Description", max_length=200, min_length=1, pattern="^(?:.+)$")
+    ] = None
     """
     A description of the work team.
     """

@@ -6,4 +6,21 @@ Import the types of a service from its subpackage::
     from botoshapes.tiny import <ShapeName>
 """
 
+from ._runtime import (
+    FrozenMap,
+    InvalidValue,
+    ShapeValidationError,
+    constraint_checks,
+    constraints_checked,
+)
+
 SERVICES = ("tiny",)
+
+__all__ = [
+    "SERVICES",
+    "FrozenMap",
+    "InvalidValue",
+    "ShapeValidationError",
+    "constraint_checks",
+    "constraints_checked",
+]

@@ -7,4 +7,4 @@ from pydantic import Field
 
 
 class CreateWidgetOutput(ShapeModel):
-    widget_arn: Annotated[str, Field(alias="WidgetArn", max_length=64)]
+    widget_arn: Annotated[str | None, Field(alias="WidgetArn", max_length=64)] = None

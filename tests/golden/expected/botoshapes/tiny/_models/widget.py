@@ -20,6 +20,7 @@ class Widget(ShapeModel):
     - Two.
     """
 
+    __shape_sensitive__ = frozenset(["token"])
     name: Annotated[str, Field(alias="Name", max_length=64)]
     """
     The widget's name.

@@ -1,0 +1,121 @@
+"""IR -> typing stubs (``.pyi``) next to every model module.
+
+The models are pydantic classes built from the emitted annotations; what a
+type checker should see is stated here, precisely, from the IR:
+
+- attributes are read-only properties typed as stored: lists as
+  ``tuple[X, ...]``, maps as ``Mapping``, enums as their class; members a
+  request may omit, and every member of an output-only shape, as ``X | None``;
+- ``__init__`` takes keyword arguments typed as accepted: any ``Sequence``
+  or ``Mapping``, and for an enum its members or their string values
+  (a ``Literal`` of them), so a typo in an instance type is a mypy error;
+- a builder class per model, one method per member, typed like ``__init__``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from .. import ir
+from ..docs import docstring_safe
+
+_SCALAR_TYPES: dict[ir.ScalarKind, str] = {
+    "string": "str",
+    "integer": "int",
+    "long": "int",
+    "float": "float",
+    "double": "float",
+    "boolean": "bool",
+    "timestamp": "_datetime",
+    "blob": "bytes",
+}
+
+
+def literal_alias(enum: ir.EnumShape) -> str:
+    """The stub-only name of the ``Literal`` of an enum's values."""
+    return f"_{enum.class_name}Literal"
+
+
+@attrs.define
+class _Types:
+    """Renders static types for one module and remembers the classes they name."""
+
+    service: ir.Service
+    referenced: set[str] = attrs.field(factory=set)
+
+    def stored(self, target: str) -> str:
+        shape = self.service.shapes[target]
+        match shape:
+            case ir.ScalarShape(kind=kind):
+                return _SCALAR_TYPES[kind]
+            case ir.EnumShape() | ir.StructureShape():
+                self.referenced.add(shape.name)
+                return shape.class_name
+            case ir.ListShape(member=item):
+                return f"tuple[{self.stored(item)}, ...]"
+            case ir.MapShape(key=key, value=value):
+                return f"_Mapping[{self.stored(key)}, {self.stored(value)}]"
+
+    def accepted(self, target: str) -> str:
+        shape = self.service.shapes[target]
+        match shape:
+            case ir.EnumShape():
+                self.referenced.add(shape.name)
+                return f"{shape.class_name} | {literal_alias(shape)}"
+            case ir.ListShape(member=item):
+                return f"_Sequence[{self.accepted(item)}]"
+            case ir.MapShape(key=key, value=value):
+                return f"_Mapping[{self.accepted(key)}, {self.accepted(value)}]"
+            case _:
+                return self.stored(target)
+
+
+def _member(types: _Types, shape: ir.StructureShape, member: ir.Member) -> dict[str, Any]:
+    required = shape.typed_required(member)
+    stored, accepted = types.stored(member.target), types.accepted(member.target)
+    return {
+        "name": member.attr_name,
+        "wire_name": member.wire_name,
+        "stored": stored if required else f"{stored} | None",
+        "accepted": accepted if required else f"{accepted} | None",
+        "required": required,
+        "documentation": docstring_safe(member.documentation),
+        "deprecated": member.deprecated,
+    }
+
+
+def _imports(service: ir.Service, module: str, referenced: set[str]) -> list[tuple[str, str]]:
+    """``(module, names)`` for the classes (and enum literals) a stub refers to."""
+    by_module: dict[str, set[str]] = {}
+    for name in referenced:
+        shape = service.shapes[name]
+        assert isinstance(shape, ir.StructureShape | ir.EnumShape)
+        if shape.module == module:
+            continue
+        names = by_module.setdefault(shape.module, set())
+        names.add(shape.class_name)
+        if isinstance(shape, ir.EnumShape):
+            names.add(literal_alias(shape))
+    return [(m, ", ".join(sorted(n))) for m, n in sorted(by_module.items())]
+
+
+def structure_context(service: ir.Service, shape: ir.StructureShape) -> dict[str, Any]:
+    types = _Types(service)
+    members = [_member(types, shape, m) for m in shape.members]
+    return {
+        "shape": shape,
+        "documentation": docstring_safe(shape.documentation),
+        "members": members,
+        "imports": _imports(service, shape.module, types.referenced),
+        "sensitive": [m.attr_name for m in shape.members if service.is_sensitive(m.target)],
+    }
+
+
+def enum_context(shape: ir.EnumShape) -> dict[str, Any]:
+    return {
+        "shape": shape,
+        "documentation": docstring_safe(shape.documentation),
+        "literal": literal_alias(shape),
+    }

@@ -1,0 +1,153 @@
+"""Service-model patterns -> full-match regexes pydantic can run.
+
+The shapes carry Java regexes and AWS checks them against the whole value.
+pydantic runs Rust's ``regex`` (fast, no look-around) or Python's ``re``
+(look-around, no ``\\p{...}``), and searches rather than matches. So each
+pattern is:
+
+1. translated where Java syntax means something else or nothing elsewhere:
+   ``\\d``, ``\\w`` and ``\\s`` are ASCII in Java and Unicode in both
+   engines, so they are spelled out; POSIX classes such as ``\\p{Alnum}``;
+   UTF-16 surrogate-pair ranges; and a bounded repetition of one class so
+   large that Rust refuses to compile it (``[...]{0,1024}`` is ``[...]*``
+   when the shape's maximum length is 1024);
+2. anchored for a full match: ``^(?:...)$`` for Rust, ``\\A(?:...)\\Z`` for
+   ``re``. pydantic compiles every pattern with Rust when it builds a class,
+   so a pattern for ``re`` is handed to it as a Rust regex matching its own
+   text (:func:`for_pydantic`); the runtime's ``core_schemas`` recognises the
+   escaped ``\\A``, decodes it and runs it with ``re``;
+3. compiled by the engine that will run it, here, so that a pattern either
+   works at run time or the generator reports it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+from pydantic_core import SchemaError, SchemaValidator, core_schema
+
+_POSIX = {
+    "Alnum": "a-zA-Z0-9",
+    "Alpha": "a-zA-Z",
+    "Digit": "0-9",
+    "Lower": "a-z",
+    "Upper": "A-Z",
+    "XDigit": "0-9a-fA-F",
+    "Space": " \\t\\n\\x0B\\f\\r",
+}
+_POSIX_RE = re.compile(r"\\p\{(" + "|".join(_POSIX) + r")\}")
+# Java matches UTF-16: a high and a low surrogate in a class stand for the
+# supplementary planes.
+_SURROGATE_PAIRS = "\\uD800\\uDC00-\\uDBFF\\uDFFF"
+_SUPPLEMENTARY = "\\U00010000-\\U0010FFFF"
+_ONE_CLASS_BOUNDED = re.compile(r"^(\[(?:\\.|[^\]\\])+\])\{(\d+),(\d+)\}$")
+_LOOK_AROUND = ("(?=", "(?!", "(?<=", "(?<!")
+# Java's ASCII shorthand classes, as class contents.
+_ASCII_CLASSES = {"d": "0-9", "w": "0-9A-Za-z_", "s": " \\t\\n\\x0B\\f\\r"}
+
+
+# A class of a shorthand and its negation is any character (Java's \s and \S
+# are ASCII, so neither engine's Unicode spelling would do).
+_ANY_CHARACTER = re.compile(r"\[(?:\\s\\S|\\S\\s|\\w\\W|\\W\\w|\\d\\D|\\D\\d)\]")
+_LONE_NEGATION = re.compile(r"\[\\([DWS])\]")
+
+
+def _ascii_shorthands(pattern: str, *, nested_classes: bool) -> str:
+    """Spell out ``\\d``, ``\\w``, ``\\s`` and their negations as ASCII classes.
+
+    A negation inside a class needs a nested class, which Rust's regex has and
+    Python's re lacks; for re it is left as it is (Unicode).
+    """
+    pattern = _ANY_CHARACTER.sub("(?s:.)", pattern)
+    pattern = _LONE_NEGATION.sub(lambda m: f"[^{_ASCII_CLASSES[m.group(1).lower()]}]", pattern)
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\" and i + 1 < len(pattern):
+            letter = pattern[i + 1]
+            chars = _ASCII_CLASSES.get(letter.lower())
+            if chars is None:
+                out.append(pattern[i : i + 2])
+            elif letter.islower():
+                out.append(chars if in_class else f"[{chars}]")
+            elif not in_class or nested_classes:
+                out.append(f"[^{chars}]")
+            else:
+                out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+        elif char == "]" and in_class:
+            in_class = False
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
+class PatternError(ValueError):
+    """A pattern that neither engine can run, even after translation."""
+
+
+@attrs.frozen
+class FullMatch:
+    regex: str
+    engine: str  # "rust-regex" or "python-re"
+
+
+def _translate(pattern: str, max_length: int | float | None, *, nested_classes: bool) -> str:
+    out = _ascii_shorthands(
+        pattern.replace(_SURROGATE_PAIRS, _SUPPLEMENTARY), nested_classes=nested_classes
+    )
+    out = _POSIX_RE.sub(lambda m: _posix(m, out), out)
+    bounded = _ONE_CLASS_BOUNDED.match(out)
+    if (
+        bounded
+        and int(bounded.group(2)) == 0
+        and max_length is not None
+        and max_length <= int(bounded.group(3))
+    ):
+        out = f"{bounded.group(1)}*"
+    return out
+
+
+def _posix(match: re.Match[str], pattern: str) -> str:
+    chars = _POSIX[match.group(1)]
+    inside_class = pattern.rfind("[", 0, match.start()) > pattern.rfind("]", 0, match.start())
+    return chars if inside_class else f"[{chars}]"
+
+
+def _rust_compiles(regex: str) -> bool:
+    try:
+        SchemaValidator(core_schema.str_schema(pattern=regex))
+    except SchemaError:
+        return False
+    return True
+
+
+def _python_compiles(regex: str) -> bool:
+    try:
+        re.compile(regex)
+    except re.error:
+        return False
+    return True
+
+
+def full_match(pattern: str, max_length: int | float | None = None) -> FullMatch:
+    """The anchored regex and engine for one service-model pattern."""
+    translated = _translate(pattern, max_length, nested_classes=True)
+    rust = f"^(?:{translated})$"
+    if not any(look in translated for look in _LOOK_AROUND) and _rust_compiles(rust):
+        return FullMatch(rust, "rust-regex")
+    python = f"\\A(?:{_translate(pattern, max_length, nested_classes=False)})\\Z"
+    if _python_compiles(python):
+        return FullMatch(python, "python-re")
+    raise PatternError(f"neither Rust's regex nor Python's re compiles {pattern!r}")
+
+
+def for_pydantic(regex: str) -> str:
+    """The ``pattern=`` to emit: the regex itself, or for ``re`` its escaped text."""
+    return re.escape(regex) if regex.startswith("\\A") else regex

@@ -1,0 +1,3 @@
+from botoshapes.sagemaker import CapacitySize
+
+CapacitySize(type="CAPACITY_PERCENT")
