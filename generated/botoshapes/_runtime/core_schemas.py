@@ -70,10 +70,10 @@ def _walk(node: Any, mode: Mode) -> Any:
         return [_walk(item, mode) for item in node]
     if not isinstance(node, dict):
         return node
+    kind = node.get("type")
+    if not isinstance(kind, str):  # e.g. model-fields' "fields": member names are keys
+        return {key: _walk(value, mode) for key, value in node.items()}
     copied = {key: value if key in _OPAQUE else _walk(value, mode) for key, value in node.items()}
-    kind = copied.get("type")
-    if not isinstance(kind, str):
-        return copied
     rewrite = _REWRITES.get(kind)
     if mode != "strict":
         for key in _CONSTRAINTS:
