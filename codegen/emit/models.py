@@ -14,7 +14,7 @@ from datamodel_code_generator.enums import DataModelType
 from datamodel_code_generator.format import Formatter
 
 from .. import ir
-from .schema import class_body_lines, field_aliases, service_schema
+from .schema import field_aliases, service_schema, shape_lines
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "dmcg"
 RUNTIME = "botoshapes._runtime"
@@ -31,7 +31,7 @@ def emit_models(service: ir.Service, header: str) -> dict[str, str]:
         additional_imports=[f"{RUNTIME}.ShapeEnum"],
         custom_template_dir=TEMPLATES,
         aliases=field_aliases(service),
-        extra_template_data=defaultdict(dict, class_body_lines(service)),
+        extra_template_data=defaultdict(dict, shape_lines(service)),
         module_split_mode=ModuleSplitMode.Single,
         skip_root_model=True,
         use_annotated=True,

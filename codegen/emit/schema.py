@@ -149,19 +149,14 @@ def field_aliases(service: ir.Service) -> dict[str, str]:
     }
 
 
-def class_body_lines(service: ir.Service) -> dict[str, dict[str, Any]]:
+def shape_lines(service: ir.Service) -> dict[str, dict[str, Any]]:
     """Per-class template data: the runtime flags of union and sensitive-member shapes."""
     out: dict[str, dict[str, Any]] = {}
     for shape in service.structures:
-        lines = []
-        data: dict[str, Any] = {}
-        if shape.is_union:
-            lines.append("__shape_union__ = True")
+        lines = ["__shape_union__ = True"] if shape.is_union else []
         secret = sorted(m.attr_name for m in shape.members if service.is_sensitive(m.target))
         if secret:
             lines.append(f"__shape_sensitive__ = frozenset({secret!r})")
         if lines:
-            data["shape_lines"] = lines
-        if data:
-            out[shape.class_name] = data
+            out[shape.class_name] = {"shape_lines": lines}
     return out

@@ -14,6 +14,13 @@ from .errors import ShapeValidationError
 from .settings import constraints_checked
 
 RESPONSE_METADATA = "ResponseMetadata"
+# Class attributes caching each view, named once rather than on every call.
+_VALIDATOR = {mode: f"__shape_{mode}_validator__" for mode in ("strict", "unchecked", "response")}
+_SCHEMA = {mode: f"__shape_{mode}_schema__" for mode in ("strict", "unchecked", "response")}
+
+
+def _request_mode() -> Mode:
+    return "strict" if constraints_checked() else "unchecked"
 
 
 class _Masked:
@@ -54,7 +61,7 @@ class ShapeModel(BaseModel):
 
     def __init__(self, /, **data: Any) -> None:
         cls = type(self)
-        mode: Mode = "strict" if constraints_checked() else "unchecked"
+        mode = _request_mode()
         try:
             cls._validator(mode).validate_python(data, self_instance=self)
         except ValidationError as error:
@@ -70,7 +77,7 @@ class ShapeModel(BaseModel):
     @classmethod
     def from_boto(cls, data: Mapping[str, Any]) -> Self:
         """Build the model from a boto3-style request dict keyed by wire names, strictly."""
-        mode: Mode = "strict" if constraints_checked() else "unchecked"
+        mode = _request_mode()
         try:
             model: Self = cls._validator(mode).validate_python(data, by_alias=True, by_name=False)
         except ValidationError as error:
@@ -124,7 +131,7 @@ class ShapeModel(BaseModel):
 
     @classmethod
     def _validator(cls, mode: Mode) -> SchemaValidator:
-        key = f"__shape_{mode}_validator__"
+        key = _VALIDATOR[mode]
         found = cls.__dict__.get(key)
         if found is None:
             found = SchemaValidator(cls._schema(mode), _use_prebuilt=False)
@@ -141,7 +148,7 @@ class ShapeModel(BaseModel):
 
     @classmethod
     def _schema(cls, mode: Mode) -> Any:
-        key = f"__shape_{mode}_schema__"
+        key = _SCHEMA[mode]
         found = cls.__dict__.get(key)
         if found is None:
             if not cls.__pydantic_complete__:
