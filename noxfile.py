@@ -10,7 +10,7 @@ nox.options.sessions = ["tests"]
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 PYTHON = "3.11"
-HAND_WRITTEN = ["codegen", "tests", "noxfile.py"]
+HAND_WRITTEN = ["codegen", "tests", "bench", "noxfile.py"]
 
 
 def install_groups(session: nox.Session, *groups: str) -> None:
@@ -47,6 +47,14 @@ def tests(session: nox.Session) -> None:
     session.run("mypy", "generated/botoshapes")
     session.run("python", "-m", "codegen", "--check")
     session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Benchmarks against the peers (installed here only); ``-- --write docs/benchmarks.md``."""
+    install_groups(session, "bench")
+    session.install("-e", ".")
+    session.run("python", "-m", "bench", *session.posargs)
 
 
 @nox.session(python=PYTHON)

@@ -203,13 +203,23 @@ def _verify_pins(directory: Path, manifest: dict[str, Any]) -> list[Diagnostic]:
 
 
 def _check_modules(shapes: dict[str, ir.Shape], diagnostics: list[Diagnostic]) -> None:
+    """One module per class, and no builder class named like a shape's class."""
     seen: dict[str, str] = {}
+    classes = {
+        s.class_name for s in shapes.values() if isinstance(s, ir.StructureShape | ir.EnumShape)
+    }
     for shape in shapes.values():
         if isinstance(shape, ir.StructureShape | ir.EnumShape):
             other = seen.setdefault(shape.module, shape.name)
             if other != shape.name:
                 diagnostics.append(
                     Diagnostic.error(shape.name, f"module {shape.module!r} is also {other!r}'s")
+                )
+        if isinstance(shape, ir.StructureShape):
+            builder = naming.builder_class_name(shape.class_name)
+            if builder in classes:
+                diagnostics.append(
+                    Diagnostic.error(shape.name, f"its builder {builder!r} is also a shape's class")
                 )
 
 

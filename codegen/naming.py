@@ -6,7 +6,8 @@
   already has (``lambda_``, ``json_``, ``model_config_``);
 * enum member name = UPPER_SNAKE of the value (``ml.g5.2xlarge`` ->
   ``ML_G5_2XLARGE``, ``InService`` -> ``IN_SERVICE``);
-* module name = snake_case of the class name, as the model emitter writes it.
+* module name = snake_case of the class name, as the model emitter writes it;
+* typed builder class (typing stub only) = class name + ``Builder``.
 
 Every decision is checked for collisions; problems are returned as
 diagnostics, not raised halfway through.
@@ -81,6 +82,11 @@ _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 def class_name(shape_name: str) -> str:
     """Classes are named exactly as their shapes."""
     return shape_name
+
+
+def builder_class_name(class_name: str) -> str:
+    """The typing stub's builder class of a model (``ProductionVariantBuilder``)."""
+    return f"{class_name}Builder"
 
 
 def attribute_name(wire_name: str) -> str:

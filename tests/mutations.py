@@ -9,14 +9,26 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+
+class MapKey(str):
+    """A path part that is a key of a map, not a member name."""
+
+    __slots__ = ()
+
+
 Path = tuple[str | int, ...]
 
 
 def wire_path(path: Path) -> str:
-    """``("ProductionVariants", 1, "Weight")`` -> ``ProductionVariants[1].Weight``."""
+    """``("Variants", 1, "Env", MapKey("K"))`` -> ``Variants[1].Env['K']``."""
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+        if isinstance(part, MapKey):
+            out += f"[{str(part)!r}]"
+        elif isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
     return out
 
 
@@ -34,6 +46,9 @@ def leaves(
     elif shape["type"] == "list":
         for i, item in enumerate(value):
             yield from leaves(shapes, shape["member"]["shape"], item, (*path, i))
+    elif shape["type"] == "map":
+        for key, item in value.items():
+            yield from leaves(shapes, shape["value"]["shape"], item, (*path, MapKey(key)))
 
 
 def _string(shape: dict[str, Any], value: Any) -> list[tuple[str, Any]]:
@@ -70,18 +85,45 @@ def _list(shape: dict[str, Any], value: Any) -> list[tuple[str, Any]]:
     return out
 
 
-def breakers(shape: dict[str, Any], value: Any) -> list[tuple[str, Any]]:
-    """``(what is broken, bad value)`` pairs for one shape."""
+def _map(shapes: dict[str, Any], shape: dict[str, Any], value: Any) -> list[Breaker]:
+    out: list[Breaker] = [("type", ["not", "a", "map"], "")]
+    if not value:
+        return out
+    some_key, some_item = next(iter(value.items()))
+    high = shape.get("max")
+    if high is not None:
+        extra = {f"zz{i}": some_item for i in range(int(high) + 1 - len(value))}
+        out.append(("max entries", {**value, **extra}, ""))
+    # One more entry whose key breaks a constraint of the key shape; the error
+    # names that key: ``Environment key 'bad'``.
+    for what, bad_key in _string(shapes[shape["key"]["shape"]], some_key):
+        if isinstance(bad_key, str) and bad_key not in value:
+            out.append((f"key {what}", {**value, bad_key: some_item}, f" key {bad_key!r}"))
+    return out
+
+
+Breaker = tuple[str, Any, str]
+"""What is broken, the bad value, and what the error adds to the value's wire path."""
+
+
+def breakers(shapes: dict[str, Any], name: str, value: Any) -> list[Breaker]:
+    """Ways to break one constraint of the value of shape ``name``."""
+    shape = shapes[name]
     kind = shape["type"]
+    found: list[tuple[str, Any]]
     if kind == "string":
-        return _string(shape, value)
-    if kind in {"integer", "long", "float", "double"}:
-        return _number(shape, integral=kind in {"integer", "long"})
-    if kind == "boolean":
-        return [("type", 1)]
-    if kind == "list":
-        return _list(shape, value)
-    return []
+        found = _string(shape, value)
+    elif kind in {"integer", "long", "float", "double"}:
+        found = _number(shape, integral=kind in {"integer", "long"})
+    elif kind == "boolean":
+        found = [("type", 1)]
+    elif kind == "list":
+        found = _list(shape, value)
+    elif kind == "map":
+        return _map(shapes, shape, value)
+    else:
+        found = []
+    return [(what, bad, "") for what, bad in found]
 
 
 def set_at(data: dict[str, Any], path: Path, new: Any) -> None:

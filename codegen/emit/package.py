@@ -58,18 +58,21 @@ def emit_package(services: list[ir.Service], header: str) -> dict[str, str]:
             structures=sorted(service.structures, key=lambda s: s.class_name),
             enums=sorted(service.enums, key=lambda s: s.class_name),
         )
-        files |= _stubs(env, service, header)
+        files[f"botoshapes/{service.module}/__init__.pyi"] = _stub(env, service, scope)
     return files
 
 
-def _stubs(env: Environment, service: ir.Service, header: str) -> dict[str, str]:
-    structure = env.get_template("stubs/structure.pyi.jinja2")
+def _stub(env: Environment, service: ir.Service, scope: dict[str, Any]) -> str:
+    """One ``__init__.pyi`` holding the typed view of every enum and structure."""
     enum = env.get_template("stubs/enum.pyi.jinja2")
-    out: dict[str, str] = {}
-    for shape in service.classes:
-        path = f"botoshapes/{service.module}/_models/{shape.module}.pyi"
-        if isinstance(shape, ir.StructureShape):
-            out[path] = structure.render(structure_context(service, shape), header=header)
-        else:
-            out[path] = enum.render(enum_context(shape), header=header)
-    return out
+    structure = env.get_template("stubs/structure.pyi.jinja2")
+    by_name = sorted(service.classes, key=lambda s: s.class_name)
+    blocks = [enum.render(enum_context(s)) for s in by_name if isinstance(s, ir.EnumShape)]
+    blocks += [
+        structure.render(structure_context(service, s))
+        for s in by_name
+        if isinstance(s, ir.StructureShape)
+    ]
+    return env.get_template("botoshapes/service/__init__.pyi.jinja2").render(
+        scope, exports=exports(service), blocks=[b.rstrip("\n") for b in blocks]
+    )

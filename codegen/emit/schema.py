@@ -68,9 +68,10 @@ def type_schema(
             )
         case ir.MapShape():
             values = type_schema(service, shape.value, inside_container=True)
-            return {"type": "object", "additionalProperties": values} | _bounds(
-                shape.constraints, "minProperties", "maxProperties"
-            )
+            out = {"type": "object", "additionalProperties": values}
+            if is_named_alias(service.shapes[shape.key]):
+                out["propertyNames"] = {"$ref": _DEFINITIONS + shape.key}
+            return out | _bounds(shape.constraints, "minProperties", "maxProperties")
         case ir.ScalarShape():
             if inside_container and is_named_alias(shape):
                 return {"$ref": _DEFINITIONS + shape.name}
@@ -110,13 +111,13 @@ def _enum(shape: ir.EnumShape) -> dict[str, Any]:
 
 
 def container_scalars(service: ir.Service) -> set[str]:
-    """Constrained scalar shapes used as list items or map values: they become named aliases."""
+    """Constrained scalar shapes used as list items, map keys or map values: named aliases."""
     used: set[str] = set()
     for shape in service.shapes.values():
         targets = (
             [shape.member]
             if isinstance(shape, ir.ListShape)
-            else [shape.value]
+            else [shape.key, shape.value]
             if isinstance(shape, ir.MapShape)
             else []
         )

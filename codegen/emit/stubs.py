@@ -1,4 +1,4 @@
-"""IR -> typing stubs (``.pyi``) next to every model module.
+"""IR -> the typing stub (``.pyi``) of a service's models, one file per service.
 
 The models are pydantic classes built from the emitted annotations; what a
 type checker should see is stated here, precisely, from the IR:
@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from .. import ir
+from .. import ir, naming
 from ..docs import docstring_safe
 
 _SCALAR_TYPES: dict[ir.ScalarKind, str] = {
@@ -40,10 +40,9 @@ def literal_alias(enum: ir.EnumShape) -> str:
 
 @attrs.define
 class _Types:
-    """Renders static types for one module and remembers the classes they name."""
+    """Renders the static types of members."""
 
     service: ir.Service
-    referenced: set[str] = attrs.field(factory=set)
 
     def stored(self, target: str) -> str:
         shape = self.service.shapes[target]
@@ -51,7 +50,6 @@ class _Types:
             case ir.ScalarShape(kind=kind):
                 return _SCALAR_TYPES[kind]
             case ir.EnumShape() | ir.StructureShape():
-                self.referenced.add(shape.name)
                 return shape.class_name
             case ir.ListShape(member=item):
                 return f"tuple[{self.stored(item)}, ...]"
@@ -62,7 +60,6 @@ class _Types:
         shape = self.service.shapes[target]
         match shape:
             case ir.EnumShape():
-                self.referenced.add(shape.name)
                 return f"{shape.class_name} | {literal_alias(shape)}"
             case ir.ListShape(member=item):
                 return f"_Sequence[{self.accepted(item)}]"
@@ -86,30 +83,14 @@ def _member(types: _Types, shape: ir.StructureShape, member: ir.Member) -> dict[
     }
 
 
-def _imports(service: ir.Service, module: str, referenced: set[str]) -> list[tuple[str, str]]:
-    """``(module, names)`` for the classes (and enum literals) a stub refers to."""
-    by_module: dict[str, set[str]] = {}
-    for name in referenced:
-        shape = service.shapes[name]
-        assert isinstance(shape, ir.StructureShape | ir.EnumShape)
-        if shape.module == module:
-            continue
-        names = by_module.setdefault(shape.module, set())
-        names.add(shape.class_name)
-        if isinstance(shape, ir.EnumShape):
-            names.add(literal_alias(shape))
-    return [(m, ", ".join(sorted(n))) for m, n in sorted(by_module.items())]
-
-
 def structure_context(service: ir.Service, shape: ir.StructureShape) -> dict[str, Any]:
     types = _Types(service)
     members = [_member(types, shape, m) for m in shape.members]
     return {
         "shape": shape,
+        "builder": naming.builder_class_name(shape.class_name),
         "documentation": docstring_safe(shape.documentation),
         "members": members,
-        "imports": _imports(service, shape.module, types.referenced),
-        "sensitive": [m.attr_name for m in shape.members if service.is_sensitive(m.target)],
     }
 
 

@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 from pydantic_core import ValidationError, core_schema
 
 _MAX_VALUE_CHARS = 80
+_KEY = "[key]"
 _TYPE_NAMES = {
     "int_type": "an integer",
     "float_type": "a number",
@@ -92,7 +93,9 @@ def _wire_path(
 ) -> tuple[str, Any]:
     path = ""
     node: Any = schema
-    for segment in loc:
+    for index, segment in enumerate(loc):
+        if segment == _KEY:
+            continue  # consumed with the key before it
         node = _unwrap(node, definitions)
         kind = node.get("type") if isinstance(node, Mapping) else None
         if kind == "model-fields":
@@ -109,12 +112,10 @@ def _wire_path(
             items = node["items_schema"]
             node = items[0] if items else None
         elif kind == "dict":
-            if segment == "[key]":
-                path += "(key)"
-                node = node["keys_schema"]
-            else:
-                path += f"[{segment!r}]"
-                node = node["values_schema"]
+            # pydantic locates a bad key as (key, "[key]"), a bad value as (key,).
+            bad_key = loc[index + 1 : index + 2] == (_KEY,)
+            path += f" key {segment!r}" if bad_key else f"[{segment!r}]"
+            node = node["keys_schema" if bad_key else "values_schema"]
         else:
             path += f"[{segment}]" if isinstance(segment, int) else f".{segment}"
             node = None

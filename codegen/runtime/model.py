@@ -1,15 +1,14 @@
 """The base of every generated model."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator, Mapping
-from typing import Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict
 from pydantic_core import SchemaSerializer, SchemaValidator, ValidationError
 
 from .builder import ShapeBuilder
 from .core_schemas import Mode, derive
+from .enums import UNKNOWN_VALUES_ALLOWED
 from .errors import ShapeValidationError
 from .settings import constraints_checked
 
@@ -54,10 +53,15 @@ class ShapeModel(BaseModel):
         defer_build=True,
     )
 
-    __shape_union__: ClassVar[bool] = False
-    """Whether exactly one member must be set (a union shape)."""
-    __shape_sensitive__: ClassVar[frozenset[str]] = frozenset()
-    """Attributes whose values are masked in ``repr`` and error messages."""
+    # Declared for type checkers only: a class annotation here would make
+    # pydantic evaluate it again for each of the service's 1,633 subclasses.
+    if TYPE_CHECKING:
+        __shape_union__: ClassVar[bool]
+        """Whether exactly one member must be set (a union shape)."""
+        __shape_sensitive__: ClassVar[frozenset[str]]
+        """Attributes whose values are masked in ``repr`` and error messages."""
+    __shape_union__ = False
+    __shape_sensitive__ = frozenset[str]()
 
     def __init__(self, /, **data: Any) -> None:
         cls = type(self)
@@ -94,12 +98,15 @@ class ShapeModel(BaseModel):
         """
         if RESPONSE_METADATA in data:
             data = {k: v for k, v in data.items() if k != RESPONSE_METADATA}
+        allowed = UNKNOWN_VALUES_ALLOWED.set(True)
         try:
             model: Self = cls._validator("response").validate_python(
                 data, by_alias=True, by_name=False
             )
         except ValidationError as error:
             raise cls._error(error, "response") from None
+        finally:
+            UNKNOWN_VALUES_ALLOWED.reset(allowed)
         return model
 
     def to_boto(self) -> dict[str, Any]:

@@ -93,22 +93,16 @@ def _scalar(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
     return node
 
 
-def _as_list(value: Any, handler: core_schema.SerializerFunctionWrapHandler) -> Any:
-    return handler(list(value))
-
-
-def _as_dict(value: Any, handler: core_schema.SerializerFunctionWrapHandler) -> Any:
-    return handler(dict(value))
-
-
 def _list(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
     items = node["items_schema"]
     out: dict[str, Any] = {
         "type": "tuple",
         "items_schema": [items],
         "variadic_item_index": 0,
-        "serialization": core_schema.wrap_serializer_function_ser_schema(
-            _as_list, schema=core_schema.list_schema(items)
+        # ``list`` is called natively (no Python frame); the list's items
+        # are then written by the return schema.
+        "serialization": core_schema.plain_serializer_function_ser_schema(
+            list, return_schema=core_schema.list_schema(items)
         ),
     }
     for key in ("min_length", "max_length", "ref"):
@@ -123,26 +117,13 @@ def _dict(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
     out = core_schema.no_info_after_validator_function(
         FrozenMap,
         plain,
-        serialization=core_schema.wrap_serializer_function_ser_schema(
-            _as_dict,
-            schema=core_schema.dict_schema(plain["keys_schema"], plain["values_schema"]),
+        serialization=core_schema.plain_serializer_function_ser_schema(
+            dict,
+            return_schema=core_schema.dict_schema(plain["keys_schema"], plain["values_schema"]),
         ),
         ref=ref,
     )
     return dict(out)
-
-
-def _enum(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
-    if mode != "response":
-        return node
-    parse: Callable[[Any], Any] = node["cls"].from_wire
-    return dict(
-        core_schema.no_info_plain_validator_function(
-            parse,
-            serialization=core_schema.to_string_ser_schema(when_used="always"),
-            ref=node.get("ref"),
-        )
-    )
 
 
 def _model_fields(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
@@ -203,7 +184,6 @@ _REWRITES: dict[str, _Rewrite] = {
     **dict.fromkeys(_STRICT_SCALARS, _scalar),
     "list": _list,
     "dict": _dict,
-    "enum": _enum,
     "model-fields": _model_fields,
     "model": _model,
 }

@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from enum import StrEnum
 from typing import Any, Self
 
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import CoreSchema, core_schema
+
+UNKNOWN_VALUES_ALLOWED: ContextVar[bool] = ContextVar("botoshapes_unknown_values", default=False)
+"""Set by ``from_response``: while true, enums accept values they do not list."""
 
 
 class ShapeEnum(StrEnum):
@@ -47,6 +51,14 @@ class ShapeEnum(StrEnum):
             found._value_ = value
             unknown[value] = found
         return found
+
+    @classmethod
+    def _missing_(cls, value: object) -> Self | None:
+        # Called by Enum(value) and by pydantic's enum validator for a value
+        # that is not listed; known values never get here.
+        if UNKNOWN_VALUES_ALLOWED.get() and isinstance(value, str):
+            return cls.from_wire(value)
+        return None
 
     @property
     def is_known(self) -> bool:

@@ -7,6 +7,7 @@ from pydantic import Field
 
 from .ai_recommendation_deployment_s3_channel import AIRecommendationDeploymentS3Channel
 from .ai_recommendation_instance_type import AIRecommendationInstanceType
+from .environment_key import EnvironmentKey
 from .environment_value import EnvironmentValue
 
 
@@ -38,7 +39,8 @@ class AIRecommendationDeploymentConfiguration(ShapeModel):
     The number of model copies per instance.
     """
     environment_variables: Annotated[
-        dict[str, EnvironmentValue] | None, Field(alias="EnvironmentVariables", max_length=100)
+        dict[EnvironmentKey, EnvironmentValue] | None,
+        Field(alias="EnvironmentVariables", max_length=100),
     ] = None
     """
     The environment variables for the deployment.

@@ -5,6 +5,7 @@ from typing import Annotated
 from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 
+from .environment_key import EnvironmentKey
 from .environment_value import EnvironmentValue
 
 
@@ -33,7 +34,7 @@ class AutoMLContainerDefinition(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ContainerDefinition.html>.
     """
     environment: Annotated[
-        dict[str, EnvironmentValue] | None, Field(alias="Environment", max_length=100)
+        dict[EnvironmentKey, EnvironmentValue] | None, Field(alias="Environment", max_length=100)
     ] = None
     """
     The environment variables to set in the container. For more information, see

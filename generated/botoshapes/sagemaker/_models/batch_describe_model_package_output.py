@@ -7,17 +7,19 @@ from pydantic import Field
 
 from .batch_describe_model_package_error import BatchDescribeModelPackageError
 from .batch_describe_model_package_summary import BatchDescribeModelPackageSummary
+from .model_package_arn import ModelPackageArn
 
 
 class BatchDescribeModelPackageOutput(ShapeModel):
     model_package_summaries: Annotated[
-        dict[str, BatchDescribeModelPackageSummary] | None, Field(alias="ModelPackageSummaries")
+        dict[ModelPackageArn, BatchDescribeModelPackageSummary] | None,
+        Field(alias="ModelPackageSummaries"),
     ] = None
     """
     The summaries for the model package versions
     """
     batch_describe_model_package_error_map: Annotated[
-        dict[str, BatchDescribeModelPackageError] | None,
+        dict[ModelPackageArn, BatchDescribeModelPackageError] | None,
         Field(alias="BatchDescribeModelPackageErrorMap"),
     ] = None
     """

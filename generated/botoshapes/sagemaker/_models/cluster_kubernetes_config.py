@@ -5,6 +5,7 @@ from typing import Annotated
 from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 
+from .cluster_kubernetes_label_key import ClusterKubernetesLabelKey
 from .cluster_kubernetes_label_value import ClusterKubernetesLabelValue
 from .cluster_kubernetes_taint import ClusterKubernetesTaint
 
@@ -16,7 +17,8 @@ class ClusterKubernetesConfig(ShapeModel):
     """
 
     labels: Annotated[
-        dict[str, ClusterKubernetesLabelValue] | None, Field(alias="Labels", max_length=50)
+        dict[ClusterKubernetesLabelKey, ClusterKubernetesLabelValue] | None,
+        Field(alias="Labels", max_length=50),
     ] = None
     """
     Key-value pairs of labels to be applied to cluster nodes.

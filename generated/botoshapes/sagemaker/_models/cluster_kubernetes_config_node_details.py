@@ -5,6 +5,7 @@ from typing import Annotated
 from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 
+from .cluster_kubernetes_label_key import ClusterKubernetesLabelKey
 from .cluster_kubernetes_label_value import ClusterKubernetesLabelValue
 from .cluster_kubernetes_taint import ClusterKubernetesTaint
 
@@ -16,13 +17,15 @@ class ClusterKubernetesConfigNodeDetails(ShapeModel):
     """
 
     current_labels: Annotated[
-        dict[str, ClusterKubernetesLabelValue] | None, Field(alias="CurrentLabels", max_length=50)
+        dict[ClusterKubernetesLabelKey, ClusterKubernetesLabelValue] | None,
+        Field(alias="CurrentLabels", max_length=50),
     ] = None
     """
     The current labels applied to the cluster node.
     """
     desired_labels: Annotated[
-        dict[str, ClusterKubernetesLabelValue] | None, Field(alias="DesiredLabels", max_length=50)
+        dict[ClusterKubernetesLabelKey, ClusterKubernetesLabelValue] | None,
+        Field(alias="DesiredLabels", max_length=50),
     ] = None
     """
     The desired labels to be applied to the cluster node.

@@ -5,6 +5,7 @@ from typing import Annotated
 from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 
+from .config_key import ConfigKey
 from .config_value import ConfigValue
 
 
@@ -22,7 +23,7 @@ class CollectionConfiguration(ShapeModel):
     rule configuration names.
     """
     collection_parameters: Annotated[
-        dict[str, ConfigValue] | None, Field(alias="CollectionParameters", max_length=20)
+        dict[ConfigKey, ConfigValue] | None, Field(alias="CollectionParameters", max_length=20)
     ] = None
     """
     Parameter values for the tensor collection. The allowed parameters are

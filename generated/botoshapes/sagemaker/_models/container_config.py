@@ -28,7 +28,8 @@ class ContainerConfig(ShapeModel):
     The entrypoint used to run the application in the container.
     """
     container_environment_variables: Annotated[
-        dict[str, String256] | None, Field(alias="ContainerEnvironmentVariables", max_length=25)
+        dict[NonEmptyString256, String256] | None,
+        Field(alias="ContainerEnvironmentVariables", max_length=25),
     ] = None
     """
     The environment variables to set in the container

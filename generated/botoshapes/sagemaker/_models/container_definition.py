@@ -8,6 +8,7 @@ from pydantic import Field
 from .additional_model_data_source import AdditionalModelDataSource
 from .container_metrics_config import ContainerMetricsConfig
 from .container_mode import ContainerMode
+from .environment_key import EnvironmentKey
 from .environment_value import EnvironmentValue
 from .image_config import ImageConfig
 from .model_data_source import ModelDataSource
@@ -123,7 +124,7 @@ class ContainerDefinition(ShapeModel):
     you specify for ``ModelDataSource`` when you use the ``CreateModel`` action.
     """
     environment: Annotated[
-        dict[str, EnvironmentValue] | None, Field(alias="Environment", max_length=100)
+        dict[EnvironmentKey, EnvironmentValue] | None, Field(alias="Environment", max_length=100)
     ] = None
     """
     The environment variables to set in the Docker container. Don't include any

@@ -45,7 +45,8 @@ class CreateActionRequest(ShapeModel):
     The status of the action.
     """
     properties: Annotated[
-        dict[str, StringParameterValue] | None, Field(alias="Properties", max_length=30)
+        dict[StringParameterValue, StringParameterValue] | None,
+        Field(alias="Properties", max_length=30),
     ] = None
     """
     A list of properties to add to the action.

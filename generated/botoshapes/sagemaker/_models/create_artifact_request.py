@@ -8,6 +8,7 @@ from pydantic import Field
 from .artifact_property_value import ArtifactPropertyValue
 from .artifact_source import ArtifactSource
 from .metadata_properties import MetadataProperties
+from .string_parameter_value import StringParameterValue
 from .tag import Tag
 
 
@@ -34,7 +35,8 @@ class CreateArtifactRequest(ShapeModel):
     The artifact type.
     """
     properties: Annotated[
-        dict[str, ArtifactPropertyValue] | None, Field(alias="Properties", max_length=30)
+        dict[StringParameterValue, ArtifactPropertyValue] | None,
+        Field(alias="Properties", max_length=30),
     ] = None
     """
     A list of properties to add to the artifact.

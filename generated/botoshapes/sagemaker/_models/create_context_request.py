@@ -39,7 +39,8 @@ class CreateContextRequest(ShapeModel):
     The description of the context.
     """
     properties: Annotated[
-        dict[str, StringParameterValue] | None, Field(alias="Properties", max_length=30)
+        dict[StringParameterValue, StringParameterValue] | None,
+        Field(alias="Properties", max_length=30),
     ] = None
     """
     A list of properties to add to the context.

@@ -8,6 +8,7 @@ from pydantic import Field
 from .additional_inference_specification_definition import (
     AdditionalInferenceSpecificationDefinition,
 )
+from .customer_metadata_key import CustomerMetadataKey
 from .customer_metadata_value import CustomerMetadataValue
 from .drift_check_baselines import DriftCheckBaselines
 from .inference_specification import InferenceSpecification
@@ -180,7 +181,7 @@ class CreateModelPackageInput(ShapeModel):
     call.
     """
     customer_metadata_properties: Annotated[
-        dict[str, CustomerMetadataValue] | None,
+        dict[CustomerMetadataKey, CustomerMetadataValue] | None,
         Field(alias="CustomerMetadataProperties", max_length=50, min_length=1),
     ] = None
     """

@@ -5,6 +5,7 @@ from typing import Annotated
 from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 
+from .non_empty_string256 import NonEmptyString256
 from .optimization_config import OptimizationConfig
 from .optimization_job_deployment_instance_type import OptimizationJobDeploymentInstanceType
 from .optimization_job_model_source import OptimizationJobModelSource
@@ -71,7 +72,8 @@ class CreateOptimizationJobRequest(ShapeModel):
     The maximum number of instances to use for the optimization job.
     """
     optimization_environment: Annotated[
-        dict[str, String256] | None, Field(alias="OptimizationEnvironment", max_length=25)
+        dict[NonEmptyString256, String256] | None,
+        Field(alias="OptimizationEnvironment", max_length=25),
     ] = None
     """
     The environment variables to set in the model container.

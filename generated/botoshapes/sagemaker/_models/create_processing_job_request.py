@@ -8,6 +8,7 @@ from pydantic import Field
 from .app_specification import AppSpecification
 from .experiment_config import ExperimentConfig
 from .network_config import NetworkConfig
+from .processing_environment_key import ProcessingEnvironmentKey
 from .processing_environment_value import ProcessingEnvironmentValue
 from .processing_input import ProcessingInput
 from .processing_output_config import ProcessingOutputConfig
@@ -60,7 +61,8 @@ class CreateProcessingJobRequest(ShapeModel):
     Configures the processing job to run a specified Docker container image.
     """
     environment: Annotated[
-        dict[str, ProcessingEnvironmentValue] | None, Field(alias="Environment", max_length=100)
+        dict[ProcessingEnvironmentKey, ProcessingEnvironmentValue] | None,
+        Field(alias="Environment", max_length=100),
     ] = None
     """
     The environment variables to set in the Docker container. Up to 100 key and

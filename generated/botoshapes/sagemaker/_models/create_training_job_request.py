@@ -11,6 +11,7 @@ from .checkpoint_config import CheckpointConfig
 from .debug_hook_config import DebugHookConfig
 from .debug_rule_configuration import DebugRuleConfiguration
 from .experiment_config import ExperimentConfig
+from .hyper_parameter_key import HyperParameterKey
 from .hyper_parameter_value import HyperParameterValue
 from .infra_check_config import InfraCheckConfig
 from .mlflow_config import MlflowConfig
@@ -26,6 +27,7 @@ from .session_chaining_config import SessionChainingConfig
 from .stopping_condition import StoppingCondition
 from .tag import Tag
 from .tensor_board_output_config import TensorBoardOutputConfig
+from .training_environment_key import TrainingEnvironmentKey
 from .training_environment_value import TrainingEnvironmentValue
 from .vpc_config import VpcConfig
 
@@ -45,7 +47,8 @@ class CreateTrainingJobRequest(ShapeModel):
     Services Region in an Amazon Web Services account.
     """
     hyper_parameters: Annotated[
-        dict[str, HyperParameterValue] | None, Field(alias="HyperParameters", max_length=100)
+        dict[HyperParameterKey, HyperParameterValue] | None,
+        Field(alias="HyperParameters", max_length=100),
     ] = None
     """
     Algorithm-specific parameters that influence the quality of the model. You
@@ -236,7 +239,8 @@ class CreateTrainingJobRequest(ShapeModel):
     system and framework metrics.
     """
     environment: Annotated[
-        dict[str, TrainingEnvironmentValue] | None, Field(alias="Environment", max_length=100)
+        dict[TrainingEnvironmentKey, TrainingEnvironmentValue] | None,
+        Field(alias="Environment", max_length=100),
     ] = None
     """
     The environment variables to set in the Docker container.

@@ -11,6 +11,7 @@ from .data_processing import DataProcessing
 from .experiment_config import ExperimentConfig
 from .model_client_config import ModelClientConfig
 from .tag import Tag
+from .transform_environment_key import TransformEnvironmentKey
 from .transform_environment_value import TransformEnvironmentValue
 from .transform_input import TransformInput
 from .transform_output import TransformOutput
@@ -102,7 +103,8 @@ class CreateTransformJobRequest(ShapeModel):
     ``SplitType`` to ``Line``.
     """
     environment: Annotated[
-        dict[str, TransformEnvironmentValue] | None, Field(alias="Environment", max_length=16)
+        dict[TransformEnvironmentKey, TransformEnvironmentValue] | None,
+        Field(alias="Environment", max_length=16),
     ] = None
     """
     The environment variables to set in the Docker container. Don't include any

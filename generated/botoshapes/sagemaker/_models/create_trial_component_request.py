@@ -8,6 +8,8 @@ from pydantic import AwareDatetime, Field
 from .metadata_properties import MetadataProperties
 from .tag import Tag
 from .trial_component_artifact import TrialComponentArtifact
+from .trial_component_key128 import TrialComponentKey128
+from .trial_component_key320 import TrialComponentKey320
 from .trial_component_parameter_value import TrialComponentParameterValue
 from .trial_component_status import TrialComponentStatus
 
@@ -56,20 +58,23 @@ class CreateTrialComponentRequest(ShapeModel):
     When the component ended.
     """
     parameters: Annotated[
-        dict[str, TrialComponentParameterValue] | None, Field(alias="Parameters", max_length=300)
+        dict[TrialComponentKey320, TrialComponentParameterValue] | None,
+        Field(alias="Parameters", max_length=300),
     ] = None
     """
     The hyperparameters for the component.
     """
     input_artifacts: Annotated[
-        dict[str, TrialComponentArtifact] | None, Field(alias="InputArtifacts", max_length=60)
+        dict[TrialComponentKey128, TrialComponentArtifact] | None,
+        Field(alias="InputArtifacts", max_length=60),
     ] = None
     """
     The input artifacts for the component. Examples of input artifacts are
     datasets, algorithms, hyperparameters, source code, and instance types.
     """
     output_artifacts: Annotated[
-        dict[str, TrialComponentArtifact] | None, Field(alias="OutputArtifacts", max_length=60)
+        dict[TrialComponentKey128, TrialComponentArtifact] | None,
+        Field(alias="OutputArtifacts", max_length=60),
     ] = None
     """
     The output artifacts for the component. Examples of output artifacts are

@@ -7,6 +7,7 @@ from pydantic import Field
 
 from .container_argument import ContainerArgument
 from .container_entrypoint_string import ContainerEntrypointString
+from .processing_environment_key import ProcessingEnvironmentKey
 from .processing_environment_value import ProcessingEnvironmentValue
 
 
@@ -60,7 +61,8 @@ class DataQualityAppSpecification(ShapeModel):
     performed. Applicable only for the built-in (first party) containers.
     """
     environment: Annotated[
-        dict[str, ProcessingEnvironmentValue] | None, Field(alias="Environment", max_length=50)
+        dict[ProcessingEnvironmentKey, ProcessingEnvironmentValue] | None,
+        Field(alias="Environment", max_length=50),
     ] = None
     """
     Sets the environment variables in the container that the monitoring job

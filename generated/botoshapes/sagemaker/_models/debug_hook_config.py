@@ -6,6 +6,7 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 
 from .collection_configuration import CollectionConfiguration
+from .config_key import ConfigKey
 from .config_value import ConfigValue
 
 
@@ -34,7 +35,7 @@ class DebugHookConfig(ShapeModel):
     Path to Amazon S3 storage location for metrics and tensors.
     """
     hook_parameters: Annotated[
-        dict[str, ConfigValue] | None, Field(alias="HookParameters", max_length=20)
+        dict[ConfigKey, ConfigValue] | None, Field(alias="HookParameters", max_length=20)
     ] = None
     """
     Configuration information for the Amazon SageMaker Debugger hook parameters.

@@ -5,6 +5,7 @@ from typing import Annotated
 from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 
+from .config_key import ConfigKey
 from .config_value import ConfigValue
 from .processing_instance_type import ProcessingInstanceType
 
@@ -55,7 +56,7 @@ class DebugRuleConfiguration(ShapeModel):
     instance.
     """
     rule_parameters: Annotated[
-        dict[str, ConfigValue] | None, Field(alias="RuleParameters", max_length=100)
+        dict[ConfigKey, ConfigValue] | None, Field(alias="RuleParameters", max_length=100)
     ] = None
     """
     Runtime configuration for rule container.

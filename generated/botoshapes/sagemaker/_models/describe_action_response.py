@@ -55,7 +55,8 @@ class DescribeActionResponse(ShapeModel):
     The status of the action.
     """
     properties: Annotated[
-        dict[str, StringParameterValue] | None, Field(alias="Properties", max_length=30)
+        dict[StringParameterValue, StringParameterValue] | None,
+        Field(alias="Properties", max_length=30),
     ] = None
     """
     A list of the action's properties.

@@ -44,7 +44,8 @@ class DescribeArtifactResponse(ShapeModel):
     The type of the artifact.
     """
     properties: Annotated[
-        dict[str, StringParameterValue] | None, Field(alias="Properties", max_length=30)
+        dict[StringParameterValue, StringParameterValue] | None,
+        Field(alias="Properties", max_length=30),
     ] = None
     """
     A list of the artifact's properties.

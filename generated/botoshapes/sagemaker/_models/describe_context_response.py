@@ -49,7 +49,8 @@ class DescribeContextResponse(ShapeModel):
     The description of the context.
     """
     properties: Annotated[
-        dict[str, StringParameterValue] | None, Field(alias="Properties", max_length=30)
+        dict[StringParameterValue, StringParameterValue] | None,
+        Field(alias="Properties", max_length=30),
     ] = None
     """
     A list of the context's properties.

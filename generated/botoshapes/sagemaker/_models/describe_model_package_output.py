@@ -8,6 +8,7 @@ from pydantic import AwareDatetime, Field
 from .additional_inference_specification_definition import (
     AdditionalInferenceSpecificationDefinition,
 )
+from .customer_metadata_key import CustomerMetadataKey
 from .customer_metadata_value import CustomerMetadataValue
 from .drift_check_baselines import DriftCheckBaselines
 from .inference_specification import InferenceSpecification
@@ -171,7 +172,7 @@ class DescribeModelPackageOutput(ShapeModel):
     (.tar.gz suffix).
     """
     customer_metadata_properties: Annotated[
-        dict[str, CustomerMetadataValue] | None,
+        dict[CustomerMetadataKey, CustomerMetadataValue] | None,
         Field(alias="CustomerMetadataProperties", max_length=50, min_length=1),
     ] = None
     """

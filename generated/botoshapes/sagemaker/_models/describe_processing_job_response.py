@@ -8,6 +8,7 @@ from pydantic import AwareDatetime, Field
 from .app_specification import AppSpecification
 from .experiment_config import ExperimentConfig
 from .network_config import NetworkConfig
+from .processing_environment_key import ProcessingEnvironmentKey
 from .processing_environment_value import ProcessingEnvironmentValue
 from .processing_input import ProcessingInput
 from .processing_job_status import ProcessingJobStatus
@@ -61,7 +62,8 @@ class DescribeProcessingJobResponse(ShapeModel):
     Configures the processing job to run a specified container image.
     """
     environment: Annotated[
-        dict[str, ProcessingEnvironmentValue] | None, Field(alias="Environment", max_length=100)
+        dict[ProcessingEnvironmentKey, ProcessingEnvironmentValue] | None,
+        Field(alias="Environment", max_length=100),
     ] = None
     """
     The environment variables set in the Docker container.

@@ -12,6 +12,7 @@ from .debug_hook_config import DebugHookConfig
 from .debug_rule_configuration import DebugRuleConfiguration
 from .debug_rule_evaluation_status import DebugRuleEvaluationStatus
 from .experiment_config import ExperimentConfig
+from .hyper_parameter_key import HyperParameterKey
 from .hyper_parameter_value import HyperParameterValue
 from .infra_check_config import InfraCheckConfig
 from .metric_data import MetricData
@@ -32,6 +33,7 @@ from .secondary_status_transition import SecondaryStatusTransition
 from .serverless_job_config import ServerlessJobConfig
 from .stopping_condition import StoppingCondition
 from .tensor_board_output_config import TensorBoardOutputConfig
+from .training_environment_key import TrainingEnvironmentKey
 from .training_environment_value import TrainingEnvironmentValue
 from .training_job_status import TrainingJobStatus
 from .training_progress_info import TrainingProgressInfo
@@ -172,7 +174,8 @@ class DescribeTrainingJobResponse(ShapeModel):
     If the training job failed, the reason it failed.
     """
     hyper_parameters: Annotated[
-        dict[str, HyperParameterValue] | None, Field(alias="HyperParameters", max_length=100)
+        dict[HyperParameterKey, HyperParameterValue] | None,
+        Field(alias="HyperParameters", max_length=100),
     ] = None
     """
     Algorithm-specific parameters.
@@ -370,7 +373,8 @@ class DescribeTrainingJobResponse(ShapeModel):
     Profiling status of a training job.
     """
     environment: Annotated[
-        dict[str, TrainingEnvironmentValue] | None, Field(alias="Environment", max_length=100)
+        dict[TrainingEnvironmentKey, TrainingEnvironmentValue] | None,
+        Field(alias="Environment", max_length=100),
     ] = None
     """
     The environment variables to set in the Docker container.

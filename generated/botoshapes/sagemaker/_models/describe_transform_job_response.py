@@ -10,6 +10,7 @@ from .batch_strategy import BatchStrategy
 from .data_processing import DataProcessing
 from .experiment_config import ExperimentConfig
 from .model_client_config import ModelClientConfig
+from .transform_environment_key import TransformEnvironmentKey
 from .transform_environment_value import TransformEnvironmentValue
 from .transform_input import TransformInput
 from .transform_job_status import TransformJobStatus
@@ -95,7 +96,8 @@ class DescribeTransformJobResponse(ShapeModel):
     ``RecordIO``, or ``TFRecord``.
     """
     environment: Annotated[
-        dict[str, TransformEnvironmentValue] | None, Field(alias="Environment", max_length=16)
+        dict[TransformEnvironmentKey, TransformEnvironmentValue] | None,
+        Field(alias="Environment", max_length=16),
     ] = None
     """
     The environment variables to set in the Docker container. We support up to

@@ -7,6 +7,8 @@ from pydantic import AwareDatetime, Field
 
 from .metadata_properties import MetadataProperties
 from .trial_component_artifact import TrialComponentArtifact
+from .trial_component_key128 import TrialComponentKey128
+from .trial_component_key320 import TrialComponentKey320
 from .trial_component_metric_summary import TrialComponentMetricSummary
 from .trial_component_parameter_value import TrialComponentParameterValue
 from .trial_component_source import TrialComponentSource
@@ -88,19 +90,22 @@ class DescribeTrialComponentResponse(ShapeModel):
     Who last modified the component.
     """
     parameters: Annotated[
-        dict[str, TrialComponentParameterValue] | None, Field(alias="Parameters", max_length=300)
+        dict[TrialComponentKey320, TrialComponentParameterValue] | None,
+        Field(alias="Parameters", max_length=300),
     ] = None
     """
     The hyperparameters of the component.
     """
     input_artifacts: Annotated[
-        dict[str, TrialComponentArtifact] | None, Field(alias="InputArtifacts", max_length=60)
+        dict[TrialComponentKey128, TrialComponentArtifact] | None,
+        Field(alias="InputArtifacts", max_length=60),
     ] = None
     """
     The input artifacts of the component.
     """
     output_artifacts: Annotated[
-        dict[str, TrialComponentArtifact] | None, Field(alias="OutputArtifacts", max_length=60)
+        dict[TrialComponentKey128, TrialComponentArtifact] | None,
+        Field(alias="OutputArtifacts", max_length=60),
     ] = None
     """
     The output artifacts of the component.

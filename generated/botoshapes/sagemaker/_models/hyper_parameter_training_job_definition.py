@@ -8,6 +8,8 @@ from pydantic import Field
 from .channel import Channel
 from .checkpoint_config import CheckpointConfig
 from .hyper_parameter_algorithm_specification import HyperParameterAlgorithmSpecification
+from .hyper_parameter_key import HyperParameterKey
+from .hyper_parameter_training_job_environment_key import HyperParameterTrainingJobEnvironmentKey
 from .hyper_parameter_training_job_environment_value import (
     HyperParameterTrainingJobEnvironmentValue,
 )
@@ -46,7 +48,8 @@ class HyperParameterTrainingJobDefinition(ShapeModel):
         ParameterRanges | None, Field(alias="HyperParameterRanges")
     ] = None
     static_hyper_parameters: Annotated[
-        dict[str, HyperParameterValue] | None, Field(alias="StaticHyperParameters", max_length=100)
+        dict[HyperParameterKey, HyperParameterValue] | None,
+        Field(alias="StaticHyperParameters", max_length=100),
     ] = None
     """
     Specifies the values of hyperparameters that do not change for the tuning
@@ -163,7 +166,7 @@ class HyperParameterTrainingJobDefinition(ShapeModel):
     ``InternalServerError``.
     """
     environment: Annotated[
-        dict[str, HyperParameterTrainingJobEnvironmentValue] | None,
+        dict[HyperParameterTrainingJobEnvironmentKey, HyperParameterTrainingJobEnvironmentValue] | None,
         Field(alias="Environment", max_length=48),
     ] = None
     """

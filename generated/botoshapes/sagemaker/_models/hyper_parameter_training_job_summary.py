@@ -8,6 +8,7 @@ from pydantic import AwareDatetime, Field
 from .final_hyper_parameter_tuning_job_objective_metric import (
     FinalHyperParameterTuningJobObjectiveMetric,
 )
+from .hyper_parameter_key import HyperParameterKey
 from .hyper_parameter_value import HyperParameterValue
 from .objective_status import ObjectiveStatus
 from .training_job_status import TrainingJobStatus
@@ -88,7 +89,8 @@ class HyperParameterTrainingJobSummary(ShapeModel):
     The status of the training job.
     """
     tuned_hyper_parameters: Annotated[
-        dict[str, HyperParameterValue] | None, Field(alias="TunedHyperParameters", max_length=100)
+        dict[HyperParameterKey, HyperParameterValue] | None,
+        Field(alias="TunedHyperParameters", max_length=100),
     ] = None
     """
     A list of the hyperparameters for which you specified ranges to search.

@@ -6,6 +6,7 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 
 from .container_metrics_config import ContainerMetricsConfig
+from .environment_key import EnvironmentKey
 from .environment_value import EnvironmentValue
 
 
@@ -32,7 +33,7 @@ class InferenceComponentContainerSpecification(ShapeModel):
     archive (.tar.gz suffix).
     """
     environment: Annotated[
-        dict[str, EnvironmentValue] | None, Field(alias="Environment", max_length=100)
+        dict[EnvironmentKey, EnvironmentValue] | None, Field(alias="Environment", max_length=100)
     ] = None
     """
     The environment variables to set in the Docker container. Each key and value

@@ -7,6 +7,7 @@ from pydantic import Field
 
 from .container_metrics_config import ContainerMetricsConfig
 from .deployed_image import DeployedImage
+from .environment_key import EnvironmentKey
 from .environment_value import EnvironmentValue
 
 
@@ -24,7 +25,7 @@ class InferenceComponentContainerSpecificationSummary(ShapeModel):
     The Amazon S3 path where the model artifacts are stored.
     """
     environment: Annotated[
-        dict[str, EnvironmentValue] | None, Field(alias="Environment", max_length=100)
+        dict[EnvironmentKey, EnvironmentValue] | None, Field(alias="Environment", max_length=100)
     ] = None
     """
     The environment variables to set in the Docker container.

@@ -16,19 +16,19 @@ class LineageMetadata(ShapeModel):
     """
 
     action_arns: Annotated[
-        dict[str, String2048] | None, Field(alias="ActionArns", max_length=5)
+        dict[String2048, String2048] | None, Field(alias="ActionArns", max_length=5)
     ] = None
     """
     The Amazon Resource Name (ARN) of the lineage action.
     """
     artifact_arns: Annotated[
-        dict[str, String2048] | None, Field(alias="ArtifactArns", max_length=5)
+        dict[String2048, String2048] | None, Field(alias="ArtifactArns", max_length=5)
     ] = None
     """
     The Amazon Resource Name (ARN) of the lineage artifact.
     """
     context_arns: Annotated[
-        dict[str, String2048] | None, Field(alias="ContextArns", max_length=5)
+        dict[String2048, String2048] | None, Field(alias="ContextArns", max_length=5)
     ] = None
     """
     The Amazon Resource Name (ARN) of the lineage context.

@@ -5,6 +5,7 @@ from typing import Annotated
 from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 
+from .processing_environment_key import ProcessingEnvironmentKey
 from .processing_environment_value import ProcessingEnvironmentValue
 
 
@@ -28,7 +29,8 @@ class ModelExplainabilityAppSpecification(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/clarify-config-json-monitor-model-explainability-parameters.html>.
     """
     environment: Annotated[
-        dict[str, ProcessingEnvironmentValue] | None, Field(alias="Environment", max_length=50)
+        dict[ProcessingEnvironmentKey, ProcessingEnvironmentValue] | None,
+        Field(alias="Environment", max_length=50),
     ] = None
     """
     Sets the environment variables in the Docker container.

@@ -8,6 +8,7 @@ from pydantic import Field
 from .additional_model_data_source import AdditionalModelDataSource
 from .additional_s3_data_source import AdditionalS3DataSource
 from .base_model import BaseModel
+from .environment_key import EnvironmentKey
 from .environment_value import EnvironmentValue
 from .model_data_source import ModelDataSource
 from .model_input import ModelInput
@@ -75,7 +76,7 @@ class ModelPackageContainerDefinition(ShapeModel):
     The Amazon Web Services Marketplace product ID of the model package.
     """
     environment: Annotated[
-        dict[str, EnvironmentValue] | None, Field(alias="Environment", max_length=100)
+        dict[EnvironmentKey, EnvironmentValue] | None, Field(alias="Environment", max_length=100)
     ] = None
     """
     The environment variables to set in the Docker container. Each key and value

@@ -8,6 +8,7 @@ from pydantic import Field
 from .container_argument import ContainerArgument
 from .container_entrypoint_string import ContainerEntrypointString
 from .monitoring_problem_type import MonitoringProblemType
+from .processing_environment_key import ProcessingEnvironmentKey
 from .processing_environment_value import ProcessingEnvironmentValue
 
 
@@ -66,7 +67,8 @@ class ModelQualityAppSpecification(ShapeModel):
     monitors.
     """
     environment: Annotated[
-        dict[str, ProcessingEnvironmentValue] | None, Field(alias="Environment", max_length=50)
+        dict[ProcessingEnvironmentKey, ProcessingEnvironmentValue] | None,
+        Field(alias="Environment", max_length=50),
     ] = None
     """
     Sets the environment variables in the container that the monitoring job

@@ -5,6 +5,7 @@ from typing import Annotated
 from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 
+from .non_empty_string256 import NonEmptyString256
 from .string256 import String256
 
 
@@ -22,7 +23,7 @@ class ModelQuantizationConfig(ShapeModel):
     optimization.
     """
     override_environment: Annotated[
-        dict[str, String256] | None, Field(alias="OverrideEnvironment", max_length=25)
+        dict[NonEmptyString256, String256] | None, Field(alias="OverrideEnvironment", max_length=25)
     ] = None
     """
     Environment variables that override the default ones in the model container.

@@ -12,6 +12,7 @@ from .monitoring_output_config import MonitoringOutputConfig
 from .monitoring_resources import MonitoringResources
 from .monitoring_stopping_condition import MonitoringStoppingCondition
 from .network_config import NetworkConfig
+from .processing_environment_key import ProcessingEnvironmentKey
 from .processing_environment_value import ProcessingEnvironmentValue
 
 
@@ -59,7 +60,8 @@ class MonitoringJobDefinition(ShapeModel):
     Specifies a time limit for how long the monitoring job is allowed to run.
     """
     environment: Annotated[
-        dict[str, ProcessingEnvironmentValue] | None, Field(alias="Environment", max_length=50)
+        dict[ProcessingEnvironmentKey, ProcessingEnvironmentValue] | None,
+        Field(alias="Environment", max_length=50),
     ] = None
     """
     Sets the environment variables in the Docker container.

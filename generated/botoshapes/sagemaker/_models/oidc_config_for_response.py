@@ -5,6 +5,7 @@ from typing import Annotated
 from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 
+from .authentication_request_extra_params_key import AuthenticationRequestExtraParamsKey
 from .authentication_request_extra_params_value import AuthenticationRequestExtraParamsValue
 
 
@@ -83,7 +84,7 @@ class OidcConfigForResponse(ShapeModel):
     data or claims that the client application wants to access.
     """
     authentication_request_extra_params: Annotated[
-        dict[str, AuthenticationRequestExtraParamsValue] | None,
+        dict[AuthenticationRequestExtraParamsKey, AuthenticationRequestExtraParamsValue] | None,
         Field(alias="AuthenticationRequestExtraParams", max_length=10),
     ] = None
     """

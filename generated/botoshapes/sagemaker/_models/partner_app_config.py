@@ -23,9 +23,9 @@ class PartnerAppConfig(ShapeModel):
     The list of users that are given admin access to the SageMaker Partner AI
     App.
     """
-    arguments: Annotated[dict[str, String1024] | None, Field(alias="Arguments", max_length=5)] = (
-        None
-    )
+    arguments: Annotated[
+        dict[NonEmptyString256, String1024] | None, Field(alias="Arguments", max_length=5)
+    ] = None
     """
     This is a map of required inputs for a SageMaker Partner AI App. Based on
     the application type, the map is populated with a key and value pair that is

@@ -8,6 +8,7 @@ from pydantic import AwareDatetime, Field
 from .app_specification import AppSpecification
 from .experiment_config import ExperimentConfig
 from .network_config import NetworkConfig
+from .processing_environment_key import ProcessingEnvironmentKey
 from .processing_environment_value import ProcessingEnvironmentValue
 from .processing_input import ProcessingInput
 from .processing_job_status import ProcessingJobStatus
@@ -53,7 +54,8 @@ class ProcessingJob(ShapeModel):
     ] = None
     app_specification: Annotated[AppSpecification | None, Field(alias="AppSpecification")] = None
     environment: Annotated[
-        dict[str, ProcessingEnvironmentValue] | None, Field(alias="Environment", max_length=100)
+        dict[ProcessingEnvironmentKey, ProcessingEnvironmentValue] | None,
+        Field(alias="Environment", max_length=100),
     ] = None
     """
     Sets the environment variables in the Docker container.

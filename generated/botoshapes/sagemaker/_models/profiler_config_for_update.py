@@ -5,6 +5,7 @@ from typing import Annotated
 from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 
+from .config_key import ConfigKey
 from .config_value import ConfigValue
 
 
@@ -30,7 +31,7 @@ class ProfilerConfigForUpdate(ShapeModel):
     minute) milliseconds. The default value is 500 milliseconds.
     """
     profiling_parameters: Annotated[
-        dict[str, ConfigValue] | None, Field(alias="ProfilingParameters", max_length=20)
+        dict[ConfigKey, ConfigValue] | None, Field(alias="ProfilingParameters", max_length=20)
     ] = None
     """
     Configuration information for capturing framework metrics. Available key

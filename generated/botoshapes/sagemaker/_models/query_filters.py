@@ -48,9 +48,9 @@ class QueryFilters(ShapeModel):
     Filter the lineage entities connected to the ``StartArn``(s) after the last
     modified date.
     """
-    properties: Annotated[dict[str, String256] | None, Field(alias="Properties", max_length=5)] = (
-        None
-    )
+    properties: Annotated[
+        dict[String256, String256] | None, Field(alias="Properties", max_length=5)
+    ] = None
     """
     Filter the lineage entities connected to the ``StartArn``(s) by a set if
     property key value pairs. If multiple pairs are provided, an entity is

@@ -5,6 +5,7 @@ from typing import Annotated
 from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 
+from .environment_key import EnvironmentKey
 from .environment_value import EnvironmentValue
 from .production_variant_instance_type import ProductionVariantInstanceType
 
@@ -25,7 +26,7 @@ class RealTimeInferenceRecommendation(ShapeModel):
     The recommended instance type for Real-Time Inference.
     """
     environment: Annotated[
-        dict[str, EnvironmentValue] | None, Field(alias="Environment", max_length=100)
+        dict[EnvironmentKey, EnvironmentValue] | None, Field(alias="Environment", max_length=100)
     ] = None
     """
     The recommended environment variables to set in the model container for

@@ -8,6 +8,7 @@ from pydantic import Field
 from .inference_experiment_stop_desired_state import InferenceExperimentStopDesiredState
 from .model_variant_action import ModelVariantAction
 from .model_variant_config import ModelVariantConfig
+from .model_variant_name import ModelVariantName
 
 
 class StopInferenceExperimentRequest(ShapeModel):
@@ -24,7 +25,7 @@ class StopInferenceExperimentRequest(ShapeModel):
     The name of the inference experiment to stop.
     """
     model_variant_actions: Annotated[
-        dict[str, ModelVariantAction],
+        dict[ModelVariantName, ModelVariantAction],
         Field(alias="ModelVariantActions", max_length=2, min_length=1),
     ]
     """

@@ -7,6 +7,7 @@ from pydantic import Field
 
 from .auto_ml_job_completion_criteria import AutoMLJobCompletionCriteria
 from .model_access_config import ModelAccessConfig
+from .text_generation_hyper_parameter_key import TextGenerationHyperParameterKey
 from .text_generation_hyper_parameter_value import TextGenerationHyperParameterValue
 
 
@@ -48,7 +49,7 @@ class TextGenerationJobConfig(ShapeModel):
     Falcon7BInstruct.
     """
     text_generation_hyper_parameters: Annotated[
-        dict[str, TextGenerationHyperParameterValue] | None,
+        dict[TextGenerationHyperParameterKey, TextGenerationHyperParameterValue] | None,
         Field(alias="TextGenerationHyperParameters", max_length=30),
     ] = None
     """

@@ -7,6 +7,7 @@ from pydantic import Field
 
 from .aggregation_transformation_value import AggregationTransformationValue
 from .filling_additional_property import FillingAdditionalProperty
+from .transformation_attribute_name import TransformationAttributeName
 
 
 class TimeSeriesTransformations(ShapeModel):
@@ -18,7 +19,7 @@ class TimeSeriesTransformations(ShapeModel):
     """
 
     filling: Annotated[
-        dict[str, FillingAdditionalProperty] | None,
+        dict[TransformationAttributeName, FillingAdditionalProperty] | None,
         Field(alias="Filling", max_length=50, min_length=1),
     ] = None
     """
@@ -42,7 +43,7 @@ class TimeSeriesTransformations(ShapeModel):
     parameters: ``"backfill": "value"`` and ``"backfill_value":"2"``.
     """
     aggregation: Annotated[
-        dict[str, AggregationTransformationValue] | None,
+        dict[TransformationAttributeName, AggregationTransformationValue] | None,
         Field(alias="Aggregation", max_length=50, min_length=1),
     ] = None
     """

@@ -12,6 +12,7 @@ from .debug_hook_config import DebugHookConfig
 from .debug_rule_configuration import DebugRuleConfiguration
 from .debug_rule_evaluation_status import DebugRuleEvaluationStatus
 from .experiment_config import ExperimentConfig
+from .hyper_parameter_key import HyperParameterKey
 from .hyper_parameter_value import HyperParameterValue
 from .metric_data import MetricData
 from .model_artifacts import ModelArtifacts
@@ -25,6 +26,7 @@ from .secondary_status_transition import SecondaryStatusTransition
 from .stopping_condition import StoppingCondition
 from .tag import Tag
 from .tensor_board_output_config import TensorBoardOutputConfig
+from .training_environment_key import TrainingEnvironmentKey
 from .training_environment_value import TrainingEnvironmentValue
 from .training_job_status import TrainingJobStatus
 from .vpc_config import VpcConfig
@@ -161,7 +163,8 @@ class TrainingJob(ShapeModel):
     If the training job failed, the reason it failed.
     """
     hyper_parameters: Annotated[
-        dict[str, HyperParameterValue] | None, Field(alias="HyperParameters", max_length=100)
+        dict[HyperParameterKey, HyperParameterValue] | None,
+        Field(alias="HyperParameters", max_length=100),
     ] = None
     """
     Algorithm-specific parameters.
@@ -343,7 +346,8 @@ class TrainingJob(ShapeModel):
     """
     profiler_config: Annotated[ProfilerConfig | None, Field(alias="ProfilerConfig")] = None
     environment: Annotated[
-        dict[str, TrainingEnvironmentValue] | None, Field(alias="Environment", max_length=100)
+        dict[TrainingEnvironmentKey, TrainingEnvironmentValue] | None,
+        Field(alias="Environment", max_length=100),
     ] = None
     """
     The environment variables to set in the Docker container.

@@ -6,6 +6,7 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 
 from .channel import Channel
+from .hyper_parameter_key import HyperParameterKey
 from .hyper_parameter_value import HyperParameterValue
 from .output_data_config import OutputDataConfig
 from .resource_config import ResourceConfig
@@ -20,7 +21,8 @@ class TrainingJobDefinition(ShapeModel):
 
     training_input_mode: Annotated[TrainingInputMode, Field(alias="TrainingInputMode")]
     hyper_parameters: Annotated[
-        dict[str, HyperParameterValue] | None, Field(alias="HyperParameters", max_length=100)
+        dict[HyperParameterKey, HyperParameterValue] | None,
+        Field(alias="HyperParameters", max_length=100),
     ] = None
     """
     The hyperparameters used for the training job.

@@ -11,6 +11,7 @@ from .data_processing import DataProcessing
 from .experiment_config import ExperimentConfig
 from .model_client_config import ModelClientConfig
 from .tag import Tag
+from .transform_environment_key import TransformEnvironmentKey
 from .transform_environment_value import TransformEnvironmentValue
 from .transform_input import TransformInput
 from .transform_job_status import TransformJobStatus
@@ -113,7 +114,8 @@ class TransformJob(ShapeModel):
     can be made on. For example, a single line in a CSV file is a record.
     """
     environment: Annotated[
-        dict[str, TransformEnvironmentValue] | None, Field(alias="Environment", max_length=16)
+        dict[TransformEnvironmentKey, TransformEnvironmentValue] | None,
+        Field(alias="Environment", max_length=16),
     ] = None
     """
     The environment variables to set in the Docker container. We support up to

@@ -6,6 +6,7 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 
 from .batch_strategy import BatchStrategy
+from .transform_environment_key import TransformEnvironmentKey
 from .transform_environment_value import TransformEnvironmentValue
 from .transform_input import TransformInput
 from .transform_output import TransformOutput
@@ -40,7 +41,8 @@ class TransformJobDefinition(ShapeModel):
     can fit within the ``MaxPayloadInMB`` limit.
     """
     environment: Annotated[
-        dict[str, TransformEnvironmentValue] | None, Field(alias="Environment", max_length=16)
+        dict[TransformEnvironmentKey, TransformEnvironmentValue] | None,
+        Field(alias="Environment", max_length=16),
     ] = None
     """
     The environment variables to set in the Docker container. We support up to

@@ -33,7 +33,8 @@ class UpdateActionRequest(ShapeModel):
     The new status for the action.
     """
     properties: Annotated[
-        dict[str, StringParameterValue] | None, Field(alias="Properties", max_length=30)
+        dict[StringParameterValue, StringParameterValue] | None,
+        Field(alias="Properties", max_length=30),
     ] = None
     """
     The new list of properties. Overwrites the current property list.

@@ -34,7 +34,8 @@ class UpdateArtifactRequest(ShapeModel):
     The new name for the artifact.
     """
     properties: Annotated[
-        dict[str, ArtifactPropertyValue] | None, Field(alias="Properties", max_length=30)
+        dict[StringParameterValue, ArtifactPropertyValue] | None,
+        Field(alias="Properties", max_length=30),
     ] = None
     """
     The new list of properties. Overwrites the current property list.

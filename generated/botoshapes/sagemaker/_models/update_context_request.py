@@ -28,7 +28,8 @@ class UpdateContextRequest(ShapeModel):
     The new description for the context.
     """
     properties: Annotated[
-        dict[str, StringParameterValue] | None, Field(alias="Properties", max_length=30)
+        dict[StringParameterValue, StringParameterValue] | None,
+        Field(alias="Properties", max_length=30),
     ] = None
     """
     The new list of properties. Overwrites the current property list.

@@ -49,7 +49,7 @@ class UpdateModelPackageInput(ShapeModel):
     A description for the approval status of the model.
     """
     customer_metadata_properties: Annotated[
-        dict[str, CustomerMetadataValue] | None,
+        dict[CustomerMetadataKey, CustomerMetadataValue] | None,
         Field(alias="CustomerMetadataProperties", max_length=50, min_length=1),
     ] = None
     """

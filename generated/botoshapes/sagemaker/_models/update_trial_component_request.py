@@ -6,7 +6,9 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import AwareDatetime, Field
 
 from .trial_component_artifact import TrialComponentArtifact
+from .trial_component_key128 import TrialComponentKey128
 from .trial_component_key256 import TrialComponentKey256
+from .trial_component_key320 import TrialComponentKey320
 from .trial_component_parameter_value import TrialComponentParameterValue
 from .trial_component_status import TrialComponentStatus
 
@@ -50,7 +52,8 @@ class UpdateTrialComponentRequest(ShapeModel):
     When the component ended.
     """
     parameters: Annotated[
-        dict[str, TrialComponentParameterValue] | None, Field(alias="Parameters", max_length=300)
+        dict[TrialComponentKey320, TrialComponentParameterValue] | None,
+        Field(alias="Parameters", max_length=300),
     ] = None
     """
     Replaces all of the component's hyperparameters with the specified
@@ -65,7 +68,8 @@ class UpdateTrialComponentRequest(ShapeModel):
     The hyperparameters to remove from the component.
     """
     input_artifacts: Annotated[
-        dict[str, TrialComponentArtifact] | None, Field(alias="InputArtifacts", max_length=60)
+        dict[TrialComponentKey128, TrialComponentArtifact] | None,
+        Field(alias="InputArtifacts", max_length=60),
     ] = None
     """
     Replaces all of the component's input artifacts with the specified artifacts
@@ -79,7 +83,8 @@ class UpdateTrialComponentRequest(ShapeModel):
     The input artifacts to remove from the component.
     """
     output_artifacts: Annotated[
-        dict[str, TrialComponentArtifact] | None, Field(alias="OutputArtifacts", max_length=60)
+        dict[TrialComponentKey128, TrialComponentArtifact] | None,
+        Field(alias="OutputArtifacts", max_length=60),
     ] = None
     """
     Replaces all of the component's output artifacts with the specified

@@ -3,23 +3,11 @@
 
 8 structures and 1 enums. Every name below is loaded on first use,
 so importing one model costs only that model and what it references.
+Type checkers read the stub next to this file, __init__.pyi.
 """
 
-from __future__ import annotations
-
 import importlib
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from ._models.base_model import BaseModel as BaseModel
-    from ._models.create_widget_input import CreateWidgetInput as CreateWidgetInput
-    from ._models.create_widget_output import CreateWidgetOutput as CreateWidgetOutput
-    from ._models.list_widgets_input import ListWidgetsInput as ListWidgetsInput
-    from ._models.list_widgets_output import ListWidgetsOutput as ListWidgetsOutput
-    from ._models.tree import Tree as Tree
-    from ._models.widget import Widget as Widget
-    from ._models.widget_not_found import WidgetNotFound as WidgetNotFound
-    from ._models.widget_status import WidgetStatus as WidgetStatus
+from typing import Any
 
 _EXPORTS: dict[str, str] = {
     "BaseModel": "base_model",

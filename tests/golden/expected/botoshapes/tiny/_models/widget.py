@@ -7,6 +7,7 @@ from pydantic import AwareDatetime, Field
 
 from .base_model import BaseModel
 from .string64 import String64
+from .tag_key import TagKey
 from .tree import Tree
 from .widget_size import WidgetSize
 from .widget_status import WidgetStatus
@@ -29,7 +30,7 @@ class Widget(ShapeModel):
     weight: Annotated[float | None, Field(alias="Weight", ge=0.0)] = None
     enabled: Annotated[bool | None, Field(alias="Enabled")] = None
     sizes: Annotated[list[WidgetSize] | None, Field(alias="Sizes")] = None
-    tags: Annotated[dict[str, String64] | None, Field(alias="Tags", max_length=50)] = None
+    tags: Annotated[dict[TagKey, String64] | None, Field(alias="Tags", max_length=50)] = None
     created_at: Annotated[AwareDatetime | None, Field(alias="CreatedAt")] = None
     token: Annotated[str | None, Field(alias="Token", max_length=64, min_length=1)] = None
     layout: Annotated[Tree | None, Field(alias="Layout")] = None

@@ -1,0 +1,114 @@
+"""Run every benchmark once, print the tables; ``--write FILE`` also saves them as Markdown."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+from . import contenders, typecheck
+from .measure import cold_import, per_second
+from .payloads import DESCRIBE_ENDPOINT, without_metadata
+from .report import Table, ms, rate, times
+
+IMPORTS = {
+    "one model": (
+        "from botoshapes.sagemaker import ProductionVariant",
+        "from sagemaker.core.shapes import ProductionVariant",
+    ),
+    "every model": (
+        "import botoshapes.sagemaker as m\nfor n in m.__all__: getattr(m, n)",
+        "import sagemaker.core.shapes, sagemaker.core.resources",
+    ),
+}
+PEERS = ("sagemaker-core", "types-boto3-sagemaker", "mypy", "pydantic", "botocore")
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        names = [
+            ln.split(":", 1)[1].strip()
+            for ln in cpuinfo.read_text().splitlines()
+            if ln.startswith("model name")
+        ]
+        cpu = names[0] if names else cpu
+    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
+
+
+def import_table(runs: int) -> Table:
+    table = Table("Cold import", ["botoshapes", "sagemaker-core", "botoshapes is"])
+    for label, (ours, theirs) in IMPORTS.items():
+        a, b = cold_import(ours, runs), cold_import(theirs, runs)
+        table.add(label, ms(a), ms(b), times(b / a, "faster"))
+    return table
+
+
+def throughput_table() -> Table:
+    entries = [make() for make in contenders.ALL]
+    names = [c.name for c in entries]
+    table = Table("Throughput, calls per second", [*names, "botoshapes is"])
+    expected = without_metadata(DESCRIBE_ENDPOINT)
+    for label, job_of, want in (
+        ("`DescribeEndpoint` response: `from_response` + `to_boto`", "round_trip", expected),
+        ("`CreateEndpointConfig` request, 2 variants: strict check", "validate", None),
+    ):
+        cells, rates = [], {}
+        for c in entries:
+            job = getattr(c, job_of)
+            if job is None:
+                cells.append("n/a")
+                continue
+            rates[c.name] = r = per_second(job)
+            exact = want is None or job() == want
+            cells.append(rate(r) + ("" if exact else " (not exact: drops `0`/`False`)"))
+        ours = rates.pop("botoshapes")
+        ratio = ", ".join(times(ours / r, "vs " + name) for name, r in rates.items())
+        table.add(label, *cells, ratio)
+    table.add("what the strict check checks", *(c.checks for c in entries), "")
+    return table
+
+
+def mypy_table() -> Table:
+    table = Table(
+        "mypy --strict on the example configs (tests/typing/valid)",
+        ["botoshapes", "types-boto3-sagemaker", "ratio"],
+    )
+    for label, measure in (
+        ("cold (empty cache)", typecheck.mypy_cold),
+        ("warm (cache filled)", typecheck.mypy_warm),
+        ("warm (dmypy daemon)", typecheck.dmypy_warm),
+    ):
+        a, b = measure(typecheck.OURS), measure(typecheck.THEIRS)
+        table.add(label, ms(a), ms(b), f"{a / b:.2f}x the time")
+    return table
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--write", type=Path, help="also write the tables to this Markdown file")
+    parser.add_argument("--runs", type=int, default=15, help="fresh processes per import figure")
+    args = parser.parse_args()
+
+    header = [
+        f"Measured {datetime.date.today().isoformat()} on {machine()};",
+        f"Python {platform.python_version()}, "
+        + ", ".join(f"{p} {version(p)}" for p in PEERS)
+        + ".",
+    ]
+    tables = [import_table(args.runs), throughput_table(), mypy_table()]
+    text = "\n".join(header) + "\n\n" + "\n\n".join(t.markdown() for t in tables) + "\n"
+    sys.stdout.write(text)
+    if args.write:
+        args.write.write_text(args.write.read_text().split(MARK)[0] + MARK + "\n\n" + text)
+
+
+MARK = "<!-- bench output below: written by `nox -s bench -- --write docs/benchmarks.md` -->"
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+"""mypy --strict on the example configs: ours against the same code on TypedDicts."""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+from .measure import median_wall, wall
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "tests" / "typing" / "mypy.ini"  # what the README tells users to use
+OURS = ROOT / "tests" / "typing" / "valid"
+THEIRS = ROOT / "bench" / "typeddict_configs"
+
+
+def _mypy(cache: Path, target: Path) -> list[str]:
+    config = ["--config-file", str(CONFIG), "--cache-dir", str(cache)]
+    return [sys.executable, "-m", "mypy", *config, str(target)]
+
+
+def mypy_cold(target: Path, runs: int = 3) -> float:
+    """Median seconds with an empty cache each time."""
+    times = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as cache:
+            times.append(wall(_mypy(Path(cache), target)))
+    return statistics.median(times)
+
+
+def mypy_warm(target: Path, runs: int = 5) -> float:
+    """Median seconds of a re-run on unchanged files with the cache filled."""
+    with tempfile.TemporaryDirectory() as cache:
+        wall(_mypy(Path(cache), target))
+        return median_wall(_mypy(Path(cache), target), runs)
+
+
+def dmypy_warm(target: Path, runs: int = 5) -> float:
+    """Median seconds of ``dmypy check`` once the daemon has checked the files."""
+    with tempfile.TemporaryDirectory() as work:
+        status = ["--status-file", str(Path(work) / "status.json")]
+        dmypy = [sys.executable, "-m", "mypy.dmypy", *status]
+        wall([*dmypy, "start", "--", "--config-file", str(CONFIG)])
+        try:
+            check = [*dmypy, "check", str(target)]
+            wall(check)
+            return median_wall(check, runs)
+        finally:
+            wall([*dmypy, "stop"])
