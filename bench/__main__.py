@@ -11,16 +11,22 @@ from importlib.metadata import version
 from pathlib import Path
 
 from . import contenders, typecheck
-from .measure import cold_import, per_second
+from .measure import cold_imports, per_second
 from .payloads import DESCRIBE_ENDPOINT, without_metadata
 from .report import Table, ms, rate, times
 
+# The floor for any pydantic model: pydantic, plus what defining a class pulls in.
+PYDANTIC = "from pydantic import BaseModel\nclass A(BaseModel):\n    x: int"
 IMPORTS = {
     "one model": (
         "from botoshapes.sagemaker import ProductionVariant",
         "from sagemaker.core.shapes import ProductionVariant",
     ),
-    "every model": (
+    "the package: every name importable (botoshapes builds a class on first use)": (
+        "import botoshapes.sagemaker",
+        "import sagemaker.core.shapes",
+    ),
+    "every model, each class built": (
         "import botoshapes.sagemaker as m\nfor n in m.__all__: getattr(m, n)",
         "import sagemaker.core.shapes, sagemaker.core.resources",
     ),
@@ -43,9 +49,11 @@ def machine() -> str:
 
 def import_table(runs: int) -> Table:
     table = Table("Cold import", ["botoshapes", "sagemaker-core", "botoshapes is"])
-    for label, (ours, theirs) in IMPORTS.items():
-        a, b = cold_import(ours, runs), cold_import(theirs, runs)
-        table.add(label, ms(a), ms(b), times(b / a, "faster"))
+    codes = [PYDANTIC, *(code for pair in IMPORTS.values() for code in pair)]
+    floor, *rest = cold_imports(codes, runs)
+    table.add("for reference: a one-field pydantic model (pydantic's defaults)", ms(floor), "", "")
+    for label, (ours, theirs) in zip(IMPORTS, zip(rest[::2], rest[1::2], strict=True), strict=True):
+        table.add(label, ms(ours), ms(theirs), times(theirs / ours, "faster"))
     return table
 
 
@@ -86,6 +94,9 @@ def mypy_table() -> Table:
     ):
         a, b = measure(typecheck.OURS), measure(typecheck.THEIRS)
         table.add(label, ms(a), ms(b), f"{a / b:.2f}x the time")
+    with typecheck.pydantic_only() as target:
+        floor = typecheck.mypy_cold(target)
+    table.add("for reference: cold, a file that only imports pydantic", ms(floor), "", "")
     return table
 
 

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
 import time
 import timeit
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 
-def wall(argv: Sequence[str]) -> float:
+def wall(argv: Sequence[str], env: Mapping[str, str] | None = None) -> float:
     """Seconds one command takes, start to exit."""
     start = time.perf_counter()
-    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, env=env)
     return time.perf_counter() - start
 
 
@@ -22,15 +23,24 @@ def median_wall(argv: Sequence[str], runs: int) -> float:
     return statistics.median(wall(argv) for _ in range(runs))
 
 
-def cold_import(code: str, runs: int) -> float:
+def cold_imports(codes: Sequence[str], runs: int) -> list[float]:
     """Median seconds of ``python -c code`` in fresh processes, minus bare start-up.
 
-    One unmeasured run first, so that every contender has its bytecode cached.
+    One unmeasured run of each first, so that every contender's bytecode is
+    cached; then the commands take turns, so that a machine slowing down or
+    speeding up during the run affects all of them alike.
     """
-    python = [sys.executable, "-c"]
-    wall([*python, code])
-    startup = median_wall([*python, "pass"], runs)
-    return median_wall([*python, code], runs) - startup
+    commands = [[sys.executable, "-c", code] for code in ["pass", *codes]]
+    # Bytecode is written even where the caller's shell says not to.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    for command in commands:
+        wall(command, env)
+    times: list[list[float]] = [[] for _ in commands]
+    for _ in range(runs):
+        for command, taken in zip(commands, times, strict=True):
+            taken.append(wall(command, env))
+    startup, *medians = (statistics.median(t) for t in times)
+    return [m - startup for m in medians]
 
 
 def per_second(job: Callable[[], Any], min_time: float = 0.5, repeat: int = 5) -> float:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import statistics
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .measure import median_wall, wall
@@ -18,6 +20,14 @@ THEIRS = ROOT / "bench" / "typeddict_configs"
 def _mypy(cache: Path, target: Path) -> list[str]:
     config = ["--config-file", str(CONFIG), "--cache-dir", str(cache)]
     return [sys.executable, "-m", "mypy", *config, str(target)]
+
+
+@contextmanager
+def pydantic_only() -> Iterator[Path]:
+    """A directory holding one file that only imports pydantic."""
+    with tempfile.TemporaryDirectory() as work:
+        (Path(work) / "uses_pydantic.py").write_text("import pydantic\n")
+        yield Path(work)
 
 
 def mypy_cold(target: Path, runs: int = 3) -> float:
