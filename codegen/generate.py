@@ -12,7 +12,7 @@ from .diagnostics import Diagnostic
 from .emit.models import emit_models
 from .emit.package import emit_package
 from .load import load_service
-from .write import HEADER, build_tree, runtime_files
+from .write import HEADER, build_tree, customization_files, runtime_files
 
 
 @frozen
@@ -48,6 +48,7 @@ def generate_tree(shapes_dir: Path, services: list[str]) -> Result:
         parts |= {
             f"botoshapes/{service.module}/_models/{path}": src for path, src in models.items()
         }
+        parts |= customization_files(service.module)
         loaded.append(service)
     parts |= emit_package(loaded, HEADER)
     return Result(loaded, build_tree(parts), sorted(diagnostics))

@@ -106,6 +106,8 @@ Shape = ScalarShape | EnumShape | ListShape | MapShape | StructureShape
 
 @frozen
 class Operation:
+    """One API call; ``input``/``output`` name structure shapes."""
+
     name: str
     method_name: str
     input: str | None
@@ -116,12 +118,23 @@ class Operation:
 
 
 @frozen
+class Acceptor:
+    """One rule of a waiter: when a response (or error) matches, the wait is in ``state``."""
+
+    state: str  # "success", "failure" or "retry"
+    matcher: str  # "path", "pathAll", "pathAny", "status" or "error"
+    expected: str | int | bool
+    argument: str | None = None  # a JMESPath expression, for the path matchers
+
+
+@frozen
 class Waiter:
     name: str
     method_name: str
     operation: str
     delay: int
     max_attempts: int
+    acceptors: tuple[Acceptor, ...] = ()
 
 
 @frozen
@@ -140,6 +153,8 @@ class Service:
 
     module: str
     title: str
+    class_prefix: str
+    """Names the facade and its errors: ``SageMaker`` -> ``SageMakerClient``, ``SageMakerError``."""
     api_version: str
     botocore_version: str
     documentation: str

@@ -158,6 +158,15 @@ def load_service(directory: Path) -> tuple[ir.Service, list[Diagnostic]]:
             operation=spec["operation"],
             delay=int(spec["delay"]),
             max_attempts=int(spec["maxAttempts"]),
+            acceptors=tuple(
+                ir.Acceptor(
+                    state=a["state"],
+                    matcher=a["matcher"],
+                    expected=a["expected"],
+                    argument=a.get("argument"),
+                )
+                for a in spec["acceptors"]
+            ),
         )
         for name, spec in sorted(read_json(directory / "waiters-2.json")["waiters"].items())
     )
@@ -177,6 +186,9 @@ def load_service(directory: Path) -> tuple[ir.Service, list[Diagnostic]]:
     service = ir.Service(
         module=manifest["service"],
         title=service_model.metadata.get("serviceFullName", manifest["service"]),
+        class_prefix=naming.class_prefix(
+            service_model.metadata.get("serviceId", manifest["service"])
+        ),
         api_version=manifest["api_version"],
         botocore_version=manifest["botocore_version"],
         documentation=html_to_text(service_model.documentation),

@@ -84,6 +84,12 @@ def class_name(shape_name: str) -> str:
     return shape_name
 
 
+def class_prefix(service_id: str) -> str:
+    """The service's part of facade class names: ``SageMaker``, ``Tiny``."""
+    words = _NON_ALNUM.split(service_id)
+    return "".join(w[:1].upper() + w[1:] for w in words if w)
+
+
 def builder_class_name(class_name: str) -> str:
     """The typing stub's builder class of a model (``ProductionVariantBuilder``)."""
     return f"{class_name}Builder"

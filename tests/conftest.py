@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+from .moto_server import LocalSageMaker, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 SHAPES = ROOT / "shapes"
@@ -34,3 +38,16 @@ def load_raw(service: str) -> dict[str, Any]:
 
 
 SAGEMAKER = load_raw("sagemaker")
+
+
+@pytest.fixture(scope="session")
+def moto_server() -> Iterator[LocalSageMaker]:
+    """One local SageMaker over HTTP for the whole session."""
+    yield from serve()
+
+
+@pytest.fixture
+def local_sagemaker(moto_server: LocalSageMaker) -> LocalSageMaker:
+    """The session's server, emptied before each test."""
+    moto_server.reset()
+    return moto_server

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .. import ir
+from .facade import facade_context
 from .stubs import enum_context, structure_context
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def pyliteral(value: object) -> str:
+    """A Python literal with double-quoted strings, as the formatted code around it."""
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, tuple):
+        inner = ", ".join(pyliteral(v) for v in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    return repr(value)
 
 
 def _environment() -> Environment:
@@ -21,6 +33,7 @@ def _environment() -> Environment:
         autoescape=False,
     )
     env.filters["pyrepr"] = repr
+    env.filters["pyliteral"] = pyliteral
     return env
 
 
@@ -49,16 +62,21 @@ def emit_package(services: list[ir.Service], header: str) -> dict[str, str]:
     )
     for service in services:
         scope = context | {"service": service, "counts": counts(service)}
+        facade = scope | facade_context(service)
         files[f"botoshapes/{service.module}/__init__.py"] = env.get_template(
             "botoshapes/service/__init__.py.jinja2"
-        ).render(scope, exports=exports(service))
+        ).render(facade, exports=exports(service))
         files[f"docs/{service.module}.md"] = env.get_template("docs/service.md.jinja2").render(
             scope,
             header_text=header.lstrip("# "),
             structures=sorted(service.structures, key=lambda s: s.class_name),
             enums=sorted(service.enums, key=lambda s: s.class_name),
         )
-        files[f"botoshapes/{service.module}/__init__.pyi"] = _stub(env, service, scope)
+        files[f"botoshapes/{service.module}/__init__.pyi"] = _stub(env, service, facade)
+        for name in ("_client.py", "errors.py"):
+            files[f"botoshapes/{service.module}/{name}"] = env.get_template(
+                f"botoshapes/service/{name}.jinja2"
+            ).render(facade)
     return files
 
 
@@ -73,6 +91,7 @@ def _stub(env: Environment, service: ir.Service, scope: dict[str, Any]) -> str:
         for s in by_name
         if isinstance(s, ir.StructureShape)
     ]
+    blocks.append(env.get_template("stubs/client.pyi.jinja2").render(scope))
     return env.get_template("botoshapes/service/__init__.pyi.jinja2").render(
         scope, exports=exports(service), blocks=[b.rstrip("\n") for b in blocks]
     )

@@ -83,9 +83,19 @@ def _member(types: _Types, shape: ir.StructureShape, member: ir.Member) -> dict[
     }
 
 
-def structure_context(service: ir.Service, shape: ir.StructureShape) -> dict[str, Any]:
+def stored_type(service: ir.Service, target: str) -> str:
+    """The static type of a stored value of shape ``target`` (``tuple[Tag, ...]``)."""
+    return _Types(service).stored(target)
+
+
+def member_types(service: ir.Service, shape: ir.StructureShape) -> list[dict[str, Any]]:
+    """Name, stored and accepted static type, and documentation of each member."""
     types = _Types(service)
-    members = [_member(types, shape, m) for m in shape.members]
+    return [_member(types, shape, m) for m in shape.members]
+
+
+def structure_context(service: ir.Service, shape: ir.StructureShape) -> dict[str, Any]:
+    members = member_types(service, shape)
     return {
         "shape": shape,
         "builder": naming.builder_class_name(shape.class_name),

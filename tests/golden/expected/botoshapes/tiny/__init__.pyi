@@ -7,15 +7,19 @@
 from collections.abc import Mapping as _Mapping
 from collections.abc import Sequence as _Sequence
 from datetime import datetime as _datetime
+from typing import Any as _Any
 from typing import Literal as _Literal
 from typing import Self as _Self
 from typing import TypeAlias as _TypeAlias
+from typing import overload as _overload
 
 from botoshapes._runtime import ShapeBuilder as _ShapeBuilder
 from botoshapes._runtime import ShapeEnum as _ShapeEnum
 from botoshapes._runtime import ShapeModel as _ShapeModel
+from botoshapes._runtime.paging import Paginated as _Paginated
 
 __all__ = [
+    "TinyClient",
     "BaseModel",
     "CreateWidgetInput",
     "CreateWidgetOutput",
@@ -333,3 +337,70 @@ class WidgetNotFoundBuilder(_ShapeBuilder[WidgetNotFound]):
     """Builds a :class:`WidgetNotFound`; ``build()`` validates. For type checkers only."""
 
     def message(self, value: str | None, /) -> _Self: ...
+
+class TinyClient:
+    """Typed Tiny Widget Service: ``TinyClient(boto3.client("tiny"))``.
+
+    Each method takes its input model or the model's members as keywords,
+    checks them before anything is sent, and returns the output model. Error
+    responses raise the classes of :mod:`botoshapes.tiny.errors`.
+    """
+
+    def __init__(self, client: _Any, /) -> None: ...
+    @classmethod
+    def create(
+        cls,
+        *,
+        session: _Any = None,
+        region_name: str | None = None,
+        endpoint_url: str | None = None,
+        config: _Any = None,
+    ) -> _Self:
+        """A facade over a new boto3 client made from ``session`` (default: a new ``boto3.Session``)."""
+    @property
+    def boto3(self) -> _Any:
+        """The wrapped boto3 client."""
+
+    @_overload
+    def create_widget(self, request: CreateWidgetInput, /) -> CreateWidgetOutput:
+        """CreateWidget.
+
+        Creates a ``Widget``.
+
+        Raises: WidgetNotFound.
+        """
+    @_overload
+    def create_widget(
+        self,
+        *,
+        widget: Widget,
+    ) -> CreateWidgetOutput: ...
+
+    @_overload
+    def list_widgets(self, request: ListWidgetsInput, /) -> ListWidgetsOutput:
+        """ListWidgets.
+
+        Lists widgets.
+        """
+    @_overload
+    def list_widgets(
+        self,
+        *,
+        next_token: str | None = None,
+        max_results: int | None = None,
+    ) -> ListWidgetsOutput: ...
+
+    @_overload
+    def paginate_list_widgets(
+        self, request: ListWidgetsInput, /, *, page_size: int | None = None, max_items: int | None = None
+    ) -> _Paginated[Widget, ListWidgetsOutput]:
+        """The widgets of every page of ListWidgets; ``.pages()`` gives each ListWidgetsOutput."""
+    @_overload
+    def paginate_list_widgets(
+        self,
+        *,
+        next_token: str | None = None,
+        max_results: int | None = None,
+        page_size: int | None = None,
+        max_items: int | None = None,
+    ) -> _Paginated[Widget, ListWidgetsOutput]: ...

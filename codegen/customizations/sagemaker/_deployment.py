@@ -1,0 +1,166 @@
+"""``wait_for_endpoint_deployment``: follow an endpoint's create or update to its end.
+
+botocore's ``EndpointInService`` waiter only knows success and ``Failed``; a
+blue/green or rolling update that rolls back goes ``Updating`` ->
+``RollingBack`` -> ``InService`` and looks like a success. This waiter reports
+every change of ``EndpointStatus`` and of each variant's ``VariantStatus``
+(``Creating``, ``ActivatingTraffic``, ``Baking``, ...), succeeds on
+``InService``, and raises a distinct error for a failure, a rollback and a
+timeout.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from botoshapes._runtime.waiting import WaitFailedError, WaitTimeoutError
+
+if TYPE_CHECKING:
+    from botoshapes.sagemaker import DescribeEndpointOutput, ProductionVariantStatus
+
+_ROLLBACK = frozenset({"RollingBack", "UpdateRollbackFailed"})
+
+
+class DeploymentFailedError(WaitFailedError):
+    """The endpoint went to ``Failed``; ``failure_reason`` says why."""
+
+    def __init__(self, message: str, *, endpoint: DescribeEndpointOutput) -> None:
+        super().__init__(message, waiter="EndpointDeployment", last_response=endpoint.to_boto())
+        self.endpoint = endpoint
+        self.failure_reason = endpoint.failure_reason
+
+
+class DeploymentRolledBackError(DeploymentFailedError):
+    """The update is being rolled back (``RollingBack``) or its rollback failed."""
+
+
+class DeploymentTimeoutError(WaitTimeoutError):
+    """The deployment did not finish within ``timeout`` seconds."""
+
+
+@dataclass(frozen=True, slots=True)
+class DeploymentEvent:
+    """One change seen while waiting: the endpoint's status or one variant's."""
+
+    endpoint_name: str
+    status: str
+    elapsed: float
+    """Seconds since the wait started."""
+    variant: str | None = None
+    """The variant whose status changed; ``None`` for the endpoint itself."""
+    pending: bool = False
+    """Whether the variant belongs to the pending deployment (the new fleet)."""
+    message: str | None = None
+
+    def __str__(self) -> str:
+        what = f"endpoint {self.endpoint_name}"
+        if self.variant is not None:
+            what = f"variant {self.variant}" + (" (new)" if self.pending else "")
+        tail = f" - {self.message}" if self.message else ""
+        return f"[{self.elapsed:5.0f}s] {what}: {self.status}{tail}"
+
+
+OnChange = Callable[[DeploymentEvent], object]
+
+
+class _DescribesEndpoints(Protocol):
+    def describe_endpoint(self, *, endpoint_name: str) -> DescribeEndpointOutput: ...
+
+
+def _print_on_terminal(event: DeploymentEvent) -> None:
+    print(event, file=sys.stderr, flush=True)
+
+
+def _default_reporter() -> OnChange | None:
+    return _print_on_terminal if sys.stderr.isatty() else None
+
+
+def _variant_states(
+    endpoint: DescribeEndpointOutput,
+) -> Iterator[tuple[tuple[str, bool], ProductionVariantStatus]]:
+    """``((variant, pending), latest status)`` of every variant that reports one."""
+    for variant in endpoint.production_variants or ():
+        if variant.variant_status:
+            yield (str(variant.variant_name), False), variant.variant_status[-1]
+    pending = endpoint.pending_deployment_summary
+    for new in (pending.production_variants or ()) if pending is not None else ():
+        if new.variant_status:
+            yield (str(new.variant_name), True), new.variant_status[-1]
+
+
+class EndpointDeploymentWaiter:
+    """Adds :meth:`wait_for_endpoint_deployment` to the SageMaker facade."""
+
+    def wait_for_endpoint_deployment(
+        self: _DescribesEndpoints,
+        endpoint_name: str,
+        *,
+        on_change: OnChange | None = None,
+        delay: float = 30.0,
+        timeout: float = 3600.0,
+        sleep: Callable[[float], object] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> DescribeEndpointOutput:
+        """Poll ``DescribeEndpoint`` every ``delay`` s until the deployment ends.
+
+        Each change of the endpoint's status or of a variant's latest
+        ``VariantStatus`` goes to ``on_change`` (default: printed to stderr
+        when it is a terminal, otherwise nothing). Returns the endpoint once
+        it is ``InService``. Raises :class:`DeploymentFailedError` on
+        ``Failed``, :class:`DeploymentRolledBackError` on ``RollingBack`` or
+        ``UpdateRollbackFailed``, and :class:`DeploymentTimeoutError` after
+        ``timeout`` seconds.
+        """
+        report = on_change if on_change is not None else _default_reporter()
+        start = clock()
+        seen: dict[tuple[str, bool] | None, str] = {}
+        while True:
+            endpoint = self.describe_endpoint(endpoint_name=endpoint_name)
+            elapsed = clock() - start
+            status = str(endpoint.endpoint_status)
+            changes = []
+            if seen.get(None) != status:
+                seen[None] = status
+                changes.append(DeploymentEvent(endpoint_name, status, elapsed))
+            for key, state in _variant_states(endpoint):
+                if seen.get(key) != str(state.status):
+                    seen[key] = str(state.status)
+                    name, pending = key
+                    changes.append(
+                        DeploymentEvent(
+                            endpoint_name,
+                            str(state.status),
+                            elapsed,
+                            name,
+                            pending,
+                            state.status_message,
+                        )
+                    )
+            if report is not None:
+                for event in changes:
+                    report(event)
+            if status == "InService":
+                return endpoint
+            if status in _ROLLBACK:
+                raise DeploymentRolledBackError(
+                    f"{endpoint_name}: deployment rolled back ({status})"
+                    + (f": {endpoint.failure_reason}" if endpoint.failure_reason else ""),
+                    endpoint=endpoint,
+                )
+            if status == "Failed":
+                raise DeploymentFailedError(
+                    f"{endpoint_name}: deployment failed"
+                    + (f": {endpoint.failure_reason}" if endpoint.failure_reason else ""),
+                    endpoint=endpoint,
+                )
+            if elapsed + delay > timeout:
+                raise DeploymentTimeoutError(
+                    f"{endpoint_name}: still {status} after {elapsed:.0f} s",
+                    waiter="EndpointDeployment",
+                    last_response=endpoint.to_boto(),
+                )
+            sleep(delay)

@@ -1,0 +1,117 @@
+"""IR -> the typed boto3 facade of a service: client, waiters, paginators, exceptions.
+
+The run-time module (``_client.py``) holds thin methods that hand a static
+spec to :class:`botoshapes._runtime.client.ServiceClient`; the typing stub
+(``_client.pyi``) gives each method two overloads, the input model or its
+members as keywords, typed like the model's ``__init__``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import customizations, ir
+from ..docs import docstring_safe
+from .stubs import member_types, stored_type
+
+# Errors every AWS JSON service sends without listing them in its model.
+COMMON_ERRORS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("ValidationException", ("ValidationException",), "The request was not valid."),
+    (
+        "ThrottlingException",
+        ("ThrottlingException", "Throttling", "TooManyRequestsException", "RequestLimitExceeded"),
+        "The request was throttled; boto3 retries these before giving up.",
+    ),
+    ("AccessDeniedException", ("AccessDeniedException",), "The caller may not do this."),
+)
+
+
+def _structure(service: ir.Service, name: str | None) -> ir.StructureShape | None:
+    shape = service.shapes[name] if name is not None else None
+    assert shape is None or isinstance(shape, ir.StructureShape)
+    return shape
+
+
+def _class(shape: ir.StructureShape | None) -> str | None:
+    return shape.class_name if shape is not None else None
+
+
+def _members(service: ir.Service, shape: ir.StructureShape | None) -> list[dict[str, Any]]:
+    return [] if shape is None else member_types(service, shape)
+
+
+def _operation(service: ir.Service, op: ir.Operation, errors: dict[str, str]) -> dict[str, Any]:
+    source, result = _structure(service, op.input), _structure(service, op.output)
+    return {
+        "op": op,
+        "input": _class(source),
+        "output": _class(result),
+        "members": _members(service, source),
+        "documentation": docstring_safe(op.documentation),
+        "errors": [errors[e] for e in op.errors if e in errors],
+    }
+
+
+def _waiter(service: ir.Service, waiter: ir.Waiter) -> dict[str, Any]:
+    op = next(o for o in service.operations if o.name == waiter.operation)
+    source, result = _structure(service, op.input), _structure(service, op.output)
+    # A waiter that only succeeds on an error (``EndpointDeleted``) has no output to return.
+    returns_output = any(a.state == "success" and a.matcher != "error" for a in waiter.acceptors)
+    return {
+        "waiter": waiter,
+        "op": op,
+        "input": _class(source),
+        "output": _class(result) if returns_output else None,
+        "members": _members(service, source),
+    }
+
+
+def _paginator(service: ir.Service, paginator: ir.Paginator) -> dict[str, Any]:
+    op = next(o for o in service.operations if o.name == paginator.operation)
+    source, result = _structure(service, op.input), _structure(service, op.output)
+    assert source is not None, op.name
+    assert result is not None, op.name
+    (key,) = paginator.result_key
+    (token,) = paginator.input_token
+    member = next(m for m in result.members if m.wire_name == key)
+    items = service.shapes[member.target]
+    assert isinstance(items, ir.ListShape), (op.name, key)
+    return {
+        "paginator": paginator,
+        "op": op,
+        "input": source.class_name,
+        "output": result.class_name,
+        "members": _members(service, source),
+        "input_token": token,
+        "result_attr": member.attr_name,
+        "item": stored_type(service, items.member),
+    }
+
+
+def facade_context(service: ir.Service) -> dict[str, Any]:
+    """Everything the client, its stub and the exceptions module are rendered from."""
+    modelled = sorted((s for s in service.structures if s.is_exception), key=lambda s: s.class_name)
+    errors = {s.name: s.class_name for s in modelled}
+    return {
+        "client": f"{service.class_prefix}Client",
+        "mixins": customizations.FACADE_MIXINS.get(service.module, []),
+        "extra_errors": customizations.ERRORS.get(service.module, []),
+        "extra_exports": customizations.EXPORTS.get(service.module, {}),
+        "base_error": f"{service.class_prefix}Error",
+        "modelled_errors": [
+            {
+                "name": s.class_name,
+                "codes": (s.name,),
+                "documentation": docstring_safe(s.documentation),
+            }
+            for s in modelled
+        ],
+        "common_errors": [
+            {"name": n, "codes": codes, "documentation": doc}
+            for n, codes, doc in COMMON_ERRORS
+            if n not in errors.values()
+        ],
+        "operations": [_operation(service, op, errors) for op in service.operations],
+        "waiters": [_waiter(service, w) for w in service.waiters],
+        "paginators": [_paginator(service, p) for p in service.paginators],
+    }

@@ -1,0 +1,315 @@
+"""What moto cannot show: updates with deployment policies, statuses that change, failures.
+
+botocore's Stubber checks every request against the real input shape and
+answers with the responses queued here; nothing leaves the process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import boto3
+import pytest
+from botocore.stub import Stubber
+
+from botoshapes.sagemaker import (
+    Alarm,
+    AutoRollbackConfig,
+    BlueGreenUpdatePolicy,
+    CapacitySize,
+    DeploymentConfig,
+    DeploymentEvent,
+    RollingUpdatePolicy,
+    SageMakerClient,
+    TrafficRoutingConfig,
+)
+from botoshapes.sagemaker.errors import (
+    DeploymentFailedError,
+    DeploymentRolledBackError,
+    DeploymentTimeoutError,
+    ResourceNotFound,
+    ThrottlingException,
+    WaitFailedError,
+    WaitTimeoutError,
+)
+
+ARN = "arn:aws:sagemaker:us-east-1:123456789012:endpoint/prod"
+T0 = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
+ROLLBACK = AutoRollbackConfig(alarms=[Alarm(alarm_name="p99-latency")])
+ROLLBACK_WIRE = {"Alarms": [{"AlarmName": "p99-latency"}]}
+
+
+@pytest.fixture
+def stubbed() -> Iterator[tuple[SageMakerClient, Stubber]]:
+    client = boto3.client(
+        "sagemaker",
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+    with Stubber(client) as stubber:
+        yield SageMakerClient(client), stubber
+        stubber.assert_no_pending_responses()
+
+
+def _update(stubber: Stubber, deployment: dict[str, Any]) -> None:
+    stubber.add_response(
+        "update_endpoint",
+        {"EndpointArn": ARN},
+        expected_params={
+            "EndpointName": "prod",
+            "EndpointConfigName": "prod-v2",
+            "DeploymentConfig": deployment,
+        },
+    )
+
+
+def test_canary_update_sends_the_exact_wire_dict(stubbed: tuple[SageMakerClient, Stubber]) -> None:
+    sm, stubber = stubbed
+    _update(
+        stubber,
+        {
+            "BlueGreenUpdatePolicy": {
+                "TrafficRoutingConfiguration": {
+                    "Type": "CANARY",
+                    "WaitIntervalInSeconds": 600,
+                    "CanarySize": {"Type": "CAPACITY_PERCENT", "Value": 10},
+                },
+                "TerminationWaitInSeconds": 0,
+                "MaximumExecutionTimeoutInSeconds": 1800,
+            },
+            "AutoRollbackConfiguration": ROLLBACK_WIRE,
+        },
+    )
+    canary = DeploymentConfig(
+        blue_green_update_policy=BlueGreenUpdatePolicy(
+            traffic_routing_configuration=TrafficRoutingConfig(
+                type="CANARY",
+                wait_interval_in_seconds=600,
+                canary_size=CapacitySize(type="CAPACITY_PERCENT", value=10),
+            ),
+            termination_wait_in_seconds=0,  # a zero is sent, not dropped
+            maximum_execution_timeout_in_seconds=1800,
+        ),
+        auto_rollback_configuration=ROLLBACK,
+    )
+    out = sm.update_endpoint(
+        endpoint_name="prod", endpoint_config_name="prod-v2", deployment_config=canary
+    )
+    assert out.endpoint_arn == ARN
+
+
+def test_linear_update_sends_the_exact_wire_dict(stubbed: tuple[SageMakerClient, Stubber]) -> None:
+    sm, stubber = stubbed
+    _update(
+        stubber,
+        {
+            "BlueGreenUpdatePolicy": {
+                "TrafficRoutingConfiguration": {
+                    "Type": "LINEAR",
+                    "WaitIntervalInSeconds": 300,
+                    "LinearStepSize": {"Type": "CAPACITY_PERCENT", "Value": 20},
+                },
+            },
+            "AutoRollbackConfiguration": ROLLBACK_WIRE,
+        },
+    )
+    linear = (
+        TrafficRoutingConfig.builder()
+        .type("LINEAR")
+        .wait_interval_in_seconds(300)
+        .linear_step_size(CapacitySize(type="CAPACITY_PERCENT", value=20))
+        .build()
+    )
+    sm.update_endpoint(
+        endpoint_name="prod",
+        endpoint_config_name="prod-v2",
+        deployment_config=DeploymentConfig(
+            blue_green_update_policy=BlueGreenUpdatePolicy(traffic_routing_configuration=linear),
+            auto_rollback_configuration=ROLLBACK,
+        ),
+    )
+
+
+def test_rolling_update_sends_the_exact_wire_dict(stubbed: tuple[SageMakerClient, Stubber]) -> None:
+    sm, stubber = stubbed
+    _update(
+        stubber,
+        {
+            "RollingUpdatePolicy": {
+                "MaximumBatchSize": {"Type": "INSTANCE_COUNT", "Value": 1},
+                "WaitIntervalInSeconds": 300,
+                "MaximumExecutionTimeoutInSeconds": 3600,
+                "RollbackMaximumBatchSize": {"Type": "CAPACITY_PERCENT", "Value": 50},
+            },
+        },
+    )
+    rolling = RollingUpdatePolicy(
+        maximum_batch_size=CapacitySize(type="INSTANCE_COUNT", value=1),
+        wait_interval_in_seconds=300,
+        maximum_execution_timeout_in_seconds=3600,
+        rollback_maximum_batch_size=CapacitySize(type="CAPACITY_PERCENT", value=50),
+    )
+    sm.update_endpoint(
+        endpoint_name="prod",
+        endpoint_config_name="prod-v2",
+        deployment_config=DeploymentConfig(rolling_update_policy=rolling),
+    )
+
+
+def _endpoint(status: str, **more: Any) -> dict[str, Any]:
+    return {
+        "EndpointName": "prod",
+        "EndpointArn": ARN,
+        "EndpointStatus": status,
+        "CreationTime": T0,
+        "LastModifiedTime": T0,
+        **more,
+    }
+
+
+def _variant(name: str, status: str, **more: Any) -> dict[str, Any]:
+    return {"VariantName": name, "VariantStatus": [{"Status": status, "StartTime": T0}], **more}
+
+
+def _describes(stubber: Stubber, *responses: dict[str, Any]) -> None:
+    for response in responses:
+        stubber.add_response("describe_endpoint", response, {"EndpointName": "prod"})
+
+
+def _pending(*variants: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "PendingDeploymentSummary": {
+            "EndpointConfigName": "prod-v2",
+            "ProductionVariants": list(variants),
+        }
+    }
+
+
+def test_deployment_waiter_reports_every_stage(stubbed: tuple[SageMakerClient, Stubber]) -> None:
+    sm, stubber = stubbed
+    blue = _variant("blue", "Creating")
+    _describes(
+        stubber,
+        _endpoint("Creating", ProductionVariants=[blue]),
+        _endpoint("Updating", ProductionVariants=[blue], **_pending(_variant("green", "Creating"))),
+        _endpoint(
+            "Updating",
+            ProductionVariants=[blue],
+            **_pending(_variant("green", "ActivatingTraffic", DesiredWeight=0.1)),
+        ),
+        _endpoint("Updating", ProductionVariants=[blue], **_pending(_variant("green", "Baking"))),
+        _endpoint("Updating", ProductionVariants=[blue], **_pending(_variant("green", "Baking"))),
+        _endpoint("InService", ProductionVariants=[_variant("green", "Baking")]),
+    )
+    events: list[DeploymentEvent] = []
+    final = sm.wait_for_endpoint_deployment("prod", on_change=events.append, delay=0)
+    assert final.endpoint_status == "InService"
+    assert [(e.variant, e.pending, e.status) for e in events] == [
+        (None, False, "Creating"),
+        ("blue", False, "Creating"),
+        (None, False, "Updating"),
+        ("green", True, "Creating"),
+        ("green", True, "ActivatingTraffic"),
+        ("green", True, "Baking"),
+        (None, False, "InService"),
+        ("green", False, "Baking"),
+    ]
+    assert str(events[3]) == "[    0s] variant green (new): Creating"
+
+
+def test_deployment_waiter_raises_on_rollback(stubbed: tuple[SageMakerClient, Stubber]) -> None:
+    sm, stubber = stubbed
+    _describes(
+        stubber,
+        _endpoint("Updating", **_pending(_variant("green", "Baking"))),
+        _endpoint("RollingBack", FailureReason="Alarm p99-latency went off"),
+    )
+    with pytest.raises(DeploymentRolledBackError, match="rolled back \\(RollingBack\\)") as caught:
+        sm.wait_for_endpoint_deployment("prod", on_change=lambda e: None, delay=0)
+    assert caught.value.failure_reason == "Alarm p99-latency went off"
+    assert caught.value.endpoint.endpoint_status == "RollingBack"
+
+
+def test_deployment_waiter_raises_on_failure_and_timeout(
+    stubbed: tuple[SageMakerClient, Stubber],
+) -> None:
+    sm, stubber = stubbed
+    _describes(stubber, _endpoint("Failed", FailureReason="image not found"))
+    with pytest.raises(DeploymentFailedError, match="image not found") as failed:
+        sm.wait_for_endpoint_deployment("prod", on_change=print, delay=0)
+    assert not isinstance(failed.value, DeploymentRolledBackError)
+
+    _describes(stubber, _endpoint("Updating"), _endpoint("Updating"))
+    ticks = iter([0.0, 0.0, 40.0, 80.0])
+    with pytest.raises(DeploymentTimeoutError, match="still Updating after 40 s"):
+        sm.wait_for_endpoint_deployment(
+            "prod",
+            on_change=print,
+            delay=30,
+            timeout=60,
+            sleep=lambda _: None,
+            clock=lambda: next(ticks),
+        )
+
+
+def test_waiters_follow_the_acceptors(stubbed: tuple[SageMakerClient, Stubber]) -> None:
+    sm, stubber = stubbed
+    _describes(stubber, _endpoint("Creating"), _endpoint("Failed"))
+    with pytest.raises(WaitFailedError, match="EndpointInService"):
+        sm.wait_until_endpoint_in_service(endpoint_name="prod", delay=0)
+
+    _describes(stubber, _endpoint("Creating"), _endpoint("Creating"))
+    with pytest.raises(WaitTimeoutError, match="after 2 attempts"):
+        sm.wait_until_endpoint_in_service(endpoint_name="prod", delay=0, max_attempts=2)
+
+    stubber.add_client_error("describe_image", "ResourceNotFound", "gone", 400)
+    assert sm.wait_until_image_deleted(image_name="img", delay=0) is None
+
+    stubber.add_client_error("describe_endpoint", "ThrottlingException", "slow down", 400)
+    with pytest.raises(ThrottlingException):
+        sm.wait_until_endpoint_in_service(endpoint_name="prod", delay=0)
+
+
+def test_modelled_errors_map_to_their_class(stubbed: tuple[SageMakerClient, Stubber]) -> None:
+    sm, stubber = stubbed
+    stubber.add_client_error(
+        "delete_model_package",
+        "ResourceNotFound",
+        "no such package",
+        404,
+        response_meta={"RequestId": "r-1"},
+    )
+    with pytest.raises(ResourceNotFound) as caught:
+        sm.delete_model_package(model_package_name="pkg")
+    assert (caught.value.code, caught.value.message, caught.value.request_id) == (
+        "ResourceNotFound",
+        "no such package",
+        "r-1",
+    )
+
+
+def test_paginators_send_the_token_of_the_previous_page(
+    stubbed: tuple[SageMakerClient, Stubber],
+) -> None:
+    sm, stubber = stubbed
+    summary = {
+        "EndpointArn": ARN,
+        "CreationTime": T0,
+        "LastModifiedTime": T0,
+        "EndpointStatus": "InService",
+    }
+    stubber.add_response(
+        "list_endpoints",
+        {"Endpoints": [{"EndpointName": "a", **summary}], "NextToken": "t1"},
+        {"MaxResults": 1},
+    )
+    stubber.add_response(
+        "list_endpoints",
+        {"Endpoints": [{"EndpointName": "b", **summary}]},
+        {"MaxResults": 1, "NextToken": "t1"},
+    )
+    names = [e.endpoint_name for e in sm.paginate_list_endpoints(page_size=1)]
+    assert names == ["a", "b"]

@@ -1,0 +1,3 @@
+from botoshapes.sagemaker import SageMakerClient
+
+SageMakerClient.create().create_endpoint(endpoint_name="prod")
