@@ -10,7 +10,7 @@ nox.options.sessions = ["tests"]
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 PYTHON = "3.11"
-HAND_WRITTEN = ["codegen", "tests", "bench", "noxfile.py"]
+HAND_WRITTEN = ["codegen", "tests", "bench", "demo", "noxfile.py"]
 
 
 def install_groups(session: nox.Session, *groups: str) -> None:
@@ -18,6 +18,17 @@ def install_groups(session: nox.Session, *groups: str) -> None:
     for group in groups:
         requirements += nox.project.dependency_groups(PYPROJECT, group)
     session.install(*requirements)
+
+
+@nox.session(python=PYTHON)
+def demo(session: nox.Session) -> None:
+    """A canary deployment through the typed facade on an embedded moto server.
+
+    ``-- --region R --role-arn ARN --image URI`` runs it against AWS instead.
+    """
+    install_groups(session, "demo")
+    session.install("-e", ".")
+    session.run("python", "-m", "demo", *(session.posargs or ["--local"]))
 
 
 @nox.session(python=PYTHON)

@@ -10,7 +10,7 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
-from . import contenders, typecheck
+from . import contenders, facade, typecheck
 from .measure import cold_imports, per_second
 from .payloads import DESCRIBE_ENDPOINT, without_metadata
 from .report import Table, ms, rate, times
@@ -26,12 +26,16 @@ IMPORTS = {
         "import botoshapes.sagemaker",
         "import sagemaker.core.shapes",
     ),
+    "the typed client (`SageMakerClient`; sagemaker-core: its `Endpoint` resource)": (
+        "from botoshapes.sagemaker import SageMakerClient",
+        "from sagemaker.core.resources import Endpoint",
+    ),
     "every model, each class built": (
         "import botoshapes.sagemaker as m\nfor n in m.__all__: getattr(m, n)",
         "import sagemaker.core.shapes, sagemaker.core.resources",
     ),
 }
-PEERS = ("sagemaker-core", "types-boto3-sagemaker", "mypy", "pydantic", "botocore")
+PEERS = ("sagemaker-core", "types-boto3-sagemaker", "mypy", "pydantic", "botocore", "moto")
 
 
 def machine() -> str:
@@ -82,6 +86,23 @@ def throughput_table() -> Table:
     return table
 
 
+def facade_table() -> Table:
+    table = Table(
+        "The facade against plain boto3, same calls, same local moto server (own process)",
+        ["boto3", "botoshapes facade", "facade adds", "client CPU: boto3", "facade"],
+    )
+    for label, bw, fw, bc, fc in facade.overhead():
+        table.add(
+            label,
+            f"{bw * 1000:.2f} ms",
+            f"{fw * 1000:.2f} ms",
+            f"{(fw / bw - 1) * 100:+.1f}%",
+            f"{bc * 1e6:,.0f} µs",
+            f"{fc * 1e6:,.0f} µs",
+        )
+    return table
+
+
 def mypy_table() -> Table:
     table = Table(
         "mypy --strict on the example configs (tests/typing/valid)",
@@ -112,7 +133,7 @@ def main() -> None:
         + ", ".join(f"{p} {version(p)}" for p in PEERS)
         + ".",
     ]
-    tables = [import_table(args.runs), throughput_table(), mypy_table()]
+    tables = [import_table(args.runs), throughput_table(), facade_table(), mypy_table()]
     text = "\n".join(header) + "\n\n" + "\n\n".join(t.markdown() for t in tables) + "\n"
     sys.stdout.write(text)
     if args.write:

@@ -95,10 +95,22 @@ class StructureShape:
     sensitive: bool = False
     output_only: bool = False
     """Reachable from no operation input: every member is typed optional (see the README)."""
+    in_responses: bool = False
+    """Reachable from an operation output: a response may carry it, and may omit members."""
 
     def typed_required(self, member: Member) -> bool:
-        """Whether the generated type requires ``member``: required, and not output-only."""
+        """Whether the constructor requires ``member``: required, and not output-only."""
         return member.required and not self.output_only
+
+    def read_required(self, member: Member) -> bool:
+        """Whether reading ``member`` never gives ``None``: required, and never in a response.
+
+        Services omit required members in responses (moto's ``DataCaptureConfig``,
+        AWS's ``DataCaptureConfigSummary``), so a shape a response can carry
+        types every member it reads as optional, even those its constructor
+        requires.
+        """
+        return self.typed_required(member) and not self.in_responses
 
 
 Shape = ScalarShape | EnumShape | ListShape | MapShape | StructureShape

@@ -182,7 +182,11 @@ def load_service(directory: Path) -> tuple[ir.Service, list[Diagnostic]]:
         for name, spec in sorted(read_json(directory / "paginators-1.json")["pagination"].items())
     )
     _check_modules(shapes, diagnostics)
-    shapes = _mark_output_only(shapes, [op.input for op in operations if op.input])
+    shapes = _mark_reach(
+        shapes,
+        inputs=[op.input for op in operations if op.input],
+        outputs=[op.output for op in operations if op.output],
+    )
     service = ir.Service(
         module=manifest["service"],
         title=service_model.metadata.get("serviceFullName", manifest["service"]),
@@ -253,12 +257,14 @@ def _reachable(shapes: dict[str, ir.Shape], roots: list[str]) -> set[str]:
     return seen
 
 
-def _mark_output_only(shapes: dict[str, ir.Shape], inputs: list[str]) -> dict[str, ir.Shape]:
-    """Structures no request can contain get ``output_only`` (their members are typed optional)."""
-    sent = _reachable(shapes, inputs)
+def _mark_reach(
+    shapes: dict[str, ir.Shape], *, inputs: list[str], outputs: list[str]
+) -> dict[str, ir.Shape]:
+    """Mark structures no request can contain (``output_only``) and those a response can."""
+    sent, received = _reachable(shapes, inputs), _reachable(shapes, outputs)
     return {
-        name: attrs.evolve(shape, output_only=True)
-        if isinstance(shape, ir.StructureShape) and name not in sent
+        name: attrs.evolve(shape, output_only=name not in sent, in_responses=name in received)
+        if isinstance(shape, ir.StructureShape)
         else shape
         for name, shape in shapes.items()
     }

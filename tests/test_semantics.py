@@ -166,6 +166,24 @@ def test_from_response_accepts_omitted_required_members_of_output_shapes() -> No
     assert summary.to_boto() == {"EnableCapture": False}
 
 
+def test_a_response_may_omit_members_that_requests_need() -> None:
+    # moto answers DescribeEndpointConfig with an empty DataCaptureConfig, a
+    # shape that requests send too; parsing must not fail on it.
+    response = {
+        "EndpointConfigName": "c",
+        "EndpointConfigArn": "arn:aws:sagemaker:us-east-1:123456789012:endpoint-config/c",
+        "ProductionVariants": [{"VariantName": "blue"}],
+        "DataCaptureConfig": {},
+        "CreationTime": NOW,
+    }
+    out = sm.DescribeEndpointConfigOutput.from_response(response)
+    assert out.data_capture_config is not None
+    assert out.data_capture_config.destination_s3_uri is None  # typed str | None when read
+    assert out.to_boto() == response
+    with pytest.raises(ShapeValidationError, match="DestinationS3Uri: required member is missing"):
+        sm.DataCaptureConfig.from_boto({"InitialSamplingPercentage": 10, "CaptureOptions": []})
+
+
 def test_from_response_does_not_check_constraints() -> None:
     assert (
         ProductionVariant.from_response(_variant(VariantName="-" * 100)).variant_name == "-" * 100

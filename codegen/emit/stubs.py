@@ -75,7 +75,7 @@ def _member(types: _Types, shape: ir.StructureShape, member: ir.Member) -> dict[
     return {
         "name": member.attr_name,
         "wire_name": member.wire_name,
-        "stored": stored if required else f"{stored} | None",
+        "stored": stored if shape.read_required(member) else f"{stored} | None",
         "accepted": accepted if required else f"{accepted} | None",
         "required": required,
         "documentation": docstring_safe(member.documentation),

@@ -22,6 +22,8 @@ from .paging import Paginated, PaginatorSpec
 from .service_errors import ServiceError, error_from_response
 from .waiting import WaiterSpec, wait
 
+_MODELS: dict[tuple[str, str], type[ShapeModel]] = {}
+
 
 @dataclass(frozen=True, slots=True)
 class OperationSpec:
@@ -75,7 +77,11 @@ class ServiceClient:
 
     @classmethod
     def _model(cls, name: str) -> type[ShapeModel]:
-        model: type[ShapeModel] = getattr(importlib.import_module(cls._package), name)
+        # The package loads each model on first use; keep what it gave.
+        model = _MODELS.get((cls._package, name))
+        if model is None:
+            model = getattr(importlib.import_module(cls._package), name)
+            _MODELS[cls._package, name] = model
         return model
 
     def _params(

@@ -128,6 +128,11 @@ def _dict(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
 def _model_fields(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
     if mode == "response":
         node["extra_behavior"] = "allow"
+        # A response may omit a member the model requires: it reads as None.
+        for field in node["fields"].values():
+            inner = field["schema"]
+            if inner.get("type") != "default":
+                field["schema"] = {"type": "default", "schema": inner, "default": None}
     return node
 
 

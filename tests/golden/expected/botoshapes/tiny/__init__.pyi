@@ -181,8 +181,11 @@ class ListWidgetsOutputBuilder(_ShapeBuilder[ListWidgetsOutput]):
 
 class Tree(_ShapeModel):
 
+    # Also found in responses, which may omit required members: the
+    # constructor requires them, reading them may give None.
+
     @property
-    def name(self) -> str:
+    def name(self) -> str | None:
         """``Name``"""
 
     @property
@@ -217,15 +220,18 @@ class Widget(_ShapeModel):
     - Two.
     """
 
+    # Also found in responses, which may omit required members: the
+    # constructor requires them, reading them may give None.
+
     @property
-    def name(self) -> str:
+    def name(self) -> str | None:
         """``Name``
 
         The widget's name.
         """
 
     @property
-    def status(self) -> WidgetStatus:
+    def status(self) -> WidgetStatus | None:
         """``Status``"""
 
     @property

@@ -1,0 +1,1 @@
+"""``nox -s demo``: a canary deployment through the typed facade, locally or on AWS."""

@@ -1,0 +1,185 @@
+"""The demo's steps, each printing what it did with the typed API."""
+
+from __future__ import annotations
+
+import json
+
+from botoshapes import ShapeValidationError
+from botoshapes.sagemaker import (
+    Alarm,
+    AutoRollbackConfig,
+    BlueGreenUpdatePolicy,
+    CapacitySize,
+    ContainerDefinition,
+    DeploymentConfig,
+    DeploymentEvent,
+    ProductionVariant,
+    ProductionVariantInstanceType,
+    RollingUpdatePolicy,
+    SageMakerClient,
+    TrafficRoutingConfig,
+    UpdateEndpointInput,
+)
+from botoshapes.sagemaker.errors import SageMakerError
+
+
+def _heading(text: str) -> None:
+    print(f"\n== {text}")
+
+
+def _show(event: DeploymentEvent) -> None:
+    print(f"   {event}")
+
+
+class Demo:
+    def __init__(
+        self, sm: SageMakerClient, name: str, role_arn: str, image: str, *, local: bool
+    ) -> None:
+        self.sm = sm
+        self.name = name
+        self.role_arn = role_arn
+        self.image = image
+        self.local = local
+        self.created: list[tuple[str, str]] = []
+
+    @property
+    def _model(self) -> str:
+        return f"{self.name}-model"
+
+    @property
+    def _config(self) -> str:
+        return f"{self.name}-config"
+
+    def run(self) -> None:
+        try:
+            self.strict_before_sending()
+            self.deploy()
+            self.summarize()
+            self.list_endpoints()
+            self.typed_error()
+            self.rolling_update()
+        finally:
+            self.clean_up()
+
+    def strict_before_sending(self) -> None:
+        _heading("A typo is caught before anything is sent")
+        try:
+            ProductionVariant(variant_name="blue", instance_type="ml.m5.huge")  # type: ignore[arg-type]
+        except ShapeValidationError as error:
+            print(f"   {error}".replace("\n", "\n   "))
+
+    def deploy(self) -> None:
+        _heading("Model, endpoint config with two variants, endpoint with a canary policy")
+        self.sm.create_model(
+            model_name=self._model,
+            execution_role_arn=self.role_arn,
+            primary_container=ContainerDefinition(image=self.image),
+        )
+        self.created.append(("model", self._model))
+        variants = [
+            ProductionVariant(
+                variant_name="blue",
+                model_name=self._model,
+                instance_type=ProductionVariantInstanceType.ML_M5_LARGE,
+                initial_instance_count=2,
+                initial_variant_weight=0.9,
+            ),
+            ProductionVariant(
+                variant_name="green",
+                model_name=self._model,
+                instance_type="ml.c5.xlarge",
+                initial_instance_count=1,
+                initial_variant_weight=0.1,
+            ),
+        ]
+        self.sm.create_endpoint_config(
+            endpoint_config_name=self._config, production_variants=variants
+        )
+        self.created.append(("endpoint config", self._config))
+        canary = DeploymentConfig(
+            blue_green_update_policy=BlueGreenUpdatePolicy(
+                traffic_routing_configuration=TrafficRoutingConfig(
+                    type="CANARY",
+                    wait_interval_in_seconds=300,
+                    canary_size=CapacitySize(type="CAPACITY_PERCENT", value=10),
+                ),
+                termination_wait_in_seconds=0,
+            ),
+            auto_rollback_configuration=AutoRollbackConfig(
+                alarms=[Alarm(alarm_name=f"{self.name}-p99-latency")]
+            ),
+        )
+        created = self.sm.create_endpoint(
+            endpoint_name=self.name, endpoint_config_name=self._config, deployment_config=canary
+        )
+        self.created.append(("endpoint", self.name))
+        print(f"   created {created.endpoint_arn}")
+        print("   waiting for the deployment (each status change is printed):")
+        self.sm.wait_for_endpoint_deployment(self.name, on_change=_show, delay=15)
+
+    def summarize(self) -> None:
+        _heading("What is deployed, read back as typed models")
+        endpoint = self.sm.describe_endpoint(endpoint_name=self.name)
+        config = self.sm.describe_endpoint_config(endpoint_config_name=self._config)
+        planned = {v.variant_name: v for v in config.production_variants or ()}
+        print(f"   endpoint {endpoint.endpoint_name}: {endpoint.endpoint_status}")
+        print(f"   {'variant':<8} {'instance type':<14} {'count':>5} {'weight':>7}  status")
+        for live in endpoint.production_variants or ():
+            plan = planned.get(live.variant_name)
+            instance_type = plan.instance_type if plan is not None else None
+            stages = ", ".join(str(s.status) for s in live.variant_status or ()) or "-"
+            print(
+                f"   {live.variant_name:<8} {instance_type or '-':<14}"
+                f" {live.current_instance_count or 0:>5} {live.current_weight or 0.0:>7.2f}"
+                f"  {stages}"
+            )
+
+    def list_endpoints(self) -> None:
+        _heading("Endpoints, one page at a time")
+        for summary in self.sm.paginate_list_endpoints(page_size=10):
+            print(f"   {summary.endpoint_name}  {summary.endpoint_status}  {summary.creation_time}")
+
+    def typed_error(self) -> None:
+        _heading("An error response is a typed exception")
+        try:
+            self.sm.describe_endpoint(endpoint_name=f"{self.name}-missing")
+        except SageMakerError as error:
+            print(f"   {type(error).__name__}: code={error.code} request_id={error.request_id}")
+            print(f"   message: {error.message}")
+
+    def rolling_update(self) -> None:
+        _heading("A rolling update")
+        request = UpdateEndpointInput(
+            endpoint_name=self.name,
+            endpoint_config_name=self._config,
+            deployment_config=DeploymentConfig(
+                rolling_update_policy=RollingUpdatePolicy(
+                    maximum_batch_size=CapacitySize(type="INSTANCE_COUNT", value=1),
+                    wait_interval_in_seconds=300,
+                    rollback_maximum_batch_size=CapacitySize(type="CAPACITY_PERCENT", value=100),
+                )
+            ),
+        )
+        print("   update_endpoint would send:")
+        print("   " + json.dumps(request.to_boto(), indent=2).replace("\n", "\n   "))
+        if self.local:
+            print("   The local server (moto) does not implement UpdateEndpoint: not sent.")
+            return
+        self.sm.update_endpoint(request)
+        self.sm.wait_for_endpoint_deployment(self.name, on_change=_show, delay=30)
+
+    def clean_up(self) -> None:
+        _heading("Clean up")
+        for kind, name in reversed(self.created):
+            try:
+                if kind == "endpoint":
+                    self.sm.delete_endpoint(endpoint_name=name)
+                    self.sm.wait_until_endpoint_deleted(endpoint_name=name, delay=15)
+                elif kind == "endpoint config":
+                    self.sm.delete_endpoint_config(endpoint_config_name=name)
+                else:
+                    self.sm.delete_model(model_name=name)
+                print(f"   deleted {kind} {name}")
+            except SageMakerError as error:
+                print(f"   could not delete {kind} {name}: {error}")
+        self.created.clear()
