@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 import boto3
 from botocore.config import Config
-from moto.server import ThreadedMotoServer
 
 from botoshapes.sagemaker import SageMakerClient
+from demo.local import local_sagemaker
 
 REGION = "us-east-1"
 # One attempt per call: a failure shows at once instead of being retried away.
@@ -45,11 +45,6 @@ class LocalSageMaker:
 
 
 def serve() -> Iterator[LocalSageMaker]:
-    """Start a server on a free port; stop it when the generator is closed."""
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    try:
-        host, port = server.get_host_and_port()
-        yield LocalSageMaker(f"http://{host}:{port}")
-    finally:
-        server.stop()
+    """Start a server on a free port (the demo's); stop it when the generator is closed."""
+    with local_sagemaker() as url:
+        yield LocalSageMaker(url)

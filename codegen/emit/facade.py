@@ -1,9 +1,9 @@
 """IR -> the typed boto3 facade of a service: client, waiters, paginators, exceptions.
 
 The run-time module (``_client.py``) holds thin methods that hand a static
-spec to :class:`botoshapes._runtime.client.ServiceClient`; the typing stub
-(``_client.pyi``) gives each method two overloads, the input model or its
-members as keywords, typed like the model's ``__init__``.
+spec to :class:`botoshapes._runtime.client.ServiceClient`; the service's
+typing stub (``__init__.pyi``) gives each method two overloads, the input
+model or its members as keywords, typed like the model's ``__init__``.
 """
 
 from __future__ import annotations
@@ -52,9 +52,16 @@ def _operation(service: ir.Service, op: ir.Operation, errors: dict[str, str]) ->
     }
 
 
+def _called(
+    service: ir.Service, name: str
+) -> tuple[ir.Operation, ir.StructureShape | None, ir.StructureShape | None]:
+    """The operation a waiter or paginator calls, with its input and output shapes."""
+    op = next(o for o in service.operations if o.name == name)
+    return op, _structure(service, op.input), _structure(service, op.output)
+
+
 def _waiter(service: ir.Service, waiter: ir.Waiter) -> dict[str, Any]:
-    op = next(o for o in service.operations if o.name == waiter.operation)
-    source, result = _structure(service, op.input), _structure(service, op.output)
+    op, source, result = _called(service, waiter.operation)
     # A waiter that only succeeds on an error (``EndpointDeleted``) has no output to return.
     returns_output = any(a.state == "success" and a.matcher != "error" for a in waiter.acceptors)
     return {
@@ -67,8 +74,7 @@ def _waiter(service: ir.Service, waiter: ir.Waiter) -> dict[str, Any]:
 
 
 def _paginator(service: ir.Service, paginator: ir.Paginator) -> dict[str, Any]:
-    op = next(o for o in service.operations if o.name == paginator.operation)
-    source, result = _structure(service, op.input), _structure(service, op.output)
+    op, source, result = _called(service, paginator.operation)
     assert source is not None, op.name
     assert result is not None, op.name
     (key,) = paginator.result_key

@@ -4,8 +4,9 @@ The models are pydantic classes built from the emitted annotations; what a
 type checker should see is stated here, precisely, from the IR:
 
 - attributes are read-only properties typed as stored: lists as
-  ``tuple[X, ...]``, maps as ``Mapping``, enums as their class; members a
-  request may omit, and every member of an output-only shape, as ``X | None``;
+  ``tuple[X, ...]``, maps as ``Mapping``, enums as their class; as ``X | None``
+  where a value can be missing: members a request may omit, and every member
+  of a shape a response can carry (see ``StructureShape.read_required``);
 - ``__init__`` takes keyword arguments typed as accepted: any ``Sequence``
   or ``Mapping``, and for an enum its members or their string values
   (a ``Literal`` of them), so a typo in an instance type is a mypy error;

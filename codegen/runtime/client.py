@@ -19,7 +19,7 @@ from botocore.exceptions import ClientError
 
 from .model import ShapeModel
 from .paging import Paginated, PaginatorSpec
-from .service_errors import ServiceError, error_from_response
+from .service_errors import ServiceError, error_code, error_from_response
 from .waiting import WaiterSpec, wait
 
 _MODELS: dict[tuple[str, str], type[ShapeModel]] = {}
@@ -143,17 +143,17 @@ class ServiceClient:
             try:
                 return method(**params), None
             except ClientError as error:
-                return error.response, str((error.response.get("Error") or {}).get("Code"))
+                return error.response, error_code(error.response)
 
-        response, error_code = wait(
+        response, failed_with = wait(
             spec,
             poll,
             lambda r: self._error(r, spec.operation),
             delay=delay,
             max_attempts=max_attempts,
         )
-        if error_code is not None or spec.output_name is None:
-            return None
+        if failed_with is not None or spec.output_name is None:
+            return None  # e.g. EndpointDeleted succeeds on an error
         return self._model(spec.output_name).from_response(response)
 
     def _paginate(

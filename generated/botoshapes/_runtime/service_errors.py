@@ -38,6 +38,11 @@ class ServiceError(Exception):
         self.response: Mapping[str, Any] = response or {}
 
 
+def error_code(response: Mapping[str, Any]) -> str:
+    """The error code of an error response as botocore parsed it."""
+    return str((response.get("Error") or {}).get("Code") or "Unknown")
+
+
 def error_from_response(
     base: type[ServiceError],
     by_code: Mapping[str, type[ServiceError]],
@@ -45,12 +50,11 @@ def error_from_response(
     operation: str,
 ) -> ServiceError:
     """The exception for an error response as botocore parsed it (``ClientError.response``)."""
-    error = response.get("Error") or {}
     metadata = response.get("ResponseMetadata") or {}
-    code = str(error.get("Code") or "Unknown")
+    code = error_code(response)
     kind = by_code.get(code, base)
     return kind(
-        str(error.get("Message") or ""),
+        str((response.get("Error") or {}).get("Message") or ""),
         code=code,
         operation=operation,
         request_id=metadata.get("RequestId"),

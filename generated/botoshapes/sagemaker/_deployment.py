@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -68,6 +68,13 @@ class DeploymentEvent:
 OnChange = Callable[[DeploymentEvent], object]
 
 
+class _HasStatus(Protocol):
+    @property
+    def variant_name(self) -> str | None: ...
+    @property
+    def variant_status(self) -> tuple[ProductionVariantStatus, ...] | None: ...
+
+
 class _DescribesEndpoints(Protocol):
     def describe_endpoint(self, *, endpoint_name: str) -> DescribeEndpointOutput: ...
 
@@ -80,17 +87,24 @@ def _default_reporter() -> OnChange | None:
     return _print_on_terminal if sys.stderr.isatty() else None
 
 
-def _variant_states(
-    endpoint: DescribeEndpointOutput,
-) -> Iterator[tuple[tuple[str, bool], ProductionVariantStatus]]:
-    """``((variant, pending), latest status)`` of every variant that reports one."""
-    for variant in endpoint.production_variants or ():
-        if variant.variant_status:
-            yield (str(variant.variant_name), False), variant.variant_status[-1]
+_Key = tuple[str | None, bool]
+"""``(variant, pending)``; ``(None, False)`` is the endpoint itself."""
+
+
+def _states(endpoint: DescribeEndpointOutput) -> Iterator[tuple[_Key, str, str | None]]:
+    """``(key, status, message)`` of the endpoint and of every variant that reports one."""
+    yield (None, False), str(endpoint.endpoint_status), None
     pending = endpoint.pending_deployment_summary
-    for new in (pending.production_variants or ()) if pending is not None else ():
-        if new.variant_status:
-            yield (str(new.variant_name), True), new.variant_status[-1]
+    groups: list[tuple[bool, Iterable[_HasStatus]]] = [
+        (False, endpoint.production_variants or ()),
+        (True, (pending.production_variants or ()) if pending is not None else ()),
+    ]
+    for is_pending, variants in groups:
+        for variant in variants:
+            if variant.variant_status:
+                latest = variant.variant_status[-1]
+                key = (str(variant.variant_name), is_pending)
+                yield key, str(latest.status), latest.status_message
 
 
 class EndpointDeploymentWaiter:
@@ -118,45 +132,31 @@ class EndpointDeploymentWaiter:
         """
         report = on_change if on_change is not None else _default_reporter()
         start = clock()
-        seen: dict[tuple[str, bool] | None, str] = {}
+        seen: dict[_Key, str] = {}
         while True:
             endpoint = self.describe_endpoint(endpoint_name=endpoint_name)
             elapsed = clock() - start
-            status = str(endpoint.endpoint_status)
-            changes = []
-            if seen.get(None) != status:
-                seen[None] = status
-                changes.append(DeploymentEvent(endpoint_name, status, elapsed))
-            for key, state in _variant_states(endpoint):
-                if seen.get(key) != str(state.status):
-                    seen[key] = str(state.status)
-                    name, pending = key
-                    changes.append(
-                        DeploymentEvent(
-                            endpoint_name,
-                            str(state.status),
-                            elapsed,
-                            name,
-                            pending,
-                            state.status_message,
+            for (variant, pending), state, message in _states(endpoint):
+                if seen.get((variant, pending)) != state:
+                    seen[variant, pending] = state
+                    if report is not None:
+                        report(
+                            DeploymentEvent(
+                                endpoint_name, state, elapsed, variant, pending, message
+                            )
                         )
-                    )
-            if report is not None:
-                for event in changes:
-                    report(event)
+            status = seen[None, False]
             if status == "InService":
                 return endpoint
+            reason = f": {endpoint.failure_reason}" if endpoint.failure_reason else ""
             if status in _ROLLBACK:
                 raise DeploymentRolledBackError(
-                    f"{endpoint_name}: deployment rolled back ({status})"
-                    + (f": {endpoint.failure_reason}" if endpoint.failure_reason else ""),
+                    f"{endpoint_name}: deployment rolled back ({status}){reason}",
                     endpoint=endpoint,
                 )
             if status == "Failed":
                 raise DeploymentFailedError(
-                    f"{endpoint_name}: deployment failed"
-                    + (f": {endpoint.failure_reason}" if endpoint.failure_reason else ""),
-                    endpoint=endpoint,
+                    f"{endpoint_name}: deployment failed{reason}", endpoint=endpoint
                 )
             if elapsed + delay > timeout:
                 raise DeploymentTimeoutError(
