@@ -97,6 +97,8 @@ class StructureShape:
     """Reachable from no operation input: every member is typed optional (see the README)."""
     in_responses: bool = False
     """Reachable from an operation output: a response may carry it, and may omit members."""
+    unbounded: bool = False
+    """Reaches a recursive shape (``SearchExpression``), so its values can nest without bound."""
 
     def typed_required(self, member: Member) -> bool:
         """Whether the constructor requires ``member``: required, and not output-only."""

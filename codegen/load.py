@@ -260,10 +260,22 @@ def _reachable(shapes: dict[str, ir.Shape], roots: list[str]) -> set[str]:
 def _mark_reach(
     shapes: dict[str, ir.Shape], *, inputs: list[str], outputs: list[str]
 ) -> dict[str, ir.Shape]:
-    """Mark structures no request can contain (``output_only``) and those a response can."""
+    """Mark structures no request can contain (``output_only``), those a response can,
+    and those whose values can nest without bound (``unbounded``)."""
     sent, received = _reachable(shapes, inputs), _reachable(shapes, outputs)
+    below = {
+        name: _reachable(shapes, [m.target for m in shape.members])
+        for name, shape in shapes.items()
+        if isinstance(shape, ir.StructureShape)
+    }
+    recursive = {name for name, reached in below.items() if name in reached}
     return {
-        name: attrs.evolve(shape, output_only=name not in sent, in_responses=name in received)
+        name: attrs.evolve(
+            shape,
+            output_only=name not in sent,
+            in_responses=name in received,
+            unbounded=bool((below[name] | {name}) & recursive),
+        )
         if isinstance(shape, ir.StructureShape)
         else shape
         for name, shape in shapes.items()

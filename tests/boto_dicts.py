@@ -19,6 +19,8 @@ from pydantic_core import SchemaError, SchemaValidator, ValidationError, core_sc
 MAX_ITEMS = 3
 MAX_TEXT = 12
 MAX_DEPTH = 3
+WIRE_INTEGERS = {"integer": (-(2**31), 2**31 - 1), "long": (-(2**63), 2**63 - 1)}
+"""What each integer type carries on the wire (AWS's 32-bit ``integer``, 64-bit ``long``)."""
 TIMESTAMPS = st.datetimes(
     min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
 )
@@ -130,9 +132,10 @@ class BotoDicts:
                 ),
             )
         if kind in {"integer", "long"}:
+            wire_low, wire_high = WIRE_INTEGERS[kind]
             return st.integers(
-                min_value=int(low) if low is not None else -(2**31),
-                max_value=int(high) if high is not None else 2**31,
+                min_value=max(int(low), wire_low) if low is not None else wire_low,
+                max_value=min(int(high), wire_high) if high is not None else wire_high,
             )
         if kind in {"float", "double"}:
             return st.floats(min_value=low, max_value=high, allow_nan=False, allow_infinity=False)

@@ -6,6 +6,7 @@ from the generator under test.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,12 +20,17 @@ class MapKey(str):
 Path = tuple[str | int, ...]
 
 
+def shown_key(key: str) -> str:
+    """How an error path shows a map key: a key past 60 characters is cut to 57 and ``...``."""
+    return key if len(key) <= 60 else key[:57] + "..."
+
+
 def wire_path(path: Path) -> str:
     """``("Variants", 1, "Env", MapKey("K"))`` -> ``Variants[1].Env['K']``."""
     out = ""
     for part in path:
         if isinstance(part, MapKey):
-            out += f"[{str(part)!r}]"
+            out += f"[{shown_key(str(part))!r}]"
         elif isinstance(part, int):
             out += f"[{part}]"
         else:
@@ -66,15 +72,25 @@ def _string(shape: dict[str, Any], value: Any) -> list[tuple[str, Any]]:
     return out
 
 
-def _number(shape: dict[str, Any], integral: bool) -> list[tuple[str, Any]]:
+# Beyond what the wire carries, whatever the shape's own bounds say.
+_WIRE_BREAKERS: dict[str, list[tuple[str, Any]]] = {
+    "integer": [("wire range", 2**31), ("wire range", -(2**31) - 1)],
+    "long": [("wire range", 2**63), ("wire range", -(2**63) - 1)],
+    "float": [("not finite", math.nan), ("not finite", math.inf), ("inexact", 2**53 + 1)],
+    "double": [("not finite", math.nan), ("not finite", -math.inf), ("inexact", 2**53 + 1)],
+}
+
+
+def _number(shape: dict[str, Any], kind: str) -> list[tuple[str, Any]]:
     low, high = shape.get("min"), shape.get("max")
+    integral = kind in {"integer", "long"}
     step = 1 if integral else 1.5
     out: list[tuple[str, Any]] = [("type", "4"), ("type", True)] if integral else [("type", "1.5")]
     if high is not None:
         out.append(("max", high + step))
     if low is not None:
         out.append(("min", low - step))
-    return out
+    return out + _WIRE_BREAKERS[kind]
 
 
 def _list(shape: dict[str, Any], value: Any) -> list[tuple[str, Any]]:
@@ -98,7 +114,9 @@ def _map(shapes: dict[str, Any], shape: dict[str, Any], value: Any) -> list[Brea
     # names that key: ``Environment key 'bad'``.
     for what, bad_key in _string(shapes[shape["key"]["shape"]], some_key):
         if isinstance(bad_key, str) and bad_key not in value:
-            out.append((f"key {what}", {**value, bad_key: some_item}, f" key {bad_key!r}"))
+            out.append(
+                (f"key {what}", {**value, bad_key: some_item}, f" key {shown_key(bad_key)!r}")
+            )
     return out
 
 
@@ -113,17 +131,20 @@ def breakers(shapes: dict[str, Any], name: str, value: Any) -> list[Breaker]:
     found: list[tuple[str, Any]]
     if kind == "string":
         found = _string(shape, value)
-    elif kind in {"integer", "long", "float", "double"}:
-        found = _number(shape, integral=kind in {"integer", "long"})
+    elif kind in _WIRE_BREAKERS:
+        found = _number(shape, kind)
     elif kind == "boolean":
         found = [("type", 1)]
+    elif kind == "timestamp":
+        found = [("type", "not a time"), ("type", True), ("type", [2026, 1, 2])]
     elif kind == "list":
         found = _list(shape, value)
     elif kind == "map":
         return _map(shapes, shape, value)
     else:
         found = []
-    return [(what, bad, "") for what, bad in found]
+    # botocore refuses None for any member; so does the strict view.
+    return [(what, bad, "") for what, bad in [*found, ("None", None)]]
 
 
 def set_at(data: dict[str, Any], path: Path, new: Any) -> None:

@@ -25,6 +25,11 @@ _SCALAR_SCHEMA: dict[ir.ScalarKind, dict[str, Any]] = {
     "blob": {"type": "string", "format": "binary"},
 }
 _DEFINITIONS = "#/definitions/"
+# What the wire can carry: botocore's ``integer`` is 32-bit and ``long`` 64-bit.
+_WIRE_RANGE: dict[ir.ScalarKind, tuple[int, int]] = {
+    "integer": (-(2**31), 2**31 - 1),
+    "long": (-(2**63), 2**63 - 1),
+}
 
 
 def _bounds(constraints: ir.Constraints, low: str, high: str) -> dict[str, Any]:
@@ -45,12 +50,23 @@ def _scalar(shape: ir.ScalarShape) -> dict[str, Any]:
             schema["pattern"] = for_pydantic(shape.constraints.regex)
     elif schema["type"] in {"integer", "number"}:
         schema |= _bounds(shape.constraints, "minimum", "maximum")
+    if shape.kind in _WIRE_RANGE:
+        low, high = _WIRE_RANGE[shape.kind]
+        schema["minimum"] = max(schema.get("minimum", low), low)
+        schema["maximum"] = min(schema.get("maximum", high), high)
     return schema
 
 
 def is_named_alias(shape: ir.Shape) -> bool:
     """Whether a scalar carries constraints, so that it needs a name inside a container."""
     return isinstance(shape, ir.ScalarShape) and _scalar(shape) != _SCALAR_SCHEMA[shape.kind]
+
+
+def _named_key(shape: ir.Shape) -> str | None:
+    """The definition that map keys of ``shape`` must match: an enum or a constrained scalar."""
+    if isinstance(shape, ir.EnumShape):
+        return shape.class_name
+    return shape.name if is_named_alias(shape) else None
 
 
 def type_schema(
@@ -69,8 +85,9 @@ def type_schema(
         case ir.MapShape():
             values = type_schema(service, shape.value, inside_container=True)
             out = {"type": "object", "additionalProperties": values}
-            if is_named_alias(service.shapes[shape.key]):
-                out["propertyNames"] = {"$ref": _DEFINITIONS + shape.key}
+            key = _named_key(service.shapes[shape.key])
+            if key is not None:
+                out["propertyNames"] = {"$ref": _DEFINITIONS + key}
             return out | _bounds(shape.constraints, "minProperties", "maxProperties")
         case ir.ScalarShape():
             if inside_container and is_named_alias(shape):
@@ -155,6 +172,8 @@ def shape_lines(service: ir.Service) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for shape in service.structures:
         lines = ["__shape_union__ = True"] if shape.is_union else []
+        if shape.unbounded:
+            lines.append("__shape_recursive__ = True")
         secret = sorted(m.attr_name for m in shape.members if service.is_sensitive(m.target))
         if secret:
             lines.append(f"__shape_sensitive__ = frozenset({secret!r})")

@@ -9,7 +9,9 @@ type checker should see is stated here, precisely, from the IR:
   of a shape a response can carry (see ``StructureShape.read_required``);
 - ``__init__`` takes keyword arguments typed as accepted: any ``Sequence``
   or ``Mapping``, and for an enum its members or their string values
-  (a ``Literal`` of them), so a typo in an instance type is a mypy error;
+  (a ``Literal`` of them), so a typo in an instance type is a mypy error,
+  and for a timestamp what botocore takes (``datetime``, ISO-8601 ``str``,
+  epoch seconds);
 - a builder class per model, one method per member, typed like ``__init__``.
 """
 
@@ -66,6 +68,9 @@ class _Types:
                 return f"_Sequence[{self.accepted(item)}]"
             case ir.MapShape(key=key, value=value):
                 return f"_Mapping[{self.accepted(key)}, {self.accepted(value)}]"
+            case ir.ScalarShape(kind="timestamp"):
+                # What botocore's serializer takes: a datetime, ISO-8601 text, epoch seconds.
+                return "_datetime | str | float"
             case _:
                 return self.stored(target)
 

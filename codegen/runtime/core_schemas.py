@@ -4,14 +4,22 @@ pydantic builds a core schema from the generated annotations. Every model is
 used through views derived from it here, in one walk over the schema:
 
 - ``strict``: what constructors, builders and ``from_boto`` accept. Scalars
-  are strict (no ``"4"`` for an int, no ``True`` for an int), lists are
-  stored as tuples and maps as :class:`FrozenMap`, patterns marked for
-  Python's ``re`` use it, unions must set exactly one member, and sensitive
-  values stay out of error messages.
+  are strict (no ``"4"`` for an int, no ``True`` for an int), ``None`` is
+  no value, numbers must fit the wire (no NaN or infinity, no integer a
+  double cannot hold), timestamps are taken as botocore takes them, lists
+  are stored as tuples and maps as :class:`FrozenMap` (a list or map too
+  long is refused before its items are read), patterns marked for Python's
+  ``re`` use it, unions must set exactly one member, and sensitive values
+  stay out of error messages.
 - ``unchecked``: ``strict`` without the constraints (lengths, sizes, values,
-  patterns), for when constraint checks are switched off.
+  patterns), for when constraint checks are switched off; integers must
+  still fit 64 bits.
 - ``response``: what ``from_response`` accepts: no constraints, lax scalars,
-  unknown members kept, unknown enum values kept as members of their enum.
+  unknown members kept (frozen), unknown enum values kept as members of
+  their enum.
+
+Recursive models (``__shape_recursive__``) refuse values nested deeper than
+:data:`~.nesting.MAX_DEPTH` in every view.
 
 Serialization is the same for all three: tuples and frozen maps are written
 back as plain lists and dicts.
@@ -20,12 +28,14 @@ back as plain lists and dicts.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
-from pydantic_core import PydanticCustomError, ValidationError, core_schema
+from pydantic_core import PydanticCustomError, PydanticKnownError, ValidationError, core_schema
 
 from .frozen import FrozenMap
+from .nesting import freeze, guard_depth, thaw
+from .scalars import exact_double, timestamp
 
 Mode = Literal["strict", "unchecked", "response"]
 PYTHON_RE_PREFIX = "\\\\A"
@@ -39,7 +49,9 @@ run them with ``re``.
 _ESCAPED = re.compile(r"\\(.)", re.S)
 
 _CONSTRAINTS = ("min_length", "max_length", "pattern", "ge", "le", "gt", "lt", "multiple_of")
-_STRICT_SCALARS = frozenset({"str", "int", "float", "bool", "datetime", "bytes"})
+_STRICT_SCALARS = frozenset({"str", "bool", "bytes"})
+_LONG = {"ge": -(2**63), "le": 2**63 - 1}
+"""The widest integer the wire carries, checked even with constraint checks off."""
 # Keys whose values are not schemas: copied as they are.
 _OPAQUE = frozenset(
     {
@@ -92,42 +104,88 @@ def _scalar(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
     return node
 
 
+def _int(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
+    if mode == "unchecked":
+        node |= _LONG
+    return _scalar(node, mode)
+
+
+def _float(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
+    if mode == "response":
+        return node
+    node = _scalar(node, mode) | {"allow_inf_nan": False}
+    return dict(core_schema.no_info_before_validator_function(exact_double, node))
+
+
+def _datetime(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
+    if mode == "response":
+        node.pop("tz_constraint", None)
+        return node
+    return dict(core_schema.no_info_plain_validator_function(timestamp))
+
+
+def _default(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
+    # A member left out reads as None; None itself is not a value on the wire.
+    inner = node["schema"]
+    if mode != "response" and inner.get("type") == "nullable":
+        node["schema"] = inner["schema"]
+    return node
+
+
 def _list(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
-    items = node["items_schema"]
-    out: dict[str, Any] = {
-        "type": "tuple",
-        "items_schema": [items],
-        "variadic_item_index": 0,
-        # ``list`` is called natively (no Python frame); the list's items
-        # are then written by the return schema.
-        "serialization": core_schema.plain_serializer_function_ser_schema(
-            list, return_schema=core_schema.list_schema(items)
-        ),
-    }
-    for key in ("min_length", "max_length", "ref"):
-        if key in node:
-            out[key] = node[key]
-    return out
-
-
-def _dict(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
+    # pydantic's list stops at the first item past ``max_length``; a tuple
+    # would read them all. ``tuple`` and ``list`` are called natively, and
+    # the list's items are then written by the return schema.
     ref = node.pop("ref", None)
-    plain = dict(node)
     out = core_schema.no_info_after_validator_function(
-        FrozenMap,
-        plain,
+        tuple,
+        node,
         serialization=core_schema.plain_serializer_function_ser_schema(
-            dict,
-            return_schema=core_schema.dict_schema(plain["keys_schema"], plain["values_schema"]),
+            list, return_schema=core_schema.list_schema(node["items_schema"])
         ),
         ref=ref,
     )
     return dict(out)
 
 
+def _dict(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
+    ref = node.pop("ref", None)
+    plain = dict(node)
+    validated: core_schema.CoreSchema = core_schema.no_info_after_validator_function(
+        FrozenMap, plain
+    )
+    if "max_length" in plain:
+        # pydantic reads every item of a map before its size: check that first.
+        validated = core_schema.no_info_before_validator_function(
+            _at_most(plain["max_length"]), validated
+        )
+    out = dict(validated)
+    out["ref"] = ref
+    out["serialization"] = core_schema.plain_serializer_function_ser_schema(
+        dict, return_schema=core_schema.dict_schema(plain["keys_schema"], plain["values_schema"])
+    )
+    return {key: value for key, value in out.items() if value is not None}
+
+
+def _at_most(limit: int) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        if isinstance(value, Mapping) and len(value) > limit:
+            raise PydanticKnownError(
+                "too_long",
+                {"field_type": "Map", "max_length": limit, "actual_length": len(value)},
+            )
+        return value
+
+    return check
+
+
 def _model_fields(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
     if mode == "response":
         node["extra_behavior"] = "allow"
+        # Unknown members are kept frozen, and written back plain.
+        node["extras_schema"] = core_schema.no_info_plain_validator_function(
+            freeze, serialization=core_schema.plain_serializer_function_ser_schema(thaw)
+        )
         # A response may omit a member the model requires: it reads as None.
         for field in node["fields"].values():
             inner = field["schema"]
@@ -143,20 +201,22 @@ def _model(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
     node["custom_init"] = False
     if mode == "response":
         node["config"] = {**node.get("config", {}), "extra_fields_behavior": "allow"}
-        return node
     fields = node["schema"].get("fields", {})
     for name in getattr(cls, "__shape_sensitive__", ()):
         # Inside the default, if any: the member stays optional.
         holder = fields[name]
         if holder["schema"]["type"] == "default":
             holder = holder["schema"]
-        holder["schema"] = core_schema.no_info_wrap_validator_function(
-            _hide_input, holder["schema"]
-        )
-    if getattr(cls, "__shape_union__", False):
-        ref = node.pop("ref", None)
-        return dict(core_schema.no_info_after_validator_function(_exactly_one, node, ref=ref))
-    return node
+        holder["schema"] = core_schema.no_info_wrap_validator_function(hide_input, holder["schema"])
+    ref = node.pop("ref", None)
+    out: dict[str, Any] = node
+    if mode != "response" and getattr(cls, "__shape_union__", False):
+        out = dict(core_schema.no_info_after_validator_function(_exactly_one, out))
+    if getattr(cls, "__shape_recursive__", False):
+        out = dict(core_schema.no_info_wrap_validator_function(guard_depth, out))
+    if ref is not None:
+        out["ref"] = ref
+    return out
 
 
 def _exactly_one(model: Any) -> Any:
@@ -171,21 +231,24 @@ def _exactly_one(model: Any) -> Any:
     return model
 
 
-def _hide_input(value: Any, handler: core_schema.ValidatorFunctionWrapHandler) -> Any:
+def hide_input(value: Any, handler: core_schema.ValidatorFunctionWrapHandler) -> Any:
+    """Wraps a sensitive member: its errors never carry the value."""
     try:
         return handler(value)
     except ValidationError as error:
-        kinds = sorted({detail["type"] for detail in error.errors()})
-        raise PydanticCustomError(
-            "sensitive",
-            "sensitive value rejected ({kinds}); the value is not shown",
-            {"kinds": ", ".join(kinds)},
-        ) from None
+        kinds = ", ".join(sorted({detail["type"] for detail in error.errors()}))
+    raise PydanticCustomError(
+        "sensitive", "sensitive value rejected ({kinds}); the value is not shown", {"kinds": kinds}
+    )
 
 
 _Rewrite = Callable[[dict[str, Any], Mode], dict[str, Any]]
 _REWRITES: dict[str, _Rewrite] = {
     **dict.fromkeys(_STRICT_SCALARS, _scalar),
+    "int": _int,
+    "float": _float,
+    "datetime": _datetime,
+    "default": _default,
     "list": _list,
     "dict": _dict,
     "model-fields": _model_fields,

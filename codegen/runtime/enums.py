@@ -9,6 +9,8 @@ from typing import Any, Self
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import CoreSchema, core_schema
 
+_UNLISTED: dict[tuple[type[ShapeEnum], str], ShapeEnum] = {}
+"""Members made for values the pinned shapes do not list, one per class and value."""
 UNKNOWN_VALUES_ALLOWED: ContextVar[bool] = ContextVar("botoshapes_unknown_values", default=False)
 """Set by ``from_response``: while true, enums accept values they do not list."""
 
@@ -25,10 +27,13 @@ class ShapeEnum(StrEnum):
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        return core_schema.enum_schema(
-            cls,
-            list(cls.__members__.values()),
-            sub_type="str",
+        # Only text reaches the enum: for a value it does not list, pydantic
+        # calls the class, whose error message would repr any value given.
+        return core_schema.chain_schema(
+            [
+                core_schema.str_schema(strict=True),
+                core_schema.enum_schema(cls, list(cls.__members__.values()), sub_type="str"),
+            ],
             serialization=core_schema.to_string_ser_schema(when_used="always"),
         )
 
@@ -40,16 +45,14 @@ class ShapeEnum(StrEnum):
             return member  # type: ignore[return-value]
         if not isinstance(value, str):
             raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
-        unknown: dict[str, Self] = cls.__dict__.get("_unknown_members_") or {}
-        if not unknown:
-            type.__setattr__(cls, "_unknown_members_", unknown)
-        found = unknown.get(value)
+        found = _UNLISTED.get((cls, value))
         if found is None:
-            found = str.__new__(cls, value)
-            found._name_ = value
-            found._value_ = value
-            unknown[value] = found
-        return found
+            made = str.__new__(cls, value)
+            made._name_ = value
+            made._value_ = value
+            # setdefault: threads making the same value at once all get one member.
+            found = _UNLISTED.setdefault((cls, value), made)
+        return found  # type: ignore[return-value]
 
     @classmethod
     def _missing_(cls, value: object) -> Self | None:
@@ -59,7 +62,16 @@ class ShapeEnum(StrEnum):
             return cls.from_wire(value)
         return None
 
+    def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
+        # By value through from_wire, so that unlisted members pickle too.
+        return _member, (type(self), self._value_)
+
     @property
     def is_known(self) -> bool:
         """Whether the value is listed in the pinned service model."""
         return self._value_ in type(self)._value2member_map_
+
+
+def _member(cls: type[ShapeEnum], value: str) -> ShapeEnum:
+    """Unpickles a member, listed or not."""
+    return cls.from_wire(value)

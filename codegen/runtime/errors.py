@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import reprlib
+from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
 from pydantic_core import ValidationError, core_schema
 
-_MAX_VALUE_CHARS = 80
+_MAX_LISTED = 20
+"""Problems listed in full; beyond them, the message counts the rest."""
 _KEY = "[key]"
+_HIDDEN = "<sensitive>"
+_SECRET_MARK = "hide_input"
+"""The name of the validator that wraps sensitive members (``core_schemas.hide_input``)."""
 _TYPE_NAMES = {
     "int_type": "an integer",
     "float_type": "a number",
@@ -18,6 +23,7 @@ _TYPE_NAMES = {
     "bytes_type": "bytes",
     "tuple_type": "a list",
     "list_type": "a list",
+    "iterable_type": "a list",
     "dict_type": "a map",
     "model_type": "a structure",
     "model_attributes_type": "a structure",
@@ -39,17 +45,25 @@ class InvalidValue(NamedTuple):
 class ShapeValidationError(ValueError):
     """A value does not fit the service model; nothing was sent.
 
-    ``str(error)`` lists every problem as ``Wire.Path[0].Member: message``;
-    :attr:`errors` holds them as :class:`InvalidValue` tuples.
+    ``str(error)`` lists the problems as ``Wire.Path[0].Member: message`` (the
+    first 20, then how many more); :attr:`errors` holds those as
+    :class:`InvalidValue` tuples and :attr:`count` says how many there are.
+    Values of sensitive members, and of anything that holds one, are never
+    shown or kept.
     """
 
-    def __init__(self, model: str, errors: tuple[InvalidValue, ...]) -> None:
+    def __init__(self, model: str, errors: tuple[InvalidValue, ...], count: int = 0) -> None:
         self.model = model
         self.errors = errors
-        count = len(errors)
-        lines = [f"{count} invalid value{'s' if count != 1 else ''} in {model}:"]
+        self.count = max(count, len(errors))
+        lines = [f"{self.count} invalid value{'s' if self.count != 1 else ''} in {model}:"]
         lines += [f"  {e.path or model}: {e.message}" for e in errors]
+        if self.count > len(errors):
+            lines.append(f"  ... and {self.count - len(errors)} more")
         super().__init__("\n".join(lines))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.model, self.errors, self.count)
 
     @classmethod
     def from_pydantic(
@@ -57,12 +71,19 @@ class ShapeValidationError(ValueError):
     ) -> ShapeValidationError:
         definitions = _definitions(schema)
         found: list[InvalidValue] = []
-        for detail in error.errors(include_url=False):
-            path, leaf = _wire_path(schema, detail["loc"], definitions)
-            hidden = detail["type"] in {"sensitive", "missing"}
-            value = None if hidden else detail.get("input")
-            found.append(InvalidValue(path, value, _message(detail, leaf), detail["type"]))
-        return cls(model, tuple(found))
+        for detail in error.errors(include_url=False)[:_MAX_LISTED]:
+            path, leaf, holder = _wire_path(schema, detail["loc"], definitions)
+            kind = detail["type"]
+            hidden = kind == "sensitive" or _holds_secret(leaf if leaf else holder, definitions)
+            value = None if hidden or kind == "missing" else detail.get("input")
+            shown = _HIDDEN if hidden else _show(detail.get("input"))
+            found.append(InvalidValue(path, value, _message(detail, leaf, shown), kind))
+        return cls(model, tuple(found), error.error_count())
+
+    @classmethod
+    def one(cls, model: str, value: Any, message: str, kind: str) -> ShapeValidationError:
+        """An error about the whole value given for ``model``."""
+        return cls(model, (InvalidValue("", value, f"{_show(value)} {message}", kind),))
 
 
 def _definitions(schema: Mapping[str, Any]) -> dict[str, Any]:
@@ -83,6 +104,8 @@ def _unwrap(node: Any, definitions: Mapping[str, Any]) -> Any:
             node = definitions.get(node["schema_ref"])
         elif kind in _WRAPPERS and "schema" in node:
             node = node["schema"]
+        elif kind == "chain":  # an enum: text first, then the enum
+            node = node["steps"][-1]
         else:
             return node
     return node
@@ -90,10 +113,13 @@ def _unwrap(node: Any, definitions: Mapping[str, Any]) -> Any:
 
 def _wire_path(
     schema: Any, loc: tuple[int | str, ...], definitions: Mapping[str, Any]
-) -> tuple[str, Any]:
+) -> tuple[str, Any, Any]:
+    """The wire path of ``loc``, its schema node, and the node of what holds it."""
     path = ""
     node: Any = schema
+    holder: Any = None
     for index, segment in enumerate(loc):
+        holder = node
         if segment == _KEY:
             continue  # consumed with the key before it
         node = _unwrap(node, definitions)
@@ -104,27 +130,72 @@ def _wire_path(
                 (f for n, f in fields.items() if segment in (n, f.get("validation_alias"))),
                 None,
             )
-            wire = field.get("validation_alias", segment) if field is not None else segment
-            path += f".{wire}" if path else str(wire)
+            wire = str(field.get("validation_alias", segment)) if field else _clip(str(segment))
+            path += f".{wire}" if path else wire
             node = field["schema"] if field is not None else None
-        elif kind == "tuple":
+        elif kind == "list":
             path += f"[{segment}]"
-            items = node["items_schema"]
-            node = items[0] if items else None
+            node = node["items_schema"]
         elif kind == "dict":
             # pydantic locates a bad key as (key, "[key]"), a bad value as (key,).
             bad_key = loc[index + 1 : index + 2] == (_KEY,)
-            path += f" key {segment!r}" if bad_key else f"[{segment!r}]"
+            path += f" key {_key(segment)}" if bad_key else f"[{_key(segment)}]"
             node = node["keys_schema" if bad_key else "values_schema"]
         else:
-            path += f"[{segment}]" if isinstance(segment, int) else f".{segment}"
+            path += f"[{segment}]" if isinstance(segment, int) else f".{_clip(str(segment))}"
             node = None
-    return path.lstrip("."), _unwrap(node, definitions)
+    return path.lstrip("."), _unwrap(node, definitions), _unwrap(holder, definitions)
+
+
+def _schema_nodes(node: Any, definitions: Mapping[str, Any]) -> Iterator[Any]:
+    """Every schema node below ``node``, each definition once."""
+    seen: set[int] = set()
+    todo = [node]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, list):
+            todo.extend(item)
+            continue
+        if not isinstance(item, Mapping) or id(item) in seen:
+            continue
+        seen.add(id(item))
+        yield item
+        if item.get("type") == "definition-ref":
+            todo.append(definitions.get(item["schema_ref"]))
+        todo.extend(v for k, v in item.items() if k not in {"cls", "metadata", "config"})
+
+
+def _holds_secret(node: Any, definitions: Mapping[str, Any]) -> bool:
+    """Whether a value of this schema node may contain a sensitive member's value."""
+    return any(
+        getattr(n.get("function", {}).get("function"), "__name__", "") == _SECRET_MARK
+        for n in _schema_nodes(node, definitions)
+        if n.get("type") == "function-wrap"
+    )
+
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 2
+_REPR.maxtuple = _REPR.maxlist = _REPR.maxdict = _REPR.maxset = _REPR.maxfrozenset = 4
+_REPR.maxstring = _REPR.maxother = 60
+_REPR.maxlong = 40
+
+
+def _clip(text: str) -> str:
+    """Text for a path: at most 60 characters, a longer one cut to 57 and ``...``."""
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _key(key: Any) -> str:
+    return repr(_clip(key)) if isinstance(key, str) else _show(key)
 
 
 def _show(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= _MAX_VALUE_CHARS else text[: _MAX_VALUE_CHARS - 3] + "..."
+    """A short ``repr``: bounded in length and depth, whatever the value."""
+    try:
+        return _REPR.repr(value)
+    except Exception:  # a caller's object whose repr fails
+        return f"<{type(value).__name__} object>"
 
 
 def _number(value: Any) -> str:
@@ -146,14 +217,28 @@ _BOUNDS = {
 }
 
 
+_PREDICATES = frozenset(
+    {
+        "double_inexact",
+        "json_key",
+        "json_type",
+        "timestamp_parsing",
+        "timestamp_range",
+        "timestamp_type",
+    }
+)
+"""Our own error kinds, whose message reads after the value (``scalars``, ``nesting``)."""
+
+
 def _enum_name(leaf: Any) -> str:
     return leaf["cls"].__name__ if isinstance(leaf, Mapping) and "cls" in leaf else "the enum"
 
 
-def _message(detail: Any, leaf: Any) -> str:
+def _message(detail: Any, leaf: Any, shown: str) -> str:
     kind: str = detail["type"]
     ctx: dict[str, Any] = detail.get("ctx") or {}
-    shown = _show(detail.get("input"))
+    if detail.get("input", 0) is None and kind in _TYPE_NAMES:
+        return "None is not a value on the wire; leave the member out"
     if kind in _BOUNDS:
         key, relation = _BOUNDS[kind]
         return f"{shown} {relation} {_number(ctx[key])}"
@@ -161,7 +246,6 @@ def _message(detail: Any, leaf: Any) -> str:
         return f"{shown} is not {_TYPE_NAMES[kind]}"
     messages = {
         "missing": "required member is missing",
-        "extra_forbidden": f"unknown member (value {shown})",
         "string_too_short": f"{shown} is shorter than {ctx.get('min_length')} characters",
         "string_too_long": f"{shown} is longer than {ctx.get('max_length')} characters",
         "too_short": f"has {ctx.get('actual_length')} items, fewer than {ctx.get('min_length')}",
@@ -170,8 +254,12 @@ def _message(detail: Any, leaf: Any) -> str:
             f"{shown} does not match the pattern {_pattern(str(ctx.get('pattern')))}"
         ),
         "enum": f"{shown} is not a value of {_enum_name(leaf)}",
-        "timezone_aware": f"{shown} has no time zone; pass an aware datetime",
+        "finite_number": f"{shown} is not a finite number",
+        "extra_forbidden": f"unknown member (value {shown})",
         "sensitive": str(detail["msg"]),
         "union": str(detail["msg"]),
+        "too_deep": str(detail["msg"]),
     }
+    if kind in _PREDICATES:
+        return f"{shown} {detail['msg']}"
     return messages.get(kind, f"{detail['msg']} (value {shown})")

@@ -56,6 +56,10 @@ class FrozenMap(Mapping[K, V_co]):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._data!r})"
 
+    def __reduce__(self) -> tuple[type[FrozenMap[K, V_co]], tuple[dict[K, V_co]]]:
+        # pickle, copy and deepcopy rebuild it through __init__, never by setting attributes.
+        return type(self), (self._data,)
+
     def to_dict(self) -> dict[K, V_co]:
         """A mutable copy as a plain ``dict``."""
         return dict(self._data)

@@ -11,12 +11,14 @@ from .builder import ShapeBuilder
 from .core_schemas import Mode, derive
 from .enums import UNKNOWN_VALUES_ALLOWED
 from .errors import ShapeValidationError
+from .frozen import FrozenMap
 from .settings import constraints_checked
 
 RESPONSE_METADATA = "ResponseMetadata"
 # Class attributes caching each view, named once rather than on every call.
 _VALIDATOR = {mode: f"__shape_{mode}_validator__" for mode in ("strict", "unchecked", "response")}
 _SCHEMA = {mode: f"__shape_{mode}_schema__" for mode in ("strict", "unchecked", "response")}
+_SERIALIZER = "__shape_serializer__"
 
 
 def _request_mode() -> Mode:
@@ -61,16 +63,25 @@ class ShapeModel(BaseModel):
         """Whether exactly one member must be set (a union shape)."""
         __shape_sensitive__: ClassVar[frozenset[str]]
         """Attributes whose values are masked in ``repr`` and error messages."""
+        __shape_recursive__: ClassVar[bool]
+        """Whether values can nest without bound: deeper than ``MAX_DEPTH`` is refused."""
     __shape_union__ = False
     __shape_sensitive__ = frozenset[str]()
 
     def __init__(self, /, **data: Any) -> None:
         cls = type(self)
         mode = _request_mode()
+        # A keyword given as None is a member not set.
+        data = {name: value for name, value in data.items() if value is not None}
         try:
             cls._validator(mode).validate_python(data, self_instance=self)
         except ValidationError as error:
-            raise cls._error(error, mode) from None
+            failed = error
+        else:
+            return
+        # Raised outside the ``except`` block: pydantic's error, which holds
+        # the values (secrets too), must not ride along as ``__context__``.
+        raise cls._error(failed, mode)
 
     @classmethod
     def __pydantic_on_complete__(cls) -> None:
@@ -82,33 +93,33 @@ class ShapeModel(BaseModel):
     @classmethod
     def from_boto(cls, data: Mapping[str, Any]) -> Self:
         """Build the model from a boto3-style request dict keyed by wire names, strictly."""
-        mode = _request_mode()
-        try:
-            model: Self = cls._validator(mode).validate_python(data, by_alias=True, by_name=False)
-        except ValidationError as error:
-            raise cls._error(error, mode) from None
-        return model
+        return cls._validate(data, _request_mode())
 
     @classmethod
     def from_response(cls, data: Mapping[str, Any]) -> Self:
         """Build the model from what the service returned, forgivingly.
 
         ``ResponseMetadata`` is dropped; members and enum values the pinned
-        shapes do not know are kept (and written back by :meth:`to_boto`);
-        constraints are not checked.
+        shapes do not know are kept, frozen (and written back by
+        :meth:`to_boto`); constraints are not checked.
         """
-        if RESPONSE_METADATA in data:
+        if isinstance(data, Mapping) and RESPONSE_METADATA in data:
             data = {k: v for k, v in data.items() if k != RESPONSE_METADATA}
         allowed = UNKNOWN_VALUES_ALLOWED.set(True)
         try:
-            model: Self = cls._validator("response").validate_python(
-                data, by_alias=True, by_name=False
-            )
-        except ValidationError as error:
-            raise cls._error(error, "response") from None
+            return cls._validate(data, "response")
         finally:
             UNKNOWN_VALUES_ALLOWED.reset(allowed)
-        return model
+
+    @classmethod
+    def _validate(cls, data: Any, mode: Mode) -> Self:
+        try:
+            model: Self = cls._validator(mode).validate_python(data, by_alias=True, by_name=False)
+        except ValidationError as error:
+            failed = error
+        else:
+            return model
+        raise cls._error(failed, mode)  # outside ``except``: see __init__
 
     def to_boto(self) -> dict[str, Any]:
         """The boto3 dict: wire names, plain values, only the members that are set.
@@ -116,10 +127,32 @@ class ShapeModel(BaseModel):
         ``0``, ``0.0``, ``False``, ``""`` and empty lists are kept; tuples are
         written as lists, read-only mappings as dicts, enums as ``str``.
         """
-        out: dict[str, Any] = type(self).__pydantic_serializer__.to_python(
-            self, by_alias=True, exclude_none=True
+        out: dict[str, Any] = (
+            type(self)._serializer().to_python(self, by_alias=True, exclude_none=True)
         )
         return out
+
+    @property
+    def model_extra(self) -> Mapping[str, Any] | None:  # type: ignore[override]  # read-only
+        """Members a response carried that the pinned shapes do not know (read-only)."""
+        extra = self.__pydantic_extra__
+        return FrozenMap(extra) if extra is not None else None
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy; ``update`` (attribute names) is validated as the constructor would.
+
+        With ``update``, the copy is built like ``to_builder()`` with those
+        members set, then ``build()``: members a response carried that the
+        pinned shapes do not know are not copied.
+        """
+        if not update:
+            return super().model_copy(deep=deep)
+        if not isinstance(update, Mapping):
+            raise ShapeValidationError.one(
+                type(self).__name__, update, "is not a mapping of members", "update_type"
+            )
+        members = {k: v for k, v in self.__dict__.items() if v is not None}
+        return type(self)(**(members | {str(k): v for k, v in update.items()}))
 
     @classmethod
     def builder(cls) -> ShapeBuilder[Self]:
@@ -137,32 +170,36 @@ class ShapeModel(BaseModel):
             if value is not None:
                 yield name, _MASKED if name in hidden else value
 
+    # Each view is built from the class alone on first use and stored whole,
+    # so threads that race on a first use at worst build it twice, and every
+    # one of them gets a finished view. No lock of our own: pydantic holds its
+    # rebuild lock while a model module imports, and a second lock taken in
+    # both orders would deadlock.
+
     @classmethod
     def _validator(cls, mode: Mode) -> SchemaValidator:
-        key = _VALIDATOR[mode]
-        found = cls.__dict__.get(key)
+        found = cls.__dict__.get(_VALIDATOR[mode])
         if found is None:
             found = SchemaValidator(cls._schema(mode), _use_prebuilt=False)
-            type.__setattr__(cls, key, found)
+            type.__setattr__(cls, _VALIDATOR[mode], found)
         return found
 
     @classmethod
     def _serializer(cls) -> SchemaSerializer:
-        found = cls.__dict__.get("__shape_serializer__")
+        found = cls.__dict__.get(_SERIALIZER)
         if found is None:
             found = SchemaSerializer(cls._schema("response"), _use_prebuilt=False)
-            type.__setattr__(cls, "__shape_serializer__", found)
+            type.__setattr__(cls, _SERIALIZER, found)
         return found
 
     @classmethod
     def _schema(cls, mode: Mode) -> Any:
-        key = _SCHEMA[mode]
-        found = cls.__dict__.get(key)
+        found = cls.__dict__.get(_SCHEMA[mode])
         if found is None:
             if not cls.__pydantic_complete__:
-                cls.model_rebuild()
+                cls.model_rebuild()  # thread-safe: pydantic locks it
             found = derive(cls.__pydantic_core_schema__, mode)
-            type.__setattr__(cls, key, found)
+            type.__setattr__(cls, _SCHEMA[mode], found)
         return found
 
     @classmethod

@@ -7,5 +7,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 ActiveClusterOperationCount = TypeAliasType(
-    "ActiveClusterOperationCount", Annotated[int, Field(ge=1)]
+    "ActiveClusterOperationCount", Annotated[int, Field(ge=1, le=2147483647)]
 )

@@ -18,7 +18,9 @@ class AgentVersion(ShapeModel):
     """
     Version of the agent.
     """
-    agent_count: Annotated[int | None, Field(alias="AgentCount")] = None
+    agent_count: Annotated[
+        int | None, Field(alias="AgentCount", ge=-9223372036854775808, le=9223372036854775807)
+    ] = None
     """
     The number of Edge Manager agents.
     """

@@ -30,11 +30,15 @@ class AIRecommendationDeploymentConfiguration(ShapeModel):
     """
     The recommended instance type for the deployment.
     """
-    instance_count: Annotated[int | None, Field(alias="InstanceCount")] = None
+    instance_count: Annotated[
+        int | None, Field(alias="InstanceCount", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The recommended number of instances for the deployment.
     """
-    copy_count_per_instance: Annotated[int | None, Field(alias="CopyCountPerInstance")] = None
+    copy_count_per_instance: Annotated[
+        int | None, Field(alias="CopyCountPerInstance", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The number of model copies per instance.
     """
@@ -46,7 +50,7 @@ class AIRecommendationDeploymentConfiguration(ShapeModel):
     The environment variables for the deployment.
     """
     min_cpu_memory_required_in_mb: Annotated[
-        int | None, Field(alias="MinCpuMemoryRequiredInMb", ge=1)
+        int | None, Field(alias="MinCpuMemoryRequiredInMb", ge=1, le=2147483647)
     ] = None
     """
     The minimum host (CPU) memory, in MiB, to reserve for each model copy when

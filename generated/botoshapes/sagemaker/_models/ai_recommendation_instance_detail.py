@@ -19,11 +19,15 @@ class AIRecommendationInstanceDetail(ShapeModel):
     """
     The recommended instance type.
     """
-    instance_count: Annotated[int | None, Field(alias="InstanceCount")] = None
+    instance_count: Annotated[
+        int | None, Field(alias="InstanceCount", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The recommended number of instances.
     """
-    copy_count_per_instance: Annotated[int | None, Field(alias="CopyCountPerInstance")] = None
+    copy_count_per_instance: Annotated[
+        int | None, Field(alias="CopyCountPerInstance", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The number of model copies per instance.
     """

@@ -7,6 +7,7 @@ from pydantic import AwareDatetime, Field
 
 from .auto_ml_candidate_step import AutoMLCandidateStep
 from .auto_ml_container_definition import AutoMLContainerDefinition
+from .auto_ml_processing_unit import AutoMLProcessingUnit
 from .candidate_properties import CandidateProperties
 from .candidate_status import CandidateStatus
 from .final_auto_ml_job_objective_metric import FinalAutoMLJobObjectiveMetric
@@ -74,7 +75,7 @@ class AutoMLCandidate(ShapeModel):
     The properties of an AutoML candidate job.
     """
     inference_container_definitions: Annotated[
-        dict[str, InferenceContainerDefinitionsAdditionalProperty] | None,
+        dict[AutoMLProcessingUnit, InferenceContainerDefinitionsAdditionalProperty] | None,
         Field(alias="InferenceContainerDefinitions", max_length=2),
     ] = None
     """

@@ -21,7 +21,7 @@ class AutoMLJobCompletionCriteria(ShapeModel):
     tabular problem types, the maximum value is 750.
     """
     max_runtime_per_training_job_in_seconds: Annotated[
-        int | None, Field(alias="MaxRuntimePerTrainingJobInSeconds", ge=1)
+        int | None, Field(alias="MaxRuntimePerTrainingJobInSeconds", ge=1, le=2147483647)
     ] = None
     """
     The maximum time, in seconds, that each training job executed inside
@@ -40,7 +40,7 @@ class AutoMLJobCompletionCriteria(ShapeModel):
     problem types, the maximum time defaults to 72 hours (259200 seconds).
     """
     max_auto_ml_job_runtime_in_seconds: Annotated[
-        int | None, Field(alias="MaxAutoMLJobRuntimeInSeconds", ge=1)
+        int | None, Field(alias="MaxAutoMLJobRuntimeInSeconds", ge=1, le=2147483647)
     ] = None
     """
     The maximum runtime, in seconds, an AutoML job has to complete.

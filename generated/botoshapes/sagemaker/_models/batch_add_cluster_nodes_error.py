@@ -27,7 +27,7 @@ class BatchAddClusterNodesError(ShapeModel):
     The error code associated with the failure. Possible values include
     ``InstanceGroupNotFound`` and ``InvalidInstanceGroupState``.
     """
-    failed_count: Annotated[int | None, Field(alias="FailedCount", ge=1)] = None
+    failed_count: Annotated[int | None, Field(alias="FailedCount", ge=1, le=2147483647)] = None
     """
     The number of nodes that failed to be added to the specified instance group.
     """

@@ -28,7 +28,9 @@ class BatchDescribeModelPackageSummary(ShapeModel):
     """
     The group name for the model package
     """
-    model_package_version: Annotated[int | None, Field(alias="ModelPackageVersion", ge=1)] = None
+    model_package_version: Annotated[
+        int | None, Field(alias="ModelPackageVersion", ge=1, le=2147483647)
+    ] = None
     """
     The version number of a versioned model.
     """

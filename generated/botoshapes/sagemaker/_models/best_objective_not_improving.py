@@ -14,7 +14,7 @@ class BestObjectiveNotImproving(ShapeModel):
     """
 
     max_number_of_training_jobs_not_improving: Annotated[
-        int | None, Field(alias="MaxNumberOfTrainingJobsNotImproving", ge=3)
+        int | None, Field(alias="MaxNumberOfTrainingJobsNotImproving", ge=3, le=2147483647)
     ] = None
     """
     The number of training jobs that have failed to improve model performance by

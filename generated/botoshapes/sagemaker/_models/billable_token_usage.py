@@ -12,15 +12,23 @@ class BillableTokenUsage(ShapeModel):
     type.
     """
 
-    prefill_token_count: Annotated[int | None, Field(alias="PrefillTokenCount")] = None
+    prefill_token_count: Annotated[
+        int | None,
+        Field(alias="PrefillTokenCount", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
     """
     The number of prefill tokens consumed.
     """
-    sample_token_count: Annotated[int | None, Field(alias="SampleTokenCount")] = None
+    sample_token_count: Annotated[
+        int | None, Field(alias="SampleTokenCount", ge=-9223372036854775808, le=9223372036854775807)
+    ] = None
     """
     The number of sample tokens consumed.
     """
-    training_token_count: Annotated[int | None, Field(alias="TrainingTokenCount")] = None
+    training_token_count: Annotated[
+        int | None,
+        Field(alias="TrainingTokenCount", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
     """
     The number of training tokens consumed.
     """

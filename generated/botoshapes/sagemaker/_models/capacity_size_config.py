@@ -20,7 +20,7 @@ class CapacitySizeConfig(ShapeModel):
     Specifies whether SageMaker should process the update by amount or
     percentage of instances.
     """
-    value: Annotated[int, Field(alias="Value", ge=1)]
+    value: Annotated[int, Field(alias="Value", ge=1, le=2147483647)]
     """
     Specifies the amount or percentage of instances SageMaker updates at a time.
     """

@@ -34,7 +34,9 @@ class ClarifyInferenceConfig(ShapeModel):
     into the record string ``'{"myfeatures":[1,2,3]}'``. Required only when the
     model container input is in JSON Lines format.
     """
-    max_record_count: Annotated[int | None, Field(alias="MaxRecordCount", ge=1)] = None
+    max_record_count: Annotated[int | None, Field(alias="MaxRecordCount", ge=1, le=2147483647)] = (
+        None
+    )
     """
     The maximum number of records in a request that the model container can
     process when querying the model container for the predictions of a synthetic
@@ -53,7 +55,9 @@ class ClarifyInferenceConfig(ShapeModel):
     The maximum payload size (MB) allowed of a request from the explainer to the
     model container. Defaults to ``6`` MB.
     """
-    probability_index: Annotated[int | None, Field(alias="ProbabilityIndex", ge=0)] = None
+    probability_index: Annotated[
+        int | None, Field(alias="ProbabilityIndex", ge=0, le=2147483647)
+    ] = None
     """
     A zero-based index used to extract a probability value (score) or list from
     model container output in CSV format. If this value is not provided, the
@@ -70,7 +74,7 @@ class ClarifyInferenceConfig(ShapeModel):
     ``'"[\\\\'cat\\\\',\\\\'dog\\\\',\\\\'fish\\\\']","[0.1,0.6,0.3]"'``, set ``ProbabilityIndex``
     to ``1`` to select the probability values ``[0.1,0.6,0.3]``.
     """
-    label_index: Annotated[int | None, Field(alias="LabelIndex", ge=0)] = None
+    label_index: Annotated[int | None, Field(alias="LabelIndex", ge=0, le=2147483647)] = None
     """
     A zero-based index used to extract a label header or list of label headers
     from model container output in CSV format.

@@ -18,7 +18,9 @@ class ClarifyShapConfig(ShapeModel):
     """
     The configuration for the SHAP baseline of the Kernal SHAP algorithm.
     """
-    number_of_samples: Annotated[int | None, Field(alias="NumberOfSamples", ge=1)] = None
+    number_of_samples: Annotated[
+        int | None, Field(alias="NumberOfSamples", ge=1, le=2147483647)
+    ] = None
     """
     The number of samples to be used for analysis by the Kernal SHAP algorithm.
 
@@ -32,7 +34,7 @@ class ClarifyShapConfig(ShapeModel):
     A Boolean toggle to indicate if you want to use the logit function (true) or
     log-odds units (false) for model predictions. Defaults to false.
     """
-    seed: Annotated[int | None, Field(alias="Seed")] = None
+    seed: Annotated[int | None, Field(alias="Seed", ge=-2147483648, le=2147483647)] = None
     """
     The starting value used to initialize the random number generator in the
     explainer. Provide a value for this parameter to obtain a deterministic SHAP

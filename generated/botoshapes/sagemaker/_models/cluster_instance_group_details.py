@@ -6,6 +6,7 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import Field
 
 from .active_cluster_operation_count import ActiveClusterOperationCount
+from .active_cluster_operation_name import ActiveClusterOperationName
 from .cluster_auto_patch_config_details import ClusterAutoPatchConfigDetails
 from .cluster_capacity_requirements import ClusterCapacityRequirements
 from .cluster_image_version_status import ClusterImageVersionStatus
@@ -30,7 +31,7 @@ class ClusterInstanceGroupDetails(ShapeModel):
     Details of an instance group in a SageMaker HyperPod cluster.
     """
 
-    current_count: Annotated[int | None, Field(alias="CurrentCount", ge=0)] = None
+    current_count: Annotated[int | None, Field(alias="CurrentCount", ge=0, le=2147483647)] = None
     """
     The number of instances that are currently in the instance group of a
     SageMaker HyperPod cluster.
@@ -239,7 +240,8 @@ class ClusterInstanceGroupDetails(ShapeModel):
     available.
     """
     active_operations: Annotated[
-        dict[str, ActiveClusterOperationCount] | None, Field(alias="ActiveOperations")
+        dict[ActiveClusterOperationName, ActiveClusterOperationCount] | None,
+        Field(alias="ActiveOperations"),
     ] = None
     """
     A map indicating active operations currently in progress for the instance

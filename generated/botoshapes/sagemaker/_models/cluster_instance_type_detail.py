@@ -18,7 +18,7 @@ class ClusterInstanceTypeDetail(ShapeModel):
     """
     The instance type.
     """
-    current_count: Annotated[int | None, Field(alias="CurrentCount", ge=0)] = None
+    current_count: Annotated[int | None, Field(alias="CurrentCount", ge=0, le=2147483647)] = None
     """
     The number of instances of this type currently running in the instance
     group.

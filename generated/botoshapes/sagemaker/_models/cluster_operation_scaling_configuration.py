@@ -13,16 +13,16 @@ class ClusterOperationScalingConfiguration(ShapeModel):
     and the desired configuration requested by the operation.
     """
 
-    current_count: Annotated[int | None, Field(alias="CurrentCount", ge=0)] = None
+    current_count: Annotated[int | None, Field(alias="CurrentCount", ge=0, le=2147483647)] = None
     """
     The number of instances that were in the instance group at the time of the
     operation.
     """
-    target_count: Annotated[int | None, Field(alias="TargetCount", ge=0)] = None
+    target_count: Annotated[int | None, Field(alias="TargetCount", ge=0, le=2147483647)] = None
     """
     The target number of instances for the instance group.
     """
-    min_count: Annotated[int | None, Field(alias="MinCount", ge=0)] = None
+    min_count: Annotated[int | None, Field(alias="MinCount", ge=0, le=2147483647)] = None
     """
     The minimum number of instances that must be available in the instance group
     of a HyperPod cluster before it transitions to ``InService`` status.

@@ -19,7 +19,7 @@ class ClusterRestrictedInstanceGroupDetails(ShapeModel):
     The instance group details of the restricted instance group (RIG).
     """
 
-    current_count: Annotated[int | None, Field(alias="CurrentCount", ge=0)] = None
+    current_count: Annotated[int | None, Field(alias="CurrentCount", ge=0, le=2147483647)] = None
     """
     The number of instances that are currently in the restricted instance group
     of a SageMaker HyperPod cluster.

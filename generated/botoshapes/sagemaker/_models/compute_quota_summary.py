@@ -45,7 +45,9 @@ class ComputeQuotaSummary(ShapeModel):
     """
     Name of the compute allocation definition.
     """
-    compute_quota_version: Annotated[int | None, Field(alias="ComputeQuotaVersion")] = None
+    compute_quota_version: Annotated[
+        int | None, Field(alias="ComputeQuotaVersion", ge=-2147483648, le=2147483647)
+    ] = None
     """
     Version of the compute allocation definition.
     """

@@ -21,7 +21,9 @@ class CreateModelCardExportJobRequest(ShapeModel):
     """
     The name or Amazon Resource Name (ARN) of the model card to export.
     """
-    model_card_version: Annotated[int | None, Field(alias="ModelCardVersion")] = None
+    model_card_version: Annotated[
+        int | None, Field(alias="ModelCardVersion", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The version of the model card to export. If a version is not provided, then
     the latest version of the model card is exported.

@@ -67,7 +67,9 @@ class CreateOptimizationJobRequest(ShapeModel):
     The type of instance that hosts the optimized model that you create with the
     optimization job.
     """
-    max_instance_count: Annotated[int | None, Field(alias="MaxInstanceCount", ge=1)] = None
+    max_instance_count: Annotated[
+        int | None, Field(alias="MaxInstanceCount", ge=1, le=2147483647)
+    ] = None
     """
     The maximum number of instances to use for the optimization job.
     """

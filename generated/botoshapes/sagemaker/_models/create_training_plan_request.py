@@ -35,7 +35,7 @@ class CreateTrainingPlanRequest(ShapeModel):
     plan.
     """
     spare_instance_count_per_ultra_server: Annotated[
-        int | None, Field(alias="SpareInstanceCountPerUltraServer", ge=0)
+        int | None, Field(alias="SpareInstanceCountPerUltraServer", ge=0, le=2147483647)
     ] = None
     """
     Number of spare instances to reserve per UltraServer for enhanced

@@ -46,7 +46,7 @@ class CreateTransformJobRequest(ShapeModel):
     an Amazon Web Services Region in an Amazon Web Services account.
     """
     max_concurrent_transforms: Annotated[
-        int | None, Field(alias="MaxConcurrentTransforms", ge=0)
+        int | None, Field(alias="MaxConcurrentTransforms", ge=0, le=2147483647)
     ] = None
     """
     The maximum number of parallel requests that can be sent to each instance in
@@ -67,7 +67,9 @@ class CreateTransformJobRequest(ShapeModel):
     Configures the timeout and maximum number of retries for processing a
     transform job invocation.
     """
-    max_payload_in_mb: Annotated[int | None, Field(alias="MaxPayloadInMB", ge=0)] = None
+    max_payload_in_mb: Annotated[int | None, Field(alias="MaxPayloadInMB", ge=0, le=2147483647)] = (
+        None
+    )
     """
     The maximum allowed size of the payload, in MB. A payload is the data
     portion of a record (without metadata). The value in ``MaxPayloadInMB`` must

@@ -25,7 +25,9 @@ class CustomImage(ShapeModel):
     """
     The name of the CustomImage. Must be unique to your account.
     """
-    image_version_number: Annotated[int | None, Field(alias="ImageVersionNumber", ge=0)] = None
+    image_version_number: Annotated[
+        int | None, Field(alias="ImageVersionNumber", ge=0, le=2147483647)
+    ] = None
     """
     The version number of the CustomImage.
     """

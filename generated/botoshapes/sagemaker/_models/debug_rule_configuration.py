@@ -50,7 +50,9 @@ class DebugRuleConfiguration(ShapeModel):
     """
     The instance type to deploy a custom rule for debugging a training job.
     """
-    volume_size_in_gb: Annotated[int | None, Field(alias="VolumeSizeInGB", ge=0)] = None
+    volume_size_in_gb: Annotated[int | None, Field(alias="VolumeSizeInGB", ge=0, le=2147483647)] = (
+        None
+    )
     """
     The size, in GB, of the ML storage volume attached to the processing
     instance.

@@ -19,7 +19,7 @@ class DeleteImageVersionRequest(ShapeModel):
     """
     The name of the image to delete.
     """
-    version: Annotated[int | None, Field(alias="Version", ge=0)] = None
+    version: Annotated[int | None, Field(alias="Version", ge=0, le=2147483647)] = None
     """
     The version to delete.
     """

@@ -14,7 +14,7 @@ class DescribeClusterSchedulerConfigRequest(ShapeModel):
     ID of the cluster policy.
     """
     cluster_scheduler_config_version: Annotated[
-        int | None, Field(alias="ClusterSchedulerConfigVersion")
+        int | None, Field(alias="ClusterSchedulerConfigVersion", ge=-2147483648, le=2147483647)
     ] = None
     """
     Version of the cluster policy.

@@ -6,6 +6,7 @@ from botoshapes._runtime import ShapeEnum, ShapeModel
 from pydantic import AwareDatetime, Field
 
 from .scheduler_config import SchedulerConfig
+from .scheduler_config_component import SchedulerConfigComponent
 from .scheduler_resource_status import SchedulerResourceStatus
 from .user_context import UserContext
 
@@ -42,7 +43,7 @@ class DescribeClusterSchedulerConfigResponse(ShapeModel):
     Name of the cluster policy.
     """
     cluster_scheduler_config_version: Annotated[
-        int | None, Field(alias="ClusterSchedulerConfigVersion")
+        int | None, Field(alias="ClusterSchedulerConfigVersion", ge=-2147483648, le=2147483647)
     ] = None
     """
     Version of the cluster policy.
@@ -56,7 +57,7 @@ class DescribeClusterSchedulerConfigResponse(ShapeModel):
     Failure reason of the cluster policy.
     """
     status_details: Annotated[
-        dict[str, SchedulerResourceStatus] | None, Field(alias="StatusDetails")
+        dict[SchedulerConfigComponent, SchedulerResourceStatus] | None, Field(alias="StatusDetails")
     ] = None
     """
     Additional details about the status of the cluster policy. This field

@@ -73,7 +73,9 @@ class DescribeDeviceResponse(ShapeModel):
     """
     Models on the device.
     """
-    max_models: Annotated[int | None, Field(alias="MaxModels")] = None
+    max_models: Annotated[int | None, Field(alias="MaxModels", ge=-2147483648, le=2147483647)] = (
+        None
+    )
     """
     The maximum number of models.
     """

@@ -26,7 +26,7 @@ class DescribeEdgeDeploymentPlanRequest(ShapeModel):
     If the edge deployment plan has enough stages to require tokening, then this
     is the response from the last list of stages returned.
     """
-    max_results: Annotated[int | None, Field(alias="MaxResults", le=10)] = None
+    max_results: Annotated[int | None, Field(alias="MaxResults", ge=-2147483648, le=10)] = None
     """
     The maximum number of results to select (50 by default).
     """

@@ -52,15 +52,21 @@ class DescribeEdgeDeploymentPlanResponse(ShapeModel):
     """
     The device fleet used for this edge deployment plan.
     """
-    edge_deployment_success: Annotated[int | None, Field(alias="EdgeDeploymentSuccess")] = None
+    edge_deployment_success: Annotated[
+        int | None, Field(alias="EdgeDeploymentSuccess", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The number of edge devices with the successful deployment.
     """
-    edge_deployment_pending: Annotated[int | None, Field(alias="EdgeDeploymentPending")] = None
+    edge_deployment_pending: Annotated[
+        int | None, Field(alias="EdgeDeploymentPending", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The number of edge devices yet to pick up deployment, or in progress.
     """
-    edge_deployment_failed: Annotated[int | None, Field(alias="EdgeDeploymentFailed")] = None
+    edge_deployment_failed: Annotated[
+        int | None, Field(alias="EdgeDeploymentFailed", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The number of edge devices that failed the deployment.
     """

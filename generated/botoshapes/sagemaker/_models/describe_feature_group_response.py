@@ -158,7 +158,8 @@ class DescribeFeatureGroupResponse(ShapeModel):
     (``FeatureDefinitions``).
     """
     online_store_total_size_bytes: Annotated[
-        int | None, Field(alias="OnlineStoreTotalSizeBytes")
+        int | None,
+        Field(alias="OnlineStoreTotalSizeBytes", ge=-9223372036854775808, le=9223372036854775807),
     ] = None
     """
     The size of the ``OnlineStore`` in bytes.

@@ -19,7 +19,7 @@ class DescribeImageVersionRequest(ShapeModel):
     """
     The name of the image.
     """
-    version: Annotated[int | None, Field(alias="Version", ge=0)] = None
+    version: Annotated[int | None, Field(alias="Version", ge=0, le=2147483647)] = None
     """
     The version of the image. If not specified, the latest version is described.
     """

@@ -57,7 +57,9 @@ class DescribeModelCardExportJobResponse(ShapeModel):
     The name or Amazon Resource Name (ARN) of the model card that the model
     export job exports.
     """
-    model_card_version: Annotated[int | None, Field(alias="ModelCardVersion")] = None
+    model_card_version: Annotated[
+        int | None, Field(alias="ModelCardVersion", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The version of the model card that the model export job exports.
     """

@@ -54,7 +54,9 @@ class DescribeModelPackageOutput(ShapeModel):
     If the model is a versioned model, the name of the model group that the
     versioned model belongs to.
     """
-    model_package_version: Annotated[int | None, Field(alias="ModelPackageVersion", ge=1)] = None
+    model_package_version: Annotated[
+        int | None, Field(alias="ModelPackageVersion", ge=1, le=2147483647)
+    ] = None
     """
     The version of the model package.
     """

@@ -19,7 +19,9 @@ class DescribePipelineRequest(ShapeModel):
     """
     The name or Amazon Resource Name (ARN) of the pipeline to describe.
     """
-    pipeline_version_id: Annotated[int | None, Field(alias="PipelineVersionId", ge=1)] = None
+    pipeline_version_id: Annotated[
+        int | None, Field(alias="PipelineVersionId", ge=1, le=9223372036854775807)
+    ] = None
     """
     The ID of the pipeline version to describe. You can't specify this with
     ``PipelineVersionAlias``.

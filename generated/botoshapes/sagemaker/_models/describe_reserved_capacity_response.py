@@ -70,18 +70,22 @@ class DescribeReservedCapacityResponse(ShapeModel):
     """
     The Amazon EC2 instance type used in the reserved capacity.
     """
-    total_instance_count: Annotated[int | None, Field(alias="TotalInstanceCount", ge=0)] = None
+    total_instance_count: Annotated[
+        int | None, Field(alias="TotalInstanceCount", ge=0, le=2147483647)
+    ] = None
     """
     The total number of instances allocated to this reserved capacity.
     """
-    available_instance_count: Annotated[int | None, Field(alias="AvailableInstanceCount", ge=0)] = (
-        None
-    )
+    available_instance_count: Annotated[
+        int | None, Field(alias="AvailableInstanceCount", ge=0, le=2147483647)
+    ] = None
     """
     The number of instances currently available for use in this reserved
     capacity.
     """
-    in_use_instance_count: Annotated[int | None, Field(alias="InUseInstanceCount", ge=0)] = None
+    in_use_instance_count: Annotated[
+        int | None, Field(alias="InUseInstanceCount", ge=0, le=2147483647)
+    ] = None
     """
     The number of instances currently in use from this reserved capacity.
     """

@@ -304,15 +304,15 @@ class DescribeTrainingJobResponse(ShapeModel):
     not (``False``).
     """
     checkpoint_config: Annotated[CheckpointConfig | None, Field(alias="CheckpointConfig")] = None
-    training_time_in_seconds: Annotated[int | None, Field(alias="TrainingTimeInSeconds", ge=1)] = (
-        None
-    )
+    training_time_in_seconds: Annotated[
+        int | None, Field(alias="TrainingTimeInSeconds", ge=1, le=2147483647)
+    ] = None
     """
     The training time in seconds.
     """
-    billable_time_in_seconds: Annotated[int | None, Field(alias="BillableTimeInSeconds", ge=1)] = (
-        None
-    )
+    billable_time_in_seconds: Annotated[
+        int | None, Field(alias="BillableTimeInSeconds", ge=1, le=2147483647)
+    ] = None
     """
     The billable time in seconds. Billable time refers to the absolute
     wall-clock time.
@@ -327,7 +327,9 @@ class DescribeTrainingJobResponse(ShapeModel):
     example, if ``BillableTimeInSeconds`` is 100 and ``TrainingTimeInSeconds``
     is 500, the savings is 80%.
     """
-    billable_token_count: Annotated[int | None, Field(alias="BillableTokenCount", ge=0)] = None
+    billable_token_count: Annotated[
+        int | None, Field(alias="BillableTokenCount", ge=0, le=9223372036854775807)
+    ] = None
     """
     The billable token count for eligible serverless training jobs.
     """

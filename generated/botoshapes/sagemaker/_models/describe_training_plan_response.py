@@ -73,36 +73,40 @@ class DescribeTrainingPlanResponse(ShapeModel):
     """
     The currency code for the upfront fee (e.g., USD).
     """
-    total_instance_count: Annotated[int | None, Field(alias="TotalInstanceCount", ge=0)] = None
+    total_instance_count: Annotated[
+        int | None, Field(alias="TotalInstanceCount", ge=0, le=2147483647)
+    ] = None
     """
     The total number of instances reserved in this training plan.
     """
-    available_instance_count: Annotated[int | None, Field(alias="AvailableInstanceCount", ge=0)] = (
-        None
-    )
+    available_instance_count: Annotated[
+        int | None, Field(alias="AvailableInstanceCount", ge=0, le=2147483647)
+    ] = None
     """
     The number of instances currently available for use in this training plan.
     """
-    in_use_instance_count: Annotated[int | None, Field(alias="InUseInstanceCount", ge=0)] = None
+    in_use_instance_count: Annotated[
+        int | None, Field(alias="InUseInstanceCount", ge=0, le=2147483647)
+    ] = None
     """
     The number of instances currently in use from this training plan.
     """
-    unhealthy_instance_count: Annotated[int | None, Field(alias="UnhealthyInstanceCount", ge=0)] = (
-        None
-    )
+    unhealthy_instance_count: Annotated[
+        int | None, Field(alias="UnhealthyInstanceCount", ge=0, le=2147483647)
+    ] = None
     """
     The number of instances in the training plan that are currently in an
     unhealthy state.
     """
     available_spare_instance_count: Annotated[
-        int | None, Field(alias="AvailableSpareInstanceCount", ge=0)
+        int | None, Field(alias="AvailableSpareInstanceCount", ge=0, le=2147483647)
     ] = None
     """
     The number of available spare instances in the training plan.
     """
-    total_ultra_server_count: Annotated[int | None, Field(alias="TotalUltraServerCount", ge=1)] = (
-        None
-    )
+    total_ultra_server_count: Annotated[
+        int | None, Field(alias="TotalUltraServerCount", ge=1, le=2147483647)
+    ] = None
     """
     The total number of UltraServers reserved to this training plan.
     """

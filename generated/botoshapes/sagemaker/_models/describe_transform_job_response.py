@@ -69,7 +69,7 @@ class DescribeTransformJobResponse(ShapeModel):
     The name of the model used in the transform job.
     """
     max_concurrent_transforms: Annotated[
-        int | None, Field(alias="MaxConcurrentTransforms", ge=0)
+        int | None, Field(alias="MaxConcurrentTransforms", ge=0, le=2147483647)
     ] = None
     """
     The maximum number of parallel requests on each instance node that can be
@@ -82,7 +82,9 @@ class DescribeTransformJobResponse(ShapeModel):
     The timeout and maximum number of retries for processing a transform job
     invocation.
     """
-    max_payload_in_mb: Annotated[int | None, Field(alias="MaxPayloadInMB", ge=0)] = None
+    max_payload_in_mb: Annotated[int | None, Field(alias="MaxPayloadInMB", ge=0, le=2147483647)] = (
+        None
+    )
     """
     The maximum payload size, in MB, used in the transform job.
     """

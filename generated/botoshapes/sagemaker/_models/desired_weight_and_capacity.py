@@ -24,7 +24,9 @@ class DesiredWeightAndCapacity(ShapeModel):
     """
     The variant's weight.
     """
-    desired_instance_count: Annotated[int | None, Field(alias="DesiredInstanceCount", ge=0)] = None
+    desired_instance_count: Annotated[
+        int | None, Field(alias="DesiredInstanceCount", ge=0, le=2147483647)
+    ] = None
     """
     The variant's capacity.
     """

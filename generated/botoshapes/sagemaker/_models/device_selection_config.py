@@ -18,7 +18,7 @@ class DeviceSelectionConfig(ShapeModel):
     """
     Type of device subsets to deploy to the current stage.
     """
-    percentage: Annotated[int | None, Field(alias="Percentage", le=100)] = None
+    percentage: Annotated[int | None, Field(alias="Percentage", ge=-2147483648, le=100)] = None
     """
     Percentage of devices in the fleet to deploy to the current stage.
     """

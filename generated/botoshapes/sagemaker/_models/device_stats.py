@@ -11,11 +11,17 @@ class DeviceStats(ShapeModel):
     Status of devices.
     """
 
-    connected_device_count: Annotated[int | None, Field(alias="ConnectedDeviceCount")] = None
+    connected_device_count: Annotated[
+        int | None,
+        Field(alias="ConnectedDeviceCount", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
     """
     The number of devices connected with a heartbeat.
     """
-    registered_device_count: Annotated[int | None, Field(alias="RegisteredDeviceCount")] = None
+    registered_device_count: Annotated[
+        int | None,
+        Field(alias="RegisteredDeviceCount", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
     """
     The number of registered devices.
     """

@@ -14,19 +14,27 @@ class DynamicScalingConfiguration(ShapeModel):
     autoscaling policy.
     """
 
-    min_capacity: Annotated[int | None, Field(alias="MinCapacity")] = None
+    min_capacity: Annotated[
+        int | None, Field(alias="MinCapacity", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The recommended minimum capacity to specify for your autoscaling policy.
     """
-    max_capacity: Annotated[int | None, Field(alias="MaxCapacity")] = None
+    max_capacity: Annotated[
+        int | None, Field(alias="MaxCapacity", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The recommended maximum capacity to specify for your autoscaling policy.
     """
-    scale_in_cooldown: Annotated[int | None, Field(alias="ScaleInCooldown")] = None
+    scale_in_cooldown: Annotated[
+        int | None, Field(alias="ScaleInCooldown", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The recommended scale in cooldown time for your autoscaling policy.
     """
-    scale_out_cooldown: Annotated[int | None, Field(alias="ScaleOutCooldown")] = None
+    scale_out_cooldown: Annotated[
+        int | None, Field(alias="ScaleOutCooldown", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The recommended scale out cooldown time for your autoscaling policy.
     """

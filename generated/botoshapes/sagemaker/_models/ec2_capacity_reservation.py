@@ -18,20 +18,22 @@ class Ec2CapacityReservation(ShapeModel):
     The unique identifier for an EC2 capacity reservation that's part of the ML
     capacity reservation.
     """
-    total_instance_count: Annotated[int | None, Field(alias="TotalInstanceCount", ge=0)] = None
+    total_instance_count: Annotated[
+        int | None, Field(alias="TotalInstanceCount", ge=0, le=2147483647)
+    ] = None
     """
     The number of instances that you allocated to the EC2 capacity reservation.
     """
-    available_instance_count: Annotated[int | None, Field(alias="AvailableInstanceCount", ge=0)] = (
-        None
-    )
+    available_instance_count: Annotated[
+        int | None, Field(alias="AvailableInstanceCount", ge=0, le=2147483647)
+    ] = None
     """
     The number of instances that are currently available in the EC2 capacity
     reservation.
     """
-    used_by_current_endpoint: Annotated[int | None, Field(alias="UsedByCurrentEndpoint", ge=0)] = (
-        None
-    )
+    used_by_current_endpoint: Annotated[
+        int | None, Field(alias="UsedByCurrentEndpoint", ge=0, le=2147483647)
+    ] = None
     """
     The number of instances from the EC2 capacity reservation that are being
     used by the endpoint.

@@ -47,15 +47,21 @@ class EdgeDeploymentPlanSummary(ShapeModel):
     """
     The name of the device fleet used for the deployment.
     """
-    edge_deployment_success: Annotated[int | None, Field(alias="EdgeDeploymentSuccess")] = None
+    edge_deployment_success: Annotated[
+        int | None, Field(alias="EdgeDeploymentSuccess", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The number of edge devices with the successful deployment.
     """
-    edge_deployment_pending: Annotated[int | None, Field(alias="EdgeDeploymentPending")] = None
+    edge_deployment_pending: Annotated[
+        int | None, Field(alias="EdgeDeploymentPending", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The number of edge devices yet to pick up the deployment, or in progress.
     """
-    edge_deployment_failed: Annotated[int | None, Field(alias="EdgeDeploymentFailed")] = None
+    edge_deployment_failed: Annotated[
+        int | None, Field(alias="EdgeDeploymentFailed", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The number of edge devices that failed the deployment.
     """

@@ -18,21 +18,21 @@ class EdgeDeploymentStatus(ShapeModel):
     The general status of the current stage.
     """
     edge_deployment_success_in_stage: Annotated[
-        int | None, Field(alias="EdgeDeploymentSuccessInStage")
+        int | None, Field(alias="EdgeDeploymentSuccessInStage", ge=-2147483648, le=2147483647)
     ] = None
     """
     The number of edge devices with the successful deployment in the current
     stage.
     """
     edge_deployment_pending_in_stage: Annotated[
-        int | None, Field(alias="EdgeDeploymentPendingInStage")
+        int | None, Field(alias="EdgeDeploymentPendingInStage", ge=-2147483648, le=2147483647)
     ] = None
     """
     The number of edge devices yet to pick up the deployment in current stage,
     or in progress.
     """
     edge_deployment_failed_in_stage: Annotated[
-        int | None, Field(alias="EdgeDeploymentFailedInStage")
+        int | None, Field(alias="EdgeDeploymentFailedInStage", ge=-2147483648, le=2147483647)
     ] = None
     """
     The number of edge devices that failed the deployment in current stage.

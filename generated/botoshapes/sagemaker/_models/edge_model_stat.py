@@ -32,21 +32,33 @@ class EdgeModelStat(ShapeModel):
     """
     The model version.
     """
-    offline_device_count: Annotated[int | None, Field(alias="OfflineDeviceCount")] = None
+    offline_device_count: Annotated[
+        int | None,
+        Field(alias="OfflineDeviceCount", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
     """
     The number of devices that have this model version and do not have a heart
     beat.
     """
-    connected_device_count: Annotated[int | None, Field(alias="ConnectedDeviceCount")] = None
+    connected_device_count: Annotated[
+        int | None,
+        Field(alias="ConnectedDeviceCount", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
     """
     The number of devices that have this model version and have a heart beat.
     """
-    active_device_count: Annotated[int | None, Field(alias="ActiveDeviceCount")] = None
+    active_device_count: Annotated[
+        int | None,
+        Field(alias="ActiveDeviceCount", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
     """
     The number of devices that have this model version, a heart beat, and are
     currently running.
     """
-    sampling_device_count: Annotated[int | None, Field(alias="SamplingDeviceCount")] = None
+    sampling_device_count: Annotated[
+        int | None,
+        Field(alias="SamplingDeviceCount", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
     """
     The number of devices with this model version and are producing sample data.
     """

@@ -30,7 +30,9 @@ class EndpointOutputConfiguration(ShapeModel):
     """
     The instance type recommended by Amazon SageMaker Inference Recommender.
     """
-    initial_instance_count: Annotated[int | None, Field(alias="InitialInstanceCount", ge=1)] = None
+    initial_instance_count: Annotated[
+        int | None, Field(alias="InitialInstanceCount", ge=1, le=2147483647)
+    ] = None
     """
     The number of instances recommended to launch initially.
     """

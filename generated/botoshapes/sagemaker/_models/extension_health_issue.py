@@ -24,7 +24,7 @@ class ExtensionHealthIssue(ShapeModel):
     A description of the problem, for example the setting or component to check.
     Every node with the same problem has the same message.
     """
-    node_count: Annotated[int | None, Field(alias="NodeCount", ge=0)] = None
+    node_count: Annotated[int | None, Field(alias="NodeCount", ge=0, le=2147483647)] = None
     """
     The number of nodes that have this problem.
     """

@@ -12,13 +12,13 @@ class ExtensionNodeSummary(ShapeModel):
     HyperPod cluster.
     """
 
-    total_count: Annotated[int | None, Field(alias="TotalCount", ge=0)] = None
+    total_count: Annotated[int | None, Field(alias="TotalCount", ge=0, le=2147483647)] = None
     """
     The number of nodes in your cluster that the extension targets. SageMaker
     HyperPod targets every running node in your cluster, including nodes that
     you add after you create the extension.
     """
-    active_count: Annotated[int | None, Field(alias="ActiveCount", ge=0)] = None
+    active_count: Annotated[int | None, Field(alias="ActiveCount", ge=0, le=2147483647)] = None
     """
     The number of nodes that are running the extension's current version and
     configuration. Nodes that report the extension as unhealthy aren't counted.

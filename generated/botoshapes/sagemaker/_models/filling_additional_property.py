@@ -7,8 +7,9 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from .filling_transformation_value import FillingTransformationValue
+from .filling_type import FillingType
 
 FillingAdditionalProperty = TypeAliasType(
     "FillingAdditionalProperty",
-    Annotated[dict[str, FillingTransformationValue], Field(max_length=6, min_length=1)],
+    Annotated[dict[FillingType, FillingTransformationValue], Field(max_length=6, min_length=1)],
 )

@@ -19,24 +19,34 @@ class ForEachStepMetadata(ShapeModel):
     """
     The status of the ForEach step execution.
     """
-    input_item_count: Annotated[int | None, Field(alias="InputItemCount")] = None
+    input_item_count: Annotated[
+        int | None, Field(alias="InputItemCount", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The number of input items that the ForEach step iterates over.
     """
-    total_step_count: Annotated[int | None, Field(alias="TotalStepCount")] = None
+    total_step_count: Annotated[
+        int | None, Field(alias="TotalStepCount", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The total number of steps generated across all iterations of the ForEach
     step.
     """
-    succeeded_step_count: Annotated[int | None, Field(alias="SucceededStepCount")] = None
+    succeeded_step_count: Annotated[
+        int | None, Field(alias="SucceededStepCount", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The number of iteration steps that completed successfully.
     """
-    failed_step_count: Annotated[int | None, Field(alias="FailedStepCount")] = None
+    failed_step_count: Annotated[
+        int | None, Field(alias="FailedStepCount", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The number of iteration steps that failed.
     """
-    stopped_step_count: Annotated[int | None, Field(alias="StoppedStepCount")] = None
+    stopped_step_count: Annotated[
+        int | None, Field(alias="StoppedStepCount", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The number of iteration steps that were stopped.
     """

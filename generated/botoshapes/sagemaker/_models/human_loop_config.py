@@ -77,14 +77,14 @@ class HumanLoopConfig(ShapeModel):
     Increasing ``TaskCount`` can improve label accuracy.
     """
     task_availability_lifetime_in_seconds: Annotated[
-        int | None, Field(alias="TaskAvailabilityLifetimeInSeconds", ge=1)
+        int | None, Field(alias="TaskAvailabilityLifetimeInSeconds", ge=1, le=2147483647)
     ] = None
     """
     The length of time that a task remains available for review by human
     workers.
     """
     task_time_limit_in_seconds: Annotated[
-        int | None, Field(alias="TaskTimeLimitInSeconds", ge=30)
+        int | None, Field(alias="TaskTimeLimitInSeconds", ge=30, le=2147483647)
     ] = None
     """
     The amount of time that a worker has to complete a task. The default value

@@ -490,7 +490,9 @@ class HumanTaskConfig(ShapeModel):
     """
     The number of human workers that will label an object.
     """
-    task_time_limit_in_seconds: Annotated[int, Field(alias="TaskTimeLimitInSeconds", ge=30)]
+    task_time_limit_in_seconds: Annotated[
+        int, Field(alias="TaskTimeLimitInSeconds", ge=30, le=2147483647)
+    ]
     """
     The amount of time that a worker has to complete a task.
 
@@ -514,7 +516,7 @@ class HumanTaskConfig(ShapeModel):
       users, the maximum is also 30 days.
     """
     task_availability_lifetime_in_seconds: Annotated[
-        int | None, Field(alias="TaskAvailabilityLifetimeInSeconds", ge=60)
+        int | None, Field(alias="TaskAvailabilityLifetimeInSeconds", ge=60, le=2147483647)
     ] = None
     """
     The length of time that a task remains available for labeling by human

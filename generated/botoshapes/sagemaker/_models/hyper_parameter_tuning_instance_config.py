@@ -25,7 +25,7 @@ class HyperParameterTuningInstanceConfig(ShapeModel):
     types, see instance type descriptions
     <https://docs.aws.amazon.com/sagemaker/latest/dg/notebooks-available-instance-types.html>.
     """
-    instance_count: Annotated[int, Field(alias="InstanceCount", ge=0)]
+    instance_count: Annotated[int, Field(alias="InstanceCount", ge=0, le=2147483647)]
     """
     The number of instances of the type specified by ``InstanceType``. Choose an
     instance count larger than 1 for distributed training algorithms. See Step
@@ -34,7 +34,7 @@ class HyperParameterTuningInstanceConfig(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/data-parallel-use-api.html>
     for more information.
     """
-    volume_size_in_gb: Annotated[int, Field(alias="VolumeSizeInGB", ge=1)]
+    volume_size_in_gb: Annotated[int, Field(alias="VolumeSizeInGB", ge=1, le=2147483647)]
     """
     The volume size in GB of the data to be processed for hyperparameter
     optimization (optional).

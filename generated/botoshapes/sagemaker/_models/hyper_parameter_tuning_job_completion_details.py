@@ -13,7 +13,8 @@ class HyperParameterTuningJobCompletionDetails(ShapeModel):
     """
 
     number_of_training_jobs_objective_not_improving: Annotated[
-        int | None, Field(alias="NumberOfTrainingJobsObjectiveNotImproving")
+        int | None,
+        Field(alias="NumberOfTrainingJobsObjectiveNotImproving", ge=-2147483648, le=2147483647),
     ] = None
     """
     The number of training jobs launched by a tuning job that are not improving

@@ -83,7 +83,7 @@ class HyperParameterTuningJobConfig(ShapeModel):
     """
     The tuning job's completion criteria.
     """
-    random_seed: Annotated[int | None, Field(alias="RandomSeed", ge=0)] = None
+    random_seed: Annotated[int | None, Field(alias="RandomSeed", ge=0, le=2147483647)] = None
     """
     A value used to initialize a pseudo-random number generator. Setting a
     random seed and using the same seed later for the same tuning job will allow

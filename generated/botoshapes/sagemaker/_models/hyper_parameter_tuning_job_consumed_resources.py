@@ -11,7 +11,9 @@ class HyperParameterTuningJobConsumedResources(ShapeModel):
     The total resources consumed by your hyperparameter tuning job.
     """
 
-    runtime_in_seconds: Annotated[int | None, Field(alias="RuntimeInSeconds")] = None
+    runtime_in_seconds: Annotated[
+        int | None, Field(alias="RuntimeInSeconds", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The wall clock runtime in seconds used by your hyperparameter tuning job.
     """

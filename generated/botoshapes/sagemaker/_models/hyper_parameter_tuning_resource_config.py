@@ -32,14 +32,16 @@ class HyperParameterTuningResourceConfig(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/notebooks-available-instance-types.html>
     for more information.
     """
-    instance_count: Annotated[int | None, Field(alias="InstanceCount", ge=0)] = None
+    instance_count: Annotated[int | None, Field(alias="InstanceCount", ge=0, le=2147483647)] = None
     """
     The number of compute instances of type ``InstanceType`` to use. For
     distributed training
     <https://docs.aws.amazon.com/sagemaker/latest/dg/data-parallel-use-api.html>,
     select a value greater than 1.
     """
-    volume_size_in_gb: Annotated[int | None, Field(alias="VolumeSizeInGB", ge=0)] = None
+    volume_size_in_gb: Annotated[int | None, Field(alias="VolumeSizeInGB", ge=0, le=2147483647)] = (
+        None
+    )
     """
     The volume size in GB for the storage volume to be used in processing
     hyperparameter optimization jobs (optional). These volumes store model

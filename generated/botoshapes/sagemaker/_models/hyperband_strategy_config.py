@@ -16,14 +16,14 @@ class HyperbandStrategyConfig(ShapeModel):
     ``StrategyConfig`` under the ``HyperParameterTuningJobConfig`` API.
     """
 
-    min_resource: Annotated[int | None, Field(alias="MinResource", ge=1)] = None
+    min_resource: Annotated[int | None, Field(alias="MinResource", ge=1, le=2147483647)] = None
     """
     The minimum number of resources (such as epochs) that can be used by a
     training job launched by a hyperparameter tuning job. If the value for
     ``MinResource`` has not been reached, the training job is not stopped by
     ``Hyperband``.
     """
-    max_resource: Annotated[int | None, Field(alias="MaxResource", ge=1)] = None
+    max_resource: Annotated[int | None, Field(alias="MaxResource", ge=1, le=2147483647)] = None
     """
     The maximum number of resources (such as epochs) that can be used by a
     training job launched by a hyperparameter tuning job. Once a job reaches the

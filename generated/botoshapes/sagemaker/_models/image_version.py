@@ -54,7 +54,7 @@ class ImageVersion(ShapeModel):
     """
     When the version was last modified.
     """
-    version: Annotated[int | None, Field(alias="Version", ge=0)] = None
+    version: Annotated[int | None, Field(alias="Version", ge=0, le=2147483647)] = None
     """
     The version number.
     """

@@ -31,7 +31,7 @@ class InferenceComponentCapacitySize(ShapeModel):
     - CAPACITY_PERCENT
     - The endpoint activates based on the specified percentage of capacity.
     """
-    value: Annotated[int, Field(alias="Value", ge=1)]
+    value: Annotated[int, Field(alias="Value", ge=1, le=2147483647)]
     """
     Defines the capacity size, either as a number of inference component copies
     or a capacity percentage.

@@ -28,13 +28,15 @@ class InferenceComponentComputeResourceRequirements(ShapeModel):
     inference component. Accelerators include GPUs and Amazon Web Services
     Inferentia.
     """
-    min_memory_required_in_mb: Annotated[int, Field(alias="MinMemoryRequiredInMb", ge=128)]
+    min_memory_required_in_mb: Annotated[
+        int, Field(alias="MinMemoryRequiredInMb", ge=128, le=2147483647)
+    ]
     """
     The minimum MB of memory to allocate to run a model that you assign to an
     inference component.
     """
     max_memory_required_in_mb: Annotated[
-        int | None, Field(alias="MaxMemoryRequiredInMb", ge=128)
+        int | None, Field(alias="MaxMemoryRequiredInMb", ge=128, le=2147483647)
     ] = None
     """
     The maximum MB of memory to allocate to run a model that you assign to an

@@ -22,7 +22,9 @@ class InferenceComponentPlacementStatus(ShapeModel):
     The ML compute instance type where the inference component copies are
     placed.
     """
-    current_copy_count: Annotated[int | None, Field(alias="CurrentCopyCount", ge=0)] = None
+    current_copy_count: Annotated[
+        int | None, Field(alias="CurrentCopyCount", ge=0, le=2147483647)
+    ] = None
     """
     The number of inference component copies currently placed on instances of
     this type.

@@ -11,7 +11,7 @@ class InferenceComponentRuntimeConfig(ShapeModel):
     Runtime settings for a model that is deployed with an inference component.
     """
 
-    copy_count: Annotated[int, Field(alias="CopyCount", ge=0)]
+    copy_count: Annotated[int, Field(alias="CopyCount", ge=0, le=2147483647)]
     """
     The number of runtime copies of the model container to deploy with the
     inference component. Each copy can serve inference requests.

@@ -14,12 +14,16 @@ class InferenceComponentRuntimeConfigSummary(ShapeModel):
     inference component.
     """
 
-    desired_copy_count: Annotated[int | None, Field(alias="DesiredCopyCount", ge=0)] = None
+    desired_copy_count: Annotated[
+        int | None, Field(alias="DesiredCopyCount", ge=0, le=2147483647)
+    ] = None
     """
     The number of runtime copies of the model container that you requested to
     deploy with the inference component.
     """
-    current_copy_count: Annotated[int | None, Field(alias="CurrentCopyCount", ge=0)] = None
+    current_copy_count: Annotated[
+        int | None, Field(alias="CurrentCopyCount", ge=0, le=2147483647)
+    ] = None
     """
     The number of runtime copies of the model container that are currently
     deployed.

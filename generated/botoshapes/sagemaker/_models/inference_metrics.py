@@ -12,11 +12,15 @@ class InferenceMetrics(ShapeModel):
     job.
     """
 
-    max_invocations: Annotated[int | None, Field(alias="MaxInvocations")] = None
+    max_invocations: Annotated[
+        int | None, Field(alias="MaxInvocations", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The expected maximum number of requests per minute for the instance.
     """
-    model_latency: Annotated[int | None, Field(alias="ModelLatency")] = None
+    model_latency: Annotated[
+        int | None, Field(alias="ModelLatency", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The expected model latency at maximum invocations per minute for the
     instance.

@@ -20,7 +20,7 @@ class InstanceGroup(ShapeModel):
     """
     Specifies the instance type of the instance group.
     """
-    instance_count: Annotated[int, Field(alias="InstanceCount", ge=0)]
+    instance_count: Annotated[int, Field(alias="InstanceCount", ge=0, le=2147483647)]
     """
     Specifies the number of instances of the instance group.
     """

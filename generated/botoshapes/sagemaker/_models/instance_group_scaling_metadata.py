@@ -15,7 +15,7 @@ class InstanceGroupScalingMetadata(ShapeModel):
     """
     The current number of instances in the group.
     """
-    target_count: Annotated[int | None, Field(alias="TargetCount", ge=0)] = None
+    target_count: Annotated[int | None, Field(alias="TargetCount", ge=0, le=2147483647)] = None
     """
     The desired number of instances for the group after scaling.
     """

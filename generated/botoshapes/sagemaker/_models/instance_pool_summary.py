@@ -20,7 +20,9 @@ class InstancePoolSummary(ShapeModel):
     """
     The ML compute instance type for the instance pool.
     """
-    current_instance_count: Annotated[int | None, Field(alias="CurrentInstanceCount", ge=0)] = None
+    current_instance_count: Annotated[
+        int | None, Field(alias="CurrentInstanceCount", ge=0, le=2147483647)
+    ] = None
     """
     The current number of instances of this type in the instance pool.
     """

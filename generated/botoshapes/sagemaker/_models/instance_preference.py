@@ -19,7 +19,7 @@ class InstancePreference(ShapeModel):
     The ML compute instance type. An instance type can appear only once in an
     ``InstancePreferences`` list.
     """
-    instance_count: Annotated[int | None, Field(alias="InstanceCount", ge=0)] = None
+    instance_count: Annotated[int | None, Field(alias="InstanceCount", ge=0, le=2147483647)] = None
     """
     The number of instances to launch if this instance type is selected. Specify
     the instance count for the training job in one of the following two ways:

@@ -15,7 +15,7 @@ class IterationContext(ShapeModel):
     """
     The name of the ForEach step that generated this iteration.
     """
-    index: Annotated[int | None, Field(alias="Index")] = None
+    index: Annotated[int | None, Field(alias="Index", ge=-2147483648, le=2147483647)] = None
     """
     The index of the iteration within the ForEach step.
     """

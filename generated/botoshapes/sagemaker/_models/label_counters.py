@@ -11,25 +11,27 @@ class LabelCounters(ShapeModel):
     Provides a breakdown of the number of objects labeled.
     """
 
-    total_labeled: Annotated[int | None, Field(alias="TotalLabeled", ge=0)] = None
+    total_labeled: Annotated[int | None, Field(alias="TotalLabeled", ge=0, le=2147483647)] = None
     """
     The total number of objects labeled.
     """
-    human_labeled: Annotated[int | None, Field(alias="HumanLabeled", ge=0)] = None
+    human_labeled: Annotated[int | None, Field(alias="HumanLabeled", ge=0, le=2147483647)] = None
     """
     The total number of objects labeled by a human worker.
     """
-    machine_labeled: Annotated[int | None, Field(alias="MachineLabeled", ge=0)] = None
+    machine_labeled: Annotated[int | None, Field(alias="MachineLabeled", ge=0, le=2147483647)] = (
+        None
+    )
     """
     The total number of objects labeled by automated data labeling.
     """
     failed_non_retryable_error: Annotated[
-        int | None, Field(alias="FailedNonRetryableError", ge=0)
+        int | None, Field(alias="FailedNonRetryableError", ge=0, le=2147483647)
     ] = None
     """
     The total number of objects that could not be labeled due to an error.
     """
-    unlabeled: Annotated[int | None, Field(alias="Unlabeled", ge=0)] = None
+    unlabeled: Annotated[int | None, Field(alias="Unlabeled", ge=0, le=2147483647)] = None
     """
     The total number of objects not yet labeled.
     """

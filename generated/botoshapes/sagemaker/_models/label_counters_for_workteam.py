@@ -11,15 +11,15 @@ class LabelCountersForWorkteam(ShapeModel):
     Provides counts for human-labeled tasks in the labeling job.
     """
 
-    human_labeled: Annotated[int | None, Field(alias="HumanLabeled", ge=0)] = None
+    human_labeled: Annotated[int | None, Field(alias="HumanLabeled", ge=0, le=2147483647)] = None
     """
     The total number of data objects labeled by a human worker.
     """
-    pending_human: Annotated[int | None, Field(alias="PendingHuman", ge=0)] = None
+    pending_human: Annotated[int | None, Field(alias="PendingHuman", ge=0, le=2147483647)] = None
     """
     The total number of data objects that need to be labeled by a human worker.
     """
-    total: Annotated[int | None, Field(alias="Total", ge=0)] = None
+    total: Annotated[int | None, Field(alias="Total", ge=0, le=2147483647)] = None
     """
     The total number of tasks in the labeling job.
     """

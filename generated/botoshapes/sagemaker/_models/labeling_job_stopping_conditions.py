@@ -16,7 +16,7 @@ class LabelingJobStoppingConditions(ShapeModel):
     """
 
     max_human_labeled_object_count: Annotated[
-        int | None, Field(alias="MaxHumanLabeledObjectCount", ge=1)
+        int | None, Field(alias="MaxHumanLabeledObjectCount", ge=1, le=2147483647)
     ] = None
     """
     The maximum number of objects that can be labeled by human workers.

@@ -31,7 +31,7 @@ class ListAliasesRequest(ShapeModel):
     """
     The alias of the image version.
     """
-    version: Annotated[int | None, Field(alias="Version", ge=0)] = None
+    version: Annotated[int | None, Field(alias="Version", ge=0, le=2147483647)] = None
     """
     The version of the image. If image version is not specified, the aliases of
     all versions of the image are listed.

@@ -14,7 +14,7 @@ class ListDevicesRequest(ShapeModel):
     The response from the last list when returning a list large enough to need
     tokening.
     """
-    max_results: Annotated[int | None, Field(alias="MaxResults", le=100)] = None
+    max_results: Annotated[int | None, Field(alias="MaxResults", ge=-2147483648, le=100)] = None
     """
     Maximum number of results to select.
     """

@@ -23,7 +23,9 @@ class ListModelCardExportJobsRequest(ShapeModel):
     """
     List export jobs for the model card with the specified name.
     """
-    model_card_version: Annotated[int | None, Field(alias="ModelCardVersion")] = None
+    model_card_version: Annotated[
+        int | None, Field(alias="ModelCardVersion", ge=-2147483648, le=2147483647)
+    ] = None
     """
     List export jobs for the model card with the specified version.
     """

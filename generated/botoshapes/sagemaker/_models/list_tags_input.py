@@ -27,7 +27,7 @@ class ListTagsInput(ShapeModel):
     returns this token. To retrieve the next set of tags, use it in the
     subsequent request.
     """
-    max_results: Annotated[int | None, Field(alias="MaxResults", ge=50)] = None
+    max_results: Annotated[int | None, Field(alias="MaxResults", ge=50, le=2147483647)] = None
     """
     Maximum number of tags to return.
     """

@@ -16,7 +16,7 @@ class LoraConfig(ShapeModel):
     """
     The rank of the Low-Rank Adaptation (LoRA) adapter matrices.
     """
-    alpha: Annotated[int, Field(alias="Alpha", ge=1)]
+    alpha: Annotated[int, Field(alias="Alpha", ge=1, le=2147483647)]
     """
     The Low-Rank Adaptation (LoRA) scaling factor.
     """

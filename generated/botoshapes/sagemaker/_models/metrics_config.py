@@ -49,7 +49,7 @@ class MetricsConfig(ShapeModel):
     unless explicitly set.
     """
     metric_publish_frequency_in_seconds: Annotated[
-        int | None, Field(alias="MetricPublishFrequencyInSeconds")
+        int | None, Field(alias="MetricPublishFrequencyInSeconds", ge=-2147483648, le=2147483647)
     ] = None
     """
     The interval, in seconds, at which metrics are published to Amazon

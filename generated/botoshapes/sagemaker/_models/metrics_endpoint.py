@@ -29,7 +29,7 @@ class MetricsEndpoint(ShapeModel):
     ``/metrics``.
     """
     metric_publish_frequency_in_seconds: Annotated[
-        int | None, Field(alias="MetricPublishFrequencyInSeconds")
+        int | None, Field(alias="MetricPublishFrequencyInSeconds", ge=-2147483648, le=2147483647)
     ] = None
     """
     The interval, in seconds, at which container metrics scraped from the

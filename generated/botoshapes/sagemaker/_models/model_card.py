@@ -40,7 +40,9 @@ class ModelCard(ShapeModel):
     """
     The unique name of the model card.
     """
-    model_card_version: Annotated[int | None, Field(alias="ModelCardVersion")] = None
+    model_card_version: Annotated[
+        int | None, Field(alias="ModelCardVersion", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The version of the model card.
     """

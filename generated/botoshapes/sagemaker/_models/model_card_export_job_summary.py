@@ -52,7 +52,9 @@ class ModelCardExportJobSummary(ShapeModel):
     """
     The name of the model card that the export job exports.
     """
-    model_card_version: Annotated[int | None, Field(alias="ModelCardVersion")] = None
+    model_card_version: Annotated[
+        int | None, Field(alias="ModelCardVersion", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The version of the model card that the export job exports.
     """

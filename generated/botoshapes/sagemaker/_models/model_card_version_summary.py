@@ -48,7 +48,9 @@ class ModelCardVersionSummary(ShapeModel):
     - ``Archived``: The model card is archived. No more updates should be made
       to the model card, but it can still be exported.
     """
-    model_card_version: Annotated[int | None, Field(alias="ModelCardVersion")] = None
+    model_card_version: Annotated[
+        int | None, Field(alias="ModelCardVersion", ge=-2147483648, le=2147483647)
+    ] = None
     """
     A version of the model card.
     """

@@ -40,7 +40,9 @@ class ModelDashboardModelCard(ShapeModel):
     """
     The name of a model card.
     """
-    model_card_version: Annotated[int | None, Field(alias="ModelCardVersion")] = None
+    model_card_version: Annotated[
+        int | None, Field(alias="ModelCardVersion", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The model card version.
     """

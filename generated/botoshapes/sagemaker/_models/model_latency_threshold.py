@@ -16,7 +16,9 @@ class ModelLatencyThreshold(ShapeModel):
     The model latency percentile threshold. Acceptable values are ``P95`` and
     ``P99``. For custom load tests, specify the value as ``P95``.
     """
-    value_in_milliseconds: Annotated[int | None, Field(alias="ValueInMilliseconds")] = None
+    value_in_milliseconds: Annotated[
+        int | None, Field(alias="ValueInMilliseconds", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The model latency percentile value in milliseconds.
     """

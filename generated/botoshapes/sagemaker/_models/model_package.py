@@ -71,7 +71,9 @@ class ModelPackage(ShapeModel):
     """
     The model group to which the model belongs.
     """
-    model_package_version: Annotated[int | None, Field(alias="ModelPackageVersion", ge=1)] = None
+    model_package_version: Annotated[
+        int | None, Field(alias="ModelPackageVersion", ge=1, le=2147483647)
+    ] = None
     """
     The version number of a versioned model.
     """

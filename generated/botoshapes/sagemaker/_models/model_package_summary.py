@@ -41,7 +41,9 @@ class ModelPackageSummary(ShapeModel):
     If the model package is a versioned model, the model group that the
     versioned model belongs to.
     """
-    model_package_version: Annotated[int | None, Field(alias="ModelPackageVersion", ge=1)] = None
+    model_package_version: Annotated[
+        int | None, Field(alias="ModelPackageVersion", ge=1, le=2147483647)
+    ] = None
     """
     If the model package is a versioned model, the version of the model.
     """

@@ -15,17 +15,17 @@ class ObjectiveStatusCounters(ShapeModel):
     process.
     """
 
-    succeeded: Annotated[int | None, Field(alias="Succeeded", ge=0)] = None
+    succeeded: Annotated[int | None, Field(alias="Succeeded", ge=0, le=2147483647)] = None
     """
     The number of training jobs whose final objective metric was evaluated by
     the hyperparameter tuning job and used in the hyperparameter tuning process.
     """
-    pending: Annotated[int | None, Field(alias="Pending", ge=0)] = None
+    pending: Annotated[int | None, Field(alias="Pending", ge=0, le=2147483647)] = None
     """
     The number of training jobs that are in progress and pending evaluation of
     their final objective metric.
     """
-    failed: Annotated[int | None, Field(alias="Failed", ge=0)] = None
+    failed: Annotated[int | None, Field(alias="Failed", ge=0, le=2147483647)] = None
     """
     The number of training jobs whose final objective metric was not evaluated
     and used in the hyperparameter tuning process. This typically occurs when

@@ -13,7 +13,9 @@ class ParallelismConfiguration(ShapeModel):
     pipeline unless overridden.
     """
 
-    max_parallel_execution_steps: Annotated[int, Field(alias="MaxParallelExecutionSteps", ge=1)]
+    max_parallel_execution_steps: Annotated[
+        int, Field(alias="MaxParallelExecutionSteps", ge=1, le=2147483647)
+    ]
     """
     The max number of steps that can be executed in parallel.
     """

@@ -52,11 +52,15 @@ class PendingProductionVariantSummary(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateEndpointConfig.html>
     operation.
     """
-    current_instance_count: Annotated[int | None, Field(alias="CurrentInstanceCount", ge=0)] = None
+    current_instance_count: Annotated[
+        int | None, Field(alias="CurrentInstanceCount", ge=0, le=2147483647)
+    ] = None
     """
     The number of instances associated with the variant.
     """
-    desired_instance_count: Annotated[int | None, Field(alias="DesiredInstanceCount", ge=0)] = None
+    desired_instance_count: Annotated[
+        int | None, Field(alias="DesiredInstanceCount", ge=0, le=2147483647)
+    ] = None
     """
     The number of instances requested in this deployment, as specified in the
     endpoint configuration for the endpoint. The value is taken from the request

@@ -11,16 +11,20 @@ class Phase(ShapeModel):
     Defines the traffic pattern.
     """
 
-    initial_number_of_users: Annotated[int | None, Field(alias="InitialNumberOfUsers", ge=1)] = None
+    initial_number_of_users: Annotated[
+        int | None, Field(alias="InitialNumberOfUsers", ge=1, le=2147483647)
+    ] = None
     """
     Specifies how many concurrent users to start with. The value should be
     between 1 and 3.
     """
-    spawn_rate: Annotated[int | None, Field(alias="SpawnRate", ge=0)] = None
+    spawn_rate: Annotated[int | None, Field(alias="SpawnRate", ge=0, le=2147483647)] = None
     """
     Specified how many new users to spawn in a minute.
     """
-    duration_in_seconds: Annotated[int | None, Field(alias="DurationInSeconds", ge=1)] = None
+    duration_in_seconds: Annotated[
+        int | None, Field(alias="DurationInSeconds", ge=1, le=2147483647)
+    ] = None
     """
     Specifies how long a traffic phase should be. For custom load tests, the
     value should be between 120 and 3600. This value should not exceed

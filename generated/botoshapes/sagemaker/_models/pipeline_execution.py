@@ -101,7 +101,9 @@ class PipelineExecution(ShapeModel):
     """
     Contains a list of pipeline parameters. This list can be empty.
     """
-    pipeline_version_id: Annotated[int | None, Field(alias="PipelineVersionId", ge=1)] = None
+    pipeline_version_id: Annotated[
+        int | None, Field(alias="PipelineVersionId", ge=1, le=9223372036854775807)
+    ] = None
     """
     The ID of the pipeline version that started this execution.
     """

@@ -60,7 +60,9 @@ class PipelineExecutionStep(ShapeModel):
     """
     Metadata to run the pipeline step.
     """
-    attempt_count: Annotated[int | None, Field(alias="AttemptCount")] = None
+    attempt_count: Annotated[
+        int | None, Field(alias="AttemptCount", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The current attempt of the execution step. For more information, see Retry
     Policy for SageMaker Pipelines steps

@@ -26,7 +26,9 @@ class PipelineVersion(ShapeModel):
     """
     The Amazon Resource Name (ARN) of the pipeline.
     """
-    pipeline_version_id: Annotated[int | None, Field(alias="PipelineVersionId", ge=1)] = None
+    pipeline_version_id: Annotated[
+        int | None, Field(alias="PipelineVersionId", ge=1, le=9223372036854775807)
+    ] = None
     """
     The ID of the pipeline version.
     """

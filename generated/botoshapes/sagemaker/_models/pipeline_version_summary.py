@@ -24,7 +24,9 @@ class PipelineVersionSummary(ShapeModel):
     """
     The Amazon Resource Name (ARN) of the pipeline.
     """
-    pipeline_version_id: Annotated[int | None, Field(alias="PipelineVersionId", ge=1)] = None
+    pipeline_version_id: Annotated[
+        int | None, Field(alias="PipelineVersionId", ge=1, le=9223372036854775807)
+    ] = None
     """
     The ID of the pipeline version.
     """

@@ -15,7 +15,7 @@ class PlacementSpecification(ShapeModel):
     """
     The unique identifier of the UltraServer where instances should be placed.
     """
-    instance_count: Annotated[int, Field(alias="InstanceCount", ge=0)]
+    instance_count: Annotated[int, Field(alias="InstanceCount", ge=0, le=2147483647)]
     """
     The number of ML compute instances required to be placed together on the
     same UltraServer. Minimum value of 1.

@@ -47,7 +47,9 @@ class ProductionVariant(ShapeModel):
     The name of the model that you want to host. This is the name that you
     specified when creating the model.
     """
-    initial_instance_count: Annotated[int | None, Field(alias="InitialInstanceCount", ge=1)] = None
+    initial_instance_count: Annotated[
+        int | None, Field(alias="InitialInstanceCount", ge=1, le=2147483647)
+    ] = None
     """
     Number of instances to launch initially.
     """

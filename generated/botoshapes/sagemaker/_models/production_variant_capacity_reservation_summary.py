@@ -38,20 +38,22 @@ class ProductionVariantCapacityReservationSummary(ShapeModel):
     - SageMaker AI launches instances only into an ML capacity reservation. If
       no capacity is available, the instances fail to launch.
     """
-    total_instance_count: Annotated[int | None, Field(alias="TotalInstanceCount", ge=0)] = None
+    total_instance_count: Annotated[
+        int | None, Field(alias="TotalInstanceCount", ge=0, le=2147483647)
+    ] = None
     """
     The number of instances that you allocated to the ML capacity reservation.
     """
-    available_instance_count: Annotated[int | None, Field(alias="AvailableInstanceCount", ge=0)] = (
-        None
-    )
+    available_instance_count: Annotated[
+        int | None, Field(alias="AvailableInstanceCount", ge=0, le=2147483647)
+    ] = None
     """
     The number of instances that are currently available in the ML capacity
     reservation.
     """
-    used_by_current_endpoint: Annotated[int | None, Field(alias="UsedByCurrentEndpoint", ge=0)] = (
-        None
-    )
+    used_by_current_endpoint: Annotated[
+        int | None, Field(alias="UsedByCurrentEndpoint", ge=0, le=2147483647)
+    ] = None
     """
     The number of instances from the ML capacity reservation that are being used
     by the endpoint.

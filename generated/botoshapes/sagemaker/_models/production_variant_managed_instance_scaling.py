@@ -21,12 +21,16 @@ class ProductionVariantManagedInstanceScaling(ShapeModel):
     """
     Indicates whether managed instance scaling is enabled.
     """
-    min_instance_count: Annotated[int | None, Field(alias="MinInstanceCount", ge=0)] = None
+    min_instance_count: Annotated[
+        int | None, Field(alias="MinInstanceCount", ge=0, le=2147483647)
+    ] = None
     """
     The minimum number of instances that the endpoint must retain when it scales
     down to accommodate a decrease in traffic.
     """
-    max_instance_count: Annotated[int | None, Field(alias="MaxInstanceCount", ge=1)] = None
+    max_instance_count: Annotated[
+        int | None, Field(alias="MaxInstanceCount", ge=1, le=2147483647)
+    ] = None
     """
     The maximum number of instances that the endpoint can provision when it
     scales up to accommodate an increase in traffic.

@@ -47,11 +47,15 @@ class ProductionVariantSummary(ShapeModel):
     The requested weight, as specified in the
     ``UpdateEndpointWeightsAndCapacities`` request.
     """
-    current_instance_count: Annotated[int | None, Field(alias="CurrentInstanceCount", ge=0)] = None
+    current_instance_count: Annotated[
+        int | None, Field(alias="CurrentInstanceCount", ge=0, le=2147483647)
+    ] = None
     """
     The number of instances associated with the variant.
     """
-    desired_instance_count: Annotated[int | None, Field(alias="DesiredInstanceCount", ge=0)] = None
+    desired_instance_count: Annotated[
+        int | None, Field(alias="DesiredInstanceCount", ge=0, le=2147483647)
+    ] = None
     """
     The number of instances requested in the
     ``UpdateEndpointWeightsAndCapacities`` request.

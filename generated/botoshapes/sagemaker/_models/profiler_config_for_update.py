@@ -23,7 +23,10 @@ class ProfilerConfigForUpdate(ShapeModel):
     Path to Amazon S3 storage location for system and framework metrics.
     """
     profiling_interval_in_milliseconds: Annotated[
-        int | None, Field(alias="ProfilingIntervalInMilliseconds")
+        int | None,
+        Field(
+            alias="ProfilingIntervalInMilliseconds", ge=-9223372036854775808, le=9223372036854775807
+        ),
     ] = None
     """
     A time interval for capturing system metrics in milliseconds. Available

@@ -43,13 +43,13 @@ class QueryLineageRequest(ShapeModel):
     - ModifiedBefore - Filter entities modified before this date.
     - ModifiedAfter - Filter entities modified after this date.
     """
-    max_depth: Annotated[int | None, Field(alias="MaxDepth", le=10)] = None
+    max_depth: Annotated[int | None, Field(alias="MaxDepth", ge=-2147483648, le=10)] = None
     """
     The maximum depth in lineage relationships from the ``StartArns`` that are
     traversed. Depth is a measure of the number of ``Associations`` from the
     ``StartArn`` entity to the matched results.
     """
-    max_results: Annotated[int | None, Field(alias="MaxResults", le=50)] = None
+    max_results: Annotated[int | None, Field(alias="MaxResults", ge=-2147483648, le=50)] = None
     """
     Limits the number of vertices in the results. Use the ``NextToken`` in a
     response to to retrieve the next page of results.

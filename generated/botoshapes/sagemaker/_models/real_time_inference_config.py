@@ -18,7 +18,7 @@ class RealTimeInferenceConfig(ShapeModel):
     """
     The instance type the model is deployed to.
     """
-    instance_count: Annotated[int, Field(alias="InstanceCount", ge=0)]
+    instance_count: Annotated[int, Field(alias="InstanceCount", ge=0, le=2147483647)]
     """
     The number of instances of the type specified by ``InstanceType``.
     """

@@ -41,7 +41,9 @@ class RecommendationJobInputConfig(ShapeModel):
     """
     The name of the created model.
     """
-    job_duration_in_seconds: Annotated[int | None, Field(alias="JobDurationInSeconds", ge=1)] = None
+    job_duration_in_seconds: Annotated[
+        int | None, Field(alias="JobDurationInSeconds", ge=1, le=2147483647)
+    ] = None
     """
     Specifies the maximum duration of the job, in seconds. The maximum value is
     18,000 seconds.

@@ -12,11 +12,15 @@ class RecommendationJobResourceLimit(ShapeModel):
     maximum number of jobs that can run.
     """
 
-    max_number_of_tests: Annotated[int | None, Field(alias="MaxNumberOfTests", ge=1)] = None
+    max_number_of_tests: Annotated[
+        int | None, Field(alias="MaxNumberOfTests", ge=1, le=2147483647)
+    ] = None
     """
     Defines the maximum number of load tests.
     """
-    max_parallel_of_tests: Annotated[int | None, Field(alias="MaxParallelOfTests", ge=1)] = None
+    max_parallel_of_tests: Annotated[
+        int | None, Field(alias="MaxParallelOfTests", ge=1, le=2147483647)
+    ] = None
     """
     Defines the maximum number of parallel load tests.
     """

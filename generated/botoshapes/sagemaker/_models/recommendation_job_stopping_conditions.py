@@ -15,7 +15,9 @@ class RecommendationJobStoppingConditions(ShapeModel):
     condition limit, SageMaker ends the job.
     """
 
-    max_invocations: Annotated[int | None, Field(alias="MaxInvocations")] = None
+    max_invocations: Annotated[
+        int | None, Field(alias="MaxInvocations", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The maximum number of requests per minute expected for the endpoint.
     """

@@ -19,11 +19,15 @@ class RecommendationMetrics(ShapeModel):
     """
     Defines the cost per inference for the instance .
     """
-    max_invocations: Annotated[int | None, Field(alias="MaxInvocations")] = None
+    max_invocations: Annotated[
+        int | None, Field(alias="MaxInvocations", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The expected maximum number of requests per minute for the instance.
     """
-    model_latency: Annotated[int | None, Field(alias="ModelLatency")] = None
+    model_latency: Annotated[
+        int | None, Field(alias="ModelLatency", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The expected model latency at maximum invocation per minute for the
     instance.
@@ -42,7 +46,9 @@ class RecommendationMetrics(ShapeModel):
 
     ``NaN`` indicates that the value is not available.
     """
-    model_setup_time: Annotated[int | None, Field(alias="ModelSetupTime", ge=0)] = None
+    model_setup_time: Annotated[int | None, Field(alias="ModelSetupTime", ge=0, le=2147483647)] = (
+        None
+    )
     """
     The time it takes to launch new compute resources for a serverless endpoint.
     The time can vary depending on the model size, how long it takes to download

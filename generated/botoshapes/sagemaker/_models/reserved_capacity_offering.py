@@ -36,7 +36,9 @@ class ReservedCapacityOffering(ShapeModel):
     The type of UltraServer included in this reserved capacity offering, such as
     ml.u-p6e-gb200x72.
     """
-    ultra_server_count: Annotated[int | None, Field(alias="UltraServerCount", ge=1)] = None
+    ultra_server_count: Annotated[
+        int | None, Field(alias="UltraServerCount", ge=1, le=2147483647)
+    ] = None
     """
     The number of UltraServers included in this reserved capacity offering.
     """

@@ -49,7 +49,9 @@ class ReservedCapacitySummary(ShapeModel):
     The type of UltraServer included in this reserved capacity, such as
     ml.u-p6e-gb200x72.
     """
-    ultra_server_count: Annotated[int | None, Field(alias="UltraServerCount", ge=1)] = None
+    ultra_server_count: Annotated[
+        int | None, Field(alias="UltraServerCount", ge=1, le=2147483647)
+    ] = None
     """
     The number of UltraServers included in this reserved capacity.
     """
@@ -59,7 +61,9 @@ class ReservedCapacitySummary(ShapeModel):
     """
     The instance type for the reserved capacity.
     """
-    total_instance_count: Annotated[int | None, Field(alias="TotalInstanceCount", ge=0)] = None
+    total_instance_count: Annotated[
+        int | None, Field(alias="TotalInstanceCount", ge=0, le=2147483647)
+    ] = None
     """
     The total number of instances in the reserved capacity.
     """

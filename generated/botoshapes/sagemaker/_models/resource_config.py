@@ -21,12 +21,14 @@ class ResourceConfig(ShapeModel):
     """
     The ML compute instance type.
     """
-    instance_count: Annotated[int | None, Field(alias="InstanceCount", ge=0)] = None
+    instance_count: Annotated[int | None, Field(alias="InstanceCount", ge=0, le=2147483647)] = None
     """
     The number of ML compute instances to use. For distributed training, provide
     a value greater than 1.
     """
-    volume_size_in_gb: Annotated[int | None, Field(alias="VolumeSizeInGB", ge=0)] = None
+    volume_size_in_gb: Annotated[int | None, Field(alias="VolumeSizeInGB", ge=0, le=2147483647)] = (
+        None
+    )
     """
     The size of the ML storage volume that you want to provision.
 
@@ -151,9 +153,9 @@ class ResourceConfig(ShapeModel):
     `` after an instance type is selected. This field is read-only and isn't
     accepted in ``CreateTrainingJob`` requests.
     """
-    selected_instance_count: Annotated[int | None, Field(alias="SelectedInstanceCount", ge=0)] = (
-        None
-    )
+    selected_instance_count: Annotated[
+        int | None, Field(alias="SelectedInstanceCount", ge=0, le=2147483647)
+    ] = None
     """
     The number of instances of ``SelectedInstanceType`` that the training job
     launched with. The job is billed for this instance type and count. Returned

@@ -13,13 +13,15 @@ class ResourceLimits(ShapeModel):
     """
 
     max_number_of_training_jobs: Annotated[
-        int | None, Field(alias="MaxNumberOfTrainingJobs", ge=1)
+        int | None, Field(alias="MaxNumberOfTrainingJobs", ge=1, le=2147483647)
     ] = None
     """
     The maximum number of training jobs that a hyperparameter tuning job can
     launch.
     """
-    max_parallel_training_jobs: Annotated[int, Field(alias="MaxParallelTrainingJobs", ge=1)]
+    max_parallel_training_jobs: Annotated[
+        int, Field(alias="MaxParallelTrainingJobs", ge=1, le=2147483647)
+    ]
     """
     The maximum number of concurrent training jobs that a hyperparameter tuning
     job can launch.

@@ -11,14 +11,18 @@ class ScalingPolicyMetric(ShapeModel):
     The metric for a scaling policy.
     """
 
-    invocations_per_instance: Annotated[int | None, Field(alias="InvocationsPerInstance")] = None
+    invocations_per_instance: Annotated[
+        int | None, Field(alias="InvocationsPerInstance", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The number of invocations sent to a model, normalized by ``InstanceCount``
     in each ProductionVariant. ``1/numberOfInstances`` is sent as the value on
     each request, where ``numberOfInstances`` is the number of active instances
     for the ProductionVariant behind the endpoint at the time of the request.
     """
-    model_latency: Annotated[int | None, Field(alias="ModelLatency")] = None
+    model_latency: Annotated[
+        int | None, Field(alias="ModelLatency", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The interval of time taken by a model to respond as viewed from SageMaker.
     This interval includes the local communication times taken to send the

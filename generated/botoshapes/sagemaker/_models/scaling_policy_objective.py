@@ -11,11 +11,15 @@ class ScalingPolicyObjective(ShapeModel):
     An object where you specify the anticipated traffic pattern for an endpoint.
     """
 
-    min_invocations_per_minute: Annotated[int | None, Field(alias="MinInvocationsPerMinute")] = None
+    min_invocations_per_minute: Annotated[
+        int | None, Field(alias="MinInvocationsPerMinute", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The minimum number of expected requests to your endpoint per minute.
     """
-    max_invocations_per_minute: Annotated[int | None, Field(alias="MaxInvocationsPerMinute")] = None
+    max_invocations_per_minute: Annotated[
+        int | None, Field(alias="MaxInvocationsPerMinute", ge=-2147483648, le=2147483647)
+    ] = None
     """
     The maximum number of expected requests to your endpoint per minute.
     """

@@ -32,6 +32,7 @@ class SearchExpression(ShapeModel):
     - A Boolean operator: ``And`` or ``Or``.
     """
 
+    __shape_recursive__ = True
     filters: Annotated[
         Optional[list[Filter]], Field(alias="Filters", max_length=20, min_length=1)
     ] = None

@@ -13,6 +13,7 @@ from .visibility_conditions import VisibilityConditions
 
 
 class SearchRequest(ShapeModel):
+    __shape_recursive__ = True
     resource: Annotated[ResourceType, Field(alias="Resource")]
     """
     The name of the SageMaker resource to search for.

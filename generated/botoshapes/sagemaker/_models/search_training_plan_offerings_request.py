@@ -37,7 +37,9 @@ class SearchTrainingPlanOfferingsRequest(ShapeModel):
     """
     The type of UltraServer to search for, such as ml.u-p6e-gb200x72.
     """
-    ultra_server_count: Annotated[int | None, Field(alias="UltraServerCount", ge=1)] = None
+    ultra_server_count: Annotated[
+        int | None, Field(alias="UltraServerCount", ge=1, le=2147483647)
+    ] = None
     """
     The number of UltraServers to search for.
     """

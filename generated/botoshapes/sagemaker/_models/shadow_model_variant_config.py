@@ -22,7 +22,7 @@ class ShadowModelVariantConfig(ShapeModel):
     """
     The name of the shadow variant.
     """
-    sampling_percentage: Annotated[int, Field(alias="SamplingPercentage", le=100)]
+    sampling_percentage: Annotated[int, Field(alias="SamplingPercentage", ge=-2147483648, le=100)]
     """
     The percentage of inference requests that Amazon SageMaker replicates from
     the production variant to the shadow variant.

@@ -26,7 +26,7 @@ class ShuffleConfig(ShapeModel):
     node on the second epoch.
     """
 
-    seed: Annotated[int, Field(alias="Seed")]
+    seed: Annotated[int, Field(alias="Seed", ge=-9223372036854775808, le=9223372036854775807)]
     """
     Determines the shuffling order in ``ShuffleConfig`` value.
     """

@@ -15,11 +15,13 @@ class Stairs(ShapeModel):
     Specify either the stairs or phases traffic pattern.
     """
 
-    duration_in_seconds: Annotated[int | None, Field(alias="DurationInSeconds", ge=1)] = None
+    duration_in_seconds: Annotated[
+        int | None, Field(alias="DurationInSeconds", ge=1, le=2147483647)
+    ] = None
     """
     Defines how long each traffic step should be.
     """
-    number_of_steps: Annotated[int | None, Field(alias="NumberOfSteps", ge=1)] = None
+    number_of_steps: Annotated[int | None, Field(alias="NumberOfSteps", ge=1, le=2147483647)] = None
     """
     Specifies how many steps to perform during traffic.
     """

@@ -68,7 +68,9 @@ class StartPipelineExecutionRequest(ShapeModel):
     """
     The selective execution configuration applied to the pipeline run.
     """
-    pipeline_version_id: Annotated[int | None, Field(alias="PipelineVersionId", ge=1)] = None
+    pipeline_version_id: Annotated[
+        int | None, Field(alias="PipelineVersionId", ge=1, le=9223372036854775807)
+    ] = None
     """
     The ID of the pipeline version to start execution from. You can't specify
     this with ``PipelineVersionAlias``.

@@ -28,7 +28,9 @@ class StoppingCondition(ShapeModel):
     sufficient for the training job to complete.
     """
 
-    max_runtime_in_seconds: Annotated[int | None, Field(alias="MaxRuntimeInSeconds", ge=1)] = None
+    max_runtime_in_seconds: Annotated[
+        int | None, Field(alias="MaxRuntimeInSeconds", ge=1, le=2147483647)
+    ] = None
     """
     The maximum length of time, in seconds, that a training or compilation job
     can run before it is stopped.
@@ -47,9 +49,9 @@ class StoppingCondition(ShapeModel):
     spent publishing metrics or archiving and uploading models after it has been
     stopped, is 30 days.
     """
-    max_wait_time_in_seconds: Annotated[int | None, Field(alias="MaxWaitTimeInSeconds", ge=1)] = (
-        None
-    )
+    max_wait_time_in_seconds: Annotated[
+        int | None, Field(alias="MaxWaitTimeInSeconds", ge=1, le=2147483647)
+    ] = None
     """
     The maximum length of time, in seconds, that a managed Spot training job has
     to complete. It is the amount of time spent waiting for Spot capacity plus

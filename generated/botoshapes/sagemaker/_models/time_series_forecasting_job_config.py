@@ -81,7 +81,7 @@ class TimeSeriesForecastingJobConfig(ShapeModel):
     - Month - 1-11
     - Year - 1
     """
-    forecast_horizon: Annotated[int, Field(alias="ForecastHorizon", ge=1)]
+    forecast_horizon: Annotated[int, Field(alias="ForecastHorizon", ge=1, le=2147483647)]
     """
     The number of time-steps that the model predicts. The forecast horizon is
     also called the prediction length. The maximum forecast horizon is the

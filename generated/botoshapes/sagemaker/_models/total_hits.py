@@ -19,7 +19,9 @@ class TotalHits(ShapeModel):
     dealing with large result sets.
     """
 
-    value: Annotated[int | None, Field(alias="Value")] = None
+    value: Annotated[
+        int | None, Field(alias="Value", ge=-9223372036854775808, le=9223372036854775807)
+    ] = None
     """
     The total number of matching results. This value may be exact or an
     estimate, depending on the ``Relation`` field.

@@ -295,15 +295,15 @@ class TrainingJob(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/model-managed-spot-training.html>.
     """
     checkpoint_config: Annotated[CheckpointConfig | None, Field(alias="CheckpointConfig")] = None
-    training_time_in_seconds: Annotated[int | None, Field(alias="TrainingTimeInSeconds", ge=1)] = (
-        None
-    )
+    training_time_in_seconds: Annotated[
+        int | None, Field(alias="TrainingTimeInSeconds", ge=1, le=2147483647)
+    ] = None
     """
     The training time in seconds.
     """
-    billable_time_in_seconds: Annotated[int | None, Field(alias="BillableTimeInSeconds", ge=1)] = (
-        None
-    )
+    billable_time_in_seconds: Annotated[
+        int | None, Field(alias="BillableTimeInSeconds", ge=1, le=2147483647)
+    ] = None
     """
     The billable time in seconds.
     """

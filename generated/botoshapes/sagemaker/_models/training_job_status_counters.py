@@ -12,28 +12,32 @@ class TrainingJobStatusCounters(ShapeModel):
     categorized by status.
     """
 
-    completed: Annotated[int | None, Field(alias="Completed", ge=0)] = None
+    completed: Annotated[int | None, Field(alias="Completed", ge=0, le=2147483647)] = None
     """
     The number of completed training jobs launched by the hyperparameter tuning
     job.
     """
-    in_progress: Annotated[int | None, Field(alias="InProgress", ge=0)] = None
+    in_progress: Annotated[int | None, Field(alias="InProgress", ge=0, le=2147483647)] = None
     """
     The number of in-progress training jobs launched by a hyperparameter tuning
     job.
     """
-    retryable_error: Annotated[int | None, Field(alias="RetryableError", ge=0)] = None
+    retryable_error: Annotated[int | None, Field(alias="RetryableError", ge=0, le=2147483647)] = (
+        None
+    )
     """
     The number of training jobs that failed, but can be retried. A failed
     training job can be retried only if it failed because an internal service
     error occurred.
     """
-    non_retryable_error: Annotated[int | None, Field(alias="NonRetryableError", ge=0)] = None
+    non_retryable_error: Annotated[
+        int | None, Field(alias="NonRetryableError", ge=0, le=2147483647)
+    ] = None
     """
     The number of training jobs that failed and can't be retried. A failed
     training job can't be retried if it failed because a client error occurred.
     """
-    stopped: Annotated[int | None, Field(alias="Stopped", ge=0)] = None
+    stopped: Annotated[int | None, Field(alias="Stopped", ge=0, le=2147483647)] = None
     """
     The number of training jobs launched by a hyperparameter tuning job that
     were manually stopped.

@@ -83,23 +83,27 @@ class TrainingPlanSummary(ShapeModel):
     """
     The currency code for the upfront fee (e.g., USD).
     """
-    total_instance_count: Annotated[int | None, Field(alias="TotalInstanceCount", ge=0)] = None
+    total_instance_count: Annotated[
+        int | None, Field(alias="TotalInstanceCount", ge=0, le=2147483647)
+    ] = None
     """
     The total number of instances reserved in this training plan.
     """
-    available_instance_count: Annotated[int | None, Field(alias="AvailableInstanceCount", ge=0)] = (
-        None
-    )
+    available_instance_count: Annotated[
+        int | None, Field(alias="AvailableInstanceCount", ge=0, le=2147483647)
+    ] = None
     """
     The number of instances currently available for use in this training plan.
     """
-    in_use_instance_count: Annotated[int | None, Field(alias="InUseInstanceCount", ge=0)] = None
+    in_use_instance_count: Annotated[
+        int | None, Field(alias="InUseInstanceCount", ge=0, le=2147483647)
+    ] = None
     """
     The number of instances currently in use from this training plan.
     """
-    total_ultra_server_count: Annotated[int | None, Field(alias="TotalUltraServerCount", ge=1)] = (
-        None
-    )
+    total_ultra_server_count: Annotated[
+        int | None, Field(alias="TotalUltraServerCount", ge=1, le=2147483647)
+    ] = None
     """
     The total number of UltraServers allocated to this training plan.
     """

@@ -12,20 +12,24 @@ class TrainingProgressInfo(ShapeModel):
     """
 
     total_step_count_per_epoch: Annotated[
-        int | None, Field(alias="TotalStepCountPerEpoch", ge=0)
+        int | None, Field(alias="TotalStepCountPerEpoch", ge=0, le=9223372036854775807)
     ] = None
     """
     The total step count per epoch.
     """
-    current_step: Annotated[int | None, Field(alias="CurrentStep", ge=0)] = None
+    current_step: Annotated[
+        int | None, Field(alias="CurrentStep", ge=0, le=9223372036854775807)
+    ] = None
     """
     The current step number.
     """
-    current_epoch: Annotated[int | None, Field(alias="CurrentEpoch", ge=0)] = None
+    current_epoch: Annotated[
+        int | None, Field(alias="CurrentEpoch", ge=0, le=9223372036854775807)
+    ] = None
     """
     The current epoch number.
     """
-    max_epoch: Annotated[int | None, Field(alias="MaxEpoch", ge=0)] = None
+    max_epoch: Annotated[int | None, Field(alias="MaxEpoch", ge=0, le=9223372036854775807)] = None
     """
     The maximum number of epochs for this job.
     """

@@ -78,7 +78,7 @@ class TrainingSessionDetail(ShapeModel):
     If the training session failed or is blocked, detailed error information.
     """
     last_received_sequence_number: Annotated[
-        int | None, Field(alias="LastReceivedSequenceNumber")
+        int | None, Field(alias="LastReceivedSequenceNumber", ge=-2147483648, le=2147483647)
     ] = None
     """
     The sequence number of the last training operation received by the session.

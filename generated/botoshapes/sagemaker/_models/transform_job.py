@@ -81,7 +81,7 @@ class TransformJob(ShapeModel):
     The name of the model associated with the transform job.
     """
     max_concurrent_transforms: Annotated[
-        int | None, Field(alias="MaxConcurrentTransforms", ge=0)
+        int | None, Field(alias="MaxConcurrentTransforms", ge=0, le=2147483647)
     ] = None
     """
     The maximum number of parallel requests that can be sent to each instance in
@@ -94,7 +94,9 @@ class TransformJob(ShapeModel):
     model_client_config: Annotated[ModelClientConfig | None, Field(alias="ModelClientConfig")] = (
         None
     )
-    max_payload_in_mb: Annotated[int | None, Field(alias="MaxPayloadInMB", ge=0)] = None
+    max_payload_in_mb: Annotated[int | None, Field(alias="MaxPayloadInMB", ge=0, le=2147483647)] = (
+        None
+    )
     """
     The maximum allowed size of the payload, in MB. A payload is the data
     portion of a record (without metadata). The value in ``MaxPayloadInMB`` must

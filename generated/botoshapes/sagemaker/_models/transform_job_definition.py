@@ -20,13 +20,15 @@ class TransformJobDefinition(ShapeModel):
     """
 
     max_concurrent_transforms: Annotated[
-        int | None, Field(alias="MaxConcurrentTransforms", ge=0)
+        int | None, Field(alias="MaxConcurrentTransforms", ge=0, le=2147483647)
     ] = None
     """
     The maximum number of parallel requests that can be sent to each instance in
     a transform job. The default value is 1.
     """
-    max_payload_in_mb: Annotated[int | None, Field(alias="MaxPayloadInMB", ge=0)] = None
+    max_payload_in_mb: Annotated[int | None, Field(alias="MaxPayloadInMB", ge=0, le=2147483647)] = (
+        None
+    )
     """
     The maximum payload size allowed, in MB. A payload is the data portion of a
     record (without metadata).

@@ -20,7 +20,7 @@ class TransformResources(ShapeModel):
     built-in algorithms to transform moderately sized datasets, we recommend
     using ml.m4.xlarge or ``ml.m5.large``instance types.
     """
-    instance_count: Annotated[int, Field(alias="InstanceCount", ge=1)]
+    instance_count: Annotated[int, Field(alias="InstanceCount", ge=1, le=2147483647)]
     """
     The number of ML compute instances to use in the transform job. The default
     value is ``1``, and the maximum is ``100``. For distributed transform jobs,

@@ -44,7 +44,7 @@ class TrialComponentMetricSummary(ShapeModel):
     """
     The most recent value of the metric.
     """
-    count: Annotated[int | None, Field(alias="Count")] = None
+    count: Annotated[int | None, Field(alias="Count", ge=-2147483648, le=2147483647)] = None
     """
     The number of samples used to generate the metric.
     """

@@ -21,7 +21,7 @@ class TtlDuration(ShapeModel):
     """
     ``TtlDuration`` time unit.
     """
-    value: Annotated[int | None, Field(alias="Value", ge=1)] = None
+    value: Annotated[int | None, Field(alias="Value", ge=1, le=2147483647)] = None
     """
     ``TtlDuration`` time value.
     """

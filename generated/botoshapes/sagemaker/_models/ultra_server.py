@@ -54,36 +54,40 @@ class UltraServer(ShapeModel):
     """
     The Amazon EC2 instance type used in the UltraServer.
     """
-    total_instance_count: Annotated[int | None, Field(alias="TotalInstanceCount", ge=0)] = None
+    total_instance_count: Annotated[
+        int | None, Field(alias="TotalInstanceCount", ge=0, le=2147483647)
+    ] = None
     """
     The total number of instances in this UltraServer.
     """
     configured_spare_instance_count: Annotated[
-        int | None, Field(alias="ConfiguredSpareInstanceCount", ge=0)
+        int | None, Field(alias="ConfiguredSpareInstanceCount", ge=0, le=2147483647)
     ] = None
     """
     The number of spare instances configured for this UltraServer to provide
     enhanced resiliency.
     """
-    available_instance_count: Annotated[int | None, Field(alias="AvailableInstanceCount", ge=0)] = (
-        None
-    )
+    available_instance_count: Annotated[
+        int | None, Field(alias="AvailableInstanceCount", ge=0, le=2147483647)
+    ] = None
     """
     The number of instances currently available for use in this UltraServer.
     """
-    in_use_instance_count: Annotated[int | None, Field(alias="InUseInstanceCount", ge=0)] = None
+    in_use_instance_count: Annotated[
+        int | None, Field(alias="InUseInstanceCount", ge=0, le=2147483647)
+    ] = None
     """
     The number of instances currently in use in this UltraServer.
     """
     available_spare_instance_count: Annotated[
-        int | None, Field(alias="AvailableSpareInstanceCount", ge=0)
+        int | None, Field(alias="AvailableSpareInstanceCount", ge=0, le=2147483647)
     ] = None
     """
     The number of available spare instances in the UltraServer.
     """
-    unhealthy_instance_count: Annotated[int | None, Field(alias="UnhealthyInstanceCount", ge=0)] = (
-        None
-    )
+    unhealthy_instance_count: Annotated[
+        int | None, Field(alias="UnhealthyInstanceCount", ge=0, le=2147483647)
+    ] = None
     """
     The number of instances in this UltraServer that are currently in an
     unhealthy state.

@@ -28,19 +28,21 @@ class UltraServerSummary(ShapeModel):
     """
     The Amazon EC2 instance type used in the UltraServer.
     """
-    ultra_server_count: Annotated[int | None, Field(alias="UltraServerCount", ge=1)] = None
+    ultra_server_count: Annotated[
+        int | None, Field(alias="UltraServerCount", ge=1, le=2147483647)
+    ] = None
     """
     The number of UltraServers of this type.
     """
     available_spare_instance_count: Annotated[
-        int | None, Field(alias="AvailableSpareInstanceCount", ge=0)
+        int | None, Field(alias="AvailableSpareInstanceCount", ge=0, le=2147483647)
     ] = None
     """
     The number of available spare instances in the UltraServers.
     """
-    unhealthy_instance_count: Annotated[int | None, Field(alias="UnhealthyInstanceCount", ge=0)] = (
-        None
-    )
+    unhealthy_instance_count: Annotated[
+        int | None, Field(alias="UnhealthyInstanceCount", ge=0, le=2147483647)
+    ] = None
     """
     The total number of instances across all UltraServers of this type that are
     currently in an unhealthy state.

@@ -15,7 +15,7 @@ class UpdateClusterSchedulerConfigRequest(ShapeModel):
     """
     ID of the cluster policy.
     """
-    target_version: Annotated[int, Field(alias="TargetVersion")]
+    target_version: Annotated[int, Field(alias="TargetVersion", ge=-2147483648, le=2147483647)]
     """
     Target version.
     """

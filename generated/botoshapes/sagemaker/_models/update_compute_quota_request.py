@@ -15,7 +15,7 @@ class UpdateComputeQuotaRequest(ShapeModel):
     """
     ID of the compute allocation definition.
     """
-    target_version: Annotated[int, Field(alias="TargetVersion")]
+    target_version: Annotated[int, Field(alias="TargetVersion", ge=-2147483648, le=2147483647)]
     """
     Target version.
     """

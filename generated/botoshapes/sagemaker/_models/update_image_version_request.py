@@ -36,7 +36,7 @@ class UpdateImageVersionRequest(ShapeModel):
     """
     The alias of the image version.
     """
-    version: Annotated[int | None, Field(alias="Version", ge=0)] = None
+    version: Annotated[int | None, Field(alias="Version", ge=0, le=2147483647)] = None
     """
     The version of the image.
     """

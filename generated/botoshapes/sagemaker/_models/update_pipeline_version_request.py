@@ -20,7 +20,9 @@ class UpdatePipelineVersionRequest(ShapeModel):
     """
     The Amazon Resource Name (ARN) of the pipeline.
     """
-    pipeline_version_id: Annotated[int, Field(alias="PipelineVersionId", ge=1)]
+    pipeline_version_id: Annotated[
+        int, Field(alias="PipelineVersionId", ge=1, le=9223372036854775807)
+    ]
     """
     The pipeline version ID to update.
     """

@@ -27,7 +27,7 @@ class WarmPoolStatus(ShapeModel):
       ``KeepAlivePeriodInSeconds``.
     """
     resource_retained_billable_time_in_seconds: Annotated[
-        int | None, Field(alias="ResourceRetainedBillableTimeInSeconds", ge=0)
+        int | None, Field(alias="ResourceRetainedBillableTimeInSeconds", ge=0, le=2147483647)
     ] = None
     """
     The billable time in seconds used by the warm pool. Billable time refers to

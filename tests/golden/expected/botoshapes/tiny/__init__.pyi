@@ -283,7 +283,7 @@ class Widget(_ShapeModel):
         enabled: bool | None = None,
         sizes: _Sequence[int] | None = None,
         tags: _Mapping[str, str] | None = None,
-        created_at: _datetime | None = None,
+        created_at: _datetime | str | float | None = None,
         token: str | None = None,
         layout: Tree | None = None,
         settings: BaseModel | None = None,
@@ -309,7 +309,7 @@ class WidgetBuilder(_ShapeBuilder[Widget]):
 
     def tags(self, value: _Mapping[str, str] | None, /) -> _Self: ...
 
-    def created_at(self, value: _datetime | None, /) -> _Self: ...
+    def created_at(self, value: _datetime | str | float | None, /) -> _Self: ...
 
     def token(self, value: str | None, /) -> _Self: ...
 

@@ -15,7 +15,7 @@ class BaseModel(ShapeModel):
     """
     Shadows a pydantic method name.
     """
-    lambda_: Annotated[int | None, Field(alias="Lambda")] = None
+    lambda_: Annotated[int | None, Field(alias="Lambda", ge=-2147483648, le=2147483647)] = None
     """
     A Python keyword.
     """

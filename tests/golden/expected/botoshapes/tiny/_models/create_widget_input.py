@@ -9,4 +9,5 @@ from .widget import Widget
 
 
 class CreateWidgetInput(ShapeModel):
+    __shape_recursive__ = True
     widget: Annotated[Widget, Field(alias="Widget")]

@@ -9,5 +9,6 @@ from .widget import Widget
 
 
 class ListWidgetsOutput(ShapeModel):
+    __shape_recursive__ = True
     widgets: Annotated[list[Widget] | None, Field(alias="Widgets")] = None
     next_token: Annotated[str | None, Field(alias="NextToken", max_length=64)] = None

@@ -7,6 +7,7 @@ from pydantic import Field
 
 
 class Tree(ShapeModel):
+    __shape_recursive__ = True
     name: Annotated[str, Field(alias="Name", max_length=64)]
     children: Annotated[Optional[list["Tree"]], Field(alias="Children", max_length=10)] = None
     """

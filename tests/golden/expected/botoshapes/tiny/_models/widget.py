@@ -21,6 +21,7 @@ class Widget(ShapeModel):
     - Two.
     """
 
+    __shape_recursive__ = True
     __shape_sensitive__ = frozenset(["token"])
     name: Annotated[str, Field(alias="Name", max_length=64)]
     """
@@ -36,4 +37,4 @@ class Widget(ShapeModel):
     layout: Annotated[Tree | None, Field(alias="Layout")] = None
     settings: Annotated[BaseModel | None, Field(alias="Settings")] = None
     payload: Annotated[bytes | None, Field(alias="Payload")] = None
-    count: Annotated[int | None, Field(alias="Count", ge=0)] = None
+    count: Annotated[int | None, Field(alias="Count", ge=0, le=9223372036854775807)] = None

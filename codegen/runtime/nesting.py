@@ -1,0 +1,99 @@
+"""How deep values may nest, and the frozen form of members a response adds.
+
+Shapes bound how deep a value nests, except recursive ones (SageMaker's
+``SearchExpression``) and members the pinned shapes do not know, which a
+response may carry. Both are limited to :data:`MAX_DEPTH` levels of lists,
+maps and structures, so that every model accepted can be printed, compared,
+hashed, copied and pickled within Python's default recursion limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from contextvars import ContextVar
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic_core import PydanticCustomError
+
+from .frozen import FrozenMap
+
+MAX_DEPTH = 64
+"""Levels of lists, maps and structures a value may nest (SageMaker's deepest shape has 13)."""
+
+_SCALARS = (str, bytes, int, float, bool, Decimal, datetime, date, time, type(None), BaseModel)
+_checking: ContextVar[bool] = ContextVar("botoshapes_depth_checking", default=False)
+
+
+def _too_deep() -> PydanticCustomError:
+    return PydanticCustomError(
+        "too_deep",
+        "nests more than {limit} levels of lists, maps and structures",
+        {"limit": MAX_DEPTH},
+    )
+
+
+def _children(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return value.values()
+    if isinstance(value, list | tuple):
+        return value
+    if isinstance(value, BaseModel):
+        extra = value.__pydantic_extra__ or {}
+        return [*value.__dict__.values(), *extra.values()]
+    return ()
+
+
+def depth_within_limit(value: Any) -> bool:
+    """Whether ``value`` nests at most :data:`MAX_DEPTH` levels (walked without recursion)."""
+    level = [value]
+    for _ in range(MAX_DEPTH + 1):
+        level = [child for item in level for child in _children(item)]
+        if not level:
+            return True
+    return False
+
+
+def guard_depth(value: Any, handler: Callable[[Any], Any]) -> Any:
+    """Wrap-validator of a recursive model: measure the whole value once, at the outermost level."""
+    if _checking.get():
+        return handler(value)
+    if not depth_within_limit(value):
+        raise _too_deep()
+    token = _checking.set(True)
+    try:
+        return handler(value)
+    finally:
+        _checking.reset(token)
+
+
+def freeze(value: Any) -> Any:
+    """An unknown member's value, made immutable: lists as tuples, maps as :class:`FrozenMap`."""
+    return _freeze(value, 0)
+
+
+def _freeze(value: Any, depth: int) -> Any:
+    if isinstance(value, _SCALARS):
+        return value
+    if depth >= MAX_DEPTH:
+        raise _too_deep()
+    if isinstance(value, Mapping):
+        if not all(isinstance(key, str) for key in value):
+            raise PydanticCustomError("json_key", "has a key that is not a string")
+        return FrozenMap({key: _freeze(item, depth + 1) for key, item in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(_freeze(item, depth + 1) for item in value)
+    raise PydanticCustomError(
+        "json_type", "is a {kind}, which no response carries", {"kind": type(value).__name__}
+    )
+
+
+def thaw(value: Any) -> Any:
+    """The plain form of a frozen value: tuples as lists, frozen maps as dicts."""
+    if isinstance(value, FrozenMap):
+        return {key: thaw(item) for key, item in value.items()}
+    if isinstance(value, tuple):
+        return [thaw(item) for item in value]
+    return value
