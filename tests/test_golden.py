@@ -11,7 +11,9 @@ and review ``git diff tests/golden/expected`` like any other change.
 from __future__ import annotations
 
 import difflib
+import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -105,3 +107,21 @@ def test_tiny_package_passes_mypy_strict(tiny_tree: Path) -> None:
         ["--config-file", str(config), "--no-incremental", str(tiny_tree / "botoshapes")]
     )
     assert status == 0, stdout + stderr
+
+
+def test_a_paginator_without_a_limit_key_takes_no_page_size(tmp_path: Path) -> None:
+    service = tmp_path / "tiny"
+    shutil.copytree(GOLDEN / "tiny", service)
+    spec = service / "paginators-1.json"
+    pagination = json.loads(spec.read_text())
+    del pagination["pagination"]["ListWidgets"]["limit_key"]
+    spec.write_text(json.dumps(pagination))
+    result = generate_tree(tmp_path, ["tiny"])
+    assert result.diagnostics == []
+    stub = result.tree["botoshapes/tiny/__init__.pyi"].decode()
+    method = stub[stub.index("def paginate_list_widgets") :]
+    assert "max_items: int | None = None" in method
+    assert "page_size" not in method
+    assert "ListWidgets has no page size." in method
+    client = result.tree["botoshapes/tiny/_client.py"].decode()
+    assert "limit_key=None," in client

@@ -12,7 +12,7 @@ from typing import Any
 
 from .. import customizations, ir
 from ..docs import docstring_safe
-from .stubs import member_types, stored_type
+from .stubs import accepted_type, member_types, stored_type
 
 # Errors every AWS JSON service sends without listing them in its model.
 COMMON_ERRORS: tuple[tuple[str, tuple[str, ...], str], ...] = (
@@ -82,6 +82,14 @@ def _paginator(service: ir.Service, paginator: ir.Paginator) -> dict[str, Any]:
     member = next(m for m in result.members if m.wire_name == key)
     items = service.shapes[member.target]
     assert isinstance(items, ir.ListShape), (op.name, key)
+    limit = paginator.limit_key
+    page_size_type, page_size_doc = None, f"{op.name} has no page size."
+    if limit is not None:
+        limit_member = next((m for m in source.members if m.wire_name == limit), None)
+        assert limit_member is not None, (op.name, limit)
+        page_size_type = accepted_type(service, limit_member.target)
+        bounds = _bounds(service, limit_member.target)
+        page_size_doc = f"``page_size`` is sent as {limit}" + (f" ({bounds})." if bounds else ".")
     return {
         "paginator": paginator,
         "op": op,
@@ -91,7 +99,24 @@ def _paginator(service: ir.Service, paginator: ir.Paginator) -> dict[str, Any]:
         "input_token": token,
         "result_attr": member.attr_name,
         "item": stored_type(service, items.member),
+        "limit_key": limit,
+        "page_size_type": page_size_type,
+        "page_size_doc": page_size_doc,
     }
+
+
+def _bounds(service: ir.Service, target: str) -> str:
+    """The limits of a number shape in words: ``1 to 100``, ``at least 50``, or ``""``."""
+    shape = service.shapes[target]
+    assert isinstance(shape, ir.ScalarShape), target
+    if shape.kind not in ("integer", "long"):
+        return ""
+    low, high = shape.constraints.min, shape.constraints.max
+    if low is not None and high is not None:
+        return f"{low} to {high}"
+    if low is not None:
+        return f"at least {low}"
+    return f"at most {high}" if high is not None else ""
 
 
 def facade_context(service: ir.Service) -> dict[str, Any]:

@@ -94,6 +94,11 @@ def stored_type(service: ir.Service, target: str) -> str:
     return _Types(service).stored(target)
 
 
+def accepted_type(service: ir.Service, target: str) -> str:
+    """The static type a request accepts for shape ``target`` (``_Sequence[Tag]``)."""
+    return _Types(service).accepted(target)
+
+
 def member_types(service: ir.Service, shape: ir.StructureShape) -> list[dict[str, Any]]:
     """Name, stored and accepted static type, and documentation of each member."""
     types = _Types(service)

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from .errors import InvalidValue, ShapeValidationError, _show
 from .model import ShapeModel
 
 if TYPE_CHECKING:
@@ -24,14 +25,85 @@ class PaginatorSpec:
     input_token: str
     result_attr: str
     """The output model's attribute that holds a page's items."""
+    limit_key: str | None
+    """The input member that sets a page's size (``MaxResults``), if the operation has one."""
+
+
+def _refused(model: str, setting: str, value: Any, message: str, kind: str) -> ShapeValidationError:
+    return ShapeValidationError(model, (InvalidValue(setting, value, message, kind),))
+
+
+def check_max_items(spec: PaginatorSpec, max_items: object) -> None:
+    """``max_items`` must be an integer of at least 1, whatever ``constraint_checks`` says.
+
+    botocore's paginator would take ``int()`` of anything (``"2"``, ``2.5``,
+    ``True``), and a count below 1 truncates pages wrongly or still sends a call.
+    """
+    if max_items is None:
+        return
+    if not isinstance(max_items, int) or isinstance(max_items, bool):
+        raise _refused(
+            spec.input_name,
+            "max_items",
+            max_items,
+            f"{_show(max_items)} is not an integer",
+            "int_type",
+        )
+    if max_items < 1:
+        raise _refused(
+            spec.input_name,
+            "max_items",
+            max_items,
+            f"{max_items} is less than 1",
+            "greater_than_equal",
+        )
+
+
+def with_page_size(
+    spec: PaginatorSpec, model: type[ShapeModel], params: Mapping[str, Any], page_size: object
+) -> dict[str, Any]:
+    """The checked request with ``page_size`` as its limit member (``MaxResults``).
+
+    The input model checks it, as if the caller had set the member, so errors
+    name the member and ``constraint_checks(False)`` relaxes its bounds.
+    """
+    request = dict(params)
+    if page_size is None:
+        return request
+    key = spec.limit_key
+    if key is None:
+        raise _refused(
+            spec.input_name,
+            "page_size",
+            page_size,
+            f"{_show(page_size)} cannot be sent: {spec.operation} has no page size (limit key)",
+            "no_limit_key",
+        )
+    if key in request:
+        raise _refused(
+            spec.input_name,
+            key,
+            request[key],
+            f"{_show(request[key])} is in the request and page_size={_show(page_size)} sets it too;"
+            " pass one",
+            "set_twice",
+        )
+    try:
+        return model.from_boto({**request, key: page_size}).to_boto()
+    except ShapeValidationError as error:
+        found = tuple(
+            e._replace(message=f"{e.message} (from page_size)") if e.path == key else e
+            for e in error.errors
+        )
+        raise ShapeValidationError(error.model, found) from None
 
 
 class Paginated(Generic[ItemT, PageT]):
     """Iterate for the items of all pages; :meth:`pages` gives the typed pages instead.
 
     Nothing is sent until iteration starts; each page is one call, made when
-    the previous page's items are used up. The request was checked when this
-    object was made.
+    the previous page's items are used up. The request and the settings were
+    checked when this object was made.
     """
 
     def __init__(
@@ -43,18 +115,13 @@ class Paginated(Generic[ItemT, PageT]):
         page_size: int | None = None,
         max_items: int | None = None,
     ) -> None:
+        check_max_items(spec, max_items)
         self._client = client
         self._spec = spec
-        self._params = dict(params)
-        config: dict[str, Any] = {}
-        # A token in the request is where to start, as boto3's paginators expect it.
-        if spec.input_token in self._params:
-            config["StartingToken"] = self._params.pop(spec.input_token)
-        if page_size is not None:
-            config["PageSize"] = page_size
-        if max_items is not None:
-            config["MaxItems"] = max_items
-        self._config = config
+        # The page size travels as the limit member, and a token in the request is
+        # sent as it is: boto3's StartingToken would parse it as its own resume token.
+        self._params = with_page_size(spec, client._model(spec.input_name), params, page_size)
+        self._config: dict[str, Any] = {} if max_items is None else {"MaxItems": max_items}
 
     def __iter__(self) -> Iterator[ItemT]:
         attr = self._spec.result_attr

@@ -2949,6 +2949,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="CreateHubContentPresignedUrlsResponse",
         input_token="NextToken",
         result_attr="authorized_url_configs",
+        limit_key="MaxResults",
     ),
     "paginate_describe_training_plan_extension_history": PaginatorSpec(
         operation="DescribeTrainingPlanExtensionHistory",
@@ -2957,6 +2958,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="DescribeTrainingPlanExtensionHistoryResponse",
         input_token="NextToken",
         result_attr="training_plan_extensions",
+        limit_key="MaxResults",
     ),
     "paginate_list_ai_benchmark_jobs": PaginatorSpec(
         operation="ListAIBenchmarkJobs",
@@ -2965,6 +2967,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListAIBenchmarkJobsResponse",
         input_token="NextToken",
         result_attr="ai_benchmark_jobs",
+        limit_key="MaxResults",
     ),
     "paginate_list_ai_recommendation_jobs": PaginatorSpec(
         operation="ListAIRecommendationJobs",
@@ -2973,6 +2976,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListAIRecommendationJobsResponse",
         input_token="NextToken",
         result_attr="ai_recommendation_jobs",
+        limit_key="MaxResults",
     ),
     "paginate_list_ai_workload_configs": PaginatorSpec(
         operation="ListAIWorkloadConfigs",
@@ -2981,6 +2985,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListAIWorkloadConfigsResponse",
         input_token="NextToken",
         result_attr="ai_workload_configs",
+        limit_key="MaxResults",
     ),
     "paginate_list_actions": PaginatorSpec(
         operation="ListActions",
@@ -2989,6 +2994,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListActionsResponse",
         input_token="NextToken",
         result_attr="action_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_algorithms": PaginatorSpec(
         operation="ListAlgorithms",
@@ -2997,6 +3003,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListAlgorithmsOutput",
         input_token="NextToken",
         result_attr="algorithm_summary_list",
+        limit_key="MaxResults",
     ),
     "paginate_list_aliases": PaginatorSpec(
         operation="ListAliases",
@@ -3005,6 +3012,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListAliasesResponse",
         input_token="NextToken",
         result_attr="sage_maker_image_version_aliases",
+        limit_key="MaxResults",
     ),
     "paginate_list_app_image_configs": PaginatorSpec(
         operation="ListAppImageConfigs",
@@ -3013,6 +3021,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListAppImageConfigsResponse",
         input_token="NextToken",
         result_attr="app_image_configs",
+        limit_key="MaxResults",
     ),
     "paginate_list_apps": PaginatorSpec(
         operation="ListApps",
@@ -3021,6 +3030,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListAppsResponse",
         input_token="NextToken",
         result_attr="apps",
+        limit_key="MaxResults",
     ),
     "paginate_list_artifacts": PaginatorSpec(
         operation="ListArtifacts",
@@ -3029,6 +3039,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListArtifactsResponse",
         input_token="NextToken",
         result_attr="artifact_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_associations": PaginatorSpec(
         operation="ListAssociations",
@@ -3037,6 +3048,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListAssociationsResponse",
         input_token="NextToken",
         result_attr="association_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_auto_ml_jobs": PaginatorSpec(
         operation="ListAutoMLJobs",
@@ -3045,6 +3057,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListAutoMLJobsResponse",
         input_token="NextToken",
         result_attr="auto_ml_job_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_candidates_for_auto_ml_job": PaginatorSpec(
         operation="ListCandidatesForAutoMLJob",
@@ -3053,6 +3066,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListCandidatesForAutoMLJobResponse",
         input_token="NextToken",
         result_attr="candidates",
+        limit_key="MaxResults",
     ),
     "paginate_list_cluster_events": PaginatorSpec(
         operation="ListClusterEvents",
@@ -3061,6 +3075,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListClusterEventsResponse",
         input_token="NextToken",
         result_attr="events",
+        limit_key="MaxResults",
     ),
     "paginate_list_cluster_extension_versions": PaginatorSpec(
         operation="ListClusterExtensionVersions",
@@ -3069,6 +3084,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListClusterExtensionVersionsResponse",
         input_token="NextToken",
         result_attr="extension_versions",
+        limit_key="MaxResults",
     ),
     "paginate_list_cluster_extensions": PaginatorSpec(
         operation="ListClusterExtensions",
@@ -3077,6 +3093,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListClusterExtensionsResponse",
         input_token="NextToken",
         result_attr="extensions",
+        limit_key="MaxResults",
     ),
     "paginate_list_cluster_nodes": PaginatorSpec(
         operation="ListClusterNodes",
@@ -3085,6 +3102,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListClusterNodesResponse",
         input_token="NextToken",
         result_attr="cluster_node_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_cluster_operations": PaginatorSpec(
         operation="ListClusterOperations",
@@ -3093,6 +3111,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListClusterOperationsResponse",
         input_token="NextToken",
         result_attr="cluster_operation_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_cluster_scheduler_configs": PaginatorSpec(
         operation="ListClusterSchedulerConfigs",
@@ -3101,6 +3120,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListClusterSchedulerConfigsResponse",
         input_token="NextToken",
         result_attr="cluster_scheduler_config_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_clusters": PaginatorSpec(
         operation="ListClusters",
@@ -3109,6 +3129,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListClustersResponse",
         input_token="NextToken",
         result_attr="cluster_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_code_repositories": PaginatorSpec(
         operation="ListCodeRepositories",
@@ -3117,6 +3138,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListCodeRepositoriesOutput",
         input_token="NextToken",
         result_attr="code_repository_summary_list",
+        limit_key="MaxResults",
     ),
     "paginate_list_compilation_jobs": PaginatorSpec(
         operation="ListCompilationJobs",
@@ -3125,6 +3147,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListCompilationJobsResponse",
         input_token="NextToken",
         result_attr="compilation_job_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_compute_quotas": PaginatorSpec(
         operation="ListComputeQuotas",
@@ -3133,6 +3156,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListComputeQuotasResponse",
         input_token="NextToken",
         result_attr="compute_quota_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_contexts": PaginatorSpec(
         operation="ListContexts",
@@ -3141,6 +3165,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListContextsResponse",
         input_token="NextToken",
         result_attr="context_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_data_quality_job_definitions": PaginatorSpec(
         operation="ListDataQualityJobDefinitions",
@@ -3149,6 +3174,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListDataQualityJobDefinitionsResponse",
         input_token="NextToken",
         result_attr="job_definition_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_device_fleets": PaginatorSpec(
         operation="ListDeviceFleets",
@@ -3157,6 +3183,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListDeviceFleetsResponse",
         input_token="NextToken",
         result_attr="device_fleet_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_devices": PaginatorSpec(
         operation="ListDevices",
@@ -3165,6 +3192,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListDevicesResponse",
         input_token="NextToken",
         result_attr="device_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_domains": PaginatorSpec(
         operation="ListDomains",
@@ -3173,6 +3201,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListDomainsResponse",
         input_token="NextToken",
         result_attr="domains",
+        limit_key="MaxResults",
     ),
     "paginate_list_edge_deployment_plans": PaginatorSpec(
         operation="ListEdgeDeploymentPlans",
@@ -3181,6 +3210,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListEdgeDeploymentPlansResponse",
         input_token="NextToken",
         result_attr="edge_deployment_plan_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_edge_packaging_jobs": PaginatorSpec(
         operation="ListEdgePackagingJobs",
@@ -3189,6 +3219,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListEdgePackagingJobsResponse",
         input_token="NextToken",
         result_attr="edge_packaging_job_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_endpoint_configs": PaginatorSpec(
         operation="ListEndpointConfigs",
@@ -3197,6 +3228,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListEndpointConfigsOutput",
         input_token="NextToken",
         result_attr="endpoint_configs",
+        limit_key="MaxResults",
     ),
     "paginate_list_endpoints": PaginatorSpec(
         operation="ListEndpoints",
@@ -3205,6 +3237,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListEndpointsOutput",
         input_token="NextToken",
         result_attr="endpoints",
+        limit_key="MaxResults",
     ),
     "paginate_list_experiments": PaginatorSpec(
         operation="ListExperiments",
@@ -3213,6 +3246,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListExperimentsResponse",
         input_token="NextToken",
         result_attr="experiment_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_feature_groups": PaginatorSpec(
         operation="ListFeatureGroups",
@@ -3221,6 +3255,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListFeatureGroupsResponse",
         input_token="NextToken",
         result_attr="feature_group_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_flow_definitions": PaginatorSpec(
         operation="ListFlowDefinitions",
@@ -3229,6 +3264,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListFlowDefinitionsResponse",
         input_token="NextToken",
         result_attr="flow_definition_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_human_task_uis": PaginatorSpec(
         operation="ListHumanTaskUis",
@@ -3237,6 +3273,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListHumanTaskUisResponse",
         input_token="NextToken",
         result_attr="human_task_ui_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_hyper_parameter_tuning_jobs": PaginatorSpec(
         operation="ListHyperParameterTuningJobs",
@@ -3245,6 +3282,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListHyperParameterTuningJobsResponse",
         input_token="NextToken",
         result_attr="hyper_parameter_tuning_job_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_image_versions": PaginatorSpec(
         operation="ListImageVersions",
@@ -3253,6 +3291,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListImageVersionsResponse",
         input_token="NextToken",
         result_attr="image_versions",
+        limit_key="MaxResults",
     ),
     "paginate_list_images": PaginatorSpec(
         operation="ListImages",
@@ -3261,6 +3300,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListImagesResponse",
         input_token="NextToken",
         result_attr="images",
+        limit_key="MaxResults",
     ),
     "paginate_list_inference_components": PaginatorSpec(
         operation="ListInferenceComponents",
@@ -3269,6 +3309,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListInferenceComponentsOutput",
         input_token="NextToken",
         result_attr="inference_components",
+        limit_key="MaxResults",
     ),
     "paginate_list_inference_experiments": PaginatorSpec(
         operation="ListInferenceExperiments",
@@ -3277,6 +3318,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListInferenceExperimentsResponse",
         input_token="NextToken",
         result_attr="inference_experiments",
+        limit_key="MaxResults",
     ),
     "paginate_list_inference_recommendations_job_steps": PaginatorSpec(
         operation="ListInferenceRecommendationsJobSteps",
@@ -3285,6 +3327,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListInferenceRecommendationsJobStepsResponse",
         input_token="NextToken",
         result_attr="steps",
+        limit_key="MaxResults",
     ),
     "paginate_list_inference_recommendations_jobs": PaginatorSpec(
         operation="ListInferenceRecommendationsJobs",
@@ -3293,6 +3336,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListInferenceRecommendationsJobsResponse",
         input_token="NextToken",
         result_attr="inference_recommendations_jobs",
+        limit_key="MaxResults",
     ),
     "paginate_list_inference_routers": PaginatorSpec(
         operation="ListInferenceRouters",
@@ -3301,6 +3345,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListInferenceRoutersOutput",
         input_token="NextToken",
         result_attr="inference_routers",
+        limit_key="MaxResults",
     ),
     "paginate_list_job_schema_versions": PaginatorSpec(
         operation="ListJobSchemaVersions",
@@ -3309,6 +3354,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListJobSchemaVersionsResponse",
         input_token="NextToken",
         result_attr="job_config_schemas",
+        limit_key="MaxResults",
     ),
     "paginate_list_jobs": PaginatorSpec(
         operation="ListJobs",
@@ -3317,6 +3363,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListJobsResponse",
         input_token="NextToken",
         result_attr="job_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_labeling_jobs": PaginatorSpec(
         operation="ListLabelingJobs",
@@ -3325,6 +3372,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListLabelingJobsResponse",
         input_token="NextToken",
         result_attr="labeling_job_summary_list",
+        limit_key="MaxResults",
     ),
     "paginate_list_labeling_jobs_for_workteam": PaginatorSpec(
         operation="ListLabelingJobsForWorkteam",
@@ -3333,6 +3381,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListLabelingJobsForWorkteamResponse",
         input_token="NextToken",
         result_attr="labeling_job_summary_list",
+        limit_key="MaxResults",
     ),
     "paginate_list_lineage_groups": PaginatorSpec(
         operation="ListLineageGroups",
@@ -3341,6 +3390,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListLineageGroupsResponse",
         input_token="NextToken",
         result_attr="lineage_group_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_mlflow_apps": PaginatorSpec(
         operation="ListMlflowApps",
@@ -3349,6 +3399,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListMlflowAppsResponse",
         input_token="NextToken",
         result_attr="summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_mlflow_tracking_servers": PaginatorSpec(
         operation="ListMlflowTrackingServers",
@@ -3357,6 +3408,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListMlflowTrackingServersResponse",
         input_token="NextToken",
         result_attr="tracking_server_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_model_bias_job_definitions": PaginatorSpec(
         operation="ListModelBiasJobDefinitions",
@@ -3365,6 +3417,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListModelBiasJobDefinitionsResponse",
         input_token="NextToken",
         result_attr="job_definition_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_model_card_export_jobs": PaginatorSpec(
         operation="ListModelCardExportJobs",
@@ -3373,6 +3426,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListModelCardExportJobsResponse",
         input_token="NextToken",
         result_attr="model_card_export_job_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_model_card_versions": PaginatorSpec(
         operation="ListModelCardVersions",
@@ -3381,6 +3435,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListModelCardVersionsResponse",
         input_token="NextToken",
         result_attr="model_card_version_summary_list",
+        limit_key="MaxResults",
     ),
     "paginate_list_model_cards": PaginatorSpec(
         operation="ListModelCards",
@@ -3389,6 +3444,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListModelCardsResponse",
         input_token="NextToken",
         result_attr="model_card_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_model_explainability_job_definitions": PaginatorSpec(
         operation="ListModelExplainabilityJobDefinitions",
@@ -3397,6 +3453,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListModelExplainabilityJobDefinitionsResponse",
         input_token="NextToken",
         result_attr="job_definition_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_model_metadata": PaginatorSpec(
         operation="ListModelMetadata",
@@ -3405,6 +3462,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListModelMetadataResponse",
         input_token="NextToken",
         result_attr="model_metadata_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_model_package_groups": PaginatorSpec(
         operation="ListModelPackageGroups",
@@ -3413,6 +3471,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListModelPackageGroupsOutput",
         input_token="NextToken",
         result_attr="model_package_group_summary_list",
+        limit_key="MaxResults",
     ),
     "paginate_list_model_packages": PaginatorSpec(
         operation="ListModelPackages",
@@ -3421,6 +3480,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListModelPackagesOutput",
         input_token="NextToken",
         result_attr="model_package_summary_list",
+        limit_key="MaxResults",
     ),
     "paginate_list_model_quality_job_definitions": PaginatorSpec(
         operation="ListModelQualityJobDefinitions",
@@ -3429,6 +3489,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListModelQualityJobDefinitionsResponse",
         input_token="NextToken",
         result_attr="job_definition_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_models": PaginatorSpec(
         operation="ListModels",
@@ -3437,6 +3498,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListModelsOutput",
         input_token="NextToken",
         result_attr="models",
+        limit_key="MaxResults",
     ),
     "paginate_list_monitoring_alert_history": PaginatorSpec(
         operation="ListMonitoringAlertHistory",
@@ -3445,6 +3507,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListMonitoringAlertHistoryResponse",
         input_token="NextToken",
         result_attr="monitoring_alert_history",
+        limit_key="MaxResults",
     ),
     "paginate_list_monitoring_alerts": PaginatorSpec(
         operation="ListMonitoringAlerts",
@@ -3453,6 +3516,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListMonitoringAlertsResponse",
         input_token="NextToken",
         result_attr="monitoring_alert_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_monitoring_executions": PaginatorSpec(
         operation="ListMonitoringExecutions",
@@ -3461,6 +3525,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListMonitoringExecutionsResponse",
         input_token="NextToken",
         result_attr="monitoring_execution_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_monitoring_schedules": PaginatorSpec(
         operation="ListMonitoringSchedules",
@@ -3469,6 +3534,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListMonitoringSchedulesResponse",
         input_token="NextToken",
         result_attr="monitoring_schedule_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_notebook_instance_lifecycle_configs": PaginatorSpec(
         operation="ListNotebookInstanceLifecycleConfigs",
@@ -3477,6 +3543,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListNotebookInstanceLifecycleConfigsOutput",
         input_token="NextToken",
         result_attr="notebook_instance_lifecycle_configs",
+        limit_key="MaxResults",
     ),
     "paginate_list_notebook_instances": PaginatorSpec(
         operation="ListNotebookInstances",
@@ -3485,6 +3552,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListNotebookInstancesOutput",
         input_token="NextToken",
         result_attr="notebook_instances",
+        limit_key="MaxResults",
     ),
     "paginate_list_optimization_jobs": PaginatorSpec(
         operation="ListOptimizationJobs",
@@ -3493,6 +3561,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListOptimizationJobsResponse",
         input_token="NextToken",
         result_attr="optimization_job_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_partner_apps": PaginatorSpec(
         operation="ListPartnerApps",
@@ -3501,6 +3570,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListPartnerAppsResponse",
         input_token="NextToken",
         result_attr="summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_pipeline_execution_steps": PaginatorSpec(
         operation="ListPipelineExecutionSteps",
@@ -3509,6 +3579,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListPipelineExecutionStepsResponse",
         input_token="NextToken",
         result_attr="pipeline_execution_steps",
+        limit_key="MaxResults",
     ),
     "paginate_list_pipeline_executions": PaginatorSpec(
         operation="ListPipelineExecutions",
@@ -3517,6 +3588,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListPipelineExecutionsResponse",
         input_token="NextToken",
         result_attr="pipeline_execution_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_pipeline_parameters_for_execution": PaginatorSpec(
         operation="ListPipelineParametersForExecution",
@@ -3525,6 +3597,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListPipelineParametersForExecutionResponse",
         input_token="NextToken",
         result_attr="pipeline_parameters",
+        limit_key="MaxResults",
     ),
     "paginate_list_pipeline_versions": PaginatorSpec(
         operation="ListPipelineVersions",
@@ -3533,6 +3606,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListPipelineVersionsResponse",
         input_token="NextToken",
         result_attr="pipeline_version_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_pipelines": PaginatorSpec(
         operation="ListPipelines",
@@ -3541,6 +3615,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListPipelinesResponse",
         input_token="NextToken",
         result_attr="pipeline_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_processing_jobs": PaginatorSpec(
         operation="ListProcessingJobs",
@@ -3549,6 +3624,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListProcessingJobsResponse",
         input_token="NextToken",
         result_attr="processing_job_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_projects": PaginatorSpec(
         operation="ListProjects",
@@ -3557,6 +3633,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListProjectsOutput",
         input_token="NextToken",
         result_attr="project_summary_list",
+        limit_key="MaxResults",
     ),
     "paginate_list_resource_catalogs": PaginatorSpec(
         operation="ListResourceCatalogs",
@@ -3565,6 +3642,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListResourceCatalogsResponse",
         input_token="NextToken",
         result_attr="resource_catalogs",
+        limit_key="MaxResults",
     ),
     "paginate_list_spaces": PaginatorSpec(
         operation="ListSpaces",
@@ -3573,6 +3651,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListSpacesResponse",
         input_token="NextToken",
         result_attr="spaces",
+        limit_key="MaxResults",
     ),
     "paginate_list_stage_devices": PaginatorSpec(
         operation="ListStageDevices",
@@ -3581,6 +3660,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListStageDevicesResponse",
         input_token="NextToken",
         result_attr="device_deployment_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_studio_lifecycle_configs": PaginatorSpec(
         operation="ListStudioLifecycleConfigs",
@@ -3589,6 +3669,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListStudioLifecycleConfigsResponse",
         input_token="NextToken",
         result_attr="studio_lifecycle_configs",
+        limit_key="MaxResults",
     ),
     "paginate_list_subscribed_workteams": PaginatorSpec(
         operation="ListSubscribedWorkteams",
@@ -3597,6 +3678,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListSubscribedWorkteamsResponse",
         input_token="NextToken",
         result_attr="subscribed_workteams",
+        limit_key="MaxResults",
     ),
     "paginate_list_tags": PaginatorSpec(
         operation="ListTags",
@@ -3605,6 +3687,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListTagsOutput",
         input_token="NextToken",
         result_attr="tags",
+        limit_key="MaxResults",
     ),
     "paginate_list_training_jobs": PaginatorSpec(
         operation="ListTrainingJobs",
@@ -3613,6 +3696,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListTrainingJobsResponse",
         input_token="NextToken",
         result_attr="training_job_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_training_jobs_for_hyper_parameter_tuning_job": PaginatorSpec(
         operation="ListTrainingJobsForHyperParameterTuningJob",
@@ -3621,6 +3705,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListTrainingJobsForHyperParameterTuningJobResponse",
         input_token="NextToken",
         result_attr="training_job_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_training_plans": PaginatorSpec(
         operation="ListTrainingPlans",
@@ -3629,6 +3714,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListTrainingPlansResponse",
         input_token="NextToken",
         result_attr="training_plan_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_training_sessions": PaginatorSpec(
         operation="ListTrainingSessions",
@@ -3637,6 +3723,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListTrainingSessionsResponse",
         input_token="NextToken",
         result_attr="training_session_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_transform_jobs": PaginatorSpec(
         operation="ListTransformJobs",
@@ -3645,6 +3732,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListTransformJobsResponse",
         input_token="NextToken",
         result_attr="transform_job_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_trial_components": PaginatorSpec(
         operation="ListTrialComponents",
@@ -3653,6 +3741,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListTrialComponentsResponse",
         input_token="NextToken",
         result_attr="trial_component_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_trials": PaginatorSpec(
         operation="ListTrials",
@@ -3661,6 +3750,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListTrialsResponse",
         input_token="NextToken",
         result_attr="trial_summaries",
+        limit_key="MaxResults",
     ),
     "paginate_list_ultra_servers_by_reserved_capacity": PaginatorSpec(
         operation="ListUltraServersByReservedCapacity",
@@ -3669,6 +3759,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListUltraServersByReservedCapacityResponse",
         input_token="NextToken",
         result_attr="ultra_servers",
+        limit_key="MaxResults",
     ),
     "paginate_list_user_profiles": PaginatorSpec(
         operation="ListUserProfiles",
@@ -3677,6 +3768,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListUserProfilesResponse",
         input_token="NextToken",
         result_attr="user_profiles",
+        limit_key="MaxResults",
     ),
     "paginate_list_workforces": PaginatorSpec(
         operation="ListWorkforces",
@@ -3685,6 +3777,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListWorkforcesResponse",
         input_token="NextToken",
         result_attr="workforces",
+        limit_key="MaxResults",
     ),
     "paginate_list_workteams": PaginatorSpec(
         operation="ListWorkteams",
@@ -3693,6 +3786,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListWorkteamsResponse",
         input_token="NextToken",
         result_attr="workteams",
+        limit_key="MaxResults",
     ),
     "paginate_search": PaginatorSpec(
         operation="Search",
@@ -3701,6 +3795,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="SearchResponse",
         input_token="NextToken",
         result_attr="results",
+        limit_key="MaxResults",
     ),
 }
 
@@ -9431,6 +9526,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The authorized_url_configs of every page of CreateHubContentPresignedUrls, fetched as iteration needs them.
 
         ``.pages()`` gives each CreateHubContentPresignedUrlsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_create_hub_content_presigned_urls"],
@@ -9452,6 +9548,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The training_plan_extensions of every page of DescribeTrainingPlanExtensionHistory, fetched as iteration needs them.
 
         ``.pages()`` gives each DescribeTrainingPlanExtensionHistoryResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_describe_training_plan_extension_history"],
@@ -9473,6 +9570,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The ai_benchmark_jobs of every page of ListAIBenchmarkJobs, fetched as iteration needs them.
 
         ``.pages()`` gives each ListAIBenchmarkJobsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_ai_benchmark_jobs"],
@@ -9494,6 +9592,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The ai_recommendation_jobs of every page of ListAIRecommendationJobs, fetched as iteration needs them.
 
         ``.pages()`` gives each ListAIRecommendationJobsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_ai_recommendation_jobs"],
@@ -9515,6 +9614,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The ai_workload_configs of every page of ListAIWorkloadConfigs, fetched as iteration needs them.
 
         ``.pages()`` gives each ListAIWorkloadConfigsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_ai_workload_configs"],
@@ -9536,6 +9636,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The action_summaries of every page of ListActions, fetched as iteration needs them.
 
         ``.pages()`` gives each ListActionsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_actions"],
@@ -9557,6 +9658,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The algorithm_summary_list of every page of ListAlgorithms, fetched as iteration needs them.
 
         ``.pages()`` gives each ListAlgorithmsOutput instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_algorithms"],
@@ -9578,6 +9680,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The sage_maker_image_version_aliases of every page of ListAliases, fetched as iteration needs them.
 
         ``.pages()`` gives each ListAliasesResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_aliases"],
@@ -9599,6 +9702,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The app_image_configs of every page of ListAppImageConfigs, fetched as iteration needs them.
 
         ``.pages()`` gives each ListAppImageConfigsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_app_image_configs"],
@@ -9620,6 +9724,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The apps of every page of ListApps, fetched as iteration needs them.
 
         ``.pages()`` gives each ListAppsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_apps"],
@@ -9641,6 +9746,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The artifact_summaries of every page of ListArtifacts, fetched as iteration needs them.
 
         ``.pages()`` gives each ListArtifactsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_artifacts"],
@@ -9662,6 +9768,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The association_summaries of every page of ListAssociations, fetched as iteration needs them.
 
         ``.pages()`` gives each ListAssociationsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_associations"],
@@ -9683,6 +9790,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The auto_ml_job_summaries of every page of ListAutoMLJobs, fetched as iteration needs them.
 
         ``.pages()`` gives each ListAutoMLJobsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_auto_ml_jobs"],
@@ -9704,6 +9812,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The candidates of every page of ListCandidatesForAutoMLJob, fetched as iteration needs them.
 
         ``.pages()`` gives each ListCandidatesForAutoMLJobResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 300). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_candidates_for_auto_ml_job"],
@@ -9725,6 +9834,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The events of every page of ListClusterEvents, fetched as iteration needs them.
 
         ``.pages()`` gives each ListClusterEventsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_cluster_events"],
@@ -9746,6 +9856,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The extension_versions of every page of ListClusterExtensionVersions, fetched as iteration needs them.
 
         ``.pages()`` gives each ListClusterExtensionVersionsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_cluster_extension_versions"],
@@ -9767,6 +9878,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The extensions of every page of ListClusterExtensions, fetched as iteration needs them.
 
         ``.pages()`` gives each ListClusterExtensionsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_cluster_extensions"],
@@ -9788,6 +9900,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The cluster_node_summaries of every page of ListClusterNodes, fetched as iteration needs them.
 
         ``.pages()`` gives each ListClusterNodesResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_cluster_nodes"],
@@ -9809,6 +9922,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The cluster_operation_summaries of every page of ListClusterOperations, fetched as iteration needs them.
 
         ``.pages()`` gives each ListClusterOperationsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_cluster_operations"],
@@ -9830,6 +9944,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The cluster_scheduler_config_summaries of every page of ListClusterSchedulerConfigs, fetched as iteration needs them.
 
         ``.pages()`` gives each ListClusterSchedulerConfigsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_cluster_scheduler_configs"],
@@ -9851,6 +9966,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The cluster_summaries of every page of ListClusters, fetched as iteration needs them.
 
         ``.pages()`` gives each ListClustersResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_clusters"],
@@ -9872,6 +9988,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The code_repository_summary_list of every page of ListCodeRepositories, fetched as iteration needs them.
 
         ``.pages()`` gives each ListCodeRepositoriesOutput instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_code_repositories"],
@@ -9893,6 +10010,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The compilation_job_summaries of every page of ListCompilationJobs, fetched as iteration needs them.
 
         ``.pages()`` gives each ListCompilationJobsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_compilation_jobs"],
@@ -9914,6 +10032,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The compute_quota_summaries of every page of ListComputeQuotas, fetched as iteration needs them.
 
         ``.pages()`` gives each ListComputeQuotasResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_compute_quotas"],
@@ -9935,6 +10054,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The context_summaries of every page of ListContexts, fetched as iteration needs them.
 
         ``.pages()`` gives each ListContextsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_contexts"],
@@ -9956,6 +10076,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The job_definition_summaries of every page of ListDataQualityJobDefinitions, fetched as iteration needs them.
 
         ``.pages()`` gives each ListDataQualityJobDefinitionsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_data_quality_job_definitions"],
@@ -9977,6 +10098,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The device_fleet_summaries of every page of ListDeviceFleets, fetched as iteration needs them.
 
         ``.pages()`` gives each ListDeviceFleetsResponse instead.
+        ``page_size`` is sent as MaxResults (at most 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_device_fleets"],
@@ -9998,6 +10120,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The device_summaries of every page of ListDevices, fetched as iteration needs them.
 
         ``.pages()`` gives each ListDevicesResponse instead.
+        ``page_size`` is sent as MaxResults (at most 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_devices"],
@@ -10019,6 +10142,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The domains of every page of ListDomains, fetched as iteration needs them.
 
         ``.pages()`` gives each ListDomainsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_domains"],
@@ -10040,6 +10164,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The edge_deployment_plan_summaries of every page of ListEdgeDeploymentPlans, fetched as iteration needs them.
 
         ``.pages()`` gives each ListEdgeDeploymentPlansResponse instead.
+        ``page_size`` is sent as MaxResults (at most 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_edge_deployment_plans"],
@@ -10061,6 +10186,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The edge_packaging_job_summaries of every page of ListEdgePackagingJobs, fetched as iteration needs them.
 
         ``.pages()`` gives each ListEdgePackagingJobsResponse instead.
+        ``page_size`` is sent as MaxResults (at most 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_edge_packaging_jobs"],
@@ -10082,6 +10208,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The endpoint_configs of every page of ListEndpointConfigs, fetched as iteration needs them.
 
         ``.pages()`` gives each ListEndpointConfigsOutput instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_endpoint_configs"],
@@ -10103,6 +10230,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The endpoints of every page of ListEndpoints, fetched as iteration needs them.
 
         ``.pages()`` gives each ListEndpointsOutput instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_endpoints"],
@@ -10124,6 +10252,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The experiment_summaries of every page of ListExperiments, fetched as iteration needs them.
 
         ``.pages()`` gives each ListExperimentsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_experiments"],
@@ -10145,6 +10274,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The feature_group_summaries of every page of ListFeatureGroups, fetched as iteration needs them.
 
         ``.pages()`` gives each ListFeatureGroupsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_feature_groups"],
@@ -10166,6 +10296,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The flow_definition_summaries of every page of ListFlowDefinitions, fetched as iteration needs them.
 
         ``.pages()`` gives each ListFlowDefinitionsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_flow_definitions"],
@@ -10187,6 +10318,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The human_task_ui_summaries of every page of ListHumanTaskUis, fetched as iteration needs them.
 
         ``.pages()`` gives each ListHumanTaskUisResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_human_task_uis"],
@@ -10208,6 +10340,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The hyper_parameter_tuning_job_summaries of every page of ListHyperParameterTuningJobs, fetched as iteration needs them.
 
         ``.pages()`` gives each ListHyperParameterTuningJobsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_hyper_parameter_tuning_jobs"],
@@ -10229,6 +10362,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The image_versions of every page of ListImageVersions, fetched as iteration needs them.
 
         ``.pages()`` gives each ListImageVersionsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_image_versions"],
@@ -10250,6 +10384,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The images of every page of ListImages, fetched as iteration needs them.
 
         ``.pages()`` gives each ListImagesResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_images"],
@@ -10271,6 +10406,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The inference_components of every page of ListInferenceComponents, fetched as iteration needs them.
 
         ``.pages()`` gives each ListInferenceComponentsOutput instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_inference_components"],
@@ -10292,6 +10428,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The inference_experiments of every page of ListInferenceExperiments, fetched as iteration needs them.
 
         ``.pages()`` gives each ListInferenceExperimentsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_inference_experiments"],
@@ -10313,6 +10450,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The steps of every page of ListInferenceRecommendationsJobSteps, fetched as iteration needs them.
 
         ``.pages()`` gives each ListInferenceRecommendationsJobStepsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_inference_recommendations_job_steps"],
@@ -10334,6 +10472,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The inference_recommendations_jobs of every page of ListInferenceRecommendationsJobs, fetched as iteration needs them.
 
         ``.pages()`` gives each ListInferenceRecommendationsJobsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_inference_recommendations_jobs"],
@@ -10355,6 +10494,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The inference_routers of every page of ListInferenceRouters, fetched as iteration needs them.
 
         ``.pages()`` gives each ListInferenceRoutersOutput instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_inference_routers"],
@@ -10376,6 +10516,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The job_config_schemas of every page of ListJobSchemaVersions, fetched as iteration needs them.
 
         ``.pages()`` gives each ListJobSchemaVersionsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_job_schema_versions"],
@@ -10397,6 +10538,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The job_summaries of every page of ListJobs, fetched as iteration needs them.
 
         ``.pages()`` gives each ListJobsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_jobs"],
@@ -10418,6 +10560,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The labeling_job_summary_list of every page of ListLabelingJobs, fetched as iteration needs them.
 
         ``.pages()`` gives each ListLabelingJobsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_labeling_jobs"],
@@ -10439,6 +10582,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The labeling_job_summary_list of every page of ListLabelingJobsForWorkteam, fetched as iteration needs them.
 
         ``.pages()`` gives each ListLabelingJobsForWorkteamResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_labeling_jobs_for_workteam"],
@@ -10460,6 +10604,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The lineage_group_summaries of every page of ListLineageGroups, fetched as iteration needs them.
 
         ``.pages()`` gives each ListLineageGroupsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_lineage_groups"],
@@ -10481,6 +10626,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The summaries of every page of ListMlflowApps, fetched as iteration needs them.
 
         ``.pages()`` gives each ListMlflowAppsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_mlflow_apps"],
@@ -10502,6 +10648,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The tracking_server_summaries of every page of ListMlflowTrackingServers, fetched as iteration needs them.
 
         ``.pages()`` gives each ListMlflowTrackingServersResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_mlflow_tracking_servers"],
@@ -10523,6 +10670,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The job_definition_summaries of every page of ListModelBiasJobDefinitions, fetched as iteration needs them.
 
         ``.pages()`` gives each ListModelBiasJobDefinitionsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_model_bias_job_definitions"],
@@ -10544,6 +10692,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The model_card_export_job_summaries of every page of ListModelCardExportJobs, fetched as iteration needs them.
 
         ``.pages()`` gives each ListModelCardExportJobsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_model_card_export_jobs"],
@@ -10565,6 +10714,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The model_card_version_summary_list of every page of ListModelCardVersions, fetched as iteration needs them.
 
         ``.pages()`` gives each ListModelCardVersionsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_model_card_versions"],
@@ -10586,6 +10736,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The model_card_summaries of every page of ListModelCards, fetched as iteration needs them.
 
         ``.pages()`` gives each ListModelCardsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_model_cards"],
@@ -10607,6 +10758,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The job_definition_summaries of every page of ListModelExplainabilityJobDefinitions, fetched as iteration needs them.
 
         ``.pages()`` gives each ListModelExplainabilityJobDefinitionsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_model_explainability_job_definitions"],
@@ -10628,6 +10780,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The model_metadata_summaries of every page of ListModelMetadata, fetched as iteration needs them.
 
         ``.pages()`` gives each ListModelMetadataResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_model_metadata"],
@@ -10649,6 +10802,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The model_package_group_summary_list of every page of ListModelPackageGroups, fetched as iteration needs them.
 
         ``.pages()`` gives each ListModelPackageGroupsOutput instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_model_package_groups"],
@@ -10670,6 +10824,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The model_package_summary_list of every page of ListModelPackages, fetched as iteration needs them.
 
         ``.pages()`` gives each ListModelPackagesOutput instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_model_packages"],
@@ -10691,6 +10846,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The job_definition_summaries of every page of ListModelQualityJobDefinitions, fetched as iteration needs them.
 
         ``.pages()`` gives each ListModelQualityJobDefinitionsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_model_quality_job_definitions"],
@@ -10712,6 +10868,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The models of every page of ListModels, fetched as iteration needs them.
 
         ``.pages()`` gives each ListModelsOutput instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_models"],
@@ -10733,6 +10890,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The monitoring_alert_history of every page of ListMonitoringAlertHistory, fetched as iteration needs them.
 
         ``.pages()`` gives each ListMonitoringAlertHistoryResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_monitoring_alert_history"],
@@ -10754,6 +10912,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The monitoring_alert_summaries of every page of ListMonitoringAlerts, fetched as iteration needs them.
 
         ``.pages()`` gives each ListMonitoringAlertsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_monitoring_alerts"],
@@ -10775,6 +10934,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The monitoring_execution_summaries of every page of ListMonitoringExecutions, fetched as iteration needs them.
 
         ``.pages()`` gives each ListMonitoringExecutionsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_monitoring_executions"],
@@ -10796,6 +10956,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The monitoring_schedule_summaries of every page of ListMonitoringSchedules, fetched as iteration needs them.
 
         ``.pages()`` gives each ListMonitoringSchedulesResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_monitoring_schedules"],
@@ -10817,6 +10978,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The notebook_instance_lifecycle_configs of every page of ListNotebookInstanceLifecycleConfigs, fetched as iteration needs them.
 
         ``.pages()`` gives each ListNotebookInstanceLifecycleConfigsOutput instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_notebook_instance_lifecycle_configs"],
@@ -10838,6 +11000,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The notebook_instances of every page of ListNotebookInstances, fetched as iteration needs them.
 
         ``.pages()`` gives each ListNotebookInstancesOutput instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_notebook_instances"],
@@ -10859,6 +11022,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The optimization_job_summaries of every page of ListOptimizationJobs, fetched as iteration needs them.
 
         ``.pages()`` gives each ListOptimizationJobsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_optimization_jobs"],
@@ -10880,6 +11044,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The summaries of every page of ListPartnerApps, fetched as iteration needs them.
 
         ``.pages()`` gives each ListPartnerAppsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_partner_apps"],
@@ -10901,6 +11066,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The pipeline_execution_steps of every page of ListPipelineExecutionSteps, fetched as iteration needs them.
 
         ``.pages()`` gives each ListPipelineExecutionStepsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_pipeline_execution_steps"],
@@ -10922,6 +11088,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The pipeline_execution_summaries of every page of ListPipelineExecutions, fetched as iteration needs them.
 
         ``.pages()`` gives each ListPipelineExecutionsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_pipeline_executions"],
@@ -10943,6 +11110,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The pipeline_parameters of every page of ListPipelineParametersForExecution, fetched as iteration needs them.
 
         ``.pages()`` gives each ListPipelineParametersForExecutionResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_pipeline_parameters_for_execution"],
@@ -10964,6 +11132,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The pipeline_version_summaries of every page of ListPipelineVersions, fetched as iteration needs them.
 
         ``.pages()`` gives each ListPipelineVersionsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_pipeline_versions"],
@@ -10985,6 +11154,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The pipeline_summaries of every page of ListPipelines, fetched as iteration needs them.
 
         ``.pages()`` gives each ListPipelinesResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_pipelines"],
@@ -11006,6 +11176,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The processing_job_summaries of every page of ListProcessingJobs, fetched as iteration needs them.
 
         ``.pages()`` gives each ListProcessingJobsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_processing_jobs"],
@@ -11027,6 +11198,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The project_summary_list of every page of ListProjects, fetched as iteration needs them.
 
         ``.pages()`` gives each ListProjectsOutput instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_projects"],
@@ -11048,6 +11220,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The resource_catalogs of every page of ListResourceCatalogs, fetched as iteration needs them.
 
         ``.pages()`` gives each ListResourceCatalogsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_resource_catalogs"],
@@ -11069,6 +11242,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The spaces of every page of ListSpaces, fetched as iteration needs them.
 
         ``.pages()`` gives each ListSpacesResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_spaces"],
@@ -11090,6 +11264,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The device_deployment_summaries of every page of ListStageDevices, fetched as iteration needs them.
 
         ``.pages()`` gives each ListStageDevicesResponse instead.
+        ``page_size`` is sent as MaxResults (at most 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_stage_devices"],
@@ -11111,6 +11286,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The studio_lifecycle_configs of every page of ListStudioLifecycleConfigs, fetched as iteration needs them.
 
         ``.pages()`` gives each ListStudioLifecycleConfigsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_studio_lifecycle_configs"],
@@ -11132,6 +11308,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The subscribed_workteams of every page of ListSubscribedWorkteams, fetched as iteration needs them.
 
         ``.pages()`` gives each ListSubscribedWorkteamsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_subscribed_workteams"],
@@ -11153,6 +11330,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The tags of every page of ListTags, fetched as iteration needs them.
 
         ``.pages()`` gives each ListTagsOutput instead.
+        ``page_size`` is sent as MaxResults (at least 50). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_tags"],
@@ -11174,6 +11352,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The training_job_summaries of every page of ListTrainingJobs, fetched as iteration needs them.
 
         ``.pages()`` gives each ListTrainingJobsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_training_jobs"],
@@ -11195,6 +11374,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The training_job_summaries of every page of ListTrainingJobsForHyperParameterTuningJob, fetched as iteration needs them.
 
         ``.pages()`` gives each ListTrainingJobsForHyperParameterTuningJobResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_training_jobs_for_hyper_parameter_tuning_job"],
@@ -11216,6 +11396,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The training_plan_summaries of every page of ListTrainingPlans, fetched as iteration needs them.
 
         ``.pages()`` gives each ListTrainingPlansResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_training_plans"],
@@ -11237,6 +11418,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The training_session_summaries of every page of ListTrainingSessions, fetched as iteration needs them.
 
         ``.pages()`` gives each ListTrainingSessionsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_training_sessions"],
@@ -11258,6 +11440,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The transform_job_summaries of every page of ListTransformJobs, fetched as iteration needs them.
 
         ``.pages()`` gives each ListTransformJobsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_transform_jobs"],
@@ -11279,6 +11462,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The trial_component_summaries of every page of ListTrialComponents, fetched as iteration needs them.
 
         ``.pages()`` gives each ListTrialComponentsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_trial_components"],
@@ -11300,6 +11484,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The trial_summaries of every page of ListTrials, fetched as iteration needs them.
 
         ``.pages()`` gives each ListTrialsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_trials"],
@@ -11321,6 +11506,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The ultra_servers of every page of ListUltraServersByReservedCapacity, fetched as iteration needs them.
 
         ``.pages()`` gives each ListUltraServersByReservedCapacityResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_ultra_servers_by_reserved_capacity"],
@@ -11342,6 +11528,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The user_profiles of every page of ListUserProfiles, fetched as iteration needs them.
 
         ``.pages()`` gives each ListUserProfilesResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_user_profiles"],
@@ -11363,6 +11550,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The workforces of every page of ListWorkforces, fetched as iteration needs them.
 
         ``.pages()`` gives each ListWorkforcesResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_workforces"],
@@ -11384,6 +11572,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The workteams of every page of ListWorkteams, fetched as iteration needs them.
 
         ``.pages()`` gives each ListWorkteamsResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_workteams"],
@@ -11405,6 +11594,7 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """The results of every page of Search, fetched as iteration needs them.
 
         ``.pages()`` gives each SearchResponse instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_search"],

@@ -400,7 +400,10 @@ class TinyClient:
     def paginate_list_widgets(
         self, request: ListWidgetsInput, /, *, page_size: int | None = None, max_items: int | None = None
     ) -> _Paginated[Widget, ListWidgetsOutput]:
-        """The widgets of every page of ListWidgets; ``.pages()`` gives each ListWidgetsOutput."""
+        """The widgets of every page of ListWidgets; ``.pages()`` gives each ListWidgetsOutput.
+
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
+        """
     @_overload
     def paginate_list_widgets(
         self,

@@ -39,6 +39,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         output_name="ListWidgetsOutput",
         input_token="NextToken",
         result_attr="widgets",
+        limit_key="MaxResults",
     ),
 }
 
@@ -84,6 +85,7 @@ class TinyClient(ServiceClient):
         """The widgets of every page of ListWidgets, fetched as iteration needs them.
 
         ``.pages()`` gives each ListWidgetsOutput instead.
+        ``page_size`` is sent as MaxResults (1 to 100). ``max_items`` (at least 1) stops after that many items.
         """
         return self._paginate(
             _PAGINATORS["paginate_list_widgets"],
