@@ -4,7 +4,7 @@ The models are pydantic classes built from the emitted annotations; what a
 type checker should see is stated here, precisely, from the IR:
 
 - attributes are read-only properties typed as stored: lists as
-  ``tuple[X, ...]``, maps as ``Mapping``, enums as their class; as ``X | None``
+  ``tuple[X, ...]``, maps as ``FrozenMap``, enums as their class; as ``X | None``
   where a value can be missing: members a request may omit, and every member
   of a shape a response can carry (see ``StructureShape.read_required``);
 - ``__init__`` takes keyword arguments typed as accepted: any ``Sequence``
@@ -12,7 +12,11 @@ type checker should see is stated here, precisely, from the IR:
   (a ``Literal`` of them), so a typo in an instance type is a mypy error,
   and for a timestamp what botocore takes (``datetime``, ISO-8601 ``str``,
   epoch seconds);
-- a builder class per model, one method per member, typed like ``__init__``.
+- a builder class per model, one method per member, typed like ``__init__``;
+- ``__hash__`` on each model, as pydantic gives each frozen model class its
+  own: type checkers that follow ``dataclass_transform`` (pyright) otherwise
+  take a model with ``__eq__`` for unhashable, as they would a non-frozen
+  dataclass.
 """
 
 from __future__ import annotations
@@ -57,7 +61,7 @@ class _Types:
             case ir.ListShape(member=item):
                 return f"tuple[{self.stored(item)}, ...]"
             case ir.MapShape(key=key, value=value):
-                return f"_Mapping[{self.stored(key)}, {self.stored(value)}]"
+                return f"_FrozenMap[{self.stored(key)}, {self.stored(value)}]"
 
     def accepted(self, target: str) -> str:
         shape = self.service.shapes[target]
