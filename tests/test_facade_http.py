@@ -13,6 +13,7 @@ from botoshapes import ShapeValidationError
 from botoshapes.sagemaker import (
     ContainerDefinition,
     CreateEndpointConfigInput,
+    DescribeEndpointInput,
     DescribeEndpointOutput,
     EndpointStatus,
     EndpointSummary,
@@ -141,6 +142,12 @@ def test_an_invalid_request_raises_before_anything_is_sent(
         )
     with pytest.raises(ShapeValidationError, match="NameContains"):
         sm.paginate_list_endpoints(name_contains="x" * 64)
-    with pytest.raises(TypeError, match="from_boto"):
+    with pytest.raises(
+        ShapeValidationError, match=r"a dict is not a DescribeEndpointInput; .*from_boto"
+    ):
         sm.describe_endpoint({"EndpointName": "prod"})  # type: ignore[call-overload]
+    with pytest.raises(ShapeValidationError, match="not both"):
+        sm.describe_endpoint(DescribeEndpointInput(endpoint_name="p"), endpoint_name="p")  # type: ignore[call-overload]
+    with pytest.raises(ShapeValidationError, match="a str is not"):
+        sm.describe_endpoint("prod")  # type: ignore[call-overload]
     assert local_sagemaker.sent == []
