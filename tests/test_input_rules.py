@@ -66,6 +66,20 @@ def test_enum_keys_are_members_and_unknown_keys_survive_responses() -> None:
     assert response.to_boto() == {"Filling": {"x": {"newfill": "z"}}}
 
 
+def test_an_unlisted_value_a_response_reported_may_be_sent_back() -> None:
+    described = sm.DescribeEndpointConfigOutput.from_response(
+        {"ProductionVariants": [{"VariantName": "a", "InstanceType": "ml.new.type"}]}
+    )
+    assert described.production_variants is not None
+    reported = described.production_variants[0].instance_type
+    assert reported is not None
+    request = sm.ProductionVariant(variant_name="a", instance_type=reported)
+    assert request.to_boto() == {"VariantName": "a", "InstanceType": "ml.new.type"}
+    assert sm.ProductionVariant.from_boto(request.to_boto() | {"InstanceType": reported}) == request
+    with pytest.raises(ShapeValidationError, match="is not a value of"):
+        sm.ProductionVariant.from_boto(request.to_boto())  # the bare text is still refused
+
+
 # -- anything that is not a mapping ---------------------------------------------------------------
 
 NOT_MAPPINGS = [None, 0, 1.5, "ResponseMetadata", b"x", ["VariantName"], ("a",), {"a"}, object()]

@@ -106,7 +106,11 @@ class ServiceClient:
         if members:
             raise _misuse(name, f"pass either a {input_name} or its members as keywords, not both")
         if not isinstance(request, model):
-            hint = f"; build one with {input_name}.from_boto(...)" if isinstance(request, Mapping) else ""
+            hint = (
+                f"; build one with {input_name}.from_boto(...)"
+                if isinstance(request, Mapping)
+                else ""
+            )
             raise _misuse(name, f"a {type(request).__name__} is not a {input_name}{hint}")
         return request.to_boto()
 

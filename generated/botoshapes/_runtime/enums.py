@@ -32,7 +32,7 @@ class ShapeEnum(StrEnum):
         # calls the class, whose error message would repr any value given.
         return core_schema.chain_schema(
             [
-                core_schema.str_schema(strict=True),
+                core_schema.is_instance_schema(str),  # keeps a member as it is
                 core_schema.enum_schema(cls, list(cls.__members__.values()), sub_type="str"),
             ],
             serialization=core_schema.to_string_ser_schema(when_used="always"),

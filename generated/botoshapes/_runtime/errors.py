@@ -19,6 +19,7 @@ _TYPE_NAMES = {
     "int_type": "an integer",
     "float_type": "a number",
     "string_type": "a string",
+    "is_instance_of": "a string",  # the text check in front of every enum
     "bool_type": "a boolean",
     "datetime_type": "a datetime",
     "bytes_type": "bytes",
