@@ -239,7 +239,7 @@ def _enum_name(leaf: Any) -> str:
 def _message(detail: Any, leaf: Any, shown: str) -> str:
     kind: str = detail["type"]
     ctx: dict[str, Any] = detail.get("ctx") or {}
-    if detail.get("input", 0) is None and kind in _TYPE_NAMES:
+    if detail.get("input", 0) is None and detail["loc"] and kind in _TYPE_NAMES:
         return "None is not a value on the wire; leave the member out"
     if kind in _BOUNDS:
         key, relation = _BOUNDS[kind]
