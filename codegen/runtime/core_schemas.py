@@ -94,7 +94,6 @@ def _walk(node: Any, mode: Mode) -> Any:
 
 def _scalar(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
     if mode == "response":
-        node.pop("tz_constraint", None)
         return node
     node["strict"] = True
     pattern = node.get("pattern")

@@ -22,7 +22,6 @@ _TYPE_NAMES = {
     "bool_type": "a boolean",
     "datetime_type": "a datetime",
     "bytes_type": "bytes",
-    "tuple_type": "a list",
     "list_type": "a list",
     "iterable_type": "a list",
     "dict_type": "a map",
@@ -82,9 +81,9 @@ class ShapeValidationError(ValueError):
         return cls(model, tuple(found), error.error_count())
 
     @classmethod
-    def one(cls, model: str, value: Any, message: str, kind: str) -> ShapeValidationError:
-        """An error about the whole value given for ``model``."""
-        return cls(model, (InvalidValue("", value, f"{_show(value)} {message}", kind),))
+    def misuse(cls, model: str, message: str) -> ShapeValidationError:
+        """An error about what was given for ``model`` as a whole; the value is not shown."""
+        return cls(model, (InvalidValue("", None, message, "misuse"),))
 
 
 def _definitions(schema: Mapping[str, Any]) -> dict[str, Any]:

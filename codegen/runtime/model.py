@@ -147,9 +147,7 @@ class ShapeModel(BaseModel):
         if not update:
             return super().model_copy(deep=deep)
         if not isinstance(update, Mapping):
-            raise ShapeValidationError.one(
-                type(self).__name__, update, "is not a mapping of members", "update_type"
-            )
+            raise ShapeValidationError.misuse(type(self).__name__, "update is not a mapping")
         members = {k: v for k, v in self.__dict__.items() if v is not None}
         return type(self)(**(members | {str(k): v for k, v in update.items()}))
 

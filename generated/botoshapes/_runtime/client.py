@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Self
 
 from botocore.exceptions import ClientError
 
-from .errors import InvalidValue, ShapeValidationError
+from .errors import ShapeValidationError
 from .model import ShapeModel
 from .paging import Paginated, PaginatorSpec
 from .service_errors import ServiceError, error_code, error_from_response
@@ -33,11 +33,6 @@ class OperationSpec:
     method: str
     input_name: str | None
     output_name: str | None
-
-
-def _misuse(model: str, message: str) -> ShapeValidationError:
-    # The value is not shown: a request may hold secrets.
-    return ShapeValidationError(model, (InvalidValue("", None, message, "request_type"),))
 
 
 class ServiceClient:
@@ -98,20 +93,24 @@ class ServiceClient:
         name = input_name or "the request"
         if input_name is None:
             if request is not None or members:
-                raise _misuse(name, "this operation takes no input")
+                raise ShapeValidationError.misuse(name, "this operation takes no input")
             return {}
         model = self._model(input_name)
         if request is None:
             return model(**members).to_boto()
         if members:
-            raise _misuse(name, f"pass either a {input_name} or its members as keywords, not both")
+            raise ShapeValidationError.misuse(
+                name, f"pass either a {input_name} or its members as keywords, not both"
+            )
         if not isinstance(request, model):
             hint = (
                 f"; build one with {input_name}.from_boto(...)"
                 if isinstance(request, Mapping)
                 else ""
             )
-            raise _misuse(name, f"a {type(request).__name__} is not a {input_name}{hint}")
+            raise ShapeValidationError.misuse(
+                name, f"a {type(request).__name__} is not a {input_name}{hint}"
+            )
         return request.to_boto()
 
     def _send(self, operation: str, method: str, params: Mapping[str, Any]) -> dict[str, Any]:
