@@ -101,8 +101,9 @@ class StructureShape:
     """Reaches a recursive shape (``SearchExpression``), so its values can nest without bound."""
 
     def typed_required(self, member: Member) -> bool:
-        """Whether the constructor requires ``member``: required, and not output-only."""
-        return member.required and not self.output_only
+        """Whether the constructor requires ``member``: required, not output-only, and not
+        an idempotency token (``ClientToken``), which botocore fills in when it is left out."""
+        return member.required and not member.idempotency_token and not self.output_only
 
     def read_required(self, member: Member) -> bool:
         """Whether reading ``member`` never gives ``None``: required, and never in a response.

@@ -145,6 +145,19 @@ def test_unknown_members_in_responses_are_depth_limited_too() -> None:
     assert kept.to_boto() == {"Zz": _nested_list(MAX_DEPTH - 1)}
 
 
+def test_values_sharing_parts_are_counted_as_the_trees_they_stand_for() -> None:
+    shared: Any = "x"
+    for _ in range(40):  # 2**40 leaves as a tree, 40 lists in memory
+        shared = [shared, shared]
+    assert "holds more than" in str(
+        _error(lambda: sm.DescribeEndpointOutput.from_response({"Zz": shared}))
+    )
+    expression: dict[str, Any] = {"Operator": "And"}
+    for _ in range(8):
+        expression = {"SubExpressions": [expression] * 20}
+    assert "holds more than" in str(_error(lambda: sm.SearchExpression.from_boto(expression)))
+
+
 # -- None ----------------------------------------------------------------------------------------
 
 
@@ -178,6 +191,15 @@ def test_responses_may_still_carry_null() -> None:
     assert sm.ProductionVariant.from_response(
         {"VariantName": "a", "ModelName": None}
     ).to_boto() == {"VariantName": "a"}
+
+
+def test_idempotency_tokens_may_be_left_to_botocore() -> None:
+    # botocore fills ClientToken / ClientRequestToken with a UUID when they are left out.
+    request = sm.StartPipelineExecutionRequest(pipeline_name="p")
+    assert request.to_boto() == {"PipelineName": "p"}
+    assert sm.CreateImageVersionRequest.from_boto({"BaseImage": "i", "ImageName": "n"})
+    with pytest.raises(ShapeValidationError, match="ClientRequestToken"):
+        sm.StartPipelineExecutionRequest(pipeline_name="p", client_request_token="x")  # too short
 
 
 # -- numbers -------------------------------------------------------------------------------------

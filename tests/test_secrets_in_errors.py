@@ -84,6 +84,13 @@ def test_nothing_that_holds_a_secret_is_shown(entry: str, request_data: Any) -> 
     _assert_hidden(lambda: getattr(sm.CreateWorkforceRequest, entry)(request_data))
 
 
+@pytest.mark.parametrize("entry", ["from_boto", "from_response"])
+def test_an_unknown_name_beside_a_secret_is_not_shown(entry: str) -> None:
+    # A caller who puts the secret where a member name goes (a dict built the wrong way round).
+    error = _assert_hidden(lambda: getattr(sm.OidcConfig, entry)({SECRET: 5, "ClientId": 5}))
+    assert "<sensitive>" in [e.path for e in error.errors] or entry == "from_response"
+
+
 def test_constructor_errors_hide_secrets_too() -> None:
     # Wrong on purpose, as a caller without a type checker might write it.
     bad_secret: Any = [SECRET]

@@ -136,3 +136,15 @@ def test_unknown_members_of_responses_are_frozen_copies() -> None:
 def test_a_value_outside_json_is_not_kept_as_an_unknown_member() -> None:
     with pytest.raises(ShapeValidationError, match=r"Zz: .* is a set"):
         sm.ProductionVariant.from_response({"VariantName": "a", "Zz": {1, 2}})
+
+
+def test_an_error_about_any_value_pickles() -> None:
+    # A worker process raising it must be able to send it back.
+    def numbers() -> Any:
+        yield 1
+
+    with pytest.raises(ShapeValidationError) as caught:
+        sm.ProductionVariant.from_boto({"VariantName": numbers(), "ModelName": 5})
+    copied = pickle.loads(pickle.dumps(caught.value))
+    assert str(copied) == str(caught.value)
+    assert [e.value for e in copied.errors][1] == 5

@@ -63,7 +63,10 @@ class ShapeValidationError(ValueError):
         super().__init__("\n".join(lines))
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return type(self), (self.model, self.errors, self.count)
+        # Pickled (across processes, say) with the values as shown, when they
+        # are not plain scalars: a caller's object may not pickle.
+        errors = tuple(e._replace(value=_plain(e.value)) for e in self.errors)
+        return type(self), (self.model, errors, self.count)
 
     @classmethod
     def from_pydantic(
@@ -84,6 +87,13 @@ class ShapeValidationError(ValueError):
     def misuse(cls, model: str, message: str) -> ShapeValidationError:
         """An error about what was given for ``model`` as a whole; the value is not shown."""
         return cls(model, (InvalidValue("", None, message, "misuse"),))
+
+
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _plain(value: Any) -> Any:
+    return value if type(value) in _PLAIN else _show(value)
 
 
 def _definitions(schema: Mapping[str, Any]) -> dict[str, Any]:
@@ -130,7 +140,10 @@ def _wire_path(
                 (f for n, f in fields.items() if segment in (n, f.get("validation_alias"))),
                 None,
             )
-            wire = str(field.get("validation_alias", segment)) if field else _clip(str(segment))
+            if field is not None:
+                wire = str(field.get("validation_alias", segment))
+            else:  # an unknown member: where secrets are, its name could be one
+                wire = _HIDDEN if _holds_secret(node, definitions) else _clip(str(segment))
             path += f".{wire}" if path else wire
             node = field["schema"] if field is not None else None
         elif kind == "list":
@@ -259,6 +272,7 @@ def _message(detail: Any, leaf: Any, shown: str) -> str:
         "sensitive": str(detail["msg"]),
         "union": str(detail["msg"]),
         "too_deep": str(detail["msg"]),
+        "too_big": str(detail["msg"]),
     }
     if kind in _PREDICATES:
         return f"{shown} {detail['msg']}"

@@ -4,7 +4,9 @@ Shapes bound how deep a value nests, except recursive ones (SageMaker's
 ``SearchExpression``) and members the pinned shapes do not know, which a
 response may carry. Both are limited to :data:`MAX_DEPTH` levels of lists,
 maps and structures, so that every model accepted can be printed, compared,
-hashed, copied and pickled within Python's default recursion limit.
+hashed, copied and pickled within Python's default recursion limit, and to
+:data:`MAX_VALUES` values, so that no shared-parts trick makes one too big
+to walk.
 """
 
 from __future__ import annotations
@@ -22,6 +24,12 @@ from .frozen import FrozenMap
 
 MAX_DEPTH = 64
 """Levels of lists, maps and structures a value may nest (SageMaker's deepest shape has 13)."""
+MAX_VALUES = 1_000_000
+"""Values a recursive shape's value or an unknown member may hold, counted as a tree.
+
+Python objects can share parts (``x = [y, y]``), so that a small object
+stands for a tree far too big to walk: counting stops here.
+"""
 
 _SCALARS = (str, bytes, int, float, bool, Decimal, datetime, date, time, type(None), BaseModel)
 _checking: ContextVar[bool] = ContextVar("botoshapes_depth_checking", default=False)
@@ -32,6 +40,12 @@ def _too_deep() -> PydanticCustomError:
         "too_deep",
         "nests more than {limit} levels of lists, maps and structures",
         {"limit": MAX_DEPTH},
+    )
+
+
+def _too_big() -> PydanticCustomError:
+    return PydanticCustomError(
+        "too_big", "holds more than {limit} values in all", {"limit": MAX_VALUES}
     )
 
 
@@ -46,22 +60,27 @@ def _children(value: Any) -> Any:
     return ()
 
 
-def depth_within_limit(value: Any) -> bool:
-    """Whether ``value`` nests at most :data:`MAX_DEPTH` levels (walked without recursion)."""
-    level = [value]
+def check_size(value: Any) -> None:
+    """Refuse ``value`` if it nests deeper than :data:`MAX_DEPTH` or holds too many values.
+
+    Walked level by level, without recursion.
+    """
+    level, seen = [value], 1
     for _ in range(MAX_DEPTH + 1):
         level = [child for item in level for child in _children(item)]
+        seen += len(level)
+        if seen > MAX_VALUES:
+            raise _too_big()
         if not level:
-            return True
-    return False
+            return
+    raise _too_deep()
 
 
 def guard_depth(value: Any, handler: Callable[[Any], Any]) -> Any:
     """Wrap-validator of a recursive model: measure the whole value once, at the outermost level."""
     if _checking.get():
         return handler(value)
-    if not depth_within_limit(value):
-        raise _too_deep()
+    check_size(value)
     token = _checking.set(True)
     try:
         return handler(value)
@@ -71,20 +90,19 @@ def guard_depth(value: Any, handler: Callable[[Any], Any]) -> Any:
 
 def freeze(value: Any) -> Any:
     """An unknown member's value, made immutable: lists as tuples, maps as :class:`FrozenMap`."""
-    return _freeze(value, 0)
+    check_size(value)
+    return _freeze(value)
 
 
-def _freeze(value: Any, depth: int) -> Any:
+def _freeze(value: Any) -> Any:
     if isinstance(value, _SCALARS):
         return value
-    if depth >= MAX_DEPTH:
-        raise _too_deep()
     if isinstance(value, Mapping):
         if not all(isinstance(key, str) for key in value):
             raise PydanticCustomError("json_key", "has a key that is not a string")
-        return FrozenMap({key: _freeze(item, depth + 1) for key, item in value.items()})
+        return FrozenMap({key: _freeze(item) for key, item in value.items()})
     if isinstance(value, list | tuple):
-        return tuple(_freeze(item, depth + 1) for item in value)
+        return tuple(_freeze(item) for item in value)
     raise PydanticCustomError(
         "json_type", "is a {kind}, which no response carries", {"kind": type(value).__name__}
     )

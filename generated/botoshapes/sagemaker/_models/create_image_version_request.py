@@ -22,8 +22,9 @@ class CreateImageVersionRequest(ShapeModel):
     ``<acct-id>.dkr.ecr.<region>.amazonaws.com/<repo-name[:tag] or [@digest]>``
     """
     client_token: Annotated[
-        str, Field(alias="ClientToken", max_length=36, min_length=1, pattern="^(?:[a-zA-Z0-9-]+)$")
-    ]
+        str | None,
+        Field(alias="ClientToken", max_length=36, min_length=1, pattern="^(?:[a-zA-Z0-9-]+)$"),
+    ] = None
     """
     A unique ID. If not specified, the Amazon Web Services CLI and Amazon Web
     Services SDKs, such as the SDK for Python (Boto3), add a unique value to the

@@ -19,8 +19,8 @@ class StopPipelineExecutionRequest(ShapeModel):
     The Amazon Resource Name (ARN) of the pipeline execution.
     """
     client_request_token: Annotated[
-        str, Field(alias="ClientRequestToken", max_length=128, min_length=32)
-    ]
+        str | None, Field(alias="ClientRequestToken", max_length=128, min_length=32)
+    ] = None
     """
     A unique, case-sensitive identifier that you provide to ensure the
     idempotency of the operation. An idempotent operation completes no more than
