@@ -14,6 +14,7 @@ import boto3
 import pytest
 from botocore.stub import Stubber
 
+from botoshapes import ShapeValidationError
 from botoshapes.sagemaker import (
     Alarm,
     AutoRollbackConfig,
@@ -313,3 +314,27 @@ def test_paginators_send_the_token_of_the_previous_page(
     )
     names = [e.endpoint_name for e in sm.paginate_list_endpoints(page_size=1)]
     assert names == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"max_attempts": "3"},
+        {"max_attempts": 2.5},
+        {"max_attempts": 0},
+        {"delay": -1},
+        {"delay": 10**400},
+        {"delay": float("nan")},
+        {"max_attempts": True},
+    ],
+    ids=repr,
+)
+def test_waiter_settings_are_checked_before_polling(
+    stubbed: tuple[SageMakerClient, Stubber], settings: dict[str, Any]
+) -> None:
+    sm, stubber = stubbed
+    with pytest.raises(ShapeValidationError, match=next(iter(settings))):
+        sm.wait_until_endpoint_in_service(endpoint_name="e", **settings)
+    with pytest.raises(ShapeValidationError):
+        sm.wait_for_endpoint_deployment("e", delay=settings.get("delay", "x"))
+    stubber.assert_no_pending_responses()

@@ -274,6 +274,11 @@ def test_timestamps_are_taken_as_botocore_takes_them(given: Any) -> None:
     assert keyword == request
 
 
+def test_numeric_text_is_epoch_seconds_as_botocore_reads_it() -> None:
+    request = sm.ListTrainingJobsRequest.from_boto({"CreationTimeAfter": "20260102"})
+    assert request.creation_time_after == datetime(1970, 8, 23, 11, 48, 22, tzinfo=UTC)
+
+
 @pytest.mark.parametrize(
     "given", ["yesterday", "", True, math.nan, 1e20, date(2020, 1, 1), [2020, 1, 1]], ids=repr
 )

@@ -91,6 +91,15 @@ def test_an_unknown_name_beside_a_secret_is_not_shown(entry: str) -> None:
     assert "<sensitive>" in [e.path for e in error.errors] or entry == "from_response"
 
 
+def test_a_secret_under_the_other_naming_is_not_shown() -> None:
+    # Wire names where attribute names go (constructor, builder, facade keywords), or the
+    # other way round in from_boto: the member is unknown there, its value still secret.
+    config: Any = {"ClientId": "c", "ClientSecret": SECRET}
+    _assert_hidden(lambda: sm.CreateWorkforceRequest(workforce_name="w", oidc_config=config))
+    _assert_hidden(lambda: sm.OidcConfig.from_boto({"client_secret": SECRET}))
+    _assert_hidden(lambda: sm.CreateModelCardRequest.from_boto({"content": SECRET}))
+
+
 def test_constructor_errors_hide_secrets_too() -> None:
     # Wrong on purpose, as a caller without a type checker might write it.
     bad_secret: Any = [SECRET]

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
 import botoshapes.sagemaker as sm
 from botoshapes._runtime import FrozenMap, ShapeValidationError
@@ -148,3 +149,33 @@ def test_an_error_about_any_value_pickles() -> None:
     copied = pickle.loads(pickle.dumps(caught.value))
     assert str(copied) == str(caught.value)
     assert [e.value for e in copied.errors][1] == 5
+
+
+def test_a_response_that_omits_a_required_list_dumps() -> None:
+    capture = sm.DataCaptureConfig.from_response({"EnableCapture": True})
+    assert capture.capture_options is None
+    assert json.loads(capture.model_dump_json(by_alias=True))["CaptureOptions"] is None
+    assert capture.to_boto() == {"EnableCapture": True}
+
+
+def test_a_frozen_map_cannot_be_initialised_again() -> None:
+    environment = sm.ContainerDefinition(environment={"A": "b"}).environment
+    assert environment is not None
+    with pytest.raises(AttributeError):
+        FrozenMap.__init__(environment, {"A": "evil"})
+    assert environment == {"A": "b"}
+
+
+class Loose(BaseModel):
+    """A caller's own pydantic model: mutable."""
+
+    x: int = 1
+
+
+def test_a_mutable_model_is_not_kept_as_an_unknown_member() -> None:
+    with pytest.raises(ShapeValidationError, match="is a Loose"):
+        sm.ProductionVariant.from_response({"VariantName": "a", "Zz": Loose()})
+    kept = sm.ProductionVariant.from_response(
+        {"VariantName": "a", "Zz": sm.Tag(key="k", value="v")}
+    )
+    assert kept.model_extra == {"Zz": sm.Tag(key="k", value="v")}

@@ -77,7 +77,10 @@ class ShapeValidationError(ValueError):
         for detail in error.errors(include_url=False)[:_MAX_LISTED]:
             path, leaf, holder = _wire_path(schema, detail["loc"], definitions)
             kind = detail["type"]
-            hidden = kind == "sensitive" or _holds_secret(leaf if leaf else holder, definitions)
+            # An unknown member (a wire name among attribute names, say) counts as
+            # part of what holds it: it may be the secret under another name.
+            where = holder if kind == "extra_forbidden" or not leaf else leaf
+            hidden = kind == "sensitive" or _holds_secret(where, definitions)
             value = None if hidden or kind == "missing" else detail.get("input")
             shown = _HIDDEN if hidden else _show(detail.get("input"))
             found.append(InvalidValue(path, value, _message(detail, leaf, shown), kind))

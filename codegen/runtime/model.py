@@ -84,8 +84,9 @@ class ShapeModel(BaseModel):
 
     @classmethod
     def __pydantic_on_complete__(cls) -> None:
-        # Every pydantic entry point (model_validate, model_dump, nesting in
-        # other models) then behaves like the constructor.
+        # pydantic's own entry points (model_validate, model_dump, nesting in
+        # other models) then check and write like the constructor and to_boto;
+        # model_validate raises pydantic's ValidationError, not ours.
         cls.__pydantic_validator__ = cls._validator("strict")
         cls.__pydantic_serializer__ = cls._serializer()
 

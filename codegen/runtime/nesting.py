@@ -31,7 +31,7 @@ Python objects can share parts (``x = [y, y]``), so that a small object
 stands for a tree far too big to walk: counting stops here.
 """
 
-_SCALARS = (str, bytes, int, float, bool, Decimal, datetime, date, time, type(None), BaseModel)
+_SCALARS = (str, bytes, int, float, bool, Decimal, datetime, date, time, type(None))
 _checking: ContextVar[bool] = ContextVar("botoshapes_depth_checking", default=False)
 
 
@@ -96,6 +96,8 @@ def freeze(value: Any) -> Any:
 
 def _freeze(value: Any) -> Any:
     if isinstance(value, _SCALARS):
+        return value
+    if isinstance(value, BaseModel) and value.model_config.get("frozen"):
         return value
     if isinstance(value, Mapping):
         if not all(isinstance(key, str) for key in value):

@@ -141,7 +141,9 @@ def _list(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
         tuple,
         node,
         serialization=core_schema.plain_serializer_function_ser_schema(
-            list, return_schema=core_schema.list_schema(node["items_schema"])
+            list,
+            return_schema=core_schema.list_schema(node["items_schema"]),
+            when_used="unless-none",  # a member a response left out reads as None
         ),
         ref=ref,
     )
@@ -162,7 +164,9 @@ def _dict(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
     out = dict(validated)
     out["ref"] = ref
     out["serialization"] = core_schema.plain_serializer_function_ser_schema(
-        dict, return_schema=core_schema.dict_schema(plain["keys_schema"], plain["values_schema"])
+        dict,
+        return_schema=core_schema.dict_schema(plain["keys_schema"], plain["values_schema"]),
+        when_used="unless-none",
     )
     return {key: value for key, value in out.items() if value is not None}
 

@@ -22,6 +22,8 @@ class FrozenMap(Mapping[K, V_co]):
     _hash: int | None
 
     def __init__(self, data: Mapping[K, V_co] | None = None) -> None:
+        if hasattr(self, "_data"):  # FrozenMap.__init__(existing, ...) would rewrite it
+            raise AttributeError(f"{type(self).__name__} is read-only")
         object.__setattr__(self, "_data", dict(data) if data is not None else {})
         object.__setattr__(self, "_hash", None)
 

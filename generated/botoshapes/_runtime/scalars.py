@@ -45,19 +45,20 @@ def _in_utc(value: datetime) -> datetime:
 
 
 def _from_text(text: str) -> datetime:
+    # Numeric text is epoch seconds first, as botocore reads it ("20260102" too).
     try:
-        parsed = datetime.fromisoformat(text.strip())
+        seconds = float(text)
     except ValueError:
         pass
     else:
-        return _in_utc(parsed)
+        return _from_epoch(seconds)
     try:
-        seconds = float(text)
+        parsed = datetime.fromisoformat(text.strip())
     except ValueError:
         raise PydanticCustomError(
             "timestamp_parsing", "is neither ISO-8601 text nor epoch seconds"
         ) from None
-    return _from_epoch(seconds)
+    return _in_utc(parsed)
 
 
 def _from_epoch(seconds: float) -> datetime:

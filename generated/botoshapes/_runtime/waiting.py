@@ -16,6 +16,8 @@ from typing import Any
 
 import jmespath
 
+from .errors import ShapeValidationError
+
 
 class WaitError(Exception):
     """A wait ended without the state it waited for."""
@@ -87,6 +89,23 @@ Poll = Callable[[], tuple[Mapping[str, Any], str | None]]
 """One call of the operation: the response (or error response) and the error code."""
 
 
+def check_setting(name: str, value: Any, *, integral: bool, least: float) -> None:
+    """Refuse a waiter setting that is not a number (an int if ``integral``) >= ``least``."""
+    kinds = (int,) if integral else (int, float)
+    ok = isinstance(value, kinds) and not isinstance(value, bool)
+    if not (ok and least <= value < 10**9):  # NaN and infinities fail the comparison
+        need = "an integer" if integral else "a number of seconds"
+        raise ShapeValidationError.misuse(
+            name, f"{name}={_short(value)} must be {need}, at least {least:g}, below 10**9"
+        )
+
+
+def _short(value: Any) -> str:
+    small = isinstance(value, float | str) or (isinstance(value, int) and abs(value) < 10**40)
+    text = repr(value) if small else type(value).__name__
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def wait(
     spec: WaiterSpec,
     poll: Poll,
@@ -104,8 +123,8 @@ def wait(
     """
     pause = spec.delay if delay is None else delay
     attempts = spec.max_attempts if max_attempts is None else max_attempts
-    if attempts < 1 or pause < 0:
-        raise ValueError("max_attempts must be at least 1 and delay not negative")
+    check_setting("max_attempts", attempts, integral=True, least=1)
+    check_setting("delay", pause, integral=False, least=0)
     response: Mapping[str, Any] = {}
     for attempt in range(1, attempts + 1):
         response, error_code = poll()

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from botoshapes._runtime.waiting import WaitFailedError, WaitTimeoutError
+from botoshapes._runtime.waiting import WaitFailedError, WaitTimeoutError, check_setting
 
 if TYPE_CHECKING:
     from botoshapes.sagemaker import DescribeEndpointOutput, ProductionVariantStatus
@@ -130,6 +130,8 @@ class EndpointDeploymentWaiter:
         ``UpdateRollbackFailed``, and :class:`DeploymentTimeoutError` after
         ``timeout`` seconds.
         """
+        check_setting("delay", delay, integral=False, least=0)
+        check_setting("timeout", timeout, integral=False, least=0)
         report = on_change if on_change is not None else _default_reporter()
         start = clock()
         seen: dict[_Key, str] = {}
