@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
+import os
+import secrets
+import time
+
 import nox
+from nox.command import CommandFailed
 
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_existing_virtualenvs = True
@@ -11,6 +17,11 @@ nox.options.sessions = ["tests"]
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 PYTHON = "3.11"
 HAND_WRITTEN = ["codegen", "tests", "bench", "demo", "noxfile.py"]
+FUZZED = ["tests/test_properties.py"]
+# Read by tests/conftest.py (which nox cannot import: it needs pytest).
+FUZZ_EXAMPLES = "BOTOSHAPES_FUZZ_EXAMPLES"
+FUZZ_UNTIL = "BOTOSHAPES_FUZZ_UNTIL"
+FUZZ_MINUTES = "BOTOSHAPES_FUZZ_MINUTES"
 
 
 def install_groups(session: nox.Session, *groups: str) -> None:
@@ -58,6 +69,65 @@ def tests(session: nox.Session) -> None:
     session.run("mypy", "generated/botoshapes")
     session.run("python", "-m", "codegen", "--check")
     session.run("pytest", *session.posargs)
+
+
+def _fuzz_options(posargs: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    parser = argparse.ArgumentParser(prog="nox -s fuzz --")
+    parser.add_argument(
+        "--minutes",
+        type=float,
+        default=float(os.environ[FUZZ_MINUTES]) if FUZZ_MINUTES in os.environ else None,
+        help="stop after this long (default 10; no limit when replaying a --seed)",
+    )
+    parser.add_argument(
+        "--examples",
+        type=int,
+        default=int(os.environ.get(FUZZ_EXAMPLES, "500")),
+        help="max_examples of each test (default 500; 15 in CI)",
+    )
+    parser.add_argument("--seed", type=int, help="replay the run that printed this seed")
+    options, pytest_args = parser.parse_known_args(posargs)
+    if options.minutes is None and options.seed is None:
+        options.minutes = 10.0
+    return options, pytest_args
+
+
+@nox.session(python=PYTHON)
+def fuzz(session: nox.Session) -> None:
+    """The property tests with many more examples and random seeds.
+
+    ``-- --minutes 30`` runs rounds, each with a new random seed, until the
+    time is up (default 10); ``--examples N`` per test (default 500);
+    ``--seed S`` replays the round that printed seed S; anything else goes to
+    pytest (``tests/test_properties.py::test_responses_with_unknowns_round_trip[Tag]``,
+    ``-k``, ``-x``). ``BOTOSHAPES_FUZZ_MINUTES`` and ``BOTOSHAPES_FUZZ_EXAMPLES``
+    set the same as the environment. A failure prints the ``@example(...)``
+    that pins it in the suite (see the docstrings of the two test modules).
+    """
+    options, pytest_args = _fuzz_options(session.posargs)
+    install_groups(session, "test")
+    session.install("-e", ".")
+    targets = [] if any(a.startswith("tests") for a in pytest_args) else FUZZED
+    until = time.time() + options.minutes * 60 if options.minutes is not None else None
+    env = {"HYPOTHESIS_PROFILE": "fuzz", FUZZ_EXAMPLES: str(options.examples)}
+    if until is not None:
+        env[FUZZ_UNTIL] = str(until)
+    rounds = 0
+    while until is None or time.time() < until or rounds == 0:
+        rounds += 1
+        seed = options.seed if options.seed is not None else secrets.randbelow(2**32)
+        replay = f"nox -s fuzz -- --seed {seed} --examples {options.examples}"
+        session.log(f"round {rounds}: seed {seed} (replay: {replay} [test ids])")
+        try:
+            session.run("pytest", f"--hypothesis-seed={seed}", *targets, *pytest_args, env=env)
+        except CommandFailed:
+            session.error(
+                f"round {rounds} (seed {seed}) failed. Pin each failure as the @example its"
+                f" report ends with; replay one with: {replay} <test id>"
+            )
+        if options.seed is not None:
+            break
+    session.log(f"{rounds} round(s), nothing found")
 
 
 @nox.session(python=PYTHON)

@@ -125,10 +125,12 @@ class ShapeModel(BaseModel):
         """The boto3 dict: wire names, plain values, only the members that are set.
 
         ``0``, ``0.0``, ``False``, ``""`` and empty lists are kept; tuples are
-        written as lists, read-only mappings as dicts, enums as ``str``.
+        written as lists, read-only mappings as dicts, enums as ``str``. A
+        ``null`` a response carried is written back as ``None``: requests
+        cannot set one.
         """
         out: dict[str, Any] = (
-            type(self)._serializer().to_python(self, by_alias=True, exclude_none=True)
+            type(self)._serializer().to_python(self, by_alias=True, exclude_unset=True)
         )
         return out
 
