@@ -83,7 +83,7 @@ class ShapeValidationError(ValueError):
             where = holder if kind == "extra_forbidden" or not leaf else leaf
             hidden = kind == "sensitive" or _holds_secret(where, definitions)
             value = None if hidden or kind == "missing" else detail.get("input")
-            shown = _HIDDEN if hidden else _show(detail.get("input"))
+            shown = _HIDDEN if hidden else short_repr(detail.get("input"))
             found.append(InvalidValue(path, value, _message(detail, leaf, shown), kind))
         return cls(model, tuple(found), error.error_count())
 
@@ -97,7 +97,7 @@ _PLAIN = (str, int, float, bool, type(None))
 
 
 def _plain(value: Any) -> Any:
-    return value if type(value) in _PLAIN else _show(value)
+    return value if type(value) in _PLAIN else short_repr(value)
 
 
 def _definitions(schema: Mapping[str, Any]) -> dict[str, Any]:
@@ -204,10 +204,10 @@ def _clip(text: str) -> str:
 
 
 def _key(key: Any) -> str:
-    return repr(_clip(key)) if isinstance(key, str) else _show(key)
+    return repr(_clip(key)) if isinstance(key, str) else short_repr(key)
 
 
-def _show(value: Any) -> str:
+def short_repr(value: Any) -> str:
     """A short ``repr``: bounded in length and depth, whatever the value."""
     try:
         return _REPR.repr(value)

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from .errors import InvalidValue, ShapeValidationError, _show
+from .errors import InvalidValue, ShapeValidationError, short_repr
 from .model import ShapeModel
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def check_max_items(spec: PaginatorSpec, max_items: object) -> None:
             spec.input_name,
             "max_items",
             max_items,
-            f"{_show(max_items)} is not an integer",
+            f"{short_repr(max_items)} is not an integer",
             "int_type",
         )
     if max_items < 1:
@@ -77,7 +77,8 @@ def with_page_size(
             spec.input_name,
             "page_size",
             page_size,
-            f"{_show(page_size)} cannot be sent: {spec.operation} has no page size (limit key)",
+            f"{short_repr(page_size)} cannot be sent:"
+            f" {spec.operation} has no page size (limit key)",
             "no_limit_key",
         )
     if key in request:
@@ -85,8 +86,8 @@ def with_page_size(
             spec.input_name,
             key,
             request[key],
-            f"{_show(request[key])} is in the request and page_size={_show(page_size)} sets it too;"
-            " pass one",
+            f"{short_repr(request[key])} is in the request"
+            f" and page_size={short_repr(page_size)} sets it too; pass one",
             "set_twice",
         )
     try:

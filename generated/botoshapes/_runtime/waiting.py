@@ -16,7 +16,7 @@ from typing import Any
 
 import jmespath
 
-from .errors import ShapeValidationError
+from .errors import ShapeValidationError, short_repr
 
 
 class WaitError(Exception):
@@ -96,14 +96,8 @@ def check_setting(name: str, value: Any, *, integral: bool, least: float) -> Non
     if not (ok and least <= value < 10**9):  # NaN and infinities fail the comparison
         need = "an integer" if integral else "a number of seconds"
         raise ShapeValidationError.misuse(
-            name, f"{name}={_short(value)} must be {need}, at least {least:g}, below 10**9"
+            name, f"{name}={short_repr(value)} must be {need}, at least {least:g}, below 10**9"
         )
-
-
-def _short(value: Any) -> str:
-    small = isinstance(value, float | str) or (isinstance(value, int) and abs(value) < 10**40)
-    text = repr(value) if small else type(value).__name__
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def wait(
