@@ -17,7 +17,7 @@ nox.options.sessions = ["tests"]
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 PYTHON = "3.11"
 HAND_WRITTEN = ["codegen", "tests", "bench", "demo", "noxfile.py"]
-FUZZED = ["tests/test_properties.py"]
+FUZZED = ["tests/test_properties.py", "tests/test_any_input.py"]
 # Read by tests/conftest.py (which nox cannot import: it needs pytest).
 FUZZ_EXAMPLES = "BOTOSHAPES_FUZZ_EXAMPLES"
 FUZZ_UNTIL = "BOTOSHAPES_FUZZ_UNTIL"
@@ -94,7 +94,7 @@ def _fuzz_options(posargs: list[str]) -> tuple[argparse.Namespace, list[str]]:
 
 @nox.session(python=PYTHON)
 def fuzz(session: nox.Session) -> None:
-    """The property tests with many more examples and random seeds.
+    """The property and any-input tests with many more examples and random seeds.
 
     ``-- --minutes 30`` runs rounds, each with a new random seed, until the
     time is up (default 10); ``--examples N`` per test (default 500);
@@ -102,7 +102,7 @@ def fuzz(session: nox.Session) -> None:
     pytest (``tests/test_properties.py::test_responses_with_unknowns_round_trip[Tag]``,
     ``-k``, ``-x``). ``BOTOSHAPES_FUZZ_MINUTES`` and ``BOTOSHAPES_FUZZ_EXAMPLES``
     set the same as the environment. A failure prints the ``@example(...)``
-    that pins it in the suite (see the docstrings of the two test modules).
+    that pins it in the suite (each test module's docstring says where).
     """
     options, pytest_args = _fuzz_options(session.posargs)
     install_groups(session, "test")

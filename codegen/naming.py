@@ -56,6 +56,7 @@ RESERVED_ATTRIBUTES = frozenset(
         "validate",
         "update_forward_refs",
         "to_boto",
+        "as_request",
         "from_boto",
         "from_response",
         "builder",

@@ -20,6 +20,7 @@ from botoshapes.sagemaker import (
     AutoRollbackConfig,
     BlueGreenUpdatePolicy,
     CapacitySize,
+    CreateEndpointInput,
     DeploymentConfig,
     DeploymentEvent,
     RollingUpdatePolicy,
@@ -338,3 +339,14 @@ def test_waiter_settings_are_checked_before_polling(
     with pytest.raises(ShapeValidationError):
         sm.wait_for_endpoint_deployment("e", delay=settings.get("delay", "x"))
     stubber.assert_no_pending_responses()
+
+
+def test_a_request_from_a_response_is_checked_before_it_is_sent(
+    stubbed: tuple[SageMakerClient, Stubber],
+) -> None:
+    sagemaker, _ = stubbed  # nothing queued: a request that reached botocore would fail there
+    read = CreateEndpointInput.from_response({"EndpointName": "bad name!", "Bogus": 1})
+    with pytest.raises(ShapeValidationError) as caught:
+        sagemaker.create_endpoint(read)
+    paths = sorted(e.path for e in caught.value.errors)
+    assert paths == ["Bogus", "EndpointConfigName", "EndpointName"]

@@ -10,6 +10,7 @@ import math
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
+from decimal import Decimal
 from functools import partial
 from typing import Any
 
@@ -78,6 +79,68 @@ def test_an_unlisted_value_a_response_reported_may_be_sent_back() -> None:
     assert sm.ProductionVariant.from_boto(request.to_boto() | {"InstanceType": reported}) == request
     with pytest.raises(ShapeValidationError, match="is not a value of"):
         sm.ProductionVariant.from_boto(request.to_boto())  # the bare text is still refused
+
+
+# -- models from_response built, in a request ------------------------------------------------------
+
+_FROM_RESPONSE = {"VariantName": "", "InitialInstanceCount": -5, "NewMember": 1}
+
+
+@pytest.mark.parametrize(
+    ("entry", "prefix"),
+    [
+        (sm.ProductionVariant.from_boto, ""),
+        (
+            lambda bad: sm.CreateEndpointConfigInput(
+                endpoint_config_name="c", production_variants=[bad]
+            ),
+            "ProductionVariants[0].",
+        ),
+        (
+            lambda bad: (
+                sm.CreateEndpointConfigInput.builder()
+                .endpoint_config_name("c")
+                .production_variants([bad])
+                .build()
+            ),
+            "ProductionVariants[0].",
+        ),
+        (
+            lambda bad: sm.CreateEndpointConfigInput.from_boto(
+                {"EndpointConfigName": "c", "ProductionVariants": [bad]}
+            ),
+            "ProductionVariants[0].",
+        ),
+        (
+            lambda bad: sm.UpdateEndpointWeightsAndCapacitiesInput(
+                endpoint_name="e",
+                desired_weights_and_capacities=[
+                    sm.DesiredWeightAndCapacity.from_response({"VariantName": "", "Zz": 1})
+                ],
+            ),
+            "DesiredWeightsAndCapacities[0].",
+        ),
+    ],
+    ids=["from_boto", "constructor", "builder", "nested in from_boto", "another shape"],
+)
+def test_a_model_from_a_response_is_checked_again_in_a_request(
+    entry: Callable[[Any], Any], prefix: str
+) -> None:
+    bad = sm.ProductionVariant.from_response(_FROM_RESPONSE)
+    paths = _paths(lambda: entry(bad))
+    names = ["VariantName", "InitialInstanceCount", "NewMember"]
+    if "Desired" in prefix:
+        names = ["VariantName", "Zz"]
+    assert sorted(paths) == sorted(prefix + name for name in names)
+
+
+def test_a_valid_model_from_a_response_goes_into_a_request_as_it_is() -> None:
+    reported = sm.ProductionVariant.from_response(
+        {"VariantName": "a", "ModelName": "m", "InstanceType": "ml.new.type"}
+    )
+    request = sm.CreateEndpointConfigInput(endpoint_config_name="c", production_variants=[reported])
+    assert request.production_variants == (reported,)
+    assert request.to_boto()["ProductionVariants"] == [reported.to_boto()]
 
 
 # -- anything that is not a mapping ---------------------------------------------------------------
@@ -326,3 +389,69 @@ def test_huge_values_are_shortened_in_messages() -> None:
         len(str(_error(lambda: sm.ContainerDefinition.from_boto({"Environment": environment}))))
         < 300
     )
+
+
+# -- pydantic's own entry points ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: sm.ProductionVariant.model_validate({"variant_name": 1}),
+        lambda: sm.ProductionVariant.model_validate_json('{"variant_name": 1}'),
+        lambda: sm.ProductionVariant.model_validate_strings({"variant_name": "a", "nope": "1"}),
+    ],
+    ids=["model_validate", "model_validate_json", "model_validate_strings"],
+)
+def test_pydantic_entry_points_raise_shape_validation_error(call: Callable[[], Any]) -> None:
+    error = _error(call)
+    assert error.errors[0].path in {"VariantName", "nope"}
+    assert error.__context__ is None
+
+
+def test_pydantic_entry_points_still_build_models() -> None:
+    model = sm.ProductionVariant.model_validate({"variant_name": "a"})
+    assert model == sm.ProductionVariant(variant_name="a")
+    assert sm.ProductionVariant.model_validate_json('{"variant_name": "a"}') == model
+
+
+def test_the_members_set_cannot_be_changed_from_outside() -> None:
+    model = sm.ProductionVariant(variant_name="a", model_name="m")
+    assert model.model_fields_set == {"variant_name", "model_name"}
+    with pytest.raises(AttributeError):
+        model.model_fields_set.clear()  # type: ignore[attr-defined]
+    assert model.to_boto() == {"VariantName": "a", "ModelName": "m"}
+
+
+# -- what a response may carry -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"VariantName": "a", "CurrentInstanceCount": 10**5000},
+        {"VariantName": "a", "Later": 10**5000},
+        {"VariantName": "a", "Later": [{"x": -(10**5000)}]},
+    ],
+    ids=["known member", "unknown member", "inside an unknown member"],
+)
+def test_a_response_integer_python_cannot_print_is_refused(data: dict[str, Any]) -> None:
+    error = _error(lambda: sm.ProductionVariantSummary.from_response(data))
+    assert "4,000 digits" in str(error)
+    assert len(str(error)) < 300
+
+
+def test_big_response_integers_that_print_are_kept() -> None:
+    big = 10**3999
+    read = sm.ProductionVariantSummary.from_response(
+        {"VariantName": "a", "CurrentInstanceCount": big, "Later": big}
+    )
+    assert read.current_instance_count == big
+    assert read.to_boto()["Later"] == big
+    assert repr(read)
+
+
+def test_a_signalling_nan_in_a_response_is_refused() -> None:
+    data = {"VariantName": "a", "X": Decimal("sNaN")}
+    error = _error(lambda: sm.ProductionVariantSummary.from_response(data))
+    assert [e.path for e in error.errors] == ["X"]

@@ -110,7 +110,7 @@ class ServiceClient:
             raise ShapeValidationError.misuse(
                 name, f"a {type(request).__name__} is not a {input_name}{hint}"
             )
-        return request.to_boto()
+        return request.as_request().to_boto()
 
     def _send(self, operation: str, method: str, params: Mapping[str, Any]) -> dict[str, Any]:
         try:

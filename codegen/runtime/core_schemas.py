@@ -34,7 +34,7 @@ from typing import Any, Literal
 from pydantic_core import PydanticCustomError, PydanticKnownError, ValidationError, core_schema
 
 from .frozen import FrozenMap
-from .nesting import freeze, guard_depth, thaw
+from .nesting import PRINTABLE_INT, freeze, guard_depth, thaw
 from .scalars import exact_double, timestamp
 
 Mode = Literal["strict", "unchecked", "response"]
@@ -46,6 +46,7 @@ look-around, so the generator emits those patterns as a Rust regex matching
 their own text (every character escaped). The views here decode them and
 run them with ``re``.
 """
+_INT_DIGITS = "is not an integer of at most 4,000 digits"
 _ESCAPED = re.compile(r"\\(.)", re.S)
 
 _CONSTRAINTS = ("min_length", "max_length", "pattern", "ge", "le", "gt", "lt", "multiple_of")
@@ -104,6 +105,14 @@ def _scalar(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
 
 
 def _int(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
+    if mode == "response":
+        # Forgiving, but not of an integer Python cannot print (``repr`` of the model would fail).
+        bounded: Any = node | {"ge": -PRINTABLE_INT, "le": PRINTABLE_INT}
+        return dict(
+            core_schema.custom_error_schema(
+                bounded, custom_error_type="int_digits", custom_error_message=_INT_DIGITS
+            )
+        )
     if mode == "unchecked":
         node |= _LONG
     return _scalar(node, mode)
@@ -215,11 +224,34 @@ def _model(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
     out: dict[str, Any] = node
     if mode != "response" and getattr(cls, "__shape_union__", False):
         out = dict(core_schema.no_info_after_validator_function(_exactly_one, out))
+    if mode != "response":
+        out = dict(core_schema.no_info_before_validator_function(_checked(cls, mode), out))
     if getattr(cls, "__shape_recursive__", False):
         out = dict(core_schema.no_info_wrap_validator_function(guard_depth, out))
     if ref is not None:
         out["ref"] = ref
     return out
+
+
+def _checked(cls: type[Any], mode: Mode) -> Callable[[Any], Any]:
+    """A request's model of ``cls`` that ``from_response`` built is checked again.
+
+    ``from_response`` checks no constraints, so such a model may hold what no
+    request can send; it is validated here from its members (and the members
+    the response added, which a request cannot send). A model a constructor,
+    builder or ``from_boto`` built was checked when it was built, and is
+    taken as it is.
+    """
+
+    def check(value: Any) -> Any:
+        if type(value) is not cls or value.__pydantic_extra__ is None:
+            return value
+        members = {name: item for name, item in value.__dict__.items() if item is not None}
+        return cls._validator(mode).validate_python(
+            members | value.__pydantic_extra__, by_alias=False, by_name=True
+        )
+
+    return check
 
 
 def _exactly_one(model: Any) -> Any:

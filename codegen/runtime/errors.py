@@ -29,7 +29,15 @@ _TYPE_NAMES = {
     "model_attributes_type": "a structure",
 }
 _WRAPPERS = frozenset(
-    {"default", "nullable", "function-after", "function-before", "function-wrap", "model"}
+    {
+        "custom-error",
+        "default",
+        "nullable",
+        "function-after",
+        "function-before",
+        "function-wrap",
+        "model",
+    }
 )
 
 
@@ -236,6 +244,7 @@ _BOUNDS = {
 _PREDICATES = frozenset(
     {
         "double_inexact",
+        "int_digits",
         "json_key",
         "json_type",
         "timestamp_parsing",

@@ -1,6 +1,6 @@
 """The base of every generated model."""
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict
@@ -85,10 +85,41 @@ class ShapeModel(BaseModel):
     @classmethod
     def __pydantic_on_complete__(cls) -> None:
         # pydantic's own entry points (model_validate, model_dump, nesting in
-        # other models) then check and write like the constructor and to_boto;
-        # model_validate raises pydantic's ValidationError, not ours.
+        # other models) then check and write like the constructor and to_boto.
         cls.__pydantic_validator__ = cls._validator("strict")
         cls.__pydantic_serializer__ = cls._serializer()
+
+    @classmethod
+    def model_validate(cls, obj: Any, **options: Any) -> Self:
+        """pydantic's entry point (attribute names), strict; raises ShapeValidationError."""
+        return cls._pydantic_entry(lambda: super(ShapeModel, cls).model_validate(obj, **options))
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **options: Any) -> Self:
+        """pydantic's entry point for JSON (attribute names); raises ShapeValidationError."""
+        return cls._pydantic_entry(
+            lambda: super(ShapeModel, cls).model_validate_json(json_data, **options)
+        )
+
+    @classmethod
+    def model_validate_strings(cls, obj: Any, **options: Any) -> Self:
+        """pydantic's entry point for text values; raises :class:`ShapeValidationError`."""
+        return cls._pydantic_entry(
+            lambda: super(ShapeModel, cls).model_validate_strings(obj, **options)
+        )
+
+    @classmethod
+    def _pydantic_entry(cls, validate: Callable[[], Self]) -> Self:
+        try:
+            return validate()
+        except ValidationError as error:
+            failed = error
+        raise cls._error(failed, "strict")  # outside ``except``: see __init__
+
+    @property
+    def model_fields_set(self) -> frozenset[str]:  # type: ignore[override]  # read-only
+        """The attribute names of the members that were set (read-only)."""
+        return frozenset(self.__pydantic_fields_set__)
 
     @classmethod
     def from_boto(cls, data: Mapping[str, Any]) -> Self:
@@ -133,6 +164,18 @@ class ShapeModel(BaseModel):
             type(self)._serializer().to_python(self, by_alias=True, exclude_unset=True)
         )
         return out
+
+    def as_request(self) -> Self:
+        """This model, checked as a request (constructor, ``from_boto``) checks it.
+
+        A model a constructor, builder or ``from_boto`` built is returned as it
+        is; one ``from_response`` built is checked strictly (it may hold what
+        the service sends but no request may) and raises
+        :class:`ShapeValidationError` if it does not fit.
+        """
+        if self.__pydantic_extra__ is None:
+            return self
+        return type(self)._validate(self, _request_mode())
 
     @property
     def model_extra(self) -> Mapping[str, Any] | None:  # type: ignore[override]  # read-only

@@ -31,7 +31,9 @@ Python objects can share parts (``x = [y, y]``), so that a small object
 stands for a tree far too big to walk: counting stops here.
 """
 
-_SCALARS = (str, bytes, int, float, bool, Decimal, datetime, date, time, type(None))
+PRINTABLE_INT = 10**4000 - 1
+"""The largest integer a response may carry: Python prints at most 4,300 digits by default."""
+_SCALARS = (str, bytes, float, bool, datetime, date, time, type(None))
 _checking: ContextVar[bool] = ContextVar("botoshapes_depth_checking", default=False)
 
 
@@ -89,7 +91,10 @@ def guard_depth(value: Any, handler: Callable[[Any], Any]) -> Any:
 
 
 def freeze(value: Any) -> Any:
-    """An unknown member's value, made immutable: lists as tuples, maps as :class:`FrozenMap`."""
+    """An unknown member's value, made immutable: lists as tuples, maps as :class:`FrozenMap`.
+
+    A model there is kept as its wire form (``to_boto()``), frozen likewise.
+    """
     check_size(value)
     return _freeze(value)
 
@@ -97,8 +102,19 @@ def freeze(value: Any) -> Any:
 def _freeze(value: Any) -> Any:
     if isinstance(value, _SCALARS):
         return value
-    if isinstance(value, BaseModel) and value.model_config.get("frozen"):
+    if isinstance(value, int):
+        if -PRINTABLE_INT <= value <= PRINTABLE_INT:
+            return value
+        raise PydanticCustomError("int_digits", "is an integer of more than 4,000 digits")
+    if isinstance(value, Decimal):
+        if value.is_snan():  # compares by raising
+            raise PydanticCustomError("json_type", "is a signalling NaN, which no response carries")
         return value
+    wire_form = getattr(value, "to_boto", None) if isinstance(value, BaseModel) else None
+    if callable(wire_form):
+        # A model among unknown members is kept as what the wire carries, so
+        # that ``to_boto()`` and reading it back give the same model.
+        return _freeze(wire_form())
     if isinstance(value, Mapping):
         if not all(isinstance(key, str) for key in value):
             raise PydanticCustomError("json_key", "has a key that is not a string")

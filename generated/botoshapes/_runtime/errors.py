@@ -30,7 +30,15 @@ _TYPE_NAMES = {
     "model_attributes_type": "a structure",
 }
 _WRAPPERS = frozenset(
-    {"default", "nullable", "function-after", "function-before", "function-wrap", "model"}
+    {
+        "custom-error",
+        "default",
+        "nullable",
+        "function-after",
+        "function-before",
+        "function-wrap",
+        "model",
+    }
 )
 
 
@@ -237,6 +245,7 @@ _BOUNDS = {
 _PREDICATES = frozenset(
     {
         "double_inexact",
+        "int_digits",
         "json_key",
         "json_type",
         "timestamp_parsing",
