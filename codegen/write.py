@@ -24,8 +24,10 @@ def runtime_files() -> dict[str, str]:
 def customization_files(service: str) -> dict[str, str]:
     """A service's hand-written modules (``customizations/<service>``), copied likewise."""
     files: dict[str, str] = {}
-    for path in sorted((CUSTOMIZATIONS / service).glob("*.py")):
-        files[f"botoshapes/{service}/{path.name}"] = f"{HEADER}\n{path.read_text(encoding='utf-8')}"
+    root = CUSTOMIZATIONS / service
+    for path in sorted(root.rglob("*.py")):
+        relative = path.relative_to(root).as_posix()
+        files[f"botoshapes/{service}/{relative}"] = f"{HEADER}\n{path.read_text(encoding='utf-8')}"
     return files
 
 

@@ -288,4 +288,6 @@ def _message(detail: Any, leaf: Any, shown: str) -> str:
     }
     if kind in _PREDICATES:
         return f"{shown} {detail['msg']}"
+    if "rule" in ctx:  # a rule the service states in prose (``rules``)
+        return str(detail["msg"]) if detail.get("input") is None else f"{shown} {detail['msg']}"
     return messages.get(kind, f"{detail['msg']} (value {shown})")

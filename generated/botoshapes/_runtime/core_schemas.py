@@ -20,7 +20,8 @@ used through views derived from it here, in one walk over the schema:
   their enum.
 
 Recursive models (``__shape_recursive__``) refuse values nested deeper than
-:data:`~.nesting.MAX_DEPTH` in every view.
+:data:`~.nesting.MAX_DEPTH` in every view. The strict view also runs the
+rules a service states in prose (:mod:`.rules`).
 
 Serialization is the same for all three: tuples and frozen maps are written
 back as plain lists and dicts.
@@ -36,6 +37,7 @@ from pydantic_core import PydanticCustomError, PydanticKnownError, ValidationErr
 
 from .frozen import FrozenMap
 from .nesting import PRINTABLE_INT, freeze, guard_depth, thaw
+from .rules import apply_rules, rules_for
 from .scalars import exact_double, timestamp
 
 Mode = Literal["strict", "unchecked", "response"]
@@ -225,6 +227,10 @@ def _model(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
     out: dict[str, Any] = node
     if mode != "response" and getattr(cls, "__shape_union__", False):
         out = dict(core_schema.no_info_after_validator_function(_exactly_one, out))
+    rules = rules_for(cls) if mode == "strict" else ()
+    if rules:  # what the service states in prose, checked like a constraint
+        checked = apply_rules(cls.__name__, rules)
+        out = dict(core_schema.no_info_after_validator_function(checked, out))
     if mode != "response":
         out = dict(core_schema.no_info_before_validator_function(_checked(cls, mode), out))
     if getattr(cls, "__shape_recursive__", False):

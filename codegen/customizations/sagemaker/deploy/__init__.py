@@ -1,0 +1,38 @@
+"""The deployment toolkit: check an endpoint update against AWS's rules, and plan it.
+
+- :func:`check_deployment`: every rule a request breaks, as :class:`Finding`\\ s
+  (the ones that need only the request also run in strict validation).
+- :func:`plan_deployment`: the steps, traffic, peak instances and time of an
+  update, as an immutable :class:`DeploymentPlan`; :func:`render_plan` and
+  :meth:`DeploymentPlan.to_json` show it.
+
+Nothing here imports boto3.
+"""
+
+from __future__ import annotations
+
+from .check import Finding, check_deployment
+from .plan import (
+    DEFAULT_PROVISIONING_SECONDS,
+    DeploymentPlan,
+    Fleet,
+    Rollback,
+    Step,
+    plan_deployment,
+)
+from .render import render_findings, render_plan
+from .rules import RULES
+
+__all__ = [
+    "DEFAULT_PROVISIONING_SECONDS",
+    "RULES",
+    "DeploymentPlan",
+    "Finding",
+    "Fleet",
+    "Rollback",
+    "Step",
+    "check_deployment",
+    "plan_deployment",
+    "render_findings",
+    "render_plan",
+]

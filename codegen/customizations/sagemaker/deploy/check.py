@@ -1,0 +1,272 @@
+"""``check_deployment``: every rule of a deployment, as findings rather than exceptions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from botoshapes._runtime.errors import short_repr
+from botoshapes._runtime.rules import Level, Path, Rule, Violation
+
+from .fleets import VariantChange, variant_changes
+from .plan import plan_deployment, resolve_policy
+from .rules import (
+    FALLS_BACK_TO_ALL_AT_ONCE,
+    REQUEST_RULES,
+    ROLLING_NOT_SERVERLESS,
+    ROLLING_ONE_VARIANT,
+    SAME_VARIANT_NAMES,
+    TIMEOUT_COVERS_PLAN,
+    shifts_without_state,
+    size_violation,
+    timeout_violation,
+)
+
+if TYPE_CHECKING:
+    from botoshapes.sagemaker import (
+        CreateEndpointConfigInput,
+        CreateEndpointInput,
+        DescribeEndpointConfigOutput,
+        DescribeEndpointOutput,
+        UpdateEndpointInput,
+    )
+
+Source = Literal["request", "endpoint", "current_config", "new_config"]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One broken rule: its level, id, which input and wire path, the value, and why."""
+
+    level: Level
+    rule: str
+    input: Source
+    path: str
+    value: Any
+    message: str
+    source: str
+    """Where AWS states the rule."""
+
+    def __str__(self) -> str:
+        where = f"{self.input}: {self.path}" if self.path else self.input
+        return f"{self.level}: {where}: {self.message} [rule {self.rule}]"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "level": self.level,
+            "rule": self.rule,
+            "input": self.input,
+            "path": self.path,
+            "value": self.value,
+            "message": self.message,
+            "source": self.source,
+        }
+
+
+def wire_path(parts: Path) -> str:
+    """``("A", 0, "B")`` as ``A[0].B``."""
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}" if out else part
+    return out
+
+
+def _finding(violation: Violation, where: Source, prefix: Path = ()) -> Finding:
+    rule: Rule = violation.rule
+    lead = "" if violation.value is None else f"{short_repr(violation.value)} "
+    message = f"{lead}{violation.message}: {rule.text}" if violation.message else rule.text
+    return Finding(
+        rule.level,
+        rule.id,
+        where,
+        wire_path((*prefix, *violation.path)),
+        violation.value,
+        message,
+        rule.source,
+    )
+
+
+def _models(value: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
+    """Every model inside ``value`` with its wire path (lists by index, maps by key)."""
+    fields = getattr(type(value), "model_fields", None)
+    if isinstance(fields, Mapping):
+        yield path, value
+        for name, info in fields.items():
+            member = getattr(value, name)
+            if member is not None:
+                yield from _models(member, (*path, info.alias or name))
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from _models(item, (*path, index))
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _models(item, (*path, str(key)))
+
+
+def request_findings(request: Any, where: Source = "request") -> list[Finding]:
+    """The rules that need only ``request`` (any model), errors and warnings."""
+    return [
+        _finding(violation, where, path)
+        for path, model in _models(request)
+        for rule in REQUEST_RULES.get(type(model).__name__, ())
+        for violation in rule(model)
+    ]
+
+
+def check_deployment(
+    request: UpdateEndpointInput | CreateEndpointInput,
+    endpoint: DescribeEndpointOutput | None = None,
+    current_config: DescribeEndpointConfigOutput | None = None,
+    new_config: DescribeEndpointConfigOutput | CreateEndpointConfigInput | None = None,
+    *,
+    provisioning_seconds: int | None = None,
+) -> tuple[Finding, ...]:
+    """Every rule ``request`` breaks; those that need the state only when it is given.
+
+    The request rules run whatever the request is (also one built with
+    constraint checks off or read from a file without them). The rules on the
+    fleet (sizes by instance count, variant names, rolling exclusions, Inf1,
+    the timeout against the whole plan) need ``endpoint``, ``current_config``
+    and ``new_config``, and an ``UpdateEndpointInput``. Errors first.
+    """
+    found = request_findings(request)
+    if (
+        type(request).__name__ == "UpdateEndpointInput"
+        and endpoint is not None
+        and current_config is not None
+        and new_config is not None
+    ):
+        update: UpdateEndpointInput = request  # type: ignore[assignment]
+        found += _state_findings(update, endpoint, current_config, new_config, provisioning_seconds)
+    unique = list(dict.fromkeys(found))
+    unique.sort(key=lambda f: f.level != "error")
+    return tuple(unique)
+
+
+def _state_findings(
+    request: UpdateEndpointInput,
+    endpoint: DescribeEndpointOutput,
+    current_config: DescribeEndpointConfigOutput,
+    new_config: DescribeEndpointConfigOutput | CreateEndpointConfigInput,
+    provisioning_seconds: int | None,
+) -> Iterator[Finding]:
+    changes = variant_changes(request, endpoint, current_config, new_config)
+    old_names = {c.name for c in changes if c.old_type is not None or c.old_instances}
+    new_names = [str(v.variant_name) for v in new_config.production_variants or ()]
+    if set(new_names) != old_names:
+        yield Finding(
+            "error",
+            SAME_VARIANT_NAMES.id,
+            "new_config",
+            "ProductionVariants",
+            tuple(new_names),
+            f"variants {sorted(new_names)}, the endpoint runs {sorted(old_names)}: "
+            + SAME_VARIANT_NAMES.text,
+            SAME_VARIANT_NAMES.source,
+        )
+    policy = resolve_policy(request, endpoint, changes)
+    if policy.strategy == "ALL_AT_ONCE" and any("Inf1" in n for n in policy.notes):
+        config = request.deployment_config
+        if config is not None and (config.rolling_update_policy or config.blue_green_update_policy):
+            yield _finding(
+                Violation(FALLS_BACK_TO_ALL_AT_ONCE, ("DeploymentConfig",), None, "Inf1 instances"),
+                "request",
+            )
+        return
+    yield from _fleet_rules(request, changes, policy.strategy)
+    plan = plan_deployment(
+        request,
+        endpoint,
+        current_config,
+        new_config,
+        **({} if provisioning_seconds is None else {"provisioning_seconds": provisioning_seconds}),
+    )
+    policy_path: Path = (
+        ("DeploymentConfig", "RollingUpdatePolicy")
+        if policy.strategy == "ROLLING"
+        else ("DeploymentConfig", "BlueGreenUpdatePolicy")
+    )
+    config = request.deployment_config
+    routing = (
+        config.blue_green_update_policy.traffic_routing_configuration
+        if config is not None and config.blue_green_update_policy is not None
+        else None
+    )
+    if policy.strategy == "ROLLING" or (
+        routing is not None and shifts_without_state(routing) is None
+    ):
+        bakes = plan.traffic_shifts
+        violation = timeout_violation(
+            policy.timeout_seconds,
+            plan.waiting_seconds,
+            f"{bakes} bakes of {policy.bake_seconds} s + {policy.termination_wait_seconds} s"
+            " termination wait",
+        )
+        if violation is not None:
+            yield _finding(violation, "request", policy_path)
+    if not plan.fits_timeout and policy.timeout_seconds is not None:
+        yield _finding(
+            Violation(
+                TIMEOUT_COVERS_PLAN,
+                ("MaximumExecutionTimeoutInSeconds",),
+                policy.timeout_seconds,
+                f"is less than the plan's {plan.duration_seconds:,} s"
+                f" ({plan.provisioning_seconds} s per provisioning step assumed)",
+            ),
+            "request",
+            policy_path,
+        )
+
+
+def _fleet_rules(
+    request: UpdateEndpointInput, changes: tuple[VariantChange, ...], strategy: str
+) -> Iterator[Finding]:
+    config = request.deployment_config
+    if config is None:
+        return
+    if strategy == "ROLLING" and config.rolling_update_policy is not None:
+        where: Path = ("DeploymentConfig", "RollingUpdatePolicy")
+        variants = [c for c in changes if c.new_type is not None or c.new_instances or c.serverless]
+        if len(variants) > 1:
+            yield _finding(
+                Violation(ROLLING_ONE_VARIANT, (), len(variants), "variants"),
+                "request",
+                where,
+            )
+        for c in changes:
+            if c.serverless:
+                yield _finding(
+                    Violation(ROLLING_NOT_SERVERLESS, (), c.name, "is serverless"),
+                    "request",
+                    where,
+                )
+            found = size_violation(
+                "MaximumBatchSize", config.rolling_update_policy.maximum_batch_size, c.old_instances
+            )
+            if found is not None:
+                yield _finding(_for_variant(found, c.name), "request", where)
+        return
+    policy = config.blue_green_update_policy
+    routing = policy.traffic_routing_configuration if policy is not None else None
+    if routing is None:
+        return
+    member = "CanarySize" if strategy == "CANARY" else "LinearStepSize"
+    size = routing.canary_size if strategy == "CANARY" else routing.linear_step_size
+    if strategy not in ("CANARY", "LINEAR") or size is None or str(size.type) != "INSTANCE_COUNT":
+        return
+    for c in changes:
+        if c.new_instances:
+            found = size_violation(member, size, c.new_instances)
+            if found is not None:
+                yield _finding(
+                    _for_variant(found, c.name),
+                    "request",
+                    ("DeploymentConfig", "BlueGreenUpdatePolicy", "TrafficRoutingConfiguration"),
+                )
+
+
+def _for_variant(violation: Violation, name: str) -> Violation:
+    return Violation(
+        violation.rule, violation.path, violation.value, f"{violation.message} (variant {name})"
+    )

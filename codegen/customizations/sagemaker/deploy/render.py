@@ -1,0 +1,77 @@
+"""The plan and the findings as text for a terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .check import Finding
+from .plan import DeploymentPlan, Step
+
+
+def duration(seconds: int) -> str:
+    """``3725`` as ``1h 2m 5s``."""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [
+        f"{hours}h" if hours else "",
+        f"{minutes}m" if minutes else "",
+        f"{secs}s" if secs else "",
+    ]
+    return " ".join(p for p in parts if p) or "0s"
+
+
+def _fleets(step: Step) -> str:
+    return "; ".join(
+        f"{f.variant} {f.fleet}: {f.instances} {f.instance_type or 'serverless'},"
+        f" {f.traffic_percent:.0f}%"
+        for f in step.fleets
+    )
+
+
+def render_plan(plan: DeploymentPlan) -> str:
+    """A table of the steps, then the totals and the notes."""
+    rows = [("#", "at", "action", "takes", "fleets (instances, traffic)", "rollback")]
+    for step in plan.steps:
+        back = "-"
+        if step.rollback is not None:
+            back = (
+                f"{step.rollback.instances} old instances in {step.rollback.batches} batch(es)"
+                if step.rollback.instances
+                else "traffic back to the old fleet"
+            )
+        action = f"{step.action} ({step.note})" if step.note else step.action
+        rows.append(
+            (
+                str(step.index),
+                duration(step.start_seconds),
+                action,
+                duration(step.seconds),
+                _fleets(step),
+                back,
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+    peak = ", ".join(f"{count} x {kind}" for kind, count in plan.peak_instances.items()) or "none"
+    timeout = "none set" if plan.timeout_seconds is None else duration(plan.timeout_seconds)
+    lines += [
+        "",
+        f"strategy          {plan.strategy}",
+        f"traffic shifts    {plan.traffic_shifts}",
+        f"peak instances    {peak}",
+        f"waiting           {duration(plan.waiting_seconds)}",
+        f"shortest duration {duration(plan.duration_seconds)}"
+        f" ({duration(plan.provisioning_seconds)} per provisioning step assumed)",
+        f"timeout           {timeout} ({'fits' if plan.fits_timeout else 'DOES NOT FIT'})",
+    ]
+    lines += [f"note: {note}" for note in plan.notes]
+    return "\n".join(lines)
+
+
+def render_findings(findings: Iterable[Finding]) -> str:
+    """One line per finding, errors first; ``no findings`` if there are none."""
+    lines = [str(f) for f in findings]
+    return "\n".join(lines) if lines else "no findings"
