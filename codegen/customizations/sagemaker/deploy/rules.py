@@ -78,7 +78,8 @@ TIMEOUT_COVERS_WAITS = _rule(
 TIMEOUT_COVERS_PLAN = _rule(
     "timeout-covers-plan",
     "warning",
-    "the shortest duration of the plan (provisioning assumed, bakes, waits) fits the timeout",
+    "MaximumExecutionTimeoutInSeconds covers the plan's shortest duration"
+    " (provisioning assumed, bakes, waits)",
     _API + "API_RollingUpdatePolicy.html (Exceeding this limit causes a timeout)",
 )
 SAME_VARIANT_NAMES = _rule(

@@ -1,0 +1,310 @@
+"""``botoshapes``: check and plan an endpoint update from files, or print a request's schema.
+
+Exit status: 0 without errors (warnings allowed), 1 with errors, 2 on bad
+usage or input that cannot be read. boto3 is imported only for ``--live``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from botoshapes._runtime import ShapeValidationError, constraint_checks
+
+from .check import Finding, Source, check_deployment
+from .plan import DEFAULT_PROVISIONING_SECONDS, DeploymentPlan, plan_deployment
+from .render import render_plan
+
+if TYPE_CHECKING:
+    from botoshapes.sagemaker import (
+        CreateEndpointInput,
+        DescribeEndpointConfigOutput,
+        DescribeEndpointOutput,
+        UpdateEndpointInput,
+    )
+
+OK, ERRORS, USAGE = 0, 1, 2
+
+
+class InputError(Exception):
+    """Input that cannot be read: exit status 2."""
+
+
+@dataclass(frozen=True, slots=True)
+class _State:
+    endpoint: DescribeEndpointOutput
+    current_config: DescribeEndpointConfigOutput
+    new_config: DescribeEndpointConfigOutput
+    names: dict[Source, str]
+    """Where each input came from (file name, or the call that read it)."""
+
+
+def _load(path: str) -> dict[str, Any]:
+    """A JSON or YAML file (by its suffix) holding a mapping."""
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+    if file.suffix.lower() in (".yaml", ".yml"):
+        try:
+            import yaml  # noqa: PLC0415  (an optional extra)
+        except ImportError:
+            raise InputError(
+                f"{path}: reading YAML needs PyYAML: pip install 'botoshapes[yaml]'"
+            ) from None
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as error:
+            raise InputError(f"{path}: not YAML: {error}".replace("\n", " ")) from None
+    else:
+        try:
+            data = json.loads(text)
+        except ValueError as error:
+            raise InputError(f"{path}: not JSON: {error}") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: holds a {type(data).__name__}, not a mapping of wire names")
+    return data
+
+
+def _shape_findings(error: ShapeValidationError) -> list[Finding]:
+    return [
+        Finding("error", "shape", "request", e.path, e.value, e.message, "the service model")
+        for e in error.errors
+    ]
+
+
+def _request(path: str) -> tuple[UpdateEndpointInput | CreateEndpointInput, list[Finding]]:
+    """The request in ``path`` (CreateEndpoint if it has Tags), and what its shape refuses.
+
+    It is read with constraint checks off first, so that the rules still run
+    on a request whose values break a constraint; a wrong type, a missing
+    required member or an unknown one leaves nothing to check.
+    """
+    from botoshapes.sagemaker import CreateEndpointInput, UpdateEndpointInput  # noqa: PLC0415
+
+    data = _load(path)
+    kind = CreateEndpointInput if "Tags" in data else UpdateEndpointInput
+    with constraint_checks(False):
+        try:
+            request = kind.from_boto(data)
+        except ShapeValidationError as error:
+            return kind.model_construct(), _shape_findings(error)
+    try:
+        kind.from_boto(data)
+    except ShapeValidationError as error:
+        # The rules are reported by check_deployment, with their level.
+        return request, [f for f in _shape_findings(error) if f.message.find("[rule ") < 0]
+    return request, []
+
+
+def _state_from_files(args: argparse.Namespace) -> _State | None:
+    from botoshapes.sagemaker import (  # noqa: PLC0415
+        DescribeEndpointConfigOutput,
+        DescribeEndpointOutput,
+    )
+
+    given = (args.endpoint, args.current_config, args.new_config)
+    if not any(given):
+        return None
+    if not all(given):
+        raise InputError("give --endpoint, --current-config and --new-config together, or --live")
+
+    def read(cls: Any, path: str) -> Any:
+        try:
+            return cls.from_response(_load(path))
+        except ShapeValidationError as error:
+            raise InputError(f"{path}: {error}") from None
+
+    return _State(
+        read(DescribeEndpointOutput, args.endpoint),
+        read(DescribeEndpointConfigOutput, args.current_config),
+        read(DescribeEndpointConfigOutput, args.new_config),
+        {
+            "endpoint": args.endpoint,
+            "current_config": args.current_config,
+            "new_config": args.new_config,
+        },
+    )
+
+
+def _state_from_aws(args: argparse.Namespace, request: Any) -> _State:
+    """DescribeEndpoint and both DescribeEndpointConfig calls (read-only)."""
+    try:
+        from botocore.exceptions import BotoCoreError  # noqa: PLC0415
+
+        from botoshapes.sagemaker import SageMakerClient  # noqa: PLC0415
+        from botoshapes.sagemaker.errors import SageMakerError  # noqa: PLC0415
+
+        client = SageMakerClient.create(region_name=args.region, endpoint_url=args.endpoint_url)
+        endpoint = client.describe_endpoint(endpoint_name=request.endpoint_name)
+        current_name = str(endpoint.endpoint_config_name)
+        current = client.describe_endpoint_config(endpoint_config_name=current_name)
+        new = client.describe_endpoint_config(endpoint_config_name=request.endpoint_config_name)
+    except (BotoCoreError, SageMakerError, ShapeValidationError) as error:
+        raise InputError(f"--live: {error}") from None
+    return _State(
+        endpoint,
+        current,
+        new,
+        {
+            "endpoint": f"DescribeEndpoint({request.endpoint_name})",
+            "current_config": f"DescribeEndpointConfig({current_name})",
+            "new_config": f"DescribeEndpointConfig({request.endpoint_config_name})",
+        },
+    )
+
+
+def _line(finding: Finding, names: dict[Source, str]) -> str:
+    where = names.get(finding.input, finding.input)
+    path = f"{finding.path}: " if finding.path else ""
+    return f"{where}: {finding.level}: {path}{finding.message} [rule {finding.rule}]"
+
+
+def _run(args: argparse.Namespace, *, planning: bool) -> int:
+    request, findings = _request(args.request)
+    names: dict[Source, str] = {"request": args.request}
+    state = _state_from_aws(args, request) if args.live else _state_from_files(args)
+    if planning and (state is None or type(request).__name__ != "UpdateEndpointInput"):
+        raise InputError(
+            "plan takes an UpdateEndpoint request and the endpoint's state:"
+            " --endpoint, --current-config and --new-config, or --live"
+        )
+    plan = None
+    if not findings:  # the request has the shape it should: the rules can read it
+        if state is not None:
+            names |= state.names
+        findings = list(
+            check_deployment(
+                request,
+                *((state.endpoint, state.current_config, state.new_config) if state else ()),
+                provisioning_seconds=args.provisioning,
+            )
+        )
+        if planning and state is not None:
+            plan = plan_deployment(
+                request,  # type: ignore[arg-type]  # checked above
+                state.endpoint,
+                state.current_config,
+                state.new_config,
+                provisioning_seconds=args.provisioning,
+            )
+    _report(args, findings, names, plan)
+    if plan is not None and args.chart:
+        from .chart import ChartUnavailableError, write_chart  # noqa: PLC0415
+
+        try:
+            written = write_chart(plan, args.chart)
+        except (ChartUnavailableError, ValueError, OSError) as error:
+            raise InputError(f"--chart: {error}") from None
+        print(f"chart written to {written}", file=sys.stderr)
+    return ERRORS if any(f.level == "error" for f in findings) else OK
+
+
+def _report(
+    args: argparse.Namespace,
+    findings: list[Finding],
+    names: dict[Source, str],
+    plan: DeploymentPlan | None,
+) -> None:
+    errors = sum(1 for f in findings if f.level == "error")
+    if args.json:
+        out: dict[str, Any] = {
+            "findings": [f.to_json() | {"file": names.get(f.input, f.input)} for f in findings],
+            "errors": errors,
+            "warnings": len(findings) - errors,
+        }
+        if plan is not None:
+            out["plan"] = plan.to_json()
+        print(json.dumps(out, indent=2, default=str))
+        return
+    for finding in findings:
+        print(_line(finding, names))
+    if plan is not None:
+        print(("\n" if findings else "") + render_plan(plan))
+    elif not findings:
+        print(f"{args.request}: no findings")
+
+
+def _schema(args: argparse.Namespace) -> int:
+    import botoshapes.sagemaker as service  # noqa: PLC0415
+    from botoshapes._runtime.wire_schema import wire_json_schema  # noqa: PLC0415
+
+    model = getattr(service, args.shape, None)
+    if not (isinstance(model, type) and hasattr(model, "from_boto")):
+        raise InputError(f"{args.shape}: not a structure of SageMaker (try UpdateEndpointInput)")
+    print(json.dumps(wire_json_schema(model), indent=2))
+    return OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="botoshapes",
+        description="Check and plan a SageMaker endpoint update; print a request's JSON Schema.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, text in (
+        ("check", "check an UpdateEndpoint or CreateEndpoint request against AWS's rules"),
+        ("plan", "check an UpdateEndpoint request and show what it will do"),
+    ):
+        command = commands.add_parser(name, help=text, description=text)
+        command.add_argument(
+            "request", help="a JSON or YAML file: the request in boto3's wire form"
+        )
+        command.add_argument("--endpoint", metavar="FILE", help="a DescribeEndpoint response")
+        command.add_argument(
+            "--current-config",
+            metavar="FILE",
+            help="the endpoint's DescribeEndpointConfig response",
+        )
+        command.add_argument(
+            "--new-config",
+            metavar="FILE",
+            help="the new config: DescribeEndpointConfig response or CreateEndpointConfig request",
+        )
+        command.add_argument(
+            "--live", action="store_true", help="read the state from AWS (read-only calls)"
+        )
+        command.add_argument("--region", help="with --live: the AWS region")
+        command.add_argument("--endpoint-url", help="with --live: the SageMaker endpoint URL")
+        command.add_argument(
+            "--provisioning",
+            type=int,
+            default=DEFAULT_PROVISIONING_SECONDS,
+            metavar="SECONDS",
+            help="seconds to provision a fleet or a batch, assumed"
+            f" (default {DEFAULT_PROVISIONING_SECONDS})",
+        )
+        command.add_argument("--json", action="store_true", help="print JSON")
+        if name == "plan":
+            command.add_argument("--chart", metavar="FILE", help="write a chart (.png or .svg)")
+        command.set_defaults(
+            run=lambda args, planning=name == "plan": _run(args, planning=planning)
+        )
+    schema = commands.add_parser("schema", help="print the JSON Schema of a shape, in wire names")
+    schema.add_argument("shape", help="a SageMaker structure, e.g. UpdateEndpointInput")
+    schema.set_defaults(run=_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    if getattr(args, "provisioning", 0) < 0:
+        print("botoshapes: --provisioning is less than 0", file=sys.stderr)
+        return USAGE
+    try:
+        status: int = args.run(args)
+    except InputError as error:
+        print(f"botoshapes: {error}", file=sys.stderr)
+        return USAGE
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
