@@ -38,7 +38,7 @@ def demo(session: nox.Session) -> None:
     ``-- --region R --role-arn ARN --image URI`` runs it against AWS instead.
     """
     install_groups(session, "demo")
-    session.install("-e", ".")
+    session.install("-e", ".[plot]")  # the demo draws the plan of its canary update
     session.run("python", "-m", "demo", *(session.posargs or ["--local"]))
 
 

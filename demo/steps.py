@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
 
 from botoshapes import ShapeValidationError
 from botoshapes.sagemaker import (
@@ -20,6 +22,7 @@ from botoshapes.sagemaker import (
     TrafficRoutingConfig,
     UpdateEndpointInput,
 )
+from botoshapes.sagemaker.deploy import check_deployment, plan_deployment, render_plan
 from botoshapes.sagemaker.errors import SageMakerError
 
 
@@ -50,6 +53,10 @@ class Demo:
     def _config(self) -> str:
         return f"{self.name}-config"
 
+    @property
+    def _next_config(self) -> str:
+        return f"{self.name}-config-v2"
+
     def run(self) -> None:
         try:
             self.strict_before_sending()
@@ -57,6 +64,7 @@ class Demo:
             self.summarize()
             self.list_endpoints()
             self.typed_error()
+            self.canary_update()
             self.rolling_update()
         finally:
             self.clean_up()
@@ -67,55 +75,44 @@ class Demo:
             ProductionVariant(variant_name="blue", instance_type="ml.m5.huge")  # type: ignore[arg-type]
         except ShapeValidationError as error:
             print(f"   {error}".replace("\n", "\n   "))
+        _heading("So is a deployment AWS would refuse (a rule its docs state in prose)")
+        try:
+            TrafficRoutingConfig(
+                type="CANARY",
+                wait_interval_in_seconds=300,
+                canary_size=CapacitySize(type="CAPACITY_PERCENT", value=80),
+            )
+        except ShapeValidationError as error:
+            print(f"   {error}".replace("\n", "\n   "))
 
     def deploy(self) -> None:
-        _heading("Model, endpoint config with two variants, endpoint with a canary policy")
+        _heading("Model, endpoint config, endpoint")
         self.sm.create_model(
             model_name=self._model,
             execution_role_arn=self.role_arn,
             primary_container=ContainerDefinition(image=self.image),
         )
         self.created.append(("model", self._model))
-        variants = [
-            ProductionVariant(
-                variant_name="blue",
-                model_name=self._model,
-                instance_type=ProductionVariantInstanceType.ML_M5_LARGE,
-                initial_instance_count=2,
-                initial_variant_weight=0.9,
-            ),
-            ProductionVariant(
-                variant_name="green",
-                model_name=self._model,
-                instance_type="ml.c5.xlarge",
-                initial_instance_count=1,
-                initial_variant_weight=0.1,
-            ),
-        ]
-        self.sm.create_endpoint_config(
-            endpoint_config_name=self._config, production_variants=variants
-        )
-        self.created.append(("endpoint config", self._config))
-        canary = DeploymentConfig(
-            blue_green_update_policy=BlueGreenUpdatePolicy(
-                traffic_routing_configuration=TrafficRoutingConfig(
-                    type="CANARY",
-                    wait_interval_in_seconds=300,
-                    canary_size=CapacitySize(type="CAPACITY_PERCENT", value=10),
-                ),
-                termination_wait_in_seconds=0,
-            ),
-            auto_rollback_configuration=AutoRollbackConfig(
-                alarms=[Alarm(alarm_name=f"{self.name}-p99-latency")]
-            ),
-        )
+        self._create_config(self._config, ProductionVariantInstanceType.ML_M5_LARGE)
         created = self.sm.create_endpoint(
-            endpoint_name=self.name, endpoint_config_name=self._config, deployment_config=canary
+            endpoint_name=self.name, endpoint_config_name=self._config
         )
         self.created.append(("endpoint", self.name))
         print(f"   created {created.endpoint_arn}")
         print("   waiting for the deployment (each status change is printed):")
         self.sm.wait_for_endpoint_deployment(self.name, on_change=_show, delay=15)
+
+    def _create_config(self, name: str, instance_type: ProductionVariantInstanceType) -> None:
+        variant = ProductionVariant(
+            variant_name="blue",
+            model_name=self._model,
+            instance_type=instance_type,
+            initial_instance_count=2,
+            initial_variant_weight=1.0,
+        )
+        self.sm.create_endpoint_config(endpoint_config_name=name, production_variants=[variant])
+        self.created.append(("endpoint config", name))
+        print(f"   endpoint config {name}: 2 x {instance_type.value}")
 
     def summarize(self) -> None:
         _heading("What is deployed, read back as typed models")
@@ -147,20 +144,79 @@ class Demo:
             print(f"   {type(error).__name__}: code={error.code} request_id={error.request_id}")
             print(f"   message: {error.message}")
 
-    def rolling_update(self) -> None:
-        _heading("A rolling update")
+    def canary_update(self) -> None:
+        _heading("A canary update to a new instance type: checked and planned before it is sent")
+        self._create_config(self._next_config, ProductionVariantInstanceType.ML_C5_XLARGE)
         request = UpdateEndpointInput(
             endpoint_name=self.name,
-            endpoint_config_name=self._config,
+            endpoint_config_name=self._next_config,
+            deployment_config=DeploymentConfig(
+                blue_green_update_policy=BlueGreenUpdatePolicy(
+                    traffic_routing_configuration=TrafficRoutingConfig(
+                        type="CANARY",
+                        wait_interval_in_seconds=300,
+                        canary_size=CapacitySize(type="CAPACITY_PERCENT", value=10),
+                    ),
+                    termination_wait_in_seconds=120,
+                    maximum_execution_timeout_in_seconds=3600,
+                ),
+                auto_rollback_configuration=AutoRollbackConfig(
+                    alarms=[Alarm(alarm_name=f"{self.name}-p99-latency")]
+                ),
+            ),
+        )
+        self._preview(request)
+        self._send(request)
+
+    def rolling_update(self) -> None:
+        _heading("A rolling update, one instance at a time (one variant: rolling is allowed)")
+        running = self.sm.describe_endpoint(endpoint_name=self.name).endpoint_config_name
+        request = UpdateEndpointInput(
+            endpoint_name=self.name,
+            # back to the first config if the canary update ran (on AWS), else to the new one
+            endpoint_config_name=self._config
+            if running == self._next_config
+            else self._next_config,
             deployment_config=DeploymentConfig(
                 rolling_update_policy=RollingUpdatePolicy(
                     maximum_batch_size=CapacitySize(type="INSTANCE_COUNT", value=1),
                     wait_interval_in_seconds=300,
+                    maximum_execution_timeout_in_seconds=3600,
                     rollback_maximum_batch_size=CapacitySize(type="CAPACITY_PERCENT", value=100),
-                )
+                ),
+                auto_rollback_configuration=AutoRollbackConfig(
+                    alarms=[Alarm(alarm_name=f"{self.name}-p99-latency")]
+                ),
             ),
         )
-        print("   update_endpoint would send:")
+        self._preview(request, chart=False)
+        self._send(request)
+
+    def _preview(self, request: UpdateEndpointInput, *, chart: bool = True) -> None:
+        """Read the endpoint's state (read-only calls), then check and plan the update."""
+        endpoint = self.sm.describe_endpoint(endpoint_name=self.name)
+        current = self.sm.describe_endpoint_config(
+            endpoint_config_name=str(endpoint.endpoint_config_name)
+        )
+        new = self.sm.describe_endpoint_config(endpoint_config_name=request.endpoint_config_name)
+        findings = check_deployment(request, endpoint, current, new)
+        print("   check: " + ("\n   ".join(str(f) for f in findings) or "no findings"))
+        plan = plan_deployment(request, endpoint, current, new)
+        print("   " + render_plan(plan).replace("\n", "\n   "))
+        if chart:
+            try:
+                from botoshapes.sagemaker.deploy.chart import (  # noqa: PLC0415
+                    ChartUnavailableError,
+                    write_chart,
+                )
+
+                path = write_chart(plan, Path(tempfile.gettempdir()) / f"{self.name}-plan.png")
+                print(f"   chart: {path}")
+            except ChartUnavailableError as error:
+                print(f"   chart: {error}")
+
+    def _send(self, request: UpdateEndpointInput) -> None:
+        print("   update_endpoint sends:")
         print("   " + json.dumps(request.to_boto(), indent=2).replace("\n", "\n   "))
         if self.local:
             print("   The local server (moto) does not implement UpdateEndpoint: not sent.")

@@ -20,6 +20,10 @@ def duration(seconds: int) -> str:
     return " ".join(p for p in parts if p) or "0s"
 
 
+def _count(number: int, noun: str, plural: str = "s") -> str:
+    return f"{number} {noun}{'' if number == 1 else plural}"
+
+
 def _fleets(step: Step) -> str:
     return "; ".join(
         f"{f.variant} {f.fleet}: {f.instances} {f.instance_type or 'serverless'},"
@@ -34,9 +38,10 @@ def render_plan(plan: DeploymentPlan) -> str:
     for step in plan.steps:
         back = "-"
         if step.rollback is not None:
+            count, batches = step.rollback.instances, step.rollback.batches
             back = (
-                f"{step.rollback.instances} old instances in {step.rollback.batches} batch(es)"
-                if step.rollback.instances
+                f"{_count(count, 'old instance')} back in {_count(batches, 'batch', 'es')}"
+                if count
                 else "traffic back to the old fleet"
             )
         action = f"{step.action} ({step.note})" if step.note else step.action
