@@ -10,7 +10,7 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
-from . import contenders, facade, typecheck
+from . import contenders, facade, toolkit, typecheck
 from .measure import cold_imports, per_second
 from .payloads import DESCRIBE_ENDPOINT, without_metadata
 from .report import Table, ms, rate, times
@@ -121,6 +121,28 @@ def mypy_table() -> Table:
     return table
 
 
+def toolkit_table(runs: int) -> Table:
+    table = Table(
+        "The deployment toolkit (no peer checks or plans a deployment)",
+        ["botoshapes", "target"],
+    )
+    check, bare = toolkit.check_cold(runs)
+    table.add(
+        "`botoshapes check` on a YAML request, cold: the whole command, median"
+        f" (a bare `python -c pass`: {ms(bare)})",
+        ms(check),
+        "under 300 ms",
+    )
+    for label, per in toolkit.plans_per_second().items():
+        table.add(
+            f"`plan_deployment`, {toolkit.VARIANTS} variants x {toolkit.INSTANCES} instances,"
+            f" {label}",
+            f"{1000 / per:.2f} ms",
+            "under 10 ms",
+        )
+    return table
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--write", type=Path, help="also write the tables to this Markdown file")
@@ -133,7 +155,13 @@ def main() -> None:
         + ", ".join(f"{p} {version(p)}" for p in PEERS)
         + ".",
     ]
-    tables = [import_table(args.runs), throughput_table(), facade_table(), mypy_table()]
+    tables = [
+        import_table(args.runs),
+        throughput_table(),
+        facade_table(),
+        mypy_table(),
+        toolkit_table(args.runs),
+    ]
     text = "\n".join(header) + "\n\n" + "\n\n".join(t.markdown() for t in tables) + "\n"
     sys.stdout.write(text)
     if args.write:

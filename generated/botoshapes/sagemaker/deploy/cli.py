@@ -83,25 +83,24 @@ def _shape_findings(error: ShapeValidationError) -> list[Finding]:
 def _request(path: str) -> tuple[UpdateEndpointInput | CreateEndpointInput, list[Finding]]:
     """The request in ``path`` (CreateEndpoint if it has Tags), and what its shape refuses.
 
-    It is read with constraint checks off first, so that the rules still run
-    on a request whose values break a constraint; a wrong type, a missing
-    required member or an unknown one leaves nothing to check.
+    A request that breaks a constraint is read again with constraint checks
+    off, so that the rules still run on it; a wrong type, a missing required
+    member or an unknown one leaves nothing to check.
     """
     from botoshapes.sagemaker import CreateEndpointInput, UpdateEndpointInput  # noqa: PLC0415
 
     data = _load(path)
     kind = CreateEndpointInput if "Tags" in data else UpdateEndpointInput
-    with constraint_checks(False):
-        try:
-            request = kind.from_boto(data)
-        except ShapeValidationError as error:
-            return kind.model_construct(), _shape_findings(error)
     try:
-        kind.from_boto(data)
+        return kind.from_boto(data), []
     except ShapeValidationError as error:
         # The rules are reported by check_deployment, with their level.
-        return request, [f for f in _shape_findings(error) if f.message.find("[rule ") < 0]
-    return request, []
+        found = [f for f in _shape_findings(error) if "[rule " not in f.message]
+    with constraint_checks(False):
+        try:
+            return kind.from_boto(data), found
+        except ShapeValidationError as error:
+            return kind.model_construct(), _shape_findings(error)
 
 
 def _state_from_files(args: argparse.Namespace) -> _State | None:

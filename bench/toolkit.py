@@ -1,0 +1,93 @@
+"""The deployment toolkit: ``botoshapes check`` on a file, cold; planning a big fleet."""
+
+from __future__ import annotations
+
+import sys
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from .measure import median_wall, per_second
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
+VARIANTS, INSTANCES = 10, 100
+
+
+def check_cold(runs: int) -> tuple[float, float]:
+    """Median seconds of ``botoshapes check`` on the example request, and of a bare ``python``."""
+    command = [
+        sys.executable,
+        "-m",
+        "botoshapes.sagemaker.deploy.cli",
+        "check",
+        str(EXAMPLES / "update-canary.yaml"),
+    ]
+    median_wall(command, 1)  # bytecode cached first
+    return median_wall(command, runs), median_wall([sys.executable, "-c", "pass"], runs)
+
+
+def _variants(kind: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "VariantName": f"v{i}",
+            "ModelName": f"m{i}",
+            "InstanceType": kind,
+            "InitialInstanceCount": INSTANCES,
+            "InitialVariantWeight": 1.0,
+        }
+        for i in range(VARIANTS)
+    ]
+
+
+def plans_per_second() -> dict[str, float]:
+    """Plans per second of 10 variants x 100 instances: linear steps of 10%, and rolling 5%."""
+    from botoshapes import constraint_checks  # noqa: PLC0415
+    from botoshapes.sagemaker import (  # noqa: PLC0415
+        DescribeEndpointConfigOutput,
+        DescribeEndpointOutput,
+        UpdateEndpointInput,
+    )
+    from botoshapes.sagemaker.deploy import plan_deployment  # noqa: PLC0415
+
+    old, new = _variants("ml.m5.xlarge"), _variants("ml.g5.xlarge")
+    endpoint = DescribeEndpointOutput.from_response(
+        {
+            "EndpointName": "big",
+            "ProductionVariants": [
+                {"VariantName": v["VariantName"], "CurrentInstanceCount": INSTANCES} for v in old
+            ],
+        }
+    )
+    current = DescribeEndpointConfigOutput.from_response({"ProductionVariants": old})
+    target = DescribeEndpointConfigOutput.from_response({"ProductionVariants": new})
+    size = {"Type": "CAPACITY_PERCENT", "Value": 10}
+    policies = {
+        "linear, steps of 10%": {
+            "BlueGreenUpdatePolicy": {
+                "TrafficRoutingConfiguration": {
+                    "Type": "LINEAR",
+                    "WaitIntervalInSeconds": 60,
+                    "LinearStepSize": size,
+                }
+            }
+        },
+        # several variants are excluded from rolling updates; planned all the same
+        "rolling, batches of 5%": {
+            "RollingUpdatePolicy": {
+                "MaximumBatchSize": {"Type": "CAPACITY_PERCENT", "Value": 5},
+                "WaitIntervalInSeconds": 60,
+            }
+        },
+    }
+    out = {}
+    for label, deployment in policies.items():
+        with constraint_checks(False):
+            request = UpdateEndpointInput.from_boto(
+                {
+                    "EndpointName": "big",
+                    "EndpointConfigName": "next",
+                    "DeploymentConfig": deployment,
+                }
+            )
+        out[label] = per_second(partial(plan_deployment, request, endpoint, current, target))
+    return out
