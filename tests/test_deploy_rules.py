@@ -363,3 +363,74 @@ def test_every_rule_is_tested_and_has_a_source() -> None:
     }  # fmt: skip
     assert set(RULES) == tested
     assert all(rule.source.startswith("https://docs.aws.amazon.com/") for rule in RULES.values())
+
+
+# -- the facade's preflight -------------------------------------------------------------------
+
+
+def _described(stubber: Stubber, old: list[dict[str, Any]], new: list[dict[str, Any]]) -> None:
+    def strip(response: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in response.items() if k != "ResponseMetadata"}
+
+    stubber.add_response(
+        "describe_endpoint", strip(endpoint("prod-v1", *old)), {"EndpointName": "prod"}
+    )
+    stubber.add_response(
+        "describe_endpoint_config",
+        config("prod-v1", *old),
+        {"EndpointConfigName": "prod-v1"},
+    )
+    stubber.add_response(
+        "describe_endpoint_config",
+        config("prod-v2", *new),
+        {"EndpointConfigName": "prod-v2"},
+    )
+
+
+def _facade() -> tuple[SageMakerClient, Stubber]:
+    client = boto3.client(
+        "sagemaker", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x"
+    )
+    return SageMakerClient(client), Stubber(client)
+
+
+def test_preflight_refuses_to_send_an_update_the_state_rules_out() -> None:
+    from botoshapes.sagemaker.errors import DeploymentCheckError  # noqa: PLC0415
+
+    sagemaker, stubber = _facade()
+    two = [variant("a", 4, weight=0.5), variant("b", 4, weight=0.5)]
+    with stubber:
+        _described(stubber, two, two)  # read-only calls only: no update_endpoint queued
+        with pytest.raises(DeploymentCheckError) as caught:
+            sagemaker.update_endpoint(
+                UpdateEndpointInput.from_boto(update(rolling(25))), preflight=True
+            )
+        stubber.assert_no_pending_responses()
+    assert [(e.kind, e.path) for e in caught.value.errors] == [
+        ("rolling-one-variant", "DeploymentConfig.RollingUpdatePolicy")
+    ]
+    assert isinstance(caught.value, ShapeValidationError)
+
+
+def test_preflight_sends_a_good_update_and_warns() -> None:
+    from botoshapes.sagemaker.deploy.preflight import DeploymentWarning  # noqa: PLC0415
+
+    sagemaker, stubber = _facade()
+    deployment = canary(50)
+    del deployment["AutoRollbackConfiguration"]
+    with stubber:
+        _described(stubber, [variant("blue", 4)], [variant("blue", 4, "ml.g5.xlarge")])
+        stubber.add_response(
+            "update_endpoint",
+            {"EndpointArn": "arn:aws:sagemaker:us-east-1:123456789012:endpoint/prod"},
+            update(deployment),
+        )
+        with pytest.warns(DeploymentWarning, match="rollback-needs-alarms"):
+            done = sagemaker.update_endpoint(
+                endpoint_name="prod",
+                endpoint_config_name="prod-v2",
+                deployment_config=DeploymentConfig.from_boto(deployment),
+                preflight=True,
+            )
+        stubber.assert_no_pending_responses()
+    assert done.endpoint_arn == "arn:aws:sagemaker:us-east-1:123456789012:endpoint/prod"

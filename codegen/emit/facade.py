@@ -126,6 +126,7 @@ def facade_context(service: ir.Service) -> dict[str, Any]:
     return {
         "client": f"{service.class_prefix}Client",
         "mixins": customizations.FACADE_MIXINS.get(service.module, []),
+        "preflight": customizations.PREFLIGHT.get(service.module, {}),
         "extra_errors": customizations.ERRORS.get(service.module, []),
         "extra_exports": customizations.EXPORTS.get(service.module, {}),
         "base_error": f"{service.class_prefix}Error",

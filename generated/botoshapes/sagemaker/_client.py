@@ -13,6 +13,7 @@ from botoshapes._runtime.waiting import Acceptor, WaiterSpec
 
 from . import errors
 from ._deployment import EndpointDeploymentWaiter
+from .deploy.preflight import UpdatePreflight
 
 _OPERATIONS: dict[str, OperationSpec] = {
     "add_association": OperationSpec(
@@ -3800,7 +3801,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
 }
 
 
-class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
+class SageMakerClient(EndpointDeploymentWaiter, UpdatePreflight, ServiceClient):
     """Typed Amazon SageMaker Service: ``SageMakerClient(boto3.client("sagemaker"))``.
 
     Each method takes its input model or the model's members as keywords,
@@ -8737,7 +8738,9 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         """
         return self._call(_OPERATIONS["update_domain"], request, members)
 
-    def update_endpoint(self, request: Any = None, /, **members: Any) -> Any:
+    def update_endpoint(
+        self, request: Any = None, /, *, preflight: bool = False, **members: Any
+    ) -> Any:
         """UpdateEndpoint.
 
         Deploys the ``EndpointConfig`` specified in the request to a new fleet of
@@ -8765,7 +8768,14 @@ class SageMakerClient(EndpointDeploymentWaiter, ServiceClient):
         charges.
 
         Raises: ResourceLimitExceeded.
+
+        ``preflight=True`` first describes the endpoint and both configs (read-only
+        calls), checks the update against them with ``check_deployment``, and raises
+        ``DeploymentCheckError`` (nothing sent) on an error; warnings go to
+        ``warnings`` as ``DeploymentWarning``.
         """
+        if preflight:
+            return self._preflight_update_endpoint(_OPERATIONS["update_endpoint"], request, members)
         return self._call(_OPERATIONS["update_endpoint"], request, members)
 
     def update_endpoint_weights_and_capacities(self, request: Any = None, /, **members: Any) -> Any:

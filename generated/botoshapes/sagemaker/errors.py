@@ -13,6 +13,8 @@ from botoshapes._runtime.waiting import WaitError, WaitFailedError, WaitTimeoutE
 
 from ._deployment import DeploymentFailedError, DeploymentRolledBackError, DeploymentTimeoutError
 
+from .deploy.preflight import DeploymentCheckError
+
 __all__ = [
     "SageMakerError",
     "ConflictException",
@@ -29,6 +31,7 @@ __all__ = [
     "DeploymentFailedError",
     "DeploymentRolledBackError",
     "DeploymentTimeoutError",
+    "DeploymentCheckError",
 ]
 
 

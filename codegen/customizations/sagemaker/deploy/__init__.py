@@ -5,6 +5,8 @@
 - :func:`plan_deployment`: the steps, traffic, peak instances and time of an
   update, as an immutable :class:`DeploymentPlan`; :func:`render_plan` and
   :meth:`DeploymentPlan.to_json` show it.
+- ``SageMakerClient.update_endpoint(..., preflight=True)`` checks against the
+  endpoint's state before sending (:class:`DeploymentCheckError`).
 
 Nothing here imports boto3.
 """
@@ -20,13 +22,16 @@ from .plan import (
     Step,
     plan_deployment,
 )
+from .preflight import DeploymentCheckError, DeploymentWarning
 from .render import render_findings, render_plan
 from .rules import RULES
 
 __all__ = [
     "DEFAULT_PROVISIONING_SECONDS",
+    "DeploymentCheckError",
     "RULES",
     "DeploymentPlan",
+    "DeploymentWarning",
     "Finding",
     "Fleet",
     "Rollback",
