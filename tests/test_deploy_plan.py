@@ -217,3 +217,19 @@ def test_every_plan_keeps_its_invariants(
     assert plan.duration_seconds >= plan.waiting_seconds
     starts = [s.start_seconds for s in plan.steps]
     assert starts == sorted(starts)
+
+
+def test_a_new_variant_and_serverless_ones_keep_the_traffic_whole() -> None:
+    from .deploy_states import serverless  # noqa: PLC0415
+
+    plan = _plan(all_at_once(), [serverless("blue")], [serverless("blue")])
+    for step in plan.steps:
+        assert sum(f.traffic_percent for f in step.fleets) == pytest.approx(100)
+    assert plan.peak_instances == {}
+
+
+def test_instance_counts_no_endpoint_has_are_refused_not_planned() -> None:
+    with pytest.raises(ValueError, match="more than 10,000 steps"):
+        _plan(rolling(1, "INSTANCE_COUNT"), [variant("blue", 10**6)])
+    with pytest.raises(ValueError, match="linear steps, too many"):
+        _plan(linear(1, "INSTANCE_COUNT"), [variant("blue", 10**9)])

@@ -28,8 +28,8 @@ from .rules import RULES
 
 __all__ = [
     "DEFAULT_PROVISIONING_SECONDS",
-    "DeploymentCheckError",
     "RULES",
+    "DeploymentCheckError",
     "DeploymentPlan",
     "DeploymentWarning",
     "Finding",

@@ -152,7 +152,7 @@ def _state_findings(
     provisioning_seconds: int | None,
 ) -> Iterator[Finding]:
     changes = variant_changes(request, endpoint, current_config, new_config)
-    old_names = {c.name for c in changes if c.old_type is not None or c.old_instances}
+    old_names = {c.name for c in changes if c.existed}
     new_names = [str(v.variant_name) for v in new_config.production_variants or ()]
     if set(new_names) != old_names:
         yield Finding(

@@ -31,6 +31,8 @@ class VariantChange:
     new_instances: int
     weight: float
     serverless: bool
+    existed: bool
+    """Whether the current config has this variant (else it is new in the new config)."""
 
 
 def percent_of(instances: int, size: Any) -> tuple[int, str]:
@@ -110,6 +112,7 @@ def variant_changes(
                 serverless=any(
                     v is not None and v.serverless_config is not None for v in (old, after)
                 ),
+                existed=old is not None,
             )
         )
     return tuple(changes)

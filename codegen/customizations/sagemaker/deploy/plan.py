@@ -41,6 +41,8 @@ if TYPE_CHECKING:
         UpdateEndpointInput,
     )
 
+MAX_STEPS = 10_000
+"""The most steps a plan may have: more means instance counts no endpoint has."""
 DEFAULT_PROVISIONING_SECONDS = 300
 """Seconds to provision a fleet or a batch: an assumption (AWS publishes no figure)."""
 
@@ -223,7 +225,7 @@ class _Clock:
         out = []
         for c in self.changes:
             weight = 100 * c.weight
-            if c.old_type is not None or self.old[c.name]:
+            if c.existed:
                 out.append(
                     Fleet(
                         c.name,
@@ -239,6 +241,10 @@ class _Clock:
         return tuple(out)
 
     def step(self, action: Action, seconds: int, rollback: Rollback | None, note: str = "") -> None:
+        if len(self.steps) >= MAX_STEPS:
+            raise ValueError(
+                f"the plan would take more than {MAX_STEPS:,} steps: check the instance counts"
+            )
         self.steps.append(
             Step(len(self.steps) + 1, action, self.now, seconds, self.fleets(), rollback, note)
         )
@@ -307,6 +313,8 @@ def _blue_green(clock: _Clock, policy: Policy, provisioning: int) -> list[str]:
         )
         if policy.strategy == "CANARY":
             active[c.name] = [min(size, total), total]
+        elif math.ceil(total / size) > MAX_STEPS:
+            raise ValueError(f"{c.name}: {math.ceil(total / size):,} linear steps, too many")
         else:
             active[c.name] = [min(k * size, total) for k in range(1, math.ceil(total / size) + 1)]
     for c in changes:

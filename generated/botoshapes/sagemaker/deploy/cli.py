@@ -300,7 +300,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return USAGE
     try:
         status: int = args.run(args)
-    except InputError as error:
+    except (InputError, ValueError) as error:  # ValueError: a plan no endpoint could need
         print(f"botoshapes: {error}", file=sys.stderr)
         return USAGE
     return status
