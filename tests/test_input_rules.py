@@ -336,7 +336,19 @@ def test_numeric_text_is_epoch_seconds_as_botocore_reads_it() -> None:
 
 
 @pytest.mark.parametrize(
-    "given", ["yesterday", "", True, math.nan, 1e20, date(2020, 1, 1), [2020, 1, 1]], ids=repr
+    "given",
+    [
+        "yesterday",
+        "",
+        "2026W011",
+        "2026-W01-1",
+        True,
+        math.nan,
+        1e20,
+        date(2020, 1, 1),
+        [2020, 1, 1],
+    ],
+    ids=repr,
 )
 def test_what_is_not_a_timestamp_is_refused(given: Any) -> None:
     assert _paths(lambda: sm.ListTrainingJobsRequest.from_boto({"CreationTimeAfter": given})) == [

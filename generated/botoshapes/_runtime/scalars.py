@@ -53,6 +53,8 @@ def _from_text(text: str) -> datetime:
     else:
         return _from_epoch(seconds)
     try:
+        if "W" in text.upper():  # ISO week dates: Python reads them, botocore refuses them
+            raise ValueError(text)
         parsed = datetime.fromisoformat(text.strip())
     except ValueError:
         raise PydanticCustomError(
