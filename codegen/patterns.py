@@ -7,7 +7,9 @@ pattern is:
 
 1. translated where Java syntax means something else or nothing elsewhere:
    ``\\d``, ``\\w`` and ``\\s`` are ASCII in Java and Unicode in both
-   engines, so they are spelled out; POSIX classes such as ``\\p{Alnum}``;
+   engines, so they are spelled out; ``.`` excludes every line terminator
+   in Java (``\\r``, U+0085, U+2028 and U+2029 too) but only ``\\n`` in
+   both engines, so it is spelled out; POSIX classes such as ``\\p{Alnum}``;
    UTF-16 surrogate-pair ranges; and a bounded repetition of one class so
    large that Rust refuses to compile it (``[...]{0,1024}`` is ``[...]*``
    when the shape's maximum length is 1024);
@@ -47,6 +49,9 @@ _LOOK_AROUND = ("(?=", "(?!", "(?<=", "(?<!")
 _ASCII_CLASSES = {"d": "0-9", "w": "0-9A-Za-z_", "s": " \\t\\n\\x0B\\f\\r"}
 
 
+# Java's "." is any character but a line terminator; both engines' is any but "\n".
+_JAVA_DOT = "[^\\n\\r\\x85\\u2028\\u2029]"
+_DOT_ALL = "(?s:.)"
 # A class of a shorthand and its negation is any character (Java's \s and \S
 # are ASCII, so neither engine's Unicode spelling would do).
 _ANY_CHARACTER = re.compile(r"\[(?:\\s\\S|\\S\\s|\\w\\W|\\W\\w|\\d\\D|\\D\\d)\]")
@@ -54,18 +59,26 @@ _LONE_NEGATION = re.compile(r"\[\\([DWS])\]")
 
 
 def _ascii_shorthands(pattern: str, *, nested_classes: bool) -> str:
-    """Spell out ``\\d``, ``\\w``, ``\\s`` and their negations as ASCII classes.
+    """Spell out ``\\d``, ``\\w``, ``\\s`` and their negations as ASCII classes, and ``.``.
 
     A negation inside a class needs a nested class, which Rust's regex has and
     Python's re lacks; for re it is left as it is (Unicode).
     """
-    pattern = _ANY_CHARACTER.sub("(?s:.)", pattern)
+    pattern = _ANY_CHARACTER.sub(_DOT_ALL, pattern)
     pattern = _LONE_NEGATION.sub(lambda m: f"[^{_ASCII_CLASSES[m.group(1).lower()]}]", pattern)
     out: list[str] = []
     in_class = False
     i = 0
     while i < len(pattern):
         char = pattern[i]
+        if pattern.startswith(_DOT_ALL, i):  # any character, from _ANY_CHARACTER
+            out.append(_DOT_ALL)
+            i += len(_DOT_ALL)
+            continue
+        if char == "." and not in_class:
+            out.append(_JAVA_DOT)
+            i += 1
+            continue
         if char == "\\" and i + 1 < len(pattern):
             letter = pattern[i + 1]
             chars = _ASCII_CLASSES.get(letter.lower())

@@ -46,7 +46,27 @@ def _python_syntax(pattern: str) -> str:
     regex = _QUANTIFIED_END.sub("$", pattern)
     for java, subset in _GENERATION_SUBSETS.items():
         regex = regex.replace(java, subset)
-    return regex
+    return _java_dots(regex)
+
+
+def _java_dots(regex: str) -> str:
+    """Java's ``.``: any character but a line terminator (``\\r``, U+0085, U+2028, U+2029 too)."""
+    out: list[str] = []
+    in_class = escaped = False
+    for char in regex:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "." and not in_class:
+            out.append("[^\\n\\r\\x85\\u2028\\u2029]")
+            continue
+        out.append(char)
+    return "".join(out)
 
 
 @functools.cache
@@ -87,6 +107,63 @@ def pattern_strings(pattern: str, low: int, high: int | None) -> st.SearchStrate
     )
 
 
+def _percent(size: dict[str, Any], low: int, high: int) -> dict[str, Any]:
+    if size["Type"] == "CAPACITY_PERCENT":
+        return size | {"Value": low + size["Value"] % (high - low + 1)}
+    return size
+
+
+def _routing(config: dict[str, Any]) -> dict[str, Any]:
+    kind = config["Type"]
+    out = {k: v for k, v in config.items() if k not in ("CanarySize", "LinearStepSize")}
+    if kind == "CANARY":
+        canary = config.get("CanarySize", {"Type": "INSTANCE_COUNT", "Value": 1})
+        out["CanarySize"] = _percent(canary, 1, 50)
+    elif kind == "LINEAR":
+        step = config.get("LinearStepSize", {"Type": "CAPACITY_PERCENT", "Value": 10})
+        out["LinearStepSize"] = _percent(step, 10, 50)
+    return out
+
+
+def _above(policy: dict[str, Any], waiting: int) -> dict[str, Any]:
+    timeout = policy.get("MaximumExecutionTimeoutInSeconds")
+    if timeout is not None and timeout <= waiting:
+        return policy | {"MaximumExecutionTimeoutInSeconds": max(600, waiting + 1)}
+    return policy
+
+
+def _blue_green(policy: dict[str, Any]) -> dict[str, Any]:
+    routing = policy["TrafficRoutingConfiguration"]
+    shifts = {"ALL_AT_ONCE": 1, "CANARY": 2}.get(routing["Type"], 1)
+    waiting = shifts * routing["WaitIntervalInSeconds"] + policy.get("TerminationWaitInSeconds", 0)
+    return _above(policy, waiting)
+
+
+def _rolling(policy: dict[str, Any]) -> dict[str, Any]:
+    policy = policy | {"MaximumBatchSize": _percent(policy["MaximumBatchSize"], 5, 50)}
+    return _above(policy, policy["WaitIntervalInSeconds"])
+
+
+def _one_policy(config: dict[str, Any]) -> dict[str, Any]:
+    if "BlueGreenUpdatePolicy" in config:
+        return {k: v for k, v in config.items() if k != "RollingUpdatePolicy"}
+    return config
+
+
+RULES_KEPT: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "TrafficRoutingConfig": _routing,
+    "BlueGreenUpdatePolicy": _blue_green,
+    "RollingUpdatePolicy": _rolling,
+    "DeploymentConfig": _one_policy,
+}
+"""Valid dicts also keep the deployment rules AWS states in prose (``sagemaker.deploy``).
+
+Each shape's dict is adjusted to keep them: the size of a canary, linear step
+or rolling batch as a percent in range, the size set exactly with its type,
+the timeout above the waiting the request alone decides, one update policy.
+"""
+
+
 class BotoDicts:
     def __init__(self, model: dict[str, Any]) -> None:
         self.shapes: dict[str, dict[str, Any]] = model["shapes"]
@@ -103,7 +180,9 @@ class BotoDicts:
         kind = shape["type"]
         low, high = shape.get("min"), shape.get("max")
         if kind == "structure":
-            return self._structure(shape, depth)
+            keep = RULES_KEPT.get(name)
+            built = self._structure(shape, depth)
+            return built.map(keep) if keep is not None else built
         if kind == "list":
             return st.lists(
                 self.value(shape["member"]["shape"], depth + 1),

@@ -49,8 +49,8 @@ def test_broken_rules_exit_1_naming_file_path_value_and_rule(
     lines = out.splitlines()
     assert (
         f"{request}: error: DeploymentConfig.BlueGreenUpdatePolicy.TrafficRoutingConfiguration"
-        ".CanarySize.Value: 80 is not 1-50 (a percent): a canary is at most 50% of the variant's"
-        " instances [rule canary-size]"
+        ".CanarySize.Value: 80 (a percent) is more than 50%: a canary is at most 50% of the"
+        " variant's instances [rule canary-size]"
     ) in lines
     assert any("[rule timeout-covers-waits]" in line for line in lines)
     levels = [line.split(": ")[1] for line in lines]
@@ -303,3 +303,101 @@ def test_the_readme_shows_real_output(
     _, planned, _ = _run(capsys, "plan", "update-canary.yaml", *state)
     lines = {line.strip() for line in readme.splitlines()}
     assert [line for line in planned.splitlines() if line.strip() not in lines] == []
+
+
+# -- found by an outside review ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("deep.json", "[" * 100_000 + "]" * 100_000, "nests too deep to read"),
+        ("deep.yaml", "a: " + "[" * 20_000 + "]" * 20_000, "nests too deep to read"),
+        ("latin.json", b'{"EndpointName": "caf\xe9"}', "not UTF-8 text"),
+    ],
+)
+def test_input_no_parser_can_take_exits_2_naming_the_file(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    name: str,
+    content: str | bytes,
+    message: str,
+) -> None:
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content)
+    status, out, err = _run(capsys, "check", str(path))
+    assert (status, out) == (2, "")
+    assert err.startswith(f"botoshapes: {path}: {message}")
+
+
+def test_a_byte_order_mark_is_no_content(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    request = tmp_path / "update.json"
+    request.write_text('{"EndpointName": "prod", "EndpointConfigName": "prod-v2"}', "utf-8-sig")
+    status, out, _ = _run(capsys, "check", str(request))
+    assert (status, out) == (0, f"{request}: no findings\n")
+
+
+def test_a_constraint_and_a_rule_are_both_reported(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    request = tmp_path / "two.yaml"
+    request.write_text(
+        f"EndpointName: {'x' * 70}\nEndpointConfigName: prod-v2\nDeploymentConfig:\n"
+        "  BlueGreenUpdatePolicy:\n    TrafficRoutingConfiguration:\n      Type: CANARY\n"
+        "      WaitIntervalInSeconds: 60\n      CanarySize: {Type: CAPACITY_PERCENT, Value: 80}\n"
+    )
+    status, out, _ = _run(capsys, "check", str(request))
+    assert status == 1
+    assert "EndpointName: " in out
+    assert "is longer than 63 characters [rule shape]" in out
+    assert "[rule canary-size]" in out
+
+
+def test_a_request_of_the_wrong_shape_looks_nothing_up(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    request = tmp_path / "nameless.yaml"
+    request.write_text("EndpointConfigName: prod-v2\n")
+    live = ("--live", "--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:9")
+    status, out, _ = _run(capsys, "check", str(request), *live)  # nothing listens on port 9
+    assert status == 1
+    assert out == f"{request}: error: EndpointName: required member is missing [rule shape]\n"
+
+
+def test_json_output_stays_small_whatever_a_value_expands_to(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    bomb += [
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]"
+        for p, c in zip("abcde", "bcdef", strict=True)
+    ]
+    request = tmp_path / "bomb.yaml"
+    request.write_text(
+        "EndpointName: prod\nEndpointConfigName: prod-v2\nExtra:\n"
+        + "".join(f"  {line}\n" for line in bomb)
+    )
+    status, out, _ = _run(capsys, "check", str(request), "--json")
+    assert status == 1
+    assert len(out) < 10_000
+    assert json.loads(out)["findings"][0]["path"] == "Extra"
+
+
+def test_a_chart_of_another_format_is_refused_before_anything_is_printed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, out, err = _run(
+        capsys,
+        "plan",
+        str(EXAMPLES / "update-too-big.yaml"),
+        *STATE,
+        "--chart",
+        str(tmp_path / "x.pdf"),
+    )
+    assert (status, out) == (2, "")
+    assert "a chart is written as .png or .svg" in err

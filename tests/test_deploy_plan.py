@@ -233,3 +233,42 @@ def test_instance_counts_no_endpoint_has_are_refused_not_planned() -> None:
         _plan(rolling(1, "INSTANCE_COUNT"), [variant("blue", 10**6)])
     with pytest.raises(ValueError, match="linear steps, too many"):
         _plan(linear(1, "INSTANCE_COUNT"), [variant("blue", 10**9)])
+
+
+def test_retained_counts_are_the_endpoint_s_desired_ones() -> None:
+    described = endpoint("prod-v1", variant("blue", 4))
+    described["ProductionVariants"][0]["DesiredInstanceCount"] = 6  # autoscaling is adding two
+    with constraint_checks(False):
+        request = UpdateEndpointInput.from_boto(update(canary(50), RetainAllVariantProperties=True))
+    plan = plan_deployment(
+        request,
+        DescribeEndpointOutput.from_response(described),
+        DescribeEndpointConfigOutput.from_response(config("prod-v1", variant("blue", 4))),
+        DescribeEndpointConfigOutput.from_response(config("prod-v2", variant("blue", 2))),
+    )
+    assert plan.steps[-1].fleets[-1].instances == 6
+
+
+def test_what_no_response_can_mean_does_not_bend_the_plan() -> None:
+    described = endpoint("prod-v1", variant("blue", 2))
+    plan = plan_deployment(
+        UpdateEndpointInput.from_boto(update(canary(50))),
+        DescribeEndpointOutput.from_response(described),
+        DescribeEndpointConfigOutput.from_response(config("prod-v1", variant("blue", 2))),
+        DescribeEndpointConfigOutput.from_response(
+            config("prod-v2", variant("blue", 2, weight=float("nan")))
+        ),
+    )
+    for step in plan.steps:
+        assert sum(f.traffic_percent for f in step.fleets) == pytest.approx(100)
+    described["LastDeploymentConfig"] = canary(50, bake=-600)
+    retained = plan_deployment(
+        UpdateEndpointInput.from_boto(update(RetainDeploymentConfig=True)),
+        DescribeEndpointOutput.from_response(described),
+        DescribeEndpointConfigOutput.from_response(config("prod-v1", variant("blue", 2))),
+        DescribeEndpointConfigOutput.from_response(config("prod-v2", variant("blue", 2))),
+    )
+    assert retained.waiting_seconds == 0
+    assert [s.start_seconds for s in retained.steps] == sorted(
+        s.start_seconds for s in retained.steps
+    )

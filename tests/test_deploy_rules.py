@@ -113,14 +113,6 @@ BROKEN = [
         id="timeout equal to two canary bakes",
     ),
     pytest.param(
-        linear(25, bake=300, TerminationWaitInSeconds=600, MaximumExecutionTimeoutInSeconds=1800),
-        (
-            "timeout-covers-waits",
-            "DeploymentConfig.BlueGreenUpdatePolicy.MaximumExecutionTimeoutInSeconds",
-        ),
-        id="timeout below four linear bakes and the termination wait",
-    ),
-    pytest.param(
         rolling(25, bake=3600, MaximumExecutionTimeoutInSeconds=3600),
         (
             "timeout-covers-waits",
@@ -168,7 +160,7 @@ def test_the_error_names_the_value_and_the_rule_in_words() -> None:
     with pytest.raises(ShapeValidationError) as caught:
         UpdateEndpointInput.from_boto(update(canary(80)))
     assert str(caught.value).splitlines()[1] == (
-        f"  {ROUTING}.CanarySize.Value: 80 is not 1-50 (a percent)"
+        f"  {ROUTING}.CanarySize.Value: 80 (a percent) is more than 50%"
         " [rule canary-size: a canary is at most 50% of the variant's instances]"
     )
 
@@ -315,6 +307,11 @@ def test_the_timeout_must_cover_every_bake_of_the_fleet() -> None:
     )
     assert _rules(tight) == set()
     assert _rules(tight, "warning") == {"timeout-covers-plan"}
+    # linear 25% of 8: 4 steps of 2 instances, 4 bakes of 300 s and a termination wait of 600 s
+    timed = linear(25, TerminationWaitInSeconds=600, MaximumExecutionTimeoutInSeconds=1800)
+    assert "timeout-covers-waits" in _rules(_check(timed, [variant("blue", 8)]))
+    # the same policy on 2 instances: 2 steps of 1 instance, 1,200 s of waiting
+    assert "timeout-covers-waits" not in _rules(_check(timed, [variant("blue", 2)]))
     # rolling: 4 batches of 25% of 8, 300 s each
     assert "timeout-covers-waits" in _rules(
         _check(rolling(25, MaximumExecutionTimeoutInSeconds=1200), [variant("blue", 8)])
@@ -434,3 +431,73 @@ def test_preflight_sends_a_good_update_and_warns() -> None:
             )
         stubber.assert_no_pending_responses()
     assert done.endpoint_arn == "arn:aws:sagemaker:us-east-1:123456789012:endpoint/prod"
+
+
+# -- found by an outside review ---------------------------------------------------------------
+
+
+def test_a_canary_of_one_instance_on_a_big_fleet_is_no_error() -> None:
+    assert _rules(_check(canary(1, "INSTANCE_COUNT"), [variant("blue", 200)])) == set()
+
+
+def test_a_linear_step_just_under_10_percent_says_so() -> None:
+    found = _check(linear(2, "INSTANCE_COUNT"), [variant("blue", 21)])
+    (finding,) = [f for f in found if f.rule == "linear-step-size"]
+    assert "is 9.52% of 21 instances, not 10-50%" in finding.message
+
+
+def test_a_linear_percent_timeout_is_decided_by_the_fleet() -> None:
+    # 10% of 4 instances: 4 steps of one instance, 2,400 s of waiting, not 10 bakes
+    deployment = linear(10, bake=600, MaximumExecutionTimeoutInSeconds=3000)
+    UpdateEndpointInput.from_boto(update(deployment))  # the request alone cannot tell
+    assert _rules(_check(deployment, [variant("blue", 4)])) == set()
+    assert "timeout-covers-waits" in _rules(_check(deployment, [variant("blue", 10)]))
+
+
+def _retained(last: dict[str, Any], old: list[dict[str, Any]]) -> list[Finding]:
+    described = endpoint("prod-v1", *old) | {"LastDeploymentConfig": last}
+    return list(
+        check_deployment(
+            UpdateEndpointInput.from_boto(update(RetainDeploymentConfig=True)),
+            DescribeEndpointOutput.from_response(described),
+            DescribeEndpointConfigOutput.from_response(config("prod-v1", *old)),
+            DescribeEndpointConfigOutput.from_response(config("prod-v2", *old)),
+        )
+    )
+
+
+def test_a_retained_deployment_config_is_the_one_checked() -> None:
+    two = [variant("a", 2, weight=0.5), variant("b", 2, weight=0.5)]
+    found = _retained(rolling(25), two)
+    (finding,) = [f for f in found if f.rule == "rolling-one-variant"]
+    assert (finding.input, finding.path) == ("endpoint", "LastDeploymentConfig.RollingUpdatePolicy")
+    assert "canary-size" in _rules(_retained(canary(2, "INSTANCE_COUNT"), [variant("blue", 2)]))
+    inf1 = _retained(canary(50), [variant("blue", 2, "ml.inf1.xlarge")])
+    (fallback,) = [f for f in inf1 if f.rule == "falls-back-to-all-at-once"]
+    assert "blue (ml.inf1.xlarge)" in fallback.message
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        {"RollingUpdatePolicy": {"WaitIntervalInSeconds": 60}},  # no MaximumBatchSize
+        {"RollingUpdatePolicy": {"MaximumBatchSize": {"Type": "INSTANCE_COUNT"}}},  # no Value
+        {
+            "BlueGreenUpdatePolicy": {
+                "TrafficRoutingConfiguration": {
+                    "Type": "LINEAR",
+                    "LinearStepSize": {"Type": "CAPACITY_PERCENT", "Value": 0},
+                }
+            }
+        },
+    ],
+    ids=["no batch size", "a size without a value", "a step of 0%"],
+)
+def test_a_policy_with_nothing_to_plan_with_is_a_value_error(last: dict[str, Any]) -> None:
+    with pytest.raises(ValueError, match="has no positive Value"):
+        _retained(last, [variant("blue", 4)])
+
+
+def test_a_linear_policy_without_a_step_is_a_finding() -> None:
+    last = {"BlueGreenUpdatePolicy": {"TrafficRoutingConfiguration": {"Type": "LINEAR"}}}
+    assert _rules(_retained(last, [variant("blue", 4)])) == {"linear-step-with-linear"}

@@ -467,3 +467,18 @@ def test_a_signalling_nan_in_a_response_is_refused() -> None:
     data = {"VariantName": "a", "X": Decimal("sNaN")}
     error = _error(lambda: sm.ProductionVariantSummary.from_response(data))
     assert [e.path for e in error.errors] == ["X"]
+
+
+# -- patterns are Java's ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("terminator", ["\r", "\x85", "\u2028", "\u2029", "\n"], ids=repr)
+def test_a_dot_in_a_pattern_takes_no_line_terminator(terminator: str) -> None:
+    # DisplayName is \S(.*\S)?: Java's "." takes no line terminator, so AWS refuses these
+    request = {
+        "ImageName": "i",
+        "RoleArn": "arn:aws:iam::123456789012:role/r",
+        "DisplayName": f"a{terminator}a",
+    }
+    assert _paths(lambda: sm.CreateImageRequest.from_boto(request)) == ["DisplayName"]
+    assert sm.CreateImageRequest.from_boto(request | {"DisplayName": "a\ta b"})

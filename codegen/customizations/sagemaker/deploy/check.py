@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -10,7 +11,7 @@ from botoshapes._runtime.errors import short_repr
 from botoshapes._runtime.rules import Level, Path, Rule, Violation
 
 from .fleets import VariantChange, variant_changes
-from .plan import plan_deployment, resolve_policy
+from .plan import inf1, plan_deployment, resolve_policy
 from .rules import (
     FALLS_BACK_TO_ALL_AT_ONCE,
     REQUEST_RULES,
@@ -18,7 +19,6 @@ from .rules import (
     ROLLING_ONE_VARIANT,
     SAME_VARIANT_NAMES,
     TIMEOUT_COVERS_PLAN,
-    shifts_without_state,
     size_violation,
     timeout_violation,
 )
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         UpdateEndpointInput,
     )
 
+_LONGEST_SHOWN = 200
 Source = Literal["request", "endpoint", "current_config", "new_config"]
 
 
@@ -53,12 +54,19 @@ class Finding:
         return f"{self.level}: {where}: {self.message} [rule {self.rule}]"
 
     def to_json(self) -> dict[str, Any]:
+        """JSON-ready data; a value that is not a short scalar is given as its short ``repr``."""
+        value = self.value
+        plain = (
+            isinstance(value, bool | int | type(None))
+            or (isinstance(value, float) and math.isfinite(value))
+            or (isinstance(value, str) and len(value) <= _LONGEST_SHOWN)
+        )
         return {
             "level": self.level,
             "rule": self.rule,
             "input": self.input,
             "path": self.path,
-            "value": self.value,
+            "value": self.value if plain else short_repr(self.value),
             "message": self.message,
             "source": self.source,
         }
@@ -87,7 +95,7 @@ def _finding(violation: Violation, where: Source, prefix: Path = ()) -> Finding:
     )
 
 
-def _models(value: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
+def _models(value: Any, path: Path) -> Iterator[tuple[Path, Any]]:
     """Every model inside ``value`` with its wire path (lists by index, maps by key)."""
     fields = getattr(type(value), "model_fields", None)
     if isinstance(fields, Mapping):
@@ -104,11 +112,11 @@ def _models(value: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
             yield from _models(item, (*path, str(key)))
 
 
-def request_findings(request: Any, where: Source = "request") -> list[Finding]:
+def request_findings(request: Any, where: Source = "request", prefix: Path = ()) -> list[Finding]:
     """The rules that need only ``request`` (any model), errors and warnings."""
     return [
         _finding(violation, where, path)
-        for path, model in _models(request)
+        for path, model in _models(request, prefix)
         for rule in REQUEST_RULES.get(type(model).__name__, ())
         for violation in rule(model)
     ]
@@ -144,6 +152,24 @@ def check_deployment(
     return tuple(unique)
 
 
+@dataclass(frozen=True, slots=True)
+class _Applied:
+    """The deployment config the update runs under, and where it was given."""
+
+    config: Any
+    where: Source
+    prefix: Path
+
+    def at(self, violation: Violation, *path: str | int) -> Finding:
+        return _finding(violation, self.where, (*self.prefix, *path))
+
+
+def _applied(request: UpdateEndpointInput, endpoint: DescribeEndpointOutput) -> _Applied:
+    if request.retain_deployment_config:
+        return _Applied(endpoint.last_deployment_config, "endpoint", ("LastDeploymentConfig",))
+    return _Applied(request.deployment_config, "request", ("DeploymentConfig",))
+
+
 def _state_findings(
     request: UpdateEndpointInput,
     endpoint: DescribeEndpointOutput,
@@ -165,16 +191,23 @@ def _state_findings(
             + SAME_VARIANT_NAMES.text,
             SAME_VARIANT_NAMES.source,
         )
+    applied = _applied(request, endpoint)
+    if applied.where == "endpoint" and applied.config is not None:
+        # RetainDeploymentConfig: the endpoint's last config is the one that runs.
+        yield from request_findings(applied.config, "endpoint", applied.prefix)
     policy = resolve_policy(request, endpoint, changes)
-    if policy.strategy == "ALL_AT_ONCE" and any("Inf1" in n for n in policy.notes):
-        config = request.deployment_config
+    if inf1(changes):
+        config = applied.config
         if config is not None and (config.rolling_update_policy or config.blue_green_update_policy):
-            yield _finding(
-                Violation(FALLS_BACK_TO_ALL_AT_ONCE, ("DeploymentConfig",), None, "Inf1 instances"),
-                "request",
+            runs = ", ".join(
+                f"{c.name} ({t})"
+                for c in changes
+                for t in {c.old_type, c.new_type}
+                if (t or "").startswith("ml.inf1.")
             )
+            yield applied.at(Violation(FALLS_BACK_TO_ALL_AT_ONCE, (), None, f"Inf1: {runs}"))
         return
-    yield from _fleet_rules(request, changes, policy.strategy)
+    yield from _fleet_rules(applied, changes, policy.strategy)
     plan = plan_deployment(
         request,
         endpoint,
@@ -182,31 +215,18 @@ def _state_findings(
         new_config,
         **({} if provisioning_seconds is None else {"provisioning_seconds": provisioning_seconds}),
     )
-    policy_path: Path = (
-        ("DeploymentConfig", "RollingUpdatePolicy")
-        if policy.strategy == "ROLLING"
-        else ("DeploymentConfig", "BlueGreenUpdatePolicy")
-    )
-    config = request.deployment_config
-    routing = (
-        config.blue_green_update_policy.traffic_routing_configuration
-        if config is not None and config.blue_green_update_policy is not None
-        else None
-    )
-    if policy.strategy == "ROLLING" or (
-        routing is not None and shifts_without_state(routing) is None
-    ):
-        bakes = plan.traffic_shifts
+    policy_at = "RollingUpdatePolicy" if policy.strategy == "ROLLING" else "BlueGreenUpdatePolicy"
+    if policy.strategy in ("ROLLING", "LINEAR"):  # the waits depend on the fleet
         violation = timeout_violation(
             policy.timeout_seconds,
             plan.waiting_seconds,
-            f"{bakes} bakes of {policy.bake_seconds} s + {policy.termination_wait_seconds} s"
-            " termination wait",
+            f"{plan.traffic_shifts} bakes of {policy.bake_seconds} s"
+            f" + {policy.termination_wait_seconds} s termination wait",
         )
         if violation is not None:
-            yield _finding(violation, "request", policy_path)
+            yield applied.at(violation, policy_at)
     if not plan.fits_timeout and policy.timeout_seconds is not None:
-        yield _finding(
+        yield applied.at(
             Violation(
                 TIMEOUT_COVERS_PLAN,
                 ("MaximumExecutionTimeoutInSeconds",),
@@ -214,55 +234,49 @@ def _state_findings(
                 f"is less than the plan's {plan.duration_seconds:,} s"
                 f" ({plan.provisioning_seconds} s per provisioning step assumed)",
             ),
-            "request",
-            policy_path,
+            policy_at,
         )
 
 
 def _fleet_rules(
-    request: UpdateEndpointInput, changes: tuple[VariantChange, ...], strategy: str
+    applied: _Applied, changes: tuple[VariantChange, ...], strategy: str
 ) -> Iterator[Finding]:
-    config = request.deployment_config
+    config = applied.config
     if config is None:
         return
-    if strategy == "ROLLING" and config.rolling_update_policy is not None:
-        where: Path = ("DeploymentConfig", "RollingUpdatePolicy")
+    rolling = config.rolling_update_policy
+    if strategy == "ROLLING" and rolling is not None:
         variants = [c for c in changes if c.new_type is not None or c.new_instances or c.serverless]
         if len(variants) > 1:
-            yield _finding(
-                Violation(ROLLING_ONE_VARIANT, (), len(variants), "variants"),
-                "request",
-                where,
-            )
+            violation = Violation(ROLLING_ONE_VARIANT, (), len(variants), "variants")
+            yield applied.at(violation, "RollingUpdatePolicy")
         for c in changes:
             if c.serverless:
-                yield _finding(
-                    Violation(ROLLING_NOT_SERVERLESS, (), c.name, "is serverless"),
-                    "request",
-                    where,
+                violation = Violation(ROLLING_NOT_SERVERLESS, (), c.name, "is serverless")
+                yield applied.at(violation, "RollingUpdatePolicy")
+            if rolling.maximum_batch_size is not None:
+                found = size_violation(
+                    "MaximumBatchSize", rolling.maximum_batch_size, c.old_instances
                 )
-            found = size_violation(
-                "MaximumBatchSize", config.rolling_update_policy.maximum_batch_size, c.old_instances
-            )
-            if found is not None:
-                yield _finding(_for_variant(found, c.name), "request", where)
+                if found is not None:
+                    yield applied.at(_for_variant(found, c.name), "RollingUpdatePolicy")
         return
     policy = config.blue_green_update_policy
     routing = policy.traffic_routing_configuration if policy is not None else None
-    if routing is None:
+    if routing is None or strategy not in ("CANARY", "LINEAR"):
         return
     member = "CanarySize" if strategy == "CANARY" else "LinearStepSize"
     size = routing.canary_size if strategy == "CANARY" else routing.linear_step_size
-    if strategy not in ("CANARY", "LINEAR") or size is None or str(size.type) != "INSTANCE_COUNT":
+    if size is None or str(size.type) != "INSTANCE_COUNT":
         return
     for c in changes:
         if c.new_instances:
             found = size_violation(member, size, c.new_instances)
             if found is not None:
-                yield _finding(
+                yield applied.at(
                     _for_variant(found, c.name),
-                    "request",
-                    ("DeploymentConfig", "BlueGreenUpdatePolicy", "TrafficRoutingConfiguration"),
+                    "BlueGreenUpdatePolicy",
+                    "TrafficRoutingConfiguration",
                 )
 
 

@@ -48,10 +48,22 @@ def _load(path: str) -> dict[str, Any]:
     """A JSON or YAML file (by its suffix) holding a mapping."""
     file = Path(path)
     try:
-        text = file.read_text(encoding="utf-8")
+        text = file.read_text(encoding="utf-8-sig")  # a byte order mark is no content
     except OSError as error:
         raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
-    if file.suffix.lower() in (".yaml", ".yml"):
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: not UTF-8 text: {error.reason} at byte {error.start}") from None
+    try:
+        data = _parse(path, file.suffix.lower(), text)
+    except RecursionError:
+        raise InputError(f"{path}: nests too deep to read") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: holds a {type(data).__name__}, not a mapping of wire names")
+    return data
+
+
+def _parse(path: str, suffix: str, text: str) -> Any:
+    if suffix in (".yaml", ".yml"):
         try:
             import yaml  # noqa: PLC0415  (an optional extra)
         except ImportError:
@@ -59,17 +71,13 @@ def _load(path: str) -> dict[str, Any]:
                 f"{path}: reading YAML needs PyYAML: pip install 'botoshapes[yaml]'"
             ) from None
         try:
-            data = yaml.safe_load(text)
+            return yaml.safe_load(text)
         except yaml.YAMLError as error:
             raise InputError(f"{path}: not YAML: {error}".replace("\n", " ")) from None
-    else:
-        try:
-            data = json.loads(text)
-        except ValueError as error:
-            raise InputError(f"{path}: not JSON: {error}") from None
-    if not isinstance(data, dict):
-        raise InputError(f"{path}: holds a {type(data).__name__}, not a mapping of wire names")
-    return data
+    try:
+        return json.loads(text)
+    except ValueError as error:
+        raise InputError(f"{path}: not JSON: {error}") from None
 
 
 def _shape_findings(error: ShapeValidationError) -> list[Finding]:
@@ -79,12 +87,14 @@ def _shape_findings(error: ShapeValidationError) -> list[Finding]:
     ]
 
 
-def _request(path: str) -> tuple[UpdateEndpointInput | CreateEndpointInput, list[Finding]]:
+def _request(
+    path: str,
+) -> tuple[UpdateEndpointInput | CreateEndpointInput | None, list[Finding]]:
     """The request in ``path`` (CreateEndpoint if it has Tags), and what its shape refuses.
 
     A request that breaks a constraint is read again with constraint checks
-    off, so that the rules still run on it; a wrong type, a missing required
-    member or an unknown one leaves nothing to check.
+    off, so that the rules still run on it; with a wrong type, a missing
+    required member or an unknown one there is no request (``None``) to check.
     """
     from botoshapes.sagemaker import CreateEndpointInput, UpdateEndpointInput  # noqa: PLC0415
 
@@ -99,7 +109,7 @@ def _request(path: str) -> tuple[UpdateEndpointInput | CreateEndpointInput, list
         try:
             return kind.from_boto(data), found
         except ShapeValidationError as error:
-            return kind.model_construct(), _shape_findings(error)
+            return None, _shape_findings(error)
 
 
 def _state_from_files(args: argparse.Namespace) -> _State | None:
@@ -166,33 +176,43 @@ def _line(finding: Finding, names: dict[Source, str]) -> str:
 
 
 def _run(args: argparse.Namespace, *, planning: bool) -> int:
+    if planning and args.chart and Path(args.chart).suffix.lower() not in (".png", ".svg"):
+        raise InputError(f"--chart: {args.chart}: a chart is written as .png or .svg")
     request, findings = _request(args.request)
     names: dict[Source, str] = {"request": args.request}
-    state = _state_from_aws(args, request) if args.live else _state_from_files(args)
-    if planning and (state is None or type(request).__name__ != "UpdateEndpointInput"):
+    state = None
+    if request is not None:  # a request of the wrong shape leaves nothing to look up
+        state = _state_from_aws(args, request) if args.live else _state_from_files(args)
+    if (
+        planning
+        and request is not None
+        and (state is None or type(request).__name__ != "UpdateEndpointInput")
+    ):
         raise InputError(
             "plan takes an UpdateEndpoint request and the endpoint's state:"
             " --endpoint, --current-config and --new-config, or --live"
         )
     plan = None
-    if not findings:  # the request has the shape it should: the rules can read it
+    if request is not None:  # the rules can read it, constraints broken or not
         if state is not None:
             names |= state.names
-        findings = list(
-            check_deployment(
+        try:
+            findings += check_deployment(
                 request,
                 *((state.endpoint, state.current_config, state.new_config) if state else ()),
                 provisioning_seconds=args.provisioning,
             )
-        )
-        if planning and state is not None:
-            plan = plan_deployment(
-                request,  # type: ignore[arg-type]  # checked above
-                state.endpoint,
-                state.current_config,
-                state.new_config,
-                provisioning_seconds=args.provisioning,
-            )
+            if planning and state is not None:
+                plan = plan_deployment(
+                    request,  # type: ignore[arg-type]  # checked above
+                    state.endpoint,
+                    state.current_config,
+                    state.new_config,
+                    provisioning_seconds=args.provisioning,
+                )
+        except ValueError as error:  # a plan no endpoint could need
+            raise InputError(f"{args.request}: {error}") from None
+        findings.sort(key=lambda f: f.level != "error")
     _report(args, findings, names, plan)
     if plan is not None and args.chart:
         from .chart import ChartUnavailableError, write_chart  # noqa: PLC0415
@@ -299,7 +319,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return USAGE
     try:
         status: int = args.run(args)
-    except (InputError, ValueError) as error:  # ValueError: a plan no endpoint could need
+    except InputError as error:
         print(f"botoshapes: {error}", file=sys.stderr)
         return USAGE
     return status

@@ -35,14 +35,17 @@ class VariantChange:
     """Whether the current config has this variant (else it is new in the new config)."""
 
 
-def percent_of(instances: int, size: Any) -> tuple[int, str]:
+def percent_of(instances: int, size: Any, member: str) -> tuple[int, str]:
     """The instances a CapacitySize means for a fleet of ``instances``, and how it was rounded.
 
     A percent is rounded up, to at least one instance and at most the fleet
     (AWS's docs do not say how SageMaker rounds); an instance count is capped
-    at the fleet.
+    at the fleet. ``member`` names the size in the error a size without a
+    positive value raises (a response's or an unchecked request's).
     """
-    value = int(size.value or 0)
+    value = None if size is None else size.value
+    if not isinstance(value, int) or value <= 0:
+        raise ValueError(f"{member} has no positive Value ({value!r}): nothing to plan with")
     if str(size.type) == "CAPACITY_PERCENT":
         exact = instances * value / 100
         count = min(max(math.ceil(exact), 1), max(instances, 1))
@@ -82,8 +85,9 @@ def variant_changes(
     for name, variant in new.items():
         weight = variant.initial_variant_weight
         if "DesiredWeight" in retained and name in running:
-            weight = running[name].current_weight
-        weights[name] = float(1.0 if weight is None else weight)
+            weight = _first(running[name].desired_weight, running[name].current_weight, weight)
+        # A weight a response cannot mean (NaN, negative) counts as none.
+        weights[name] = float(weight) if weight is not None and 0 <= weight < math.inf else 1.0
     total = sum(weights.values())
     changes = []
     for name in [*new, *(n for n in current if n not in new)]:
@@ -91,10 +95,12 @@ def variant_changes(
         old_instances = 0
         if old is not None:
             counted = now.current_instance_count if now is not None else None
-            old_instances = int(counted if counted is not None else old.initial_instance_count or 0)
-        new_instances = int(after.initial_instance_count or 0) if after is not None else 0
-        if after is not None and "DesiredInstanceCount" in retained and old is not None:
-            new_instances = old_instances
+            old_instances = _count(_first(counted, old.initial_instance_count))
+        new_instances = _count(after.initial_instance_count) if after is not None else 0
+        if after is not None and "DesiredInstanceCount" in retained and now is not None:
+            new_instances = _count(
+                _first(now.desired_instance_count, now.current_instance_count, new_instances)
+            )
         changes.append(
             VariantChange(
                 name=name,
@@ -116,6 +122,15 @@ def variant_changes(
             )
         )
     return tuple(changes)
+
+
+def _first(*values: Any) -> Any:
+    return next((v for v in values if v is not None), None)
+
+
+def _count(value: Any) -> int:
+    """An instance count; one a response cannot mean (negative, missing) is 0."""
+    return max(int(value), 0) if isinstance(value, int) else 0
 
 
 def _type(variant: Any) -> str | None:

@@ -46,6 +46,7 @@ MAX_STEPS = 10_000
 DEFAULT_PROVISIONING_SECONDS = 300
 """Seconds to provision a fleet or a batch: an assumption (AWS publishes no figure)."""
 
+_SIZE_NAMES = {"CANARY": "CanarySize", "LINEAR": "LinearStepSize"}
 Action = Literal["provision", "shift", "bake", "wait", "terminate"]
 Strategy = Literal["ALL_AT_ONCE", "CANARY", "LINEAR", "ROLLING"]
 
@@ -182,7 +183,7 @@ def resolve_policy(
     if rolling is not None:
         return Policy(
             "ROLLING",
-            rolling.wait_interval_in_seconds or 0,
+            max(rolling.wait_interval_in_seconds or 0, 0),
             0,
             rolling.maximum_execution_timeout_in_seconds,
             rolling.maximum_batch_size,
@@ -200,8 +201,8 @@ def resolve_policy(
     )
     return Policy(
         strategy,
-        routing.wait_interval_in_seconds or 0,
-        blue_green.termination_wait_in_seconds or 0,
+        max(routing.wait_interval_in_seconds or 0, 0),
+        max(blue_green.termination_wait_in_seconds or 0, 0),
         blue_green.maximum_execution_timeout_in_seconds,
         routing.canary_size if strategy == "CANARY" else routing.linear_step_size,
         None,
@@ -307,7 +308,7 @@ def _blue_green(clock: _Clock, policy: Policy, provisioning: int) -> list[str]:
         if policy.strategy == "ALL_AT_ONCE" or policy.size is None or total == 0:
             active[c.name] = [total]
             continue
-        size, how = percent_of(total, policy.size)
+        size, how = percent_of(total, policy.size, _SIZE_NAMES[policy.strategy])
         notes.append(
             f"{c.name}: {'canary' if policy.strategy == 'CANARY' else 'linear step'} {how}"
         )
@@ -344,12 +345,16 @@ def _rolling(clock: _Clock, policy: Policy, provisioning: int) -> list[str]:
     batch: dict[str, int] = {}
     back_batch: dict[str, int] = {}
     for c in clock.changes:
-        batch[c.name], how = percent_of(c.old_instances or c.new_instances, policy.size)
+        batch[c.name], how = percent_of(
+            c.old_instances or c.new_instances, policy.size, "MaximumBatchSize"
+        )
         notes.append(f"{c.name}: batch {how}")
         if policy.rollback_size is None:
             back_batch[c.name] = max(c.old_instances, 1)
         else:
-            back_batch[c.name], how = percent_of(c.old_instances, policy.rollback_size)
+            back_batch[c.name], how = percent_of(
+                c.old_instances, policy.rollback_size, "RollbackMaximumBatchSize"
+            )
             notes.append(f"{c.name}: rollback batch {how}")
     if policy.rollback_size is None:
         notes.append("no RollbackMaximumBatchSize: a rollback brings the old fleet back at once")

@@ -22,7 +22,12 @@ class AIRecommendationDeploymentS3Channel(ShapeModel):
     A custom name for this Amazon S3 data channel.
     """
     uri: Annotated[
-        str | None, Field(alias="Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+        str | None,
+        Field(
+            alias="Uri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ] = None
     """
     The Amazon S3 URI of the data for this channel.

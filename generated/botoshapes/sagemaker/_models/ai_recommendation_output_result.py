@@ -17,7 +17,9 @@ class AIRecommendationOutputResult(ShapeModel):
     s3_output_location: Annotated[
         str | None,
         Field(
-            alias="S3OutputLocation", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+            alias="S3OutputLocation",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
         ),
     ] = None
     """

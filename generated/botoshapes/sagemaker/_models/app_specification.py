@@ -14,7 +14,9 @@ class AppSpecification(ShapeModel):
     Configuration to run a processing job in a specified container image.
     """
 
-    image_uri: Annotated[str, Field(alias="ImageUri", max_length=255, pattern="^(?:.*)$")]
+    image_uri: Annotated[
+        str, Field(alias="ImageUri", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
+    ]
     """
     The container image to be run by the processing job.
     """

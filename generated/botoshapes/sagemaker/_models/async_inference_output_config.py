@@ -23,7 +23,11 @@ class AsyncInferenceOutputConfig(ShapeModel):
     """
     s3_output_path: Annotated[
         str | None,
-        Field(alias="S3OutputPath", max_length=512, pattern="^(?:(https|s3)://([^/])/?(.*))$"),
+        Field(
+            alias="S3OutputPath",
+            max_length=512,
+            pattern="^(?:(https|s3)://([^/])/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ] = None
     """
     The Amazon S3 location to upload inference responses to.
@@ -37,7 +41,11 @@ class AsyncInferenceOutputConfig(ShapeModel):
     """
     s3_failure_path: Annotated[
         str | None,
-        Field(alias="S3FailurePath", max_length=512, pattern="^(?:(https|s3)://([^/])/?(.*))$"),
+        Field(
+            alias="S3FailurePath",
+            max_length=512,
+            pattern="^(?:(https|s3)://([^/])/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ] = None
     """
     The Amazon S3 location to upload failure inference responses to.

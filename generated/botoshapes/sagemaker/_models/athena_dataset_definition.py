@@ -24,7 +24,13 @@ class AthenaDatasetDefinition(ShapeModel):
         ),
     ]
     database: Annotated[
-        str, Field(alias="Database", max_length=255, min_length=1, pattern="^(?:.*)$")
+        str,
+        Field(
+            alias="Database",
+            max_length=255,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
     ]
     query_string: Annotated[
         str, Field(alias="QueryString", max_length=4096, min_length=1, pattern="^(?:(?s:.)+)$")
@@ -34,7 +40,12 @@ class AthenaDatasetDefinition(ShapeModel):
         Field(alias="WorkGroup", max_length=128, min_length=1, pattern="^(?:[a-zA-Z0-9._-]+)$"),
     ] = None
     output_s3_uri: Annotated[
-        str, Field(alias="OutputS3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+        str,
+        Field(
+            alias="OutputS3Uri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ]
     """
     The location in Amazon S3 where Athena query results are stored.

@@ -7,5 +7,6 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 AuthenticationRequestExtraParamsKey = TypeAliasType(
-    "AuthenticationRequestExtraParamsKey", Annotated[str, Field(max_length=512, pattern="^(?:.*)$")]
+    "AuthenticationRequestExtraParamsKey",
+    Annotated[str, Field(max_length=512, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")],
 )

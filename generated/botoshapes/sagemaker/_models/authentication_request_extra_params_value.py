@@ -8,5 +8,5 @@ from typing_extensions import TypeAliasType
 
 AuthenticationRequestExtraParamsValue = TypeAliasType(
     "AuthenticationRequestExtraParamsValue",
-    Annotated[str, Field(max_length=512, pattern="^(?:.*)$")],
+    Annotated[str, Field(max_length=512, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")],
 )

@@ -34,7 +34,8 @@ class AutoMLChannel(ShapeModel):
     by 'y'.
     """
     content_type: Annotated[
-        str | None, Field(alias="ContentType", max_length=256, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="ContentType", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     The content type of the data from the input source. You can use

@@ -26,7 +26,11 @@ class AutoMLContainerDefinition(ShapeModel):
     """
     model_data_url: Annotated[
         str | None,
-        Field(alias="ModelDataUrl", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+        Field(
+            alias="ModelDataUrl",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ] = None
     """
     The location of the model artifacts. For more information, see

@@ -14,11 +14,15 @@ class AutoParameter(ShapeModel):
     selected for you.
     """
 
-    name: Annotated[str, Field(alias="Name", max_length=256, pattern="^(?:.*)$")]
+    name: Annotated[
+        str, Field(alias="Name", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
+    ]
     """
     The name of the hyperparameter to optimize using Autotune.
     """
-    value_hint: Annotated[str, Field(alias="ValueHint", max_length=256, pattern="^(?:.*)$")]
+    value_hint: Annotated[
+        str, Field(alias="ValueHint", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
+    ]
     """
     An example value of the hyperparameter to optimize using Autotune.
     """

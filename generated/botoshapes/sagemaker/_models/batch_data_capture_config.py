@@ -15,7 +15,9 @@ class BatchDataCaptureConfig(ShapeModel):
     destination_s3_uri: Annotated[
         str,
         Field(
-            alias="DestinationS3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+            alias="DestinationS3Uri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
         ),
     ]
     """

@@ -20,7 +20,7 @@ class BatchTransformInput(ShapeModel):
         Field(
             alias="DataCapturedDestinationS3Uri",
             max_length=512,
-            pattern="^(?:(https|s3)://([^/])/?(.*))$",
+            pattern="^(?:(https|s3)://([^/])/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
         ),
     ]
     """
@@ -30,7 +30,9 @@ class BatchTransformInput(ShapeModel):
     """
     The dataset format for your batch transform job.
     """
-    local_path: Annotated[str, Field(alias="LocalPath", max_length=256, pattern="^(?:.*)$")]
+    local_path: Annotated[
+        str, Field(alias="LocalPath", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
+    ]
     """
     Path to the filesystem where the batch transform data is available to the
     container.
@@ -71,7 +73,12 @@ class BatchTransformInput(ShapeModel):
     """
     start_time_offset: Annotated[
         str | None,
-        Field(alias="StartTimeOffset", max_length=15, min_length=1, pattern="^(?:.?P.*)$"),
+        Field(
+            alias="StartTimeOffset",
+            max_length=15,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]?P[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
     ] = None
     """
     If specified, monitoring jobs substract this time from the start time. For
@@ -80,7 +87,13 @@ class BatchTransformInput(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/model-monitor-model-quality-schedule.html>.
     """
     end_time_offset: Annotated[
-        str | None, Field(alias="EndTimeOffset", max_length=15, min_length=1, pattern="^(?:.?P.*)$")
+        str | None,
+        Field(
+            alias="EndTimeOffset",
+            max_length=15,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]?P[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
     ] = None
     """
     If specified, monitoring jobs subtract this time from the end time. For

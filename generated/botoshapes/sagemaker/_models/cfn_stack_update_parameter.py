@@ -11,12 +11,21 @@ class CfnStackUpdateParameter(ShapeModel):
     A key-value pair representing a parameter used in the CloudFormation stack.
     """
 
-    key: Annotated[str, Field(alias="Key", max_length=255, min_length=1, pattern="^(?:.{1,255})$")]
+    key: Annotated[
+        str,
+        Field(
+            alias="Key",
+            max_length=255,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]{1,255})$",
+        ),
+    ]
     """
     The name of the CloudFormation parameter.
     """
     value: Annotated[
-        str | None, Field(alias="Value", max_length=4096, pattern="^(?:.{0,4096})$")
+        str | None,
+        Field(alias="Value", max_length=4096, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     The value of the CloudFormation parameter.

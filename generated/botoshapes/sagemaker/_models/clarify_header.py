@@ -7,5 +7,8 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 ClarifyHeader = TypeAliasType(
-    "ClarifyHeader", Annotated[str, Field(max_length=64, min_length=1, pattern="^(?:.*)$")]
+    "ClarifyHeader",
+    Annotated[
+        str, Field(max_length=64, min_length=1, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
+    ],
 )

@@ -16,7 +16,12 @@ class ClarifyInferenceConfig(ShapeModel):
 
     features_attribute: Annotated[
         str | None,
-        Field(alias="FeaturesAttribute", max_length=64, min_length=1, pattern="^(?:.*)$"),
+        Field(
+            alias="FeaturesAttribute",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
     ] = None
     """
     Provides the JMESPath expression to extract the features from a model
@@ -25,7 +30,13 @@ class ClarifyInferenceConfig(ShapeModel):
     ``[1,2,3]`` from request data ``'{"myfeatures":[1,2,3]}'``.
     """
     content_template: Annotated[
-        str | None, Field(alias="ContentTemplate", max_length=64, min_length=1, pattern="^(?:.*)$")
+        str | None,
+        Field(
+            alias="ContentTemplate",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
     ] = None
     """
     A template string used to format a JSON record into an acceptable model
@@ -86,7 +97,12 @@ class ClarifyInferenceConfig(ShapeModel):
     """
     probability_attribute: Annotated[
         str | None,
-        Field(alias="ProbabilityAttribute", max_length=64, min_length=1, pattern="^(?:.*)$"),
+        Field(
+            alias="ProbabilityAttribute",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
     ] = None
     """
     A JMESPath expression used to extract the probability (or score) from the
@@ -97,7 +113,13 @@ class ClarifyInferenceConfig(ShapeModel):
     ``ProbabilityAttribute`` to ``'probability'``.
     """
     label_attribute: Annotated[
-        str | None, Field(alias="LabelAttribute", max_length=64, min_length=1, pattern="^(?:.*)$")
+        str | None,
+        Field(
+            alias="LabelAttribute",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
     ] = None
     """
     A JMESPath expression used to locate the list of label headers in the model

@@ -53,7 +53,11 @@ class ClarifyShapBaselineConfig(ShapeModel):
     """
     shap_baseline_uri: Annotated[
         str | None,
-        Field(alias="ShapBaselineUri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+        Field(
+            alias="ShapBaselineUri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ] = None
     """
     The uniform resource identifier (URI) of the S3 bucket where the SHAP

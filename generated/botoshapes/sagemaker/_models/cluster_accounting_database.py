@@ -20,7 +20,7 @@ class ClusterAccountingDatabase(ShapeModel):
             alias="Endpoint",
             max_length=255,
             min_length=1,
-            pattern="\\\\A\\(\\?:\\(\\?=\\.\\{1,255\\}\\$\\)\\(\\[a\\-zA\\-Z0\\-9\\]\\(\\[a\\-zA\\-Z0\\-9\\\\\\-\\]\\{0,61\\}\\[a\\-zA\\-Z0\\-9\\]\\)\\?\\)\\(\\\\\\.\\[a\\-zA\\-Z0\\-9\\]\\(\\[a\\-zA\\-Z0\\-9\\\\\\-\\]\\{0,61\\}\\[a\\-zA\\-Z0\\-9\\]\\)\\?\\)\\*\\)\\\\Z",
+            pattern="\\\\A\\(\\?:\\(\\?=\\[\\^\\\\n\\\\r\\\\x85\\\\u2028\\\\u2029\\]\\{1,255\\}\\$\\)\\(\\[a\\-zA\\-Z0\\-9\\]\\(\\[a\\-zA\\-Z0\\-9\\\\\\-\\]\\{0,61\\}\\[a\\-zA\\-Z0\\-9\\]\\)\\?\\)\\(\\\\\\.\\[a\\-zA\\-Z0\\-9\\]\\(\\[a\\-zA\\-Z0\\-9\\\\\\-\\]\\{0,61\\}\\[a\\-zA\\-Z0\\-9\\]\\)\\?\\)\\*\\)\\\\Z",
         ),
     ]
     """
@@ -47,7 +47,7 @@ class ClusterAccountingDatabase(ShapeModel):
             alias="SecretArn",
             max_length=2048,
             min_length=20,
-            pattern="^(?:arn:aws[a-z\\-]*:secretsmanager:[a-z0-9\\-]*:[0-9]{12}:secret:.+)$",
+            pattern="^(?:arn:aws[a-z\\-]*:secretsmanager:[a-z0-9\\-]*:[0-9]{12}:secret:[^\\n\\r\\x85\\u2028\\u2029]+)$",
         ),
     ]
     """

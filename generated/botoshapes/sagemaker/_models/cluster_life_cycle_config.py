@@ -13,7 +13,11 @@ class ClusterLifeCycleConfig(ShapeModel):
 
     source_s3_uri: Annotated[
         str | None,
-        Field(alias="SourceS3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+        Field(
+            alias="SourceS3Uri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ] = None
     """
     An Amazon S3 bucket path where your lifecycle scripts are stored.

@@ -81,7 +81,11 @@ class ContainerDefinition(ShapeModel):
     """
     model_data_url: Annotated[
         str | None,
-        Field(alias="ModelDataUrl", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+        Field(
+            alias="ModelDataUrl",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ] = None
     """
     The S3 path where the model artifacts, which result from model training, are

@@ -12,7 +12,13 @@ class ContextSource(ShapeModel):
     """
 
     source_uri: Annotated[
-        str, Field(alias="SourceUri", max_length=2048, min_length=1, pattern="^(?:.*)$")
+        str,
+        Field(
+            alias="SourceUri",
+            max_length=2048,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
     ]
     """
     The URI of the source.

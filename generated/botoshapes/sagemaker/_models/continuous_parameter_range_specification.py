@@ -11,11 +11,15 @@ class ContinuousParameterRangeSpecification(ShapeModel):
     Defines the possible values for a continuous hyperparameter.
     """
 
-    min_value: Annotated[str, Field(alias="MinValue", max_length=256, pattern="^(?:.*)$")]
+    min_value: Annotated[
+        str, Field(alias="MinValue", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
+    ]
     """
     The minimum floating-point value allowed.
     """
-    max_value: Annotated[str, Field(alias="MaxValue", max_length=256, pattern="^(?:.*)$")]
+    max_value: Annotated[
+        str, Field(alias="MaxValue", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
+    ]
     """
     The maximum floating-point value allowed.
     """

@@ -33,7 +33,8 @@ class CreateContextRequest(ShapeModel):
     The context type.
     """
     description: Annotated[
-        str | None, Field(alias="Description", max_length=3072, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="Description", max_length=3072, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     The description of the context.

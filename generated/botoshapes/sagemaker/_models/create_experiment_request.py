@@ -37,7 +37,8 @@ class CreateExperimentRequest(ShapeModel):
     displayed.
     """
     description: Annotated[
-        str | None, Field(alias="Description", max_length=3072, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="Description", max_length=3072, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     The description of the experiment.

@@ -18,7 +18,8 @@ class CreateHubContentPresignedUrlsResponse(ShapeModel):
     download.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     A token for pagination. If present, indicates that more presigned URLs are

@@ -10,7 +10,13 @@ from .tag import Tag
 
 class CreateImageRequest(ShapeModel):
     description: Annotated[
-        str | None, Field(alias="Description", max_length=512, min_length=1, pattern="^(?:.*)$")
+        str | None,
+        Field(
+            alias="Description",
+            max_length=512,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
     ] = None
     """
     The description of the image.
@@ -21,7 +27,7 @@ class CreateImageRequest(ShapeModel):
             alias="DisplayName",
             max_length=128,
             min_length=1,
-            pattern="^(?:[^ \\t\\n\\x0B\\f\\r](.*[^ \\t\\n\\x0B\\f\\r])?)$",
+            pattern="^(?:[^ \\t\\n\\x0B\\f\\r]([^\\n\\r\\x85\\u2028\\u2029]*[^ \\t\\n\\x0B\\f\\r])?)$",
         ),
     ] = None
     """

@@ -13,7 +13,13 @@ from .vendor_guidance import VendorGuidance
 
 class CreateImageVersionRequest(ShapeModel):
     base_image: Annotated[
-        str, Field(alias="BaseImage", max_length=255, min_length=1, pattern="^(?:.*)$")
+        str,
+        Field(
+            alias="BaseImage",
+            max_length=255,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
     ]
     """
     The registry path of the container image to use as the starting point for
@@ -106,7 +112,13 @@ class CreateImageVersionRequest(ShapeModel):
     Indicates Horovod compatibility.
     """
     release_notes: Annotated[
-        str | None, Field(alias="ReleaseNotes", max_length=255, min_length=1, pattern="^(?:.*)$")
+        str | None,
+        Field(
+            alias="ReleaseNotes",
+            max_length=255,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
     ] = None
     """
     The maintainer description of the image version.

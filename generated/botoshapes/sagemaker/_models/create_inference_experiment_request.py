@@ -42,7 +42,8 @@ class CreateInferenceExperimentRequest(ShapeModel):
     upon creation and concludes after 7 days.
     """
     description: Annotated[
-        str | None, Field(alias="Description", max_length=1024, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="Description", max_length=1024, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     A description for the inference experiment.

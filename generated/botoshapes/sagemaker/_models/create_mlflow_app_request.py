@@ -28,7 +28,9 @@ class CreateMlflowAppRequest(ShapeModel):
     artifact_store_uri: Annotated[
         str,
         Field(
-            alias="ArtifactStoreUri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+            alias="ArtifactStoreUri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
         ),
     ]
     """

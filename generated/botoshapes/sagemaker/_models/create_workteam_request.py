@@ -63,7 +63,13 @@ class CreateWorkteamRequest(ShapeModel):
     listing those groups in ``Groups``.
     """
     description: Annotated[
-        str, Field(alias="Description", max_length=200, min_length=1, pattern="^(?:.+)$")
+        str,
+        Field(
+            alias="Description",
+            max_length=200,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
+        ),
     ]
     """
     A description of the work team.

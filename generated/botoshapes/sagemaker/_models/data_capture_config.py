@@ -27,7 +27,11 @@ class DataCaptureConfig(ShapeModel):
     """
     destination_s3_uri: Annotated[
         str,
-        Field(alias="DestinationS3Uri", max_length=512, pattern="^(?:(https|s3)://([^/])/?(.*))$"),
+        Field(
+            alias="DestinationS3Uri",
+            max_length=512,
+            pattern="^(?:(https|s3)://([^/])/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ]
     """
     The Amazon S3 location used to capture the data.

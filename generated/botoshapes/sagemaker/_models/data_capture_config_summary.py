@@ -29,7 +29,11 @@ class DataCaptureConfigSummary(ShapeModel):
     """
     destination_s3_uri: Annotated[
         str | None,
-        Field(alias="DestinationS3Uri", max_length=512, pattern="^(?:(https|s3)://([^/])/?(.*))$"),
+        Field(
+            alias="DestinationS3Uri",
+            max_length=512,
+            pattern="^(?:(https|s3)://([^/])/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ] = None
     """
     The Amazon S3 location being used to capture the data.

@@ -16,7 +16,9 @@ class DataQualityAppSpecification(ShapeModel):
     Information about the container that a data quality monitoring job runs.
     """
 
-    image_uri: Annotated[str, Field(alias="ImageUri", max_length=255, pattern="^(?:.*)$")]
+    image_uri: Annotated[
+        str, Field(alias="ImageUri", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
+    ]
     """
     The container image that the data quality monitoring job runs.
     """
@@ -39,7 +41,7 @@ class DataQualityAppSpecification(ShapeModel):
         Field(
             alias="RecordPreprocessorSourceUri",
             max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?(.*))$",
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
         ),
     ] = None
     """
@@ -53,7 +55,7 @@ class DataQualityAppSpecification(ShapeModel):
         Field(
             alias="PostAnalyticsProcessorSourceUri",
             max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?(.*))$",
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
         ),
     ] = None
     """

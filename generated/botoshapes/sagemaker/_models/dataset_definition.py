@@ -25,7 +25,8 @@ class DatasetDefinition(ShapeModel):
         RedshiftDatasetDefinition | None, Field(alias="RedshiftDatasetDefinition")
     ] = None
     local_path: Annotated[
-        str | None, Field(alias="LocalPath", max_length=256, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="LocalPath", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     The local path where you want Amazon SageMaker to download the Dataset

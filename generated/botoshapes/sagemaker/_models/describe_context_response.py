@@ -28,7 +28,7 @@ class DescribeContextResponse(ShapeModel):
         Field(
             alias="ContextArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:context/.*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:context/[^\\n\\r\\x85\\u2028\\u2029]*)$",
         ),
     ] = None
     """
@@ -43,7 +43,8 @@ class DescribeContextResponse(ShapeModel):
     The type of the context.
     """
     description: Annotated[
-        str | None, Field(alias="Description", max_length=3072, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="Description", max_length=3072, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     The description of the context.
@@ -70,7 +71,7 @@ class DescribeContextResponse(ShapeModel):
         Field(
             alias="LineageGroupArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:lineage-group/.*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:lineage-group/[^\\n\\r\\x85\\u2028\\u2029]*)$",
         ),
     ] = None
     """

@@ -115,7 +115,11 @@ class DescribeEdgePackagingJobResponse(ShapeModel):
     """
     model_artifact: Annotated[
         str | None,
-        Field(alias="ModelArtifact", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+        Field(
+            alias="ModelArtifact",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ] = None
     """
     The Amazon Simple Storage (S3) URI where model artifacts ares stored.

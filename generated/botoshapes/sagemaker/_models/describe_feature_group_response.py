@@ -20,7 +20,7 @@ class DescribeFeatureGroupResponse(ShapeModel):
         Field(
             alias="FeatureGroupArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:feature-group/.*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:feature-group/[^\\n\\r\\x85\\u2028\\u2029]*)$",
         ),
     ] = None
     """
@@ -151,7 +151,8 @@ class DescribeFeatureGroupResponse(ShapeModel):
     A free form description of the feature group.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     A token to resume pagination of the list of ``Features``

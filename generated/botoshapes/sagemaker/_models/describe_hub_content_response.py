@@ -24,7 +24,8 @@ class DescribeHubContentResponse(ShapeModel):
     The name of the hub content.
     """
     hub_content_arn: Annotated[
-        str | None, Field(alias="HubContentArn", max_length=255, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="HubContentArn", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     The Amazon Resource Name (ARN) of the hub content.
@@ -35,7 +36,7 @@ class DescribeHubContentResponse(ShapeModel):
             alias="HubContentVersion",
             max_length=14,
             min_length=5,
-            pattern="^(?:[0-9]{1,4}.[0-9]{1,4}.[0-9]{1,4})$",
+            pattern="^(?:[0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4})$",
         ),
     ] = None
     """
@@ -51,7 +52,7 @@ class DescribeHubContentResponse(ShapeModel):
             alias="DocumentSchemaVersion",
             max_length=14,
             min_length=5,
-            pattern="^(?:[0-9]{1,4}.[0-9]{1,4}.[0-9]{1,4})$",
+            pattern="^(?:[0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4})$",
         ),
     ] = None
     """
@@ -64,18 +65,31 @@ class DescribeHubContentResponse(ShapeModel):
     """
     The name of the hub that contains the content.
     """
-    hub_arn: Annotated[str | None, Field(alias="HubArn", max_length=255, pattern="^(?:.*)$")] = None
+    hub_arn: Annotated[
+        str | None,
+        Field(alias="HubArn", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the hub that contains the content.
     """
     hub_content_display_name: Annotated[
-        str | None, Field(alias="HubContentDisplayName", max_length=255, pattern="^(?:.*)$")
+        str | None,
+        Field(
+            alias="HubContentDisplayName",
+            max_length=255,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
     ] = None
     """
     The display name of the hub content.
     """
     hub_content_description: Annotated[
-        str | None, Field(alias="HubContentDescription", max_length=1023, pattern="^(?:.*)$")
+        str | None,
+        Field(
+            alias="HubContentDescription",
+            max_length=1023,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
     ] = None
     """
     A description of the hub content.
@@ -88,7 +102,12 @@ class DescribeHubContentResponse(ShapeModel):
     include links, tables, and standard markdown formating.
     """
     hub_content_document: Annotated[
-        str | None, Field(alias="HubContentDocument", max_length=327680, pattern="^(?:.*)$")
+        str | None,
+        Field(
+            alias="HubContentDocument",
+            max_length=327680,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
     ] = None
     """
     The hub content document that describes information about the hub content
@@ -111,7 +130,7 @@ class DescribeHubContentResponse(ShapeModel):
             alias="ReferenceMinVersion",
             max_length=14,
             min_length=5,
-            pattern="^(?:[0-9]{1,4}.[0-9]{1,4}.[0-9]{1,4})$",
+            pattern="^(?:[0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4})$",
         ),
     ] = None
     """

@@ -13,7 +13,13 @@ from .vendor_guidance import VendorGuidance
 
 class DescribeImageVersionResponse(ShapeModel):
     base_image: Annotated[
-        str | None, Field(alias="BaseImage", max_length=255, min_length=1, pattern="^(?:.*)$")
+        str | None,
+        Field(
+            alias="BaseImage",
+            max_length=255,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
     ] = None
     """
     The registry path of the container image on which this image version is
@@ -38,7 +44,7 @@ class DescribeImageVersionResponse(ShapeModel):
         Field(
             alias="ImageArn",
             max_length=256,
-            pattern="^(?:arn:aws(-[0-9A-Za-z_]+)*:sagemaker:.+:[0-9]{12}:image/[a-zA-Z0-9]([-.]?[a-zA-Z0-9])*)$",
+            pattern="^(?:arn:aws(-[0-9A-Za-z_]+)*:sagemaker:[^\\n\\r\\x85\\u2028\\u2029]+:[0-9]{12}:image/[a-zA-Z0-9]([-.]?[a-zA-Z0-9])*)$",
         ),
     ] = None
     """
@@ -49,7 +55,7 @@ class DescribeImageVersionResponse(ShapeModel):
         Field(
             alias="ImageVersionArn",
             max_length=256,
-            pattern="^(?:(arn:aws(-[0-9A-Za-z_]+)*:sagemaker:.+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+|None))$",
+            pattern="^(?:(arn:aws(-[0-9A-Za-z_]+)*:sagemaker:[^\\n\\r\\x85\\u2028\\u2029]+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+|None))$",
         ),
     ] = None
     """
@@ -129,7 +135,13 @@ class DescribeImageVersionResponse(ShapeModel):
     Indicates Horovod compatibility.
     """
     release_notes: Annotated[
-        str | None, Field(alias="ReleaseNotes", max_length=255, min_length=1, pattern="^(?:.*)$")
+        str | None,
+        Field(
+            alias="ReleaseNotes",
+            max_length=255,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
     ] = None
     """
     The maintainer description of the image version.

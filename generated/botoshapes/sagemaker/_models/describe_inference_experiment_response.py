@@ -20,7 +20,7 @@ class DescribeInferenceExperimentResponse(ShapeModel):
         Field(
             alias="Arn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:inference-experiment/.*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:inference-experiment/[^\\n\\r\\x85\\u2028\\u2029]*)$",
         ),
     ] = None
     """
@@ -67,7 +67,8 @@ class DescribeInferenceExperimentResponse(ShapeModel):
       cancelled.
     """
     status_reason: Annotated[
-        str | None, Field(alias="StatusReason", max_length=1024, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="StatusReason", max_length=1024, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     The error message or client-specified ``Reason`` from the
@@ -76,7 +77,8 @@ class DescribeInferenceExperimentResponse(ShapeModel):
     API, that explains the status of the inference experiment.
     """
     description: Annotated[
-        str | None, Field(alias="Description", max_length=1024, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="Description", max_length=1024, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     The description of the inference experiment.

@@ -20,7 +20,7 @@ class DescribeMlflowAppResponse(ShapeModel):
             alias="Arn",
             max_length=128,
             min_length=1,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-app/.*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-app/[^\\n\\r\\x85\\u2028\\u2029]*)$",
         ),
     ] = None
     """
@@ -41,7 +41,9 @@ class DescribeMlflowAppResponse(ShapeModel):
     artifact_store_uri: Annotated[
         str | None,
         Field(
-            alias="ArtifactStoreUri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+            alias="ArtifactStoreUri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
         ),
     ] = None
     """
@@ -50,7 +52,11 @@ class DescribeMlflowAppResponse(ShapeModel):
     """
     mlflow_version: Annotated[
         str | None,
-        Field(alias="MlflowVersion", max_length=16, pattern="^(?:[0-9]*.[0-9]*.[0-9]*)$"),
+        Field(
+            alias="MlflowVersion",
+            max_length=16,
+            pattern="^(?:[0-9]*[^\\n\\r\\x85\\u2028\\u2029][0-9]*[^\\n\\r\\x85\\u2028\\u2029][0-9]*)$",
+        ),
     ] = None
     """
     The MLflow version used.

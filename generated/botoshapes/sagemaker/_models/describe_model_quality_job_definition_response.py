@@ -16,7 +16,10 @@ from .monitoring_stopping_condition import MonitoringStoppingCondition
 
 class DescribeModelQualityJobDefinitionResponse(ShapeModel):
     job_definition_arn: Annotated[
-        str | None, Field(alias="JobDefinitionArn", max_length=256, pattern="^(?:.*)$")
+        str | None,
+        Field(
+            alias="JobDefinitionArn", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the model quality job.

@@ -137,7 +137,12 @@ class DescribeProcessingJobResponse(ShapeModel):
     The time at which the processing job was created.
     """
     monitoring_schedule_arn: Annotated[
-        str | None, Field(alias="MonitoringScheduleArn", max_length=256, pattern="^(?:.*)$")
+        str | None,
+        Field(
+            alias="MonitoringScheduleArn",
+            max_length=256,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
     ] = None
     """
     The ARN of a monitoring schedule for an endpoint associated with this
@@ -149,7 +154,7 @@ class DescribeProcessingJobResponse(ShapeModel):
             alias="AutoMLJobArn",
             max_length=256,
             min_length=1,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:automl-job/.*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:automl-job/[^\\n\\r\\x85\\u2028\\u2029]*)$",
         ),
     ] = None
     """

@@ -13,14 +13,24 @@ class EMRServerlessStepMetadata(ShapeModel):
 
     application_id: Annotated[
         str | None,
-        Field(alias="ApplicationId", max_length=64, min_length=1, pattern="^(?:.*[0-9a-z]+.*)$"),
+        Field(
+            alias="ApplicationId",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*[0-9a-z]+[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
     ] = None
     """
     The identifier of the Amazon EMR Serverless application.
     """
     job_run_id: Annotated[
         str | None,
-        Field(alias="JobRunId", max_length=64, min_length=1, pattern="^(?:.*[0-9a-z]+.*)$"),
+        Field(
+            alias="JobRunId",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*[0-9a-z]+[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
     ] = None
     """
     The identifier of the Amazon EMR Serverless job run.

@@ -24,7 +24,9 @@ class EndpointInput(ShapeModel):
     An endpoint in customer's account which has enabled ``DataCaptureConfig``
     enabled.
     """
-    local_path: Annotated[str, Field(alias="LocalPath", max_length=256, pattern="^(?:.*)$")]
+    local_path: Annotated[
+        str, Field(alias="LocalPath", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
+    ]
     """
     Path to the filesystem where the endpoint data is available to the
     container.
@@ -65,7 +67,12 @@ class EndpointInput(ShapeModel):
     """
     start_time_offset: Annotated[
         str | None,
-        Field(alias="StartTimeOffset", max_length=15, min_length=1, pattern="^(?:.?P.*)$"),
+        Field(
+            alias="StartTimeOffset",
+            max_length=15,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]?P[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
     ] = None
     """
     If specified, monitoring jobs substract this time from the start time. For
@@ -74,7 +81,13 @@ class EndpointInput(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/model-monitor-model-quality-schedule.html>.
     """
     end_time_offset: Annotated[
-        str | None, Field(alias="EndTimeOffset", max_length=15, min_length=1, pattern="^(?:.?P.*)$")
+        str | None,
+        Field(
+            alias="EndTimeOffset",
+            max_length=15,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]?P[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
     ] = None
     """
     If specified, monitoring jobs substract this time from the end time. For

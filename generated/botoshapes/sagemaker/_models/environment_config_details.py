@@ -21,7 +21,11 @@ class EnvironmentConfigDetails(ShapeModel):
     """
     s3_output_path: Annotated[
         str | None,
-        Field(alias="S3OutputPath", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+        Field(
+            alias="S3OutputPath",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ] = None
     """
     The Amazon S3 path where output data from the restricted instance group

@@ -12,7 +12,8 @@ class FileSource(ShapeModel):
     """
 
     content_type: Annotated[
-        str | None, Field(alias="ContentType", max_length=256, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="ContentType", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     The type of content stored in the file source.
@@ -27,7 +28,12 @@ class FileSource(ShapeModel):
     The digest of the file source.
     """
     s3_uri: Annotated[
-        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+        str,
+        Field(
+            alias="S3Uri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ]
     """
     The Amazon S3 URI for the file source.

@@ -13,7 +13,8 @@ class FileSystemConfig(ShapeModel):
     """
 
     mount_path: Annotated[
-        str | None, Field(alias="MountPath", max_length=1024, pattern="^(?:\\/.*)$")
+        str | None,
+        Field(alias="MountPath", max_length=1024, pattern="^(?:\\/[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     The path within the image to mount the user's EFS home directory. The

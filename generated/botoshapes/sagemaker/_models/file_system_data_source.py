@@ -34,7 +34,10 @@ class FileSystemDataSource(ShapeModel):
     The file system type.
     """
     directory_path: Annotated[
-        str, Field(alias="DirectoryPath", max_length=4096, pattern="^(?:.*)$")
+        str,
+        Field(
+            alias="DirectoryPath", max_length=4096, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"
+        ),
     ]
     """
     The full path to the directory to associate with the channel.

@@ -60,7 +60,15 @@ class Filter(ShapeModel):
     - To define a tag filter, enter a value with the form ``Tags.<key>``.
     """
 
-    name: Annotated[str, Field(alias="Name", max_length=255, min_length=1, pattern="^(?:.+)$")]
+    name: Annotated[
+        str,
+        Field(
+            alias="Name",
+            max_length=255,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
+        ),
+    ]
     """
     A resource property name. For example, ``TrainingJobName``. For valid
     property names, see SearchRecord
@@ -121,7 +129,13 @@ class Filter(ShapeModel):
     exceeded.``"
     """
     value: Annotated[
-        str | None, Field(alias="Value", max_length=1024, min_length=1, pattern="^(?:.+)$")
+        str | None,
+        Field(
+            alias="Value",
+            max_length=1024,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
+        ),
     ] = None
     """
     A value used with ``Name`` and ``Operator`` to determine which resources

@@ -23,7 +23,13 @@ class FinalHyperParameterTuningJobObjectiveMetric(ShapeModel):
     hyperparameter tuning.
     """
     metric_name: Annotated[
-        str | None, Field(alias="MetricName", max_length=255, min_length=1, pattern="^(?:.+)$")
+        str | None,
+        Field(
+            alias="MetricName",
+            max_length=255,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
+        ),
     ] = None
     """
     The name of the objective metric. For SageMaker built-in algorithms, metrics

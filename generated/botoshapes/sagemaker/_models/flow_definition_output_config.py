@@ -13,7 +13,11 @@ class FlowDefinitionOutputConfig(ShapeModel):
 
     s3_output_path: Annotated[
         str,
-        Field(alias="S3OutputPath", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+        Field(
+            alias="S3OutputPath",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ]
     """
     The Amazon S3 path where the object containing human output will be made

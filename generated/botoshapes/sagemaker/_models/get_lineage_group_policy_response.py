@@ -12,7 +12,7 @@ class GetLineageGroupPolicyResponse(ShapeModel):
         Field(
             alias="LineageGroupArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:lineage-group/.*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:lineage-group/[^\\n\\r\\x85\\u2028\\u2029]*)$",
         ),
     ] = None
     """
@@ -20,7 +20,11 @@ class GetLineageGroupPolicyResponse(ShapeModel):
     """
     resource_policy: Annotated[
         str | None,
-        Field(alias="ResourcePolicy", max_length=20480, pattern="^(?:.*(?:[ \\r\\n\\t].*)*)$"),
+        Field(
+            alias="ResourcePolicy",
+            max_length=20480,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*(?:[ \\r\\n\\t][^\\n\\r\\x85\\u2028\\u2029]*)*)$",
+        ),
     ] = None
     """
     The resource policy that gives access to the lineage group in another

@@ -17,7 +17,8 @@ class HubAccessConfig(ShapeModel):
     """
 
     hub_content_arn: Annotated[
-        str, Field(alias="HubContentArn", max_length=255, pattern="^(?:.*)$")
+        str,
+        Field(alias="HubContentArn", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ]
     """
     The ARN of your private model hub content. This should be a

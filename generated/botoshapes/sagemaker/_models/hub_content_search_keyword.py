@@ -7,5 +7,6 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 HubContentSearchKeyword = TypeAliasType(
-    "HubContentSearchKeyword", Annotated[str, Field(max_length=255, pattern="^(?:.*)$")]
+    "HubContentSearchKeyword",
+    Annotated[str, Field(max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")],
 )

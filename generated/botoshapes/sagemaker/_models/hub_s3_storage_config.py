@@ -13,7 +13,11 @@ class HubS3StorageConfig(ShapeModel):
 
     s3_output_path: Annotated[
         str | None,
-        Field(alias="S3OutputPath", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+        Field(
+            alias="S3OutputPath",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ] = None
     """
     The Amazon S3 bucket prefix for hosting hub content.

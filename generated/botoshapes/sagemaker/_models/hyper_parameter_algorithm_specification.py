@@ -16,7 +16,8 @@ class HyperParameterAlgorithmSpecification(ShapeModel):
     """
 
     training_image: Annotated[
-        str | None, Field(alias="TrainingImage", max_length=255, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="TrainingImage", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     The registry path of the Docker image that contains the training algorithm.

@@ -24,7 +24,13 @@ class HyperParameterTuningJobObjective(ShapeModel):
     Whether to minimize or maximize the objective metric.
     """
     metric_name: Annotated[
-        str, Field(alias="MetricName", max_length=255, min_length=1, pattern="^(?:.+)$")
+        str,
+        Field(
+            alias="MetricName",
+            max_length=255,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
+        ),
     ]
     """
     The name of the metric to use for the objective metric.

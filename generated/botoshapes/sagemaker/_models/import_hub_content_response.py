@@ -7,12 +7,16 @@ from pydantic import Field
 
 
 class ImportHubContentResponse(ShapeModel):
-    hub_arn: Annotated[str | None, Field(alias="HubArn", max_length=255, pattern="^(?:.*)$")] = None
+    hub_arn: Annotated[
+        str | None,
+        Field(alias="HubArn", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
+    ] = None
     """
     The ARN of the hub that the content was imported into.
     """
     hub_content_arn: Annotated[
-        str | None, Field(alias="HubContentArn", max_length=255, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="HubContentArn", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     The ARN of the hub content that was imported.

@@ -19,7 +19,11 @@ class InferenceComponentContainerSpecificationSummary(ShapeModel):
     deployed_image: Annotated[DeployedImage | None, Field(alias="DeployedImage")] = None
     artifact_url: Annotated[
         str | None,
-        Field(alias="ArtifactUrl", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+        Field(
+            alias="ArtifactUrl",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ] = None
     """
     The Amazon S3 path where the model artifacts are stored.

@@ -15,7 +15,12 @@ class InferenceExperimentDataStorageConfig(ShapeModel):
     """
 
     destination: Annotated[
-        str, Field(alias="Destination", max_length=512, pattern="^(?:(https|s3)://([^/])/?(.*))$")
+        str,
+        Field(
+            alias="Destination",
+            max_length=512,
+            pattern="^(?:(https|s3)://([^/])/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ]
     """
     The Amazon S3 bucket where the inference request and response data is

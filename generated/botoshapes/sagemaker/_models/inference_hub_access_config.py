@@ -13,7 +13,8 @@ class InferenceHubAccessConfig(ShapeModel):
     """
 
     hub_content_arn: Annotated[
-        str, Field(alias="HubContentArn", max_length=255, pattern="^(?:.*)$")
+        str,
+        Field(alias="HubContentArn", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ]
     """
     The ARN of the hub content for which deployment access is allowed.

@@ -11,11 +11,15 @@ class IntegerParameterRangeSpecification(ShapeModel):
     Defines the possible values for an integer hyperparameter.
     """
 
-    min_value: Annotated[str, Field(alias="MinValue", max_length=256, pattern="^(?:.*)$")]
+    min_value: Annotated[
+        str, Field(alias="MinValue", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
+    ]
     """
     The minimum integer value allowed.
     """
-    max_value: Annotated[str, Field(alias="MaxValue", max_length=256, pattern="^(?:.*)$")]
+    max_value: Annotated[
+        str, Field(alias="MaxValue", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
+    ]
     """
     The maximum integer value allowed.
     """

@@ -18,7 +18,9 @@ class LabelingJobAlgorithmsConfig(ShapeModel):
     labeling_job_algorithm_specification_arn: Annotated[
         str,
         Field(
-            alias="LabelingJobAlgorithmSpecificationArn", max_length=2048, pattern="^(?:arn:.*)$"
+            alias="LabelingJobAlgorithmSpecificationArn",
+            max_length=2048,
+            pattern="^(?:arn:[^\\n\\r\\x85\\u2028\\u2029]*)$",
         ),
     ]
     """
@@ -47,7 +49,7 @@ class LabelingJobAlgorithmsConfig(ShapeModel):
             alias="InitialActiveLearningModelArn",
             max_length=2048,
             min_length=20,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:model/.*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:model/[^\\n\\r\\x85\\u2028\\u2029]*)$",
         ),
     ] = None
     """

@@ -26,7 +26,10 @@ class LabelingJobForWorkteamSummary(ShapeModel):
     The name of the labeling job that the work team is assigned to.
     """
     job_reference_code: Annotated[
-        str | None, Field(alias="JobReferenceCode", min_length=1, pattern="^(?:.+)$")
+        str | None,
+        Field(
+            alias="JobReferenceCode", min_length=1, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$"
+        ),
     ] = None
     """
     A unique identifier for a labeling job. You can use this to refer to a

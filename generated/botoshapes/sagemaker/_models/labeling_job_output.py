@@ -14,7 +14,9 @@ class LabelingJobOutput(ShapeModel):
     output_dataset_s3_uri: Annotated[
         str | None,
         Field(
-            alias="OutputDatasetS3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+            alias="OutputDatasetS3Uri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
         ),
     ] = None
     """
@@ -26,7 +28,7 @@ class LabelingJobOutput(ShapeModel):
             alias="FinalActiveLearningModelArn",
             max_length=2048,
             min_length=20,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:model/.*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:model/[^\\n\\r\\x85\\u2028\\u2029]*)$",
         ),
     ] = None
     """

@@ -17,7 +17,8 @@ class ListAIRecommendationJobsResponse(ShapeModel):
     recommendation job that matches the specified filters.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the response is truncated, Amazon SageMaker AI returns this token. To

@@ -41,7 +41,8 @@ class ListAliasesRequest(ShapeModel):
     The maximum number of aliases to return.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the previous call to ``ListAliases`` didn't return the full set of

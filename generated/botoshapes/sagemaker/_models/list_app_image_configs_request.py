@@ -18,7 +18,8 @@ class ListAppImageConfigsRequest(ShapeModel):
     value in the as part of a subsequent call. The default value is 10.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the previous call to ``ListImages`` didn't return the full set of

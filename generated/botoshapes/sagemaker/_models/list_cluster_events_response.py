@@ -10,7 +10,8 @@ from .cluster_event_summary import ClusterEventSummary
 
 class ListClusterEventsResponse(ShapeModel):
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     A token to retrieve the next set of results. Include this token in

@@ -26,7 +26,8 @@ class ListClusterExtensionVersionsRequest(ShapeModel):
     specify a value, SageMaker HyperPod returns up to 100 versions.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the result of the previous ``ListClusterExtensionVersions`` request was

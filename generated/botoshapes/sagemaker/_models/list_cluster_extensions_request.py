@@ -25,7 +25,8 @@ class ListClusterExtensionsRequest(ShapeModel):
     specify a value, SageMaker HyperPod returns up to 100 extensions.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the result of the previous ``ListClusterExtensions`` request was

@@ -61,7 +61,8 @@ class ListClusterOperationsRequest(ShapeModel):
     to 100.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     A token to retrieve the next set of results. This token is obtained from the

@@ -25,7 +25,8 @@ class ListCodeRepositoriesOutput(ShapeModel):
       contains the credentials used to access the repository.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the result of a ``ListCodeRepositoriesOutput`` request was truncated, the

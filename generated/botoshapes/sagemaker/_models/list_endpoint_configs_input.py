@@ -19,7 +19,8 @@ class ListEndpointConfigsInput(ShapeModel):
     The sort order for results. The default is ``Descending``.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the result of the previous ``ListEndpointConfig`` request was truncated,

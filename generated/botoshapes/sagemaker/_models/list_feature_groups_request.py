@@ -54,7 +54,8 @@ class ListFeatureGroupsRequest(ShapeModel):
     The maximum number of results returned by ``ListFeatureGroups``.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     A token to resume pagination of ``ListFeatureGroups`` results.

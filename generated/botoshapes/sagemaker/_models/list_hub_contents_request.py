@@ -37,7 +37,7 @@ class ListHubContentsRequest(ShapeModel):
             alias="MaxSchemaVersion",
             max_length=14,
             min_length=5,
-            pattern="^(?:[0-9]{1,4}.[0-9]{1,4}.[0-9]{1,4})$",
+            pattern="^(?:[0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4})$",
         ),
     ] = None
     """
@@ -64,7 +64,8 @@ class ListHubContentsRequest(ShapeModel):
     The maximum amount of hub content to list.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the response to a previous ``ListHubContents`` request was truncated, the

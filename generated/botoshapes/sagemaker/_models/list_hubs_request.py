@@ -49,7 +49,8 @@ class ListHubsRequest(ShapeModel):
     The maximum number of hubs to list.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the response to a previous ``ListHubs`` request was truncated, the

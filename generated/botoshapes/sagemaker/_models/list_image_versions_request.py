@@ -49,7 +49,8 @@ class ListImageVersionsRequest(ShapeModel):
     is 10.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the previous call to ``ListImageVersions`` didn't return the full set of

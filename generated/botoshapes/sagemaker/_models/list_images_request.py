@@ -42,7 +42,8 @@ class ListImagesRequest(ShapeModel):
     A filter that returns only images whose name contains the specified string.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the previous call to ``ListImages`` didn't return the full set of images,

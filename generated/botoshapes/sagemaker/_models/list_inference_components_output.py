@@ -17,7 +17,8 @@ class ListInferenceComponentsOutput(ShapeModel):
     filters you specified in the request.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     The token to use in a subsequent request to get the next set of results

@@ -39,7 +39,8 @@ class ListInferenceRecommendationsJobStepsRequest(ShapeModel):
     The maximum number of results to return.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     A token that you can specify to return more results from the list. Specify

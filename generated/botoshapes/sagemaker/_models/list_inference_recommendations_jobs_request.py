@@ -56,7 +56,8 @@ class ListInferenceRecommendationsJobsRequest(ShapeModel):
     The sort order for the results.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the response to a previous ``ListInferenceRecommendationsJobsRequest``

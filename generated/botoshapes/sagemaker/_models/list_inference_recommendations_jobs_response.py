@@ -17,7 +17,8 @@ class ListInferenceRecommendationsJobsResponse(ShapeModel):
     job.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     A token for getting the next set of recommendations, if there are any.

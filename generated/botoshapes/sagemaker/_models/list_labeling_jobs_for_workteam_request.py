@@ -17,7 +17,7 @@ class ListLabelingJobsForWorkteamRequest(ShapeModel):
         Field(
             alias="WorkteamArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workteam/.*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workteam/[^\\n\\r\\x85\\u2028\\u2029]*)$",
         ),
     ]
     """
@@ -29,7 +29,8 @@ class ListLabelingJobsForWorkteamRequest(ShapeModel):
     The maximum number of labeling jobs to return in each page of the response.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the result of the previous ``ListLabelingJobsForWorkteam`` request was
@@ -48,7 +49,12 @@ class ListLabelingJobsForWorkteamRequest(ShapeModel):
     """
     job_reference_code_contains: Annotated[
         str | None,
-        Field(alias="JobReferenceCodeContains", max_length=255, min_length=1, pattern="^(?:.+)$"),
+        Field(
+            alias="JobReferenceCodeContains",
+            max_length=255,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
+        ),
     ] = None
     """
     A filter the limits jobs to only the ones whose job reference code contains

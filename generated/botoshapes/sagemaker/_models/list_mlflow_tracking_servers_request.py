@@ -35,7 +35,11 @@ class ListMlflowTrackingServersRequest(ShapeModel):
     """
     mlflow_version: Annotated[
         str | None,
-        Field(alias="MlflowVersion", max_length=16, pattern="^(?:[0-9]*.[0-9]*.[0-9]*)$"),
+        Field(
+            alias="MlflowVersion",
+            max_length=16,
+            pattern="^(?:[0-9]*[^\\n\\r\\x85\\u2028\\u2029][0-9]*[^\\n\\r\\x85\\u2028\\u2029][0-9]*)$",
+        ),
     ] = None
     """
     Filter for tracking servers using the specified MLflow version.
@@ -52,7 +56,8 @@ class ListMlflowTrackingServersRequest(ShapeModel):
     list order, you can specify ``SortOrder`` to be ``Ascending``.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the previous response was truncated, you will receive this token. Use it

@@ -65,7 +65,8 @@ class ListModelCardExportJobsRequest(ShapeModel):
     Sort model card export jobs by ascending or descending order.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the response to a previous ``ListModelCardExportJobs`` request was

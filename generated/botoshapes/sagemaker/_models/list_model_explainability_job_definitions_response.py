@@ -17,7 +17,8 @@ class ListModelExplainabilityJobDefinitionsResponse(ShapeModel):
     jobs.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     The token returned if the response is truncated. To retrieve the next set of

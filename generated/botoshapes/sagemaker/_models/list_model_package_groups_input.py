@@ -31,7 +31,8 @@ class ListModelPackageGroupsInput(ShapeModel):
     whose name contains the specified string.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the result of the previous ``ListModelPackageGroups`` request was

@@ -64,7 +64,8 @@ class ListModelPackagesInput(ShapeModel):
     - ``BOTH`` - List both versioned and unversioned models.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the response to a previous ``ListModelPackages`` request was truncated,

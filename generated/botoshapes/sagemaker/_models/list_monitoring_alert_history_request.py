@@ -45,7 +45,8 @@ class ListMonitoringAlertHistoryRequest(ShapeModel):
     history. The default is ``Descending``.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the result of the previous ``ListMonitoringAlertHistory`` request was

@@ -11,7 +11,8 @@ from .notebook_instance_lifecycle_config_sort_order import NotebookInstanceLifec
 
 class ListNotebookInstanceLifecycleConfigsInput(ShapeModel):
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the result of a ``ListNotebookInstanceLifecycleConfigs`` request was

@@ -10,7 +10,8 @@ from .notebook_instance_lifecycle_config_summary import NotebookInstanceLifecycl
 
 class ListNotebookInstanceLifecycleConfigsOutput(ShapeModel):
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the response is truncated, SageMaker AI returns this token. To get the

@@ -12,7 +12,8 @@ from .notebook_instance_status import NotebookInstanceStatus
 
 class ListNotebookInstancesInput(ShapeModel):
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the previous call to the ``ListNotebookInstances`` is truncated, the
@@ -102,7 +103,7 @@ class ListNotebookInstancesInput(ShapeModel):
             alias="AdditionalCodeRepositoryEquals",
             max_length=1024,
             min_length=1,
-            pattern="^(?:https://([^/]+)/?(.*)$|^[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+            pattern="^(?:https://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*)$|^[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
         ),
     ] = None
     """

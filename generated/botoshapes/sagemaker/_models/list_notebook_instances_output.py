@@ -10,7 +10,8 @@ from .notebook_instance_summary import NotebookInstanceSummary
 
 class ListNotebookInstancesOutput(ShapeModel):
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the response to the previous ``ListNotebookInstances`` request was

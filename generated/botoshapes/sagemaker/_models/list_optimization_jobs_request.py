@@ -12,7 +12,8 @@ from .sort_order import SortOrder
 
 class ListOptimizationJobsRequest(ShapeModel):
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     A token that you use to get the next set of results following a truncated

@@ -19,7 +19,8 @@ class ListPipelineExecutionStepsResponse(ShapeModel):
     about the job created by the step.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the result of the previous ``ListPipelineExecutionSteps`` request was

@@ -16,7 +16,8 @@ class ListProcessingJobsResponse(ShapeModel):
     An array of ``ProcessingJobSummary`` objects, each listing a processing job.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the response is truncated, Amazon SageMaker returns this token. To

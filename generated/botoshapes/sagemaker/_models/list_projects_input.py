@@ -36,7 +36,8 @@ class ListProjectsInput(ShapeModel):
     A filter that returns the projects whose name contains a specified string.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the result of the previous ``ListProjects`` request was truncated, the

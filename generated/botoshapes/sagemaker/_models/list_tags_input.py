@@ -12,7 +12,7 @@ class ListTagsInput(ShapeModel):
         Field(
             alias="ResourceArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:[0-9]{12}:.+)$",
+            pattern="^(?:arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:[0-9]{12}:[^\\n\\r\\x85\\u2028\\u2029]+)$",
         ),
     ]
     """
@@ -20,7 +20,8 @@ class ListTagsInput(ShapeModel):
     retrieve.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the response to the previous ``ListTags`` request is truncated, SageMaker

@@ -14,7 +14,8 @@ class ListTagsOutput(ShapeModel):
     An array of ``Tag`` objects, each with a tag key and a value.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If response is truncated, SageMaker includes a token in the response. You

@@ -24,7 +24,8 @@ class ListTrainingJobsForHyperParameterTuningJobRequest(ShapeModel):
     The name of the tuning job whose training jobs you want to list.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the result of the previous ``ListTrainingJobsForHyperParameterTuningJob``

@@ -13,7 +13,8 @@ from .warm_pool_resource_status import WarmPoolResourceStatus
 
 class ListTrainingJobsRequest(ShapeModel):
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the result of the previous ``ListTrainingJobs`` request was truncated,
@@ -79,7 +80,7 @@ class ListTrainingJobsRequest(ShapeModel):
             alias="TrainingPlanArnEquals",
             max_length=2048,
             min_length=50,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/[^\\n\\r\\x85\\u2028\\u2029]*)$",
         ),
     ] = None
     """

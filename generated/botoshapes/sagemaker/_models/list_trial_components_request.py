@@ -66,7 +66,8 @@ class ListTrialComponentsRequest(ShapeModel):
     value is 10.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the previous call to ``ListTrialComponents`` didn't return the full set

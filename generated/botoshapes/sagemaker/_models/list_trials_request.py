@@ -57,7 +57,8 @@ class ListTrialsRequest(ShapeModel):
     10.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the previous call to ``ListTrials`` didn't return the full set of trials,

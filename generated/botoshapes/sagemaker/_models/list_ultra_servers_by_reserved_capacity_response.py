@@ -10,7 +10,8 @@ from .ultra_server import UltraServer
 
 class ListUltraServersByReservedCapacityResponse(ShapeModel):
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the response is truncated, SageMaker returns this token. Use it in the

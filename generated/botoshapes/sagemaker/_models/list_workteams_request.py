@@ -32,7 +32,8 @@ class ListWorkteamsRequest(ShapeModel):
     name contains the specified string.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the result of the previous ``ListWorkteams`` request was truncated, the

@@ -16,7 +16,7 @@ class MLflowConfiguration(ShapeModel):
         Field(
             alias="MlflowResourceArn",
             max_length=2048,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-[a-zA-Z-]*/.*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-[a-zA-Z-]*/[^\\n\\r\\x85\\u2028\\u2029]*)$",
         ),
     ] = None
     """
@@ -24,7 +24,12 @@ class MLflowConfiguration(ShapeModel):
     """
     mlflow_experiment_name: Annotated[
         str | None,
-        Field(alias="MlflowExperimentName", max_length=256, min_length=1, pattern="^(?:.*)$"),
+        Field(
+            alias="MlflowExperimentName",
+            max_length=256,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
     ] = None
     """
     The name of the MLflow configuration.

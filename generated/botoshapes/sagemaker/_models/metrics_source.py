@@ -11,7 +11,10 @@ class MetricsSource(ShapeModel):
     Details about the metrics source.
     """
 
-    content_type: Annotated[str, Field(alias="ContentType", max_length=256, pattern="^(?:.*)$")]
+    content_type: Annotated[
+        str,
+        Field(alias="ContentType", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
+    ]
     """
     The metric source content type.
     """
@@ -25,7 +28,12 @@ class MetricsSource(ShapeModel):
     The hash key used for the metrics source.
     """
     s3_uri: Annotated[
-        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+        str,
+        Field(
+            alias="S3Uri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ]
     """
     The S3 URI for the metrics source.

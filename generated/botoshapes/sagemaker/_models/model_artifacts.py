@@ -22,7 +22,9 @@ class ModelArtifacts(ShapeModel):
     s3_model_artifacts: Annotated[
         str | None,
         Field(
-            alias="S3ModelArtifacts", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+            alias="S3ModelArtifacts",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
         ),
     ] = None
     """

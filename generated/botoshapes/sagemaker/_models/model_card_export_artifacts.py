@@ -14,7 +14,9 @@ class ModelCardExportArtifacts(ShapeModel):
     s3_export_artifacts: Annotated[
         str | None,
         Field(
-            alias="S3ExportArtifacts", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+            alias="S3ExportArtifacts",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
         ),
     ] = None
     """

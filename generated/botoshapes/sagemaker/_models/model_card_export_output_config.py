@@ -13,7 +13,11 @@ class ModelCardExportOutputConfig(ShapeModel):
 
     s3_output_path: Annotated[
         str,
-        Field(alias="S3OutputPath", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+        Field(
+            alias="S3OutputPath",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ]
     """
     The Amazon S3 output path to export your model card PDF.

@@ -20,7 +20,12 @@ class ModelDashboardMonitoringSchedule(ShapeModel):
     """
 
     monitoring_schedule_arn: Annotated[
-        str | None, Field(alias="MonitoringScheduleArn", max_length=256, pattern="^(?:.*)$")
+        str | None,
+        Field(
+            alias="MonitoringScheduleArn",
+            max_length=256,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
     ] = None
     """
     The Amazon Resource Name (ARN) of a monitoring schedule.

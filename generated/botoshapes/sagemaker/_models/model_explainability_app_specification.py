@@ -15,12 +15,19 @@ class ModelExplainabilityAppSpecification(ShapeModel):
     job.
     """
 
-    image_uri: Annotated[str, Field(alias="ImageUri", max_length=255, pattern="^(?:.*)$")]
+    image_uri: Annotated[
+        str, Field(alias="ImageUri", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
+    ]
     """
     The container image to be run by the model explainability job.
     """
     config_uri: Annotated[
-        str, Field(alias="ConfigUri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+        str,
+        Field(
+            alias="ConfigUri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ]
     """
     JSON formatted Amazon S3 file that defines explainability parameters. For

@@ -36,7 +36,10 @@ class ModelLifeCycle(ShapeModel):
     The current status of a stage in model life cycle.
     """
     stage_description: Annotated[
-        str | None, Field(alias="StageDescription", max_length=1024, pattern="^(?:.{0,1024})$")
+        str | None,
+        Field(
+            alias="StageDescription", max_length=1024, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"
+        ),
     ] = None
     """
     Describes the stage related details.

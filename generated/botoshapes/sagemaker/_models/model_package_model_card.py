@@ -26,7 +26,12 @@ class ModelPackageModelCard(ShapeModel):
 
     __shape_sensitive__ = frozenset(["model_card_content"])
     model_card_content: Annotated[
-        str | None, Field(alias="ModelCardContent", max_length=100000, pattern="^(?:.*)$")
+        str | None,
+        Field(
+            alias="ModelCardContent",
+            max_length=100000,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
     ] = None
     """
     The content of the model card. The content must follow the schema described

@@ -14,7 +14,9 @@ class MonitoringAppSpecification(ShapeModel):
     Container image configuration object for the monitoring job.
     """
 
-    image_uri: Annotated[str, Field(alias="ImageUri", max_length=255, pattern="^(?:.*)$")]
+    image_uri: Annotated[
+        str, Field(alias="ImageUri", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
+    ]
     """
     The container image to be run by the monitoring job.
     """
@@ -37,7 +39,7 @@ class MonitoringAppSpecification(ShapeModel):
         Field(
             alias="RecordPreprocessorSourceUri",
             max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?(.*))$",
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
         ),
     ] = None
     """
@@ -51,7 +53,7 @@ class MonitoringAppSpecification(ShapeModel):
         Field(
             alias="PostAnalyticsProcessorSourceUri",
             max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?(.*))$",
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
         ),
     ] = None
     """

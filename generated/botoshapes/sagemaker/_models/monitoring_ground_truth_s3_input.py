@@ -12,7 +12,12 @@ class MonitoringGroundTruthS3Input(ShapeModel):
     """
 
     s3_uri: Annotated[
-        str | None, Field(alias="S3Uri", max_length=512, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+        str | None,
+        Field(
+            alias="S3Uri",
+            max_length=512,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ] = None
     """
     The address of the Amazon S3 location of the ground truth labels.

@@ -13,7 +13,11 @@ class MonitoringStatisticsResource(ShapeModel):
 
     s3_uri: Annotated[
         str | None,
-        Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+        Field(
+            alias="S3Uri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ] = None
     """
     The Amazon S3 URI for the statistics resource.

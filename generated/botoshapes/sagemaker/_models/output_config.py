@@ -24,7 +24,9 @@ class OutputConfig(ShapeModel):
     s3_output_location: Annotated[
         str,
         Field(
-            alias="S3OutputLocation", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+            alias="S3OutputLocation",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
         ),
     ]
     """
@@ -91,7 +93,12 @@ class OutputConfig(ShapeModel):
     """
     compiler_options: Annotated[
         str | None,
-        Field(alias="CompilerOptions", max_length=1024, min_length=3, pattern="^(?:.*)$"),
+        Field(
+            alias="CompilerOptions",
+            max_length=1024,
+            min_length=3,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
     ] = None
     """
     Specifies additional parameters for compiler options in JSON format. The

@@ -58,7 +58,11 @@ class OutputDataConfig(ShapeModel):
     """
     s3_output_path: Annotated[
         str,
-        Field(alias="S3OutputPath", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+        Field(
+            alias="S3OutputPath",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ]
     """
     Identifies the S3 path where you want SageMaker to store the model

@@ -24,13 +24,19 @@ class PipelineExecutionStep(ShapeModel):
     The name of the step that is executed.
     """
     step_display_name: Annotated[
-        str | None, Field(alias="StepDisplayName", max_length=256, pattern="^(?:.*)$")
+        str | None,
+        Field(
+            alias="StepDisplayName", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"
+        ),
     ] = None
     """
     The display name of the step.
     """
     step_description: Annotated[
-        str | None, Field(alias="StepDescription", max_length=3072, pattern="^(?:.*)$")
+        str | None,
+        Field(
+            alias="StepDescription", max_length=3072, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"
+        ),
     ] = None
     """
     The description of the step.

@@ -20,7 +20,11 @@ class PresignedUrlAccessConfig(ShapeModel):
     """
     expected_s3_url: Annotated[
         str | None,
-        Field(alias="ExpectedS3Url", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+        Field(
+            alias="ExpectedS3Url",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ] = None
     """
     The expected S3 URL prefix for validation purposes. This parameter helps

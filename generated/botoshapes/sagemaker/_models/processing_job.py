@@ -122,7 +122,12 @@ class ProcessingJob(ShapeModel):
     The time the processing job was created.
     """
     monitoring_schedule_arn: Annotated[
-        str | None, Field(alias="MonitoringScheduleArn", max_length=256, pattern="^(?:.*)$")
+        str | None,
+        Field(
+            alias="MonitoringScheduleArn",
+            max_length=256,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
     ] = None
     """
     The ARN of a monitoring schedule for an endpoint associated with this
@@ -134,7 +139,7 @@ class ProcessingJob(ShapeModel):
             alias="AutoMLJobArn",
             max_length=256,
             min_length=1,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:automl-job/.*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:automl-job/[^\\n\\r\\x85\\u2028\\u2029]*)$",
         ),
     ] = None
     """

@@ -15,14 +15,20 @@ class ProcessingS3Output(ShapeModel):
     """
 
     s3_uri: Annotated[
-        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+        str,
+        Field(
+            alias="S3Uri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ]
     """
     A URI that identifies the Amazon S3 bucket where you want Amazon SageMaker
     to save the results of a processing job.
     """
     local_path: Annotated[
-        str | None, Field(alias="LocalPath", max_length=256, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="LocalPath", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     The local path of a directory where you want Amazon SageMaker to upload its

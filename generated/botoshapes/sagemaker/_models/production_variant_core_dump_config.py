@@ -14,7 +14,11 @@ class ProductionVariantCoreDumpConfig(ShapeModel):
 
     destination_s3_uri: Annotated[
         str,
-        Field(alias="DestinationS3Uri", max_length=512, pattern="^(?:(https|s3)://([^/])/?(.*))$"),
+        Field(
+            alias="DestinationS3Uri",
+            max_length=512,
+            pattern="^(?:(https|s3)://([^/])/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ]
     """
     The Amazon S3 bucket to send the core dump to.

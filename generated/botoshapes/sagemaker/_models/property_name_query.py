@@ -13,7 +13,10 @@ class PropertyNameQuery(ShapeModel):
     """
 
     property_name_hint: Annotated[
-        str, Field(alias="PropertyNameHint", max_length=100, pattern="^(?:.*)$")
+        str,
+        Field(
+            alias="PropertyNameHint", max_length=100, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"
+        ),
     ]
     """
     Text that begins a property's name.

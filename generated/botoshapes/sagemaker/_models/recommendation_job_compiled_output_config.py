@@ -13,7 +13,11 @@ class RecommendationJobCompiledOutputConfig(ShapeModel):
 
     s3_output_uri: Annotated[
         str | None,
-        Field(alias="S3OutputUri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+        Field(
+            alias="S3OutputUri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ] = None
     """
     Identifies the Amazon S3 bucket where you want SageMaker to store the

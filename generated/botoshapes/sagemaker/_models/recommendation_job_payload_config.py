@@ -16,7 +16,9 @@ class RecommendationJobPayloadConfig(ShapeModel):
     sample_payload_url: Annotated[
         str | None,
         Field(
-            alias="SamplePayloadUrl", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+            alias="SamplePayloadUrl",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
         ),
     ] = None
     """

@@ -8,5 +8,5 @@ from typing_extensions import TypeAliasType
 
 RecommendationJobSupportedContentType = TypeAliasType(
     "RecommendationJobSupportedContentType",
-    Annotated[str, Field(max_length=256, pattern="^(?:.*)$")],
+    Annotated[str, Field(max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")],
 )

@@ -15,12 +15,32 @@ class RedshiftDatasetDefinition(ShapeModel):
     """
 
     cluster_id: Annotated[
-        str, Field(alias="ClusterId", max_length=63, min_length=1, pattern="^(?:.*)$")
+        str,
+        Field(
+            alias="ClusterId",
+            max_length=63,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
     ]
     database: Annotated[
-        str, Field(alias="Database", max_length=64, min_length=1, pattern="^(?:.*)$")
+        str,
+        Field(
+            alias="Database",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
     ]
-    db_user: Annotated[str, Field(alias="DbUser", max_length=128, min_length=1, pattern="^(?:.*)$")]
+    db_user: Annotated[
+        str,
+        Field(
+            alias="DbUser",
+            max_length=128,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
+    ]
     query_string: Annotated[
         str, Field(alias="QueryString", max_length=4096, min_length=1, pattern="^(?:(?s:.)+)$")
     ]
@@ -38,7 +58,12 @@ class RedshiftDatasetDefinition(ShapeModel):
     generate datasets.
     """
     output_s3_uri: Annotated[
-        str, Field(alias="OutputS3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+        str,
+        Field(
+            alias="OutputS3Uri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ]
     """
     The location in Amazon S3 where the Redshift query results are stored.

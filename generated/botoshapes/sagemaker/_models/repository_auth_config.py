@@ -22,7 +22,7 @@ class RepositoryAuthConfig(ShapeModel):
             alias="RepositoryCredentialsProviderArn",
             max_length=2048,
             min_length=1,
-            pattern="^(?:.*)$",
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
         ),
     ]
     """

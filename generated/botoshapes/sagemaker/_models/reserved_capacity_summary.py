@@ -27,7 +27,7 @@ class ReservedCapacitySummary(ShapeModel):
             alias="ReservedCapacityArn",
             max_length=2048,
             min_length=50,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:reserved-capacity/.*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:reserved-capacity/[^\\n\\r\\x85\\u2028\\u2029]*)$",
         ),
     ] = None
     """
@@ -42,7 +42,10 @@ class ReservedCapacitySummary(ShapeModel):
     ultra_server_type: Annotated[
         str | None,
         Field(
-            alias="UltraServerType", max_length=64, min_length=1, pattern="^(?:ml.[a-z0-9\\-.]+)$"
+            alias="UltraServerType",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:ml[^\\n\\r\\x85\\u2028\\u2029][a-z0-9\\-.]+)$",
         ),
     ] = None
     """

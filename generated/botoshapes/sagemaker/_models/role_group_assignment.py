@@ -20,7 +20,7 @@ class RoleGroupAssignment(ShapeModel):
         Field(
             alias="RoleName",
             max_length=256,
-            pattern="\\\\A\\(\\?:\\(\\?!\\[\\ \\\\t\\\\n\\\\x0B\\\\f\\\\r\\]\\*\\$\\)\\.\\+\\)\\\\Z",
+            pattern="\\\\A\\(\\?:\\(\\?!\\[\\ \\\\t\\\\n\\\\x0B\\\\f\\\\r\\]\\*\\$\\)\\[\\^\\\\n\\\\r\\\\x85\\\\u2028\\\\u2029\\]\\+\\)\\\\Z",
         ),
     ]
     """

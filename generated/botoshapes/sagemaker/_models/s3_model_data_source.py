@@ -17,7 +17,12 @@ class S3ModelDataSource(ShapeModel):
     """
 
     s3_uri: Annotated[
-        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+        str,
+        Field(
+            alias="S3Uri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ]
     """
     Specifies the S3 path of ML model data to deploy.
@@ -104,7 +109,11 @@ class S3ModelDataSource(ShapeModel):
     """
     manifest_s3_uri: Annotated[
         str | None,
-        Field(alias="ManifestS3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+        Field(
+            alias="ManifestS3Uri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ] = None
     """
     The Amazon S3 URI of the manifest file. The manifest file is a CSV file that

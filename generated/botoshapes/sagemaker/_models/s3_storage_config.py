@@ -13,7 +13,12 @@ class S3StorageConfig(ShapeModel):
     """
 
     s3_uri: Annotated[
-        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$")
+        str,
+        Field(
+            alias="S3Uri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ]
     """
     The S3 URI, or location in Amazon S3, of ``OfflineStore``.
@@ -36,7 +41,9 @@ class S3StorageConfig(ShapeModel):
     resolved_output_s3_uri: Annotated[
         str | None,
         Field(
-            alias="ResolvedOutputS3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+            alias="ResolvedOutputS3Uri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
         ),
     ] = None
     """

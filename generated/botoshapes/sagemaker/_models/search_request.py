@@ -27,7 +27,13 @@ class SearchRequest(ShapeModel):
     in a ``SearchExpression`` object is 50.
     """
     sort_by: Annotated[
-        str | None, Field(alias="SortBy", max_length=255, min_length=1, pattern="^(?:.+)$")
+        str | None,
+        Field(
+            alias="SortBy",
+            max_length=255,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
+        ),
     ] = None
     """
     The name of the resource property used to sort the ``SearchResults``. The
@@ -39,7 +45,8 @@ class SearchRequest(ShapeModel):
     ``Descending``. The default is ``Descending``.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If more than ``MaxResults`` resources match the specified

@@ -15,7 +15,8 @@ class SearchResponse(ShapeModel):
     A list of ``SearchRecord`` objects.
     """
     next_token: Annotated[
-        str | None, Field(alias="NextToken", max_length=8192, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     If the result of the previous ``Search`` request was truncated, the response

@@ -31,7 +31,10 @@ class SearchTrainingPlanOfferingsRequest(ShapeModel):
     ultra_server_type: Annotated[
         str | None,
         Field(
-            alias="UltraServerType", max_length=64, min_length=1, pattern="^(?:ml.[a-z0-9\\-.]+)$"
+            alias="UltraServerType",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:ml[^\\n\\r\\x85\\u2028\\u2029][a-z0-9\\-.]+)$",
         ),
     ] = None
     """

@@ -26,7 +26,10 @@ class ServiceCatalogProvisionedProductDetails(ShapeModel):
     The ID of the provisioned product.
     """
     provisioned_product_status_message: Annotated[
-        str | None, Field(alias="ProvisionedProductStatusMessage", pattern="^(?:.*)$")
+        str | None,
+        Field(
+            alias="ProvisionedProductStatusMessage", pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"
+        ),
     ] = None
     """
     The current status of the product.

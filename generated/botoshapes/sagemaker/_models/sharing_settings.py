@@ -26,7 +26,11 @@ class SharingSettings(ShapeModel):
     """
     s3_output_path: Annotated[
         str | None,
-        Field(alias="S3OutputPath", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+        Field(
+            alias="S3OutputPath",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ] = None
     """
     When ``NotebookOutputOption`` is ``Allowed``, the Amazon S3 bucket used to

@@ -7,5 +7,6 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 StringParameterValue = TypeAliasType(
-    "StringParameterValue", Annotated[str, Field(max_length=2500, pattern="^(?:.*)$")]
+    "StringParameterValue",
+    Annotated[str, Field(max_length=2500, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")],
 )

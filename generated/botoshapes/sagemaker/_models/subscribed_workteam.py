@@ -16,7 +16,7 @@ class SubscribedWorkteam(ShapeModel):
         Field(
             alias="WorkteamArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workteam/.*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workteam/[^\\n\\r\\x85\\u2028\\u2029]*)$",
         ),
     ] = None
     """
@@ -24,7 +24,12 @@ class SubscribedWorkteam(ShapeModel):
     """
     marketplace_title: Annotated[
         str | None,
-        Field(alias="MarketplaceTitle", max_length=200, min_length=1, pattern="^(?:.+)$"),
+        Field(
+            alias="MarketplaceTitle",
+            max_length=200,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
+        ),
     ] = None
     """
     The title of the service provided by the vendor in the Amazon Marketplace.
@@ -35,7 +40,12 @@ class SubscribedWorkteam(ShapeModel):
     """
     marketplace_description: Annotated[
         str | None,
-        Field(alias="MarketplaceDescription", max_length=200, min_length=1, pattern="^(?:.+)$"),
+        Field(
+            alias="MarketplaceDescription",
+            max_length=200,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
+        ),
     ] = None
     """
     The description of the vendor from the Amazon Marketplace.

@@ -13,7 +13,8 @@ class TensorBoardOutputConfig(ShapeModel):
     """
 
     local_path: Annotated[
-        str | None, Field(alias="LocalPath", max_length=4096, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="LocalPath", max_length=4096, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     Path to local storage location for tensorBoard output. Defaults to
@@ -21,7 +22,11 @@ class TensorBoardOutputConfig(ShapeModel):
     """
     s3_output_path: Annotated[
         str,
-        Field(alias="S3OutputPath", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+        Field(
+            alias="S3OutputPath",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ]
     """
     Path to Amazon S3 storage location for TensorBoard output.

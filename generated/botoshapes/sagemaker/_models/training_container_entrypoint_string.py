@@ -7,5 +7,6 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 TrainingContainerEntrypointString = TypeAliasType(
-    "TrainingContainerEntrypointString", Annotated[str, Field(max_length=256, pattern="^(?:.*)$")]
+    "TrainingContainerEntrypointString",
+    Annotated[str, Field(max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")],
 )

@@ -16,7 +16,10 @@ class TrainingSessionS3Location(ShapeModel):
     path: Annotated[
         str,
         Field(
-            alias="Path", max_length=1024, min_length=1, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+            alias="Path",
+            max_length=1024,
+            min_length=1,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
         ),
     ]
     """

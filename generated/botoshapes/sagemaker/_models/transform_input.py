@@ -22,7 +22,8 @@ class TransformInput(ShapeModel):
     input data that the model can consume.
     """
     content_type: Annotated[
-        str | None, Field(alias="ContentType", max_length=256, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="ContentType", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     The multipurpose internet mail extension (MIME) type of the data. Amazon

@@ -7,5 +7,6 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 TrialComponentKey256 = TypeAliasType(
-    "TrialComponentKey256", Annotated[str, Field(max_length=256, pattern="^(?:.*)$")]
+    "TrialComponentKey256",
+    Annotated[str, Field(max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")],
 )

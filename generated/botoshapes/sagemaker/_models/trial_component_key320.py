@@ -7,5 +7,6 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 TrialComponentKey320 = TypeAliasType(
-    "TrialComponentKey320", Annotated[str, Field(max_length=320, pattern="^(?:.*)$")]
+    "TrialComponentKey320",
+    Annotated[str, Field(max_length=320, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")],
 )

@@ -12,7 +12,13 @@ class TrialComponentMetricSummary(ShapeModel):
     """
 
     metric_name: Annotated[
-        str | None, Field(alias="MetricName", max_length=255, min_length=1, pattern="^(?:.+)$")
+        str | None,
+        Field(
+            alias="MetricName",
+            max_length=255,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
+        ),
     ] = None
     """
     The name of the metric.
@@ -22,7 +28,7 @@ class TrialComponentMetricSummary(ShapeModel):
         Field(
             alias="SourceArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:.*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:[^\\n\\r\\x85\\u2028\\u2029]*)$",
         ),
     ] = None
     """

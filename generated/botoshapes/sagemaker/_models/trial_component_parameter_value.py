@@ -17,7 +17,8 @@ class TrialComponentParameterValue(ShapeModel):
     """
 
     string_value: Annotated[
-        str | None, Field(alias="StringValue", max_length=2500, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="StringValue", max_length=2500, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     The string value of a categorical hyperparameter. If you specify a value for

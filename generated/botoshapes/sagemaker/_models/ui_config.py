@@ -21,7 +21,11 @@ class UiConfig(ShapeModel):
 
     ui_template_s3_uri: Annotated[
         str | None,
-        Field(alias="UiTemplateS3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"),
+        Field(
+            alias="UiTemplateS3Uri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+        ),
     ] = None
     """
     The Amazon S3 bucket location of the UI template, or worker task template.
@@ -35,7 +39,7 @@ class UiConfig(ShapeModel):
         Field(
             alias="HumanTaskUiArn",
             max_length=1024,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]+:[0-9]{12}:human-task-ui/.*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]+:[0-9]{12}:human-task-ui/[^\\n\\r\\x85\\u2028\\u2029]*)$",
         ),
     ] = None
     """

@@ -21,7 +21,7 @@ class UltraServer(ShapeModel):
         Field(
             alias="UltraServerId",
             max_length=256,
-            pattern="\\\\A\\(\\?:\\(\\?!\\[\\ \\\\t\\\\n\\\\x0B\\\\f\\\\r\\]\\*\\$\\)\\.\\+\\)\\\\Z",
+            pattern="\\\\A\\(\\?:\\(\\?!\\[\\ \\\\t\\\\n\\\\x0B\\\\f\\\\r\\]\\*\\$\\)\\[\\^\\\\n\\\\r\\\\x85\\\\u2028\\\\u2029\\]\\+\\)\\\\Z",
         ),
     ] = None
     """
@@ -30,7 +30,10 @@ class UltraServer(ShapeModel):
     ultra_server_type: Annotated[
         str | None,
         Field(
-            alias="UltraServerType", max_length=64, min_length=1, pattern="^(?:ml.[a-z0-9\\-.]+)$"
+            alias="UltraServerType",
+            max_length=64,
+            min_length=1,
+            pattern="^(?:ml[^\\n\\r\\x85\\u2028\\u2029][a-z0-9\\-.]+)$",
         ),
     ] = None
     """

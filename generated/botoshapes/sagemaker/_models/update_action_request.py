@@ -23,7 +23,8 @@ class UpdateActionRequest(ShapeModel):
     The name of the action to update.
     """
     description: Annotated[
-        str | None, Field(alias="Description", max_length=3072, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="Description", max_length=3072, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     The new description for the action.

@@ -22,7 +22,8 @@ class UpdateContextRequest(ShapeModel):
     The name of the context to update.
     """
     description: Annotated[
-        str | None, Field(alias="Description", max_length=3072, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="Description", max_length=3072, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     The new description for the context.

@@ -7,7 +7,10 @@ from pydantic import Field
 
 
 class UpdateHubResponse(ShapeModel):
-    hub_arn: Annotated[str | None, Field(alias="HubArn", max_length=255, pattern="^(?:.*)$")] = None
+    hub_arn: Annotated[
+        str | None,
+        Field(alias="HubArn", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
+    ] = None
     """
     The Amazon Resource Name (ARN) of the updated hub.
     """

@@ -17,7 +17,13 @@ class UpdateImageRequest(ShapeModel):
     properties can be deleted.
     """
     description: Annotated[
-        str | None, Field(alias="Description", max_length=512, min_length=1, pattern="^(?:.*)$")
+        str | None,
+        Field(
+            alias="Description",
+            max_length=512,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
     ] = None
     """
     The new description for the image.
@@ -28,7 +34,7 @@ class UpdateImageRequest(ShapeModel):
             alias="DisplayName",
             max_length=128,
             min_length=1,
-            pattern="^(?:[^ \\t\\n\\x0B\\f\\r](.*[^ \\t\\n\\x0B\\f\\r])?)$",
+            pattern="^(?:[^ \\t\\n\\x0B\\f\\r]([^\\n\\r\\x85\\u2028\\u2029]*[^ \\t\\n\\x0B\\f\\r])?)$",
         ),
     ] = None
     """

@@ -32,7 +32,8 @@ class UpdateInferenceExperimentRequest(ShapeModel):
     then you can update only the end date.
     """
     description: Annotated[
-        str | None, Field(alias="Description", max_length=1024, pattern="^(?:.*)$")
+        str | None,
+        Field(alias="Description", max_length=1024, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
     ] = None
     """
     The description of the inference experiment.

@@ -24,7 +24,9 @@ class UpdateMlflowTrackingServerRequest(ShapeModel):
     artifact_store_uri: Annotated[
         str | None,
         Field(
-            alias="ArtifactStoreUri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?(.*))$"
+            alias="ArtifactStoreUri",
+            max_length=1024,
+            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
         ),
     ] = None
     """

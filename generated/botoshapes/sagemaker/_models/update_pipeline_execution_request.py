@@ -14,14 +14,19 @@ class UpdatePipelineExecutionRequest(ShapeModel):
         Field(
             alias="PipelineExecutionArn",
             max_length=2048,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:pipeline\\/.*\\/execution\\/.*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:pipeline\\/[^\\n\\r\\x85\\u2028\\u2029]*\\/execution\\/[^\\n\\r\\x85\\u2028\\u2029]*)$",
         ),
     ]
     """
     The Amazon Resource Name (ARN) of the pipeline execution.
     """
     pipeline_execution_description: Annotated[
-        str | None, Field(alias="PipelineExecutionDescription", max_length=3072, pattern="^(?:.*)$")
+        str | None,
+        Field(
+            alias="PipelineExecutionDescription",
+            max_length=3072,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
     ] = None
     """
     The description of the pipeline execution.

@@ -41,7 +41,7 @@ class UpdatePipelineRequest(ShapeModel):
             alias="PipelineDefinition",
             max_length=1048576,
             min_length=1,
-            pattern="^(?:.*(?:[ \\r\\n\\t].*)*)$",
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*(?:[ \\r\\n\\t][^\\n\\r\\x85\\u2028\\u2029]*)*)$",
         ),
     ] = None
     """
@@ -55,7 +55,12 @@ class UpdatePipelineRequest(ShapeModel):
     SageMaker will retrieve the pipeline definition from this location.
     """
     pipeline_description: Annotated[
-        str | None, Field(alias="PipelineDescription", max_length=3072, pattern="^(?:.*)$")
+        str | None,
+        Field(
+            alias="PipelineDescription",
+            max_length=3072,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+        ),
     ] = None
     """
     The description of the pipeline.

@@ -53,7 +53,13 @@ class UpdateWorkteamRequest(ShapeModel):
     groups, they will no longer be associated with the work team you update.
     """
     description: Annotated[
-        str | None, Field(alias="Description", max_length=200, min_length=1, pattern="^(?:.+)$")
+        str | None,
+        Field(
+            alias="Description",
+            max_length=200,
+            min_length=1,
+            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
+        ),
     ] = None
     """
     An updated description for the work team.

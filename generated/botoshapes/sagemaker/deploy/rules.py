@@ -10,7 +10,6 @@ endpoint's state run there only.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -152,7 +151,7 @@ RULES: Mapping[str, Rule] = {
 
 # The bounds of a size, as percents of the variant's instances.
 SIZE_BOUNDS: Mapping[str, tuple[Rule, int, int]] = {
-    "CanarySize": (CANARY_SIZE, 1, 50),
+    "CanarySize": (CANARY_SIZE, 0, 50),  # any number of instances up to half
     "LinearStepSize": (LINEAR_STEP_SIZE, 10, 50),
     "MaximumBatchSize": (ROLLING_BATCH_SIZE, 5, 50),
 }
@@ -168,9 +167,10 @@ def size_violation(member: str, size: Any, instances: int | None) -> Violation |
     kind, value = str(size.type), size.value
     if value is None:  # a response may leave it out
         return None
+    wrong = f"not {low}-{high}%" if low else f"more than {high}%"
     if kind == "CAPACITY_PERCENT":
         if not low <= value <= high:
-            return Violation(rule, (member, "Value"), value, f"is not {low}-{high} (a percent)")
+            return Violation(rule, (member, "Value"), value, f"(a percent) is {wrong}")
         return None
     if instances is None or instances <= 0:
         return None
@@ -180,7 +180,7 @@ def size_violation(member: str, size: Any, instances: int | None) -> Violation |
             rule,
             (member, "Value"),
             value,
-            f"is {share:.0f}% of {instances} instances, not {low}-{high}%",
+            f"is {share:.3g}% of {instances} instances, {wrong}",
         )
     return None
 
@@ -194,7 +194,7 @@ def _traffic_routing(config: Any) -> Iterator[Violation]:
         size = getattr(config, attribute)
         if (size is not None) != (kind == wanted):
             message = f"is missing, Type is {kind}" if size is None else f"is set, Type is {kind}"
-            yield Violation(rule, (member,), size, message)
+            yield Violation(rule, (member,), None, message)
         elif size is not None:
             found = size_violation(member, size, None)
             if found is not None:
@@ -233,16 +233,12 @@ def _update_endpoint(request: Any) -> Iterator[Violation]:
 
 
 def shifts_without_state(routing: Any) -> int | None:
-    """How many times traffic moves under ``routing``, if the request alone says."""
-    kind = str(routing.type)
-    if kind == "ALL_AT_ONCE":
-        return 1
-    if kind == "CANARY":
-        return 2
-    step = routing.linear_step_size
-    if kind == "LINEAR" and step is not None and str(step.type) == "CAPACITY_PERCENT":
-        return math.ceil(100 / int(step.value))
-    return None
+    """How many times traffic moves under ``routing``, if the request alone says.
+
+    All at once: once; a canary: twice. Linear steps depend on the fleet (a
+    percent is rounded to whole instances), so only the plan knows.
+    """
+    return {"ALL_AT_ONCE": 1, "CANARY": 2}.get(str(routing.type))
 
 
 def timeout_violation(timeout: int | None, waiting: int, how: str) -> Violation | None:
