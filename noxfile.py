@@ -33,12 +33,12 @@ def install_groups(session: nox.Session, *groups: str) -> None:
 
 @nox.session(python=PYTHON)
 def demo(session: nox.Session) -> None:
-    """A canary deployment through the typed facade on an embedded moto server.
+    """Deployments through the typed facade on the local SageMaker (moto, extended).
 
     ``-- --region R --role-arn ARN --image URI`` runs it against AWS instead.
     """
-    install_groups(session, "demo")
-    session.install("-e", ".[plot]")  # the demo draws the plan of its canary update
+    # [local]: the local server (moto); [plot]: the chart of the canary update's plan
+    session.install("-e", ".[local,plot]")
     session.run("python", "-m", "demo", *(session.posargs or ["--local"]))
 
 

@@ -140,6 +140,14 @@ def toolkit_table(runs: int) -> Table:
             f"{1000 / per:.2f} ms",
             "under 10 ms",
         )
+    update, server, simulated = toolkit.canary_rehearsal(5)
+    table.add(
+        "local rehearsal (`botoshapes.sagemaker.local`, default clock): a canary update with two"
+        f" 600 s bakes, `update_endpoint` to `InService` ({simulated:,} s simulated), median of 5",
+        f"{update:.2f} s",
+        "under 5 s",
+    )
+    table.add("local rehearsal: starting and stopping the server", f"{server * 1000:.0f} ms", "")
     return table
 
 

@@ -91,3 +91,65 @@ def plans_per_second() -> dict[str, float]:
             )
         out[label] = per_second(partial(plan_deployment, request, endpoint, current, target))
     return out
+
+
+def canary_rehearsal(runs: int) -> tuple[float, float, int]:
+    """Median wall seconds of a canary update with 600 s bakes on the local server (default
+    clock), from ``update_endpoint`` to ``InService``; of starting and stopping the server;
+    and the simulated seconds the update takes."""
+    import statistics  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    import boto3  # noqa: PLC0415
+
+    from botoshapes.sagemaker import SageMakerClient  # noqa: PLC0415
+    from botoshapes.sagemaker.local import local_sagemaker  # noqa: PLC0415
+
+    session = boto3.Session(
+        aws_access_key_id="b", aws_secret_access_key="b", region_name="us-east-1"
+    )
+    canary = {
+        "BlueGreenUpdatePolicy": {
+            "TrafficRoutingConfiguration": {
+                "Type": "CANARY",
+                "WaitIntervalInSeconds": 600,
+                "CanarySize": {"Type": "CAPACITY_PERCENT", "Value": 10},
+            }
+        }
+    }
+    updates, servers = [], []
+    for run in range(runs):
+        started = time.perf_counter()
+        with local_sagemaker() as url:
+            up = time.perf_counter()
+            sm = SageMakerClient.create(session=session, endpoint_url=url)
+            raw = sm.boto3
+            name = f"bench-{run}"
+            raw.create_model(
+                ModelName=name,
+                ExecutionRoleArn="arn:aws:iam::123456789012:role/r",
+                PrimaryContainer={"Image": "1.dkr.ecr.us-east-1.amazonaws.com/m:1"},
+            )
+            for config, kind in [("a", "ml.m5.large"), ("b", "ml.c5.xlarge")]:
+                raw.create_endpoint_config(
+                    EndpointConfigName=f"{name}-{config}",
+                    ProductionVariants=[
+                        {
+                            "VariantName": "AllTraffic",
+                            "ModelName": name,
+                            "InstanceType": kind,
+                            "InitialInstanceCount": 4,
+                        }
+                    ],
+                )
+            raw.create_endpoint(EndpointName=name, EndpointConfigName=f"{name}-a")
+            sm.wait_for_endpoint_deployment(name, delay=0.01)
+            begin = time.perf_counter()
+            raw.update_endpoint(
+                EndpointName=name, EndpointConfigName=f"{name}-b", DeploymentConfig=canary
+            )
+            sm.wait_for_endpoint_deployment(name, delay=0.01)
+            updates.append(time.perf_counter() - begin)
+            stop = time.perf_counter()
+        servers.append((up - started) + (time.perf_counter() - stop))
+    return statistics.median(updates), statistics.median(servers), 300 + 2 * 600

@@ -1,6 +1,6 @@
-"""Deploy a two-variant endpoint with a canary policy, read it back typed, clean up.
+"""Deploy an endpoint, update it under a canary policy, watch a rollback, clean up.
 
-    python -m demo --local                 # an embedded moto server, no AWS account
+    python -m demo --local                 # a local SageMaker (moto, extended), no AWS account
     python -m demo --region eu-west-1 \\
         --role-arn arn:aws:iam::123456789012:role/SageMakerRole \\
         --image 123456789012.dkr.ecr.eu-west-1.amazonaws.com/model:latest
@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from contextlib import ExitStack
 
+import boto3
 from botocore.config import Config
 
 from botoshapes.sagemaker import SageMakerClient
 
-from .local import local_sagemaker
 from .steps import Demo
 
 LOCAL_ROLE = "arn:aws:iam::123456789012:role/SageMakerRole"
@@ -42,14 +43,29 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's request log
     with ExitStack() as stack:
         if args.local:
+            from botoshapes.sagemaker.local import local_sagemaker  # noqa: PLC0415
+
+            # the local server takes any credentials; these keep boto3 from looking for real ones
+            os.environ.setdefault("AWS_ACCESS_KEY_ID", "demo")
+            os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "demo")
             url = stack.enter_context(local_sagemaker())
-            sm = SageMakerClient.create(
-                region_name="us-east-1",
-                endpoint_url=url,
-                config=Config(retries={"total_max_attempts": 1}),
+            config = Config(retries={"total_max_attempts": 1})
+            sm = SageMakerClient.create(region_name="us-east-1", endpoint_url=url, config=config)
+            alarms = boto3.client(
+                "cloudwatch", region_name="us-east-1", endpoint_url=url, config=config
             )
-            print(f"SageMaker: moto server at {url} (local; nothing reaches AWS)\n")
-            demo = Demo(sm, args.name, LOCAL_ROLE, LOCAL_IMAGE, local=True)
+            print(
+                f"SageMaker: botoshapes.sagemaker.local at {url} (moto, with endpoint "
+                "deployments on a clock 1,000x faster; nothing reaches AWS)\n"
+            )
+            demo = Demo(
+                sm,
+                args.name,
+                LOCAL_ROLE,
+                LOCAL_IMAGE,
+                local=True,
+                alarms=alarms,
+            )
         else:
             sm = SageMakerClient.create(region_name=args.region)
             print(f"SageMaker: AWS, region {args.region}\n")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import tempfile
+import time
 from pathlib import Path
+from typing import Any
 
 from botoshapes import ShapeValidationError
 from botoshapes.sagemaker import (
@@ -15,6 +17,7 @@ from botoshapes.sagemaker import (
     ContainerDefinition,
     DeploymentConfig,
     DeploymentEvent,
+    DescribeEndpointOutput,
     ProductionVariant,
     ProductionVariantInstanceType,
     RollingUpdatePolicy,
@@ -23,7 +26,7 @@ from botoshapes.sagemaker import (
     UpdateEndpointInput,
 )
 from botoshapes.sagemaker.deploy import check_deployment, plan_deployment, render_plan
-from botoshapes.sagemaker.errors import SageMakerError
+from botoshapes.sagemaker.errors import DeploymentRolledBackError, SageMakerError
 
 
 def _heading(text: str) -> None:
@@ -31,18 +34,31 @@ def _heading(text: str) -> None:
 
 
 def _show(event: DeploymentEvent) -> None:
-    print(f"   {event}")
+    """The event, after the time the service gives (on the local server: its clock)."""
+    when = f"{event.started:%H:%M:%S}" if event.started is not None else ""
+    print(f"   {when:>8}  {event}")
 
 
 class Demo:
     def __init__(
-        self, sm: SageMakerClient, name: str, role_arn: str, image: str, *, local: bool
+        self,
+        sm: SageMakerClient,
+        name: str,
+        role_arn: str,
+        image: str,
+        *,
+        local: bool,
+        alarms: Any = None,
     ) -> None:
+        """``alarms``: a CloudWatch client of the local server, to trip an alarm on purpose."""
         self.sm = sm
         self.name = name
         self.role_arn = role_arn
         self.image = image
         self.local = local
+        self.alarms = alarms
+        self.delay = 0.02 if local else 30.0
+        """Seconds between polls: 20 s on the local server's clock."""
         self.created: list[tuple[str, str]] = []
 
     @property
@@ -100,7 +116,7 @@ class Demo:
         self.created.append(("endpoint", self.name))
         print(f"   created {created.endpoint_arn}")
         print("   waiting for the deployment (each status change is printed):")
-        self.sm.wait_for_endpoint_deployment(self.name, on_change=_show, delay=15)
+        self.sm.wait_for_endpoint_deployment(self.name, on_change=_show, delay=self.delay)
 
     def _create_config(self, name: str, instance_type: ProductionVariantInstanceType) -> None:
         variant = ProductionVariant(
@@ -144,8 +160,25 @@ class Demo:
             print(f"   {type(error).__name__}: code={error.code} request_id={error.request_id}")
             print(f"   message: {error.message}")
 
+    @property
+    def _alarm(self) -> str:
+        return f"{self.name}-p99-latency"
+
     def canary_update(self) -> None:
         _heading("A canary update to a new instance type: checked and planned before it is sent")
+        if self.alarms is not None:
+            self.alarms.put_metric_alarm(
+                AlarmName=self._alarm,
+                Namespace="AWS/SageMaker",
+                MetricName="ModelLatency",
+                Dimensions=[{"Name": "EndpointName", "Value": self.name}],
+                Statistic="Average",
+                Period=60,
+                EvaluationPeriods=1,
+                Threshold=500_000.0,
+                ComparisonOperator="GreaterThanThreshold",
+            )
+            print(f"   CloudWatch alarm {self._alarm} (the rollback watches it)")
         self._create_config(self._next_config, ProductionVariantInstanceType.ML_C5_XLARGE)
         request = UpdateEndpointInput(
             endpoint_name=self.name,
@@ -161,7 +194,7 @@ class Demo:
                     maximum_execution_timeout_in_seconds=3600,
                 ),
                 auto_rollback_configuration=AutoRollbackConfig(
-                    alarms=[Alarm(alarm_name=f"{self.name}-p99-latency")]
+                    alarms=[Alarm(alarm_name=self._alarm)]
                 ),
             ),
         )
@@ -170,27 +203,29 @@ class Demo:
 
     def rolling_update(self) -> None:
         _heading("A rolling update, one instance at a time (one variant: rolling is allowed)")
+        if self.alarms is not None:
+            print("   ... and its alarm goes off while the first batch bakes: watch the rollback")
         running = self.sm.describe_endpoint(endpoint_name=self.name).endpoint_config_name
         request = UpdateEndpointInput(
             endpoint_name=self.name,
-            # back to the first config if the canary update ran (on AWS), else to the new one
+            # back to the first config once the canary update has run, else to the new one
             endpoint_config_name=self._config
             if running == self._next_config
             else self._next_config,
             deployment_config=DeploymentConfig(
                 rolling_update_policy=RollingUpdatePolicy(
                     maximum_batch_size=CapacitySize(type="INSTANCE_COUNT", value=1),
-                    wait_interval_in_seconds=300,
+                    wait_interval_in_seconds=600,
                     maximum_execution_timeout_in_seconds=3600,
                     rollback_maximum_batch_size=CapacitySize(type="CAPACITY_PERCENT", value=100),
                 ),
                 auto_rollback_configuration=AutoRollbackConfig(
-                    alarms=[Alarm(alarm_name=f"{self.name}-p99-latency")]
+                    alarms=[Alarm(alarm_name=self._alarm)]
                 ),
             ),
         )
         self._preview(request, chart=False)
-        self._send(request)
+        self._send(request, trip_alarm=self.alarms is not None)
 
     def _preview(self, request: UpdateEndpointInput, *, chart: bool = True) -> None:
         """Read the endpoint's state (read-only calls), then check and plan the update."""
@@ -215,14 +250,50 @@ class Demo:
             except ChartUnavailableError as error:
                 print(f"   chart: {error}")
 
-    def _send(self, request: UpdateEndpointInput) -> None:
+    def _send(self, request: UpdateEndpointInput, *, trip_alarm: bool = False) -> None:
         print("   update_endpoint sends:")
         print("   " + json.dumps(request.to_boto(), indent=2).replace("\n", "\n   "))
-        if self.local:
-            print("   The local server (moto) does not implement UpdateEndpoint: not sent.")
-            return
+        before = self.sm.describe_endpoint(endpoint_name=self.name).endpoint_config_name
         self.sm.update_endpoint(request)
-        self.sm.wait_for_endpoint_deployment(self.name, on_change=_show, delay=30)
+        print("   sent; each status change as it happens:")
+        tripped: list[bool] = []
+
+        def show(event: DeploymentEvent) -> None:
+            _show(event)
+            if trip_alarm and event.status == "Baking" and not tripped:
+                self.alarms.set_alarm_state(
+                    AlarmName=self._alarm, StateValue="ALARM", StateReason="p99 latency too high"
+                )
+                tripped.append(True)
+                print(f"   -> alarm {self._alarm} set to ALARM while the batch bakes")
+
+        try:
+            done = self.sm.wait_for_endpoint_deployment(self.name, on_change=show, delay=self.delay)
+            print(f"   done: {done.endpoint_status} on {done.endpoint_config_name}")
+        except DeploymentRolledBackError as error:
+            print(f"   {type(error).__name__}: {error}")
+            serving = self._settle()
+            print(
+                f"   after the rollback: {serving.endpoint_status} on "
+                f"{serving.endpoint_config_name} (before the update: {before})"
+            )
+            for variant in serving.production_variants or ():
+                print(
+                    f"   variant {variant.variant_name}: {variant.current_instance_count}"
+                    f" instances, weight {variant.current_weight}"
+                )
+            if self.alarms is not None:
+                self.alarms.set_alarm_state(
+                    AlarmName=self._alarm, StateValue="OK", StateReason="recovered"
+                )
+
+    def _settle(self) -> DescribeEndpointOutput:
+        """The endpoint once its rollback is over (the waiter raised as it began)."""
+        while True:
+            endpoint = self.sm.describe_endpoint(endpoint_name=self.name)
+            if endpoint.endpoint_status != "RollingBack":
+                return endpoint
+            time.sleep(self.delay)
 
     def clean_up(self) -> None:
         _heading("Clean up")
@@ -230,7 +301,7 @@ class Demo:
             try:
                 if kind == "endpoint":
                     self.sm.delete_endpoint(endpoint_name=name)
-                    self.sm.wait_until_endpoint_deleted(endpoint_name=name, delay=15)
+                    self.sm.wait_until_endpoint_deleted(endpoint_name=name, delay=self.delay)
                 elif kind == "endpoint config":
                     self.sm.delete_endpoint_config(endpoint_config_name=name)
                 else:

@@ -1,16 +1,17 @@
-"""moto in server mode on 127.0.0.1: real HTTP between boto3 and a local SageMaker."""
+"""The local SageMaker (moto in server mode, extended) on 127.0.0.1: real HTTP from boto3."""
 
 from __future__ import annotations
 
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import boto3
 from botocore.config import Config
 
 from botoshapes.sagemaker import SageMakerClient
-from demo.local import local_sagemaker
+from botoshapes.sagemaker.local import local_sagemaker
 
 REGION = "us-east-1"
 # One attempt per call: a failure shows at once instead of being retried away.
@@ -44,7 +45,11 @@ class LocalSageMaker:
         self.sent.clear()
 
 
-def serve() -> Iterator[LocalSageMaker]:
-    """Start a server on a free port (the demo's); stop it when the generator is closed."""
-    with local_sagemaker() as url:
+def serve(**settings: Any) -> Iterator[LocalSageMaker]:
+    """Start a server on a free port; stop it when the generator is closed.
+
+    Provisioning takes no time unless ``settings`` say otherwise: a new endpoint
+    is in service when it is next described, as in moto.
+    """
+    with local_sagemaker(**{"provisioning_seconds": 0, **settings}) as url:
         yield LocalSageMaker(url)

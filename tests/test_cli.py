@@ -225,8 +225,14 @@ def test_check_on_a_file_does_not_import_boto3() -> None:
 
 
 def test_live_reads_the_state_from_the_service(
-    capsys: pytest.CaptureFixture[str], local_sagemaker: LocalSageMaker, tmp_path: Path
+    capsys: pytest.CaptureFixture[str],
+    local_sagemaker: LocalSageMaker,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # --live uses boto3's usual credentials; the local server takes any
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     client = local_sagemaker.client()
     client.create_model(
         model_name="m",

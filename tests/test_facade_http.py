@@ -1,8 +1,9 @@
-"""The facade over real HTTP against moto in server mode.
+"""The facade over real HTTP against the local SageMaker (moto in server mode, extended).
 
-moto implements the create/describe/list/delete calls used here; it does not
-implement UpdateEndpoint nor change statuses, which ``test_facade_stubbed``
-covers with botocore's Stubber.
+The create/describe/list/delete calls used here are moto's; updates and the
+statuses they go through are ``test_local_server``'s, and what a server can
+only be made to do by hand (throttling, odd responses) ``test_facade_stubbed``'s
+with botocore's Stubber.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ answers with the responses queued here; nothing leaves the process.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import boto3
@@ -190,22 +190,27 @@ def _pending(*variants: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def test_deployment_waiter_reports_every_stage(stubbed: tuple[SageMakerClient, Stubber]) -> None:
-    sm, stubber = stubbed
+def deployment_describes() -> list[dict[str, Any]]:
+    """A deployment as DescribeEndpoint shows it, poll by poll (``test_local_server`` checks
+    these against what the local server returns)."""
     blue = _variant("blue", "Creating")
-    _describes(
-        stubber,
+    return [
         _endpoint("Creating", ProductionVariants=[blue]),
-        _endpoint("Updating", ProductionVariants=[blue], **_pending(_variant("green", "Creating"))),
+        _endpoint("Updating", ProductionVariants=[blue], **_pending(_variant("blue", "Creating"))),
         _endpoint(
             "Updating",
             ProductionVariants=[blue],
-            **_pending(_variant("green", "ActivatingTraffic", DesiredWeight=0.1)),
+            **_pending(_variant("blue", "ActivatingTraffic", DesiredWeight=0.1)),
         ),
-        _endpoint("Updating", ProductionVariants=[blue], **_pending(_variant("green", "Baking"))),
-        _endpoint("Updating", ProductionVariants=[blue], **_pending(_variant("green", "Baking"))),
-        _endpoint("InService", ProductionVariants=[_variant("green", "Baking")]),
-    )
+        _endpoint("Updating", ProductionVariants=[blue], **_pending(_variant("blue", "Baking"))),
+        _endpoint("Updating", ProductionVariants=[blue], **_pending(_variant("blue", "Baking"))),
+        _endpoint("InService", ProductionVariants=[_variant("blue", "Baking")]),
+    ]
+
+
+def test_deployment_waiter_reports_every_stage(stubbed: tuple[SageMakerClient, Stubber]) -> None:
+    sm, stubber = stubbed
+    _describes(stubber, *deployment_describes())
     events: list[DeploymentEvent] = []
     final = sm.wait_for_endpoint_deployment("prod", on_change=events.append, delay=0)
     assert final.endpoint_status == "InService"
@@ -213,13 +218,62 @@ def test_deployment_waiter_reports_every_stage(stubbed: tuple[SageMakerClient, S
         (None, False, "Creating"),
         ("blue", False, "Creating"),
         (None, False, "Updating"),
-        ("green", True, "Creating"),
-        ("green", True, "ActivatingTraffic"),
-        ("green", True, "Baking"),
+        ("blue", True, "Creating"),
+        ("blue", True, "ActivatingTraffic"),
+        ("blue", True, "Baking"),
         (None, False, "InService"),
-        ("green", False, "Baking"),
+        ("blue", False, "Baking"),
     ]
-    assert str(events[3]) == "[    0s] variant green (new): Creating"
+    assert str(events[3]) == "[    0s] variant blue (new): Creating"
+
+
+def _history(*statuses: str) -> list[dict[str, Any]]:
+    return [
+        {"Status": status, "StartTime": T0 + timedelta(minutes=k)}
+        for k, status in enumerate(statuses)
+    ]
+
+
+def test_deployment_waiter_reports_statuses_that_passed_between_polls(
+    stubbed: tuple[SageMakerClient, Stubber],
+) -> None:
+    sm, stubber = stubbed
+    green = {"VariantName": "green"}
+    _describes(
+        stubber,
+        _endpoint("Updating", **_pending({**green, "VariantStatus": _history("Creating")})),
+        _endpoint(
+            "Updating",
+            **_pending(
+                {**green, "VariantStatus": _history("Creating", "ActivatingTraffic", "Baking")}
+            ),
+        ),
+        _endpoint("InService", EndpointConfigName="prod-v2"),
+    )
+    events: list[DeploymentEvent] = []
+    sm.wait_for_endpoint_deployment("prod", on_change=events.append, delay=0)
+    assert [(e.variant, e.status, e.started) for e in events] == [
+        (None, "Updating", None),
+        ("green", "Creating", T0),
+        ("green", "ActivatingTraffic", T0 + timedelta(minutes=1)),
+        ("green", "Baking", T0 + timedelta(minutes=2)),
+        (None, "InService", None),
+    ]
+
+
+def test_deployment_waiter_sees_a_rollback_it_did_not_poll(
+    stubbed: tuple[SageMakerClient, Stubber],
+) -> None:
+    sm, stubber = stubbed
+    _describes(
+        stubber,
+        _endpoint("Updating", **_pending(_variant("blue", "Baking"))),
+        _endpoint(
+            "InService", EndpointConfigName="prod-v1", FailureReason="Alarm p99-latency went off"
+        ),
+    )
+    with pytest.raises(DeploymentRolledBackError, match="in service on prod-v1, not prod-v2"):
+        sm.wait_for_endpoint_deployment("prod", on_change=lambda e: None, delay=0)
 
 
 def test_deployment_waiter_raises_on_rollback(stubbed: tuple[SageMakerClient, Stubber]) -> None:

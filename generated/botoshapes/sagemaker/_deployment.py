@@ -6,8 +6,9 @@ blue/green or rolling update that rolls back goes ``Updating`` ->
 ``RollingBack`` -> ``InService`` and looks like a success. This waiter reports
 every change of ``EndpointStatus`` and of each variant's ``VariantStatus``
 (``Creating``, ``ActivatingTraffic``, ``Baking``, ...), succeeds on
-``InService``, and raises a distinct error for a failure, a rollback and a
-timeout.
+``InService`` on the config being deployed, and raises a distinct error for
+a failure, a rollback (also one that ended between two polls: the endpoint
+is back in service on its old config) and a timeout.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
 from botoshapes._runtime.waiting import WaitFailedError, WaitTimeoutError, check_setting
@@ -56,6 +58,8 @@ class DeploymentEvent:
     pending: bool = False
     """Whether the variant belongs to the pending deployment (the new fleet)."""
     message: str | None = None
+    started: datetime | None = None
+    """When the status began, as the service says (a variant status's ``StartTime``)."""
 
     def __str__(self) -> str:
         what = f"endpoint {self.endpoint_name}"
@@ -89,11 +93,13 @@ def _default_reporter() -> OnChange | None:
 
 _Key = tuple[str | None, bool]
 """``(variant, pending)``; ``(None, False)`` is the endpoint itself."""
+_Entry = tuple[str, str | None, datetime | None]
+"""``(status, message, start time)``."""
 
 
-def _states(endpoint: DescribeEndpointOutput) -> Iterator[tuple[_Key, str, str | None]]:
-    """``(key, status, message)`` of the endpoint and of every variant that reports one."""
-    yield (None, False), str(endpoint.endpoint_status), None
+def _histories(endpoint: DescribeEndpointOutput) -> Iterator[tuple[_Key, list[_Entry]]]:
+    """The status entries of the endpoint and of every variant that reports some."""
+    yield (None, False), [(str(endpoint.endpoint_status), None, None)]
     pending = endpoint.pending_deployment_summary
     groups: list[tuple[bool, Iterable[_HasStatus]]] = [
         (False, endpoint.production_variants or ()),
@@ -102,9 +108,25 @@ def _states(endpoint: DescribeEndpointOutput) -> Iterator[tuple[_Key, str, str |
     for is_pending, variants in groups:
         for variant in variants:
             if variant.variant_status:
-                latest = variant.variant_status[-1]
                 key = (str(variant.variant_name), is_pending)
-                yield key, str(latest.status), latest.status_message
+                yield (
+                    key,
+                    [
+                        (str(s.status), s.status_message, s.start_time)
+                        for s in variant.variant_status
+                    ],
+                )
+
+
+def _unseen(before: list[_Entry], now: list[_Entry]) -> list[_Entry]:
+    """What ``now`` adds to ``before``: the entries after it, or the latest if it changed.
+
+    A service that keeps the history of a variant's statuses shows each one
+    even when several passed between two polls.
+    """
+    if now[: len(before)] == before:
+        return now[len(before) :]
+    return now[-1:] if not before or now[-1][0] != before[-1][0] else []
 
 
 class EndpointDeploymentWaiter:
@@ -122,38 +144,49 @@ class EndpointDeploymentWaiter:
     ) -> DescribeEndpointOutput:
         """Poll ``DescribeEndpoint`` every ``delay`` s until the deployment ends.
 
-        Each change of the endpoint's status or of a variant's latest
-        ``VariantStatus`` goes to ``on_change`` (default: printed to stderr
-        when it is a terminal, otherwise nothing). Returns the endpoint once
-        it is ``InService``. Raises :class:`DeploymentFailedError` on
-        ``Failed``, :class:`DeploymentRolledBackError` on ``RollingBack`` or
-        ``UpdateRollbackFailed``, and :class:`DeploymentTimeoutError` after
-        ``timeout`` seconds.
+        Each change of the endpoint's status and each new entry of a
+        variant's ``VariantStatus`` goes to ``on_change`` (default: printed to
+        stderr when it is a terminal, otherwise nothing). Returns the endpoint
+        once it is ``InService`` on the config of the deployment it saw
+        (``PendingDeploymentSummary``). Raises :class:`DeploymentFailedError`
+        on ``Failed``, :class:`DeploymentRolledBackError` on ``RollingBack``,
+        ``UpdateRollbackFailed`` or ``InService`` on another config, and
+        :class:`DeploymentTimeoutError` after ``timeout`` seconds.
         """
         check_setting("delay", delay, integral=False, least=0)
         check_setting("timeout", timeout, integral=False, least=0)
         report = on_change if on_change is not None else _default_reporter()
         start = clock()
-        seen: dict[_Key, str] = {}
+        seen: dict[_Key, list[_Entry]] = {}
+        target: str | None = None
         while True:
             endpoint = self.describe_endpoint(endpoint_name=endpoint_name)
             elapsed = clock() - start
-            for (variant, pending), state, message in _states(endpoint):
-                if seen.get((variant, pending)) != state:
-                    seen[variant, pending] = state
+            for (variant, pending), entries in _histories(endpoint):
+                for state, message, started in _unseen(seen.get((variant, pending), []), entries):
                     if report is not None:
                         report(
                             DeploymentEvent(
-                                endpoint_name, state, elapsed, variant, pending, message
+                                endpoint_name, state, elapsed, variant, pending, message, started
                             )
                         )
-            status = seen[None, False]
-            if status == "InService":
+                seen[variant, pending] = entries
+            if endpoint.pending_deployment_summary is not None:
+                target = str(endpoint.pending_deployment_summary.endpoint_config_name)
+            status = seen[None, False][0][0]
+            serving = endpoint.endpoint_config_name
+            if status == "InService" and (target is None or serving in (None, target)):
                 return endpoint
             reason = f": {endpoint.failure_reason}" if endpoint.failure_reason else ""
             if status in _ROLLBACK:
                 raise DeploymentRolledBackError(
                     f"{endpoint_name}: deployment rolled back ({status}){reason}",
+                    endpoint=endpoint,
+                )
+            if status == "InService":
+                raise DeploymentRolledBackError(
+                    f"{endpoint_name}: deployment rolled back: in service on {serving}, "
+                    f"not {target}{reason}",
                     endpoint=endpoint,
                 )
             if status == "Failed":

@@ -1,0 +1,372 @@
+"""moto's SageMaker, extended through its own response class with endpoint lifecycles.
+
+:class:`LocalSageMakerResponse` subclasses moto's ``SageMakerResponse``: it
+adds ``UpdateEndpoint``, replaces ``CreateEndpoint`` and
+``UpdateEndpointWeightsAndCapacities`` with versions that take time, and,
+before every SageMaker request, plays each endpoint's rehearsal up to the
+clock and writes what it shows onto moto's endpoint object, so moto's own
+``DescribeEndpoint`` and ``ListEndpoints`` serve it. Every other action is
+moto's, unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import weakref
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from moto.cloudwatch.models import cloudwatch_backends
+from moto.core.responses import ActionResult
+from moto.sagemaker.exceptions import ValidationError
+from moto.sagemaker.models import FakeEndpoint, Model, SageMakerModelBackend
+from moto.sagemaker.responses import SageMakerResponse
+
+from botoshapes._runtime.errors import ShapeValidationError
+from botoshapes.sagemaker.deploy import Fleet, Rollback, Step, check_deployment, plan_deployment
+
+from . import views
+from .clock import ScaledClock
+from .rehearsal import EndpointState, Rehearsal, Spec, Timed, Variant
+
+if TYPE_CHECKING:
+    from moto.core.common_types import TYPE_RESPONSE
+
+FAIL_MARK = re.compile(r"fail-provisioning(?:-after-(\d+))?")
+"""In a model's image URI: its provisioning fails (after the first N instances)."""
+
+
+@dataclass
+class LocalState:
+    """One local server's clock and rehearsals (moto's resources are process-wide)."""
+
+    clock: ScaledClock
+    provisioning_seconds: int
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    rehearsals: weakref.WeakKeyDictionary[FakeEndpoint, Rehearsal] = field(
+        default_factory=weakref.WeakKeyDictionary
+    )
+    provisioned: weakref.WeakKeyDictionary[Model, int] = field(
+        default_factory=weakref.WeakKeyDictionary
+    )
+    """Instances provisioned so far, by (moto's) model."""
+
+
+@dataclass(frozen=True)
+class _Probes:
+    """Alarms from the same server's CloudWatch; provisioning by the models' image URIs."""
+
+    local: LocalState
+    sagemaker: SageMakerModelBackend
+    alarms: tuple[str, ...] = ()
+
+    def alarm_at(self, start: float, end: float) -> tuple[float, str] | None:
+        watch = cloudwatch_backends[self.sagemaker.account_id][self.sagemaker.region_name]
+        first: tuple[float, str] | None = None
+        for name in self.alarms:
+            alarm = watch.alarms.get(name)
+            if alarm is None:
+                continue
+            changes = [(h[3], h[4]) for h in alarm.history if h and h[0] == "StateUpdate"]
+            changes.append((alarm.state_value, alarm.state_updated_timestamp))
+            since = [(state, self.local.clock.simulated_at(at)) for state, at in changes]
+            for k, (state, begins) in enumerate(since):
+                ends = since[k + 1][1] if k + 1 < len(since) else float("inf")
+                if state == "ALARM" and begins < end and ends > start:
+                    hit = (max(begins, start), name)
+                    first = hit if first is None else min(first, hit)
+        return first
+
+    def provision(self, model: str, instances: int) -> str | None:
+        found = self.sagemaker._models.get(model)  # moto keeps its models there
+        if found is None:
+            return f"Could not find model {model!r}"
+        containers = [found.primary_container, *(found.containers or [])]
+        for image in (c.get("Image") for c in containers if c):
+            mark = FAIL_MARK.search(str(image or ""))
+            if mark is None:
+                continue
+            limit = int(mark.group(1) or 0)
+            done = self.local.provisioned.get(found, 0)
+            if done + instances > limit:
+                return (
+                    f"provisioning failed: image {image} fails after {limit} instances "
+                    f"of model {model} ({done} provisioned, {instances} more asked)"
+                )
+        self.local.provisioned[found] = self.local.provisioned.get(found, 0) + instances
+        return None
+
+
+class LocalSageMakerResponse(SageMakerResponse):
+    """moto's SageMaker with endpoints that deploy on a clock (see the module)."""
+
+    local: ClassVar[LocalState]
+    """Set on the subclass each server makes for itself."""
+
+    def call_action(self) -> TYPE_RESPONSE:
+        with self.local.lock:
+            self._play(self.sagemaker_backend)
+            return super().call_action()
+
+    def _play(self, backend: SageMakerModelBackend) -> None:
+        now = self.local.clock.now()
+        for endpoint in list(backend.endpoints.values()):
+            rehearsal = self.local.rehearsals.get(endpoint)
+            if rehearsal is None:
+                continue
+            rehearsal.advance(now, _Probes(self.local, backend, rehearsal.alarms))
+            self._show(endpoint, rehearsal.state)
+
+    def _show(self, endpoint: FakeEndpoint, state: EndpointState) -> None:
+        for name, value in views.wire(state, self.local.clock.stamp).items():
+            setattr(endpoint, name, value)
+
+    def _request(self, shape: str) -> Any:
+        """The request, checked as strictly as the SDK checks it (AWS checks on its side)."""
+        import botoshapes.sagemaker as models  # noqa: PLC0415
+
+        try:
+            body = json.loads(self.body or "{}")
+            return getattr(models, shape).from_boto(body)
+        except (ShapeValidationError, ValueError) as error:
+            raise ValidationError(message=str(error)) from None
+
+    def _endpoint(self, name: str) -> FakeEndpoint:
+        endpoint = self.sagemaker_backend.endpoints.get(name)
+        if endpoint is None:
+            raise ValidationError(message=f'Could not find endpoint "{self._arn(name)}".')
+        return endpoint
+
+    def _arn(self, name: str) -> str:
+        return FakeEndpoint.arn_formatter(name, self.current_account, self.region)
+
+    def _state(self, endpoint: FakeEndpoint) -> EndpointState:
+        """What the endpoint shows now; one moto made itself is in service on its config."""
+        rehearsal = self.local.rehearsals.get(endpoint)
+        if rehearsal is not None:
+            return rehearsal.state
+        config = self.sagemaker_backend.describe_endpoint_config(endpoint.endpoint_config_name)
+        live = [Variant.serving(spec) for spec in views.specs(config)]
+        return EndpointState("InService", endpoint.endpoint_config_name, live)
+
+    def _start(self, endpoint: FakeEndpoint, rehearsal: Rehearsal) -> None:
+        self.local.rehearsals[endpoint] = rehearsal
+        probes = _Probes(self.local, self.sagemaker_backend, rehearsal.alarms)
+        rehearsal.advance(self.local.clock.now(), probes)
+        self._show(endpoint, rehearsal.state)
+
+    # -- the actions ------------------------------------------------------------
+
+    def create_endpoint(self) -> ActionResult:
+        request = self._request("CreateEndpointInput")
+        errors = [f for f in check_deployment(request) if f.level == "error"]
+        if errors:
+            raise ValidationError(message="; ".join(f"{f.path}: {f.message}" for f in errors))
+        name = str(request.endpoint_name)
+        if name in self.sagemaker_backend.endpoints:
+            raise ValidationError(
+                message=f'Cannot create already existing endpoint "{self._arn(name)}".'
+            )
+        result = super().create_endpoint()
+        endpoint = self.sagemaker_backend.endpoints[name]
+        config = self.sagemaker_backend.describe_endpoint_config(endpoint.endpoint_config_name)
+        wanted = views.specs(config)
+        now = self.local.clock.now()
+        during = EndpointState(
+            "Creating",
+            endpoint.endpoint_config_name,
+            live=[
+                Variant(s, 0, 0.0, s.instances, s.weight, [("Creating", "", now)]) for s in wanted
+            ],
+            pending=[Variant(s, 0, 0.0, s.instances, s.weight) for s in wanted],
+            pending_config=endpoint.endpoint_config_name,
+            pending_since=now,
+            modified=now,
+        )
+        after = EndpointState(
+            "InService", endpoint.endpoint_config_name, [Variant.serving(s) for s in wanted]
+        )
+        share = 100 / len(wanted) if wanted else 0.0
+        step = Step(
+            1,
+            "provision",
+            0,
+            self.local.provisioning_seconds,
+            tuple(Fleet(s.name, "new", s.instance_type, s.instances, share) for s in wanted),
+            Rollback(0, 1),
+            "the endpoint's instances",
+        )
+        rehearsal = Rehearsal(
+            during,
+            [Timed(step, now)],
+            after,
+            before=None,
+            provisioning_seconds=self.local.provisioning_seconds,
+        )
+        self._start(endpoint, rehearsal)
+        return result
+
+    def _updatable(self, name: str) -> tuple[FakeEndpoint, EndpointState]:
+        endpoint = self._endpoint(name)
+        state = self._state(endpoint)
+        if state.status == "Failed":
+            raise ValidationError(
+                message=f'Cannot update failed endpoint "{self._arn(name)}": delete it.'
+            )
+        if state.status != "InService":
+            raise ValidationError(
+                message=f'Cannot update in-progress endpoint "{self._arn(name)}".'
+            )
+        return endpoint, state
+
+    def update_endpoint(self) -> ActionResult:
+        from botoshapes.sagemaker import (  # noqa: PLC0415
+            DescribeEndpointConfigOutput,
+            DescribeEndpointOutput,
+        )
+
+        request = self._request("UpdateEndpointInput")
+        name = str(request.endpoint_name)
+        endpoint, state = self._updatable(name)
+        backend = self.sagemaker_backend
+        current = backend.describe_endpoint_config(state.config_name)
+        new_name = str(request.endpoint_config_name)
+        new = backend.describe_endpoint_config(new_name)
+        inputs = (
+            request,
+            DescribeEndpointOutput.from_response(backend.describe_endpoint(name)),
+            DescribeEndpointConfigOutput.from_response(current),
+            DescribeEndpointConfigOutput.from_response(new),
+        )
+        seconds = self.local.provisioning_seconds
+        errors = [
+            f for f in check_deployment(*inputs, provisioning_seconds=seconds) if f.level == "error"
+        ]
+        if errors:
+            raise ValidationError(message="; ".join(f"{f.path}: {f.message}" for f in errors))
+        try:
+            plan = plan_deployment(*inputs, provisioning_seconds=seconds)
+        except ValueError as error:
+            raise ValidationError(message=str(error)) from None
+        deployment = (
+            state.last_deployment_config
+            if request.retain_deployment_config
+            else (request.to_boto().get("DeploymentConfig"))
+        )
+        final = _final_specs(request, state, views.specs(new), plan.steps[-1].fleets)
+        now = self.local.clock.now()
+        before = _settled(state)
+        during = _settled(state)
+        during.status, during.modified = "Updating", now
+        during.pending = [Variant(s, 0, 0.0, s.instances, s.weight) for s in final]
+        during.pending_config, during.pending_since = new_name, now
+        during.last_deployment_config = deployment
+        after = EndpointState(
+            "InService",
+            new_name,
+            [Variant.serving(s) for s in final],
+            last_deployment_config=deployment,
+        )
+        rehearsal = Rehearsal(
+            during,
+            [Timed(step, now + step.start_seconds) for step in plan.steps],
+            after,
+            before=before,
+            provisioning_seconds=seconds,
+            timeout_at=None if plan.timeout_seconds is None else now + plan.timeout_seconds,
+            alarms=_alarms(deployment),
+        )
+        self._start(endpoint, rehearsal)
+        return ActionResult({"EndpointArn": endpoint.arn})
+
+    def update_endpoint_weights_and_capacities(self) -> ActionResult:
+        request = self._request("UpdateEndpointWeightsAndCapacitiesInput")
+        name = str(request.endpoint_name)
+        endpoint, state = self._updatable(name)
+        now = self.local.clock.now()
+        during = _settled(state)
+        live = {v.spec.name: v for v in during.live}
+        seen: set[str] = set()
+        for desired in request.desired_weights_and_capacities:
+            variant_name = str(desired.variant_name)
+            if variant_name in seen:
+                raise ValidationError(
+                    message=f'The variant name "{variant_name}" was non-unique within the request.'
+                )
+            variant = live.get(variant_name)
+            if variant is None:
+                raise ValidationError(
+                    message=f'The variant name "{variant_name}" is not present within '
+                    f'endpoint configuration "{state.config_name}".'
+                )
+            seen.add(variant_name)
+            if desired.desired_weight is not None:
+                variant.desired_weight = desired.desired_weight
+            if desired.desired_instance_count is not None:
+                variant.desired_instances = desired.desired_instance_count
+            variant.statuses.append(("Updating", "UpdateEndpointWeightsAndCapacities", now))
+        during.status, during.modified = "Updating", now
+        after = _settled(during)
+        after.status = "InService"
+        for variant in after.live:
+            variant.current_instances = variant.desired_instances
+            variant.current_weight = variant.desired_weight
+        step = Step(
+            1,
+            "provision",
+            0,
+            self.local.provisioning_seconds,
+            tuple(
+                Fleet(v.spec.name, "old", v.spec.instance_type, v.desired_instances, 0.0)
+                for v in during.live
+            ),
+            Rollback(0, 1),
+            "new weights and capacities",
+        )
+        rehearsal = Rehearsal(
+            during,
+            [Timed(step, now)],
+            after,
+            before=_settled(state),
+            provisioning_seconds=self.local.provisioning_seconds,
+        )
+        self._start(endpoint, rehearsal)
+        return ActionResult({"EndpointArn": endpoint.arn})
+
+
+def _settled(state: EndpointState) -> EndpointState:
+    """A copy of ``state`` without variant statuses or a failure reason."""
+    out = views.copy(state)
+    out.failure_reason = None
+    for variant in out.live:
+        variant.statuses = []
+    return out
+
+
+def _final_specs(
+    request: Any, state: EndpointState, wanted: list[Spec], fleets: tuple[Fleet, ...]
+) -> list[Spec]:
+    """The new config's variants with the counts the plan ends with and the weights kept."""
+    counts = {f.variant: f.instances for f in fleets if f.fleet == "new"}
+    live = {v.spec.name: v for v in state.live}
+    keep_weight = bool(request.retain_all_variant_properties) and "DesiredWeight" not in {
+        str(p.variant_property_type) for p in request.exclude_retained_variant_properties or ()
+    }
+    out = []
+    for spec in wanted:
+        weight = spec.weight
+        if keep_weight and spec.name in live:
+            weight = live[spec.name].desired_weight
+        instances = spec.instances if spec.serverless is not None else counts.get(spec.name, 0)
+        out.append(replace(spec, instances=instances, weight=weight))
+    return out
+
+
+def _alarms(deployment: Any) -> tuple[str, ...]:
+    """The alarm names of a DeploymentConfig's AutoRollbackConfiguration (wire form)."""
+    if not isinstance(deployment, dict):
+        return ()
+    rollback = deployment.get("AutoRollbackConfiguration") or {}
+    return tuple(str(a["AlarmName"]) for a in rollback.get("Alarms") or () if "AlarmName" in a)

@@ -1,0 +1,124 @@
+"""moto's server on 127.0.0.1, with the rehearsing SageMaker, that leaves nothing behind."""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import socket
+import threading
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import moto
+from flask import Flask
+from moto.core.utils import convert_to_flask_response
+from moto.moto_server.werkzeug_app import (
+    DomainDispatcherApplication,
+    MotoRequestHandler,
+    create_backend_app,
+)
+from werkzeug.serving import ThreadedWSGIServer
+
+from .clock import ScaledClock
+from .responses import LocalSageMakerResponse, LocalState
+
+MOTO_VERSION = "5.2.5"
+"""The moto release this server extends and is tested with."""
+DEFAULT_TIME_SCALE = 1000.0
+"""Simulated seconds per real second: a 600 s bake takes 0.6 s."""
+
+
+class _QuietHandler(MotoRequestHandler):
+    """moto's request handler, without a log line per request."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        return
+
+
+class _Server(ThreadedWSGIServer):
+    """Werkzeug's threaded server, keeping its connections to close them on stop."""
+
+    daemon_threads = False
+    block_on_close = True
+
+    def __init__(self, app: Any) -> None:
+        self.connections: set[socket.socket] = set()
+        self._guard = threading.Lock()
+        super().__init__("127.0.0.1", 0, app, _QuietHandler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._guard:
+            self.connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._guard:
+            self.connections.discard(request)
+        super().shutdown_request(request)
+
+    def stop(self) -> None:
+        """Stop serving, hang up on every client, and wait for every handler thread."""
+        self.shutdown()
+        with self._guard:
+            for connection in self.connections:
+                with contextlib.suppress(OSError):  # the client has gone already
+                    connection.shutdown(socket.SHUT_RDWR)
+        self.server_close()
+
+
+def _app_factory(local: LocalState) -> Any:
+    """moto's per-service apps, SageMaker's dispatching to a response class of this server."""
+    bound: type[LocalSageMakerResponse] = type(
+        "BoundLocalSageMakerResponse", (LocalSageMakerResponse,), {"local": local}
+    )
+
+    def create_app(service: Any) -> Flask:
+        app = create_backend_app(service)
+        if service == "sagemaker":
+            for name in list(app.view_functions):
+                if name.startswith("SageMakerResponse.dispatch"):
+                    app.view_functions[name] = convert_to_flask_response(bound.dispatch)
+        return app
+
+    return create_app
+
+
+@contextmanager
+def local_sagemaker(
+    *, time_scale: float = DEFAULT_TIME_SCALE, provisioning_seconds: int = 300
+) -> Iterator[str]:
+    """A local SageMaker that deploys endpoints on a scaled clock; yields its URL.
+
+    moto's server on 127.0.0.1 (a free port), with ``CreateEndpoint``,
+    ``UpdateEndpoint`` and ``UpdateEndpointWeightsAndCapacities`` playing
+    :func:`~botoshapes.sagemaker.deploy.plan_deployment`'s steps
+    ``time_scale`` times faster than real time (provisioning a fleet or a
+    batch takes ``provisioning_seconds`` simulated seconds). Stops on exit,
+    leaving no thread or open port. moto's resources live in the process, as
+    with any moto server: two servers at once share them.
+    """
+    if not (isinstance(time_scale, int | float) and 0 < time_scale < math.inf):
+        raise ValueError(f"time_scale={time_scale!r} must be a positive number")
+    if not (isinstance(provisioning_seconds, int) and provisioning_seconds >= 0):
+        raise ValueError(f"provisioning_seconds={provisioning_seconds!r} must be an int >= 0")
+    if moto.__version__ != MOTO_VERSION:
+        warnings.warn(
+            f"botoshapes.sagemaker.local extends moto {MOTO_VERSION}; moto {moto.__version__} "
+            "is installed (pip install 'botoshapes[local]' installs the tested one)",
+            RuntimeWarning,
+            stacklevel=3,
+        )
+    local = LocalState(ScaledClock(float(time_scale)), provisioning_seconds)
+    server = _Server(DomainDispatcherApplication(_app_factory(local)))
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="botoshapes-local"
+    )
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        yield f"http://{host!s}:{port}"
+    finally:
+        server.stop()
+        thread.join()
