@@ -268,7 +268,12 @@ class Demo:
                 print(f"   -> alarm {self._alarm} set to ALARM while the batch bakes")
 
         try:
-            done = self.sm.wait_for_endpoint_deployment(self.name, on_change=show, delay=self.delay)
+            done = self.sm.wait_for_endpoint_deployment(
+                self.name,
+                endpoint_config_name=request.endpoint_config_name,
+                on_change=show,
+                delay=self.delay,
+            )
             print(f"   done: {done.endpoint_status} on {done.endpoint_config_name}")
         except DeploymentRolledBackError as error:
             print(f"   {type(error).__name__}: {error}")
@@ -289,11 +294,12 @@ class Demo:
 
     def _settle(self) -> DescribeEndpointOutput:
         """The endpoint once its rollback is over (the waiter raised as it began)."""
-        while True:
+        for _ in range(10_000):
             endpoint = self.sm.describe_endpoint(endpoint_name=self.name)
             if endpoint.endpoint_status != "RollingBack":
-                return endpoint
+                break
             time.sleep(self.delay)
+        return endpoint
 
     def clean_up(self) -> None:
         _heading("Clean up")

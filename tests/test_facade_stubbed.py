@@ -274,6 +274,12 @@ def test_deployment_waiter_sees_a_rollback_it_did_not_poll(
     )
     with pytest.raises(DeploymentRolledBackError, match="in service on prod-v1, not prod-v2"):
         sm.wait_for_endpoint_deployment("prod", on_change=lambda e: None, delay=0)
+    # a rollback over before the first poll: only the config asked for tells
+    back = _endpoint("InService", EndpointConfigName="prod-v1", FailureReason="Alarm went off")
+    _describes(stubber, back, back)
+    assert sm.wait_for_endpoint_deployment("prod", delay=0).endpoint_config_name == "prod-v1"
+    with pytest.raises(DeploymentRolledBackError, match="Alarm went off"):
+        sm.wait_for_endpoint_deployment("prod", endpoint_config_name="prod-v2", delay=0)
 
 
 def test_deployment_waiter_raises_on_rollback(stubbed: tuple[SageMakerClient, Stubber]) -> None:

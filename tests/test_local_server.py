@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -530,3 +531,136 @@ def test_the_readme_shows_the_rehearsal_example() -> None:
     example = (here / "test_readme_rehearsal.py").read_text(encoding="utf-8")
     shown = example[example.index("@pytest.fixture") : example.index("def test_a_latency")]
     assert shown.rstrip() in (here.parent / "README.md").read_text(encoding="utf-8")
+
+
+# -- found by an outside review ---------------------------------------------------------------
+
+
+def test_each_server_starts_empty_and_forgets_on_exit() -> None:
+    for _ in range(2):  # as a function-scoped fixture would
+        with local_sagemaker() as url:
+            sm = SageMakerClient(_raw(url))
+            assert sm.boto3.list_endpoints()["Endpoints"] == []
+            assert _raw(url, "cloudwatch").describe_alarms()["MetricAlarms"] == []
+            _alarm(url).set_alarm_state(
+                AlarmName="p99-latency", StateValue="ALARM", StateReason="x"
+            )
+            _endpoint(sm, [variant("AllTraffic", 2)], [variant("AllTraffic", 2, "ml.c5.xlarge")])
+            sm.boto3.update_endpoint(
+                EndpointName="prod", EndpointConfigName="prod-v2", DeploymentConfig=canary(50)
+            )  # left in the middle
+
+
+def test_an_update_without_a_policy_may_change_the_variants(server: LocalSageMaker) -> None:
+    sm = server.client()
+    _endpoint(sm, [variant("a", 2)], [variant("a", 2), variant("b", 1, weight=0.5)])
+    sm.boto3.update_endpoint(EndpointName="prod", EndpointConfigName="prod-v2")
+    _, final = _watch(sm)
+    assert final.production_variants is not None
+    assert [
+        (v.variant_name, v.current_instance_count, v.current_weight)
+        for v in final.production_variants
+    ] == [
+        ("a", 2, 1.0),
+        ("b", 1, 0.5),
+    ]
+
+
+def test_list_endpoints_filters_by_time_during_an_update(server: LocalSageMaker) -> None:
+    sm = server.client()
+    _endpoint(sm, [variant("AllTraffic", 2)], [variant("AllTraffic", 2, "ml.c5.xlarge")])
+    sm.boto3.update_endpoint(EndpointName="prod", EndpointConfigName="prod-v2")
+    since = sm.describe_endpoint(endpoint_name="prod").creation_time
+    assert since is not None
+    listed = sm.boto3.list_endpoints(LastModifiedTimeAfter=since - timedelta(seconds=1))
+    assert [e["EndpointName"] for e in listed["Endpoints"]] == ["prod"]
+    updating = sm.boto3.list_endpoints(StatusEquals="Updating")["Endpoints"]
+    assert [e["EndpointName"] for e in updating] == ["prod"]
+
+
+def test_an_endpoint_that_failed_its_rollback_takes_the_next_update(server: LocalSageMaker) -> None:
+    sm = server.client()
+    _model(sm, "old", "1.dkr.ecr.us-east-1.amazonaws.com/m:fail-provisioning-after-8")
+    _model(sm, "new", "1.dkr.ecr.us-east-1.amazonaws.com/m:fail-provisioning-after-4")
+    _model(sm, "fixed")
+    _endpoint(
+        sm,
+        [{**variant("AllTraffic", 8), "ModelName": "old"}],
+        [{**variant("AllTraffic", 8), "ModelName": "new"}],
+    )
+    sm.boto3.create_endpoint_config(
+        EndpointConfigName="prod-v3",
+        ProductionVariants=[{**variant("AllTraffic", 8), "ModelName": "fixed"}],
+    )
+    sm.boto3.update_endpoint(
+        EndpointName="prod", EndpointConfigName="prod-v2", DeploymentConfig=rolling(25)
+    )
+    failed = _settled(sm)
+    assert failed.endpoint_status == "UpdateRollbackFailed"
+    assert failed.production_variants is not None
+    assert failed.pending_deployment_summary is not None
+    (old,) = failed.production_variants
+    (new,) = failed.pending_deployment_summary.production_variants or ()
+    assert (old.current_weight or 0) + (new.current_weight or 0) == pytest.approx(1.0)
+    sm.boto3.update_endpoint(EndpointName="prod", EndpointConfigName="prod-v3")
+    final = sm.wait_for_endpoint_deployment(
+        "prod", endpoint_config_name="prod-v3", on_change=lambda _: None, delay=0.01
+    )
+    assert final.endpoint_config_name == "prod-v3"
+
+
+def test_a_rollback_over_before_the_first_poll_is_not_a_success(server: LocalSageMaker) -> None:
+    sm = server.client()
+    _alarm(server.url).set_alarm_state(
+        AlarmName="p99-latency", StateValue="ALARM", StateReason="down"
+    )
+    _endpoint(sm, [variant("AllTraffic", 4)], [variant("AllTraffic", 4, "ml.c5.xlarge")])
+    sm.boto3.update_endpoint(
+        EndpointName="prod", EndpointConfigName="prod-v2", DeploymentConfig=canary(25)
+    )
+    assert _settled(sm).endpoint_config_name == "prod-v1"
+    with pytest.raises(DeploymentRolledBackError, match="not prod-v2: Alarm p99-latency"):
+        sm.wait_for_endpoint_deployment("prod", endpoint_config_name="prod-v2", delay=0.01)
+
+
+def test_an_update_after_its_config_was_deleted(server: LocalSageMaker) -> None:
+    sm = server.client()
+    _endpoint(sm, [variant("AllTraffic", 4)], [variant("AllTraffic", 4, "ml.c5.xlarge")])
+    sm.boto3.delete_endpoint_config(EndpointConfigName="prod-v1")  # AWS allows it
+    sm.boto3.update_endpoint(
+        EndpointName="prod", EndpointConfigName="prod-v2", DeploymentConfig=canary(25)
+    )
+    assert _watch(sm)[1].endpoint_config_name == "prod-v2"
+
+
+def test_a_serverless_variant_can_fail_to_provision(server: LocalSageMaker) -> None:
+    sm = server.client()
+    _model(sm, "broken", "1.dkr.ecr.us-east-1.amazonaws.com/m:fail-provisioning")
+    sm.boto3.create_endpoint_config(
+        EndpointConfigName="prod-v1",
+        ProductionVariants=[
+            {
+                "VariantName": "AllTraffic",
+                "ModelName": "broken",
+                "ServerlessConfig": {"MemorySizeInMB": 2048, "MaxConcurrency": 5},
+            }
+        ],
+    )
+    sm.boto3.create_endpoint(EndpointName="prod", EndpointConfigName="prod-v1")
+    with pytest.raises(DeploymentFailedError, match="fail-provisioning"):
+        sm.wait_for_endpoint_deployment("prod", on_change=lambda _: None, delay=0.01)
+
+
+def test_a_growing_rolling_update_deletes_only_what_it_had(server: LocalSageMaker) -> None:
+    sm = server.client()
+    _endpoint(sm, [variant("AllTraffic", 2)], [variant("AllTraffic", 6, "ml.c5.xlarge")])
+    creating = sm.describe_endpoint(endpoint_name="prod")
+    assert creating.creation_time is not None
+    assert creating.last_modified_time is not None
+    assert creating.last_modified_time >= creating.creation_time  # one clock
+    sm.boto3.update_endpoint(
+        EndpointName="prod", EndpointConfigName="prod-v2", DeploymentConfig=rolling(50)
+    )
+    events, _ = _watch(sm)
+    # batches of 1 (50% of 2): each old instance goes once, then 4 more batches delete nothing
+    assert _statuses(events, pending=False) == ["Deleting", "Deleting"]

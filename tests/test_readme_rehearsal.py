@@ -23,7 +23,7 @@ from botoshapes.sagemaker.local import local_sagemaker
 
 @pytest.fixture
 def local_aws() -> Iterator[tuple[SageMakerClient, Any]]:
-    """A local SageMaker and CloudWatch over HTTP, gone after the test."""
+    """A local SageMaker and CloudWatch over HTTP: empty at the start, gone after the test."""
     with local_sagemaker() as url:
         session = boto3.Session(
             aws_access_key_id="test", aws_secret_access_key="test", region_name="us-east-1"
@@ -52,7 +52,7 @@ def deploy(sm: SageMakerClient, name: str, config: str) -> DescribeEndpointOutpu
             ),
         ),
     )
-    return sm.wait_for_endpoint_deployment(name, delay=0.05)
+    return sm.wait_for_endpoint_deployment(name, endpoint_config_name=config, delay=0.05)
 
 
 def test_a_latency_alarm_rolls_the_update_back(local_aws: tuple[SageMakerClient, Any]) -> None:

@@ -109,6 +109,7 @@ def test_an_alarm_rolls_back_from_the_moment_it_went_off() -> None:
     assert (r.state.status, r.state.modified) == ("RollingBack", 700)
     assert r.state.failure_reason == "Alarm p99-latency went into ALARM while baking"
     assert _live(r) == (4, 1.0)  # traffic back at once
+    assert _new(r)[1] == 0.0
     r.advance(999, probes)
     assert r.state.status == "RollingBack"
     r.advance(1000, probes)  # the new fleet torn down: one provisioning time

@@ -136,6 +136,7 @@ class EndpointDeploymentWaiter:
         self: _DescribesEndpoints,
         endpoint_name: str,
         *,
+        endpoint_config_name: str | None = None,
         on_change: OnChange | None = None,
         delay: float = 30.0,
         timeout: float = 3600.0,
@@ -147,8 +148,9 @@ class EndpointDeploymentWaiter:
         Each change of the endpoint's status and each new entry of a
         variant's ``VariantStatus`` goes to ``on_change`` (default: printed to
         stderr when it is a terminal, otherwise nothing). Returns the endpoint
-        once it is ``InService`` on the config of the deployment it saw
-        (``PendingDeploymentSummary``). Raises :class:`DeploymentFailedError`
+        once it is ``InService`` on ``endpoint_config_name`` (the config the
+        deployment moves to; without it, the config of the deployment it saw in
+        ``PendingDeploymentSummary``, if any). Raises :class:`DeploymentFailedError`
         on ``Failed``, :class:`DeploymentRolledBackError` on ``RollingBack``,
         ``UpdateRollbackFailed`` or ``InService`` on another config, and
         :class:`DeploymentTimeoutError` after ``timeout`` seconds.
@@ -158,7 +160,7 @@ class EndpointDeploymentWaiter:
         report = on_change if on_change is not None else _default_reporter()
         start = clock()
         seen: dict[_Key, list[_Entry]] = {}
-        target: str | None = None
+        target = endpoint_config_name
         while True:
             endpoint = self.describe_endpoint(endpoint_name=endpoint_name)
             elapsed = clock() - start
@@ -171,7 +173,7 @@ class EndpointDeploymentWaiter:
                             )
                         )
                 seen[variant, pending] = entries
-            if endpoint.pending_deployment_summary is not None:
+            if endpoint_config_name is None and endpoint.pending_deployment_summary is not None:
                 target = str(endpoint.pending_deployment_summary.endpoint_config_name)
             status = seen[None, False][0][0]
             serving = endpoint.endpoint_config_name

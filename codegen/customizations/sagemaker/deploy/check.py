@@ -180,7 +180,12 @@ def _state_findings(
     changes = variant_changes(request, endpoint, current_config, new_config)
     old_names = {c.name for c in changes if c.existed}
     new_names = [str(v.variant_name) for v in new_config.production_variants or ()]
-    if set(new_names) != old_names:
+    applied = _applied(request, endpoint)
+    guarded = applied.config is not None and (
+        applied.config.blue_green_update_policy is not None
+        or applied.config.rolling_update_policy is not None
+    )
+    if guarded and set(new_names) != old_names:
         yield Finding(
             "error",
             SAME_VARIANT_NAMES.id,
@@ -191,7 +196,6 @@ def _state_findings(
             + SAME_VARIANT_NAMES.text,
             SAME_VARIANT_NAMES.source,
         )
-    applied = _applied(request, endpoint)
     if applied.where == "endpoint" and applied.config is not None:
         # RetainDeploymentConfig: the endpoint's last config is the one that runs.
         yield from request_findings(applied.config, "endpoint", applied.prefix)

@@ -84,7 +84,7 @@ TIMEOUT_COVERS_PLAN = _rule(
 SAME_VARIANT_NAMES = _rule(
     "same-variant-names",
     "error",
-    "the new endpoint config keeps the current config's variant names",
+    "a blue/green or rolling update policy keeps the current config's variant names",
     _GUIDE + "deployment-guardrails-exclusions.html",
 )
 ROLLING_ONE_VARIANT = _rule(

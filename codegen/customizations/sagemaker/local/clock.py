@@ -29,8 +29,8 @@ class ScaledClock:
         return (wall_seconds - self.origin) * self.scale
 
     def stamp(self, simulated: float) -> datetime:
-        """The timestamp a simulated moment is reported as."""
-        return datetime.fromtimestamp(self.origin + simulated, tz=UTC)
+        """The timestamp a simulated moment is reported as: naive UTC, as moto keeps them."""
+        return datetime.fromtimestamp(self.origin + simulated, tz=UTC).replace(tzinfo=None)
 
     def simulated_at(self, moment: datetime) -> float:
         """A timestamp (naive means UTC, as moto keeps them) in simulated seconds."""

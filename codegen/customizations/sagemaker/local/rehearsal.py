@@ -138,6 +138,8 @@ class Rehearsal:
         self._next = 0
         self._started = -1
         self._rollback: list[tuple[float, Callable[[float], bool]]] = []
+        self._serverless: set[str] = set()
+        """Serverless variants of the new config provisioned so far."""
 
     def advance(self, now: float, probes: Probes) -> None:
         """Play every step due by ``now`` (simulated seconds)."""
@@ -181,8 +183,10 @@ class Rehearsal:
             for variant in self.state.pending or ():
                 variant.statuses.append((status, note, timed.start))
         if timed.step.action == "terminate":
+            remaining = {f.variant: f.instances for f in timed.step.fleets if f.fleet == "old"}
             for variant in self.state.live:
-                variant.statuses.append(("Deleting", note, timed.start))
+                if remaining.get(variant.spec.name, 0) < variant.current_instances:
+                    variant.statuses.append(("Deleting", note, timed.start))
         self.state.modified = timed.start
 
     def _cutoff(self, timed: Timed, until: float, probes: Probes) -> tuple[float, str] | None:
@@ -208,7 +212,14 @@ class Rehearsal:
         fleets.update({("old", v.spec.name): v for v in self.state.live})
         for fleet in timed.step.fleets:
             variant = fleets.get((fleet.fleet, fleet.variant))
-            if variant is None or variant.spec.serverless is not None:
+            if variant is None:
+                continue
+            if variant.spec.serverless is not None:  # provisioned once, as one
+                if fleet.fleet == "new" and variant.spec.name not in self._serverless:
+                    self._serverless.add(variant.spec.name)
+                    failure = probes.provision(variant.spec.model, 1)
+                    if failure is not None:
+                        return f"Variant {fleet.variant}: {failure}"
                 continue
             added = fleet.instances - variant.current_instances
             if added > 0:
@@ -255,6 +266,7 @@ class Rehearsal:
         state.status = "RollingBack"
         for variant in state.pending or ():
             variant.statuses.append(("Deleting", "rolling back", at))
+            variant.current_weight = 0.0  # traffic goes back to the old fleet at once
         weights = {v.spec.name: v.current_weight for v in before.live}
         for variant in state.live:
             variant.current_weight = weights.get(variant.spec.name, variant.current_weight)
@@ -280,6 +292,7 @@ class Rehearsal:
                 count = math.ceil(missing / (batches - k + 1)) if missing > 0 else 0
                 failure = probes.provision(variant.spec.model, count) if count else None
                 if failure is not None:
+                    _share_by_instances(state)
                     state.status = "UpdateRollbackFailed"
                     state.failure_reason = (
                         f"{state.failure_reason}; the rollback failed too: "
@@ -298,3 +311,17 @@ class Rehearsal:
             return True
 
         return run
+
+
+def _share_by_instances(state: EndpointState) -> None:
+    """Weights of a mixed fleet: each variant's traffic shared by its old and new instances."""
+    pending = {v.spec.name: v for v in state.pending or ()}
+    for variant in state.live:
+        new = pending.get(variant.spec.name)
+        old_count = variant.current_instances
+        new_count = new.current_instances if new is not None else 0
+        if old_count + new_count == 0:
+            continue
+        variant.current_weight = variant.spec.weight * old_count / (old_count + new_count)
+        if new is not None:
+            new.current_weight = new.spec.weight * new_count / (old_count + new_count)

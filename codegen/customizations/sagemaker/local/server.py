@@ -6,6 +6,7 @@ import contextlib
 import math
 import socket
 import threading
+import urllib.request
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -95,9 +96,12 @@ def local_sagemaker(
     ``UpdateEndpoint`` and ``UpdateEndpointWeightsAndCapacities`` playing
     :func:`~botoshapes.sagemaker.deploy.plan_deployment`'s steps
     ``time_scale`` times faster than real time (provisioning a fleet or a
-    batch takes ``provisioning_seconds`` simulated seconds). Stops on exit,
-    leaving no thread or open port. moto's resources live in the process, as
-    with any moto server: two servers at once share them.
+    batch takes ``provisioning_seconds`` simulated seconds).
+
+    moto keeps its resources in the process: the server starts with none and
+    forgets them all on exit (moto's reset), so each ``with`` block begins
+    empty; two servers at once share them, and starting or stopping one
+    empties both. Stops on exit, leaving no thread or open port.
     """
     if not (isinstance(time_scale, int | float) and 0 < time_scale < math.inf):
         raise ValueError(f"time_scale={time_scale!r} must be a positive number")
@@ -116,9 +120,21 @@ def local_sagemaker(
         target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="botoshapes-local"
     )
     thread.start()
+    host, port = server.server_address[:2]
+    url = f"http://{host!s}:{port}"
     try:
-        host, port = server.server_address[:2]
-        yield f"http://{host!s}:{port}"
+        _reset(url)
+        yield url
     finally:
-        server.stop()
-        thread.join()
+        try:
+            _reset(url)
+        finally:
+            server.stop()
+            thread.join()
+
+
+def _reset(url: str) -> None:
+    """Forget every resource moto holds in this process (moto's own reset API)."""
+    request = urllib.request.Request(f"{url}/moto-api/reset", method="POST")
+    with urllib.request.urlopen(request, timeout=30):  # our own server, on 127.0.0.1
+        pass

@@ -31,6 +31,25 @@ def specs(config: Mapping[str, Any]) -> list[Spec]:
     return out
 
 
+def config(state: EndpointState) -> dict[str, Any]:
+    """A ``DescribeEndpointConfig`` response for what the endpoint runs (its config is gone)."""
+    variants = []
+    for variant in state.live:
+        spec = variant.spec
+        described: dict[str, Any] = {
+            "VariantName": spec.name,
+            "ModelName": spec.model,
+            "InitialVariantWeight": variant.current_weight,
+        }
+        if spec.serverless is not None:
+            described["ServerlessConfig"] = dict(spec.serverless)
+        else:
+            described["InstanceType"] = spec.instance_type
+            described["InitialInstanceCount"] = variant.current_instances
+        variants.append(described)
+    return {"EndpointConfigName": state.config_name, "ProductionVariants": variants}
+
+
 def _count(value: Any) -> int:
     return value if isinstance(value, int) and value > 0 else 0
 

@@ -16,7 +16,7 @@ import json
 import re
 import threading
 import weakref
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from moto.cloudwatch.models import cloudwatch_backends
@@ -41,25 +41,33 @@ FAIL_MARK = re.compile(r"fail-provisioning(?:-after-(\d+))?")
 
 @dataclass
 class LocalState:
-    """One local server's clock and rehearsals (moto's resources are process-wide)."""
+    """One local server's clock and provisioning time."""
 
     clock: ScaledClock
     provisioning_seconds: int
-    lock: threading.RLock = field(default_factory=threading.RLock)
-    rehearsals: weakref.WeakKeyDictionary[FakeEndpoint, Rehearsal] = field(
-        default_factory=weakref.WeakKeyDictionary
-    )
-    provisioned: weakref.WeakKeyDictionary[Model, int] = field(
-        default_factory=weakref.WeakKeyDictionary
-    )
-    """Instances provisioned so far, by (moto's) model."""
+
+
+@dataclass
+class _Playing:
+    """A rehearsal and the clock it plays on (its server's)."""
+
+    rehearsal: Rehearsal
+    clock: ScaledClock
+
+
+_LOCK = threading.RLock()
+"""One at a time: moto's resources, like what is played on them, are the process's."""
+_REHEARSALS: weakref.WeakKeyDictionary[FakeEndpoint, _Playing] = weakref.WeakKeyDictionary()
+"""Every server's, so any server shows an endpoint as its own server plays it."""
+_PROVISIONED: weakref.WeakKeyDictionary[Model, int] = weakref.WeakKeyDictionary()
+"""Instances provisioned so far, by (moto's) model."""
 
 
 @dataclass(frozen=True)
 class _Probes:
     """Alarms from the same server's CloudWatch; provisioning by the models' image URIs."""
 
-    local: LocalState
+    clock: ScaledClock
     sagemaker: SageMakerModelBackend
     alarms: tuple[str, ...] = ()
 
@@ -72,7 +80,7 @@ class _Probes:
                 continue
             changes = [(h[3], h[4]) for h in alarm.history if h and h[0] == "StateUpdate"]
             changes.append((alarm.state_value, alarm.state_updated_timestamp))
-            since = [(state, self.local.clock.simulated_at(at)) for state, at in changes]
+            since = [(state, self.clock.simulated_at(at)) for state, at in changes]
             for k, (state, begins) in enumerate(since):
                 ends = since[k + 1][1] if k + 1 < len(since) else float("inf")
                 if state == "ALARM" and begins < end and ends > start:
@@ -90,13 +98,13 @@ class _Probes:
             if mark is None:
                 continue
             limit = int(mark.group(1) or 0)
-            done = self.local.provisioned.get(found, 0)
+            done = _PROVISIONED.get(found, 0)
             if done + instances > limit:
                 return (
                     f"provisioning failed: image {image} fails after {limit} instances "
                     f"of model {model} ({done} provisioned, {instances} more asked)"
                 )
-        self.local.provisioned[found] = self.local.provisioned.get(found, 0) + instances
+        _PROVISIONED[found] = _PROVISIONED.get(found, 0) + instances
         return None
 
 
@@ -107,21 +115,21 @@ class LocalSageMakerResponse(SageMakerResponse):
     """Set on the subclass each server makes for itself."""
 
     def call_action(self) -> TYPE_RESPONSE:
-        with self.local.lock:
+        with _LOCK:
             self._play(self.sagemaker_backend)
             return super().call_action()
 
     def _play(self, backend: SageMakerModelBackend) -> None:
-        now = self.local.clock.now()
         for endpoint in list(backend.endpoints.values()):
-            rehearsal = self.local.rehearsals.get(endpoint)
-            if rehearsal is None:
-                continue
-            rehearsal.advance(now, _Probes(self.local, backend, rehearsal.alarms))
-            self._show(endpoint, rehearsal.state)
+            playing = _REHEARSALS.get(endpoint)
+            if playing is not None:
+                rehearsal, clock = playing.rehearsal, playing.clock
+                rehearsal.advance(clock.now(), _Probes(clock, backend, rehearsal.alarms))
+                self._show(endpoint, playing)
 
-    def _show(self, endpoint: FakeEndpoint, state: EndpointState) -> None:
-        for name, value in views.wire(state, self.local.clock.stamp).items():
+    @staticmethod
+    def _show(endpoint: FakeEndpoint, playing: _Playing) -> None:
+        for name, value in views.wire(playing.rehearsal.state, playing.clock.stamp).items():
             setattr(endpoint, name, value)
 
     def _request(self, shape: str) -> Any:
@@ -145,18 +153,19 @@ class LocalSageMakerResponse(SageMakerResponse):
 
     def _state(self, endpoint: FakeEndpoint) -> EndpointState:
         """What the endpoint shows now; one moto made itself is in service on its config."""
-        rehearsal = self.local.rehearsals.get(endpoint)
-        if rehearsal is not None:
-            return rehearsal.state
+        playing = _REHEARSALS.get(endpoint)
+        if playing is not None:
+            return playing.rehearsal.state
         config = self.sagemaker_backend.describe_endpoint_config(endpoint.endpoint_config_name)
         live = [Variant.serving(spec) for spec in views.specs(config)]
         return EndpointState("InService", endpoint.endpoint_config_name, live)
 
     def _start(self, endpoint: FakeEndpoint, rehearsal: Rehearsal) -> None:
-        self.local.rehearsals[endpoint] = rehearsal
-        probes = _Probes(self.local, self.sagemaker_backend, rehearsal.alarms)
+        playing = _Playing(rehearsal, self.local.clock)
+        _REHEARSALS[endpoint] = playing
+        probes = _Probes(self.local.clock, self.sagemaker_backend, rehearsal.alarms)
         rehearsal.advance(self.local.clock.now(), probes)
-        self._show(endpoint, rehearsal.state)
+        self._show(endpoint, playing)
 
     # -- the actions ------------------------------------------------------------
 
@@ -175,6 +184,7 @@ class LocalSageMakerResponse(SageMakerResponse):
         config = self.sagemaker_backend.describe_endpoint_config(endpoint.endpoint_config_name)
         wanted = views.specs(config)
         now = self.local.clock.now()
+        endpoint.creation_time = self.local.clock.stamp(now)  # one clock for every timestamp
         during = EndpointState(
             "Creating",
             endpoint.endpoint_config_name,
@@ -216,7 +226,7 @@ class LocalSageMakerResponse(SageMakerResponse):
             raise ValidationError(
                 message=f'Cannot update failed endpoint "{self._arn(name)}": delete it.'
             )
-        if state.status != "InService":
+        if state.status not in ("InService", "UpdateRollbackFailed"):
             raise ValidationError(
                 message=f'Cannot update in-progress endpoint "{self._arn(name)}".'
             )
@@ -232,9 +242,13 @@ class LocalSageMakerResponse(SageMakerResponse):
         name = str(request.endpoint_name)
         endpoint, state = self._updatable(name)
         backend = self.sagemaker_backend
-        current = backend.describe_endpoint_config(state.config_name)
         new_name = str(request.endpoint_config_name)
         new = backend.describe_endpoint_config(new_name)
+        current = (
+            backend.describe_endpoint_config(state.config_name)
+            if state.config_name in backend.endpoint_configs
+            else views.config(state)  # deleted while in use: what the endpoint runs
+        )
         inputs = (
             request,
             DescribeEndpointOutput.from_response(backend.describe_endpoint(name)),
