@@ -8,6 +8,8 @@ facade; statuses are read the way users read them, with
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -664,3 +666,18 @@ def test_a_growing_rolling_update_deletes_only_what_it_had(server: LocalSageMake
     events, _ = _watch(sm)
     # batches of 1 (50% of 2): each old instance goes once, then 4 more batches delete nothing
     assert _statuses(events, pending=False) == ["Deleting", "Deleting"]
+
+
+def test_a_server_never_stopped_does_not_hold_the_interpreter() -> None:
+    script = (
+        "from botoshapes.sagemaker.local import local_sagemaker\n"
+        "import urllib.request\n"
+        "server = local_sagemaker()\n"
+        "url = server.__enter__()  # never left\n"
+        "urllib.request.urlopen(url + '/moto-api/data.json').read()\n"
+        "print('done')\n"
+    )
+    ended = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert (ended.returncode, ended.stdout) == (0, "done\n"), ended.stderr

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import math
 import socket
@@ -40,20 +41,29 @@ class _QuietHandler(MotoRequestHandler):
 
 
 class _Server(ThreadedWSGIServer):
-    """Werkzeug's threaded server, keeping its connections to close them on stop."""
+    """Werkzeug's threaded server, keeping its connections and threads to end them on stop.
 
-    daemon_threads = False
-    block_on_close = True
+    Handler threads are daemons, so a server never stopped does not hold the
+    interpreter at exit; :meth:`stop` joins them.
+    """
 
     def __init__(self, app: Any) -> None:
         self.connections: set[socket.socket] = set()
+        self.handlers: list[threading.Thread] = []
         self._guard = threading.Lock()
+        self.stopped = False
         super().__init__("127.0.0.1", 0, app, _QuietHandler)
+        _RUNNING.add(self)
 
     def process_request(self, request: Any, client_address: Any) -> None:
+        handler = threading.Thread(
+            target=self.process_request_thread, args=(request, client_address), daemon=True
+        )
         with self._guard:
             self.connections.add(request)
-        super().process_request(request, client_address)
+            self.handlers = [t for t in self.handlers if t.is_alive()]
+            self.handlers.append(handler)
+        handler.start()
 
     def shutdown_request(self, request: Any) -> None:
         with self._guard:
@@ -62,12 +72,30 @@ class _Server(ThreadedWSGIServer):
 
     def stop(self) -> None:
         """Stop serving, hang up on every client, and wait for every handler thread."""
+        with self._guard:
+            if self.stopped:
+                return
+            self.stopped = True
+        _RUNNING.discard(self)
         self.shutdown()
         with self._guard:
             for connection in self.connections:
                 with contextlib.suppress(OSError):  # the client has gone already
                     connection.shutdown(socket.SHUT_RDWR)
+            handlers = list(self.handlers)
+        for handler in handlers:
+            handler.join()
         self.server_close()
+
+
+_RUNNING: set[_Server] = set()
+"""Servers not stopped yet: stopped at exit if their ``with`` block never ended."""
+
+
+@atexit.register
+def _stop_all() -> None:
+    for server in list(_RUNNING):
+        server.stop()
 
 
 def _app_factory(local: LocalState) -> Any:
@@ -118,7 +146,10 @@ def local_sagemaker(
     local = LocalState(ScaledClock(float(time_scale)), provisioning_seconds)
     server = _Server(DomainDispatcherApplication(_app_factory(local)))
     thread = threading.Thread(
-        target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="botoshapes-local"
+        target=server.serve_forever,
+        kwargs={"poll_interval": 0.05},
+        name="botoshapes-local",
+        daemon=True,  # joined on exit; never holds the interpreter
     )
     thread.start()
     host, port = server.server_address[:2]
@@ -128,7 +159,8 @@ def local_sagemaker(
         yield url
     finally:
         try:
-            _reset(url)
+            if not server.stopped:  # (stopped already at the interpreter's exit)
+                _reset(url)
         finally:
             server.stop()
             thread.join()
