@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+import shutil
 import time
+from pathlib import Path
 
 import nox
 from nox.command import CommandFailed
@@ -54,8 +56,20 @@ def shapes(session: nox.Session) -> None:
     """Pin the newest botocore's SageMaker model into shapes/ (``-- 1.44.5``: that release)."""
     version = session.posargs[0] if session.posargs else None
     session.install("botocore" + (f"=={version}" if version else ""), "--upgrade")
+    pinned = Path("shapes/sagemaker/service-2.json")
+    replaced = Path(session.create_tmp()) / "service-2.json"
+    shutil.copyfile(pinned, replaced)
     session.run("python", "-m", "codegen.refresh_shapes")
+    session.log("what changed, against the shapes it replaced:")
+    session.run("python", "-m", "codegen.changelog", str(replaced), str(pinned))
     session.log("now run `nox -s codegen` and review the diff of shapes/ and generated/")
+
+
+@nox.session(python=PYTHON)
+def changelog(session: nox.Session) -> None:
+    """What changed between two SageMaker models: ``-- OLD NEW`` (service-2.json files) or
+    ``-- --botocore 1.22.12 1.23.0``; ``--json`` for JSON."""
+    session.run("python", "-m", "codegen.changelog", *session.posargs)
 
 
 @nox.session(python=PYTHON)

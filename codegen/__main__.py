@@ -1,4 +1,7 @@
-"""``python -m codegen``: regenerate ``generated/`` from ``shapes/``; ``--check`` only compares."""
+"""``python -m codegen``: regenerate ``generated/`` from ``shapes/``; ``--check`` only compares.
+
+``python -m codegen changelog OLD NEW``: what changed between two service models.
+"""
 
 from __future__ import annotations
 
@@ -29,12 +32,17 @@ def _summary(result: Result, seconds: float, action: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
+    if arguments[:1] == ["changelog"]:
+        from .changelog.cli import main as changelog  # noqa: PLC0415
+
+        return changelog(arguments[1:])
     parser = argparse.ArgumentParser(prog="python -m codegen", description=__doc__)
     parser.add_argument("--shapes", type=Path, default=Path("shapes"), help="pinned service models")
     parser.add_argument("--out", type=Path, default=Path("generated"), help="output tree")
     parser.add_argument("--check", action="store_true", help="fail if --out differs; write nothing")
     parser.add_argument("services", nargs="*", default=["sagemaker"])
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
 
     started = time.perf_counter()
     result = generate_tree(args.shapes, args.services)

@@ -1,0 +1,185 @@
+"""The changelog between two service models: each change kind, and a real release.
+
+The real release is the one of AWS's changelog page in ``shared/seeds/``
+(SageMaker, 2021/11/08: botocore 1.22.12 -> 1.23.0); both models are fetched
+from the package index once and cached (``codegen.changelog.sources``).
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from codegen.changelog import Change, compare, markdown, request_syntax
+from codegen.changelog.cli import main
+from codegen.changelog.sources import model_of
+
+SEED = Path(__file__).parent / "changelog" / "seed-2021-11-08.tsv"
+
+
+def _service(**shapes: dict[str, Any]) -> dict[str, Any]:
+    """A service with one operation, ``Op``: ``OpRequest`` in, ``OpResponse`` out."""
+    base: dict[str, Any] = {
+        "OpRequest": {"type": "structure", "members": {"Name": {"shape": "Text"}}},
+        "OpResponse": {"type": "structure", "members": {"Status": {"shape": "Status"}}},
+        "Text": {"type": "string", "max": 63},
+        "Status": {"type": "string", "enum": ["On", "Off"]},
+        "Count": {"type": "integer"},
+    }
+    return {
+        "metadata": {"serviceFullName": "Test Service"},
+        "operations": {"Op": {"input": {"shape": "OpRequest"}, "output": {"shape": "OpResponse"}}},
+        "shapes": {**base, **shapes},
+    }
+
+
+def _changes(old: dict[str, Any], new: dict[str, Any]) -> set[tuple[str, str, str, str]]:
+    log = compare(old, new)
+    return {(c.kind, c.side, c.path, c.what) for op in log.operations for c in op.changes}
+
+
+def test_nothing_changed_is_no_entry() -> None:
+    assert compare(_service(), _service()).operations == []
+
+
+def test_a_new_optional_member_is_additive_and_shown_whole() -> None:
+    new = _service()
+    new["shapes"]["OpRequest"]["members"]["Size"] = {"shape": "Count"}
+    new["shapes"]["OpResponse"]["members"]["Tags"] = {"shape": "Tags"}
+    new["shapes"]["Tags"] = {"type": "list", "member": {"shape": "Status"}}
+    log = compare(_service(), new)
+    (op,) = log.operations
+    assert (op.status, op.request, op.response) == (
+        "updated",
+        {"Size": "integer"},
+        {"Tags": ["On | Off"]},
+    )
+    assert {(c.kind, c.path) for c in op.changes} == {("additive", "Size"), ("additive", "Tags")}
+
+
+def test_a_new_required_request_member_breaks_a_response_one_does_not() -> None:
+    new = _service()
+    new["shapes"]["OpRequest"]["members"]["Size"] = {"shape": "Count"}
+    new["shapes"]["OpRequest"]["required"] = ["Size", "Name"]
+    new["shapes"]["OpResponse"]["required"] = ["Status"]
+    assert _changes(_service(), new) == {
+        ("breaking", "request", "Size", "required member added"),
+        ("breaking", "request", "Name", "member now required"),
+        ("docs", "response", "Status", "member now required"),  # read forgivingly
+    }
+
+
+def test_removals_and_type_changes_break() -> None:
+    new = _service()
+    del new["shapes"]["OpRequest"]["members"]["Name"]
+    new["shapes"]["Status"] = {"type": "integer"}
+    assert _changes(_service(), new) == {
+        ("breaking", "request", "Name", "member removed"),
+        ("breaking", "response", "Status", "type changed: string -> integer"),
+    }
+
+
+def test_enum_values_added_are_additive_removed_break() -> None:
+    new = _service()
+    new["shapes"]["Status"]["enum"] = ["On", "Paused"]
+    log = compare(_service(), new)
+    assert log.operations[0].response == {"Status": {"Paused"}}
+    assert request_syntax(log.operations[0].response) == "{'Status': {'Paused'}}"
+    assert _changes(_service(), new) == {
+        ("additive", "response", "Status", "enum value added: Paused"),
+        ("breaking", "response", "Status", "enum value removed: Off"),
+    }
+
+
+def test_constraints_tightened_break_requests_only() -> None:
+    tighter = _service()
+    tighter["shapes"]["Text"] = {"type": "string", "max": 32, "pattern": "^[a-z]+$"}
+    tighter["shapes"]["OpResponse"]["members"]["Label"] = {"shape": "Text"}
+    looser = _service()
+    looser["shapes"]["Text"] = {"type": "string", "max": 128}
+    assert _changes(_service(), tighter) >= {
+        ("breaking", "request", "Name", "max 63 -> 32"),
+        ("breaking", "request", "Name", "pattern None -> '^[a-z]+$'"),
+    }
+    assert _changes(_service(), looser) == {("additive", "request", "Name", "max 63 -> 128")}
+
+
+def test_a_change_deep_in_a_shared_shape_shows_at_every_operation_reaching_it() -> None:
+    old = _service()
+    old["operations"]["Other"] = {"output": {"shape": "Wrapper"}}
+    old["shapes"]["Wrapper"] = {
+        "type": "map",
+        "key": {"shape": "Text"},
+        "value": {"shape": "OpResponse"},
+    }
+    new = copy.deepcopy(old)
+    new["shapes"]["OpResponse"]["members"]["Size"] = {"shape": "Count"}
+    log = compare(old, new)
+    assert [(op.name, op.response) for op in log.operations] == [
+        ("Op", {"Size": "integer"}),
+        ("Other", {"Size": "integer"}),
+    ]
+    assert log.operations[1].changes == [Change("additive", "response", "{}.Size", "member added")]
+
+
+def test_operations_added_and_removed_and_docs_only() -> None:
+    new = _service()
+    new["operations"]["Added"] = {"input": {"shape": "OpRequest"}}
+    new["shapes"]["Text"]["documentation"] = "<p>A name.</p>"
+    old = _service()
+    old["operations"]["Gone"] = {"input": {"shape": "OpRequest"}}
+    log = compare(old, new)
+    assert [(op.name, op.status) for op in log.operations] == [
+        ("Added", "new"),
+        ("Gone", "removed"),
+        ("Op", "docs"),
+    ]
+    text = markdown(log, "2026/11/23")
+    assert text.startswith(
+        "## 2026/11/23 - Test Service - 1 new api method, 1 removed api method\n"
+    )
+    assert "Breaking for code using the SDK: 1 change in Gone." in text
+    assert text.endswith("Documentation only: Op.\n")
+
+
+def test_recursive_shapes_end() -> None:
+    old = _service()
+    old["shapes"]["Node"] = {"type": "structure", "members": {"Next": {"shape": "Node"}}}
+    old["shapes"]["OpRequest"]["members"]["Tree"] = {"shape": "Node"}
+    new = copy.deepcopy(old)
+    new["shapes"]["Node"]["members"]["Value"] = {"shape": "Count"}
+    new["shapes"]["OpResponse"]["members"]["Root"] = {"shape": "Node"}
+    (op,) = compare(old, new).operations
+    assert op.request == {"Tree": {"Value": "integer"}}
+    assert op.response == {"Root": {"Next": "{...}", "Value": "integer"}}
+
+
+def _seed() -> dict[tuple[str, str], Any]:
+    rows = [line.split("\t") for line in SEED.read_text().splitlines() if line[:1] != "#"]
+    return {(op, side): ast.literal_eval(delta) for op, side, delta in rows}
+
+
+def test_the_seed_release_gives_the_four_methods_of_awss_page(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    log = compare(model_of("sagemaker", "1.22.12"), model_of("sagemaker", "1.23.0"))
+    updated = [op for op in log.operations if op.status != "docs"]
+    found = {
+        (op.name, side): getattr(op, side)
+        for op in updated
+        for side in ("request", "response")
+        if getattr(op, side)
+    }
+    assert found == _seed()
+    assert not any(op.breaking for op in log.operations)
+    assert main(["--botocore", "1.22.12", "1.23.0", "--date", "2021/11/08"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("## 2021/11/08 - Amazon SageMaker Service - 4 updated api methods\n")
+    assert main(["--botocore", "1.22.12", "1.23.0", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["counts"] == {"new": 0, "updated": 4, "removed": 0, "docs": 2}
