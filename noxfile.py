@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import datetime
+import json
 import os
 import secrets
 import shutil
@@ -59,9 +61,16 @@ def shapes(session: nox.Session) -> None:
     pinned = Path("shapes/sagemaker/service-2.json")
     replaced = Path(session.create_tmp()) / "service-2.json"
     shutil.copyfile(pinned, replaced)
+    manifest = Path("shapes/sagemaker/manifest.json")
+    was = json.loads(manifest.read_text())["botocore_version"]
     session.run("python", "-m", "codegen.refresh_shapes")
-    session.log("what changed, against the shapes it replaced:")
-    session.run("python", "-m", "codegen.changelog", str(replaced), str(pinned))
+    now = json.loads(manifest.read_text())["botocore_version"]
+    session.log("what changed, against the shapes it replaced (recorded in docs/api-changes.md):")
+    session.run(
+        "python", "-m", "codegen.changelog", str(replaced), str(pinned),
+        "--date", datetime.date.today().strftime("%Y/%m/%d"),
+        "--record", "docs/api-changes.md", "--title", f"botocore {was} -> {now}",
+    )  # fmt: skip
     session.log("now run `nox -s codegen` and review the diff of shapes/ and generated/")
 
 

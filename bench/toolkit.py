@@ -153,3 +153,22 @@ def canary_rehearsal(runs: int) -> tuple[float, float, int]:
             stop = time.perf_counter()
         servers.append((up - started) + (time.perf_counter() - stop))
     return statistics.median(updates), statistics.median(servers), 300 + 2 * 600
+
+
+def changelog_seconds(old: str, new: str) -> tuple[float, float]:
+    """Median seconds of the changelog between two botocore releases' SageMaker models:
+    comparing the loaded models, and the whole command with the models cached."""
+    import statistics  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    from codegen.changelog import compare  # noqa: PLC0415
+    from codegen.changelog.sources import model_of  # noqa: PLC0415
+
+    before, after = model_of("sagemaker", old), model_of("sagemaker", new)
+    runs = []
+    for _ in range(5):
+        started = time.perf_counter()
+        compare(before, after)
+        runs.append(time.perf_counter() - started)
+    command = [sys.executable, "-m", "codegen.changelog", "--botocore", old, new]
+    return statistics.median(runs), median_wall(command, 5)

@@ -183,3 +183,97 @@ def test_the_seed_release_gives_the_four_methods_of_awss_page(
     assert main(["--botocore", "1.22.12", "1.23.0", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["counts"] == {"new": 0, "updated": 4, "removed": 0, "docs": 2}
+
+
+def _reachable(model: dict[str, Any], key: str) -> set[str]:
+    """The shapes reached from every operation's ``input`` or ``output`` (read here, apart
+    from the code under test)."""
+    shapes = model["shapes"]
+    todo = [op[key]["shape"] for op in model["operations"].values() if key in op]
+    seen: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        shape = shapes[name]
+        todo += [m["shape"] for m in shape.get("members", {}).values()]
+        todo += [shape[k]["shape"] for k in ("member", "key", "value") if k in shape]
+    return seen
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "breaking"),
+    [
+        pytest.param("1.34.1", "1.34.2", True, id="1.34.1-1.34.2-members-now-required"),
+        pytest.param("1.44.3", "1.44.4", False, id="1.44.3-1.44.4-new-operations"),
+    ],
+)
+def test_real_releases_give_what_their_service_files_say(
+    old: str, new: str, breaking: bool
+) -> None:
+    before, after = model_of("sagemaker", old), model_of("sagemaker", new)
+    log = compare(before, after)
+    reported = [c for op in log.operations for c in op.changes]
+    # operations added
+    added = set(after["operations"]) - set(before["operations"])
+    assert {op.name for op in log.operations if op.status == "new"} == added
+    # enum values gained by shapes that some request or response reaches
+    reached = _reachable(after, "input") | _reachable(after, "output")
+    gained = {
+        value
+        for name in reached & set(before["shapes"])
+        for value in set(after["shapes"][name].get("enum", []))
+        - set(before["shapes"][name].get("enum", []))
+    }
+    assert {
+        c.what.split(": ", 1)[1] for c in reported if c.what.startswith("enum value added")
+    } == gained
+    # members that became required in shapes of requests
+    requests = _reachable(after, "input") & _reachable(before, "input")
+    now_required = {
+        member
+        for name in requests
+        for member in set(after["shapes"][name].get("required", []))
+        - set(before["shapes"][name].get("required", []))
+        if member in before["shapes"][name].get("members", {})
+    }
+    made_required = [c for c in reported if c.what == "member now required" and c.side == "request"]
+    assert {c.path.rsplit(".", 1)[-1] for c in made_required} == now_required
+    assert bool(now_required) is breaking
+    assert all(c.kind == "breaking" for c in made_required)
+
+
+def test_a_refresh_records_its_changelog_newest_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = {}
+    for name, model in [("a", _service()), ("b", _service()), ("c", _service())]:
+        files[name] = tmp_path / f"{name}.json"
+        files[name].write_text(json.dumps(model))
+    b, c = json.loads(files["b"].read_text()), json.loads(files["c"].read_text())
+    b["operations"]["Second"] = {"input": {"shape": "OpRequest"}}
+    c["operations"].update(b["operations"], Third={"input": {"shape": "OpRequest"}})
+    files["b"].write_text(json.dumps(b))
+    files["c"].write_text(json.dumps(c))
+    record = tmp_path / "api-changes.md"
+    for old, new, title in [
+        ("a", "b", "botocore 1.0.0 -> 1.0.1"),
+        ("b", "c", "botocore 1.0.1 -> 1.0.2"),
+    ]:
+        args = [str(files[old]), str(files[new]), "--record", str(record), "--title", title]
+        assert main(args) == 0
+    capsys.readouterr()
+    text = record.read_text()
+    assert text.startswith("# API changes\n")
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert headings == [
+        "# API changes",
+        "## botocore 1.0.1 -> 1.0.2",
+        "### Test Service - 1 new api method",
+        "#### Third (new)",
+        "## botocore 1.0.0 -> 1.0.1",
+        "### Test Service - 1 new api method",
+        "#### Second (new)",
+    ]
+    assert main([str(files["a"]), str(tmp_path / "missing.json")]) == 2

@@ -101,6 +101,10 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> Changelog:
         if name not in old_ops:
             delta = OperationDelta(name, "new")
             delta.changes.append(Change("additive", "request", name, "operation added"))
+            for side in ("request", "response"):
+                root = new_ops[name].get("input" if side == "request" else "output") or {}
+                if "shape" in root:
+                    getattr(delta, side).update(syntax(models.new, root["shape"], frozenset()))
         elif name not in new_ops:
             delta = OperationDelta(name, "removed")
             delta.changes.append(Change("breaking", "request", name, "operation removed"))
@@ -213,8 +217,9 @@ class _Walk:
     def constraints(self, old: Mapping[str, Any], new: Mapping[str, Any], path: str) -> None:
         for key in _CONSTRAINTS:
             before, after = old.get(key), new.get(key)
-            if before == after:
-                continue
+            if before == after or (key == "pattern" and _anchored(before) == _anchored(after)):
+                continue  # patterns match whole values: '^x$' is 'x'
+
             tighter = _tighter(key, before, after)
             kind: Kind = self._request_only("breaking" if tighter else "additive")
             self.note(kind, path, f"{key} {before!r} -> {after!r}")
@@ -222,6 +227,17 @@ class _Walk:
     def _request_only(self, kind: Kind) -> Kind:
         """Responses are read without constraints or requiredness: there it changes nothing."""
         return kind if self.side == "request" else "docs"
+
+
+def _anchored(pattern: Any) -> Any:
+    """A pattern as it is matched (against the whole value): without ``^``/``$`` anchors."""
+    if not isinstance(pattern, str):
+        return pattern
+    if pattern.startswith("^"):
+        pattern = pattern[1:]
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1]
+    return pattern
 
 
 def _tighter(key: str, before: Any, after: Any) -> bool:

@@ -51,8 +51,18 @@ def markdown(log: Changelog, date: str | None = None) -> str:
                 lines.append(f"{side.capitalize()}: `{request_syntax(tree)}`")
                 lines.append("")
         order = {"breaking": 0, "additive": 1, "docs": 2}
-        for change in sorted(op.changes, key=lambda c: (order[c.kind], c.side, c.path)):
-            lines.append(f"- {change.kind}: {change.side} `{change.path}`: {change.what}")
+        grouped: dict[tuple[str, str, str, str], list[str]] = {}
+        for change in sorted(op.changes, key=lambda c: (order[c.kind], c.side, c.path, c.what)):
+            what, _, value = change.what.partition(": ")
+            if not what.startswith("enum value"):
+                what, value = change.what, ""
+            grouped.setdefault((change.kind, change.side, change.path, what), []).append(value)
+        for (kind, side, path, what), values in grouped.items():
+            text = what
+            if values != [""]:
+                text = (what.replace("value", "values") if len(values) > 1 else what) + ": "
+                text += ", ".join(values)
+            lines.append(f"- {kind}: {side} `{path}`: {text}")
     documented = [op.name for op in log.operations if op.status == "docs"]
     if documented:
         lines += ["", "Documentation only: " + ", ".join(documented) + "."]
