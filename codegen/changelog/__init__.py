@@ -10,7 +10,8 @@
 
 from __future__ import annotations
 
-from .diff import Change, Changelog, OperationDelta, compare
+from .diff import Changelog, OperationDelta, compare
+from .model import Change
 from .render import as_json, headline, markdown, request_syntax
 
 __all__ = [
