@@ -277,3 +277,27 @@ def test_a_refresh_records_its_changelog_newest_first(
         "#### Second (new)",
     ]
     assert main([str(files["a"]), str(tmp_path / "missing.json")]) == 2
+
+
+def test_markdown_folds_documentation_changes_into_a_line_per_side() -> None:
+    old = _service()
+    old["shapes"]["OpRequest"]["members"]["Size"] = {"shape": "Count"}
+    new = copy.deepcopy(old)
+    new["shapes"]["OpRequest"]["members"]["Tags"] = {"shape": "Text"}
+    new["shapes"]["OpRequest"]["documentation"] = "<p>The request.</p>"
+    new["shapes"]["OpRequest"]["members"]["Name"]["documentation"] = "<p>A name.</p>"
+    new["shapes"]["OpRequest"]["members"]["Size"]["documentation"] = "<p>How many.</p>"
+    new["shapes"]["Status"]["documentation"] = "<p>On or off.</p>"
+    log = compare(old, new)
+    docs = [(c.side, c.path) for op in log.operations for c in op.changes if c.kind == "docs"]
+    assert sorted(docs) == [  # JSON keeps each one
+        ("request", "(top level)"),
+        ("request", "Name"),
+        ("request", "Size"),
+        ("response", "Status"),
+    ]
+    lines = markdown(log).splitlines()
+    assert "- additive: request `Tags`: member added" in lines
+    assert "- docs: request `(top level)`, `Name` and 1 more: documentation changed" in lines
+    assert "- docs: response `Status`: documentation changed" in lines
+    assert len([line for line in lines if line.startswith("- docs:")]) == 2

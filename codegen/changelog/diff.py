@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .model import Change, Side
+from .model import DOCUMENTATION, Change, Side
 from .walk import Models, Walk, syntax
 
 
@@ -83,7 +83,7 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> Changelog:
                 if isinstance(tree, dict):
                     getattr(delta, side).update(tree)
             if old_ops[name].get("documentation") != new_ops[name].get("documentation"):
-                delta.changes.append(Change("docs", "request", name, "documentation changed"))
+                delta.changes.append(Change("docs", "request", name, DOCUMENTATION))
             delta.changes = list(dict.fromkeys(delta.changes))
             if not delta.changes:
                 continue

@@ -8,6 +8,9 @@ from typing import Literal
 Kind = Literal["breaking", "additive", "docs"]
 Side = Literal["request", "response"]
 
+DOCUMENTATION = "documentation changed"
+"""What a change of documentation only says (folded into one line per side in Markdown)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Change:

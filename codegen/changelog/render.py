@@ -5,8 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from .diff import Changelog
+from .model import DOCUMENTATION
 
 _ORDER = ("new", "updated", "removed")
+_SHOWN = 2
+
+
+def _some(paths: list[str]) -> str:
+    """The first paths, then how many more (documentation changes are listed whole in JSON)."""
+    shown = ", ".join(f"`{p}`" for p in paths[:_SHOWN])
+    return shown + (f" and {len(paths) - _SHOWN} more" if len(paths) > _SHOWN else "")
 
 
 def request_syntax(value: Any) -> str:
@@ -52,7 +60,11 @@ def markdown(log: Changelog, date: str | None = None) -> str:
                 lines.append("")
         order = {"breaking": 0, "additive": 1, "docs": 2}
         grouped: dict[tuple[str, str, str, str], list[str]] = {}
+        documented: dict[str, list[str]] = {}
         for change in sorted(op.changes, key=lambda c: (order[c.kind], c.side, c.path, c.what)):
+            if change.what == DOCUMENTATION:
+                documented.setdefault(change.side, []).append(change.path)
+                continue
             what, _, value = change.what.partition(": ")
             if not what.startswith("enum value"):
                 what, value = change.what, ""
@@ -63,9 +75,11 @@ def markdown(log: Changelog, date: str | None = None) -> str:
                 text = (what.replace("value", "values") if len(values) > 1 else what) + ": "
                 text += ", ".join(values)
             lines.append(f"- {kind}: {side} `{path}`: {text}")
-    documented = [op.name for op in log.operations if op.status == "docs"]
-    if documented:
-        lines += ["", "Documentation only: " + ", ".join(documented) + "."]
+        for side, paths in documented.items():
+            lines.append(f"- docs: {side} {_some(paths)}: {DOCUMENTATION}")
+    docs_only = [op.name for op in log.operations if op.status == "docs"]
+    if docs_only:
+        lines += ["", "Documentation only: " + ", ".join(docs_only) + "."]
     return "\n".join(lines) + "\n"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .model import Change, Kind, Side
+from .model import DOCUMENTATION, Change, Kind, Side
 
 _CONSTRAINTS = ("min", "max", "pattern")
 _INTEGERS = ("integer", "long")
@@ -79,7 +79,7 @@ class Walk:
                 "now a union (exactly one member)" if union else "no longer a union",
             )
         if old.get("documentation") != new.get("documentation"):
-            self.note("docs", path, "documentation changed")
+            self.note("docs", path, DOCUMENTATION)
         return self.descend(old, new, path, seen)
 
     def ends(self, was: str | None, now: str | None, path: str) -> Any:
@@ -173,7 +173,7 @@ class Walk:
             elif name in was_required and name not in now_required:
                 self.note(self._request_only("additive"), where, "member no longer required")
             if before.get("documentation") != after.get("documentation"):
-                self.note("docs", where, "documentation changed")
+                self.note("docs", where, DOCUMENTATION)
             child = self.shape(before["shape"], after["shape"], where, seen)
             if child is not None:
                 tree[name] = child
