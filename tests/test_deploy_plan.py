@@ -70,6 +70,7 @@ def test_linear_25_percent_of_8_instances() -> None:
     assert shifts == [25, 50, 75, 100]
     assert plan.peak_instances == {"ml.m5.xlarge": 16}
     assert plan.waiting_seconds == 4 * 300
+    assert "blue: linear step 25% of 8 instances = 2" in plan.notes  # exact: nothing rounded
 
 
 def test_rolling_25_percent_of_8_instances() -> None:

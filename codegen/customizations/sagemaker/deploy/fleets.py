@@ -49,7 +49,8 @@ def percent_of(instances: int, size: Any, member: str) -> tuple[int, str]:
     if str(size.type) == "CAPACITY_PERCENT":
         exact = instances * value / 100
         count = min(max(math.ceil(exact), 1), max(instances, 1))
-        return count, f"{value}% of {instances} instances = {exact:g}, rounded up to {count}"
+        said = f"{value}% of {instances} instances = {exact:g}"
+        return count, said if count == exact else f"{said}, rounded up to {count}"
     count = min(value, instances) if instances else value
     return max(count, 1), f"{value} of {instances} instances"
 
