@@ -6,6 +6,7 @@ import argparse
 import datetime
 import json
 import os
+import re
 import secrets
 import shutil
 import time
@@ -20,6 +21,7 @@ nox.options.sessions = ["tests"]
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 PYTHON = "3.11"
+VERSION = re.compile(r"\d+\.\d+\.\d+")
 HAND_WRITTEN = ["codegen", "tests", "bench", "demo", "noxfile.py"]
 FUZZED = ["tests/test_properties.py", "tests/test_any_input.py"]
 # Read by tests/conftest.py (which nox cannot import: it needs pytest).
@@ -55,22 +57,31 @@ def codegen(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def shapes(session: nox.Session) -> None:
-    """Pin the newest botocore's SageMaker model into shapes/ (``-- 1.44.5``: that release)."""
-    version = session.posargs[0] if session.posargs else None
-    session.install("botocore" + (f"=={version}" if version else ""), "--upgrade")
-    pinned = Path("shapes/sagemaker/service-2.json")
-    replaced = Path(session.create_tmp()) / "service-2.json"
-    shutil.copyfile(pinned, replaced)
-    manifest = Path("shapes/sagemaker/manifest.json")
-    was = json.loads(manifest.read_text())["botocore_version"]
-    session.run("python", "-m", "codegen.refresh_shapes")
-    now = json.loads(manifest.read_text())["botocore_version"]
-    session.log("what changed, against the shapes it replaced (recorded in docs/api-changes.md):")
-    session.run(
-        "python", "-m", "codegen.changelog", str(replaced), str(pinned),
-        "--date", datetime.date.today().strftime("%Y/%m/%d"),
-        "--record", "docs/api-changes.md", "--title", f"botocore {was} -> {now}",
-    )  # fmt: skip
+    """Pin the newest botocore's service models into shapes/: ``-- [VERSION] [SERVICE...]``
+    (``-- 1.44.5 sagemaker athena``; default: the newest release, sagemaker)."""
+    versions = [a for a in session.posargs if VERSION.fullmatch(a)]
+    services = [a for a in session.posargs if not VERSION.fullmatch(a)] or ["sagemaker"]
+    if len(versions) > 1:
+        session.error(f"one botocore version at a time, not {', '.join(versions)}")
+    session.install("botocore" + (f"=={versions[0]}" if versions else ""), "--upgrade")
+    replaced: dict[str, tuple[Path, str]] = {}
+    for service in services:
+        pinned = Path("shapes", service, "service-2.json")
+        if pinned.exists():
+            kept = Path(session.create_tmp()) / f"{service}.service-2.json"
+            shutil.copyfile(pinned, kept)
+            was = json.loads(pinned.with_name("manifest.json").read_text())["botocore_version"]
+            replaced[service] = (kept, was)
+    session.run("python", "-m", "codegen.refresh_shapes", *services)
+    for service, (kept, was) in replaced.items():
+        pinned = Path("shapes", service, "service-2.json")
+        now = json.loads(pinned.with_name("manifest.json").read_text())["botocore_version"]
+        session.log(f"what changed in {service}, against the shapes it replaced:")
+        session.run(
+            "python", "-m", "codegen.changelog", str(kept), str(pinned),
+            "--date", datetime.date.today().strftime("%Y/%m/%d"),
+            "--record", "docs/api-changes.md", "--title", f"botocore {was} -> {now}",
+        )  # fmt: skip
     session.log("now run `nox -s codegen` and review the diff of shapes/ and generated/")
 
 

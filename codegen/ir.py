@@ -167,6 +167,9 @@ class Service:
     """A whole service model, ready to emit."""
 
     module: str
+    """The Python package: ``sagemaker_runtime`` (:func:`codegen.naming.package_name`)."""
+    service_name: str
+    """botocore's name, what ``boto3.client`` takes: ``sagemaker-runtime``."""
     title: str
     class_prefix: str
     """Names the facade and its errors: ``SageMaker`` -> ``SageMakerClient``, ``SageMakerError``."""

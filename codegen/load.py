@@ -168,7 +168,7 @@ def load_service(directory: Path) -> tuple[ir.Service, list[Diagnostic]]:
                 for a in spec["acceptors"]
             ),
         )
-        for name, spec in sorted(read_json(directory / "waiters-2.json")["waiters"].items())
+        for name, spec in sorted(_optional(directory, "waiters-2.json", "waiters"))
     )
     paginators = tuple(
         ir.Paginator(
@@ -179,7 +179,7 @@ def load_service(directory: Path) -> tuple[ir.Service, list[Diagnostic]]:
             result_key=_as_path(spec["result_key"]),
             limit_key=spec.get("limit_key"),
         )
-        for name, spec in sorted(read_json(directory / "paginators-1.json")["pagination"].items())
+        for name, spec in sorted(_optional(directory, "paginators-1.json", "pagination"))
     )
     _check_modules(shapes, diagnostics)
     shapes = _mark_reach(
@@ -188,7 +188,8 @@ def load_service(directory: Path) -> tuple[ir.Service, list[Diagnostic]]:
         outputs=[op.output for op in operations if op.output],
     )
     service = ir.Service(
-        module=manifest["service"],
+        module=naming.package_name(manifest["service"]),
+        service_name=manifest["service"],
         title=service_model.metadata.get("serviceFullName", manifest["service"]),
         class_prefix=naming.class_prefix(
             service_model.metadata.get("serviceId", manifest["service"])
@@ -202,6 +203,12 @@ def load_service(directory: Path) -> tuple[ir.Service, list[Diagnostic]]:
         paginators=paginators,
     )
     return service, diagnostics
+
+
+def _optional(directory: Path, file_name: str, key: str) -> list[tuple[str, Any]]:
+    """The entries of a pinned file many services do not have (waiters, paginators)."""
+    path = directory / file_name
+    return list(read_json(path)[key].items()) if path.exists() else []
 
 
 def _verify_pins(directory: Path, manifest: dict[str, Any]) -> list[Diagnostic]:

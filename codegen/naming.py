@@ -7,6 +7,10 @@
 * enum member name = UPPER_SNAKE of the value (``ml.g5.2xlarge`` ->
   ``ML_G5_2XLARGE``, ``InService`` -> ``IN_SERVICE``);
 * module name = snake_case of the class name, as the model emitter writes it;
+* package name of a service = botocore's service name with ``-`` as ``_``, and
+  a trailing ``_`` where that is a keyword (``sagemaker-runtime`` ->
+  ``sagemaker_runtime``, ``lambda`` -> ``lambda_``); the client keeps botocore's
+  name (``boto3.client("sagemaker-runtime")``);
 * typed builder class (typing stub only) = class name + ``Builder``.
 
 Every decision is checked for collisions; problems are returned as
@@ -83,6 +87,14 @@ _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 def class_name(shape_name: str) -> str:
     """Classes are named exactly as their shapes."""
     return shape_name
+
+
+def package_name(service_name: str) -> str:
+    """The Python package of a service: ``botoshapes.<package_name>``."""
+    name = _NON_ALNUM.sub("_", service_name).strip("_").lower()
+    if not name or name[0].isdigit():
+        name = f"service_{name}"
+    return f"{name}_" if keyword.iskeyword(name) or keyword.issoftkeyword(name) else name
 
 
 def class_prefix(service_id: str) -> str:
