@@ -73,15 +73,39 @@ def _waiter(service: ir.Service, waiter: ir.Waiter) -> dict[str, Any]:
     }
 
 
+def _items(
+    service: ir.Service, output: ir.StructureShape, key: str
+) -> tuple[list[str], str] | None:
+    """The attributes that lead from a page to its items and the items' type, if ``key`` (a
+    result key: ``Items``, ``DistributionList.Items``) names a list through structures."""
+    shape: ir.Shape = output
+    attributes = []
+    for part in key.split("."):
+        if not isinstance(shape, ir.StructureShape):
+            return None
+        member = next((m for m in shape.members if m.wire_name == part), None)
+        if member is None:
+            return None
+        attributes.append(member.attr_name)
+        shape = service.shapes[member.target]
+    if not isinstance(shape, ir.ListShape):
+        return None
+    return attributes, stored_type(service, shape.member)
+
+
 def _paginator(service: ir.Service, paginator: ir.Paginator) -> dict[str, Any]:
+    """Iteration yields the items of the first result key when it is a list (boto3's
+    paginators name the main one first: S3's ``Contents`` before ``CommonPrefixes``), and
+    otherwise the pages themselves."""
     op, source, result = _called(service, paginator.operation)
     assert source is not None, op.name
     assert result is not None, op.name
-    (key,) = paginator.result_key
-    (token,) = paginator.input_token
-    member = next(m for m in result.members if m.wire_name == key)
-    items = service.shapes[member.target]
-    assert isinstance(items, ir.ListShape), (op.name, key)
+    found = _items(service, result, paginator.result_key[0]) if paginator.result_key else None
+    attributes, item = found if found is not None else ([], result.class_name)
+    if found is None:
+        yields = f"Every page of {op.name}"
+    else:
+        yields = f"The {'.'.join(attributes)} of every page of {op.name}"
     limit = paginator.limit_key
     page_size_type, page_size_doc = None, f"{op.name} has no page size."
     if limit is not None:
@@ -96,9 +120,9 @@ def _paginator(service: ir.Service, paginator: ir.Paginator) -> dict[str, Any]:
         "input": source.class_name,
         "output": result.class_name,
         "members": _members(service, source),
-        "input_token": token,
-        "result_attr": member.attr_name,
-        "item": stored_type(service, items.member),
+        "result_attr": ".".join(attributes),
+        "yields": yields,
+        "item": item,
         "limit_key": limit,
         "page_size_type": page_size_type,
         "page_size_doc": page_size_doc,

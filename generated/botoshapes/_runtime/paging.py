@@ -23,9 +23,9 @@ class PaginatorSpec:
     method: str
     input_name: str
     output_name: str
-    input_token: str
     result_attr: str
-    """The output model's attribute that holds a page's items."""
+    """The output model's attribute that holds a page's items (``distribution_list.items``
+    through a structure); empty where the result is not a list: iteration gives the pages."""
     limit_key: str | None
     """The input member that sets a page's size (``MaxResults``), if the operation has one."""
 
@@ -126,9 +126,15 @@ class Paginated(Generic[ItemT, PageT]):
         self._config: dict[str, Any] = {} if max_items is None else {"MaxItems": max_items}
 
     def __iter__(self) -> Iterator[ItemT]:
-        attr = self._spec.result_attr
+        path = self._spec.result_attr.split(".") if self._spec.result_attr else []
         for page in self.pages():
-            yield from getattr(page, attr) or ()
+            if not path:
+                yield page  # type: ignore[misc]  # a pages-only paginator: ItemT is PageT
+                continue
+            items: Any = page
+            for attr in path:
+                items = getattr(items, attr, None)
+            yield from items or ()
 
     def pages(self) -> Iterator[PageT]:
         """The typed output of each call, one call per page."""

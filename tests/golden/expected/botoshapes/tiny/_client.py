@@ -37,7 +37,6 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
         method="list_widgets",
         input_name="ListWidgetsInput",
         output_name="ListWidgetsOutput",
-        input_token="NextToken",
         result_attr="widgets",
         limit_key="MaxResults",
     ),
