@@ -30,7 +30,7 @@ def _constraints(shape: botomodel.Shape, diagnostics: list[Diagnostic]) -> ir.Co
         try:
             regex = full_match(pattern, meta.get("max")).regex
         except PatternError as error:
-            diagnostics.append(Diagnostic.error(shape.name, str(error)))
+            diagnostics.append(Diagnostic.warning(shape.name, str(error)))
     return ir.Constraints(min=meta.get("min"), max=meta.get("max"), pattern=pattern, regex=regex)
 
 

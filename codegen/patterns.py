@@ -37,6 +37,12 @@ _POSIX = {
     "Upper": "A-Z",
     "XDigit": "0-9a-fA-F",
     "Space": " \\t\\n\\x0B\\f\\r",
+    "Blank": " \\t",
+    "Print": "\\x20-\\x7E",
+    "Graph": "\\x21-\\x7E",
+    "Punct": "!-/:-@\\[-`{-~",
+    "Cntrl": "\\x00-\\x1F\\x7F",
+    "ASCII": "\\x00-\\x7F",
 }
 _POSIX_RE = re.compile(r"\\p\{(" + "|".join(_POSIX) + r")\}")
 # Java matches UTF-16: a high and a low surrogate in a class stand for the
@@ -91,6 +97,11 @@ def _ascii_shorthands(pattern: str, *, nested_classes: bool) -> str:
             else:
                 out.append(pattern[i : i + 2])
             i += 2
+            if in_class and chars is not None and pattern.startswith("-", i):
+                # Java reads "-" after a class in a class as itself ([\w- ]); both engines
+                # would read a range
+                out.append("\\-")
+                i += 1
             continue
         if char == "[" and not in_class:
             in_class = True
@@ -155,10 +166,15 @@ def full_match(pattern: str, max_length: int | float | None = None) -> FullMatch
     rust = f"^(?:{translated})$"
     if not any(look in translated for look in _LOOK_AROUND) and _rust_compiles(rust):
         return FullMatch(rust, "rust-regex")
-    python = f"\\A(?:{_translate(pattern, max_length, nested_classes=False)})\\Z"
+    # Java's \z (the very end) is re's \Z; Rust's regex has \z
+    for_re = _translate(pattern, max_length, nested_classes=False).replace("\\z", "\\Z")
+    python = f"\\A(?:{for_re})\\Z"
     if _python_compiles(python):
         return FullMatch(python, "python-re")
-    raise PatternError(f"neither Rust's regex nor Python's re compiles {pattern!r}")
+    raise PatternError(
+        f"neither Rust's regex nor Python's re compiles {pattern!r}: values are not checked"
+        " against it"
+    )
 
 
 def for_pydantic(regex: str) -> str:

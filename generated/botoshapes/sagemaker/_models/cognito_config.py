@@ -20,7 +20,7 @@ class CognitoConfig(ShapeModel):
             alias="UserPool",
             max_length=55,
             min_length=1,
-            pattern="^(?:[0-9A-Za-z_-]+_[0-9a-zA-Z]+)$",
+            pattern="^(?:[0-9A-Za-z_\\-]+_[0-9a-zA-Z]+)$",
         ),
     ]
     """

@@ -18,7 +18,7 @@ class CognitoMemberDefinition(ShapeModel):
             alias="UserPool",
             max_length=55,
             min_length=1,
-            pattern="^(?:[0-9A-Za-z_-]+_[0-9a-zA-Z]+)$",
+            pattern="^(?:[0-9A-Za-z_\\-]+_[0-9a-zA-Z]+)$",
         ),
     ]
     """
