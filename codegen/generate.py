@@ -22,12 +22,28 @@ class Result:
     diagnostics: list[Diagnostic]
 
 
+_REEXPORT = re.compile(r"^from \.(_internal\w*) import (.+)$", re.M)
+
+
+def _defines(source: str, name: str) -> bool:
+    return re.search(rf"^class {name}\(", source, re.M) is not None
+
+
 def _check_emitted(service: ir.Service, models: dict[str, str]) -> list[Diagnostic]:
-    """Every structure and enum must sit in the module :mod:`codegen.naming` chose for it."""
+    """Every structure and enum must be importable from the module :mod:`codegen.naming` chose
+    for it: defined there, or (classes that refer to each other, which the model emitter puts
+    together in an ``_internal`` module) imported there from the module that defines it."""
     problems: list[Diagnostic] = []
     for shape in service.classes:
         source = models.get(f"{shape.module}.py")
-        if source is None or not re.search(rf"^class {shape.class_name}\(", source, re.M):
+        found = source is not None and _defines(source, shape.class_name)
+        if source is not None and not found:
+            found = any(
+                _defines(models.get(f"{module}.py", ""), shape.class_name)
+                for module, names in _REEXPORT.findall(source)
+                if shape.class_name in (n.strip() for n in names.split(","))
+            )
+        if not found:
             problems.append(
                 Diagnostic.error(
                     shape.name, f"the model emitter did not write it to {shape.module}.py"

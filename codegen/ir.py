@@ -99,6 +99,9 @@ class StructureShape:
     """Reachable from an operation output: a response may carry it, and may omit members."""
     unbounded: bool = False
     """Reaches a recursive shape (``SearchExpression``), so its values can nest without bound."""
+    builder_name: str = ""
+    """The typing stub's builder class (``ProductionVariantBuilder``; see
+    :func:`codegen.naming.builder_class_name`)."""
 
     def typed_required(self, member: Member) -> bool:
         """Whether the constructor requires ``member``: required, not output-only, and not

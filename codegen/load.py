@@ -226,23 +226,14 @@ def _verify_pins(directory: Path, manifest: dict[str, Any]) -> list[Diagnostic]:
 
 
 def _check_modules(shapes: dict[str, ir.Shape], diagnostics: list[Diagnostic]) -> None:
-    """One module per class, and no builder class named like a shape's class."""
+    """One module per class."""
     seen: dict[str, str] = {}
-    classes = {
-        s.class_name for s in shapes.values() if isinstance(s, ir.StructureShape | ir.EnumShape)
-    }
     for shape in shapes.values():
         if isinstance(shape, ir.StructureShape | ir.EnumShape):
             other = seen.setdefault(shape.module, shape.name)
             if other != shape.name:
                 diagnostics.append(
                     Diagnostic.error(shape.name, f"module {shape.module!r} is also {other!r}'s")
-                )
-        if isinstance(shape, ir.StructureShape):
-            builder = naming.builder_class_name(shape.class_name)
-            if builder in classes:
-                diagnostics.append(
-                    Diagnostic.error(shape.name, f"its builder {builder!r} is also a shape's class")
                 )
 
 
@@ -276,12 +267,16 @@ def _mark_reach(
         if isinstance(shape, ir.StructureShape)
     }
     recursive = {name for name, reached in below.items() if name in reached}
+    classes = {
+        s.class_name for s in shapes.values() if isinstance(s, ir.StructureShape | ir.EnumShape)
+    }
     return {
         name: attrs.evolve(
             shape,
             output_only=name not in sent,
             in_responses=name in received,
             unbounded=bool((below[name] | {name}) & recursive),
+            builder_name=naming.builder_class_name(shape.class_name, classes),
         )
         if isinstance(shape, ir.StructureShape)
         else shape

@@ -11,7 +11,8 @@
   a trailing ``_`` where that is a keyword (``sagemaker-runtime`` ->
   ``sagemaker_runtime``, ``lambda`` -> ``lambda_``); the client keeps botocore's
   name (``boto3.client("sagemaker-runtime")``);
-* typed builder class (typing stub only) = class name + ``Builder``.
+* typed builder class (typing stub only) = class name + ``Builder`` (``_Builder`` where
+  that is a shape's class).
 
 Every decision is checked for collisions; problems are returned as
 diagnostics, not raised halfway through.
@@ -103,9 +104,13 @@ def class_prefix(service_id: str) -> str:
     return "".join(w[:1].upper() + w[1:] for w in words if w)
 
 
-def builder_class_name(class_name: str) -> str:
-    """The typing stub's builder class of a model (``ProductionVariantBuilder``)."""
-    return f"{class_name}Builder"
+def builder_class_name(class_name: str, classes: frozenset[str] | set[str]) -> str:
+    """The typing stub's builder class of a model (``ProductionVariantBuilder``), or
+    ``Image_Builder`` where ``ImageBuilder`` is a shape's class itself (AppStream)."""
+    name = f"{class_name}Builder"
+    while name in classes:
+        name = f"{name.removesuffix('Builder')}_Builder"
+    return name
 
 
 def attribute_name(wire_name: str) -> str:

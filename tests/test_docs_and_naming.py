@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from codegen.docs import docstring_safe, html_to_text
-from codegen.naming import attribute_name, enum_member_name, unique_names
+from codegen.naming import attribute_name, builder_class_name, enum_member_name, unique_names
 
 
 @pytest.mark.parametrize(
@@ -59,4 +59,15 @@ def test_html_to_text() -> None:
     )
     assert docstring_safe('Quotes """ and a back\\slash.') == (
         'Quotes \\"\\"\\" and a back\\\\slash.'
+    )
+
+
+def test_a_builder_named_like_a_shape_takes_another_name() -> None:
+    # AppStream has shapes Image and ImageBuilder
+    assert builder_class_name("Image", {"Image", "ImageBuilder"}) == "Image_Builder"
+    assert builder_class_name("Image", {"Image", "ImageBuilder", "Image_Builder"}) == (
+        "Image__Builder"
+    )
+    assert builder_class_name("ProductionVariant", {"ProductionVariant"}) == (
+        "ProductionVariantBuilder"
     )

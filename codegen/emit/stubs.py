@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from .. import ir, naming
+from .. import ir
 from ..docs import docstring_safe
 
 _SCALAR_TYPES: dict[ir.ScalarKind, str] = {
@@ -113,7 +113,7 @@ def structure_context(service: ir.Service, shape: ir.StructureShape) -> dict[str
     members = member_types(service, shape)
     return {
         "shape": shape,
-        "builder": naming.builder_class_name(shape.class_name),
+        "builder": shape.builder_name,
         "documentation": docstring_safe(shape.documentation),
         "members": members,
     }
