@@ -164,6 +164,16 @@ def fuzz(session: nox.Session) -> None:
     session.log(f"{rounds} round(s), nothing found")
 
 
+@nox.session(name="all-services", python=PYTHON)
+def all_services(session: nox.Session) -> None:
+    """Every service of the pinned botocore through the generator: pin, generate, import
+    (classes built, structures round-tripped, one operation through the Stubber) and
+    ``mypy --strict``; ``-- SERVICE...`` for some, ``--report docs/all-services.md``."""
+    install_groups(session, "codegen", "test", "lint")
+    session.install("-e", ".")
+    session.run("python", "-m", "tests.all_services", *(session.posargs or ["--all"]))
+
+
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Benchmarks against the peers (installed here only); ``-- --write docs/benchmarks.md``."""

@@ -72,6 +72,8 @@ RESERVED_ATTRIBUTES = frozenset(
         "self",
         "cls",
         # builtins the typing stubs name inside class bodies
+        "property",
+        "classmethod",
         "bool",
         "bytes",
         "float",

@@ -165,8 +165,11 @@ the timeout above the waiting the request alone decides, one update policy.
 
 
 class BotoDicts:
-    def __init__(self, model: dict[str, Any]) -> None:
+    def __init__(self, model: dict[str, Any], *, deployment_rules: bool = True) -> None:
+        """``deployment_rules``: keep SageMaker's (:data:`RULES_KEPT`); other services may
+        have shapes of the same names."""
         self.shapes: dict[str, dict[str, Any]] = model["shapes"]
+        self._rules = RULES_KEPT if deployment_rules else {}
         self._cache: dict[tuple[str, int], st.SearchStrategy[Any]] = {}
 
     def value(self, name: str, depth: int = 0) -> st.SearchStrategy[Any]:
@@ -180,7 +183,7 @@ class BotoDicts:
         kind = shape["type"]
         low, high = shape.get("min"), shape.get("max")
         if kind == "structure":
-            keep = RULES_KEPT.get(name)
+            keep = self._rules.get(name)
             built = self._structure(shape, depth)
             return built.map(keep) if keep is not None else built
         if kind == "list":

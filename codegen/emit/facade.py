@@ -14,6 +14,9 @@ from .. import customizations, ir
 from ..docs import docstring_safe
 from .stubs import accepted_type, member_types, stored_type
 
+PAGING_SETTINGS = frozenset({"page_size", "max_items"})
+"""The keywords of ``paginate_*`` that are boto3's pagination settings, not members."""
+
 # Errors every AWS JSON service sends without listing them in its model.
 COMMON_ERRORS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("ValidationException", ("ValidationException",), "The request was not valid."),
@@ -119,7 +122,9 @@ def _paginator(service: ir.Service, paginator: ir.Paginator) -> dict[str, Any]:
         "op": op,
         "input": source.class_name,
         "output": result.class_name,
-        "members": _members(service, source),
+        # A member named like a setting (ACM's MaxItems) is set through the request model
+        # (or page_size, when it is the limit key)
+        "members": [m for m in _members(service, source) if m["name"] not in PAGING_SETTINGS],
         "result_attr": ".".join(attributes),
         "yields": yields,
         "item": item,
