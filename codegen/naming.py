@@ -1,6 +1,7 @@
 """The one place where Python names are decided.
 
-* class name = shape name, exactly;
+* class name = shape name, exactly, but for a trailing ``_`` after a keyword or a name the
+  model modules import (``None_``, ``Field_``) and no leading ``_`` (``__AdTriggersElement``);
 * attribute name = botocore's ``xform_name`` of the wire name, with a trailing
   ``_`` where that is a keyword or would shadow something the model class
   already has (``lambda_``, ``json_``, ``model_config_``);
@@ -87,9 +88,24 @@ _NON_ALNUM = re.compile(r"[^0-9A-Za-z]+")
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
+# Names the emitted model modules import (or inherit): a class of that name would shadow
+# them, and the model emitter would rename it (``Field`` -> ``FieldModel``).
+EMITTER_NAMES = frozenset(
+    {"Annotated", "Any", "Field", "RootModel", "ShapeEnum", "ShapeModel", "StrEnum"}
+)
+
+
 def class_name(shape_name: str) -> str:
-    """Classes are named exactly as their shapes."""
-    return shape_name
+    """Classes are named exactly as their shapes (``Model``, ``BaseModel`` and lower-case names
+    too), with a trailing ``_`` for a keyword (``None_``) or a name the model modules import
+    (``Field_``), and without leading underscores (MediaTailor's ``__AdTriggersElement``)."""
+    # a leading "_" would make the class private, "__" would be mangled inside class bodies
+    name = re.sub(r"\W", "_", shape_name).lstrip("_") or "Shape"
+    if name[:1].isdigit():
+        name = f"Shape{name}"
+    if keyword.iskeyword(name) or name in EMITTER_NAMES:
+        name = f"{name}_"
+    return name
 
 
 def package_name(service_name: str) -> str:
@@ -135,8 +151,10 @@ def enum_member_name(value: str) -> str:
 
 
 def module_name(class_name: str) -> str:
-    """Snake case of a class name, matching the model emitter's per-class modules."""
-    name = _NON_ALNUM.sub("_", _CAMEL_BOUNDARY.sub("_", class_name)).strip("_").lower()
+    """Snake case of a class name, as the model emitter names its per-class modules: every
+    underscore of the class name kept (``None_`` -> ``none_``, ``__AdTriggersElement`` ->
+    ``__ad_triggers_element``)."""
+    name = re.sub(r"\W", "_", _CAMEL_BOUNDARY.sub("_", class_name)).lower()
     return f"{name}_" if keyword.iskeyword(name) else name
 
 

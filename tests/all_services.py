@@ -57,6 +57,9 @@ class Report:
     stub_megabytes: float = 0.0
     warnings: int = 0
     classes: int = 0
+    round_tripped: int = 0
+    undrawn: int = 0
+    """Structures the test data generator could not draw values for (skipped)."""
     stubbed: str | None = None
 
     @property
@@ -126,6 +129,7 @@ def check_service(service: str, workdir: Path, *, mypy: bool = True) -> Report:
         return report
     found = json.loads(output.splitlines()[-1])
     report.classes, report.stubbed = found["classes"], found["stubbed"]
+    report.round_tripped, report.undrawn = len(found["round_tripped"]), len(found["undrawn"])
     stage("import", started)
 
     if mypy:

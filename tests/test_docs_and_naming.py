@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from codegen.docs import docstring_safe, html_to_text
-from codegen.naming import attribute_name, builder_class_name, enum_member_name, unique_names
+from codegen.naming import (
+    attribute_name,
+    builder_class_name,
+    class_name,
+    enum_member_name,
+    module_name,
+    unique_names,
+)
 
 
 @pytest.mark.parametrize(
@@ -71,3 +78,19 @@ def test_a_builder_named_like_a_shape_takes_another_name() -> None:
     assert builder_class_name("ProductionVariant", {"ProductionVariant"}) == (
         "ProductionVariantBuilder"
     )
+
+
+@pytest.mark.parametrize(
+    ("shape", "cls", "module"),
+    [
+        ("ProductionVariant", "ProductionVariant", "production_variant"),
+        ("BaseModel", "BaseModel", "base_model"),  # not imported by the model modules
+        ("None", "None_", "none_"),  # API Gateway v2
+        ("Field", "Field_", "field_"),  # pydantic's Field, in every model module
+        ("lowercase", "lowercase", "lowercase"),  # kept as the shape says
+        ("__AdTriggersElement", "AdTriggersElement", "ad_triggers_element"),  # MediaTailor
+        ("S3Uri", "S3Uri", "s3_uri"),
+    ],
+)
+def test_class_and_module_names(shape: str, cls: str, module: str) -> None:
+    assert (class_name(shape), module_name(class_name(shape))) == (cls, module)

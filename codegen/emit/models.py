@@ -6,7 +6,9 @@ The flags are pinned here, in one place; the JSON Schema comes from
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from datamodel_code_generator import InputFileType, ModuleSplitMode, PythonVersion, generate
@@ -14,10 +16,24 @@ from datamodel_code_generator.enums import DataModelType
 from datamodel_code_generator.format import Formatter
 
 from .. import ir
-from .schema import field_aliases, service_schema, shape_lines
+from .schema import container_scalars, field_aliases, service_schema, shape_lines
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "dmcg"
 RUNTIME = "botoshapes._runtime"
+
+
+def _class_names(service: ir.Service) -> Callable[[str], str]:
+    """The emitter's class names: ours as they are (it would capitalise ``lowercase`` and
+    rename ``None_``), and its own (the aliases it makes for inline map values) in its
+    style, camel case (``FillingAdditionalProperty``)."""
+    ours = {s.class_name for s in service.classes} | container_scalars(service)
+
+    def name(proposed: str) -> str:
+        if proposed in ours:
+            return proposed
+        return "".join(part[:1].upper() + part[1:] for part in re.split(r"_+", proposed))
+
+    return name
 
 
 def emit_models(service: ir.Service, header: str) -> dict[str, str]:
@@ -49,6 +65,8 @@ def emit_models(service: ir.Service, header: str) -> dict[str, str]:
         disable_timestamp=True,
         custom_file_header=header,
         formatters=[Formatter.BUILTIN],
+        # the names codegen.naming chose, as they are (the emitter would capitalise them)
+        custom_class_name_generator=_class_names(service),
     )
     if not isinstance(output, dict):
         raise TypeError("datamodel-code-generator returned a single module; expected a package")
