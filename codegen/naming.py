@@ -98,13 +98,14 @@ EMITTER_NAMES = frozenset(
 def class_name(shape_name: str) -> str:
     """Classes are named exactly as their shapes (``Model``, ``BaseModel`` and lower-case names
     too), with a trailing ``_`` for a keyword (``None_``) or a name the model modules import
-    (``Field_``), and without leading underscores (MediaTailor's ``__AdTriggersElement``)."""
+    (``Field_``) or whose module would be a keyword (DataZone's ``Import_``), and without
+    leading underscores (MediaTailor's ``__AdTriggersElement``)."""
     # a leading "_" would make the class private, "__" would be mangled inside class bodies
     name = re.sub(r"\W", "_", shape_name).lstrip("_") or "Shape"
     if name[:1].isdigit():
         name = f"Shape{name}"
-    if keyword.iskeyword(name) or name in EMITTER_NAMES:
-        name = f"{name}_"
+    if keyword.iskeyword(name) or name in EMITTER_NAMES or keyword.iskeyword(module_name(name)):
+        name = f"{name}_"  # Import_: the emitter would write its module as import.py
     return name
 
 
@@ -154,8 +155,7 @@ def module_name(class_name: str) -> str:
     """Snake case of a class name, as the model emitter names its per-class modules: every
     underscore of the class name kept (``None_`` -> ``none_``, ``__AdTriggersElement`` ->
     ``__ad_triggers_element``)."""
-    name = re.sub(r"\W", "_", _CAMEL_BOUNDARY.sub("_", class_name)).lower()
-    return f"{name}_" if keyword.iskeyword(name) else name
+    return re.sub(r"\W", "_", _CAMEL_BOUNDARY.sub("_", class_name)).lower()
 
 
 def unique_names(

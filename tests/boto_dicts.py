@@ -36,6 +36,9 @@ _GENERATION_SUBSETS = {
     "\\p{P}": ".,:!?",
     "\\p{S}": "+=$",
     "\\p{Alnum}": "a-zA-Z0-9",
+    "\\p{Print}": "a-zA-Z0-9 ~",
+    "\\p{ASCII}": "a-zA-Z0-9 ~",
+    "\\z": "\\Z",
     "\\uD800\\uDC00-\\uDBFF\\uDFFF": "",
 }
 _QUANTIFIED_END = re.compile(r"\$\{\d+,\d+\}")  # Java repeats an anchor; re refuses

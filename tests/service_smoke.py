@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import boto3
+from botocore.exceptions import EndpointResolutionError, ParamValidationError
 from botocore.stub import Stubber
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -112,7 +113,13 @@ def smoke(shapes_dir: Path, service: str) -> dict[str, Any]:
         with Stubber(client) as stubber:
             stubber.add_response(method, response, request)
             typed = getattr(client_class(client), method)
-            result = typed(classes[op["input"]["shape"]].from_boto(request))
+            try:
+                result = typed(classes[op["input"]["shape"]].from_boto(request))
+            except (ParamValidationError, EndpointResolutionError):
+                # botocore's own checks beyond the model (S3's bucket names, ARNs that
+                # choose the endpoint): the drawn request is not one to send; the model
+                # took it, as the model says
+                continue
             stubber.assert_no_pending_responses()
         assert result.to_boto() == response, (name, response, result.to_boto())
         stubbed = name

@@ -90,6 +90,7 @@ def test_a_builder_named_like_a_shape_takes_another_name() -> None:
         ("lowercase", "lowercase", "lowercase"),  # kept as the shape says
         ("__AdTriggersElement", "AdTriggersElement", "ad_triggers_element"),  # MediaTailor
         ("S3Uri", "S3Uri", "s3_uri"),
+        ("Import", "Import_", "import_"),  # DataZone: the module import.py cannot be imported
     ],
 )
 def test_class_and_module_names(shape: str, cls: str, module: str) -> None:
