@@ -1,7 +1,8 @@
 """The one place where Python names are decided.
 
-* class name = shape name, exactly, but for a trailing ``_`` after a keyword or a name the
-  model modules import (``None_``, ``Field_``) and no leading ``_`` (``__AdTriggersElement``);
+* class name = shape name, exactly, but for an upper-case first letter (``scope`` ->
+  ``Scope``), a trailing ``_`` after a keyword or a name the model modules import (``None_``,
+  ``Field_``) and no leading ``_`` (``__AdTriggersElement``);
 * attribute name = botocore's ``xform_name`` of the wire name, with a trailing
   ``_`` where that is a keyword or would shadow something the model class
   already has (``lambda_``, ``json_``, ``model_config_``);
@@ -96,14 +97,18 @@ EMITTER_NAMES = frozenset(
 
 
 def class_name(shape_name: str) -> str:
-    """Classes are named exactly as their shapes (``Model``, ``BaseModel`` and lower-case names
-    too), with a trailing ``_`` for a keyword (``None_``) or a name the model modules import
-    (``Field_``) or whose module would be a keyword (DataZone's ``Import_``), and without
-    leading underscores (MediaTailor's ``__AdTriggersElement``)."""
+    """Classes are named exactly as their shapes (``Model`` and ``BaseModel`` too), with an
+    upper-case first letter (ec2's ``scope`` is ``Scope``), a trailing ``_`` for a keyword
+    (``None_``), a name the model modules import (``Field_``) or a name whose module would be
+    a keyword (DataZone's ``Import_``), and no leading underscores (MediaTailor's
+    ``__AdTriggersElement``)."""
     # a leading "_" would make the class private, "__" would be mangled inside class bodies
     name = re.sub(r"\W", "_", shape_name).lstrip("_") or "Shape"
     if name[:1].isdigit():
         name = f"Shape{name}"
+    # an upper-case first letter: no class is then named like a member (snake case), which
+    # would hide it in the class body of the typing stub (ec2's scope enum, Scope)
+    name = name[0].upper() + name[1:]
     if keyword.iskeyword(name) or name in EMITTER_NAMES or keyword.iskeyword(module_name(name)):
         name = f"{name}_"  # Import_: the emitter would write its module as import.py
     return name

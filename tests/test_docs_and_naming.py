@@ -87,7 +87,8 @@ def test_a_builder_named_like_a_shape_takes_another_name() -> None:
         ("BaseModel", "BaseModel", "base_model"),  # not imported by the model modules
         ("None", "None_", "none_"),  # API Gateway v2
         ("Field", "Field_", "field_"),  # pydantic's Field, in every model module
-        ("lowercase", "lowercase", "lowercase"),  # kept as the shape says
+        ("scope", "Scope", "scope"),  # ec2: a member scope would hide a class scope
+        ("encodingType", "EncodingType", "encoding_type"),  # IAM
         ("__AdTriggersElement", "AdTriggersElement", "ad_triggers_element"),  # MediaTailor
         ("S3Uri", "S3Uri", "s3_uri"),
         ("Import", "Import_", "import_"),  # DataZone: the module import.py cannot be imported
