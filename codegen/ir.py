@@ -12,7 +12,10 @@ from typing import Literal
 
 from attrs import field, frozen
 
-ScalarKind = Literal["string", "integer", "long", "float", "double", "boolean", "timestamp", "blob"]
+ScalarKind = Literal[
+    "string", "integer", "long", "float", "double", "boolean", "timestamp", "blob", "document"
+]
+"""``document``: a JSON value of any shape (botocore's document structures)."""
 
 
 @frozen

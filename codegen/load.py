@@ -95,7 +95,9 @@ def _shape(
     doc = html_to_text(shape.documentation)
     sensitive = bool(shape.metadata.get("sensitive"))
     if isinstance(shape, botomodel.StructureShape):
-        return _structure(shape, raw, diagnostics)
+        # a document is a structure to botocore, and any JSON value to its users
+        document = ir.ScalarShape(shape.name, "document", ir.Constraints(), sensitive, doc)
+        return document if raw.get("document") else _structure(shape, raw, diagnostics)
     if isinstance(shape, botomodel.ListShape):
         return ir.ListShape(
             shape.name, shape.member.name, _constraints(shape, diagnostics), sensitive, doc

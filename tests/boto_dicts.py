@@ -21,6 +21,19 @@ MAX_TEXT = 12
 MAX_DEPTH = 3
 WIRE_INTEGERS = {"integer": (-(2**31), 2**31 - 1), "long": (-(2**63), 2**63 - 1)}
 """What each integer type carries on the wire (AWS's 32-bit ``integer``, 64-bit ``long``)."""
+JSON_VALUES: st.SearchStrategy[Any] = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**63), 2**63 - 1)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=MAX_TEXT),
+    lambda inner: (
+        st.lists(inner, max_size=MAX_ITEMS)
+        | st.dictionaries(st.text(max_size=MAX_TEXT), inner, max_size=MAX_ITEMS)
+    ),
+    max_leaves=8,
+)
+"""A document member's values: any JSON."""
 TIMESTAMPS = st.datetimes(
     min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
 )
@@ -185,6 +198,8 @@ class BotoDicts:
         shape = self.shapes[name]
         kind = shape["type"]
         low, high = shape.get("min"), shape.get("max")
+        if kind == "structure" and shape.get("document"):
+            return JSON_VALUES
         if kind == "structure":
             keep = self._rules.get(name)
             built = self._structure(shape, depth)

@@ -30,6 +30,7 @@ SAMPLE = {
     "lambda": "a keyword as the service name: botoshapes.lambda_",
     "sagemaker-runtime": "a hyphenated service name; Java's \\p{Print} and \\z",
     "transfer": "a '-' after a class inside a class ([\\w- ])",
+    "bedrock-runtime": "document members (any JSON: a tool's input schema)",
     # smithy-rpc-v2-cbor
     "cloudwatch": "several result keys (MetricAlarms, CompositeAlarms)",
     "appstream": "a builder named like a shape (ImageBuilder)",

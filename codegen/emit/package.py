@@ -92,6 +92,12 @@ def _stub(env: Environment, service: ir.Service, scope: dict[str, Any]) -> str:
         if isinstance(s, ir.StructureShape)
     ]
     blocks.append(env.get_template("stubs/client.pyi.jinja2").render(scope))
+    documents = any(
+        isinstance(s, ir.ScalarShape) and s.kind == "document" for s in service.shapes.values()
+    )
     return env.get_template("botoshapes/service/__init__.pyi.jinja2").render(
-        scope, exports=exports(service), blocks=[b.rstrip("\n") for b in blocks]
+        scope,
+        exports=exports(service),
+        blocks=[b.rstrip("\n") for b in blocks],
+        documents=documents,
     )

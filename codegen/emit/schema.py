@@ -23,6 +23,7 @@ _SCALAR_SCHEMA: dict[ir.ScalarKind, dict[str, Any]] = {
     "boolean": {"type": "boolean"},
     "timestamp": {"type": "string", "format": "date-time"},
     "blob": {"type": "string", "format": "binary"},
+    "document": {},  # any JSON value: Any, checked and frozen by the runtime's views
 }
 _DEFINITIONS = "#/definitions/"
 # What the wire can carry: botocore's ``integer`` is 32-bit and ``long`` 64-bit.
@@ -48,7 +49,7 @@ def _scalar(shape: ir.ScalarShape) -> dict[str, Any]:
         schema |= _bounds(shape.constraints, "minLength", "maxLength")
         if shape.constraints.regex is not None:
             schema["pattern"] = for_pydantic(shape.constraints.regex)
-    elif schema["type"] in {"integer", "number"}:
+    elif schema.get("type") in {"integer", "number"}:
         schema |= _bounds(shape.constraints, "minimum", "maximum")
     if shape.kind in _WIRE_RANGE:
         low, high = _WIRE_RANGE[shape.kind]

@@ -37,6 +37,7 @@ _SCALAR_TYPES: dict[ir.ScalarKind, str] = {
     "boolean": "bool",
     "timestamp": "_datetime",
     "blob": "bytes",
+    "document": "_Document",
 }
 
 
@@ -72,6 +73,8 @@ class _Types:
                 return f"_Sequence[{self.accepted(item)}]"
             case ir.MapShape(key=key, value=value):
                 return f"_Mapping[{self.accepted(key)}, {self.accepted(value)}]"
+            case ir.ScalarShape(kind="document"):
+                return "_DocumentInput"
             case ir.ScalarShape(kind="timestamp"):
                 # What botocore's serializer takes: a datetime, ISO-8601 text, epoch seconds.
                 return "_datetime | str | float"

@@ -27,6 +27,7 @@ _TYPE_NAMES = {
     "dict_type": "a map",
     "model_type": "a structure",
     "model_attributes_type": "a structure",
+    "document_type": "a JSON value",
 }
 _WRAPPERS = frozenset(
     {

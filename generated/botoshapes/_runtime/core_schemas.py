@@ -35,6 +35,7 @@ from typing import Any, Literal
 
 from pydantic_core import PydanticCustomError, PydanticKnownError, ValidationError, core_schema
 
+from .documents import request_document
 from .frozen import FrozenMap
 from .nesting import PRINTABLE_INT, freeze, guard_depth, thaw
 from .rules import apply_rules, rules_for
@@ -284,6 +285,20 @@ def hide_input(value: Any, handler: core_schema.ValidatorFunctionWrapHandler) ->
     )
 
 
+def _document(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
+    """A document member (the only ``Any`` the generator emits): JSON in requests, anything
+    a response sends, frozen either way and written back plain."""
+    validate = freeze if mode == "response" else request_document
+    return dict(
+        core_schema.no_info_plain_validator_function(
+            validate,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                thaw, when_used="unless-none"
+            ),
+        )
+    )
+
+
 _Rewrite = Callable[[dict[str, Any], Mode], dict[str, Any]]
 _REWRITES: dict[str, _Rewrite] = {
     **dict.fromkeys(_STRICT_SCALARS, _scalar),
@@ -295,4 +310,5 @@ _REWRITES: dict[str, _Rewrite] = {
     "dict": _dict,
     "model-fields": _model_fields,
     "model": _model,
+    "any": _document,
 }
