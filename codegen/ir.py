@@ -84,6 +84,8 @@ class Member:
     documentation: str = ""
     deprecated: bool = False
     idempotency_token: bool = False
+    streaming: bool = False
+    """A body read as a stream (S3's ``Body``): see ``botoshapes._runtime.streams``."""
 
 
 @frozen

@@ -73,6 +73,8 @@ def _structure(
             documentation=_member_doc(raw, wire),
             deprecated=bool(raw["members"][wire].get("deprecated")),
             idempotency_token=bool(raw["members"][wire].get("idempotencyToken")),
+            streaming=target.type_name in ("blob", "string")
+            and bool(target.serialization.get("streaming")),
         )
         for wire, target in shape.members.items()
     )

@@ -100,4 +100,5 @@ def _stub(env: Environment, service: ir.Service, scope: dict[str, Any]) -> str:
         exports=exports(service),
         blocks=[b.rstrip("\n") for b in blocks],
         documents=documents,
+        streams=any(m.streaming for s in service.structures for m in s.members),
     )

@@ -26,6 +26,8 @@ _SCALAR_SCHEMA: dict[ir.ScalarKind, dict[str, Any]] = {
     "document": {},  # any JSON value: Any, checked and frozen by the runtime's views
 }
 _DEFINITIONS = "#/definitions/"
+STREAMING = {"type": "string", "x-python-type": "botoshapes._runtime.streams.StreamingBlob"}
+"""A streaming member: taken and kept as it is (``botoshapes._runtime.streams``)."""
 # What the wire can carry: botocore's ``integer`` is 32-bit and ``long`` 64-bit.
 _WIRE_RANGE: dict[ir.ScalarKind, tuple[int, int]] = {
     "integer": (-(2**31), 2**31 - 1),
@@ -99,7 +101,7 @@ def type_schema(
 def _structure(service: ir.Service, shape: ir.StructureShape) -> dict[str, Any]:
     properties: dict[str, Any] = {}
     for member in shape.members:
-        schema = type_schema(service, member.target)
+        schema = STREAMING if member.streaming else type_schema(service, member.target)
         if member.documentation:
             schema = schema | {"description": docstring_safe(member.documentation)}
         properties[member.wire_name] = schema
@@ -169,12 +171,16 @@ def field_aliases(service: ir.Service) -> dict[str, str]:
 
 
 def shape_lines(service: ir.Service) -> dict[str, dict[str, Any]]:
-    """Per-class template data: the runtime flags of union and sensitive-member shapes."""
+    """Per-class template data: the runtime flags of unions, recursive shapes, streaming and
+    sensitive members."""
     out: dict[str, dict[str, Any]] = {}
     for shape in service.structures:
         lines = ["__shape_union__ = True"] if shape.is_union else []
         if shape.unbounded:
             lines.append("__shape_recursive__ = True")
+        streams = tuple((m.wire_name, m.attr_name) for m in shape.members if m.streaming)
+        if streams:
+            lines.append(f"__shape_streams__ = {streams!r}")
         secret = sorted(m.attr_name for m in shape.members if service.is_sensitive(m.target))
         if secret:
             lines.append(f"__shape_sensitive__ = frozenset({secret!r})")

@@ -41,6 +41,10 @@ _SCALAR_TYPES: dict[ir.ScalarKind, str] = {
 }
 
 
+STREAM_ACCEPTED = "bytes | bytearray | str | _Readable"
+"""What a streaming member takes: what boto3 takes (``botoshapes._runtime.streams``)."""
+
+
 def literal_alias(enum: ir.EnumShape) -> str:
     """The stub-only name of the ``Literal`` of an enum's values."""
     return f"_{enum.class_name}Literal"
@@ -85,6 +89,9 @@ class _Types:
 def _member(types: _Types, shape: ir.StructureShape, member: ir.Member) -> dict[str, Any]:
     required = shape.typed_required(member)
     stored, accepted = types.stored(member.target), types.accepted(member.target)
+    if member.streaming:  # kept as given in a request; botocore's stream in a response
+        accepted = STREAM_ACCEPTED
+        stored = "_Readable" if shape.output_only else accepted
     return {
         "name": member.attr_name,
         "wire_name": member.wire_name,

@@ -39,6 +39,7 @@ from .frozen import FrozenMap
 from .nesting import PRINTABLE_INT, freeze, guard_depth, thaw
 from .rules import apply_rules, rules_for
 from .scalars import exact_double, timestamp
+from .streams import STREAM_MARK, response_body
 
 Mode = Literal["strict", "unchecked", "response"]
 PYTHON_RE_PREFIX = "\\\\A"
@@ -298,6 +299,13 @@ def _document(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
     )
 
 
+def _function_plain(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
+    """A streaming member takes in a response whatever botocore hands over."""
+    if mode == "response" and (node.get("metadata") or {}).get(STREAM_MARK):
+        node["function"] = {"type": "no-info", "function": response_body}
+    return node
+
+
 _Rewrite = Callable[[dict[str, Any], Mode], dict[str, Any]]
 _REWRITES: dict[str, _Rewrite] = {
     **dict.fromkeys(_STRICT_SCALARS, _scalar),
@@ -310,4 +318,5 @@ _REWRITES: dict[str, _Rewrite] = {
     "model-fields": _model_fields,
     "model": _model,
     "any": _document,
+    "function-plain": _function_plain,
 }

@@ -248,6 +248,7 @@ _PREDICATES = frozenset(
         "int_digits",
         "json_key",
         "json_type",
+        "stream_type",
         "timestamp_parsing",
         "timestamp_range",
         "timestamp_type",

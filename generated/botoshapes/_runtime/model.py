@@ -161,9 +161,11 @@ class ShapeModel(BaseModel):
         ``null`` a response carried is written back as ``None``: requests
         cannot set one.
         """
-        out: dict[str, Any] = (
-            type(self)._serializer().to_python(self, by_alias=True, exclude_unset=True)
-        )
+        cls = type(self)
+        out: dict[str, Any] = cls._serializer().to_python(self, by_alias=True, exclude_unset=True)
+        for wire, attribute in getattr(cls, "__shape_streams__", ()):
+            if wire in out:  # pydantic would wrap a file object (an iterator) in its own
+                out[wire] = getattr(self, attribute)
         return out
 
     def as_request(self) -> Self:
