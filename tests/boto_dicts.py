@@ -33,7 +33,9 @@ JSON_VALUES: st.SearchStrategy[Any] = st.recursive(
     ),
     max_leaves=8,
 )
-"""A document member's values: any JSON."""
+"""Any JSON, as a document member holds it."""
+JSON_DOCUMENTS = JSON_VALUES.filter(lambda value: value is not None)
+"""A document member's values: any JSON but ``None`` at the top (no value on the wire)."""
 TIMESTAMPS = st.datetimes(
     min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
 )
@@ -199,7 +201,7 @@ class BotoDicts:
         kind = shape["type"]
         low, high = shape.get("min"), shape.get("max")
         if kind == "structure" and shape.get("document"):
-            return JSON_VALUES
+            return JSON_DOCUMENTS
         if kind == "structure":
             keep = self._rules.get(name)
             built = self._structure(shape, depth)

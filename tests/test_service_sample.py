@@ -31,6 +31,7 @@ SAMPLE = {
     "sagemaker-runtime": "a hyphenated service name; Java's \\p{Print} and \\z",
     "transfer": "a '-' after a class inside a class ([\\w- ])",
     "bedrock-runtime": "document members (any JSON: a tool's input schema)",
+    "geo-routes": "a constrained alias used twice in a response (a definition the views wrap)",
     # smithy-rpc-v2-cbor
     "cloudwatch": "several result keys (MetricAlarms, CompositeAlarms)",
     "appstream": "a builder named like a shape (ImageBuilder)",

@@ -95,7 +95,15 @@ def _walk(node: Any, mode: Mode) -> Any:
     if mode != "strict":
         for key in _CONSTRAINTS:
             copied.pop(key, None)
-    return rewrite(copied, mode) if rewrite is not None else copied
+    if rewrite is None:
+        return copied
+    # A rewrite may wrap the node: the definition it names (a constrained alias used twice,
+    # GeoRoutes' Integer) must be the outermost schema, or references to it find nothing.
+    ref = copied.pop("ref", None)
+    result = rewrite(copied, mode)
+    if ref is not None:
+        result["ref"] = ref
+    return result
 
 
 def _scalar(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
