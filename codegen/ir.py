@@ -97,6 +97,9 @@ class StructureShape:
     documentation: str = ""
     is_union: bool = False
     is_exception: bool = False
+    error_code: str | None = None
+    """The code an error response carries where it is not the shape's name (IAM's
+    ``NoSuchEntityException`` answers ``NoSuchEntity``; SQS ``AWS.SimpleQueueService...``)."""
     sensitive: bool = False
     output_only: bool = False
     """Reachable from no operation input: every member is typed optional (see the README)."""

@@ -87,6 +87,7 @@ def _structure(
         documentation=html_to_text(shape.documentation),
         is_union=bool(raw.get("union")),
         is_exception=bool(raw.get("exception")),
+        error_code=(raw.get("error") or {}).get("code"),
         sensitive=bool(raw.get("sensitive")),
     )
 

@@ -1,13 +1,11 @@
 """Streaming members, on S3's generated package: a body goes in as boto3 takes it (bytes, a
 file object) and comes back as botocore's stream; over moto's HTTP server and the Stubber.
 
-S3 is generated here from the pinned botocore into a scratch tree, and its package is
-imported beside the installed one (the runtime they share is the same code).
+S3 is generated for the test (:mod:`tests.other_services`).
 """
 
 from __future__ import annotations
 
-import importlib
 import io
 from pathlib import Path
 from types import ModuleType
@@ -19,22 +17,15 @@ from botocore.config import Config
 from botocore.response import StreamingBody
 from botocore.stub import Stubber
 
-import botoshapes
 from botoshapes import ShapeValidationError
-from codegen.generate import generate_tree
-from codegen.refresh_shapes import refresh
-from codegen.write import write_tree
 
 from .moto_server import LocalSageMaker
+from .other_services import generated
 
 
 @pytest.fixture(scope="module")
 def s3(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
-    root = tmp_path_factory.mktemp("s3")
-    refresh("s3", root / "shapes")
-    write_tree(generate_tree(root / "shapes", ["s3"]).tree, root / "out")
-    botoshapes.__path__.append(str(root / "out" / "botoshapes"))
-    return importlib.import_module("botoshapes.s3")
+    return generated("s3", tmp_path_factory.mktemp("s3"))
 
 
 def _client(url: str | None = None) -> Any:

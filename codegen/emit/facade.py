@@ -162,7 +162,7 @@ def facade_context(service: ir.Service) -> dict[str, Any]:
         "modelled_errors": [
             {
                 "name": s.class_name,
-                "codes": (s.name,),
+                "codes": tuple(dict.fromkeys((s.name, s.error_code or s.name))),
                 "documentation": docstring_safe(s.documentation),
             }
             for s in modelled
