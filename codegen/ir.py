@@ -86,6 +86,8 @@ class Member:
     idempotency_token: bool = False
     streaming: bool = False
     """A body read as a stream (S3's ``Body``): see ``botoshapes._runtime.streams``."""
+    event_stream: bool = False
+    """A stream of events, each one of ``target``'s members (Bedrock's ``ConverseStream``)."""
 
 
 @frozen

@@ -75,6 +75,7 @@ def _structure(
             idempotency_token=bool(raw["members"][wire].get("idempotencyToken")),
             streaming=target.type_name in ("blob", "string")
             and bool(target.serialization.get("streaming")),
+            event_stream=bool(target.serialization.get("eventstream")),
         )
         for wire, target in shape.members.items()
     )

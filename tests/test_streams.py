@@ -1,5 +1,7 @@
 """Streaming members, on S3's generated package: a body goes in as boto3 takes it (bytes, a
 file object) and comes back as botocore's stream; over moto's HTTP server and the Stubber.
+Event streams, on Bedrock Runtime's: botocore's stream of encoded events, read as typed
+events.
 
 S3 is generated for the test (:mod:`tests.other_services`).
 """
@@ -7,6 +9,9 @@ S3 is generated for the test (:mod:`tests.other_services`).
 from __future__ import annotations
 
 import io
+import json
+import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -14,6 +19,8 @@ from typing import Any
 import boto3
 import pytest
 from botocore.config import Config
+from botocore.eventstream import EventStream
+from botocore.parsers import EventStreamJSONParser
 from botocore.response import StreamingBody
 from botocore.stub import Stubber
 
@@ -74,3 +81,57 @@ def test_the_stubber_sees_the_body_it_was_given(s3: ModuleType) -> None:
 def test_a_body_boto3_cannot_send_is_refused_by_name(s3: ModuleType, body: object) -> None:
     with pytest.raises(ShapeValidationError, match=r"Body: .* is not bytes, text or a binary file"):
         s3.PutObjectRequest.from_boto({"Bucket": "data", "Key": "k", "Body": body})
+
+
+def _event(kind: str, payload: dict[str, Any]) -> bytes:
+    """One message of AWS's event-stream encoding (what Bedrock sends for ConverseStream)."""
+    headers = b""
+    for name, value in [(":message-type", "event"), (":event-type", kind)]:
+        encoded = value.encode()
+        headers += bytes([len(name)]) + name.encode() + b"\x07"
+        headers += len(encoded).to_bytes(2, "big") + encoded
+    body = json.dumps(payload).encode()
+    prelude = (12 + len(headers) + len(body) + 4).to_bytes(4, "big")
+    prelude += len(headers).to_bytes(4, "big")
+    message = prelude + zlib.crc32(prelude).to_bytes(4, "big") + headers + body
+    return message + zlib.crc32(message).to_bytes(4, "big")
+
+
+class _Chunks:
+    """The raw HTTP body botocore reads an event stream from."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def stream(self) -> Iterator[bytes]:
+        yield from (self.data[i : i + 7] for i in range(0, len(self.data), 7))
+
+    def close(self) -> None:
+        pass
+
+
+def test_an_event_stream_yields_typed_events(tmp_path_factory: pytest.TempPathFactory) -> None:
+    bedrock = generated("bedrock-runtime", tmp_path_factory.mktemp("bedrock"))
+    raw = boto3.client(
+        "bedrock-runtime", region_name="us-east-1", aws_access_key_id="t", aws_secret_access_key="t"
+    )
+    operation = raw.meta.service_model.operation_model("ConverseStream")
+    shape = operation.output_shape.members["stream"]
+    data = b"".join(
+        [
+            _event("messageStart", {"role": "assistant"}),
+            _event("contentBlockDelta", {"delta": {"text": "Hel"}, "contentBlockIndex": 0}),
+            _event("contentBlockDelta", {"delta": {"text": "lo"}, "contentBlockIndex": 0}),
+            _event("messageStop", {"stopReason": "end_turn"}),
+        ]
+    )
+    stream: EventStream[Any] = EventStream(
+        _Chunks(data), shape, EventStreamJSONParser(), "ConverseStream"
+    )
+    response = bedrock.ConverseStreamResponse.from_response({"stream": stream})
+    events = list(response.stream)
+    assert [type(e).__name__ for e in events] == ["ConverseStreamOutput"] * 4
+    assert events[0].message_start.role == "assistant"
+    assert "".join(e.content_block_delta.delta.text for e in events[1:3]) == "Hello"
+    assert events[3].message_stop.stop_reason == bedrock.StopReason.END_TURN
+    assert response.to_boto() == {"stream": stream}  # botocore's stream, as it came

@@ -101,4 +101,5 @@ def _stub(env: Environment, service: ir.Service, scope: dict[str, Any]) -> str:
         blocks=[b.rstrip("\n") for b in blocks],
         documents=documents,
         streams=any(m.streaming for s in service.structures for m in s.members),
+        events=any(m.event_stream for s in service.structures for m in s.members),
     )

@@ -28,6 +28,8 @@ _SCALAR_SCHEMA: dict[ir.ScalarKind, dict[str, Any]] = {
 _DEFINITIONS = "#/definitions/"
 STREAMING = {"type": "string", "x-python-type": "botoshapes._runtime.streams.StreamingBlob"}
 """A streaming member: taken and kept as it is (``botoshapes._runtime.streams``)."""
+EVENTS = {"type": "string", "x-python-type": "botoshapes._runtime.streams.EventStreamBody"}
+"""An event-stream member: an iterable going in, typed events coming back."""
 # What the wire can carry: botocore's ``integer`` is 32-bit and ``long`` 64-bit.
 _WIRE_RANGE: dict[ir.ScalarKind, tuple[int, int]] = {
     "integer": (-(2**31), 2**31 - 1),
@@ -101,7 +103,13 @@ def type_schema(
 def _structure(service: ir.Service, shape: ir.StructureShape) -> dict[str, Any]:
     properties: dict[str, Any] = {}
     for member in shape.members:
-        schema = STREAMING if member.streaming else type_schema(service, member.target)
+        schema = (
+            STREAMING
+            if member.streaming
+            else EVENTS
+            if member.event_stream
+            else type_schema(service, member.target)
+        )
         if member.documentation:
             schema = schema | {"description": docstring_safe(member.documentation)}
         properties[member.wire_name] = schema
@@ -178,9 +186,18 @@ def shape_lines(service: ir.Service) -> dict[str, dict[str, Any]]:
         lines = ["__shape_union__ = True"] if shape.is_union else []
         if shape.unbounded:
             lines.append("__shape_recursive__ = True")
-        streams = tuple((m.wire_name, m.attr_name) for m in shape.members if m.streaming)
+        streams = tuple(
+            (m.wire_name, m.attr_name) for m in shape.members if m.streaming or m.event_stream
+        )
         if streams:
             lines.append(f"__shape_streams__ = {streams!r}")
+        events = tuple(
+            (m.attr_name, service.shapes[m.target].class_name)  # type: ignore[union-attr]
+            for m in shape.members
+            if m.event_stream
+        )
+        if events:
+            lines.append(f"__shape_event_streams__ = {events!r}")
         secret = sorted(m.attr_name for m in shape.members if service.is_sensitive(m.target))
         if secret:
             lines.append(f"__shape_sensitive__ = frozenset({secret!r})")

@@ -92,6 +92,9 @@ def _member(types: _Types, shape: ir.StructureShape, member: ir.Member) -> dict[
     if member.streaming:  # kept as given in a request; botocore's stream in a response
         accepted = STREAM_ACCEPTED
         stored = "_Readable" if shape.output_only else accepted
+    elif member.event_stream:  # events to send going in; typed events coming back
+        accepted = "_Iterable[_Any]"
+        stored = f"_EventStream[{stored}]" if shape.output_only else accepted
     return {
         "name": member.attr_name,
         "wire_name": member.wire_name,

@@ -12,6 +12,7 @@ from .enums import UNKNOWN_VALUES_ALLOWED
 from .errors import ShapeValidationError
 from .frozen import FrozenMap
 from .settings import constraints_checked
+from .streams import wire_value
 
 RESPONSE_METADATA = "ResponseMetadata"
 # Class attributes caching each view, named once rather than on every call.
@@ -164,7 +165,7 @@ class ShapeModel(BaseModel):
         out: dict[str, Any] = cls._serializer().to_python(self, by_alias=True, exclude_unset=True)
         for wire, attribute in getattr(cls, "__shape_streams__", ()):
             if wire in out:  # pydantic would wrap a file object (an iterator) in its own
-                out[wire] = getattr(self, attribute)
+                out[wire] = wire_value(getattr(self, attribute))
         return out
 
     def as_request(self) -> Self:

@@ -40,7 +40,7 @@ from .frozen import FrozenMap
 from .nesting import PRINTABLE_INT, freeze, guard_depth, thaw
 from .rules import apply_rules, rules_for
 from .scalars import exact_double, timestamp
-from .streams import STREAM_MARK, response_body
+from .streams import STREAM_MARK, events_of, response_body
 
 Mode = Literal["strict", "unchecked", "response"]
 PYTHON_RE_PREFIX = "\\\\A"
@@ -227,6 +227,12 @@ def _model(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
     if mode == "response":
         node["config"] = {**node.get("config", {}), "extra_fields_behavior": "allow"}
     fields = node["schema"].get("fields", {})
+    if mode == "response":
+        for name, event_class in getattr(cls, "__shape_event_streams__", ()):
+            _stream_field(fields[name])["function"] = {
+                "type": "no-info",
+                "function": events_of(cls, event_class),
+            }
     for name in getattr(cls, "__shape_sensitive__", ()):
         # Inside the default, if any: the member stays optional.
         holder = fields[name]
@@ -248,6 +254,14 @@ def _model(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
     if ref is not None:
         out["ref"] = ref
     return out
+
+
+def _stream_field(field: dict[str, Any]) -> dict[str, Any]:
+    """The validator of a streaming member, inside its default and ``None`` wrappers."""
+    node: dict[str, Any] = field["schema"]
+    while node["type"] in ("default", "nullable"):
+        node = node["schema"]
+    return node
 
 
 def _checked(cls: type[Any], mode: Mode) -> Callable[[Any], Any]:

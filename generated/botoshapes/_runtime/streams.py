@@ -9,6 +9,10 @@ A member the service model marks ``streaming`` (S3's ``PutObjectRequest.Body``,
   to boto3 as it is;
 - in a response it is botocore's ``StreamingBody`` (read it once, close it).
 
+A member that is an event stream (Bedrock Runtime's ``ConverseStream``) is
+an :class:`EventStream` of its event structure in a response, and any
+iterable of events in a request.
+
 A model holding a stream compares and hashes the stream by identity, and
 cannot be pickled or deep-copied while it holds an open file, as the file
 cannot.
@@ -16,7 +20,9 @@ cannot.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+import importlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, Generic, Protocol, TypeVar
 
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
@@ -59,3 +65,73 @@ class StreamingBlob:
 def response_body(value: Any) -> Any:
     """A response's streaming member: whatever botocore hands over."""
     return value
+
+
+EventT = TypeVar("EventT")
+
+
+class EventStream(Generic[EventT]):
+    """A response's event stream (Bedrock's ``ConverseStream``, S3's ``SelectObjectContent``):
+    iterating gives each event as the typed event structure (one member set: the event
+    that came), read from botocore's stream as it arrives. Iterate once; :meth:`close`
+    ends it early. ``raw`` is botocore's stream."""
+
+    __slots__ = ("_events", "raw")
+
+    def __init__(self, raw: Any, events: Callable[[], Any]) -> None:
+        self.raw = raw
+        self._events = events
+
+    def __iter__(self) -> Iterator[EventT]:
+        model = self._events()
+        for event in self.raw:
+            yield model.from_response(event)
+
+    def close(self) -> None:
+        close = getattr(self.raw, "close", None)
+        if callable(close):
+            close()
+
+    def __repr__(self) -> str:
+        return f"EventStream({self.raw!r})"
+
+
+class EventStreamBody:
+    """The run-time type of an event-stream member: any iterable going in (kept as it is);
+    coming back, botocore's stream wrapped in an :class:`EventStream` (``core_schemas``)."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            request_events,
+            serialization=core_schema.plain_serializer_function_ser_schema(_as_it_is),
+            metadata={STREAM_MARK: True},
+        )
+
+
+def request_events(value: Any) -> Any:
+    """A request's event stream (audio chunks to transcribe): an iterable, kept as it is."""
+    if isinstance(value, str | bytes | bytearray | Mapping) or not isinstance(value, Iterable):
+        raise PydanticCustomError("stream_type", "is not an iterable of events")
+    return value
+
+
+def events_of(owner: type[Any], event_class: str) -> Callable[[Any], EventStream[Any]]:
+    """A response's validator of an event-stream member of ``owner``: botocore's stream,
+    wrapped so that it yields ``event_class`` models (looked up when iteration starts)."""
+    package = owner.__module__.rsplit("._models", 1)[0]
+
+    def events() -> Any:
+        return getattr(importlib.import_module(package), event_class)
+
+    def wrap(value: Any) -> EventStream[Any]:
+        return value if isinstance(value, EventStream) else EventStream(value, events)
+
+    return wrap
+
+
+def wire_value(value: Any) -> Any:
+    """What ``to_boto()`` writes for a streaming member: the stream as it came or was given."""
+    return value.raw if isinstance(value, EventStream) else value
