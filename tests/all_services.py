@@ -67,14 +67,15 @@ class Report:
         return self.failed is None
 
 
-def _run(command: list[str], *, timeout: int, env: dict[str, str]) -> tuple[bool, str]:
+def _run(command: list[str], *, timeout: int, env: dict[str, str]) -> tuple[bool, str, str]:
+    """Whether ``command`` succeeded, its standard output, and all it printed."""
     try:
         done = subprocess.run(
             command, capture_output=True, text=True, timeout=timeout, env=env, check=False
         )
     except subprocess.TimeoutExpired:
-        return False, f"timed out after {timeout} s"
-    return done.returncode == 0, (done.stdout + done.stderr).strip()
+        return False, "", f"timed out after {timeout} s"
+    return done.returncode == 0, done.stdout, (done.stdout + done.stderr).strip()
 
 
 def check_service(service: str, workdir: Path, *, mypy: bool = True) -> Report:
@@ -123,11 +124,12 @@ def check_service(service: str, workdir: Path, *, mypy: bool = True) -> Report:
 
     started = time.perf_counter()
     command = [sys.executable, "-m", "tests.service_smoke", str(shapes), service]
-    ok, output = _run(command, timeout=SMOKE_TIMEOUT, env=env)
-    if not ok:
-        stage("import", started, output)
+    ok, printed, output = _run(command, timeout=SMOKE_TIMEOUT, env=env)
+    lines = printed.strip().splitlines()
+    if not ok or not lines:
+        stage("import", started, output or "printed nothing")
         return report
-    found = json.loads(output.splitlines()[-1])
+    found = json.loads(lines[-1])  # the smoke's report, its last line
     report.classes, report.stubbed = found["classes"], found["stubbed"]
     report.round_tripped, report.undrawn = len(found["round_tripped"]), len(found["undrawn"])
     stage("import", started)
@@ -139,7 +141,7 @@ def check_service(service: str, workdir: Path, *, mypy: bool = True) -> Report:
             *("--config-file", str(ROOT / "pyproject.toml")),
             *("--cache-dir", os.devnull, str(out / "botoshapes")),
         ]
-        ok, output = _run(command, timeout=MYPY_TIMEOUT, env=env)
+        ok, _, output = _run(command, timeout=MYPY_TIMEOUT, env=env)
         stage("mypy", started, None if ok else output)
     return report
 
