@@ -129,7 +129,11 @@ def check_service(service: str, workdir: Path, *, mypy: bool = True) -> Report:
     if not ok or not lines:
         stage("import", started, output or "printed nothing")
         return report
-    found = json.loads(lines[-1])  # the smoke's report, its last line
+    try:
+        found = json.loads(lines[-1])  # the smoke's report, its last line
+    except ValueError:
+        stage("import", started, f"no report on the last line: {output}")
+        return report
     report.classes, report.stubbed = found["classes"], found["stubbed"]
     report.round_tripped, report.undrawn = len(found["round_tripped"]), len(found["undrawn"])
     stage("import", started)
