@@ -22,7 +22,8 @@ class Result:
     diagnostics: list[Diagnostic]
 
 
-_REEXPORT = re.compile(r"^from \.(_internal\w*) import (.+)$", re.M)
+_REEXPORT = re.compile(r"^from \.(_internal\w*) import (\([^)]*\)|.+)$", re.M)
+"""``from ._internal import A, B`` or, for many names, ``from ._internal import (\n A,\n)``."""
 
 
 def _defines(source: str, name: str) -> bool:
@@ -41,7 +42,7 @@ def _check_emitted(service: ir.Service, models: dict[str, str]) -> list[Diagnost
             found = any(
                 _defines(models.get(f"{module}.py", ""), shape.class_name)
                 for module, names in _REEXPORT.findall(source)
-                if shape.class_name in (n.strip() for n in names.split(","))
+                if shape.class_name in (n.strip(" \n()") for n in names.split(","))
             )
         if not found:
             problems.append(

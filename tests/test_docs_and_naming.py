@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from codegen.docs import docstring_safe, html_to_text
+from codegen.generate import _check_emitted
+from codegen.ir import Service, StructureShape
 from codegen.naming import (
     attribute_name,
     builder_class_name,
@@ -96,3 +98,33 @@ def test_a_builder_named_like_a_shape_takes_another_name() -> None:
 )
 def test_class_and_module_names(shape: str, cls: str, module: str) -> None:
     assert (class_name(shape), module_name(class_name(shape))) == (cls, module)
+
+
+def test_classes_the_emitter_puts_together_count_where_they_are_re_exported() -> None:
+    models = {
+        "_internal.py": "class Alpha(ShapeModel):\n    pass\nclass Beta(ShapeModel):\n    pass\n",
+        "alpha.py": "from ._internal import (\n    Alpha,\n    Gamma,\n)\n",
+        "beta.py": "from ._internal import Beta\n",
+    }
+    assert _re_exported(models, "alpha", "Alpha")
+    assert _re_exported(models, "beta", "Beta")
+    assert not _re_exported(models, "alpha", "Gamma")  # imported, but defined nowhere
+    assert not _re_exported(models, "beta", "Alpha")  # defined, but not imported there
+
+
+def _re_exported(models: dict[str, str], module: str, cls: str) -> bool:
+    shape = StructureShape(name=cls, class_name=cls, module=module, members=())
+    service = Service(
+        module="t",
+        service_name="t",
+        title="T",
+        class_prefix="T",
+        api_version="",
+        botocore_version="",
+        documentation="",
+        shapes={cls: shape},
+        operations=(),
+        waiters=(),
+        paginators=(),
+    )
+    return not _check_emitted(service, models)
