@@ -21,7 +21,7 @@ cannot.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Generic, Protocol, TypeVar
 
 from pydantic import GetCoreSchemaHandler
@@ -112,8 +112,9 @@ class EventStreamBody:
 
 
 def request_events(value: Any) -> Any:
-    """A request's event stream (audio chunks to transcribe): an iterable, kept as it is."""
-    if isinstance(value, str | bytes | bytearray | Mapping) or not isinstance(value, Iterable):
+    """A request's event stream (audio chunks to transcribe): an iterable of events, or one
+    event as a mapping (what botocore's validator takes), kept as it is."""
+    if isinstance(value, str | bytes | bytearray) or not isinstance(value, Iterable):
         raise PydanticCustomError("stream_type", "is not an iterable of events")
     return value
 
