@@ -66,8 +66,11 @@ class ShapeModel(BaseModel):
         """Attributes whose values are masked in ``repr`` and error messages."""
         __shape_recursive__: ClassVar[bool]
         """Whether values can nest without bound: deeper than ``MAX_DEPTH`` is refused."""
+        __shape_streams__: ClassVar[tuple[tuple[str, str], ...]]
+        """``(wire name, attribute)`` of each streaming or event-stream member."""
     __shape_union__ = False
     __shape_sensitive__ = frozenset[str]()
+    __shape_streams__ = ()  # a class attribute: ``to_boto`` reads it on every call
 
     def __init__(self, /, **data: Any) -> None:
         cls = type(self)
@@ -164,7 +167,7 @@ class ShapeModel(BaseModel):
         """
         cls = type(self)
         out: dict[str, Any] = cls._serializer().to_python(self, by_alias=True, exclude_unset=True)
-        for wire, attribute in getattr(cls, "__shape_streams__", ()):
+        for wire, attribute in cls.__shape_streams__:
             if wire in out:  # pydantic would wrap a file object (an iterator) in its own
                 out[wire] = wire_value(getattr(self, attribute))
         return out
