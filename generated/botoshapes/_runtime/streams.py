@@ -44,8 +44,14 @@ def request_body(value: Any) -> Any:
     raise PydanticCustomError("stream_type", "is not bytes, text or a binary file object")
 
 
-def _as_it_is(value: Any) -> Any:
-    return value
+def _stream_schema(validate: Callable[[Any], Any]) -> core_schema.CoreSchema:
+    """A streaming member: ``validate`` checks a request's, the mark lets a response's be
+    anything (:mod:`.core_schemas`), and the value is written back as it is."""
+    return core_schema.no_info_plain_validator_function(
+        validate,
+        serialization=core_schema.plain_serializer_function_ser_schema(response_body),
+        metadata={STREAM_MARK: True},
+    )
 
 
 class StreamingBlob:
@@ -55,15 +61,12 @@ class StreamingBlob:
     def __get_pydantic_core_schema__(
         cls, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(
-            request_body,
-            serialization=core_schema.plain_serializer_function_ser_schema(_as_it_is),
-            metadata={STREAM_MARK: True},
-        )
+        return _stream_schema(request_body)
 
 
 def response_body(value: Any) -> Any:
-    """A response's streaming member: whatever botocore hands over."""
+    """A response's streaming member: whatever botocore hands over (and what is written
+    back)."""
     return value
 
 
@@ -104,11 +107,7 @@ class EventStreamBody:
     def __get_pydantic_core_schema__(
         cls, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(
-            request_events,
-            serialization=core_schema.plain_serializer_function_ser_schema(_as_it_is),
-            metadata={STREAM_MARK: True},
-        )
+        return _stream_schema(request_events)
 
 
 def request_events(value: Any) -> Any:
