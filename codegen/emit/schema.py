@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import ir
+from .. import ir, naming
 from ..docs import docstring_safe
 from ..patterns import for_pydantic
 
@@ -191,10 +191,9 @@ def shape_lines(service: ir.Service) -> dict[str, dict[str, Any]]:
         )
         if streams:
             lines.append(f"__shape_streams__ = {streams!r}")
+        # an event stream's target is the union of its events: a structure, a class
         events = tuple(
-            (m.attr_name, service.shapes[m.target].class_name)  # type: ignore[union-attr]
-            for m in shape.members
-            if m.event_stream
+            (m.attr_name, naming.class_name(m.target)) for m in shape.members if m.event_stream
         )
         if events:
             lines.append(f"__shape_event_streams__ = {events!r}")
