@@ -86,6 +86,17 @@ def shapes(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def build(session: nox.Session) -> None:
+    """Wheels into dist/: the shared runtime ``botoshapes`` and ``botoshapes-<service>`` for each
+    service named: ``-- sagemaker s3 lambda`` (a service not pinned in shapes/ is pinned from
+    the botocore of the codegen group for the build only); ``--out DIR`` elsewhere."""
+    if not session.posargs:
+        session.error("name the services: nox -s build -- sagemaker s3")
+    install_groups(session, "codegen")
+    session.run("python", "-m", "codegen.distributions", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def changelog(session: nox.Session) -> None:
     """What changed between two SageMaker models: ``-- OLD NEW`` (service-2.json files) or
     ``-- --botocore 1.22.12 1.23.0``; ``--json`` for JSON."""

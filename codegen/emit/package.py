@@ -25,7 +25,7 @@ def pyliteral(value: object) -> str:
     return repr(value)
 
 
-def _environment() -> Environment:
+def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         undefined=StrictUndefined,
@@ -54,11 +54,11 @@ def exports(service: ir.Service) -> list[tuple[str, str]]:
 
 
 def emit_package(services: list[ir.Service], header: str) -> dict[str, str]:
-    env = _environment()
+    env = environment()
     files: dict[str, str] = {}
     context: dict[str, Any] = {"header": header}
     files["botoshapes/__init__.py"] = env.get_template("botoshapes/__init__.py.jinja2").render(
-        context, services=services
+        context
     )
     for service in services:
         scope = context | {"service": service, "counts": counts(service)}

@@ -1,6 +1,6 @@
 """The plan as a chart: traffic and instances over time, bakes and the timeout marked.
 
-Needs matplotlib (``pip install 'botoshapes[plot]'``); nothing else in the
+Needs matplotlib (``pip install 'botoshapes-sagemaker[plot]'``); nothing else in the
 package imports it.
 """
 
@@ -29,7 +29,7 @@ def write_chart(plan: DeploymentPlan, path: str | Path) -> Path:
         from matplotlib import pyplot  # noqa: PLC0415
     except ImportError as error:
         raise ChartUnavailableError(
-            "writing a chart needs matplotlib: pip install 'botoshapes[plot]'"
+            "writing a chart needs matplotlib: pip install 'botoshapes-sagemaker[plot]'"
         ) from error
     # Each step's state holds from its end: plot it as steps after the step.
     times = [0.0]

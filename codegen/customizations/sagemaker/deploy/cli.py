@@ -68,7 +68,7 @@ def _parse(path: str, suffix: str, text: str) -> Any:
             import yaml  # noqa: PLC0415  (an optional extra)
         except ImportError:
             raise InputError(
-                f"{path}: reading YAML needs PyYAML: pip install 'botoshapes[yaml]'"
+                f"{path}: reading YAML needs PyYAML: pip install 'botoshapes-sagemaker[yaml]'"
             ) from None
         try:
             return yaml.safe_load(text)

@@ -1,6 +1,6 @@
 """Rehearse endpoint deployments locally: moto's SageMaker, with endpoints that take time.
 
-``pip install 'botoshapes[local]'`` brings moto. Then::
+``pip install 'botoshapes-sagemaker[local]'`` brings moto. Then::
 
     with local_sagemaker() as url:
         sm = SageMakerClient.create(endpoint_url=url, region_name="us-east-1")

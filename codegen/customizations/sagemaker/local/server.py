@@ -138,7 +138,7 @@ def local_sagemaker(
     if moto.__version__ != MOTO_VERSION:
         warnings.warn(
             f"botoshapes.sagemaker.local extends moto {MOTO_VERSION}; moto {moto.__version__} "
-            "is installed (pip install 'botoshapes[local]' installs the tested one)",
+            "is installed (pip install 'botoshapes-sagemaker[local]' installs the tested one)",
             RuntimeWarning,
             stacklevel=3,
         )

@@ -1,0 +1,167 @@
+"""Wheels: the runtime every service shares, and one distribution per service.
+
+``python -m codegen.distributions SERVICE... [--out dist]`` (wrapped by
+``nox -s build``) generates each service from its pin in ``shapes/`` (a service
+not pinned there is pinned into a scratch folder from the installed botocore,
+which the ``codegen`` dependency group fixes) and writes:
+
+- ``botoshapes``: ``botoshapes/__init__.py``, ``botoshapes/_runtime`` and
+  ``py.typed``; it depends on pydantic and boto3;
+- ``botoshapes-<service>`` (botocore's name: ``botoshapes-sagemaker-runtime``):
+  ``botoshapes/<package>`` alone, depending on ``botoshapes`` at the same version.
+
+Distributions of different services therefore install side by side into one
+``botoshapes`` package, share its runtime, and a type checker reads only the
+services installed. A service's hand-written additions to its metadata (extras,
+commands) are in ``codegen/customizations/<service>/distribution.toml``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import tomllib
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+from attrs import frozen
+from jinja2 import Environment
+
+from . import ir
+from .diagnostics import has_errors
+from .emit.package import counts, environment
+from .generate import generate_tree
+from .refresh_shapes import refresh
+from .write import CUSTOMIZATIONS, write_tree
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNTIME = "botoshapes"
+METADATA = "distribution.toml"
+
+
+def version() -> str:
+    """The generator's version (the project's), which every distribution it builds carries."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return str(project["project"]["version"])
+
+
+def runtime_requirements() -> list[str]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return [str(r) for r in project["project"]["dependencies"]]
+
+
+@frozen
+class Distribution:
+    name: str
+    files: Mapping[str, bytes]
+    """Paths inside the project folder: the package's files, ``pyproject.toml``, ``README.md``."""
+
+
+def split(tree: Mapping[str, bytes], services: list[ir.Service]) -> list[Distribution]:
+    """The generated ``tree`` as the runtime's distribution and one per service."""
+    env = environment()
+    packages = {f"botoshapes/{s.module}/": s for s in services}
+    files: dict[str, dict[str, bytes]] = {prefix: {} for prefix in ("", *packages)}
+    for path, data in tree.items():
+        if path.startswith("botoshapes/"):  # not docs/
+            owner = next((p for p in packages if path.startswith(p)), "")
+            files[owner][path] = data
+    dists = [_project(env, files[""], None)]
+    dists += [_project(env, files[prefix], service) for prefix, service in packages.items()]
+    return dists
+
+
+def _project(
+    env: Environment, files: Mapping[str, bytes], service: ir.Service | None
+) -> Distribution:
+    """``files`` with the ``pyproject.toml`` and ``README.md`` of the runtime (no ``service``)
+    or of ``service``'s distribution."""
+    release = version()
+    if service is None:
+        name, package = RUNTIME, "botoshapes"
+        description = "The runtime that botoshapes' typed AWS service models share"
+        dependencies, extra = runtime_requirements(), ""
+    else:
+        name, package = f"{RUNTIME}-{service.service_name}", f"botoshapes/{service.module}"
+        description = f"Typed, immutable models and a typed client for {service.title}"
+        dependencies = [f"{RUNTIME}=={release}"]
+        metadata = CUSTOMIZATIONS / service.module / METADATA
+        extra = metadata.read_text(encoding="utf-8") if metadata.exists() else ""
+    scope = {
+        "name": name,
+        "package": package,
+        "description": description,
+        "dependencies": dependencies,
+        "version": release,
+        "extra": extra,
+        "service": service,
+        "counts": counts(service) if service else {},
+    }
+    project = env.get_template("dist/pyproject.toml.jinja2").render(scope)
+    readme = env.get_template("dist/README.md.jinja2").render(scope)
+    return Distribution(
+        name, {**files, "pyproject.toml": project.encode(), "README.md": readme.encode()}
+    )
+
+
+@contextmanager
+def _inside(folder: Path) -> Iterator[None]:
+    here = Path.cwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(here)
+
+
+def build_wheel(distribution: Distribution, out: Path, scratch: Path) -> Path:
+    """Write ``distribution`` into ``scratch`` and build its wheel into ``out``."""
+    from hatchling.build import build_wheel as hatchling_wheel  # noqa: PLC0415
+
+    project = scratch / distribution.name
+    write_tree(distribution.files, project)
+    out.mkdir(parents=True, exist_ok=True)
+    with _inside(project):
+        name = hatchling_wheel(str(out.resolve()))
+    return out / name
+
+
+def pinned_shapes(services: list[str], shapes: Path, scratch: Path) -> Path:
+    """A shapes folder with every service in it: the pins of ``shapes``, then fresh ones."""
+    folder = scratch / "shapes"
+    for service in services:
+        if (shapes / service / "service-2.json").exists():
+            shutil.copytree(shapes / service, folder / service)
+        else:
+            manifest = refresh(service, folder)
+            print(f"{service}: not pinned in {shapes}; pinned from botocore "
+                  f"{manifest['botocore_version']} for this build", file=sys.stderr)  # fmt: skip
+    return folder
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m codegen.distributions", description=__doc__)
+    parser.add_argument("--shapes", type=Path, default=Path("shapes"), help="pinned models")
+    parser.add_argument("--out", type=Path, default=Path("dist"), help="where the wheels go")
+    parser.add_argument("services", nargs="+", help="botocore's names: sagemaker s3 lambda")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="botoshapes-build-") as tmp:
+        scratch = Path(tmp)
+        result = generate_tree(pinned_shapes(args.services, args.shapes, scratch), args.services)
+        if has_errors(result.diagnostics):
+            for diagnostic in result.diagnostics:
+                print(diagnostic, file=sys.stderr)
+            print("codegen: errors above; no wheel built", file=sys.stderr)
+            return 1
+        for distribution in split(result.tree, result.services):
+            wheel = build_wheel(distribution, args.out, scratch)
+            print(f"{wheel} ({wheel.stat().st_size / 1e3:,.0f} kB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
