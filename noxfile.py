@@ -188,7 +188,7 @@ def all_services(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Benchmarks against the peers (installed here only); ``-- --write docs/benchmarks.md``."""
-    install_groups(session, "bench")
+    install_groups(session, "bench", "codegen")  # codegen: the wheels of bench/installed.py
     session.install("-e", ".")
     session.run("python", "-m", "bench", *session.posargs)
 

@@ -10,7 +10,7 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
-from . import contenders, facade, toolkit, typecheck
+from . import contenders, facade, installed, toolkit, typecheck
 from .measure import cold_imports, per_second
 from .payloads import DESCRIBE_ENDPOINT, without_metadata
 from .report import Table, ms, rate, times
@@ -35,7 +35,15 @@ IMPORTS = {
         "import sagemaker.core.shapes, sagemaker.core.resources",
     ),
 }
-PEERS = ("sagemaker-core", "types-boto3-sagemaker", "mypy", "pydantic", "botocore", "moto")
+PEERS = (
+    "sagemaker-core",
+    "types-boto3-sagemaker",
+    "types-boto3-ec2",
+    "mypy",
+    "pydantic",
+    "botocore",
+    "moto",
+)
 
 
 def machine() -> str:
@@ -121,6 +129,19 @@ def mypy_table() -> Table:
     return table
 
 
+def installed_table() -> Table:
+    table = Table(
+        "mypy --strict, cold, with one service's wheels installed (`nox -s build`)",
+        ["botoshapes", "types-boto3", "ratio"],
+    )
+    for label, (ours, theirs) in installed.cold_checks().items():
+        if theirs is None:
+            table.add(label, ms(ours), "", "")
+        else:
+            table.add(label, ms(ours), ms(theirs), f"{ours / theirs:.2f}x the time")
+    return table
+
+
 def toolkit_table(runs: int) -> Table:
     table = Table(
         "The deployment toolkit (no peer checks or plans a deployment)",
@@ -176,6 +197,7 @@ def main() -> None:
         throughput_table(),
         facade_table(),
         mypy_table(),
+        installed_table(),
         toolkit_table(args.runs),
     ]
     text = "\n".join(header) + "\n\n" + "\n\n".join(t.markdown() for t in tables) + "\n"
