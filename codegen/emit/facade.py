@@ -148,6 +148,14 @@ def _bounds(service: ir.Service, target: str) -> str:
     return f"at most {high}" if high is not None else ""
 
 
+def sends_events(service: ir.Service, op: ir.Operation) -> bool:
+    """Whether the operation's request carries an event stream (Lex V2's StartConversation).
+    Those need HTTP/2, which botocore does not speak: boto3's clients leave them out, and so
+    does the typed client (their shapes are generated all the same)."""
+    request = _structure(service, op.input)
+    return request is not None and any(m.event_stream for m in request.members)
+
+
 def facade_context(service: ir.Service) -> dict[str, Any]:
     """Everything the client, its stub and the exceptions module are rendered from."""
     modelled = sorted((s for s in service.structures if s.is_exception), key=lambda s: s.class_name)
@@ -172,7 +180,12 @@ def facade_context(service: ir.Service) -> dict[str, Any]:
             for n, codes, doc in COMMON_ERRORS
             if n not in errors.values()
         ],
-        "operations": [_operation(service, op, errors) for op in service.operations],
+        "operations": [
+            _operation(service, op, errors)
+            for op in service.operations
+            if not sends_events(service, op)
+        ],
+        "left_out": sorted(o.method_name for o in service.operations if sends_events(service, o)),
         "waiters": [_waiter(service, w) for w in service.waiters],
         "paginators": [_paginator(service, p) for p in service.paginators],
     }
