@@ -13,7 +13,7 @@ from pathlib import Path
 from .diagnostics import Level, has_errors
 from .emit.package import counts
 from .generate import Result, generate_tree
-from .write import diff_tree, write_tree
+from .write import diff_tree, owned_paths, write_tree
 
 
 def _summary(result: Result, seconds: float, action: str) -> str:
@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(_summary(result, time.perf_counter() - started, "checked"))
         return 0
-    written = write_tree(result.tree, args.out)
+    written = write_tree(result.tree, args.out, owned_paths(s.module for s in result.services))
     print(_summary(result, time.perf_counter() - started, f"emitted ({written} changed)"))
     return 0
 

@@ -23,7 +23,7 @@ import pytest
 from mypy import api
 
 from codegen.generate import generate_tree
-from codegen.write import RUNTIME_TARGET, write_tree
+from codegen.write import RUNTIME_TARGET, owned_paths, write_tree
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 EXPECTED = GOLDEN / "expected"
@@ -125,3 +125,22 @@ def test_a_paginator_without_a_limit_key_takes_no_page_size(tmp_path: Path) -> N
     assert "ListWidgets has no page size." in method
     client = result.tree["botoshapes/tiny/_client.py"].decode()
     assert "limit_key=None," in client
+
+
+def test_writing_one_service_leaves_the_others(tmp_path: Path) -> None:
+    others = {"botoshapes/other/__init__.py": b"# another service\n", "docs/other.md": b"# Other\n"}
+    stale = ["botoshapes/tiny/_models/gone.py", "botoshapes/_runtime/gone.py", "docs/tiny_old.md"]
+    for path in [*others, *stale]:
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(others.get(path, b"# no longer emitted\n"))
+    tree = generate_tree(GOLDEN, ["tiny"]).tree
+    write_tree(tree, tmp_path, owned_paths(["tiny"]))
+    on_disk = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
+    # What the tree owns is exactly what was emitted; the other service is untouched.
+    assert on_disk == set(tree) | set(others) | {"docs/tiny_old.md"}
+    assert all((tmp_path / p).read_bytes() == data for p, data in others.items())
+    # Without owned paths, the whole folder is the tree's.
+    write_tree(tree, tmp_path)
+    assert {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()} == set(
+        tree
+    )
