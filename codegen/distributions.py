@@ -8,7 +8,9 @@ which the ``codegen`` dependency group fixes) and writes:
 - ``botoshapes``: ``botoshapes/__init__.py``, ``botoshapes/_runtime`` and
   ``py.typed``; it depends on pydantic and boto3;
 - ``botoshapes-<service>`` (botocore's name: ``botoshapes-sagemaker-runtime``):
-  ``botoshapes/<package>`` alone, depending on ``botoshapes`` at the same version.
+  ``botoshapes/<package>`` alone, depending on ``botoshapes`` at the same version and on
+  the botocore release its model was pinned from, or a newer one (an older botocore may
+  lack operations the typed client offers).
 
 Distributions of different services therefore install side by side into one
 ``botoshapes`` package, share its runtime, and a type checker reads only the
@@ -35,7 +37,7 @@ from . import ir
 from .diagnostics import has_errors
 from .emit.package import counts, environment
 from .generate import generate_tree
-from .refresh_shapes import refresh
+from .refresh_shapes import refresh, refuse_unknown
 from .write import CUSTOMIZATIONS, write_tree
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,7 +90,8 @@ def _project(
     else:
         name, package = f"{RUNTIME}-{service.service_name}", f"botoshapes/{service.module}"
         description = f"Typed, immutable models and a typed client for {service.title}"
-        dependencies = [f"{RUNTIME}=={release}"]
+        # the runtime it was generated with, and a botocore with every operation of its model
+        dependencies = [f"{RUNTIME}=={release}", f"botocore>={service.botocore_version}"]
         metadata = CUSTOMIZATIONS / service.module / METADATA
         extra = metadata.read_text(encoding="utf-8") if metadata.exists() else ""
     scope = {
@@ -145,10 +148,12 @@ def pinned_shapes(services: list[str], shapes: Path, scratch: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m codegen.distributions", description=__doc__)
-    parser.add_argument("--shapes", type=Path, default=Path("shapes"), help="pinned models")
+    parser.add_argument("--shapes", type=Path, default=ROOT / "shapes", help="pinned models")
     parser.add_argument("--out", type=Path, default=Path("dist"), help="where the wheels go")
     parser.add_argument("services", nargs="+", help="botocore's names: sagemaker s3 lambda")
     args = parser.parse_args(argv)
+    if refuse_unknown([s for s in args.services if not (args.shapes / s).is_dir()]):
+        return 2
     with tempfile.TemporaryDirectory(prefix="botoshapes-build-") as tmp:
         scratch = Path(tmp)
         result = generate_tree(pinned_shapes(args.services, args.shapes, scratch), args.services)

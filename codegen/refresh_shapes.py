@@ -87,18 +87,24 @@ def refresh(service: str, shapes_dir: Path) -> dict[str, Any]:
     return manifest
 
 
+def refuse_unknown(services: list[str]) -> bool:
+    """Whether any of ``services`` is not a service of the installed botocore; each such
+    name is reported on stderr, with the names closest to it."""
+    known = set(Loader().list_available_services("service-2"))
+    unknown = [s for s in services if s not in known]
+    for name in unknown:
+        close = difflib.get_close_matches(name.lower(), sorted(known), n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        print(f"botocore {botocore.__version__} has no service {name!r}{hint}", file=sys.stderr)
+    return bool(unknown)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shapes", type=Path, default=Path("shapes"))
     parser.add_argument("services", nargs="*", default=["sagemaker"], help="botocore's names")
     args = parser.parse_args(argv)
-    known = set(Loader().list_available_services("service-2"))
-    unknown = [s for s in args.services if s not in known]
-    for name in unknown:
-        close = difflib.get_close_matches(name, sorted(known), n=3)
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        print(f"botocore {botocore.__version__} has no service {name!r}{hint}", file=sys.stderr)
-    if unknown:
+    if refuse_unknown(args.services):
         return 2
     for service in args.services:
         manifest = refresh(service, args.shapes)

@@ -90,11 +90,13 @@ def test_metadata(wheels: dict[str, Path]) -> None:
     assert version() == project["version"]
     assert runtime_requirements() == project["dependencies"]
     assert _canonical(requires("botoshapes")) == _canonical(project["dependencies"])
-    pinned = f"botoshapes=={project['version']}"
-    assert requires("botoshapes-sagemaker-runtime") == [pinned]
+    # The runtime it was generated with, and a botocore that has every operation of its model.
+    base = [f"botoshapes=={project['version']}", "botocore>=1.44.5"]
+    assert _canonical(requires("botoshapes-sagemaker-runtime")) == _canonical(base)
     sagemaker = requires("botoshapes-sagemaker")
-    assert sagemaker[0] == pinned
-    assert {r.split("extra == ")[1].strip("'") for r in sagemaker[1:]} == {"local", "plot", "yaml"}
+    assert _canonical([r for r in sagemaker if "extra ==" not in r]) == _canonical(base)
+    extras = {r.split("extra == ")[1].strip("'") for r in sagemaker if "extra ==" in r}
+    assert extras == {"local", "plot", "yaml"}
     assert "botoshapes = botoshapes.sagemaker.deploy.cli:main" in _dist_info(
         wheels["botoshapes-sagemaker"], "entry_points.txt"
     )
@@ -181,6 +183,20 @@ def test_a_service_not_installed_is_not_there(wheels: dict[str, Path], tmp_path:
     run = _run(tmp_path, sys.executable, "-c", script)
     assert run.stdout == "('sagemaker_runtime',)\n"
     assert "No module named 'botoshapes.sagemaker'" in run.stderr
+
+
+def test_an_unknown_service_is_refused_before_anything_is_built(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "codegen.distributions", "--out", str(tmp_path), "S3", "sagemaker"],
+        cwd=tmp_path,  # the repository's shapes are found from anywhere
+        env=os.environ | {"PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 2
+    assert run.stderr.strip() == "botocore 1.44.5 has no service 'S3' (did you mean s3?)"
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_wheel_is_the_same_bytes_each_build(tmp_path: Path) -> None:

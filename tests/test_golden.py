@@ -144,3 +144,16 @@ def test_writing_one_service_leaves_the_others(tmp_path: Path) -> None:
     assert {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()} == set(
         tree
     )
+
+
+def test_the_output_does_not_depend_on_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A pyproject.toml here would give the emitter's formatter other settings (line length).
+    (tmp_path / "pyproject.toml").write_text("[tool.ruff]\nline-length = 60\n")
+    monkeypatch.chdir(tmp_path)
+    assert _emitted() == {
+        p.relative_to(EXPECTED).as_posix(): p.read_bytes()
+        for p in sorted(EXPECTED.rglob("*"))
+        if p.is_file()
+    }

@@ -19,6 +19,8 @@ from .. import ir
 from .schema import container_scalars, field_aliases, service_schema, shape_lines
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "dmcg"
+SETTINGS = Path(__file__).resolve().parents[2] / "pyproject.toml"
+"""Where the formatter's settings are read (line length), whatever the working directory."""
 RUNTIME = "botoshapes._runtime"
 
 
@@ -65,6 +67,7 @@ def emit_models(service: ir.Service, header: str) -> dict[str, str]:
         disable_timestamp=True,
         custom_file_header=header,
         formatters=[Formatter.BUILTIN],
+        settings_path=SETTINGS,
         # the names codegen.naming chose, as they are (the emitter would capitalise them)
         custom_class_name_generator=_class_names(service),
     )
