@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -206,6 +207,13 @@ def test_schema_prints_wire_names_enums_and_constraints(capsys: pytest.CaptureFi
         "type": "integer",
     }
     assert routing["additionalProperties"] is False
+    # A pattern with look-around (a name that is not only blanks) is the regex itself,
+    # anchored as JSON Schema's are, not the encoded text the model carries for pydantic.
+    alarm = schema["$defs"]["Alarm"]["properties"]["AlarmName"]["pattern"]
+    assert alarm.startswith("^(?:(?!")
+    assert alarm.endswith(")$")
+    assert re.search(alarm, "my-alarm")
+    assert not re.search(alarm, "  \t")
     status, _, err = _run(capsys, "schema", "NoSuchShape")
     assert (status, err.split(":")[1].strip()) == (2, "NoSuchShape")
 

@@ -106,13 +106,20 @@ def _walk(node: Any, mode: Mode) -> Any:
     return result
 
 
+def python_re_pattern(pattern: str) -> str | None:
+    """The ``re`` pattern an emitted ``pattern=`` encodes (``\\A(?:...)\\Z``), or ``None``
+    for a pattern that is the regex itself."""
+    return _ESCAPED.sub(r"\1", pattern) if pattern.startswith(PYTHON_RE_PREFIX) else None
+
+
 def _scalar(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
     if mode == "response":
         return node
     node["strict"] = True
     pattern = node.get("pattern")
-    if isinstance(pattern, str) and pattern.startswith(PYTHON_RE_PREFIX):
-        node["pattern"] = _ESCAPED.sub(r"\1", pattern)
+    decoded = python_re_pattern(pattern) if isinstance(pattern, str) else None
+    if decoded is not None:
+        node["pattern"] = decoded
         node["regex_engine"] = "python-re"
     return node
 

@@ -8,6 +8,8 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from .core_schemas import python_re_pattern
+
 
 class _WireSchema(GenerateJsonSchema):
     """Wire names, enums and constraints; no ``null`` (no request can send one), no titles."""
@@ -24,6 +26,16 @@ class _WireSchema(GenerateJsonSchema):
 
     def field_title_should_be_set(self, schema: Any) -> bool:
         return False
+
+    def str_schema(self, schema: core_schema.StringSchema) -> JsonSchemaValue:
+        # A pattern with look-around is emitted encoded for Python's re (pydantic compiles
+        # every pattern with Rust's regex): the schema gets the regex, anchored as JSON
+        # Schema's (ECMA-262) patterns are, ^...$ for re's \A...\Z.
+        result = super().str_schema(schema)
+        decoded = python_re_pattern(result.get("pattern", ""))
+        if decoded is not None:
+            result["pattern"] = "^" + decoded.removeprefix("\\A").removesuffix("\\Z") + "$"
+        return result
 
 
 def wire_json_schema(model: Any) -> dict[str, Any]:
