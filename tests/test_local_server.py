@@ -681,3 +681,18 @@ def test_a_server_never_stopped_does_not_hold_the_interpreter() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
     )
     assert (ended.returncode, ended.stdout) == (0, "done\n"), ended.stderr
+
+
+def test_without_moto_the_import_says_what_to_install() -> None:
+    code = (
+        "import sys\nsys.modules['moto'] = None  # as if moto were not installed\n"
+        "import botoshapes.sagemaker.local\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[-1] == (
+        "ModuleNotFoundError: botoshapes.sagemaker.local needs moto:"
+        " pip install 'botoshapes-sagemaker[local]'"
+    )

@@ -39,6 +39,14 @@ simulated clock. The server plays its deployments when it is asked
 
 from __future__ import annotations
 
+try:
+    import moto as _moto  # noqa: F401
+except ModuleNotFoundError as missing:
+    raise ModuleNotFoundError(
+        "botoshapes.sagemaker.local needs moto: pip install 'botoshapes-sagemaker[local]'",
+        name=missing.name,
+    ) from missing
+
 from .responses import FAIL_MARK
 from .server import DEFAULT_TIME_SCALE, MOTO_VERSION, local_sagemaker
 
