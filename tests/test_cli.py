@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -415,3 +416,19 @@ def test_a_chart_of_another_format_is_refused_before_anything_is_printed(
     )
     assert (status, out) == (2, "")
     assert "a chart is written as .png or .svg" in err
+
+
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before anything is written: as `| head` that has quit
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "botoshapes.sagemaker.deploy.cli", "schema", "Alarm"],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            check=False,
+            timeout=60,
+        )
+    finally:
+        os.close(write)
+    assert (done.returncode, done.stderr) == (141, b"")

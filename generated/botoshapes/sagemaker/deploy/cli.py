@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -312,6 +313,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+SIGPIPE_STATUS = 141
+"""What a shell reports for a command its pipe's reader stopped (128 + SIGPIPE)."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
@@ -320,9 +325,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return USAGE
     try:
         status: int = args.run(args)
+        sys.stdout.flush()
     except InputError as error:
         print(f"botoshapes: {error}", file=sys.stderr)
         return USAGE
+    except BrokenPipeError:
+        # The reader went away (``botoshapes schema X | head``): stop quietly, as other
+        # commands do, and let nothing more be written to the closed pipe at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return SIGPIPE_STATUS
     return status
 
 
