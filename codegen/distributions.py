@@ -21,14 +21,14 @@ commands) are in ``codegen/customizations/<service>/distribution.toml``.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
 import tempfile
 import tomllib
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
+from contextlib import chdir
 from pathlib import Path
+from typing import Any
 
 from attrs import frozen
 from jinja2 import Environment
@@ -45,15 +45,18 @@ RUNTIME = "botoshapes"
 METADATA = "distribution.toml"
 
 
+def _project_table() -> dict[str, Any]:
+    return dict(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"])
+
+
 def version() -> str:
     """The generator's version (the project's), which every distribution it builds carries."""
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    return str(project["project"]["version"])
+    return str(_project_table()["version"])
 
 
 def runtime_requirements() -> list[str]:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    return [str(r) for r in project["project"]["dependencies"]]
+    """The project's dependencies: the runtime's."""
+    return [str(r) for r in _project_table()["dependencies"]]
 
 
 @frozen
@@ -111,16 +114,6 @@ def _project(
     )
 
 
-@contextmanager
-def _inside(folder: Path) -> Iterator[None]:
-    here = Path.cwd()
-    os.chdir(folder)
-    try:
-        yield
-    finally:
-        os.chdir(here)
-
-
 def build_wheel(distribution: Distribution, out: Path, scratch: Path) -> Path:
     """Write ``distribution`` into ``scratch`` and build its wheel into ``out``."""
     from hatchling.build import build_wheel as hatchling_wheel  # noqa: PLC0415
@@ -128,7 +121,7 @@ def build_wheel(distribution: Distribution, out: Path, scratch: Path) -> Path:
     project = scratch / distribution.name
     write_tree(distribution.files, project)
     out.mkdir(parents=True, exist_ok=True)
-    with _inside(project):
+    with chdir(project):  # a PEP 517 backend builds the project in the working directory
         name = hatchling_wheel(str(out.resolve()))
     return out / name
 
