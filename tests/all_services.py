@@ -194,8 +194,9 @@ def markdown(reports: list[Report], mypy: bool, wall_seconds: float) -> str:
         f" classes). {sum(r.round_tripped for r in reports):,} structures round-tripped;"
         f" {sum(r.undrawn for r in reports):,} skipped where the test data generator could"
         f" not draw them; {sum(1 for r in reports if r.stubbed)} services sent one"
-        " operation through the Stubber (the others stream or have host labels in every"
-        " operation).",
+        " operation through the Stubber (in the others, every operation streams, has host"
+        " labels or takes an ARN that chooses the endpoint, or has dicts the test data"
+        " generator cannot draw).",
         "",
         "| service | protocol | result | files | MB (stub) | warnings | classes | seconds"
         f" ({' + '.join(stages)}) |",
