@@ -22,19 +22,24 @@ nox.options.sessions = ["tests"]
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 PYTHON = "3.11"
 VERSION = re.compile(r"\d+\.\d+\.\d+")
-HAND_WRITTEN = ["codegen", "tests", "bench", "demo", "noxfile.py"]
-FUZZED = ["tests/test_properties.py", "tests/test_any_input.py"]
+HAND_WRITTEN = ["src", "codegen", "tasks", "tests", "bench", "demo", "noxfile.py"]
+# The development project with every extra SageMaker's wheel has (moto, matplotlib, PyYAML).
+DEV_PROJECT = ".[local,plot,yaml]"
+FUZZED = ["tests/runtime/test_properties.py", "tests/runtime/test_any_input.py"]
 # Read by tests/conftest.py (which nox cannot import: it needs pytest).
 FUZZ_EXAMPLES = "BOTOSHAPES_FUZZ_EXAMPLES"
 FUZZ_UNTIL = "BOTOSHAPES_FUZZ_UNTIL"
 FUZZ_MINUTES = "BOTOSHAPES_FUZZ_MINUTES"
 
 
-def install_groups(session: nox.Session, *groups: str) -> None:
+def install_groups(session: nox.Session, *groups: str, project: str | None = None) -> None:
+    """The dependency groups' pins and, in the same resolution (so that the pins hold: the
+    codegen group's botocore, not the newest one boto3 would bring), the development
+    project as an editable install: ``project`` is ``"."`` or ``".[local]"``."""
     requirements: list[str] = []
     for group in groups:
         requirements += nox.project.dependency_groups(PYPROJECT, group)
-    session.install(*requirements)
+    session.install(*requirements, *(["-e", project] if project else []))
 
 
 @nox.session(python=PYTHON)
@@ -72,7 +77,7 @@ def shapes(session: nox.Session) -> None:
             shutil.copyfile(pinned, kept)
             was = json.loads(pinned.with_name("manifest.json").read_text())["botocore_version"]
             replaced[service] = (kept, was)
-    session.run("python", "-m", "codegen.refresh_shapes", *services)
+    session.run("python", "-m", "codegen.pin", *services)
     for service, (kept, was) in replaced.items():
         pinned = Path("shapes", service, "service-2.json")
         now = json.loads(pinned.with_name("manifest.json").read_text())["botocore_version"]
@@ -106,12 +111,11 @@ def changelog(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """Everything CI enforces: ruff, mypy --strict, the generated/ drift check, pytest."""
-    install_groups(session, "codegen", "test", "lint")
-    session.install("-e", ".")
+    install_groups(session, "codegen", "test", "lint", project=DEV_PROJECT)
     session.run("ruff", "format", "--check", *HAND_WRITTEN)
     session.run("ruff", "check", *HAND_WRITTEN)
+    # src/ is the whole package (its links reach the generated modules): one strict run
     session.run("mypy", *HAND_WRITTEN)
-    session.run("mypy", "generated/botoshapes")
     session.run("python", "-m", "codegen", "--check")
     session.run("pytest", *session.posargs)
 
@@ -144,14 +148,13 @@ def fuzz(session: nox.Session) -> None:
     ``-- --minutes 30`` runs rounds, each with a new random seed, until the
     time is up (default 10); ``--examples N`` per test (default 500);
     ``--seed S`` replays the round that printed seed S; anything else goes to
-    pytest (``tests/test_properties.py::test_responses_with_unknowns_round_trip[Tag]``,
+    pytest (``tests/runtime/test_properties.py::test_responses_with_unknowns_round_trip[Tag]``,
     ``-k``, ``-x``). ``BOTOSHAPES_FUZZ_MINUTES`` and ``BOTOSHAPES_FUZZ_EXAMPLES``
     set the same as the environment. A failure prints the ``@example(...)``
     that pins it in the suite (each test module's docstring says where).
     """
     options, pytest_args = _fuzz_options(session.posargs)
-    install_groups(session, "test")
-    session.install("-e", ".")
+    install_groups(session, "test", project=DEV_PROJECT)
     targets = [] if any(a.startswith("tests") for a in pytest_args) else FUZZED
     until = time.time() + options.minutes * 60 if options.minutes is not None else None
     env = {"HYPOTHESIS_PROFILE": "fuzz", FUZZ_EXAMPLES: str(options.examples)}
@@ -180,16 +183,15 @@ def all_services(session: nox.Session) -> None:
     """Every service of the pinned botocore through the generator: pin, generate, import
     (classes built, structures round-tripped, one operation through the Stubber) and
     ``mypy --strict``; ``-- SERVICE...`` for some, ``--report docs/all-services.md``."""
-    install_groups(session, "codegen", "test", "lint")
-    session.install("-e", ".")
-    session.run("python", "-m", "tests.all_services", *(session.posargs or ["--all"]))
+    install_groups(session, "codegen", "test", "lint", project=DEV_PROJECT)
+    session.run("python", "-m", "tasks.all_services", *(session.posargs or ["--all"]))
 
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Benchmarks against the peers (installed here only); ``-- --write docs/benchmarks.md``."""
-    install_groups(session, "bench", "codegen")  # codegen: the wheels of bench/installed.py
-    session.install("-e", ".")
+    # codegen: the wheels of bench/installed.py
+    install_groups(session, "bench", "codegen", project=".[local]")
     session.run("python", "-m", "bench", *session.posargs)
 
 

@@ -10,9 +10,12 @@ import sys
 import time
 from pathlib import Path
 
+import attrs
+
 from .diagnostics import Level, has_errors
-from .emit.package import counts
+from .emit.contexts import Counts
 from .generate import Result, generate_tree
+from .sources import GENERATED_ROOT, link_problems, write_links
 from .write import diff_tree, owned_paths, write_tree
 
 
@@ -20,8 +23,10 @@ def _summary(result: Result, seconds: float, action: str) -> str:
     columns = ["operations", "structures", "enums", "waiters", "paginators"]
     lines = [f"{'service':<12}" + "".join(f"{c:>12}" for c in columns)]
     for service in result.services:
-        c = counts(service)
-        lines.append(f"{service.module:<12}" + "".join(f"{c[k]:>12}" for k in columns))
+        c = Counts.of(service)
+        lines.append(
+            f"{service.module:<12}" + "".join(f"{attrs.asdict(c)[k]:>12}" for k in columns)
+        )
     total_lines = sum(data.count(b"\n") for data in result.tree.values())
     warnings = sum(1 for d in result.diagnostics if d.level is Level.WARNING)
     lines.append(
@@ -51,8 +56,11 @@ def main(argv: list[str] | None = None) -> int:
     if has_errors(result.diagnostics):
         print("codegen: errors above; nothing written", file=sys.stderr)
         return 1
+    # src/ links each generated entry beside the hand-written ones (codegen.sources)
+    links_here = args.out.resolve() == GENERATED_ROOT
     if args.check:
         problems = diff_tree(result.tree, args.out)
+        problems += link_problems() if links_here else []
         for problem in problems:
             print(problem, file=sys.stderr)
         if problems:
@@ -65,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         print(_summary(result, time.perf_counter() - started, "checked"))
         return 0
     written = write_tree(result.tree, args.out, owned_paths(s.module for s in result.services))
+    written += write_links() if links_here else 0
     print(_summary(result, time.perf_counter() - started, f"emitted ({written} changed)"))
     return 0
 

@@ -14,8 +14,10 @@ which the ``codegen`` dependency group fixes) and writes:
 
 Distributions of different services therefore install side by side into one
 ``botoshapes`` package, share its runtime, and a type checker reads only the
-services installed. A service's hand-written additions to its metadata (extras,
-commands) are in ``codegen/customizations/<service>/distribution.toml``.
+services installed. A wheel holds the generated files and the hand-written ones of
+its package (``src/botoshapes/_runtime`` in the runtime's, ``src/botoshapes/<package>``
+in a service's); a service's extras and commands come from its customization
+(:mod:`codegen.services`).
 """
 
 from __future__ import annotations
@@ -35,14 +37,16 @@ from jinja2 import Environment
 
 from . import ir
 from .diagnostics import has_errors
-from .emit.package import counts, environment
+from .emit.contexts import Counts, DistributionContext, render
+from .emit.package import environment
 from .generate import generate_tree
-from .refresh_shapes import refresh, refuse_unknown
-from .write import CUSTOMIZATIONS, write_tree
+from .pin import pin_service, refuse_unknown
+from .services import customization
+from .sources import SOURCE_ROOT, package_files
+from .write import write_tree
 
 ROOT = Path(__file__).resolve().parent.parent
-RUNTIME = "botoshapes"
-METADATA = "distribution.toml"
+RUNTIME_DISTRIBUTION = "botoshapes"
 
 
 def _project_table() -> dict[str, Any]:
@@ -66,12 +70,16 @@ class Distribution:
     """Paths inside the project folder: the package's files, ``pyproject.toml``, ``README.md``."""
 
 
-def split(tree: Mapping[str, bytes], services: list[ir.Service]) -> list[Distribution]:
-    """The generated ``tree`` as the runtime's distribution and one per service."""
+def split(
+    tree: Mapping[str, bytes], services: list[ir.Service], sources: Path = SOURCE_ROOT
+) -> list[Distribution]:
+    """The generated ``tree`` and the hand-written files under ``sources`` as the runtime's
+    distribution and one per service (a service not named has none of its files shipped)."""
     env = environment()
     packages = {f"botoshapes/{s.module}/": s for s in services}
     files: dict[str, dict[str, bytes]] = {prefix: {} for prefix in ("", *packages)}
-    for path, data in tree.items():
+    shipped = package_files(("botoshapes/_runtime/", *packages), sources)
+    for path, data in sorted({**tree, **shipped}.items()):
         if path.startswith("botoshapes/"):  # not docs/
             owner = next((p for p in packages if path.startswith(p)), "")
             files[owner][path] = data
@@ -87,30 +95,35 @@ def _project(
     or of ``service``'s distribution."""
     release = version()
     if service is None:
-        name, package = RUNTIME, "botoshapes"
-        description = "The runtime that botoshapes' typed AWS service models share"
-        dependencies, extra = runtime_requirements(), ""
+        context = DistributionContext(
+            name=RUNTIME_DISTRIBUTION,
+            package="botoshapes",
+            description="The runtime that botoshapes' typed AWS service models share",
+            dependencies=tuple(runtime_requirements()),
+            version=release,
+            service=None,
+            counts=None,
+            customization=None,
+        )
     else:
-        name, package = f"{RUNTIME}-{service.service_name}", f"botoshapes/{service.module}"
-        description = f"Typed, immutable models and a typed client for {service.title}"
-        # the runtime it was generated with, and a botocore with every operation of its model
-        dependencies = [f"{RUNTIME}=={release}", f"botocore>={service.botocore_version}"]
-        metadata = CUSTOMIZATIONS / service.module / METADATA
-        extra = metadata.read_text(encoding="utf-8") if metadata.exists() else ""
-    scope = {
-        "name": name,
-        "package": package,
-        "description": description,
-        "dependencies": dependencies,
-        "version": release,
-        "extra": extra,
-        "service": service,
-        "counts": counts(service) if service else {},
-    }
-    project = env.get_template("dist/pyproject.toml.jinja2").render(scope)
-    readme = env.get_template("dist/README.md.jinja2").render(scope)
+        context = DistributionContext(
+            name=f"{RUNTIME_DISTRIBUTION}-{service.service_name}",
+            package=f"botoshapes/{service.module}",
+            description=f"Typed, immutable models and a typed client for {service.title}",
+            # the runtime it was generated with, and a botocore with every operation of its model
+            dependencies=(
+                f"{RUNTIME_DISTRIBUTION}=={release}",
+                f"botocore>={service.botocore_version}",
+            ),
+            version=release,
+            service=service,
+            counts=Counts.of(service),
+            customization=customization(service.module),
+        )
+    project = render(env, "dist/pyproject.toml.jinja2", context)
+    readme = render(env, "dist/README.md.jinja2", context)
     return Distribution(
-        name, {**files, "pyproject.toml": project.encode(), "README.md": readme.encode()}
+        context.name, {**files, "pyproject.toml": project.encode(), "README.md": readme.encode()}
     )
 
 
@@ -133,7 +146,7 @@ def pinned_shapes(services: list[str], shapes: Path, scratch: Path) -> Path:
         if (shapes / service / "service-2.json").exists():
             shutil.copytree(shapes / service, folder / service)
         else:
-            manifest = refresh(service, folder)
+            manifest = pin_service(service, folder)
             print(f"{service}: not pinned in {shapes}; pinned from botocore "
                   f"{manifest['botocore_version']} for this build", file=sys.stderr)  # fmt: skip
     return folder

@@ -12,7 +12,8 @@ from .diagnostics import Diagnostic
 from .emit.models import emit_models
 from .emit.package import emit_package
 from .load import load_service
-from .write import HEADER, build_tree, customization_files, runtime_files
+from .sources import overlaps
+from .write import HEADER, build_tree
 
 
 @frozen
@@ -56,7 +57,7 @@ def _check_emitted(service: ir.Service, models: dict[str, str]) -> list[Diagnost
 def generate_tree(shapes_dir: Path, services: list[str]) -> Result:
     loaded: list[ir.Service] = []
     diagnostics: list[Diagnostic] = []
-    parts: dict[str, str] = runtime_files()
+    parts: dict[str, str] = {}
     for name in services:
         service, problems = load_service(shapes_dir / name)
         diagnostics.extend(problems)
@@ -65,7 +66,11 @@ def generate_tree(shapes_dir: Path, services: list[str]) -> Result:
         parts |= {
             f"botoshapes/{service.module}/_models/{path}": src for path, src in models.items()
         }
-        parts |= customization_files(service.module)
         loaded.append(service)
     parts |= emit_package(loaded, HEADER)
-    return Result(loaded, build_tree(parts), sorted(diagnostics))
+    tree = build_tree(parts)
+    diagnostics.extend(
+        Diagnostic.error(path, "the generator writes it, and src/ holds it hand-written")
+        for path in overlaps(tree)
+    )
+    return Result(loaded, tree, sorted(diagnostics))

@@ -12,9 +12,9 @@ from botocore import xform_name
 
 from . import ir, naming
 from .diagnostics import Diagnostic
-from .docs import html_to_text
+from .docstrings import html_to_text
 from .patterns import PatternError, full_match
-from .refresh_shapes import sha256
+from .pin import sha256
 
 _SCALARS = frozenset(get_args(ir.ScalarKind))
 
@@ -225,7 +225,7 @@ def _verify_pins(directory: Path, manifest: dict[str, Any]) -> list[Diagnostic]:
             problems.append(
                 Diagnostic.error(
                     str(directory / file_name),
-                    "sha256 differs from manifest.json; refresh with `nox -s shapes`",
+                    "sha256 differs from manifest.json; pin it again with `nox -s shapes`",
                 )
             )
     return problems

@@ -28,6 +28,7 @@ from collections.abc import Iterable
 
 from botocore import xform_name
 
+from .contract import TRAITS_ATTRIBUTE
 from .diagnostics import Diagnostic
 
 # Names a member attribute must not take: pydantic's own model attributes and
@@ -68,6 +69,8 @@ RESERVED_ATTRIBUTES = frozenset(
         "from_response",
         "builder",
         "to_builder",
+        # the class attribute the generator and the runtime agree on (contract.py)
+        TRAITS_ATTRIBUTE,
         # builder methods share the member names
         "build",
         # parameter names of the stubs' __init__ and classmethods

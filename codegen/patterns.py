@@ -16,8 +16,8 @@ pattern is:
 2. anchored for a full match: ``^(?:...)$`` for Rust, ``\\A(?:...)\\Z`` for
    ``re``. pydantic compiles every pattern with Rust when it builds a class,
    so a pattern for ``re`` is handed to it as a Rust regex matching its own
-   text (:func:`for_pydantic`); the runtime's ``core_schemas`` recognises the
-   escaped ``\\A``, decodes it and runs it with ``re``;
+   text (``botoshapes._runtime.contract.encode_python_re``); the runtime decodes it
+   and runs it with ``re``;
 3. compiled by the engine that will run it, here, so that a pattern either
    works at run time or the generator reports it.
 """
@@ -175,8 +175,3 @@ def full_match(pattern: str, max_length: int | float | None = None) -> FullMatch
         f"neither Rust's regex nor Python's re compiles {pattern!r}: values are not checked"
         " against it"
     )
-
-
-def for_pydantic(regex: str) -> str:
-    """The ``pattern=`` to emit: the regex itself, or for ``re`` its escaped text."""
-    return re.escape(regex) if regex.startswith("\\A") else regex

@@ -29,7 +29,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
-from .moto_server import LocalSageMaker, serve
+from tests.moto_server import LocalSageMaker, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 SHAPES = ROOT / "shapes"

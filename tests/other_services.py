@@ -1,7 +1,7 @@
 """Services other than SageMaker, generated for a test from the pinned botocore.
 
 Each is written to a scratch tree and its package imported beside the installed
-``botoshapes`` (the runtime they share is the same code, copied by the generator).
+``botoshapes`` (the runtime they share).
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from types import ModuleType
 import botoshapes
 from codegen.generate import generate_tree
 from codegen.naming import package_name
-from codegen.refresh_shapes import refresh
+from codegen.pin import pin_service
 from codegen.write import write_tree
 
 
 def generated(service: str, root: Path) -> ModuleType:
     """``botoshapes.<service>``, generated into ``root``."""
-    refresh(service, root / "shapes")
+    pin_service(service, root / "shapes")
     write_tree(generate_tree(root / "shapes", [service]).tree, root / "out")
     botoshapes.__path__.append(str(root / "out" / "botoshapes"))
     return importlib.import_module(f"botoshapes.{package_name(service)}")

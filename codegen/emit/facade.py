@@ -8,10 +8,20 @@ model or its members as keywords, typed like the model's ``__init__``.
 
 from __future__ import annotations
 
-from typing import Any
-
-from .. import customizations, ir
-from ..docs import docstring_safe
+from .. import ir
+from ..contract import RULES_MODULE
+from ..docstrings import docstring_safe
+from ..services import Customization, customization
+from .contexts import (
+    Counts,
+    ErrorClass,
+    FacadeContext,
+    MemberType,
+    ModelExport,
+    OperationContext,
+    PaginatorContext,
+    WaiterContext,
+)
 from .stubs import accepted_type, member_types, stored_type
 
 PAGING_SETTINGS = frozenset({"page_size", "max_items"})
@@ -39,20 +49,25 @@ def _class(shape: ir.StructureShape | None) -> str | None:
     return shape.class_name if shape is not None else None
 
 
-def _members(service: ir.Service, shape: ir.StructureShape | None) -> list[dict[str, Any]]:
-    return [] if shape is None else member_types(service, shape)
+def _members(service: ir.Service, shape: ir.StructureShape | None) -> tuple[MemberType, ...]:
+    return () if shape is None else member_types(service, shape)
 
 
-def _operation(service: ir.Service, op: ir.Operation, errors: dict[str, str]) -> dict[str, Any]:
+def _operation(
+    service: ir.Service, op: ir.Operation, errors: dict[str, str], custom: Customization
+) -> OperationContext:
     source, result = _structure(service, op.input), _structure(service, op.output)
-    return {
-        "op": op,
-        "input": _class(source),
-        "output": _class(result),
-        "members": _members(service, source),
-        "documentation": docstring_safe(op.documentation),
-        "errors": [errors[e] for e in op.errors if e in errors],
-    }
+    preflight = custom.preflight_of(op.method_name)
+    return OperationContext(
+        op=op,
+        input=_class(source),
+        output=_class(result),
+        members=_members(service, source),
+        documentation=docstring_safe(op.documentation),
+        errors=tuple(errors[e] for e in op.errors if e in errors),
+        checks=preflight.check if preflight else None,
+        checks_doc=preflight.description if preflight else "",
+    )
 
 
 def _called(
@@ -63,17 +78,17 @@ def _called(
     return op, _structure(service, op.input), _structure(service, op.output)
 
 
-def _waiter(service: ir.Service, waiter: ir.Waiter) -> dict[str, Any]:
+def _waiter(service: ir.Service, waiter: ir.Waiter) -> WaiterContext:
     op, source, result = _called(service, waiter.operation)
     # A waiter that only succeeds on an error (``EndpointDeleted``) has no output to return.
     returns_output = any(a.state == "success" and a.matcher != "error" for a in waiter.acceptors)
-    return {
-        "waiter": waiter,
-        "op": op,
-        "input": _class(source),
-        "output": _class(result) if returns_output else None,
-        "members": _members(service, source),
-    }
+    return WaiterContext(
+        waiter=waiter,
+        op=op,
+        input=_class(source),
+        output=_class(result) if returns_output else None,
+        members=_members(service, source),
+    )
 
 
 def _items(
@@ -96,7 +111,7 @@ def _items(
     return attributes, stored_type(service, shape.member)
 
 
-def _paginator(service: ir.Service, paginator: ir.Paginator) -> dict[str, Any]:
+def _paginator(service: ir.Service, paginator: ir.Paginator) -> PaginatorContext:
     """Iteration yields the items of the first result key when it is a list (boto3's
     paginators name the main one first: S3's ``Contents`` before ``CommonPrefixes``), and
     otherwise the pages themselves."""
@@ -117,21 +132,21 @@ def _paginator(service: ir.Service, paginator: ir.Paginator) -> dict[str, Any]:
         page_size_type = accepted_type(service, limit_member.target)
         bounds = _bounds(service, limit_member.target)
         page_size_doc = f"``page_size`` is sent as {limit}" + (f" ({bounds})." if bounds else ".")
-    return {
-        "paginator": paginator,
-        "op": op,
-        "input": source.class_name,
-        "output": result.class_name,
+    return PaginatorContext(
+        paginator=paginator,
+        op=op,
+        input=source.class_name,
+        output=result.class_name,
         # A member named like a setting (ACM's MaxItems) is set through the request model
         # (or page_size, when it is the limit key)
-        "members": [m for m in _members(service, source) if m["name"] not in PAGING_SETTINGS],
-        "result_attr": ".".join(attributes),
-        "yields": yields,
-        "item": item,
-        "limit_key": limit,
-        "page_size_type": page_size_type,
-        "page_size_doc": page_size_doc,
-    }
+        members=tuple(m for m in _members(service, source) if m.name not in PAGING_SETTINGS),
+        result_attr=".".join(attributes),
+        yields=yields,
+        item=item,
+        limit_key=limit,
+        page_size_type=page_size_type,
+        page_size_doc=page_size_doc,
+    )
 
 
 def _bounds(service: ir.Service, target: str) -> str:
@@ -156,36 +171,47 @@ def sends_events(service: ir.Service, op: ir.Operation) -> bool:
     return request is not None and any(m.event_stream for m in request.members)
 
 
-def facade_context(service: ir.Service) -> dict[str, Any]:
-    """Everything the client, its stub and the exceptions module are rendered from."""
+def exports(service: ir.Service) -> tuple[ModelExport, ...]:
+    """Every structure and enum with the module defining it, sorted by class name."""
+    return tuple(sorted(ModelExport(s.class_name, s.module) for s in service.classes))
+
+
+def facade_context(service: ir.Service, header: str = "") -> FacadeContext:
+    """Everything the package ``__init__``, the client, its stub and the exceptions module are
+    rendered from."""
+    custom = customization(service.module)
     modelled = sorted((s for s in service.structures if s.is_exception), key=lambda s: s.class_name)
     errors = {s.name: s.class_name for s in modelled}
-    return {
-        "client": f"{service.class_prefix}Client",
-        "mixins": customizations.FACADE_MIXINS.get(service.module, []),
-        "preflight": customizations.PREFLIGHT.get(service.module, {}),
-        "extra_errors": customizations.ERRORS.get(service.module, []),
-        "extra_exports": customizations.EXPORTS.get(service.module, {}),
-        "base_error": f"{service.class_prefix}Error",
-        "modelled_errors": [
-            {
-                "name": s.class_name,
-                "codes": tuple(dict.fromkeys((s.name, s.error_code or s.name))),
-                "documentation": docstring_safe(s.documentation),
-            }
+    return FacadeContext(
+        header=header,
+        service=service,
+        counts=Counts.of(service),
+        client=f"{service.class_prefix}Client",
+        customization=custom,
+        base_error=f"{service.class_prefix}Error",
+        modelled_errors=tuple(
+            ErrorClass(
+                name=s.class_name,
+                codes=tuple(dict.fromkeys((s.name, s.error_code or s.name))),
+                documentation=docstring_safe(s.documentation),
+            )
             for s in modelled
-        ],
-        "common_errors": [
-            {"name": n, "codes": codes, "documentation": doc}
+        ),
+        common_errors=tuple(
+            ErrorClass(name=n, codes=codes, documentation=doc)
             for n, codes, doc in COMMON_ERRORS
             if n not in errors.values()
-        ],
-        "operations": [
-            _operation(service, op, errors)
+        ),
+        operations=tuple(
+            _operation(service, op, errors, custom)
             for op in service.operations
             if not sends_events(service, op)
-        ],
-        "left_out": sorted(o.method_name for o in service.operations if sends_events(service, o)),
-        "waiters": [_waiter(service, w) for w in service.waiters],
-        "paginators": [_paginator(service, p) for p in service.paginators],
-    }
+        ),
+        left_out=tuple(
+            sorted(o.method_name for o in service.operations if sends_events(service, o))
+        ),
+        waiters=tuple(_waiter(service, w) for w in service.waiters),
+        paginators=tuple(_paginator(service, p) for p in service.paginators),
+        exports=exports(service),
+        rules_module=RULES_MODULE,
+    )

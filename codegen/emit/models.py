@@ -16,7 +16,7 @@ from datamodel_code_generator.enums import DataModelType
 from datamodel_code_generator.format import Formatter
 
 from .. import ir
-from .schema import container_scalars, field_aliases, service_schema, shape_lines
+from .schema import container_scalars, field_aliases, service_schema, shape_traits
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "dmcg"
 SETTINGS = Path(__file__).resolve().parents[2] / "pyproject.toml"
@@ -46,10 +46,10 @@ def emit_models(service: ir.Service, header: str) -> dict[str, str]:
         output_model_type=DataModelType.PydanticV2BaseModel,
         target_python_version=PythonVersion.PY_311,
         base_class=f"{RUNTIME}.ShapeModel",
-        additional_imports=[f"{RUNTIME}.ShapeEnum"],
+        additional_imports=[f"{RUNTIME}.ShapeEnum", f"{RUNTIME}.ShapeTraits"],
         custom_template_dir=TEMPLATES,
         aliases=field_aliases(service),
-        extra_template_data=defaultdict(dict, shape_lines(service)),
+        extra_template_data=defaultdict(dict, shape_traits(service)),
         module_split_mode=ModuleSplitMode.Single,
         skip_root_model=True,
         use_annotated=True,

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from .. import ir, naming
-from ..docs import docstring_safe
-from ..patterns import for_pydantic
+from ..contract import TRAITS_ATTRIBUTE, ShapeTraits, encode_python_re
+from ..docstrings import docstring_safe
 
 _SCALAR_SCHEMA: dict[ir.ScalarKind, dict[str, Any]] = {
     "string": {"type": "string"},
@@ -52,7 +52,7 @@ def _scalar(shape: ir.ScalarShape) -> dict[str, Any]:
     if shape.kind == "string":
         schema |= _bounds(shape.constraints, "minLength", "maxLength")
         if shape.constraints.regex is not None:
-            schema["pattern"] = for_pydantic(shape.constraints.regex)
+            schema["pattern"] = encode_python_re(shape.constraints.regex)
     elif schema.get("type") in {"integer", "number"}:
         schema |= _bounds(shape.constraints, "minimum", "maximum")
     if shape.kind in _WIRE_RANGE:
@@ -178,28 +178,26 @@ def field_aliases(service: ir.Service) -> dict[str, str]:
     }
 
 
-def shape_lines(service: ir.Service) -> dict[str, dict[str, Any]]:
-    """Per-class template data: the runtime flags of unions, recursive shapes, streaming and
-    sensitive members."""
+def shape_traits(service: ir.Service) -> dict[str, dict[str, Any]]:
+    """Per-class template data: the :class:`ShapeTraits` of each structure that has any
+    (unions, recursive shapes, streaming and sensitive members), as the line that sets them
+    (the template's ``traits_line``)."""
     out: dict[str, dict[str, Any]] = {}
     for shape in service.structures:
-        lines = ["__shape_union__ = True"] if shape.is_union else []
-        if shape.unbounded:
-            lines.append("__shape_recursive__ = True")
-        streams = tuple(
-            (m.wire_name, m.attr_name) for m in shape.members if m.streaming or m.event_stream
+        traits = ShapeTraits(
+            union=shape.is_union,
+            recursive=shape.unbounded,
+            streams=tuple(
+                (m.wire_name, m.attr_name) for m in shape.members if m.streaming or m.event_stream
+            ),
+            # an event stream's target is the union of its events: a structure, a class
+            event_streams=tuple(
+                (m.attr_name, naming.class_name(m.target)) for m in shape.members if m.event_stream
+            ),
+            sensitive=tuple(
+                sorted(m.attr_name for m in shape.members if service.is_sensitive(m.target))
+            ),
         )
-        if streams:
-            lines.append(f"__shape_streams__ = {streams!r}")
-        # an event stream's target is the union of its events: a structure, a class
-        events = tuple(
-            (m.attr_name, naming.class_name(m.target)) for m in shape.members if m.event_stream
-        )
-        if events:
-            lines.append(f"__shape_event_streams__ = {events!r}")
-        secret = sorted(m.attr_name for m in shape.members if service.is_sensitive(m.target))
-        if secret:
-            lines.append(f"__shape_sensitive__ = frozenset({secret!r})")
-        if lines:
-            out[shape.class_name] = {"shape_lines": lines}
+        if traits != ShapeTraits():
+            out[shape.class_name] = {"traits_line": f"{TRAITS_ATTRIBUTE} = {traits.source()}"}
     return out

@@ -21,12 +21,11 @@ type checker should see is stated here, precisely, from the IR:
 
 from __future__ import annotations
 
-from typing import Any
-
 import attrs
 
 from .. import ir
-from ..docs import docstring_safe
+from ..docstrings import docstring_safe
+from .contexts import EnumContext, MemberType, StructureContext
 
 _SCALAR_TYPES: dict[ir.ScalarKind, str] = {
     "string": "str",
@@ -86,7 +85,7 @@ class _Types:
                 return self.stored(target)
 
 
-def _member(types: _Types, shape: ir.StructureShape, member: ir.Member) -> dict[str, Any]:
+def _member(types: _Types, shape: ir.StructureShape, member: ir.Member) -> MemberType:
     required = shape.typed_required(member)
     stored, accepted = types.stored(member.target), types.accepted(member.target)
     if member.streaming:  # kept as given in a request; botocore's stream in a response
@@ -95,15 +94,15 @@ def _member(types: _Types, shape: ir.StructureShape, member: ir.Member) -> dict[
     elif member.event_stream:  # events to send going in; typed events coming back
         accepted = "_Iterable[_Any]"
         stored = f"_EventStream[{stored}]" if shape.output_only else accepted
-    return {
-        "name": member.attr_name,
-        "wire_name": member.wire_name,
-        "stored": stored if shape.read_required(member) else f"{stored} | None",
-        "accepted": accepted if required else f"{accepted} | None",
-        "required": required,
-        "documentation": docstring_safe(member.documentation),
-        "deprecated": member.deprecated,
-    }
+    return MemberType(
+        name=member.attr_name,
+        wire_name=member.wire_name,
+        stored=stored if shape.read_required(member) else f"{stored} | None",
+        accepted=accepted if required else f"{accepted} | None",
+        required=required,
+        documentation=docstring_safe(member.documentation),
+        deprecated=member.deprecated,
+    )
 
 
 def stored_type(service: ir.Service, target: str) -> str:
@@ -116,25 +115,22 @@ def accepted_type(service: ir.Service, target: str) -> str:
     return _Types(service).accepted(target)
 
 
-def member_types(service: ir.Service, shape: ir.StructureShape) -> list[dict[str, Any]]:
+def member_types(service: ir.Service, shape: ir.StructureShape) -> tuple[MemberType, ...]:
     """Name, stored and accepted static type, and documentation of each member."""
     types = _Types(service)
-    return [_member(types, shape, m) for m in shape.members]
+    return tuple(_member(types, shape, m) for m in shape.members)
 
 
-def structure_context(service: ir.Service, shape: ir.StructureShape) -> dict[str, Any]:
-    members = member_types(service, shape)
-    return {
-        "shape": shape,
-        "builder": shape.builder_name,
-        "documentation": docstring_safe(shape.documentation),
-        "members": members,
-    }
+def structure_context(service: ir.Service, shape: ir.StructureShape) -> StructureContext:
+    return StructureContext(
+        shape=shape,
+        builder=shape.builder_name,
+        documentation=docstring_safe(shape.documentation),
+        members=member_types(service, shape),
+    )
 
 
-def enum_context(shape: ir.EnumShape) -> dict[str, Any]:
-    return {
-        "shape": shape,
-        "documentation": docstring_safe(shape.documentation),
-        "literal": literal_alias(shape),
-    }
+def enum_context(shape: ir.EnumShape) -> EnumContext:
+    return EnumContext(
+        shape=shape, documentation=docstring_safe(shape.documentation), literal=literal_alias(shape)
+    )

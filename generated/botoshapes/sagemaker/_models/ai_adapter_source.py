@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from botoshapes._runtime import ShapeEnum, ShapeModel
+from botoshapes._runtime import ShapeEnum, ShapeModel, ShapeTraits
 from pydantic import Field
 
 from .ai_adapter_model_package_entry import AIAdapterModelPackageEntry
@@ -15,7 +15,7 @@ class AIAdapterSource(ShapeModel):
     type — specify exactly one of the members.
     """
 
-    __shape_union__ = True
+    shape_traits = ShapeTraits(union=True)
     model_package_arns: Annotated[
         list[AIAdapterModelPackageEntry] | None,
         Field(alias="ModelPackageArns", max_length=10, min_length=1),

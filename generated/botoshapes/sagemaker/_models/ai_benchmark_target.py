@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from botoshapes._runtime import ShapeEnum, ShapeModel
+from botoshapes._runtime import ShapeEnum, ShapeModel, ShapeTraits
 from pydantic import Field
 
 from .ai_benchmark_endpoint import AIBenchmarkEndpoint
@@ -14,7 +14,7 @@ class AIBenchmarkTarget(ShapeModel):
     the members.
     """
 
-    __shape_union__ = True
+    shape_traits = ShapeTraits(union=True)
     endpoint: Annotated[AIBenchmarkEndpoint | None, Field(alias="Endpoint")] = None
     """
     The SageMaker endpoint to benchmark.

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from botoshapes._runtime import ShapeEnum, ShapeModel
+from botoshapes._runtime import ShapeEnum, ShapeModel, ShapeTraits
 from pydantic import Field
 
 from .ai_workload_input_data_config import AIWorkloadInputDataConfig
@@ -14,7 +14,7 @@ class AIDatasetConfig(ShapeModel):
     one of the members.
     """
 
-    __shape_union__ = True
+    shape_traits = ShapeTraits(union=True)
     input_data_config: Annotated[
         list[AIWorkloadInputDataConfig] | None, Field(alias="InputDataConfig")
     ] = None

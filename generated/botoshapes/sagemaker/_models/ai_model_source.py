@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from botoshapes._runtime import ShapeEnum, ShapeModel
+from botoshapes._runtime import ShapeEnum, ShapeModel, ShapeTraits
 from pydantic import Field
 
 from .ai_model_source_s3 import AIModelSourceS3
@@ -13,7 +13,7 @@ class AIModelSource(ShapeModel):
     The source of the model for an AI recommendation job. This is a union type.
     """
 
-    __shape_union__ = True
+    shape_traits = ShapeTraits(union=True)
     s3: Annotated[AIModelSourceS3 | None, Field(alias="S3")] = None
     """
     The Amazon S3 location of the model artifacts.

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from botoshapes._runtime import ShapeEnum, ShapeModel
+from botoshapes._runtime import ShapeEnum, ShapeModel, ShapeTraits
 from pydantic import Field
 
 from .image_classification_job_config import ImageClassificationJobConfig
@@ -18,7 +18,7 @@ class AutoMLProblemTypeConfig(ShapeModel):
     AutoML job V2. There must be one and only one config of the following type.
     """
 
-    __shape_union__ = True
+    shape_traits = ShapeTraits(union=True)
     image_classification_job_config: Annotated[
         ImageClassificationJobConfig | None, Field(alias="ImageClassificationJobConfig")
     ] = None

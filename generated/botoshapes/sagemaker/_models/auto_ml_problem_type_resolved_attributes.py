@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from botoshapes._runtime import ShapeEnum, ShapeModel
+from botoshapes._runtime import ShapeEnum, ShapeModel, ShapeTraits
 from pydantic import Field
 
 from .tabular_resolved_attributes import TabularResolvedAttributes
@@ -14,7 +14,7 @@ class AutoMLProblemTypeResolvedAttributes(ShapeModel):
     Stores resolved attributes specific to the problem type of an AutoML job V2.
     """
 
-    __shape_union__ = True
+    shape_traits = ShapeTraits(union=True)
     tabular_resolved_attributes: Annotated[
         TabularResolvedAttributes | None, Field(alias="TabularResolvedAttributes")
     ] = None

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from botoshapes._runtime import ShapeEnum, ShapeModel
+from botoshapes._runtime import ShapeEnum, ShapeModel, ShapeTraits
 from pydantic import Field
 
 from .cluster_ebs_volume_config import ClusterEbsVolumeConfig
@@ -18,7 +18,7 @@ class ClusterInstanceStorageConfig(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/sagemaker-hyperpod-release-notes.html#sagemaker-hyperpod-release-notes-20240620>.
     """
 
-    __shape_union__ = True
+    shape_traits = ShapeTraits(union=True)
     ebs_volume_config: Annotated[ClusterEbsVolumeConfig | None, Field(alias="EbsVolumeConfig")] = (
         None
     )

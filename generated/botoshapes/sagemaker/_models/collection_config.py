@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from botoshapes._runtime import ShapeEnum, ShapeModel
+from botoshapes._runtime import ShapeEnum, ShapeModel, ShapeTraits
 from pydantic import Field
 
 from .vector_config import VectorConfig
@@ -13,7 +13,7 @@ class CollectionConfig(ShapeModel):
     Configuration for your collection.
     """
 
-    __shape_union__ = True
+    shape_traits = ShapeTraits(union=True)
     vector_config: Annotated[VectorConfig | None, Field(alias="VectorConfig")] = None
     """
     Configuration for your vector collection type.

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from botoshapes._runtime import ShapeEnum, ShapeModel
+from botoshapes._runtime import ShapeEnum, ShapeModel, ShapeTraits
 from pydantic import Field
 
 from .model_card_security_config import ModelCardSecurityConfig
@@ -11,7 +11,7 @@ from .tag import Tag
 
 
 class CreateModelCardRequest(ShapeModel):
-    __shape_sensitive__ = frozenset(["content"])
+    shape_traits = ShapeTraits(sensitive=("content",))
     model_card_name: Annotated[
         str,
         Field(

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from botoshapes._runtime import ShapeEnum, ShapeModel
+from botoshapes._runtime import ShapeEnum, ShapeModel, ShapeTraits
 from pydantic import Field
 
 from .efs_file_system_config import EFSFileSystemConfig
@@ -17,7 +17,7 @@ class CustomFileSystemConfig(ShapeModel):
     system in Amazon SageMaker AI Studio.
     """
 
-    __shape_union__ = True
+    shape_traits = ShapeTraits(union=True)
     efs_file_system_config: Annotated[
         EFSFileSystemConfig | None, Field(alias="EFSFileSystemConfig")
     ] = None

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from botoshapes._runtime import ShapeEnum, ShapeModel
+from botoshapes._runtime import ShapeEnum, ShapeModel, ShapeTraits
 from pydantic import AwareDatetime, Field
 
 from .model_card_processing_status import ModelCardProcessingStatus
@@ -12,7 +12,7 @@ from .user_context import UserContext
 
 
 class DescribeModelCardResponse(ShapeModel):
-    __shape_sensitive__ = frozenset(["content"])
+    shape_traits = ShapeTraits(sensitive=("content",))
     model_card_arn: Annotated[
         str | None,
         Field(

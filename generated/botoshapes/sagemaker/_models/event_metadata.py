@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from botoshapes._runtime import ShapeEnum, ShapeModel
+from botoshapes._runtime import ShapeEnum, ShapeModel, ShapeTraits
 from pydantic import Field
 
 from .cluster_metadata import ClusterMetadata
@@ -19,7 +19,7 @@ class EventMetadata(ShapeModel):
     various resource types.
     """
 
-    __shape_union__ = True
+    shape_traits = ShapeTraits(union=True)
     cluster: Annotated[ClusterMetadata | None, Field(alias="Cluster")] = None
     """
     Metadata specific to cluster-level events.

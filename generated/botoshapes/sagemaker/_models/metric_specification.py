@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from botoshapes._runtime import ShapeEnum, ShapeModel
+from botoshapes._runtime import ShapeEnum, ShapeModel, ShapeTraits
 from pydantic import Field
 
 from .customized_metric_specification import CustomizedMetricSpecification
@@ -14,7 +14,7 @@ class MetricSpecification(ShapeModel):
     An object containing information about a metric.
     """
 
-    __shape_union__ = True
+    shape_traits = ShapeTraits(union=True)
     predefined: Annotated[PredefinedMetricSpecification | None, Field(alias="Predefined")] = None
     """
     Information about a predefined metric.

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from botoshapes._runtime import ShapeEnum, ShapeModel
+from botoshapes._runtime import ShapeEnum, ShapeModel, ShapeTraits
 from pydantic import AwareDatetime, Field
 
 from .model_card_security_config import ModelCardSecurityConfig
@@ -16,7 +16,7 @@ class ModelCard(ShapeModel):
     An Amazon SageMaker Model Card.
     """
 
-    __shape_sensitive__ = frozenset(["content"])
+    shape_traits = ShapeTraits(sensitive=("content",))
     model_card_arn: Annotated[
         str | None,
         Field(

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from botoshapes._runtime import ShapeEnum, ShapeModel
+from botoshapes._runtime import ShapeEnum, ShapeModel, ShapeTraits
 from pydantic import Field
 
 from .model_card_status import ModelCardStatus
@@ -24,7 +24,7 @@ class ModelPackageModelCard(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/model-registry-details.html>.
     """
 
-    __shape_sensitive__ = frozenset(["model_card_content"])
+    shape_traits = ShapeTraits(sensitive=("model_card_content",))
     model_card_content: Annotated[
         str | None,
         Field(

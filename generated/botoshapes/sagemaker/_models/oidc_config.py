@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from botoshapes._runtime import ShapeEnum, ShapeModel
+from botoshapes._runtime import ShapeEnum, ShapeModel, ShapeTraits
 from pydantic import Field
 
 from .authentication_request_extra_params_key import AuthenticationRequestExtraParamsKey
@@ -14,7 +14,7 @@ class OidcConfig(ShapeModel):
     Use this parameter to configure your OIDC Identity Provider (IdP).
     """
 
-    __shape_sensitive__ = frozenset(["client_secret"])
+    shape_traits = ShapeTraits(sensitive=("client_secret",))
     client_id: Annotated[
         str, Field(alias="ClientId", max_length=1024, min_length=1, pattern="^(?:[ -~]+)$")
     ]

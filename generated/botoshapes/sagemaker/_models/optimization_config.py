@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from botoshapes._runtime import ShapeEnum, ShapeModel
+from botoshapes._runtime import ShapeEnum, ShapeModel, ShapeTraits
 from pydantic import Field
 
 from .model_compilation_config import ModelCompilationConfig
@@ -17,7 +17,7 @@ class OptimizationConfig(ShapeModel):
     optimization job.
     """
 
-    __shape_union__ = True
+    shape_traits = ShapeTraits(union=True)
     model_quantization_config: Annotated[
         ModelQuantizationConfig | None, Field(alias="ModelQuantizationConfig")
     ] = None

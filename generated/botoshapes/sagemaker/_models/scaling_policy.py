@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from botoshapes._runtime import ShapeEnum, ShapeModel
+from botoshapes._runtime import ShapeEnum, ShapeModel, ShapeTraits
 from pydantic import Field
 
 from .target_tracking_scaling_policy_configuration import TargetTrackingScalingPolicyConfiguration
@@ -13,7 +13,7 @@ class ScalingPolicy(ShapeModel):
     An object containing a recommended scaling policy.
     """
 
-    __shape_union__ = True
+    shape_traits = ShapeTraits(union=True)
     target_tracking: Annotated[
         TargetTrackingScalingPolicyConfiguration | None, Field(alias="TargetTracking")
     ] = None

@@ -2,7 +2,7 @@
 
 from typing import Annotated, Optional
 
-from botoshapes._runtime import ShapeEnum, ShapeModel
+from botoshapes._runtime import ShapeEnum, ShapeModel, ShapeTraits
 from pydantic import Field
 
 from .boolean_operator import BooleanOperator
@@ -32,7 +32,7 @@ class SearchExpression(ShapeModel):
     - A Boolean operator: ``And`` or ``Or``.
     """
 
-    __shape_recursive__ = True
+    shape_traits = ShapeTraits(recursive=True)
     filters: Annotated[
         Optional[list[Filter]], Field(alias="Filters", max_length=20, min_length=1)
     ] = None

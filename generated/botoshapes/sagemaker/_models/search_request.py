@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from botoshapes._runtime import ShapeEnum, ShapeModel
+from botoshapes._runtime import ShapeEnum, ShapeModel, ShapeTraits
 from pydantic import Field
 
 from .cross_account_filter_option import CrossAccountFilterOption
@@ -13,7 +13,7 @@ from .visibility_conditions import VisibilityConditions
 
 
 class SearchRequest(ShapeModel):
-    __shape_recursive__ = True
+    shape_traits = ShapeTraits(recursive=True)
     resource: Annotated[ResourceType, Field(alias="Resource")]
     """
     The name of the SageMaker resource to search for.

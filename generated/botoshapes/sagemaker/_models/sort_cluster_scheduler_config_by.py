@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from botoshapes._runtime import ShapeEnum
+from botoshapes._runtime import ShapeEnum, ShapeTraits
 
 
 class SortClusterSchedulerConfigBy(ShapeEnum):

@@ -2,14 +2,14 @@
 
 from typing import Annotated
 
-from botoshapes._runtime import ShapeEnum, ShapeModel
+from botoshapes._runtime import ShapeEnum, ShapeModel, ShapeTraits
 from pydantic import Field
 
 from .model_card_status import ModelCardStatus
 
 
 class UpdateModelCardRequest(ShapeModel):
-    __shape_sensitive__ = frozenset(["content"])
+    shape_traits = ShapeTraits(sensitive=("content",))
     model_card_name: Annotated[
         str,
         Field(

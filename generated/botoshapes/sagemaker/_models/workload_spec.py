@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from botoshapes._runtime import ShapeEnum, ShapeModel
+from botoshapes._runtime import ShapeEnum, ShapeModel, ShapeTraits
 from pydantic import Field
 
 
@@ -12,7 +12,7 @@ class WorkloadSpec(ShapeModel):
     inline YAML or JSON string.
     """
 
-    __shape_union__ = True
+    shape_traits = ShapeTraits(union=True)
     inline: Annotated[str | None, Field(alias="Inline")] = None
     """
     An inline YAML or JSON string that defines benchmark parameters.

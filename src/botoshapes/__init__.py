@@ -1,0 +1,1 @@
+../../generated/botoshapes/__init__.py

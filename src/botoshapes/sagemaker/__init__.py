@@ -1,0 +1,1 @@
+../../../generated/botoshapes/sagemaker/__init__.py

@@ -1,0 +1,1 @@
+../../../generated/botoshapes/sagemaker/_client.py

@@ -1,0 +1,136 @@
+"""Streaming members, on S3's generated package: a body goes in as boto3 takes it (bytes, a
+file object) and comes back as botocore's stream; over moto's HTTP server and the Stubber.
+Event streams, on Bedrock Runtime's: botocore's stream of encoded events, read as typed
+events.
+
+S3 is generated for the test (:mod:`tests.other_services`).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import boto3
+import pytest
+from botocore.config import Config
+from botocore.eventstream import EventStream
+from botocore.parsers import EventStreamJSONParser
+from botocore.response import StreamingBody
+from botocore.stub import Stubber
+
+from botoshapes import ShapeValidationError
+from tests.moto_server import LocalSageMaker
+from tests.other_services import generated
+
+
+@pytest.fixture(scope="module")
+def s3(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    return generated("s3", tmp_path_factory.mktemp("s3"))
+
+
+def _client(url: str | None = None) -> Any:
+    return boto3.client(
+        "s3",
+        region_name="us-east-1",
+        endpoint_url=url,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+        config=Config(s3={"addressing_style": "path"}, retries={"total_max_attempts": 1}),
+    )
+
+
+def test_a_file_object_goes_out_as_it_is_and_a_stream_comes_back(
+    s3: ModuleType, local_sagemaker: LocalSageMaker, tmp_path: Path
+) -> None:
+    client = s3.S3Client(_client(local_sagemaker.url))
+    client.create_bucket(bucket="data")
+    upload = tmp_path / "model.tar.gz"
+    upload.write_bytes(b"\x1f\x8b" + bytes(range(256)) * 64)
+    with upload.open("rb") as body:
+        request = s3.PutObjectRequest(bucket="data", key="model.tar.gz", body=body)
+        assert request.body is body  # kept, not read into the model
+        client.put_object(request)
+    got = client.get_object(bucket="data", key="model.tar.gz")
+    assert isinstance(got.body, StreamingBody)
+    assert got.body.read() == upload.read_bytes()
+    assert got.content_length == upload.stat().st_size
+    client.put_object(bucket="data", key="text", body="plain text")  # str, as boto3 takes
+    assert client.get_object(bucket="data", key="text").body.read() == b"plain text"
+
+
+def test_the_stubber_sees_the_body_it_was_given(s3: ModuleType) -> None:
+    raw = _client()
+    body = io.BytesIO(b"payload")
+    with Stubber(raw) as stubber:
+        stubber.add_response(
+            "put_object", {"ETag": '"1"'}, {"Bucket": "data", "Key": "k", "Body": body}
+        )
+        out = s3.S3Client(raw).put_object(bucket="data", key="k", body=body)
+        stubber.assert_no_pending_responses()
+    assert out.e_tag == '"1"'
+
+
+@pytest.mark.parametrize("body", [12345, ["a"], {"a": 1}], ids=["int", "list", "dict"])
+def test_a_body_boto3_cannot_send_is_refused_by_name(s3: ModuleType, body: object) -> None:
+    with pytest.raises(ShapeValidationError, match=r"Body: .* is not bytes, text or a binary file"):
+        s3.PutObjectRequest.from_boto({"Bucket": "data", "Key": "k", "Body": body})
+
+
+def _event(kind: str, payload: dict[str, Any]) -> bytes:
+    """One message of AWS's event-stream encoding (what Bedrock sends for ConverseStream)."""
+    headers = b""
+    for name, value in [(":message-type", "event"), (":event-type", kind)]:
+        encoded = value.encode()
+        headers += bytes([len(name)]) + name.encode() + b"\x07"
+        headers += len(encoded).to_bytes(2, "big") + encoded
+    body = json.dumps(payload).encode()
+    prelude = (12 + len(headers) + len(body) + 4).to_bytes(4, "big")
+    prelude += len(headers).to_bytes(4, "big")
+    message = prelude + zlib.crc32(prelude).to_bytes(4, "big") + headers + body
+    return message + zlib.crc32(message).to_bytes(4, "big")
+
+
+class _Chunks:
+    """The raw HTTP body botocore reads an event stream from."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def stream(self) -> Iterator[bytes]:
+        yield from (self.data[i : i + 7] for i in range(0, len(self.data), 7))
+
+    def close(self) -> None:
+        pass
+
+
+def test_an_event_stream_yields_typed_events(tmp_path_factory: pytest.TempPathFactory) -> None:
+    bedrock = generated("bedrock-runtime", tmp_path_factory.mktemp("bedrock"))
+    raw = boto3.client(
+        "bedrock-runtime", region_name="us-east-1", aws_access_key_id="t", aws_secret_access_key="t"
+    )
+    operation = raw.meta.service_model.operation_model("ConverseStream")
+    shape = operation.output_shape.members["stream"]
+    data = b"".join(
+        [
+            _event("messageStart", {"role": "assistant"}),
+            _event("contentBlockDelta", {"delta": {"text": "Hel"}, "contentBlockIndex": 0}),
+            _event("contentBlockDelta", {"delta": {"text": "lo"}, "contentBlockIndex": 0}),
+            _event("messageStop", {"stopReason": "end_turn"}),
+        ]
+    )
+    stream: EventStream[Any] = EventStream(
+        _Chunks(data), shape, EventStreamJSONParser(), "ConverseStream"
+    )
+    response = bedrock.ConverseStreamResponse.from_response({"stream": stream})
+    events = list(response.stream)
+    assert [type(e).__name__ for e in events] == ["ConverseStreamOutput"] * 4
+    assert events[0].message_start.role == "assistant"
+    assert "".join(e.content_block_delta.delta.text for e in events[1:3]) == "Hello"
+    assert events[3].message_stop.stop_reason == bedrock.StopReason.END_TURN
+    assert response.to_boto() == {"stream": stream}  # botocore's stream, as it came

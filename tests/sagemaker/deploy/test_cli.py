@@ -1,0 +1,433 @@
+"""The ``botoshapes`` command line on files: exit codes, messages, JSON, charts, schemas."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from matplotlib import image
+
+from botoshapes.sagemaker import ContainerDefinition, ProductionVariant
+from botoshapes.sagemaker.deploy.cli import main
+from tests.moto_server import LocalSageMaker
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "docs" / "examples"
+STATE = [
+    "--endpoint",
+    str(EXAMPLES / "endpoint.json"),
+    "--current-config",
+    str(EXAMPLES / "current-config.json"),
+    "--new-config",
+    str(EXAMPLES / "new-config.yaml"),
+]
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_a_request_that_keeps_the_rules_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    request = str(EXAMPLES / "update-canary.yaml")
+    assert _run(capsys, "check", request) == (0, f"{request}: no findings\n", "")
+    status, out, _ = _run(capsys, "check", request, *STATE)
+    assert (status, out) == (0, f"{request}: no findings\n")
+
+
+def test_broken_rules_exit_1_naming_file_path_value_and_rule(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    request = str(EXAMPLES / "update-too-big.yaml")
+    status, out, _ = _run(capsys, "check", request, *STATE)
+    assert status == 1
+    lines = out.splitlines()
+    assert (
+        f"{request}: error: DeploymentConfig.BlueGreenUpdatePolicy.TrafficRoutingConfiguration"
+        ".CanarySize.Value: 80 (a percent) is more than 50%: a canary is at most 50% of the"
+        " variant's instances [rule canary-size]"
+    ) in lines
+    assert any("[rule timeout-covers-waits]" in line for line in lines)
+    levels = [line.split(": ")[1] for line in lines]
+    assert levels == sorted(levels)  # errors first, then warnings
+
+
+def test_warnings_alone_exit_0(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    request = tmp_path / "no-alarms.json"
+    request.write_text(
+        json.dumps(
+            {
+                "EndpointName": "prod",
+                "EndpointConfigName": "prod-v2",
+                "DeploymentConfig": {
+                    "RollingUpdatePolicy": {
+                        "MaximumBatchSize": {"Type": "CAPACITY_PERCENT", "Value": 25},
+                        "WaitIntervalInSeconds": 300,
+                    }
+                },
+            }
+        )
+    )
+    status, out, _ = _run(capsys, "check", str(request))
+    assert status == 0
+    assert out.startswith(
+        f"{request}: warning: DeploymentConfig.RollingUpdatePolicy: has no rollback"
+    )
+
+
+def test_a_value_of_the_wrong_type_is_an_error_of_the_shape(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    request = tmp_path / "typo.yaml"
+    request.write_text(
+        "EndpointName: prod\nEndpointConfigName: prod-v2\nDeploymentConfig:\n"
+        "  RollingUpdatePolicy:\n    MaximumBatchSize: {Type: PERCENT, Value: 25}\n"
+        "    WaitIntervalInSeconds: 300\n"
+    )
+    status, out, _ = _run(capsys, "check", str(request))
+    assert status == 1
+    assert out == (
+        f"{request}: error: DeploymentConfig.RollingUpdatePolicy.MaximumBatchSize.Type:"
+        " 'PERCENT' is not a value of CapacitySizeType [rule shape]\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        ("EndpointName: [unclosed", "bad.yaml", "not YAML"),
+        ("{", "bad.json", "not JSON"),
+        ("[1, 2]", "list.json", "holds a list, not a mapping of wire names"),
+        (None, "missing.json", "cannot read"),
+    ],
+)
+def test_unreadable_input_exits_2_naming_the_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: str | None, name: str, message: str
+) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_text(content)
+    status, out, err = _run(capsys, "check", str(path))
+    assert (status, out) == (2, "")
+    assert err.startswith(f"botoshapes: {path}: {message}")
+
+
+def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    request = str(EXAMPLES / "update-canary.yaml")
+    status, _, err = _run(capsys, "plan", request)  # a plan needs the state
+    assert status == 2
+    assert "plan takes an UpdateEndpoint request and the endpoint's state" in err
+    status, _, err = _run(capsys, "check", request, "--endpoint", STATE[1])
+    assert (status, err) == (
+        2,
+        "botoshapes: give --endpoint, --current-config and --new-config together, or --live\n",
+    )
+    with pytest.raises(SystemExit) as exited:
+        main(["check"])
+    assert exited.value.code == 2
+
+
+def test_plan_prints_the_table_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    request = str(EXAMPLES / "update-canary.yaml")
+    status, out, _ = _run(capsys, "plan", request, *STATE)
+    assert status == 0
+    assert "peak instances    4 x ml.g5.xlarge, 4 x ml.m5.xlarge" in out
+    status, out, _ = _run(capsys, "plan", request, *STATE, "--json")
+    data = json.loads(out)
+    assert (data["errors"], data["warnings"], data["findings"]) == (0, 0, [])
+    assert data["plan"]["traffic_shifts"] == 2
+    assert data["plan"]["peak_instances"] == {"ml.g5.xlarge": 4, "ml.m5.xlarge": 4}
+
+
+def test_check_json_names_the_file_of_each_finding(capsys: pytest.CaptureFixture[str]) -> None:
+    request = str(EXAMPLES / "update-too-big.yaml")
+    status, out, _ = _run(capsys, "check", request, *STATE, "--json")
+    data = json.loads(out)
+    assert status == 1
+    assert data["errors"] == 2
+    assert {f["file"] for f in data["findings"]} == {request}
+    assert {f["rule"] for f in data["findings"] if f["level"] == "error"} == {
+        "canary-size",
+        "timeout-covers-waits",
+    }
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg"])
+def test_plan_writes_a_chart(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, suffix: str
+) -> None:
+    chart = tmp_path / f"plan{suffix}"
+    status, _, err = _run(
+        capsys, "plan", str(EXAMPLES / "update-canary.yaml"), *STATE, "--chart", str(chart)
+    )
+    assert status == 0
+    assert err == f"chart written to {chart}\n"
+    if suffix == ".png":
+        pixels = image.imread(chart)
+        assert pixels.shape[0] > 300
+        assert pixels.shape[1] > 600
+        assert pixels.std() > 0  # not a blank picture
+    else:
+        root = ET.parse(chart).getroot()
+        assert root.tag.endswith("svg")
+        assert b"traffic" in chart.read_bytes()
+
+
+def test_a_chart_of_another_format_is_bad_usage(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, _, err = _run(
+        capsys,
+        "plan",
+        str(EXAMPLES / "update-canary.yaml"),
+        *STATE,
+        "--chart",
+        str(tmp_path / "p.gif"),
+    )
+    assert status == 2
+    assert "a chart is written as .png or .svg" in err
+
+
+def test_schema_prints_wire_names_enums_and_constraints(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = _run(capsys, "schema", "UpdateEndpointInput")
+    schema = json.loads(out)
+    assert status == 0
+    routing = schema["$defs"]["TrafficRoutingConfig"]
+    assert routing["required"] == ["Type", "WaitIntervalInSeconds"]
+    assert routing["properties"]["Type"]["enum"] == ["ALL_AT_ONCE", "CANARY", "LINEAR"]
+    assert routing["properties"]["WaitIntervalInSeconds"] == {
+        "maximum": 3600,
+        "minimum": 0,
+        "type": "integer",
+    }
+    assert routing["additionalProperties"] is False
+    # A pattern with look-around (a name that is not only blanks) is the regex itself,
+    # anchored as JSON Schema's are, not the encoded text the model carries for pydantic.
+    alarm = schema["$defs"]["Alarm"]["properties"]["AlarmName"]["pattern"]
+    assert alarm.startswith("^(?:(?!")
+    assert alarm.endswith(")$")
+    assert re.search(alarm, "my-alarm")
+    assert not re.search(alarm, "  \t")
+    status, _, err = _run(capsys, "schema", "NoSuchShape")
+    assert (status, err.split(":")[1].strip()) == (2, "NoSuchShape")
+
+
+def test_check_on_a_file_does_not_import_boto3() -> None:
+    code = (
+        "import sys\nfrom botoshapes.sagemaker.deploy.cli import main\n"
+        f"status = main(['check', {str(EXAMPLES / 'update-too-big.yaml')!r}])\n"
+        "assert 'boto3' not in sys.modules and 'botocore' not in sys.modules, 'boto3 imported'\n"
+        "sys.exit(status)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert done.returncode == 1, done.stderr
+    assert "[rule canary-size]" in done.stdout
+
+
+def test_live_reads_the_state_from_the_service(
+    capsys: pytest.CaptureFixture[str],
+    local_sagemaker: LocalSageMaker,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # --live uses boto3's usual credentials; the local server takes any
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    client = local_sagemaker.client()
+    client.create_model(
+        model_name="m",
+        execution_role_arn="arn:aws:iam::123456789012:role/sagemaker",
+        primary_container=ContainerDefinition(
+            image="123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1"
+        ),
+    )
+    for name, count in (("prod-v1", 4), ("prod-v2", 2)):
+        client.create_endpoint_config(
+            endpoint_config_name=name,
+            production_variants=[
+                ProductionVariant(
+                    variant_name="blue",
+                    model_name="m",
+                    instance_type="ml.m5.xlarge",
+                    initial_instance_count=count,
+                )
+            ],
+        )
+    client.create_endpoint(endpoint_name="prod", endpoint_config_name="prod-v1")
+    request = tmp_path / "update.json"
+    request.write_text(
+        json.dumps(
+            {
+                "EndpointName": "prod",
+                "EndpointConfigName": "prod-v2",
+                "DeploymentConfig": {
+                    "BlueGreenUpdatePolicy": {
+                        "TrafficRoutingConfiguration": {
+                            "Type": "LINEAR",
+                            "LinearStepSize": {"Type": "INSTANCE_COUNT", "Value": 2},
+                            "WaitIntervalInSeconds": 60,
+                        }
+                    },
+                    "AutoRollbackConfiguration": {"Alarms": [{"AlarmName": "p99"}]},
+                },
+            }
+        )
+    )
+    status, out, _ = _run(
+        capsys,
+        "check",
+        str(request),
+        "--live",
+        "--region",
+        "us-east-1",
+        "--endpoint-url",
+        local_sagemaker.url,
+    )
+    assert status == 1  # 2 of the new config's 2 instances is 100%, not 10-50%
+    assert "[rule linear-step-size]" in out
+    assert "(variant blue)" in out
+    # the plan reads the fleets the server runs: 4 old instances and 2 new ones at the peak
+    live = ("--live", "--region", "us-east-1", "--endpoint-url", local_sagemaker.url)
+    _, out, _ = _run(capsys, "plan", str(request), *live, "--json")
+    assert json.loads(out)["plan"]["peak_instances"] == {"ml.m5.xlarge": 6}
+    # read-only: the endpoint still runs its config
+    assert client.describe_endpoint(endpoint_name="prod").endpoint_config_name == "prod-v1"
+
+
+def test_the_readme_shows_real_output(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    readme = (EXAMPLES.parent.parent / "README.md").read_text(encoding="utf-8")
+    monkeypatch.chdir(EXAMPLES)
+    state = [
+        "--endpoint", "endpoint.json", "--current-config", "current-config.json",
+        "--new-config", "new-config.yaml",
+    ]  # fmt: skip
+    _, checked, _ = _run(capsys, "check", "update-too-big.yaml", *state)
+    shown = readme.split("$ botoshapes check update-too-big.yaml")[1].split("$ echo")[0]
+    assert shown.split("\n", 1)[1] == checked
+    _, planned, _ = _run(capsys, "plan", "update-canary.yaml", *state)
+    lines = {line.strip() for line in readme.splitlines()}
+    assert [line for line in planned.splitlines() if line.strip() not in lines] == []
+
+
+# -- found by an outside review ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("deep.json", "[" * 100_000 + "]" * 100_000, "nests too deep to read"),
+        ("deep.yaml", "a: " + "[" * 20_000 + "]" * 20_000, "nests too deep to read"),
+        ("latin.json", b'{"EndpointName": "caf\xe9"}', "not UTF-8 text"),
+    ],
+)
+def test_input_no_parser_can_take_exits_2_naming_the_file(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    name: str,
+    content: str | bytes,
+    message: str,
+) -> None:
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content)
+    status, out, err = _run(capsys, "check", str(path))
+    assert (status, out) == (2, "")
+    assert err.startswith(f"botoshapes: {path}: {message}")
+
+
+def test_a_byte_order_mark_is_no_content(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    request = tmp_path / "update.json"
+    request.write_text('{"EndpointName": "prod", "EndpointConfigName": "prod-v2"}', "utf-8-sig")
+    status, out, _ = _run(capsys, "check", str(request))
+    assert (status, out) == (0, f"{request}: no findings\n")
+
+
+def test_a_constraint_and_a_rule_are_both_reported(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    request = tmp_path / "two.yaml"
+    request.write_text(
+        f"EndpointName: {'x' * 70}\nEndpointConfigName: prod-v2\nDeploymentConfig:\n"
+        "  BlueGreenUpdatePolicy:\n    TrafficRoutingConfiguration:\n      Type: CANARY\n"
+        "      WaitIntervalInSeconds: 60\n      CanarySize: {Type: CAPACITY_PERCENT, Value: 80}\n"
+    )
+    status, out, _ = _run(capsys, "check", str(request))
+    assert status == 1
+    assert "EndpointName: " in out
+    assert "is longer than 63 characters [rule shape]" in out
+    assert "[rule canary-size]" in out
+
+
+def test_a_request_of_the_wrong_shape_looks_nothing_up(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    request = tmp_path / "nameless.yaml"
+    request.write_text("EndpointConfigName: prod-v2\n")
+    live = ("--live", "--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:9")
+    status, out, _ = _run(capsys, "check", str(request), *live)  # nothing listens on port 9
+    assert status == 1
+    assert out == f"{request}: error: EndpointName: required member is missing [rule shape]\n"
+
+
+def test_json_output_stays_small_whatever_a_value_expands_to(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    bomb += [
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]"
+        for p, c in zip("abcde", "bcdef", strict=True)
+    ]
+    request = tmp_path / "bomb.yaml"
+    request.write_text(
+        "EndpointName: prod\nEndpointConfigName: prod-v2\nExtra:\n"
+        + "".join(f"  {line}\n" for line in bomb)
+    )
+    status, out, _ = _run(capsys, "check", str(request), "--json")
+    assert status == 1
+    assert len(out) < 10_000
+    assert json.loads(out)["findings"][0]["path"] == "Extra"
+
+
+def test_a_chart_of_another_format_is_refused_before_anything_is_printed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, out, err = _run(
+        capsys,
+        "plan",
+        str(EXAMPLES / "update-too-big.yaml"),
+        *STATE,
+        "--chart",
+        str(tmp_path / "x.pdf"),
+    )
+    assert (status, out) == (2, "")
+    assert "a chart is written as .png or .svg" in err
+
+
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before anything is written: as `| head` that has quit
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "botoshapes.sagemaker.deploy.cli", "schema", "Alarm"],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            check=False,
+            timeout=60,
+        )
+    finally:
+        os.close(write)
+    assert (done.returncode, done.stderr) == (141, b"")

@@ -1,0 +1,507 @@
+"""Each deployment rule AWS states in prose: a request that keeps it and one that breaks it.
+
+The rules that need only the request are checked by strict validation (the
+constructor, ``from_boto``, the facade) and again by ``check_deployment``;
+the rules on the fleet only by ``check_deployment``, given the state.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import boto3
+import pytest
+from botocore.stub import Stubber
+
+from botoshapes import ShapeValidationError, constraint_checks
+from botoshapes.sagemaker import (
+    BlueGreenUpdatePolicy,
+    CapacitySize,
+    DeploymentConfig,
+    DescribeEndpointConfigOutput,
+    DescribeEndpointOutput,
+    SageMakerClient,
+    TrafficRoutingConfig,
+    UpdateEndpointInput,
+)
+from botoshapes.sagemaker.deploy import RULES, Finding, check_deployment
+from tests.deploy_states import (
+    ALARMS,
+    all_at_once,
+    canary,
+    config,
+    endpoint,
+    linear,
+    rolling,
+    serverless,
+    update,
+    variant,
+)
+
+ROUTING = "DeploymentConfig.BlueGreenUpdatePolicy.TrafficRoutingConfiguration"
+
+
+def _refused(request: dict[str, Any]) -> list[tuple[str, str]]:
+    with pytest.raises(ShapeValidationError) as caught:
+        UpdateEndpointInput.from_boto(request)
+    return [(e.kind, e.path) for e in caught.value.errors]
+
+
+# -- rules on the request alone: strict validation --------------------------------------------
+
+BROKEN = [
+    pytest.param(
+        {**canary(10), **rolling(25)},
+        ("one-update-policy", "DeploymentConfig.RollingUpdatePolicy"),
+        id="both policies",
+    ),
+    pytest.param(
+        {
+            "BlueGreenUpdatePolicy": {
+                "TrafficRoutingConfiguration": {"Type": "CANARY", "WaitIntervalInSeconds": 60}
+            }
+        },
+        ("canary-size-with-canary", f"{ROUTING}.CanarySize"),
+        id="canary without a size",
+    ),
+    pytest.param(
+        {
+            "BlueGreenUpdatePolicy": {
+                "TrafficRoutingConfiguration": {
+                    "Type": "ALL_AT_ONCE",
+                    "WaitIntervalInSeconds": 60,
+                    "CanarySize": {"Type": "INSTANCE_COUNT", "Value": 1},
+                }
+            }
+        },
+        ("canary-size-with-canary", f"{ROUTING}.CanarySize"),
+        id="a canary size on all at once",
+    ),
+    pytest.param(
+        {
+            "BlueGreenUpdatePolicy": {
+                "TrafficRoutingConfiguration": {"Type": "LINEAR", "WaitIntervalInSeconds": 60}
+            }
+        },
+        ("linear-step-with-linear", f"{ROUTING}.LinearStepSize"),
+        id="linear without a step",
+    ),
+    pytest.param(canary(80), ("canary-size", f"{ROUTING}.CanarySize.Value"), id="canary of 80%"),
+    pytest.param(
+        linear(5), ("linear-step-size", f"{ROUTING}.LinearStepSize.Value"), id="linear 5%"
+    ),
+    pytest.param(
+        linear(60), ("linear-step-size", f"{ROUTING}.LinearStepSize.Value"), id="linear 60%"
+    ),
+    pytest.param(
+        rolling(60),
+        ("rolling-batch-size", "DeploymentConfig.RollingUpdatePolicy.MaximumBatchSize.Value"),
+        id="rolling batch 60%",
+    ),
+    pytest.param(
+        rolling(4),
+        ("rolling-batch-size", "DeploymentConfig.RollingUpdatePolicy.MaximumBatchSize.Value"),
+        id="rolling batch 4%",
+    ),
+    pytest.param(
+        canary(10, bake=600, MaximumExecutionTimeoutInSeconds=1200),
+        (
+            "timeout-covers-waits",
+            "DeploymentConfig.BlueGreenUpdatePolicy.MaximumExecutionTimeoutInSeconds",
+        ),
+        id="timeout equal to two canary bakes",
+    ),
+    pytest.param(
+        rolling(25, bake=3600, MaximumExecutionTimeoutInSeconds=3600),
+        (
+            "timeout-covers-waits",
+            "DeploymentConfig.RollingUpdatePolicy.MaximumExecutionTimeoutInSeconds",
+        ),
+        id="rolling timeout not above one bake",
+    ),
+]
+
+KEPT = [
+    pytest.param(canary(50), id="canary of 50%"),
+    pytest.param(linear(10), id="linear 10%"),
+    pytest.param(linear(50), id="linear 50%"),
+    pytest.param(rolling(5), id="rolling batch 5%"),
+    pytest.param(rolling(50), id="rolling batch 50%"),
+    pytest.param(canary(10, bake=600, MaximumExecutionTimeoutInSeconds=1201), id="timeout above"),
+    pytest.param(
+        linear(25, bake=300, TerminationWaitInSeconds=600, MaximumExecutionTimeoutInSeconds=1801),
+        id="linear timeout above",
+    ),
+    pytest.param(all_at_once(), id="all at once"),
+    pytest.param({"AutoRollbackConfiguration": ALARMS}, id="no update policy"),
+]
+
+
+@pytest.mark.parametrize(("deployment", "expected"), BROKEN)
+def test_a_broken_rule_is_an_error_at_its_wire_path(
+    deployment: dict[str, Any], expected: tuple[str, str]
+) -> None:
+    assert expected in _refused(update(deployment))
+    # the same rule is a finding of check_deployment for a request read without checks
+    with constraint_checks(False):
+        request = UpdateEndpointInput.from_boto(update(deployment))
+    found = {(f.rule, f.path) for f in check_deployment(request) if f.level == "error"}
+    assert expected in found
+
+
+@pytest.mark.parametrize("deployment", KEPT)
+def test_a_request_that_keeps_the_rules_passes(deployment: dict[str, Any]) -> None:
+    request = UpdateEndpointInput.from_boto(update(deployment))
+    assert [f for f in check_deployment(request) if f.level == "error"] == []
+
+
+def test_the_error_names_the_value_and_the_rule_in_words() -> None:
+    with pytest.raises(ShapeValidationError) as caught:
+        UpdateEndpointInput.from_boto(update(canary(80)))
+    assert str(caught.value).splitlines()[1] == (
+        f"  {ROUTING}.CanarySize.Value: 80 (a percent) is more than 50%"
+        " [rule canary-size: a canary is at most 50% of the variant's instances]"
+    )
+
+
+def test_constraint_checks_off_skips_the_rules() -> None:
+    with constraint_checks(False):
+        request = UpdateEndpointInput.from_boto(update(canary(80)))
+    assert request.deployment_config is not None
+
+
+def test_the_constructor_builder_and_facade_check_the_rules() -> None:
+    with pytest.raises(ShapeValidationError, match="canary-size"):
+        TrafficRoutingConfig(
+            type="CANARY",
+            wait_interval_in_seconds=60,
+            canary_size=CapacitySize(type="CAPACITY_PERCENT", value=80),
+        )
+    with pytest.raises(ShapeValidationError, match="linear-step-with-linear"):
+        TrafficRoutingConfig.builder().type("LINEAR").wait_interval_in_seconds(60).build()
+    routing = TrafficRoutingConfig(type="ALL_AT_ONCE", wait_interval_in_seconds=60)
+    client = boto3.client(
+        "sagemaker", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x"
+    )
+    # nothing queued: a request that reached botocore would fail there
+    with Stubber(client), pytest.raises(ShapeValidationError, match="timeout-covers-waits"):
+        SageMakerClient(client).update_endpoint(
+            endpoint_name="prod",
+            endpoint_config_name="prod-v2",
+            deployment_config=DeploymentConfig(
+                blue_green_update_policy=BlueGreenUpdatePolicy(
+                    traffic_routing_configuration=routing,
+                    termination_wait_in_seconds=600,
+                    maximum_execution_timeout_in_seconds=600,
+                )
+            ),
+        )
+
+
+# -- warnings on the request alone ------------------------------------------------------------
+
+
+def _warnings(request: dict[str, Any]) -> set[tuple[str, str]]:
+    found = check_deployment(UpdateEndpointInput.from_boto(request))
+    return {(f.rule, f.path) for f in found if f.level == "warning"}
+
+
+def test_a_guarded_policy_without_alarms_is_a_warning() -> None:
+    for deployment, where in (
+        (canary(10), "DeploymentConfig.BlueGreenUpdatePolicy.TrafficRoutingConfiguration"),
+        (linear(25), "DeploymentConfig.BlueGreenUpdatePolicy.TrafficRoutingConfiguration"),
+        (rolling(25), "DeploymentConfig.RollingUpdatePolicy"),
+    ):
+        assert _warnings(update(deployment)) == set()
+        del deployment["AutoRollbackConfiguration"]
+        assert _warnings(update(deployment)) == {("rollback-needs-alarms", where)}
+    # all at once has no traffic steps to guard
+    plain = all_at_once()
+    del plain["AutoRollbackConfiguration"]
+    assert _warnings(update(plain)) == set()
+
+
+def test_alarms_without_a_bake_are_a_warning() -> None:
+    assert _warnings(update(canary(10, bake=0))) == {
+        ("alarms-need-a-bake", f"{ROUTING}.WaitIntervalInSeconds")
+    }
+    assert _warnings(update(rolling(25, bake=0))) == {
+        ("alarms-need-a-bake", "DeploymentConfig.RollingUpdatePolicy.WaitIntervalInSeconds")
+    }
+
+
+def test_excluded_properties_without_retaining_are_a_warning() -> None:
+    exclude = [{"VariantPropertyType": "DesiredInstanceCount"}]
+    assert _warnings(update(ExcludeRetainedVariantProperties=exclude)) == {
+        ("exclude-needs-retain", "ExcludeRetainedVariantProperties")
+    }
+    retained = update(ExcludeRetainedVariantProperties=exclude, RetainAllVariantProperties=True)
+    assert _warnings(retained) == set()
+
+
+# -- rules on the fleet: check_deployment with the state --------------------------------------
+
+
+def _check(
+    deployment: dict[str, Any] | None,
+    old: list[dict[str, Any]],
+    new: list[dict[str, Any]] | None = None,
+) -> list[Finding]:
+    current = config("prod-v1", *old)
+    return list(
+        check_deployment(
+            UpdateEndpointInput.from_boto(update(deployment)),
+            DescribeEndpointOutput.from_response(endpoint("prod-v1", *old)),
+            DescribeEndpointConfigOutput.from_response(current),
+            DescribeEndpointConfigOutput.from_response(config("prod-v2", *(new or old))),
+        )
+    )
+
+
+def _rules(findings: list[Finding], level: str = "error") -> set[str]:
+    return {f.rule for f in findings if f.level == level}
+
+
+@pytest.mark.parametrize(
+    ("deployment", "instances", "broken"),
+    [
+        (canary(2, "INSTANCE_COUNT"), 4, False),
+        (canary(3, "INSTANCE_COUNT"), 4, True),
+        (canary(5, "INSTANCE_COUNT"), 4, True),  # more than the variant has
+        (linear(2, "INSTANCE_COUNT"), 20, False),
+        (linear(1, "INSTANCE_COUNT"), 20, True),  # 5%
+        (linear(11, "INSTANCE_COUNT"), 20, True),  # 55%
+        (rolling(2, "INSTANCE_COUNT", MaximumExecutionTimeoutInSeconds=28800), 8, False),
+        (rolling(5, "INSTANCE_COUNT", MaximumExecutionTimeoutInSeconds=28800), 8, True),
+        (rolling(9, "INSTANCE_COUNT", MaximumExecutionTimeoutInSeconds=28800), 8, True),
+    ],
+)
+def test_an_instance_count_is_checked_against_the_variant(
+    deployment: dict[str, Any], instances: int, broken: bool
+) -> None:
+    found = _check(deployment, [variant("blue", instances)])
+    sizes = {"canary-size", "linear-step-size", "rolling-batch-size"}
+    assert bool(_rules(found) & sizes) is broken, found
+    if broken:
+        (finding,) = [f for f in found if f.rule in sizes]
+        assert "(variant blue)" in finding.message
+        assert finding.path.endswith("Size.Value")
+
+
+def test_the_timeout_must_cover_every_bake_of_the_fleet() -> None:
+    # 8 linear steps of one instance, 300 s each: 2,400 s of waiting
+    assert "timeout-covers-waits" in _rules(
+        _check(
+            linear(1, "INSTANCE_COUNT", MaximumExecutionTimeoutInSeconds=2400), [variant("blue", 8)]
+        )
+    )
+    kept = _check(
+        linear(1, "INSTANCE_COUNT", MaximumExecutionTimeoutInSeconds=3000), [variant("blue", 8)]
+    )
+    assert _rules(kept) == set()
+    # provisioning (300 s assumed) makes it 2,700 s: fits; at 2,600 s it would not
+    assert _rules(kept, "warning") == set()
+    tight = _check(
+        linear(1, "INSTANCE_COUNT", MaximumExecutionTimeoutInSeconds=2600), [variant("blue", 8)]
+    )
+    assert _rules(tight) == set()
+    assert _rules(tight, "warning") == {"timeout-covers-plan"}
+    # linear 25% of 8: 4 steps of 2 instances, 4 bakes of 300 s and a termination wait of 600 s
+    timed = linear(25, TerminationWaitInSeconds=600, MaximumExecutionTimeoutInSeconds=1800)
+    assert "timeout-covers-waits" in _rules(_check(timed, [variant("blue", 8)]))
+    # the same policy on 2 instances: 2 steps of 1 instance, 1,200 s of waiting
+    assert "timeout-covers-waits" not in _rules(_check(timed, [variant("blue", 2)]))
+    # rolling: 4 batches of 25% of 8, 300 s each
+    assert "timeout-covers-waits" in _rules(
+        _check(rolling(25, MaximumExecutionTimeoutInSeconds=1200), [variant("blue", 8)])
+    )
+    assert (
+        _rules(_check(rolling(25, MaximumExecutionTimeoutInSeconds=1201), [variant("blue", 8)]))
+        == set()
+    )
+
+
+def test_the_new_config_keeps_the_variant_names() -> None:
+    # without an update policy, a new config may add, drop or rename variants (an A/B test)
+    assert (
+        _rules(_check(None, [variant("blue", 4)], [variant("blue", 4), variant("green", 1)]))
+        == set()
+    )
+    found = _check(canary(10), [variant("blue", 4)], [variant("green", 4)])
+    (finding,) = [f for f in found if f.rule == "same-variant-names"]
+    assert (finding.input, finding.path, finding.value) == (
+        "new_config",
+        "ProductionVariants",
+        ("green",),
+    )
+    assert (
+        _rules(_check(canary(10), [variant("blue", 4)], [variant("blue", 4, "ml.g5.xlarge")]))
+        == set()
+    )
+
+
+def test_rolling_is_excluded_for_two_variants_and_for_serverless() -> None:
+    two = [variant("a", 4, weight=0.5), variant("b", 4, weight=0.5)]
+    assert "rolling-one-variant" in _rules(_check(rolling(25), two))
+    assert "rolling-one-variant" not in _rules(_check(canary(25), two))
+    assert "rolling-not-serverless" in _rules(_check(rolling(25), [serverless("blue")]))
+    assert _rules(_check(rolling(25), [variant("blue", 4)])) == set()
+
+
+def test_inf1_makes_sagemaker_ignore_the_policy() -> None:
+    inf1 = [variant("blue", 4, "ml.inf1.xlarge")]
+    assert _rules(_check(canary(10), inf1), "warning") == {"falls-back-to-all-at-once"}
+    assert _rules(_check(canary(10), [variant("blue", 4)]), "warning") == set()
+
+
+def test_every_rule_is_tested_and_has_a_source() -> None:
+    tested = {
+        "one-update-policy", "canary-size-with-canary", "linear-step-with-linear", "canary-size",
+        "linear-step-size", "rolling-batch-size", "timeout-covers-waits", "timeout-covers-plan",
+        "same-variant-names", "rolling-one-variant", "rolling-not-serverless",
+        "falls-back-to-all-at-once", "rollback-needs-alarms", "alarms-need-a-bake",
+        "exclude-needs-retain",
+    }  # fmt: skip
+    assert set(RULES) == tested
+    assert all(rule.source.startswith("https://docs.aws.amazon.com/") for rule in RULES.values())
+
+
+# -- the facade's preflight -------------------------------------------------------------------
+
+
+def _described(stubber: Stubber, old: list[dict[str, Any]], new: list[dict[str, Any]]) -> None:
+    def strip(response: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in response.items() if k != "ResponseMetadata"}
+
+    stubber.add_response(
+        "describe_endpoint", strip(endpoint("prod-v1", *old)), {"EndpointName": "prod"}
+    )
+    stubber.add_response(
+        "describe_endpoint_config",
+        config("prod-v1", *old),
+        {"EndpointConfigName": "prod-v1"},
+    )
+    stubber.add_response(
+        "describe_endpoint_config",
+        config("prod-v2", *new),
+        {"EndpointConfigName": "prod-v2"},
+    )
+
+
+def _facade() -> tuple[SageMakerClient, Stubber]:
+    client = boto3.client(
+        "sagemaker", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x"
+    )
+    return SageMakerClient(client), Stubber(client)
+
+
+def test_preflight_refuses_to_send_an_update_the_state_rules_out() -> None:
+    from botoshapes.sagemaker.errors import DeploymentCheckError  # noqa: PLC0415
+
+    sagemaker, stubber = _facade()
+    two = [variant("a", 4, weight=0.5), variant("b", 4, weight=0.5)]
+    with stubber:
+        _described(stubber, two, two)  # read-only calls only: no update_endpoint queued
+        with pytest.raises(DeploymentCheckError) as caught:
+            sagemaker.update_endpoint(
+                UpdateEndpointInput.from_boto(update(rolling(25))), preflight=True
+            )
+        stubber.assert_no_pending_responses()
+    assert [(e.kind, e.path) for e in caught.value.errors] == [
+        ("rolling-one-variant", "DeploymentConfig.RollingUpdatePolicy")
+    ]
+    assert isinstance(caught.value, ShapeValidationError)
+
+
+def test_preflight_sends_a_good_update_and_warns() -> None:
+    from botoshapes.sagemaker.deploy.preflight import DeploymentWarning  # noqa: PLC0415
+
+    sagemaker, stubber = _facade()
+    deployment = canary(50)
+    del deployment["AutoRollbackConfiguration"]
+    with stubber:
+        _described(stubber, [variant("blue", 4)], [variant("blue", 4, "ml.g5.xlarge")])
+        stubber.add_response(
+            "update_endpoint",
+            {"EndpointArn": "arn:aws:sagemaker:us-east-1:123456789012:endpoint/prod"},
+            update(deployment),
+        )
+        with pytest.warns(DeploymentWarning, match="rollback-needs-alarms"):
+            done = sagemaker.update_endpoint(
+                endpoint_name="prod",
+                endpoint_config_name="prod-v2",
+                deployment_config=DeploymentConfig.from_boto(deployment),
+                preflight=True,
+            )
+        stubber.assert_no_pending_responses()
+    assert done.endpoint_arn == "arn:aws:sagemaker:us-east-1:123456789012:endpoint/prod"
+
+
+# -- found by an outside review ---------------------------------------------------------------
+
+
+def test_a_canary_of_one_instance_on_a_big_fleet_is_no_error() -> None:
+    assert _rules(_check(canary(1, "INSTANCE_COUNT"), [variant("blue", 200)])) == set()
+
+
+def test_a_linear_step_just_under_10_percent_says_so() -> None:
+    found = _check(linear(2, "INSTANCE_COUNT"), [variant("blue", 21)])
+    (finding,) = [f for f in found if f.rule == "linear-step-size"]
+    assert "is 9.52% of 21 instances, not 10-50%" in finding.message
+
+
+def test_a_linear_percent_timeout_is_decided_by_the_fleet() -> None:
+    # 10% of 4 instances: 4 steps of one instance, 2,400 s of waiting, not 10 bakes
+    deployment = linear(10, bake=600, MaximumExecutionTimeoutInSeconds=3000)
+    UpdateEndpointInput.from_boto(update(deployment))  # the request alone cannot tell
+    assert _rules(_check(deployment, [variant("blue", 4)])) == set()
+    assert "timeout-covers-waits" in _rules(_check(deployment, [variant("blue", 10)]))
+
+
+def _retained(last: dict[str, Any], old: list[dict[str, Any]]) -> list[Finding]:
+    described = endpoint("prod-v1", *old) | {"LastDeploymentConfig": last}
+    return list(
+        check_deployment(
+            UpdateEndpointInput.from_boto(update(RetainDeploymentConfig=True)),
+            DescribeEndpointOutput.from_response(described),
+            DescribeEndpointConfigOutput.from_response(config("prod-v1", *old)),
+            DescribeEndpointConfigOutput.from_response(config("prod-v2", *old)),
+        )
+    )
+
+
+def test_a_retained_deployment_config_is_the_one_checked() -> None:
+    two = [variant("a", 2, weight=0.5), variant("b", 2, weight=0.5)]
+    found = _retained(rolling(25), two)
+    (finding,) = [f for f in found if f.rule == "rolling-one-variant"]
+    assert (finding.input, finding.path) == ("endpoint", "LastDeploymentConfig.RollingUpdatePolicy")
+    assert "canary-size" in _rules(_retained(canary(2, "INSTANCE_COUNT"), [variant("blue", 2)]))
+    inf1 = _retained(canary(50), [variant("blue", 2, "ml.inf1.xlarge")])
+    (fallback,) = [f for f in inf1 if f.rule == "falls-back-to-all-at-once"]
+    assert "blue (ml.inf1.xlarge)" in fallback.message
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        {"RollingUpdatePolicy": {"WaitIntervalInSeconds": 60}},  # no MaximumBatchSize
+        {"RollingUpdatePolicy": {"MaximumBatchSize": {"Type": "INSTANCE_COUNT"}}},  # no Value
+        {
+            "BlueGreenUpdatePolicy": {
+                "TrafficRoutingConfiguration": {
+                    "Type": "LINEAR",
+                    "LinearStepSize": {"Type": "CAPACITY_PERCENT", "Value": 0},
+                }
+            }
+        },
+    ],
+    ids=["no batch size", "a size without a value", "a step of 0%"],
+)
+def test_a_policy_with_nothing_to_plan_with_is_a_value_error(last: dict[str, Any]) -> None:
+    with pytest.raises(ValueError, match="has no positive Value"):
+        _retained(last, [variant("blue", 4)])
+
+
+def test_a_linear_policy_without_a_step_is_a_finding() -> None:
+    last = {"BlueGreenUpdatePolicy": {"TrafficRoutingConfiguration": {"Type": "LINEAR"}}}
+    assert _rules(_retained(last, [variant("blue", 4)])) == {"linear-step-with-linear"}
