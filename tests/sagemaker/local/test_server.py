@@ -409,9 +409,6 @@ def test_more_capacity_than_can_be_provisioned_rolls_back(server: LocalSageMaker
         pytest.param(canary(80), "CanarySize", id="canary-over-half"),
         pytest.param(canary(10, "PERCENT"), "CanarySize.Type: 'PERCENT'", id="constraint"),
         pytest.param(rolling(60), "MaximumBatchSize", id="rolling-batch"),
-        pytest.param(
-            canary(10, MaximumExecutionTimeoutInSeconds=900), "timeout", id="timeout-below-bakes"
-        ),
     ],
 )
 def test_updates_aws_refuses_answer_validation_exception(
@@ -425,6 +422,18 @@ def test_updates_aws_refuses_answer_validation_exception(
         )
     assert caught.value.response["Error"]["Code"] == "ValidationException"
     assert sm.describe_endpoint(endpoint_name="prod").endpoint_status == "InService"
+
+
+def test_awss_canary_example_is_taken_and_played(server: LocalSageMaker) -> None:
+    """The guardrails guide's canary (30%, 600 s bake, 600 s termination wait, 1,800 s
+    timeout): AWS's timeout advice is a warning, never a ValidationException."""
+    sm = server.client()
+    _endpoint(sm, [variant("AllTraffic", 4)], [variant("AllTraffic", 4, "ml.c5.xlarge")])
+    deployment = canary(30, TerminationWaitInSeconds=600, MaximumExecutionTimeoutInSeconds=1800)
+    sm.boto3.update_endpoint(
+        EndpointName="prod", EndpointConfigName="prod-v2", DeploymentConfig=deployment
+    )
+    assert sm.describe_endpoint(endpoint_name="prod").endpoint_status == "Updating"
 
 
 def test_an_update_in_progress_or_to_nothing_is_refused(server: LocalSageMaker) -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from botoshapes._runtime.errors import short_repr
 from botoshapes._runtime.rules import Level, Path, Rule, Violation
 
 from .fleets import VariantChange, variant_changes
+from .inputs import Operation, config_of, endpoint_of, new_config_of, request_of
 from .plan import inf1, plan_deployment, resolve_policy
 from .rules import (
     FALLS_BACK_TO_ALL_AT_ONCE,
@@ -20,7 +21,6 @@ from .rules import (
     SAME_VARIANT_NAMES,
     TIMEOUT_COVERS_PLAN,
     size_violation,
-    timeout_violation,
 )
 
 if TYPE_CHECKING:
@@ -123,14 +123,23 @@ def request_findings(request: Any, where: Source = "request", prefix: Path = ())
 
 
 def check_deployment(
-    request: UpdateEndpointInput | CreateEndpointInput,
-    endpoint: DescribeEndpointOutput | None = None,
-    current_config: DescribeEndpointConfigOutput | None = None,
-    new_config: DescribeEndpointConfigOutput | CreateEndpointConfigInput | None = None,
+    request: UpdateEndpointInput | CreateEndpointInput | Mapping[str, Any],
+    endpoint: DescribeEndpointOutput | Mapping[str, Any] | None = None,
+    current_config: DescribeEndpointConfigOutput | Mapping[str, Any] | None = None,
+    new_config: DescribeEndpointConfigOutput
+    | CreateEndpointConfigInput
+    | Mapping[str, Any]
+    | None = None,
     *,
     provisioning_seconds: int | None = None,
+    operation: Operation | None = None,
 ) -> tuple[Finding, ...]:
     """Every rule ``request`` breaks; those that need the state only when it is given.
+
+    Each input is a typed model or its boto3 dict (:mod:`.inputs`): a request dict is read
+    strictly, except that broken deployment rules come back as findings; ``operation``
+    says which request a dict is when its members do not (default: UpdateEndpoint). A
+    value that is neither raises ``ShapeValidationError``.
 
     The request rules run whatever the request is (also one built with
     constraint checks off or read from a file without them). The rules on the
@@ -138,15 +147,22 @@ def check_deployment(
     the timeout against the whole plan) need ``endpoint``, ``current_config``
     and ``new_config``, and an ``UpdateEndpointInput``. Errors first.
     """
-    found = request_findings(request)
+    model = request_of(request, operation, rules_as_findings=True)
+    found = request_findings(model)
     if (
-        type(request).__name__ == "UpdateEndpointInput"
+        type(model).__name__ == "UpdateEndpointInput"
         and endpoint is not None
         and current_config is not None
         and new_config is not None
     ):
-        update: UpdateEndpointInput = request  # type: ignore[assignment]
-        found += _state_findings(update, endpoint, current_config, new_config, provisioning_seconds)
+        update = cast("UpdateEndpointInput", model)
+        found += _state_findings(
+            update,
+            endpoint_of(endpoint),
+            config_of(current_config),
+            new_config_of(new_config),
+            provisioning_seconds,
+        )
     unique = list(dict.fromkeys(found))
     unique.sort(key=lambda f: f.level != "error")
     return tuple(unique)
@@ -220,15 +236,6 @@ def _state_findings(
         **({} if provisioning_seconds is None else {"provisioning_seconds": provisioning_seconds}),
     )
     policy_at = "RollingUpdatePolicy" if policy.strategy == "ROLLING" else "BlueGreenUpdatePolicy"
-    if policy.strategy in ("ROLLING", "LINEAR"):  # the waits depend on the fleet
-        violation = timeout_violation(
-            policy.timeout_seconds,
-            plan.waiting_seconds,
-            f"{plan.traffic_shifts} bakes of {policy.bake_seconds} s"
-            f" + {policy.termination_wait_seconds} s termination wait",
-        )
-        if violation is not None:
-            yield applied.at(violation, policy_at)
     if not plan.fits_timeout and policy.timeout_seconds is not None:
         yield applied.at(
             Violation(

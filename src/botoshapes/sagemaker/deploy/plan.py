@@ -29,9 +29,10 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from .fleets import VariantChange, percent_of, variant_changes
+from .inputs import config_of, endpoint_of, new_config_of, request_of
 
 if TYPE_CHECKING:
     from botoshapes.sagemaker import (
@@ -253,22 +254,26 @@ class _StepBuilder:
 
 
 def plan_deployment(
-    request: UpdateEndpointInput,
-    endpoint: DescribeEndpointOutput,
-    current_config: DescribeEndpointConfigOutput,
-    new_config: DescribeEndpointConfigOutput | CreateEndpointConfigInput,
+    request: UpdateEndpointInput | Mapping[str, Any],
+    endpoint: DescribeEndpointOutput | Mapping[str, Any],
+    current_config: DescribeEndpointConfigOutput | Mapping[str, Any],
+    new_config: DescribeEndpointConfigOutput | CreateEndpointConfigInput | Mapping[str, Any],
     *,
     provisioning_seconds: int = DEFAULT_PROVISIONING_SECONDS,
 ) -> DeploymentPlan:
     """The plan of ``request`` on ``endpoint`` (running ``current_config``) to ``new_config``.
 
-    ``provisioning_seconds`` is how long provisioning a fleet or a batch is
-    assumed to take (default :data:`DEFAULT_PROVISIONING_SECONDS`).
+    Each input is a typed model or its boto3 dict (:mod:`.inputs`; a request dict is read
+    strictly, so a broken rule raises ``ShapeValidationError``). ``provisioning_seconds``
+    is how long provisioning a fleet or a batch is assumed to take (default
+    :data:`DEFAULT_PROVISIONING_SECONDS`).
     """
     if provisioning_seconds < 0:
         raise ValueError(f"provisioning_seconds is {provisioning_seconds}, less than 0")
-    changes = variant_changes(request, endpoint, current_config, new_config)
-    policy = resolve_policy(request, endpoint, changes)
+    update = cast("UpdateEndpointInput", request_of(request, "UpdateEndpoint"))
+    state = endpoint_of(endpoint)
+    changes = variant_changes(update, state, config_of(current_config), new_config_of(new_config))
+    policy = resolve_policy(update, state, changes)
     builder = _StepBuilder(changes)
     notes = list(policy.notes)
     if policy.strategy == "ROLLING":
