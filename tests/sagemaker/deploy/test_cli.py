@@ -9,6 +9,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 from matplotlib import image
@@ -36,7 +37,11 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
 
 def test_a_request_that_keeps_the_rules_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     request = str(EXAMPLES / "update-canary.yaml")
-    assert _run(capsys, "check", request) == (0, f"{request}: no findings\n", "")
+    # its members fit CreateEndpoint too: the command says which request it took
+    took = f"botoshapes: {request}: read as an UpdateEndpoint request"
+    took += " (--operation CreateEndpoint for the other)\n"
+    assert _run(capsys, "check", request) == (0, f"{request}: no findings\n", took)
+    assert _run(capsys, "check", request, "--operation", "UpdateEndpoint")[2] == ""
     status, out, _ = _run(capsys, "check", request, *STATE)
     assert (status, out) == (0, f"{request}: no findings\n")
 
@@ -124,9 +129,9 @@ def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 2
     assert "plan takes an UpdateEndpoint request and the endpoint's state" in err
     status, _, err = _run(capsys, "check", request, "--endpoint", STATE[1])
-    assert (status, err) == (
-        2,
-        "botoshapes: give --endpoint, --current-config and --new-config together, or --live\n",
+    assert status == 2
+    assert err.endswith(
+        "botoshapes: give --endpoint, --current-config and --new-config together, or --live\n"
     )
     with pytest.raises(SystemExit) as exited:
         main(["check"])
@@ -431,3 +436,76 @@ def test_a_reader_that_stops_early_gets_no_traceback() -> None:
     finally:
         os.close(write)
     assert (done.returncode, done.stderr) == (141, b"")
+
+
+# -- which request a file is ------------------------------------------------------------------
+
+
+def _json_check(capsys: pytest.CaptureFixture[str], path: Path, *argv: str) -> dict[str, Any]:
+    status, out, err = _run(capsys, "check", str(path), "--json", *argv)
+    assert status in (0, 1), err
+    data: dict[str, Any] = json.loads(out)
+    data["status"] = status
+    return data
+
+
+def test_the_operation_is_given_or_decided_by_the_members(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    request = {"EndpointName": "prod", "EndpointConfigName": "prod-v2"}
+    plain, tagged, retained = tmp_path / "plain.json", tmp_path / "tags.json", tmp_path / "r.json"
+    plain.write_text(json.dumps(request))
+    tagged.write_text(json.dumps({**request, "Tags": [{"Key": "team", "Value": "ml"}]}))
+    retained.write_text(json.dumps({**request, "RetainDeploymentConfig": True}))
+    assert _json_check(capsys, plain)["read_as"] == "UpdateEndpoint"
+    assert _json_check(capsys, plain, "--operation", "CreateEndpoint")["read_as"] == (
+        "CreateEndpoint"
+    )
+    assert _json_check(capsys, tagged)["read_as"] == "CreateEndpoint"
+    assert _json_check(capsys, retained)["read_as"] == "UpdateEndpoint"
+    # decided by the file: nothing to say on stderr
+    for path in (tagged, retained):
+        assert _run(capsys, "check", str(path))[2] == ""
+    # a CreateEndpoint request has no Retain... members: refused as unknown, at its path
+    status, out, _ = _run(capsys, "check", str(retained), "--operation", "CreateEndpoint")
+    assert status == 1
+    assert "RetainDeploymentConfig" in out
+
+
+# AWS's canary example as the guides write it: a DeploymentConfig alone
+# (deployment-guardrails-blue-green-canary.html).
+GUIDE_CANARY = """\
+BlueGreenUpdatePolicy:
+  TrafficRoutingConfiguration:
+    Type: CANARY
+    CanarySize: {Type: CAPACITY_PERCENT, Value: 30}
+    WaitIntervalInSeconds: 600
+  TerminationWaitInSeconds: 600
+  MaximumExecutionTimeoutInSeconds: 1800
+AutoRollbackConfiguration:
+  Alarms:
+    - AlarmName: p99-latency
+"""
+
+
+def test_a_deployment_config_alone_is_checked_as_the_policy(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """It was refused: "EndpointName: required member is missing"."""
+    path = tmp_path / "canary.yaml"
+    path.write_text(GUIDE_CANARY)
+    status, out, err = _run(capsys, "check", str(path))
+    assert (status, out) == (0, f"{path}: no findings\n")
+    assert "read as a DeploymentConfig alone" in err
+    path.write_text(GUIDE_CANARY.replace("Value: 30", "Value: 80"))
+    status, out, _ = _run(capsys, "check", str(path))
+    assert status == 1
+    assert out.startswith(
+        f"{path}: error: BlueGreenUpdatePolicy.TrafficRoutingConfiguration.CanarySize.Value: 80"
+    )
+    assert _json_check(capsys, path)["read_as"] == "DeploymentConfig"
+    # nothing to plan or check against a fleet without the request
+    for command in (["plan", str(path)], ["check", str(path), *STATE]):
+        status, _, err = _run(capsys, *command)
+        assert status == 2
+        assert "a DeploymentConfig alone has no endpoint to check or plan against" in err

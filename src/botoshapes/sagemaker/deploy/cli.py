@@ -17,16 +17,15 @@ from typing import TYPE_CHECKING, Any
 
 from botoshapes._runtime import ShapeValidationError, constraint_checks
 
-from .check import Finding, Source, check_deployment
+from .check import Finding, Source, check_deployment, request_findings
+from .inputs import UPDATE_ONLY, Operation, operation_of
 from .plan import DEFAULT_PROVISIONING_SECONDS, DeploymentPlan, plan_deployment
 from .render import render_plan
 
 if TYPE_CHECKING:
     from botoshapes.sagemaker import (
-        CreateEndpointInput,
         DescribeEndpointConfigOutput,
         DescribeEndpointOutput,
-        UpdateEndpointInput,
     )
 
 OK, ERRORS, USAGE = 0, 1, 2
@@ -88,29 +87,67 @@ def _shape_findings(error: ShapeValidationError) -> list[Finding]:
     ]
 
 
-def _request(
-    path: str,
-) -> tuple[UpdateEndpointInput | CreateEndpointInput | None, list[Finding]]:
-    """The request in ``path`` (CreateEndpoint if it has Tags), and what its shape refuses.
+POLICY_MEMBERS = frozenset(
+    {"BlueGreenUpdatePolicy", "RollingUpdatePolicy", "AutoRollbackConfiguration"}
+)
+"""A file of these members alone is a ``DeploymentConfig``, as the guides write one."""
 
-    A request that breaks a constraint is read again with constraint checks
-    off, so that the rules still run on it; with a wrong type, a missing
-    required member or an unknown one there is no request (``None``) to check.
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """What a request file was read as, and why."""
+
+    model: Any
+    """The request (or the DeploymentConfig alone); ``None`` if its shape is too wrong."""
+    findings: list[Finding]
+    taken: str
+    """``UpdateEndpoint``, ``CreateEndpoint`` or ``DeploymentConfig``."""
+    note: str | None
+    """Said on stderr when the file itself did not decide it."""
+
+
+def _request(path: str, operation: Operation | None, *, planning: bool = False) -> _Read:
+    """The request in ``path`` and what its shape refuses.
+
+    A file of a ``DeploymentConfig``'s members alone is checked as that policy alone.
+    Otherwise it is the ``operation`` given, or the one its members leave no doubt about
+    (``Tags``: CreateEndpoint; ``Retain...``: UpdateEndpoint), or UpdateEndpoint, said on
+    stderr. A request that breaks a constraint is read again with constraint checks off,
+    so that the rules still run on it; with a wrong type, a missing required member or an
+    unknown one there is no request (``None``) to check.
     """
-    from botoshapes.sagemaker import CreateEndpointInput, UpdateEndpointInput  # noqa: PLC0415
+    from botoshapes import sagemaker  # noqa: PLC0415
 
     data = _load(path)
-    kind = CreateEndpointInput if "Tags" in data else UpdateEndpointInput
+    note = None
+    if operation is None and isinstance(data, dict) and data and set(data) <= POLICY_MEMBERS:
+        taken = "DeploymentConfig"
+        note = "a DeploymentConfig alone: its own rules (--operation to read it as a request)"
+    elif planning:  # plan takes an UpdateEndpoint request: nothing to say about which
+        taken = "UpdateEndpoint"
+    else:
+        decided = operation_of(data if isinstance(data, dict) else {}, operation)
+        taken = decided
+        if operation is None and decided == operation_of({}) and not set(data) & UPDATE_ONLY:
+            note = f"an {decided} request (--operation CreateEndpoint for the other)"
+    kind = getattr(
+        sagemaker, "DeploymentConfig" if taken == "DeploymentConfig" else f"{taken}Input"
+    )
+    found, model = _read(kind, data)
+    return _Read(model, found, taken, note)
+
+
+def _read(kind: Any, data: Any) -> tuple[list[Finding], Any]:
     try:
-        return kind.from_boto(data), []
+        return [], kind.from_boto(data)
     except ShapeValidationError as error:
         # The rules are reported by check_deployment, with their level.
         found = [f for f in _shape_findings(error) if "[rule " not in f.message]
     with constraint_checks(False):
         try:
-            return kind.from_boto(data), found
+            return found, kind.from_boto(data)
         except ShapeValidationError as error:
-            return None, _shape_findings(error)
+            return _shape_findings(error), None
 
 
 def _state_from_files(args: argparse.Namespace) -> _State | None:
@@ -179,9 +216,14 @@ def _line(finding: Finding, names: dict[Source, str]) -> str:
 def _run(args: argparse.Namespace, *, planning: bool) -> int:
     if planning and args.chart and Path(args.chart).suffix.lower() not in (".png", ".svg"):
         raise InputError(f"--chart: {args.chart}: a chart is written as .png or .svg")
-    request, findings = _request(args.request)
+    read = _request(args.request, args.operation, planning=planning)
+    if read.note is not None and not args.json:
+        print(f"botoshapes: {args.request}: read as {read.note}", file=sys.stderr)
+    request, findings = read.model, read.findings
     names: dict[Source, str] = {"request": args.request}
     state = None
+    if read.taken == "DeploymentConfig":
+        return _policy_alone(args, read, names, planning=planning)
     if request is not None:  # a request of the wrong shape leaves nothing to look up
         state = _state_from_aws(args, request) if args.live else _state_from_files(args)
     if (
@@ -205,7 +247,7 @@ def _run(args: argparse.Namespace, *, planning: bool) -> int:
             )
             if planning and state is not None:
                 plan = plan_deployment(
-                    request,  # type: ignore[arg-type]  # checked above
+                    request,  # an UpdateEndpointInput: checked above
                     state.endpoint,
                     state.current_config,
                     state.new_config,
@@ -214,7 +256,7 @@ def _run(args: argparse.Namespace, *, planning: bool) -> int:
         except ValueError as error:  # a plan no endpoint could need
             raise InputError(f"{args.request}: {error}") from None
         findings.sort(key=lambda f: f.level != "error")
-    _report(args, findings, names, plan)
+    _report(args, findings, names, plan, read.taken)
     if plan is not None and args.chart:
         from .chart import ChartUnavailableError, write_chart  # noqa: PLC0415
 
@@ -226,15 +268,32 @@ def _run(args: argparse.Namespace, *, planning: bool) -> int:
     return ERRORS if any(f.level == "error" for f in findings) else OK
 
 
+def _policy_alone(
+    args: argparse.Namespace, read: _Read, names: dict[Source, str], *, planning: bool
+) -> int:
+    """A file holding a ``DeploymentConfig`` alone: its own rules, nothing on a fleet."""
+    if planning or args.live or any((args.endpoint, args.current_config, args.new_config)):
+        raise InputError(
+            f"{args.request}: a DeploymentConfig alone has no endpoint to check or plan"
+            " against: give the UpdateEndpoint request that carries it"
+        )
+    findings = read.findings + (request_findings(read.model) if read.model is not None else [])
+    findings.sort(key=lambda f: f.level != "error")
+    _report(args, findings, names, None, read.taken)
+    return ERRORS if any(f.level == "error" for f in findings) else OK
+
+
 def _report(
     args: argparse.Namespace,
     findings: list[Finding],
     names: dict[Source, str],
     plan: DeploymentPlan | None,
+    taken: str,
 ) -> None:
     errors = sum(1 for f in findings if f.level == "error")
     if args.json:
         out: dict[str, Any] = {
+            "read_as": taken,
             "findings": [f.to_json() | {"file": names.get(f.input, f.input)} for f in findings],
             "errors": errors,
             "warnings": len(findings) - errors,
@@ -299,6 +358,11 @@ def _parser() -> argparse.ArgumentParser:
             metavar="SECONDS",
             help="seconds to provision a fleet or a batch, assumed"
             f" (default {DEFAULT_PROVISIONING_SECONDS})",
+        )
+        command.add_argument(
+            "--operation",
+            choices=("UpdateEndpoint", "CreateEndpoint"),
+            help="the request's operation (default: what its members say, else UpdateEndpoint)",
         )
         command.add_argument("--json", action="store_true", help="print JSON")
         if name == "plan":
