@@ -45,6 +45,23 @@ def fast_server() -> Iterator[LocalSageMaker]:
     yield from serve(time_scale=FAST, provisioning_seconds=300)
 
 
+PATIENT = 100.0
+"""The clock of tests that look at a state right after the request that starts it: 300 s of
+provisioning last 3 s, however slow the machine is between two requests (at ``FAST`` they
+last 30 ms, which a loaded machine can spend between a request and the next)."""
+
+
+@pytest.fixture(scope="module")
+def patient_module_server() -> Iterator[LocalSageMaker]:
+    yield from serve(time_scale=PATIENT, provisioning_seconds=300)
+
+
+@pytest.fixture
+def patient_server(patient_module_server: LocalSageMaker) -> LocalSageMaker:
+    patient_module_server.reset()
+    return patient_module_server
+
+
 @pytest.fixture
 def server(fast_server: LocalSageMaker) -> LocalSageMaker:
     fast_server.reset()
@@ -106,8 +123,8 @@ def _statuses(
     return [e.status for e in events if e.variant == name and e.pending is pending]
 
 
-def test_a_new_endpoint_is_creating_then_in_service(server: LocalSageMaker) -> None:
-    sm = server.client()
+def test_a_new_endpoint_is_creating_then_in_service(patient_server: LocalSageMaker) -> None:
+    sm = patient_server.client()
     _model(sm, "model-AllTraffic")
     sm.boto3.create_endpoint_config(
         EndpointConfigName="prod-v1", ProductionVariants=[variant("AllTraffic", 2)]
@@ -351,8 +368,8 @@ def test_a_rollback_that_cannot_provision_ends_update_rollback_failed(
     assert serving.current_instance_count == 4  # two old batches gone, none back
 
 
-def test_weights_and_capacities_apply_after_updating(server: LocalSageMaker) -> None:
-    sm = server.client()
+def test_weights_and_capacities_apply_after_updating(patient_server: LocalSageMaker) -> None:
+    sm = patient_server.client()
     _endpoint(sm, [variant("blue", 2, weight=0.5), variant("green", 2, weight=0.5)])
     sm.boto3.update_endpoint_weights_and_capacities(
         EndpointName="prod",
@@ -424,10 +441,10 @@ def test_updates_aws_refuses_answer_validation_exception(
     assert sm.describe_endpoint(endpoint_name="prod").endpoint_status == "InService"
 
 
-def test_awss_canary_example_is_taken_and_played(server: LocalSageMaker) -> None:
+def test_awss_canary_example_is_taken_and_played(patient_server: LocalSageMaker) -> None:
     """The guardrails guide's canary (30%, 600 s bake, 600 s termination wait, 1,800 s
     timeout): AWS's timeout advice is a warning, never a ValidationException."""
-    sm = server.client()
+    sm = patient_server.client()
     _endpoint(sm, [variant("AllTraffic", 4)], [variant("AllTraffic", 4, "ml.c5.xlarge")])
     deployment = canary(30, TerminationWaitInSeconds=600, MaximumExecutionTimeoutInSeconds=1800)
     sm.boto3.update_endpoint(
