@@ -5,9 +5,11 @@ and relative links to the generated entries beside them (``src/botoshapes/__init
 ../../generated/botoshapes/__init__.py``, ``src/botoshapes/sagemaker/_models -> ...``), so
 that one directory tree holds the whole package. (A package split over two roots, joined
 with ``pkgutil.extend_path``, is what Python and mypy can follow but pyright cannot: it
-stops at the first ``__init__.py``.) The generator writes nothing here and copies nothing
-from here; it reads these files to put them in wheels (:mod:`codegen.distributions`) and to
-check that the generated and hand-written parts never claim the same module.
+stops at the first ``__init__.py``.) The links are made by building the project
+(``codegen/build_hook.py``) and by ``python -m codegen`` (:func:`write_links`), never
+committed. Otherwise the generator writes nothing here and copies nothing from here; it
+reads these files to put them in wheels (:mod:`codegen.distributions`) and to check that the
+generated and hand-written parts never claim the same module.
 """
 
 from __future__ import annotations

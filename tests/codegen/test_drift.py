@@ -12,7 +12,7 @@ from codegen.__main__ import main
 from codegen.sources import link_problems, write_links
 from codegen.write import HEADER, unmarked
 
-GOLDEN = str(Path(__file__).resolve().parent / "golden")
+GOLDEN = str(Path(__file__).resolve().parents[1] / "golden")
 
 
 @pytest.fixture

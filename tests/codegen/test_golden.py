@@ -1,11 +1,11 @@
 """The generator's output for a tiny hand-written service, diffed file by file.
 
-The expected files live in ``tests/codegen/golden/expected/``. After an intended change
+The expected files live in ``tests/golden/expected/``. After an intended change
 to the generator, refresh them with::
 
     BOTOSHAPES_UPDATE_GOLDEN=1 nox -s tests -- tests/codegen/test_golden.py
 
-and review ``git diff tests/codegen/golden/expected`` like any other change.
+and review ``git diff tests/golden/expected`` like any other change.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from codegen.generate import generate_tree
 from codegen.sources import link_hand_written
 from codegen.write import owned_paths, write_tree
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 EXPECTED = GOLDEN / "expected"
 UPDATE = os.environ.get("BOTOSHAPES_UPDATE_GOLDEN") == "1"
 

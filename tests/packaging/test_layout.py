@@ -66,6 +66,25 @@ def test_src_links_every_generated_entry_beside_the_hand_written_ones() -> None:
     assert {f"src/{link}" for link in links()} <= excluded
 
 
+def test_the_links_are_made_by_the_build_and_never_committed() -> None:
+    """Committed, each link would read as a copy of a generated file to a tool that follows
+    it; the project's build makes them (codegen/build_hook.py)."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    tracked = subprocess.run(
+        ["git", "ls-files", "-s", "src"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert [line for line in tracked if line.startswith("120000")] == []
+    ignored = subprocess.run(
+        ["git", "check-ignore", "--no-index", *(f"src/{link}" for link in expected_links())],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.split()
+    assert sorted(ignored) == sorted(f"src/{link}" for link in expected_links())
+
+
 def test_the_hand_written_modules_are_what_python_imports() -> None:
     modules = {_module(p): SOURCE_ROOT / p for p in hand_written() if p.endswith(".py")}
     assert "botoshapes._runtime.model" in modules

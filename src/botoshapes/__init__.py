@@ -1,1 +1,0 @@
-../../generated/botoshapes/__init__.py

@@ -1,1 +1,0 @@
-../../../generated/botoshapes/sagemaker/__init__.pyi

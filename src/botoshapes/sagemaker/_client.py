@@ -1,1 +1,0 @@
-../../../generated/botoshapes/sagemaker/_client.py

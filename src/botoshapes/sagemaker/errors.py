@@ -1,1 +1,0 @@
-../../../generated/botoshapes/sagemaker/errors.py
