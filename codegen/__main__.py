@@ -23,10 +23,8 @@ def _summary(result: Result, seconds: float, action: str) -> str:
     columns = ["operations", "structures", "enums", "waiters", "paginators"]
     lines = [f"{'service':<12}" + "".join(f"{c:>12}" for c in columns)]
     for service in result.services:
-        c = Counts.of(service)
-        lines.append(
-            f"{service.module:<12}" + "".join(f"{attrs.asdict(c)[k]:>12}" for k in columns)
-        )
+        c = attrs.asdict(Counts.of(service))
+        lines.append(f"{service.module:<12}" + "".join(f"{c[k]:>12}" for k in columns))
     total_lines = sum(data.count(b"\n") for data in result.tree.values())
     warnings = sum(1 for d in result.diagnostics if d.level is Level.WARNING)
     lines.append(

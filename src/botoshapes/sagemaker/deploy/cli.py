@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Any
 from botoshapes._runtime import ShapeValidationError, constraint_checks
 
 from .check import Finding, Source, check_deployment, request_findings
-from .inputs import UPDATE_ONLY, Operation, operation_of
+from .inputs import Operation, decided_by_members, operation_of
 from .plan import DEFAULT_PROVISIONING_SECONDS, DeploymentPlan, plan_deployment
 from .render import render_plan
+from .rules import RULES
 
 if TYPE_CHECKING:
     from botoshapes.sagemaker import (
@@ -120,16 +121,15 @@ def _request(path: str, operation: Operation | None, *, planning: bool = False) 
 
     data = _load(path)
     note = None
-    if operation is None and isinstance(data, dict) and data and set(data) <= POLICY_MEMBERS:
+    if operation is None and data and set(data) <= POLICY_MEMBERS:
         taken = "DeploymentConfig"
         note = "a DeploymentConfig alone: its own rules (--operation to read it as a request)"
     elif planning:  # plan takes an UpdateEndpoint request: nothing to say about which
         taken = "UpdateEndpoint"
     else:
-        decided = operation_of(data if isinstance(data, dict) else {}, operation)
-        taken = decided
-        if operation is None and decided == operation_of({}) and not set(data) & UPDATE_ONLY:
-            note = f"an {decided} request (--operation CreateEndpoint for the other)"
+        taken = operation_of(data, operation)
+        if operation is None and decided_by_members(data) is None:
+            note = f"an {taken} request (--operation CreateEndpoint for the other)"
     kind = getattr(
         sagemaker, "DeploymentConfig" if taken == "DeploymentConfig" else f"{taken}Input"
     )
@@ -142,7 +142,11 @@ def _read(kind: Any, data: Any) -> tuple[list[Finding], Any]:
         return [], kind.from_boto(data)
     except ShapeValidationError as error:
         # The rules are reported by check_deployment, with their level.
-        found = [f for f in _shape_findings(error) if "[rule " not in f.message]
+        found = [
+            f
+            for f, e in zip(_shape_findings(error), error.errors, strict=True)
+            if e.kind not in RULES
+        ]
     with constraint_checks(False):
         try:
             return found, kind.from_boto(data)

@@ -33,16 +33,19 @@ CREATE_ONLY = frozenset({"Tags"})
 """Members only a CreateEndpoint request has."""
 
 
+def decided_by_members(data: Mapping[str, Any]) -> Operation | None:
+    """The operation a request dict's members leave no doubt about, if any."""
+    keys = set(data)
+    if keys & UPDATE_ONLY:
+        return "UpdateEndpoint"
+    return "CreateEndpoint" if keys & CREATE_ONLY else None
+
+
 def operation_of(data: Mapping[str, Any], operation: Operation | None = None) -> Operation:
     """The operation a request dict is for: ``operation`` if given, else what its members
     leave no doubt about; with neither, UpdateEndpoint (the operation deployment policies
     are for: a ``DeploymentConfig`` given at creation performs no update)."""
-    if operation is not None:
-        return operation
-    keys = set(data)
-    if keys & CREATE_ONLY and not keys & UPDATE_ONLY:
-        return "CreateEndpoint"
-    return "UpdateEndpoint"
+    return operation or decided_by_members(data) or "UpdateEndpoint"
 
 
 def _model(name: str) -> Any:
