@@ -26,12 +26,17 @@ Path = tuple[str | int, ...]
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One rule: ``id`` (stable, used in messages and JSON), its level, words and source."""
+    """One rule: ``id`` (stable, used in messages and JSON), its level, words and source.
+
+    ``quote`` is what the source says, word for word, that the rule and its level rest on;
+    where the source is silent, ``text`` says which reading was chosen.
+    """
 
     id: str
     level: Level
     text: str
     source: str
+    quote: str = ""
 
 
 @dataclass(frozen=True, slots=True)

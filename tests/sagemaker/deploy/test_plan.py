@@ -16,7 +16,7 @@ from botoshapes.sagemaker import (
     DescribeEndpointOutput,
     UpdateEndpointInput,
 )
-from botoshapes.sagemaker.deploy import DeploymentPlan, plan_deployment, render_plan
+from botoshapes.sagemaker.deploy import DeploymentPlan, PlanError, plan_deployment, render_plan
 from tests.deploy_states import (
     all_at_once,
     canary,
@@ -148,7 +148,8 @@ def test_the_timeout_is_compared_with_the_shortest_duration() -> None:
 
 def test_json_and_text_carry_the_plan() -> None:
     plan = _plan(canary(10), [variant("blue", 4)])
-    data = json.loads(json.dumps(plan.to_json()))
+    data = json.loads(plan.to_json())
+    assert data == plan.to_dict()
     assert set(data) >= {
         "steps", "traffic_shifts", "peak_instances", "waiting_seconds", "duration_seconds",
         "fits_timeout",
@@ -280,3 +281,156 @@ def test_what_no_response_can_mean_does_not_bend_the_plan() -> None:
     assert [s.start_seconds for s in retained.steps] == sorted(
         s.start_seconds for s in retained.steps
     )
+
+
+# -- the guides' cases (issue 20) -------------------------------------------------------------
+
+
+def _fleets(step: Any) -> list[tuple[str, str, int, float]]:
+    return [(f.variant, f.fleet, f.instances, round(f.traffic_percent, 6)) for f in step.fleets]
+
+
+def test_inf1_falls_back_to_all_at_once_keeping_the_wait_and_the_timeout() -> None:
+    deployment = canary(
+        10, TerminationWaitInSeconds=600, MaximumExecutionTimeoutInSeconds=1800, bake=300
+    )
+    plan = _plan(deployment, [variant("blue", 4, "ml.inf1.xlarge")])
+    assert plan.strategy == "ALL_AT_ONCE"
+    # no final baking period (AWS); the termination wait and the timeout as the request sets
+    assert [s.action for s in plan.steps] == ["provision", "shift", "wait", "terminate"]
+    assert (plan.waiting_seconds, plan.timeout_seconds) == (600, 1800)
+    assert "timeout           30m (fits)" in render_plan(plan)
+
+
+def test_serverless_is_shifted_at_once_and_shown_without_a_count() -> None:
+    plan = _plan(canary(10), [serverless("blue")])
+    assert plan.strategy == "ALL_AT_ONCE"
+    assert plan.traffic_shifts == 1
+    assert any("serverless: deployment guardrails apply" in n for n in plan.notes)
+    text = render_plan(plan)
+    assert "blue new: serverless, 100%" in text
+    assert "0 serverless" not in text
+    with pytest.raises(
+        PlanError, match=r"serverless variant blue.*\[rule rolling-not-serverless\]"
+    ):
+        _plan(rolling(25), [serverless("blue")])
+
+
+def test_a_renamed_variant_has_no_phantom_fleet_and_whole_traffic() -> None:
+    # without a policy a new config may rename (an A/B test): the old variant has no new fleet
+    plan = _plan(None, [variant("blue", 2)], [variant("green", 3)])
+    assert _fleets(plan.steps[0]) == [("green", "new", 3, 0.0), ("blue", "old", 2, 100.0)]
+    assert _fleets(plan.steps[1]) == [("green", "new", 3, 100.0), ("blue", "old", 2, 0.0)]
+    for step in plan.steps:
+        assert sum(f.traffic_percent for f in step.fleets) == pytest.approx(100)
+    # under a policy AWS requires the same names: refused, naming the rule
+    with pytest.raises(PlanError, match=r"blue, green in one only.*same-variant-names"):
+        _plan(canary(10), [variant("blue", 2)], [variant("green", 3)])
+
+
+def test_weights_move_from_the_current_ones_to_the_new_ones() -> None:
+    old = [variant("a", 2, weight=3.0), variant("b", 2, weight=1.0)]
+    new = [variant("a", 2, weight=1.0), variant("b", 2, weight=1.0)]
+    plan = _plan(None, old, new)
+    assert _fleets(plan.steps[0])[::2] == [("a", "old", 2, 75.0), ("b", "old", 2, 25.0)]
+    assert _fleets(plan.steps[-1])[1::2] == [("a", "new", 2, 50.0), ("b", "new", 2, 50.0)]
+
+
+def _autoscaled(deployment: dict[str, Any], **request: Any) -> DeploymentPlan:
+    """An endpoint whose configs say 3 instances and which autoscaling runs at 6."""
+    described = endpoint("prod-v1", variant("blue", 3))
+    described["ProductionVariants"][0] |= {"CurrentInstanceCount": 6, "DesiredInstanceCount": 6}
+    return plan_deployment(
+        update(deployment, **request),
+        described,
+        config("prod-v1", variant("blue", 3)),
+        config("prod-v2", variant("blue", 3, "ml.g5.xlarge")),
+    )
+
+
+def test_every_size_is_a_share_of_the_count_after_the_update() -> None:
+    # the update sets 3 (InitialInstanceCount): a canary and a rolling batch are shares of 3
+    assert "blue: canary 50% of 3 instances = 1.5, rounded up to 2" in _autoscaled(canary(50)).notes
+    rolled = _autoscaled(rolling(50))
+    assert "blue: batch 50% of 3 instances = 1.5, rounded up to 2" in rolled.notes
+    # with the desired count retained, of 6
+    kept = _autoscaled(canary(50), RetainAllVariantProperties=True)
+    assert "blue: canary 50% of 6 instances = 3" in kept.notes
+
+
+def test_no_step_changes_nothing() -> None:
+    shrinking = _autoscaled(rolling(50))  # 6 old instances, 3 new, batches of 2
+    for before, step in zip(shrinking.steps, shrinking.steps[1:], strict=False):
+        if step.action == "shift":
+            assert step.fleets != before.fleets, step
+        if step.action == "bake":
+            assert before.action == "shift"
+    # the last old batch goes without a shift that moves nothing
+    assert [s.action for s in shrinking.steps[-2:]] == ["terminate", "terminate"]
+    # a canary that rounds up to the whole fleet is one shift, said in the notes
+    whole = _plan(canary(50), [variant("blue", 1)])
+    assert whole.traffic_shifts == 1
+    assert "1 shift(s) that would move no traffic left out" in whole.notes
+    # a bake of 0 s is no step
+    assert "bake" not in [s.action for s in _plan(canary(25, bake=0), [variant("blue", 4)]).steps]
+
+
+@pytest.mark.parametrize(
+    ("deployment", "rule"),
+    [
+        ({**canary(10), **rolling(25)}, "one-update-policy"),
+        (
+            {
+                "BlueGreenUpdatePolicy": {
+                    "TrafficRoutingConfiguration": {"Type": "CANARY", "WaitIntervalInSeconds": 60}
+                }
+            },
+            "canary-size-with-canary",
+        ),
+        (
+            {
+                "BlueGreenUpdatePolicy": {
+                    "TrafficRoutingConfiguration": {"Type": "LINEAR", "WaitIntervalInSeconds": 60}
+                }
+            },
+            "linear-step-with-linear",
+        ),
+    ],
+    ids=["both policies", "canary without a size", "linear without a step"],
+)
+def test_what_aws_leaves_unsaid_is_refused_with_the_reason(
+    deployment: dict[str, Any], rule: str
+) -> None:
+    with pytest.raises(PlanError) as caught:
+        _plan(deployment, [variant("blue", 4)])
+    assert caught.value.rule == rule
+    assert "AWS does not say" in str(caught.value)
+
+
+def test_rolling_on_two_variants_is_refused() -> None:
+    two = [variant("a", 4, weight=0.5), variant("b", 4, weight=0.5)]
+    with pytest.raises(PlanError, match=r"2 variants \(a, b\).*rolling-one-variant"):
+        _plan(rolling(25), two)
+
+
+def test_a_create_endpoint_is_planned_as_a_creation() -> None:
+    request = {
+        "EndpointName": "prod",
+        "EndpointConfigName": "prod-v1",
+        "DeploymentConfig": canary(10),
+    }
+    plan = plan_deployment(
+        request,
+        None,
+        None,
+        {"EndpointConfigName": "prod-v1", "ProductionVariants": [variant("blue", 4)]},
+        operation="CreateEndpoint",
+    )
+    assert plan.strategy == "CREATE"
+    assert [s.action for s in plan.steps] == ["provision", "shift"]
+    assert _fleets(plan.steps[-1]) == [("blue", "new", 4, 100.0)]
+    assert all(s.rollback is None for s in plan.steps)
+    assert plan.peak_instances == {"ml.m5.xlarge": 4}
+    assert any("performs no blue/green deployment now" in n for n in plan.notes)
+    with pytest.raises(ValueError, match="endpoint and current_config are None"):
+        plan_deployment(update(canary(10)), None, None, config("prod-v2", variant("blue", 4)))

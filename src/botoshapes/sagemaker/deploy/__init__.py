@@ -3,8 +3,12 @@
 - :func:`check_deployment`: every rule a request breaks, as :class:`Finding`\\ s
   (the ones that need only the request also run in strict validation).
 - :func:`plan_deployment`: the steps, traffic, peak instances and time of an
-  update, as an immutable :class:`DeploymentPlan`; :func:`render_plan` and
-  :meth:`DeploymentPlan.to_json` show it.
+  update (or a creation), as an immutable :class:`DeploymentPlan`;
+  :func:`render_plan`, :meth:`DeploymentPlan.to_json` (text) and
+  :meth:`DeploymentPlan.to_dict` show it; :class:`PlanError` where AWS documents
+  that the update cannot run.
+- Autoscaled variants: pass Application Auto Scaling's ``DescribeScalableTargets``
+  response as ``scalable_targets`` (:mod:`.autoscaling`).
 - ``SageMakerClient.update_endpoint(..., preflight=True)`` checks against the
   endpoint's state before sending (:class:`DeploymentCheckError`).
 
@@ -13,11 +17,13 @@ Nothing here imports boto3.
 
 from __future__ import annotations
 
+from .autoscaling import ScalableVariant
 from .check import Finding, check_deployment
 from .plan import (
     DEFAULT_PROVISIONING_SECONDS,
     DeploymentPlan,
     Fleet,
+    PlanError,
     Rollback,
     Step,
     plan_deployment,
@@ -34,7 +40,9 @@ __all__ = [
     "DeploymentWarning",
     "Finding",
     "Fleet",
+    "PlanError",
     "Rollback",
+    "ScalableVariant",
     "Step",
     "check_deployment",
     "plan_deployment",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -10,11 +11,16 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 from botoshapes._runtime.errors import short_repr
 from botoshapes._runtime.rules import Level, Path, Rule, Violation
 
-from .fleets import VariantChange, variant_changes
+from .autoscaling import ScalableTargets, ScalableVariant, scaled_variants
+from .fleets import PlanError, VariantChange, percent_of, retained_properties, variant_changes
 from .inputs import Operation, config_of, endpoint_of, new_config_of, request_of
-from .plan import inf1, plan_deployment, resolve_policy
+from .plan import DEFAULT_PROVISIONING_SECONDS, inf1, plan_deployment
 from .rules import (
+    AUTOSCALED_COUNT_RESET,
+    AUTOSCALED_VARIANT_CHANGE,
+    BATCH_IS_WHOLE_FLEET,
     FALLS_BACK_TO_ALL_AT_ONCE,
+    GUARDRAILS_NOT_SERVERLESS,
     REQUEST_RULES,
     ROLLING_NOT_SERVERLESS,
     ROLLING_ONE_VARIANT,
@@ -48,12 +54,14 @@ class Finding:
     message: str
     source: str
     """Where AWS states the rule."""
+    quote: str = ""
+    """AWS's words there that the rule and its level rest on."""
 
     def __str__(self) -> str:
         where = f"{self.input}: {self.path}" if self.path else self.input
         return f"{self.level}: {where}: {self.message} [rule {self.rule}]"
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """JSON-ready data; a value that is not a short scalar is given as its short ``repr``."""
         value = self.value
         plain = (
@@ -69,7 +77,12 @@ class Finding:
             "value": self.value if plain else short_repr(self.value),
             "message": self.message,
             "source": self.source,
+            "quote": self.quote,
         }
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The finding as JSON text: :meth:`to_dict`, written with ``indent``."""
+        return json.dumps(self.to_dict(), indent=indent)
 
 
 def wire_path(parts: Path) -> str:
@@ -92,6 +105,7 @@ def _finding(violation: Violation, where: Source, prefix: Path = ()) -> Finding:
         violation.value,
         message,
         rule.source,
+        rule.quote,
     )
 
 
@@ -133,6 +147,7 @@ def check_deployment(
     *,
     provisioning_seconds: int | None = None,
     operation: Operation | None = None,
+    scalable_targets: ScalableTargets | None = None,
 ) -> tuple[Finding, ...]:
     """Every rule ``request`` breaks; those that need the state only when it is given.
 
@@ -143,9 +158,12 @@ def check_deployment(
 
     The request rules run whatever the request is (also one built with
     constraint checks off or read from a file without them). The rules on the
-    fleet (sizes by instance count, variant names, rolling exclusions, Inf1,
-    the timeout against the whole plan) need ``endpoint``, ``current_config``
-    and ``new_config``, and an ``UpdateEndpointInput``. Errors first.
+    fleet (sizes by instance count, variant names, rolling exclusions, serverless,
+    Inf1, the timeout against the whole plan) need ``endpoint``, ``current_config``
+    and ``new_config``, and an ``UpdateEndpointInput``; the autoscaling rules also
+    ``scalable_targets``: Application Auto Scaling's ``DescribeScalableTargets``
+    response for the endpoint (see :mod:`.autoscaling`; ``None``: not known, so
+    not checked; an empty list: no variant is autoscaled). Errors first.
     """
     model = request_of(request, operation, rules_as_findings=True)
     found = request_findings(model)
@@ -156,12 +174,19 @@ def check_deployment(
         and new_config is not None
     ):
         update = cast("UpdateEndpointInput", model)
+        state = endpoint_of(endpoint)
+        scaled = (
+            None
+            if scalable_targets is None
+            else scaled_variants(scalable_targets, str(update.endpoint_name))
+        )
         found += _state_findings(
             update,
-            endpoint_of(endpoint),
+            state,
             config_of(current_config),
             new_config_of(new_config),
-            provisioning_seconds,
+            provisioning_seconds=provisioning_seconds,
+            scaled=scaled,
         )
     unique = list(dict.fromkeys(found))
     unique.sort(key=lambda f: f.level != "error")
@@ -191,9 +216,14 @@ def _state_findings(
     endpoint: DescribeEndpointOutput,
     current_config: DescribeEndpointConfigOutput,
     new_config: DescribeEndpointConfigOutput | CreateEndpointConfigInput,
+    *,
     provisioning_seconds: int | None,
-) -> Iterator[Finding]:
+    scaled: Mapping[str, ScalableVariant] | None,
+) -> list[Finding]:
     changes = variant_changes(request, endpoint, current_config, new_config)
+    found: list[Finding] = []
+    if scaled is not None:
+        found += _autoscaling(request, changes, scaled, new_config)
     old_names = {c.name for c in changes if c.existed}
     new_names = [str(v.variant_name) for v in new_config.production_variants or ()]
     applied = _applied(request, endpoint)
@@ -202,20 +232,22 @@ def _state_findings(
         or applied.config.rolling_update_policy is not None
     )
     if guarded and set(new_names) != old_names:
-        yield Finding(
-            "error",
-            SAME_VARIANT_NAMES.id,
-            "new_config",
-            "ProductionVariants",
-            tuple(new_names),
-            f"variants {sorted(new_names)}, the endpoint runs {sorted(old_names)}: "
-            + SAME_VARIANT_NAMES.text,
-            SAME_VARIANT_NAMES.source,
+        found.append(
+            Finding(
+                "error",
+                SAME_VARIANT_NAMES.id,
+                "new_config",
+                "ProductionVariants",
+                tuple(new_names),
+                f"variants {sorted(new_names)}, the endpoint runs {sorted(old_names)}: "
+                + SAME_VARIANT_NAMES.text,
+                SAME_VARIANT_NAMES.source,
+                SAME_VARIANT_NAMES.quote,
+            )
         )
     if applied.where == "endpoint" and applied.config is not None:
         # RetainDeploymentConfig: the endpoint's last config is the one that runs.
-        yield from request_findings(applied.config, "endpoint", applied.prefix)
-    policy = resolve_policy(request, endpoint, changes)
+        found += request_findings(applied.config, "endpoint", applied.prefix)
     if inf1(changes):
         config = applied.config
         if config is not None and (config.rolling_update_policy or config.blue_green_update_policy):
@@ -225,70 +257,140 @@ def _state_findings(
                 for t in {c.old_type, c.new_type}
                 if (t or "").startswith("ml.inf1.")
             )
-            yield applied.at(Violation(FALLS_BACK_TO_ALL_AT_ONCE, (), None, f"Inf1: {runs}"))
-        return
-    yield from _fleet_rules(applied, changes, policy.strategy)
-    plan = plan_deployment(
-        request,
-        endpoint,
-        current_config,
-        new_config,
-        **({} if provisioning_seconds is None else {"provisioning_seconds": provisioning_seconds}),
-    )
-    policy_at = "RollingUpdatePolicy" if policy.strategy == "ROLLING" else "BlueGreenUpdatePolicy"
-    if not plan.fits_timeout and policy.timeout_seconds is not None:
-        yield applied.at(
-            Violation(
-                TIMEOUT_COVERS_PLAN,
-                ("MaximumExecutionTimeoutInSeconds",),
-                policy.timeout_seconds,
-                f"is less than the plan's {plan.duration_seconds:,} s"
-                f" ({plan.provisioning_seconds} s per provisioning step assumed)",
+            fallback = Violation(FALLS_BACK_TO_ALL_AT_ONCE, (), None, f"Inf1: {runs}")
+            found.append(applied.at(fallback))
+        return found
+    found += _fleet_rules(applied, changes)
+    try:
+        plan = plan_deployment(
+            request,
+            endpoint,
+            current_config,
+            new_config,
+            provisioning_seconds=(
+                DEFAULT_PROVISIONING_SECONDS
+                if provisioning_seconds is None
+                else provisioning_seconds
             ),
-            policy_at,
         )
+    except PlanError as error:
+        # A plan AWS's rules rule out: the rule that says why is a finding already.
+        if error.rule is None or error.rule not in {f.rule for f in found}:
+            raise
+        return found
+    policy_at = "RollingUpdatePolicy" if plan.strategy == "ROLLING" else "BlueGreenUpdatePolicy"
+    if not plan.fits_timeout and plan.timeout_seconds is not None:
+        found.append(
+            applied.at(
+                Violation(
+                    TIMEOUT_COVERS_PLAN,
+                    ("MaximumExecutionTimeoutInSeconds",),
+                    plan.timeout_seconds,
+                    f"is less than the plan's {plan.duration_seconds:,} s"
+                    f" ({plan.provisioning_seconds} s per provisioning step assumed)",
+                ),
+                policy_at,
+            )
+        )
+    return found
 
 
-def _fleet_rules(
-    applied: _Applied, changes: tuple[VariantChange, ...], strategy: str
+def _autoscaling(
+    request: UpdateEndpointInput,
+    changes: tuple[VariantChange, ...],
+    scaled: Mapping[str, ScalableVariant],
+    new_config: DescribeEndpointConfigOutput | CreateEndpointConfigInput,
 ) -> Iterator[Finding]:
+    index = {str(v.variant_name): i for i, v in enumerate(new_config.production_variants or ())}
+    retained = "DesiredInstanceCount" in retained_properties(request)
+    for c in changes:
+        target = scaled.get(c.name)
+        if target is None or not c.existed:
+            continue
+        scaling = f"autoscaled {target.min_capacity}-{target.max_capacity}"
+        if not c.kept:
+            yield _finding(
+                Violation(
+                    AUTOSCALED_VARIANT_CHANGE,
+                    ("ProductionVariants",),
+                    c.name,
+                    f"is left out of the new config; it is {scaling}",
+                ),
+                "new_config",
+            )
+        elif c.old_type != c.new_type:
+            yield _finding(
+                Violation(
+                    AUTOSCALED_VARIANT_CHANGE,
+                    ("ProductionVariants", index[c.name], "InstanceType"),
+                    c.new_type,
+                    f"changes variant {c.name} from {c.old_type}; it is {scaling}",
+                ),
+                "new_config",
+            )
+        if c.kept and not retained:
+            yield _finding(
+                Violation(
+                    AUTOSCALED_COUNT_RESET,
+                    ("ProductionVariants", index[c.name], "InitialInstanceCount"),
+                    c.new_instances,
+                    f"is the count the update sets for variant {c.name}, which runs"
+                    f" {c.old_instances} ({scaling})",
+                ),
+                "new_config",
+            )
+
+
+def _fleet_rules(applied: _Applied, changes: tuple[VariantChange, ...]) -> Iterator[Finding]:
     config = applied.config
     if config is None:
         return
     rolling = config.rolling_update_policy
-    if strategy == "ROLLING" and rolling is not None:
-        variants = [c for c in changes if c.new_type is not None or c.new_instances or c.serverless]
+    if rolling is not None:
+        at: Path = ("RollingUpdatePolicy",)
+        variants = [c for c in changes if c.kept or c.old_instances]
         if len(variants) > 1:
-            violation = Violation(ROLLING_ONE_VARIANT, (), len(variants), "variants")
-            yield applied.at(violation, "RollingUpdatePolicy")
+            yield applied.at(Violation(ROLLING_ONE_VARIANT, (), len(variants), "variants"), *at)
         for c in changes:
             if c.serverless:
                 violation = Violation(ROLLING_NOT_SERVERLESS, (), c.name, "is serverless")
-                yield applied.at(violation, "RollingUpdatePolicy")
-            if rolling.maximum_batch_size is not None:
-                found = size_violation(
-                    "MaximumBatchSize", rolling.maximum_batch_size, c.old_instances
-                )
-                if found is not None:
-                    yield applied.at(_for_variant(found, c.name), "RollingUpdatePolicy")
+                yield applied.at(violation, *at)
+            elif c.kept:
+                size = rolling.maximum_batch_size
+                yield from _size_rules(applied, "MaximumBatchSize", size, c, at)
         return
     policy = config.blue_green_update_policy
     routing = policy.traffic_routing_configuration if policy is not None else None
-    if routing is None or strategy not in ("CANARY", "LINEAR"):
+    kind = str(routing.type) if routing is not None else ""
+    if routing is None or kind not in ("CANARY", "LINEAR"):
         return
-    member = "CanarySize" if strategy == "CANARY" else "LinearStepSize"
-    size = routing.canary_size if strategy == "CANARY" else routing.linear_step_size
-    if size is None or str(size.type) != "INSTANCE_COUNT":
-        return
+    member = "CanarySize" if kind == "CANARY" else "LinearStepSize"
+    size = routing.canary_size if kind == "CANARY" else routing.linear_step_size
+    at = ("BlueGreenUpdatePolicy", "TrafficRoutingConfiguration")
     for c in changes:
-        if c.new_instances:
-            found = size_violation(member, size, c.new_instances)
-            if found is not None:
-                yield applied.at(
-                    _for_variant(found, c.name),
-                    "BlueGreenUpdatePolicy",
-                    "TrafficRoutingConfiguration",
-                )
+        if c.serverless and c.kept:
+            violation = Violation(GUARDRAILS_NOT_SERVERLESS, (), c.name, f"is serverless ({kind})")
+            yield applied.at(violation, *at)
+        elif c.kept and c.new_instances:
+            yield from _size_rules(applied, member, size, c, at)
+
+
+def _size_rules(
+    applied: _Applied, member: str, size: Any, change: VariantChange, at: Path
+) -> Iterator[Finding]:
+    """A size against the variant's instance count (:attr:`VariantChange.size_basis`)."""
+    if size is None or not isinstance(size.value, int) or size.value <= 0:
+        return  # a missing size is a rule of its own; a response's 0 is the plan's to refuse
+    basis = change.size_basis
+    found = size_violation(member, size, basis)
+    if found is not None:
+        if str(size.type) == "INSTANCE_COUNT":  # a percent's is a request rule, found already
+            yield applied.at(_for_variant(found, change.name), *at)
+        return
+    count, how = percent_of(basis, size, member)
+    if count >= basis:
+        whole = f"({how}) is the whole fleet of variant {change.name}"
+        yield applied.at(Violation(BATCH_IS_WHOLE_FLEET, (member,), size.value, whole), *at)
 
 
 def _for_variant(violation: Violation, name: str) -> Violation:

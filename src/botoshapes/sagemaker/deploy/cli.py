@@ -298,12 +298,12 @@ def _report(
     if args.json:
         out: dict[str, Any] = {
             "read_as": taken,
-            "findings": [f.to_json() | {"file": names.get(f.input, f.input)} for f in findings],
+            "findings": [f.to_dict() | {"file": names.get(f.input, f.input)} for f in findings],
             "errors": errors,
             "warnings": len(findings) - errors,
         }
         if plan is not None:
-            out["plan"] = plan.to_json()
+            out["plan"] = plan.to_dict()
         print(json.dumps(out, indent=2, default=str))
         return
     for finding in findings:

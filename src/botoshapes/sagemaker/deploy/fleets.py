@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 class VariantChange:
     """One variant before and after the update (pairs by name; 0 instances where absent).
 
-    ``weight`` is the variant's share of the endpoint's traffic (0-1): its
-    weight in the new config over the sum of them (equal shares if all are 0).
+    ``weight`` is the variant's share of the endpoint's traffic (0-1) after the
+    update: its weight in the new config over the sum of them (equal shares if
+    all are 0); ``old_weight`` the same now, from the weights the endpoint reports.
     """
 
     name: str
@@ -33,6 +34,31 @@ class VariantChange:
     serverless: bool
     existed: bool
     """Whether the current config has this variant (else it is new in the new config)."""
+    kept: bool = True
+    """Whether the new config has this variant (else the update removes it)."""
+    old_weight: float = 0.0
+
+    @property
+    def size_basis(self) -> int:
+        """The instance count a CanarySize, LinearStepSize or MaximumBatchSize is a share of.
+
+        AWS words every size as a share of "the variant's total instance count"
+        (API_TrafficRoutingConfig, API_RollingUpdatePolicy) and the guides as one of the
+        new ("green") fleet's capacity; it does not say which count that is when the
+        update changes it. One rule for every strategy: the count the variant has after
+        the update (the new config's, or the retained desired one), else, for a variant
+        the update removes, the count it runs now.
+        """
+        return self.new_instances if self.kept else self.old_instances
+
+
+class PlanError(ValueError):
+    """An update that cannot be planned as AWS documents it; ``rule`` is the id of the rule
+    that says why, if one does (``check_deployment`` reports that rule instead)."""
+
+    def __init__(self, message: str, rule: str | None = None) -> None:
+        super().__init__(message if rule is None else f"{message} [rule {rule}]")
+        self.rule = rule
 
 
 def percent_of(instances: int, size: Any, member: str) -> tuple[int, str]:
@@ -45,7 +71,7 @@ def percent_of(instances: int, size: Any, member: str) -> tuple[int, str]:
     """
     value = None if size is None else size.value
     if not isinstance(value, int) or value <= 0:
-        raise ValueError(f"{member} has no positive Value ({value!r}): nothing to plan with")
+        raise PlanError(f"{member} has no positive Value ({value!r}): nothing to plan with")
     if str(size.type) == "CAPACITY_PERCENT":
         exact = instances * value / 100
         count = min(max(math.ceil(exact), 1), max(instances, 1))
@@ -76,20 +102,24 @@ def variant_changes(
     running = _by_name(endpoint.production_variants)
     current = _by_name(current_config.production_variants)
     new = _by_name(new_config.production_variants)
-    retained = set()
-    if request.retain_all_variant_properties:
-        excluded = {
-            str(p.variant_property_type) for p in request.exclude_retained_variant_properties or ()
-        }
-        retained = {"DesiredInstanceCount", "DesiredWeight"} - excluded
+    retained = retained_properties(request)
     weights = {}
     for name, variant in new.items():
         weight = variant.initial_variant_weight
         if "DesiredWeight" in retained and name in running:
             weight = _first(running[name].desired_weight, running[name].current_weight, weight)
-        # A weight a response cannot mean (NaN, negative) counts as none.
-        weights[name] = float(weight) if weight is not None and 0 <= weight < math.inf else 1.0
+        weights[name] = _weight(weight)
     total = sum(weights.values())
+    old_weights = {
+        name: _weight(
+            _first(
+                running[name].current_weight if name in running else None,
+                variant.initial_variant_weight,
+            )
+        )
+        for name, variant in current.items()
+    }
+    old_total = sum(old_weights.values())
     changes = []
     for name in [*new, *(n for n in current if n not in new)]:
         old, after, now = current.get(name), new.get(name), running.get(name)
@@ -120,9 +150,55 @@ def variant_changes(
                     v is not None and v.serverless_config is not None for v in (old, after)
                 ),
                 existed=old is not None,
+                kept=after is not None,
+                old_weight=(
+                    old_weights.get(name, 0.0) / old_total
+                    if old_total
+                    else 1 / len(current)
+                    if name in current
+                    else 0.0
+                ),
             )
         )
     return tuple(changes)
+
+
+def created_variants(
+    new_config: DescribeEndpointConfigOutput | CreateEndpointConfigInput,
+) -> tuple[VariantChange, ...]:
+    """The variants a CreateEndpoint brings up: the new config's, with nothing before them."""
+    variants = list(new_config.production_variants or ())
+    weights = [_weight(v.initial_variant_weight) for v in variants]
+    total = sum(weights)
+    return tuple(
+        VariantChange(
+            name=str(v.variant_name),
+            old_type=None,
+            old_instances=0,
+            new_type=_type(v),
+            new_instances=_count(v.initial_instance_count),
+            weight=w / total if total else 1 / len(variants),
+            serverless=v.serverless_config is not None,
+            existed=False,
+        )
+        for v, w in zip(variants, weights, strict=True)
+    )
+
+
+def retained_properties(request: UpdateEndpointInput) -> frozenset[str]:
+    """What ``RetainAllVariantProperties`` keeps of the running variants: ``DesiredWeight``
+    and ``DesiredInstanceCount``, less those in ``ExcludeRetainedVariantProperties``."""
+    if not request.retain_all_variant_properties:
+        return frozenset()
+    excluded = {
+        str(p.variant_property_type) for p in request.exclude_retained_variant_properties or ()
+    }
+    return frozenset({"DesiredInstanceCount", "DesiredWeight"} - excluded)
+
+
+def _weight(value: Any) -> float:
+    """A variant weight; one a response cannot mean (NaN, negative, none) counts as 1."""
+    return float(value) if value is not None and 0 <= value < math.inf else 1.0
 
 
 def _first(*values: Any) -> Any:

@@ -26,8 +26,9 @@ def _count(number: int, noun: str, plural: str = "s") -> str:
 
 def _fleets(step: Step) -> str:
     return "; ".join(
-        f"{f.variant} {f.fleet}: {f.instances} {f.instance_type or 'serverless'},"
-        f" {f.traffic_percent:.0f}%"
+        f"{f.variant} {f.fleet}: "
+        + (f"{f.instances} {f.instance_type}" if f.instance_type else "serverless")
+        + f", {f.traffic_percent:.0f}%"
         for f in step.fleets
     )
 

@@ -1,10 +1,11 @@
 """The rules of a deployment that AWS states in prose, each once, with where it says so.
 
-A :class:`Rule` is data: an id, a level, the rule in words and its source.
-The checks that need nothing but the request (:data:`REQUEST_RULES`, by
-shape) run inside strict validation like any constraint, and again in
-:func:`~botoshapes.sagemaker.deploy.check_deployment`; the ones that need the
-endpoint's state run there only.
+A :class:`Rule` is data: an id, a level, the rule in words, its source and the
+words of AWS it rests on (``quote``). The errors among the checks that need
+nothing but the request (:data:`REQUEST_RULES`, by shape) run inside strict
+validation like any constraint; all of them, warnings too, run in
+:func:`~botoshapes.sagemaker.deploy.check_deployment`, and so do the ones that
+need the endpoint's state.
 """
 
 from __future__ import annotations
@@ -18,54 +19,70 @@ _API = "https://docs.aws.amazon.com/sagemaker/latest/APIReference/"
 _GUIDE = "https://docs.aws.amazon.com/sagemaker/latest/dg/"
 
 
-def _rule(key: str, level: Level, text: str, source: str) -> Rule:
-    return Rule(key, level, text, source)
+def _rule(key: str, level: Level, text: str, source: str, quote: str) -> Rule:
+    return Rule(key, level, text, source, quote)
 
+
+_EXCLUSIONS = _GUIDE + "deployment-guardrails-exclusions.html"
+_ROLLING_EXCLUDED = (
+    "If you're doing a rolling deployment, there are additional feature-based exclusions: {}"
+    " (exclusions page); If your endpoint uses any of the features listed in the Exclusions"
+    " page, you cannot use rolling deployments. (" + _GUIDE + "deployment-guardrails-rolling.html)"
+)
+_AUTOSCALING = _GUIDE + "endpoint-scaling-update.html"
+
+# Levels follow AWS's words: "error" only where the API reference or a guide states a
+# requirement ("must", "cannot", a documented failure); advice ("should") and what AWS does
+# not state are warnings. Only the errors among the request rules run in strict validation.
 
 ONE_UPDATE_POLICY = _rule(
     "one-update-policy",
-    "error",
-    "a DeploymentConfig takes BlueGreenUpdatePolicy or RollingUpdatePolicy, not both",
-    _API + "API_BlueGreenUpdatePolicy.html (Only one update policy should be used)",
+    "warning",
+    "a DeploymentConfig should take BlueGreenUpdatePolicy or RollingUpdatePolicy, not both"
+    " (AWS does not say which one SageMaker applies: nothing is planned)",
+    _API + "API_DeploymentConfig.html",
+    "Only one update policy should be used in the deployment configuration.",
 )
 CANARY_SIZE_WITH_CANARY = _rule(
     "canary-size-with-canary",
-    "error",
-    "CanarySize is set exactly when the traffic routing Type is CANARY",
+    # AWS marks both sizes optional and states no tie to Type: a warning, the reading its
+    # examples show (a CANARY with its CanarySize); a plan needs the size it shifts by.
+    "warning",
+    "CanarySize goes with Type CANARY, and only with it (AWS states no rule: its examples"
+    " pair them; a CANARY without one cannot be planned)",
     _API + "API_TrafficRoutingConfig.html",
+    "CanarySize: Batch size for the first step to turn on traffic on the new endpoint fleet."
+    " [...] Required: No",
 )
 LINEAR_STEP_WITH_LINEAR = _rule(
     "linear-step-with-linear",
-    "error",
-    "LinearStepSize is set exactly when the traffic routing Type is LINEAR",
+    "warning",
+    "LinearStepSize goes with Type LINEAR, and only with it (AWS states no rule: its examples"
+    " pair them; a LINEAR without one cannot be planned)",
     _API + "API_TrafficRoutingConfig.html",
+    "LinearStepSize: Batch size for each step to turn on traffic on the new endpoint fleet."
+    " [...] Required: No",
 )
 CANARY_SIZE = _rule(
     "canary-size",
     "error",
     "a canary is at most 50% of the variant's instances",
-    _API
-    + "API_TrafficRoutingConfig.html (CanarySize); "
-    + _GUIDE
-    + "deployment-guardrails-blue-green-canary.html",
+    _API + "API_TrafficRoutingConfig.html (CanarySize)",
+    "Value must be less than or equal to 50% of the variant's total instance count.",
 )
 LINEAR_STEP_SIZE = _rule(
     "linear-step-size",
     "error",
     "a linear step is 10-50% of the variant's instances",
-    _API
-    + "API_TrafficRoutingConfig.html (LinearStepSize); "
-    + _GUIDE
-    + "deployment-guardrails-blue-green-linear.html",
+    _API + "API_TrafficRoutingConfig.html (LinearStepSize)",
+    "Value must be 10-50% of the variant's total instance count.",
 )
 ROLLING_BATCH_SIZE = _rule(
     "rolling-batch-size",
     "error",
     "a rolling batch is 5-50% of the variant's instances",
-    _API
-    + "API_RollingUpdatePolicy.html (MaximumBatchSize); "
-    + _GUIDE
-    + "deployment-guardrails-rolling.html",
+    _API + "API_RollingUpdatePolicy.html (MaximumBatchSize)",
+    "Value must be between 5% to 50% of the variant's total instance count.",
 )
 TIMEOUT_COVERS_WAITS = _rule(
     "timeout-covers-waits",
@@ -76,41 +93,63 @@ TIMEOUT_COVERS_WAITS = _rule(
     "warning",
     "MaximumExecutionTimeoutInSeconds should be larger than WaitIntervalInSeconds"
     " + TerminationWaitInSeconds",
-    _API + 'API_BlueGreenUpdatePolicy.html (MaximumExecutionTimeoutInSeconds: "Note that the'
-    " timeout value should be larger than the total waiting time specified in"
-    ' TerminationWaitInSeconds and WaitIntervalInSeconds.")',
+    _API + "API_BlueGreenUpdatePolicy.html (MaximumExecutionTimeoutInSeconds)",
+    "Note that the timeout value should be larger than the total waiting time specified in"
+    " TerminationWaitInSeconds and WaitIntervalInSeconds.",
 )
 TIMEOUT_COVERS_PLAN = _rule(
     "timeout-covers-plan",
     "warning",
     "MaximumExecutionTimeoutInSeconds covers the plan's shortest duration"
     " (provisioning assumed, bakes, waits)",
-    _API + "API_RollingUpdatePolicy.html (Exceeding this limit causes a timeout)",
+    _API + "API_RollingUpdatePolicy.html (MaximumExecutionTimeoutInSeconds)",
+    "The time limit for the total deployment. Exceeding this limit causes a timeout.",
 )
 SAME_VARIANT_NAMES = _rule(
     "same-variant-names",
     "error",
     "a blue/green or rolling update policy keeps the current config's variant names",
-    _GUIDE + "deployment-guardrails-exclusions.html",
+    _EXCLUSIONS,
+    "When doing a blue/green or rolling deployment, your new endpoint configuration must have"
+    " the same variant name as the old endpoint configuration.",
 )
 ROLLING_ONE_VARIANT = _rule(
     "rolling-one-variant",
     "error",
     "rolling deployments are excluded for endpoints with more than one variant",
-    _GUIDE + "deployment-guardrails-exclusions.html",
+    _EXCLUSIONS,
+    _ROLLING_EXCLUDED.format("[...] Multi-variant inference endpoints"),
 )
 ROLLING_NOT_SERVERLESS = _rule(
     "rolling-not-serverless",
     "error",
     "rolling deployments are excluded for serverless variants",
-    _GUIDE + "deployment-guardrails-exclusions.html",
+    _EXCLUSIONS,
+    _ROLLING_EXCLUDED.format("Serverless inference endpoints [...]"),
+)
+GUARDRAILS_NOT_SERVERLESS = _rule(
+    "guardrails-not-serverless",
+    # AWS lists serverless among rolling's exclusions only, and says updating a serverless
+    # endpoint is "the same as the process for updating a real-time endpoint": what a canary
+    # or linear policy does there is not stated. A warning; the plan shifts it at once.
+    "warning",
+    "a canary or linear policy does not guard a serverless variant: deployment guardrails"
+    " apply to real-time and asynchronous endpoints (AWS does not say what SageMaker does"
+    " instead: planned as all at once)",
+    _GUIDE + "deployment-guardrails.html",
+    "Deployment guardrails only apply to Asynchronous inference and Real-time inference"
+    " endpoint types.",
 )
 FALLS_BACK_TO_ALL_AT_ONCE = _rule(
     "falls-back-to-all-at-once",
     "warning",
-    "with Inf1 instances SageMaker ignores the policy: blue/green, all at once, no baking"
-    " (AWS Marketplace containers too, which the configs do not show)",
-    _GUIDE + "deployment-guardrails-exclusions.html",
+    "with Inf1 instances SageMaker ignores the policy: blue/green, all at once, no final"
+    " baking (AWS Marketplace containers too, which the configs do not show)",
+    _EXCLUSIONS,
+    "If your endpoint uses any of the following features, you cannot use deployment"
+    " guardrails on your endpoint, and your endpoint will fall back to using a blue/green"
+    " deployment with all at once traffic shifting and no final baking period: Marketplace"
+    " containers; Endpoints that use Inf1 (Inferentia-based) instances",
 )
 ROLLBACK_NEEDS_ALARMS = _rule(
     "rollback-needs-alarms",
@@ -118,18 +157,63 @@ ROLLBACK_NEEDS_ALARMS = _rule(
     "a canary, linear or rolling policy without AutoRollbackConfiguration alarms bakes,"
     " but nothing can roll it back",
     _GUIDE + "deployment-guardrails-configuration.html",
+    "If you do not have any CloudWatch alarms set up to monitor your endpoint, then the"
+    " auto-rollback functionality does not work during your deployment.",
 )
 ALARMS_NEED_A_BAKE = _rule(
     "alarms-need-a-bake",
+    # AWS allows 0 (Valid Range: Minimum value of 0) and says nothing of what it does: a
+    # warning, on the reading that alarms are watched while a step bakes.
     "warning",
-    "with WaitIntervalInSeconds 0 the alarms are never watched between traffic shifts",
-    _GUIDE + "deployment-guardrails-configuration.html",
+    "with WaitIntervalInSeconds 0 the alarms are never watched between traffic shifts"
+    " (AWS allows 0 and does not say so: a reading of what a bake is for)",
+    _API + "API_TrafficRoutingConfig.html (WaitIntervalInSeconds)",
+    "The waiting time (in seconds) between incremental steps to turn on traffic on the new"
+    " endpoint fleet. [...] Minimum value of 0.",
 )
 EXCLUDE_NEEDS_RETAIN = _rule(
     "exclude-needs-retain",
     "warning",
     "ExcludeRetainedVariantProperties only means something with RetainAllVariantProperties=True",
     _API + "API_UpdateEndpoint.html (ExcludeRetainedVariantProperties)",
+    "When you are updating endpoint resources with RetainAllVariantProperties, whose value is"
+    " set to true, ExcludeRetainedVariantProperties specifies the list of type VariantProperty"
+    " to override with the values provided by EndpointConfig.",
+)
+BATCH_IS_WHOLE_FLEET = _rule(
+    "batch-is-whole-fleet",
+    # Not stated: a percent rounds up to at least one instance (the plan's rule), so on a
+    # small fleet a legal size can be the whole of it.
+    "warning",
+    "a canary, linear step or rolling batch that is the whole fleet moves it in one step"
+    " (AWS does not say how a size rounds)",
+    _API + "API_CapacitySize.html",
+    "Specifies the type and size of the endpoint capacity to activate for a blue/green"
+    " deployment, a rolling deployment, or a rollback strategy.",
+)
+AUTOSCALED_VARIANT_CHANGE = _rule(
+    "autoscaled-variant-change",
+    "error",
+    "an Application Auto Scaling target's variant keeps its instance type and stays in the"
+    " config, unless its scaling is deregistered first",
+    _AUTOSCALING,
+    "If the update would change the instance type for any model that is a target for auto"
+    " scaling, the update fails. [...] Steps 1 and 7 are required only if you are updating"
+    " an endpoint with the following changes: Changing the instance type for a production"
+    " variant that has auto scaling configured; Removing a production variant that has auto"
+    " scaling configured.",
+)
+AUTOSCALED_COUNT_RESET = _rule(
+    "autoscaled-count-reset",
+    "warning",
+    "updating an autoscaled variant without RetainAllVariantProperties=True sets its instance"
+    " count to the new config's InitialInstanceCount",
+    _AUTOSCALING,
+    "If you want to retain the variant properties like instance count or weight, set the value"
+    " of the RetainAllVariantProperties parameter to True. This specifies that production"
+    " variants with the same name will are updated with the most recent DesiredInstanceCount"
+    " from the response from the call to DescribeEndpoint, regardless of the values of the"
+    " InitialInstanceCount field in the new EndpointConfig.",
 )
 
 RULES: Mapping[str, Rule] = {
@@ -146,10 +230,14 @@ RULES: Mapping[str, Rule] = {
         SAME_VARIANT_NAMES,
         ROLLING_ONE_VARIANT,
         ROLLING_NOT_SERVERLESS,
+        GUARDRAILS_NOT_SERVERLESS,
         FALLS_BACK_TO_ALL_AT_ONCE,
         ROLLBACK_NEEDS_ALARMS,
         ALARMS_NEED_A_BAKE,
         EXCLUDE_NEEDS_RETAIN,
+        BATCH_IS_WHOLE_FLEET,
+        AUTOSCALED_VARIANT_CHANGE,
+        AUTOSCALED_COUNT_RESET,
     )
 }
 """Every rule, by id."""
