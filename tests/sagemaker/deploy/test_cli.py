@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+import boto3
 import pytest
 from matplotlib import image
 
@@ -127,11 +128,15 @@ def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     request = str(EXAMPLES / "update-canary.yaml")
     status, _, err = _run(capsys, "plan", request)  # a plan needs the state
     assert status == 2
-    assert "plan takes an UpdateEndpoint request and the endpoint's state" in err
+    assert err.endswith(
+        "botoshapes: plan needs the state: --endpoint, --current-config and --new-config,"
+        " or --live to read it from AWS\n"
+    )
     status, _, err = _run(capsys, "check", request, "--endpoint", STATE[1])
     assert status == 2
     assert err.endswith(
-        "botoshapes: give --endpoint, --current-config and --new-config together, or --live\n"
+        "botoshapes: give --current-config, --new-config as well (an UpdateEndpoint is planned"
+        " against the endpoint and both configs), or --live to read what is missing from AWS\n"
     )
     with pytest.raises(SystemExit) as exited:
         main(["check"])
@@ -509,3 +514,153 @@ def test_a_deployment_config_alone_is_checked_as_the_policy(
         status, _, err = _run(capsys, *command)
         assert status == 2
         assert "a DeploymentConfig alone has no endpoint to check or plan against" in err
+
+
+# -- state from files and AWS, autoscaling, creations (issue 20) ------------------------------
+
+
+def test_scalable_targets_from_a_file(capsys: pytest.CaptureFixture[str]) -> None:
+    request = str(EXAMPLES / "update-canary.yaml")
+    targets = str(EXAMPLES / "scalable-targets.json")
+    status, out, _ = _run(capsys, "check", request, *STATE, "--scalable-targets", targets)
+    assert status == 1  # the example moves blue to ml.g5.xlarge: "the update fails"
+    assert (
+        f"{EXAMPLES / 'new-config.yaml'}: error: ProductionVariants[0].InstanceType:"
+        " 'ml.g5.xlarge' changes variant blue from ml.m5.xlarge; it is autoscaled 2-8"
+    ) in out
+    assert "[rule autoscaled-variant-change]" in out
+    assert "[rule autoscaled-count-reset]" in out
+    status, out, _ = _run(capsys, "check", request, *STATE, "--json")
+    assert status == 0  # without them, nothing is known of autoscaling
+    assert not [f for f in json.loads(out)["findings"] if f["rule"].startswith("autoscaled")]
+
+
+def test_a_create_endpoint_is_planned_from_its_new_config(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    request = tmp_path / "create.json"
+    request.write_text(json.dumps({"EndpointName": "prod", "EndpointConfigName": "prod-v2"}))
+    new = str(EXAMPLES / "new-config.yaml")
+    status, out, err = _run(
+        capsys, "plan", str(request), "--new-config", new, "--operation", "CreateEndpoint"
+    )
+    assert (status, err) == (0, "")
+    assert "strategy          CREATE" in out
+    assert "peak instances    4 x ml.g5.xlarge" in out
+    status, _, err = _run(capsys, "plan", str(request), "--operation", "CreateEndpoint")
+    assert status == 2
+    assert "plan needs the state: --new-config, or --live" in err
+
+
+def test_a_plan_aws_rules_out_exits_2_naming_the_rule(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    request = tmp_path / "both.json"
+    policy = {"MaximumBatchSize": {"Type": "CAPACITY_PERCENT", "Value": 25}}
+    request.write_text(
+        json.dumps(
+            {
+                "EndpointName": "prod",
+                "EndpointConfigName": "prod-v2",
+                "DeploymentConfig": {
+                    "BlueGreenUpdatePolicy": {
+                        "TrafficRoutingConfiguration": {
+                            "Type": "ALL_AT_ONCE",
+                            "WaitIntervalInSeconds": 60,
+                        }
+                    },
+                    "RollingUpdatePolicy": {**policy, "WaitIntervalInSeconds": 60},
+                },
+            }
+        )
+    )
+    status, out, _ = _run(capsys, "check", str(request), *STATE)
+    assert status == 0  # "should": a warning
+    assert "warning: DeploymentConfig.RollingUpdatePolicy: both policies are set" in out
+    status, _, err = _run(capsys, "plan", str(request), *STATE)
+    assert status == 2
+    assert "cannot plan: both BlueGreenUpdatePolicy and RollingUpdatePolicy are set" in err
+    assert err.rstrip().endswith("[rule one-update-policy]")
+
+
+def _live_endpoint(local_sagemaker: LocalSageMaker, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    client = local_sagemaker.client()
+    client.create_model(
+        model_name="m",
+        execution_role_arn="arn:aws:iam::123456789012:role/sagemaker",
+        primary_container=ContainerDefinition(
+            image="123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1"
+        ),
+    )
+    for name, kind in (("prod-v1", "ml.m5.xlarge"), ("prod-v2", "ml.c5.xlarge")):
+        client.create_endpoint_config(
+            endpoint_config_name=name,
+            production_variants=[
+                ProductionVariant(
+                    variant_name="blue",
+                    model_name="m",
+                    instance_type=kind,
+                    initial_instance_count=4,
+                )
+            ],
+        )
+    client.create_endpoint(endpoint_name="prod", endpoint_config_name="prod-v1")
+    return client
+
+
+def test_live_reads_the_scalable_targets_and_fills_what_files_leave_out(
+    capsys: pytest.CaptureFixture[str],
+    local_sagemaker: LocalSageMaker,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _live_endpoint(local_sagemaker, monkeypatch)
+    autoscaling = boto3.client(
+        "application-autoscaling", region_name="us-east-1", endpoint_url=local_sagemaker.url
+    )
+    autoscaling.register_scalable_target(
+        ServiceNamespace="sagemaker",
+        ResourceId="endpoint/prod/variant/blue",
+        ScalableDimension="sagemaker:variant:DesiredInstanceCount",
+        MinCapacity=2,
+        MaxCapacity=6,
+    )
+    request = tmp_path / "update.json"
+    request.write_text(json.dumps({"EndpointName": "prod", "EndpointConfigName": "prod-v2"}))
+    live = (
+        "--live",
+        "--region",
+        "us-east-1",
+        "--endpoint-url",
+        local_sagemaker.url,
+        "--autoscaling-endpoint-url",
+        local_sagemaker.url,
+    )
+    status, out, err = _run(capsys, "check", str(request), *live, "--json")
+    assert status == 1, err
+    found = json.loads(out)["findings"]
+    (change,) = [f for f in found if f["rule"] == "autoscaled-variant-change"]
+    assert (change["file"], change["value"]) == ("DescribeEndpointConfig(prod-v2)", "ml.c5.xlarge")
+    assert "autoscaled 2-6" in change["message"]
+    # a file given wins; --live reads the rest
+    new = tmp_path / "new.json"
+    new.write_text(
+        json.dumps(
+            {
+                "EndpointConfigName": "prod-v3",
+                "ProductionVariants": [
+                    {
+                        "VariantName": "blue",
+                        "ModelName": "m",
+                        "InstanceType": "ml.m5.xlarge",
+                        "InitialInstanceCount": 4,
+                    }
+                ],
+            }
+        )
+    )
+    status, out, err = _run(capsys, "check", str(request), *live, "--new-config", str(new))
+    assert status == 0, out + err
+    assert f"{new}: warning: ProductionVariants[0].InitialInstanceCount: 4 is the count" in out

@@ -187,6 +187,7 @@ def check_deployment(
             new_config_of(new_config),
             provisioning_seconds=provisioning_seconds,
             scaled=scaled,
+            reported=frozenset(f.rule for f in found),
         )
     unique = list(dict.fromkeys(found))
     unique.sort(key=lambda f: f.level != "error")
@@ -219,6 +220,7 @@ def _state_findings(
     *,
     provisioning_seconds: int | None,
     scaled: Mapping[str, ScalableVariant] | None,
+    reported: frozenset[str],
 ) -> list[Finding]:
     changes = variant_changes(request, endpoint, current_config, new_config)
     found: list[Finding] = []
@@ -275,7 +277,7 @@ def _state_findings(
         )
     except PlanError as error:
         # A plan AWS's rules rule out: the rule that says why is a finding already.
-        if error.rule is None or error.rule not in {f.rule for f in found}:
+        if error.rule is None or error.rule not in reported | {f.rule for f in found}:
             raise
         return found
     policy_at = "RollingUpdatePolicy" if plan.strategy == "ROLLING" else "BlueGreenUpdatePolicy"

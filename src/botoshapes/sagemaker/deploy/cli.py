@@ -13,72 +13,19 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from botoshapes._runtime import ShapeValidationError, constraint_checks
 
-from .check import Finding, Source, check_deployment, request_findings
+from .check import Finding, check_deployment, request_findings
+from .files import InputError, load
 from .inputs import Operation, decided_by_members, operation_of
 from .plan import DEFAULT_PROVISIONING_SECONDS, DeploymentPlan, plan_deployment
 from .render import render_plan
 from .rules import RULES
-
-if TYPE_CHECKING:
-    from botoshapes.sagemaker import (
-        DescribeEndpointConfigOutput,
-        DescribeEndpointOutput,
-    )
+from .state import FLAGS, State, Where, read_state
 
 OK, ERRORS, USAGE = 0, 1, 2
-
-
-class InputError(Exception):
-    """Input that cannot be read: exit status 2."""
-
-
-@dataclass(frozen=True, slots=True)
-class _State:
-    endpoint: DescribeEndpointOutput
-    current_config: DescribeEndpointConfigOutput
-    new_config: DescribeEndpointConfigOutput
-    names: dict[Source, str]
-    """Where each input came from (file name, or the call that read it)."""
-
-
-def _load(path: str) -> dict[str, Any]:
-    """A JSON or YAML file (by its suffix) holding a mapping."""
-    file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8-sig")  # a byte order mark is no content
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
-    except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not UTF-8 text: {error.reason} at byte {error.start}") from None
-    try:
-        data = _parse(path, file.suffix.lower(), text)
-    except RecursionError:
-        raise InputError(f"{path}: nests too deep to read") from None
-    if not isinstance(data, dict):
-        raise InputError(f"{path}: holds a {type(data).__name__}, not a mapping of wire names")
-    return data
-
-
-def _parse(path: str, suffix: str, text: str) -> Any:
-    if suffix in (".yaml", ".yml"):
-        try:
-            import yaml  # noqa: PLC0415  (an optional extra)
-        except ImportError:
-            raise InputError(
-                f"{path}: reading YAML needs PyYAML: pip install 'botoshapes-sagemaker[yaml]'"
-            ) from None
-        try:
-            return yaml.safe_load(text)
-        except yaml.YAMLError as error:
-            raise InputError(f"{path}: not YAML: {error}".replace("\n", " ")) from None
-    try:
-        return json.loads(text)
-    except ValueError as error:
-        raise InputError(f"{path}: not JSON: {error}") from None
 
 
 def _shape_findings(error: ShapeValidationError) -> list[Finding]:
@@ -107,7 +54,7 @@ class _Read:
     """Said on stderr when the file itself did not decide it."""
 
 
-def _request(path: str, operation: Operation | None, *, planning: bool = False) -> _Read:
+def _request(path: str, operation: Operation | None, *, updating: bool = False) -> _Read:
     """The request in ``path`` and what its shape refuses.
 
     A file of a ``DeploymentConfig``'s members alone is checked as that policy alone.
@@ -119,16 +66,15 @@ def _request(path: str, operation: Operation | None, *, planning: bool = False) 
     """
     from botoshapes import sagemaker  # noqa: PLC0415
 
-    data = _load(path)
+    data = load(path)
     note = None
     if operation is None and data and set(data) <= POLICY_MEMBERS:
         taken = "DeploymentConfig"
         note = "a DeploymentConfig alone: its own rules (--operation to read it as a request)"
-    elif planning:  # plan takes an UpdateEndpoint request: nothing to say about which
-        taken = "UpdateEndpoint"
     else:
-        taken = operation_of(data, operation)
-        if operation is None and decided_by_members(data) is None:
+        # The endpoint's current state (updating) says an update as clearly as a member does.
+        taken = operation_of(data, operation or ("UpdateEndpoint" if updating else None))
+        if operation is None and decided_by_members(data) is None and not updating:
             note = f"an {taken} request (--operation CreateEndpoint for the other)"
     kind = getattr(
         sagemaker, "DeploymentConfig" if taken == "DeploymentConfig" else f"{taken}Input"
@@ -154,111 +100,57 @@ def _read(kind: Any, data: Any) -> tuple[list[Finding], Any]:
             return _shape_findings(error), None
 
 
-def _state_from_files(args: argparse.Namespace) -> _State | None:
-    from botoshapes.sagemaker import (  # noqa: PLC0415
-        DescribeEndpointConfigOutput,
-        DescribeEndpointOutput,
-    )
-
-    given = (args.endpoint, args.current_config, args.new_config)
-    if not any(given):
-        return None
-    if not all(given):
-        raise InputError("give --endpoint, --current-config and --new-config together, or --live")
-
-    def read(cls: Any, path: str) -> Any:
-        try:
-            return cls.from_response(_load(path))
-        except ShapeValidationError as error:
-            raise InputError(f"{path}: {error}") from None
-
-    return _State(
-        read(DescribeEndpointOutput, args.endpoint),
-        read(DescribeEndpointConfigOutput, args.current_config),
-        read(DescribeEndpointConfigOutput, args.new_config),
-        {
-            "endpoint": args.endpoint,
-            "current_config": args.current_config,
-            "new_config": args.new_config,
-        },
-    )
-
-
-def _state_from_aws(args: argparse.Namespace, request: Any) -> _State:
-    """DescribeEndpoint and both DescribeEndpointConfig calls (read-only)."""
-    try:
-        from botocore.exceptions import BotoCoreError  # noqa: PLC0415
-
-        from botoshapes.sagemaker import SageMakerClient  # noqa: PLC0415
-        from botoshapes.sagemaker.errors import SageMakerError  # noqa: PLC0415
-
-        client = SageMakerClient.create(region_name=args.region, endpoint_url=args.endpoint_url)
-        endpoint = client.describe_endpoint(endpoint_name=request.endpoint_name)
-        current_name = str(endpoint.endpoint_config_name)
-        current = client.describe_endpoint_config(endpoint_config_name=current_name)
-        new = client.describe_endpoint_config(endpoint_config_name=request.endpoint_config_name)
-    except (BotoCoreError, SageMakerError, ShapeValidationError) as error:
-        raise InputError(f"--live: {error}") from None
-    return _State(
-        endpoint,
-        current,
-        new,
-        {
-            "endpoint": f"DescribeEndpoint({request.endpoint_name})",
-            "current_config": f"DescribeEndpointConfig({current_name})",
-            "new_config": f"DescribeEndpointConfig({request.endpoint_config_name})",
-        },
-    )
-
-
-def _line(finding: Finding, names: dict[Source, str]) -> str:
+def _line(finding: Finding, names: dict[str, str]) -> str:
     where = names.get(finding.input, finding.input)
     path = f"{finding.path}: " if finding.path else ""
     return f"{where}: {finding.level}: {path}{finding.message} [rule {finding.rule}]"
 
 
+def _where(args: argparse.Namespace) -> Where:
+    return Where(
+        {part: getattr(args, part) for part in FLAGS},
+        live=args.live,
+        region=args.region,
+        endpoint_url=args.endpoint_url,
+        autoscaling_url=args.autoscaling_endpoint_url,
+    )
+
+
 def _run(args: argparse.Namespace, *, planning: bool) -> int:
     if planning and args.chart and Path(args.chart).suffix.lower() not in (".png", ".svg"):
         raise InputError(f"--chart: {args.chart}: a chart is written as .png or .svg")
-    read = _request(args.request, args.operation, planning=planning)
+    read = _request(
+        args.request, args.operation, updating=bool(args.endpoint or args.current_config)
+    )
     if read.note is not None and not args.json:
         print(f"botoshapes: {args.request}: read as {read.note}", file=sys.stderr)
     request, findings = read.model, read.findings
-    names: dict[Source, str] = {"request": args.request}
-    state = None
+    names: dict[str, str] = {"request": args.request}
     if read.taken == "DeploymentConfig":
         return _policy_alone(args, read, names, planning=planning)
+    creating = read.taken == "CreateEndpoint"
+    state = None
     if request is not None:  # a request of the wrong shape leaves nothing to look up
-        state = _state_from_aws(args, request) if args.live else _state_from_files(args)
-    if (
-        planning
-        and request is not None
-        and (state is None or type(request).__name__ != "UpdateEndpointInput")
-    ):
-        raise InputError(
-            "plan takes an UpdateEndpoint request and the endpoint's state:"
-            " --endpoint, --current-config and --new-config, or --live"
-        )
+        state = read_state(_where(args), request, creating=creating)
+    if planning and request is not None and state is None:
+        needed = "--new-config" if creating else "--endpoint, --current-config and --new-config"
+        raise InputError(f"plan needs the state: {needed}, or --live to read it from AWS")
     plan = None
     if request is not None:  # the rules can read it, constraints broken or not
         if state is not None:
             names |= state.names
         try:
-            findings += check_deployment(
-                request,
-                *((state.endpoint, state.current_config, state.new_config) if state else ()),
-                provisioning_seconds=args.provisioning,
-            )
-            if planning and state is not None:
+            findings += _checked(args, request, state)
+            if planning and state is not None and state.new_config is not None:
                 plan = plan_deployment(
-                    request,  # an UpdateEndpointInput: checked above
+                    request,
                     state.endpoint,
                     state.current_config,
                     state.new_config,
                     provisioning_seconds=args.provisioning,
                 )
-        except ValueError as error:  # a plan no endpoint could need
-            raise InputError(f"{args.request}: {error}") from None
+        except ValueError as error:  # a plan AWS rules out, or no endpoint could need
+            raise InputError(f"{args.request}: cannot plan: {error}") from None
         findings.sort(key=lambda f: f.level != "error")
     _report(args, findings, names, plan, read.taken)
     if plan is not None and args.chart:
@@ -272,11 +164,26 @@ def _run(args: argparse.Namespace, *, planning: bool) -> int:
     return ERRORS if any(f.level == "error" for f in findings) else OK
 
 
+def _checked(args: argparse.Namespace, request: Any, state: State | None) -> list[Finding]:
+    if state is None:
+        return list(check_deployment(request, provisioning_seconds=args.provisioning))
+    return list(
+        check_deployment(
+            request,
+            state.endpoint,
+            state.current_config,
+            state.new_config,
+            provisioning_seconds=args.provisioning,
+            scalable_targets=state.scalable_targets,
+        )
+    )
+
+
 def _policy_alone(
-    args: argparse.Namespace, read: _Read, names: dict[Source, str], *, planning: bool
+    args: argparse.Namespace, read: _Read, names: dict[str, str], *, planning: bool
 ) -> int:
     """A file holding a ``DeploymentConfig`` alone: its own rules, nothing on a fleet."""
-    if planning or args.live or any((args.endpoint, args.current_config, args.new_config)):
+    if planning or args.live or any(getattr(args, part) for part in FLAGS):
         raise InputError(
             f"{args.request}: a DeploymentConfig alone has no endpoint to check or plan"
             " against: give the UpdateEndpoint request that carries it"
@@ -290,7 +197,7 @@ def _policy_alone(
 def _report(
     args: argparse.Namespace,
     findings: list[Finding],
-    names: dict[Source, str],
+    names: dict[str, str],
     plan: DeploymentPlan | None,
     taken: str,
 ) -> None:
@@ -333,7 +240,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     for name, text in (
         ("check", "check an UpdateEndpoint or CreateEndpoint request against AWS's rules"),
-        ("plan", "check an UpdateEndpoint request and show what it will do"),
+        ("plan", "check an UpdateEndpoint or CreateEndpoint request and show what it will do"),
     ):
         command = commands.add_parser(name, help=text, description=text)
         command.add_argument(
@@ -351,10 +258,22 @@ def _parser() -> argparse.ArgumentParser:
             help="the new config: DescribeEndpointConfig response or CreateEndpointConfig request",
         )
         command.add_argument(
-            "--live", action="store_true", help="read the state from AWS (read-only calls)"
+            "--scalable-targets",
+            metavar="FILE",
+            help="Application Auto Scaling's DescribeScalableTargets response (autoscaled"
+            " variants)",
+        )
+        command.add_argument(
+            "--live",
+            action="store_true",
+            help="read from AWS what no file gives (read-only calls)",
         )
         command.add_argument("--region", help="with --live: the AWS region")
         command.add_argument("--endpoint-url", help="with --live: the SageMaker endpoint URL")
+        command.add_argument(
+            "--autoscaling-endpoint-url",
+            help="with --live: the Application Auto Scaling endpoint URL",
+        )
         command.add_argument(
             "--provisioning",
             type=int,
