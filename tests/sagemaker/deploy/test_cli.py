@@ -9,7 +9,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import boto3
 import pytest
@@ -594,7 +594,11 @@ def _live_endpoint(local_sagemaker: LocalSageMaker, monkeypatch: pytest.MonkeyPa
             image="123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1"
         ),
     )
-    for name, kind in (("prod-v1", "ml.m5.xlarge"), ("prod-v2", "ml.c5.xlarge")):
+    kinds: tuple[tuple[str, Literal["ml.m5.xlarge", "ml.c5.xlarge"]], ...] = (
+        ("prod-v1", "ml.m5.xlarge"),
+        ("prod-v2", "ml.c5.xlarge"),
+    )
+    for name, kind in kinds:
         client.create_endpoint_config(
             endpoint_config_name=name,
             production_variants=[
