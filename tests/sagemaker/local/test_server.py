@@ -284,15 +284,40 @@ def test_an_alarm_while_baking_rolls_back_to_the_old_config(server: LocalSageMak
         )
         _first_bake(sm)
         watch.set_alarm_state(AlarmName="p99-latency", StateValue="ALARM", StateReason="p99 high")
-        with pytest.raises(DeploymentRolledBackError, match="RollingBack") as caught:
-            sm.wait_for_endpoint_deployment("prod", on_change=lambda _: None, delay=0.01)
+        events: list[DeploymentEvent] = []
+        with pytest.raises(
+            DeploymentRolledBackError, match="in service on prod-v1, not prod-v2"
+        ) as caught:
+            sm.wait_for_endpoint_deployment("prod", on_change=events.append, delay=0.01)
         assert caught.value.failure_reason == "Alarm p99-latency went into ALARM while baking"
+        # AWS documents RollingBack only for UpdateEndpointWeightsAndCapacities: a guardrails
+        # rollback is Updating until the endpoint is back in service on its old config
+        assert {e.status for e in events if e.variant is None} == {"Updating", "InService"}
         final = _in_service_on_the_old_config(sm)
         assert final.failure_reason == "Alarm p99-latency went into ALARM while baking"
         # the endpoint takes the next update
         watch.set_alarm_state(AlarmName="p99-latency", StateValue="OK", StateReason="fine")
         sm.boto3.update_endpoint(EndpointName="prod", EndpointConfigName="prod-v2")
         assert _watch(sm)[1].endpoint_config_name == "prod-v2"
+
+
+def test_a_rollback_without_a_failure_reason_is_still_told_from_a_success() -> None:
+    # users of AWS report that after a rollback "the FailureReason may become empty"
+    with local_sagemaker(time_scale=FAST, provisioning_seconds=300, explain_rollbacks=False) as url:
+        sm = SageMakerClient(_raw(url))
+        _alarm(url).set_alarm_state(AlarmName="p99-latency", StateValue="ALARM", StateReason="x")
+        _endpoint(sm, [variant("AllTraffic", 4)], [variant("AllTraffic", 4, "ml.c5.xlarge")])
+        sm.boto3.update_endpoint(
+            EndpointName="prod", EndpointConfigName="prod-v2", DeploymentConfig=canary(25)
+        )
+        with pytest.raises(DeploymentRolledBackError) as caught:
+            sm.wait_for_endpoint_deployment("prod", on_change=lambda _: None, delay=0.01)
+        assert (
+            str(caught.value) == "prod: deployment rolled back: in service on prod-v1, not prod-v2"
+        )
+        assert caught.value.failure_reason is None
+        final = _in_service_on_the_old_config(sm)
+        assert final.failure_reason is None
 
 
 def test_an_alarm_already_in_alarm_rolls_back_at_the_first_bake(server: LocalSageMaker) -> None:

@@ -20,9 +20,12 @@ What the server adds to moto (everything else is moto's):
 - Auto-rollback: an alarm of ``AutoRollbackConfiguration`` in ``ALARM`` (the
   same server's CloudWatch: ``put_metric_alarm``, ``set_alarm_state``)
   during a bake, a provisioning failure, or ``MaximumExecutionTimeoutInSeconds``
-  running out: ``RollingBack``, then ``InService`` on the old config with
-  a ``FailureReason`` (``UpdateRollbackFailed`` if the rollback cannot
-  provision the old instances).
+  running out: the endpoint stays ``Updating`` while traffic goes back and
+  the old instances return (AWS documents ``RollingBack`` only for
+  ``UpdateEndpointWeightsAndCapacities``), then ``InService`` on the old
+  config with a ``FailureReason`` (``UpdateRollbackFailed`` if the rollback
+  cannot provision the old instances). ``local_sagemaker(explain_rollbacks=False)``
+  leaves ``FailureReason`` empty, as AWS may.
 - ``UpdateEndpointWeightsAndCapacities``: ``Updating`` for the provisioning
   time, then ``InService`` with the new weights and counts (``RollingBack``
   if the new instances cannot be provisioned).

@@ -121,12 +121,18 @@ class Rehearsal:
         provisioning_seconds: int,
         timeout_at: float | None = None,
         alarms: tuple[str, ...] = (),
+        rollback_status: str = "Updating",
+        explain: bool = True,
     ) -> None:
         """Play ``steps`` from ``during`` to ``after``; a failure rolls back to ``before``.
 
         Without ``before`` (a new endpoint) a failure leaves the endpoint ``Failed``.
         A bake rolls back when one of ``alarms`` (CloudWatch alarm names) is in ``ALARM``.
+        While it rolls back the endpoint shows ``rollback_status``; it ends ``InService``
+        on the old config with a ``FailureReason``, or none if not ``explain``.
         """
+        self.rollback_status = rollback_status
+        self.explain = explain
         self.state = during
         self.steps = steps
         self._after = after
@@ -255,7 +261,7 @@ class Rehearsal:
         A new endpoint has nothing to go back to: it fails.
         """
         state, before = self.state, self._before
-        state.failure_reason = reason
+        state.failure_reason = reason if self.explain or before is None else None
         state.modified = at
         if before is None:
             self.phase = "done"
@@ -263,7 +269,7 @@ class Rehearsal:
             state.pending = state.pending_config = state.pending_since = None
             return
         self.phase = "rolling-back"
-        state.status = "RollingBack"
+        state.status = self.rollback_status
         for variant in state.pending or ():
             variant.statuses.append(("Deleting", "rolling back", at))
             variant.current_weight = 0.0  # traffic goes back to the old fleet at once
@@ -294,9 +300,13 @@ class Rehearsal:
                 if failure is not None:
                     _share_by_instances(state)
                     state.status = "UpdateRollbackFailed"
-                    state.failure_reason = (
-                        f"{state.failure_reason}; the rollback failed too: "
-                        f"variant {variant.spec.name}: {failure}"
+                    state.failure_reason = "; ".join(
+                        part
+                        for part in (
+                            state.failure_reason,
+                            f"the rollback failed too: variant {variant.spec.name}: {failure}",
+                        )
+                        if part
                     )
                     state.modified = at
                     return False

@@ -40,10 +40,11 @@ FAIL_MARK = re.compile(r"fail-provisioning(?:-after-(\d+))?")
 
 @dataclass
 class LocalState:
-    """One local server's clock and provisioning time."""
+    """One local server's clock, provisioning time and how it reports rollbacks."""
 
     clock: ScaledClock
     provisioning_seconds: int
+    explain_rollbacks: bool = True
 
 
 @dataclass
@@ -291,6 +292,10 @@ class LocalSageMakerResponse(SageMakerResponse):
             provisioning_seconds=seconds,
             timeout_at=None if plan.timeout_seconds is None else now + plan.timeout_seconds,
             alarms=_alarms(deployment),
+            # AWS documents RollingBack only for UpdateEndpointWeightsAndCapacities: a
+            # guardrails rollback shows Updating, then InService on the old config.
+            rollback_status="Updating",
+            explain=self.local.explain_rollbacks,
         )
         self._start(endpoint, rehearsal)
         return ActionResult({"EndpointArn": endpoint.arn})
@@ -345,6 +350,8 @@ class LocalSageMakerResponse(SageMakerResponse):
             after,
             before=_settled(state),
             provisioning_seconds=self.local.provisioning_seconds,
+            rollback_status="RollingBack",
+            explain=self.local.explain_rollbacks,
         )
         self._start(endpoint, rehearsal)
         return ActionResult({"EndpointArn": endpoint.arn})

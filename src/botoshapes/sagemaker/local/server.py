@@ -116,7 +116,10 @@ def _app_factory(local: LocalState) -> Any:
 
 @contextmanager
 def local_sagemaker(
-    *, time_scale: float = DEFAULT_TIME_SCALE, provisioning_seconds: int = 300
+    *,
+    time_scale: float = DEFAULT_TIME_SCALE,
+    provisioning_seconds: int = 300,
+    explain_rollbacks: bool = True,
 ) -> Iterator[str]:
     """A local SageMaker that deploys endpoints on a scaled clock; yields its URL.
 
@@ -124,7 +127,10 @@ def local_sagemaker(
     ``UpdateEndpoint`` and ``UpdateEndpointWeightsAndCapacities`` playing
     :func:`~botoshapes.sagemaker.deploy.plan_deployment`'s steps
     ``time_scale`` times faster than real time (provisioning a fleet or a
-    batch takes ``provisioning_seconds`` simulated seconds).
+    batch takes ``provisioning_seconds`` simulated seconds). With
+    ``explain_rollbacks=False`` a rolled-back update ends ``InService`` on its old
+    config with no ``FailureReason`` (users of AWS report that it "may become
+    empty"): what a follower must detect without it.
 
     moto keeps its resources in the process: the server starts with none and
     forgets them all on exit (moto's reset), so each ``with`` block begins
@@ -142,7 +148,7 @@ def local_sagemaker(
             RuntimeWarning,
             stacklevel=3,
         )
-    local = LocalState(ScaledClock(float(time_scale)), provisioning_seconds)
+    local = LocalState(ScaledClock(float(time_scale)), provisioning_seconds, explain_rollbacks)
     server = _Server(DomainDispatcherApplication(_app_factory(local)))
     thread = threading.Thread(
         target=server.serve_forever,
