@@ -299,7 +299,7 @@ def test_inf1_falls_back_to_all_at_once_keeping_the_wait_and_the_timeout() -> No
     # no final baking period (AWS); the termination wait and the timeout as the request sets
     assert [s.action for s in plan.steps] == ["provision", "shift", "wait", "terminate"]
     assert (plan.waiting_seconds, plan.timeout_seconds) == (600, 1800)
-    assert "timeout           30m (fits)" in render_plan(plan)
+    assert "timeout           30m (fits: 5m to the final bake's end)" in render_plan(plan)
 
 
 def test_serverless_is_shifted_at_once_and_shown_without_a_count() -> None:

@@ -19,6 +19,7 @@ from typing import Any
 
 import boto3
 import pytest
+import yaml
 from botocore.exceptions import ClientError
 
 from botoshapes.sagemaker import (
@@ -34,6 +35,7 @@ from tests.deploy_states import canary, linear, rolling, variant
 from tests.facade.test_stubbed import deployment_describes
 from tests.moto_server import NO_RETRIES, REGION, LocalSageMaker, serve
 
+AWS_EXAMPLES = Path(__file__).parents[1] / "deploy" / "aws_examples"
 FAST = 10_000.0
 """The tests' clock: a 600 s bake passes in 60 ms (the default is 1,000)."""
 ROLE = "arn:aws:iam::123456789012:role/sagemaker"
@@ -492,6 +494,29 @@ def test_awss_canary_example_is_taken_and_played(patient_server: LocalSageMaker)
         EndpointName="prod", EndpointConfigName="prod-v2", DeploymentConfig=deployment
     )
     assert sm.describe_endpoint(endpoint_name="prod").endpoint_status == "Updating"
+
+
+@pytest.mark.parametrize("page", ["canary", "linear"])
+def test_the_guides_examples_play_to_the_end_and_are_retained(
+    server: LocalSageMaker, page: str
+) -> None:
+    sm = server.client()
+    _endpoint(sm, [variant("AllTraffic", 4)], [variant("AllTraffic", 4, "ml.c5.xlarge")])
+    sm.boto3.update_endpoint(**_aws_example(page))
+    first = _watch(sm)[1]
+    assert first.endpoint_config_name == "prod-v2"
+    assert first.last_deployment_config is not None
+    assert first.last_deployment_config.to_boto() == _aws_example(page)["DeploymentConfig"]
+    # the guides' RetainDeploymentConfig example, back to the first config under that policy
+    sm.boto3.update_endpoint(**_aws_example("retain") | {"EndpointConfigName": "prod-v1"})
+    events, back = _watch(sm)
+    assert back.endpoint_config_name == "prod-v1"
+    assert "Baking" in _statuses(events, pending=True)
+
+
+def _aws_example(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((AWS_EXAMPLES / f"{name}.yaml").read_text("utf-8"))
+    return data
 
 
 def test_an_update_in_progress_or_to_nothing_is_refused(server: LocalSageMaker) -> None:

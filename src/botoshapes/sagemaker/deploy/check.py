@@ -288,7 +288,7 @@ def _state_findings(
                     TIMEOUT_COVERS_PLAN,
                     ("MaximumExecutionTimeoutInSeconds",),
                     plan.timeout_seconds,
-                    f"is less than the plan's {plan.duration_seconds:,} s"
+                    f"is less than the plan's {plan.timed_seconds:,} s to its final bake's end"
                     f" ({plan.provisioning_seconds} s per provisioning step assumed)",
                 ),
                 policy_at,

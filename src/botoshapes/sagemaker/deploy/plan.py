@@ -137,10 +137,20 @@ class DeploymentPlan:
     """The shortest total: waiting plus provisioning (assumed)."""
     timeout_seconds: int | None
     fits_timeout: bool
-    """Whether ``duration_seconds`` is within ``MaximumExecutionTimeoutInSeconds`` (if set)."""
+    """Whether ``timed_seconds`` is within ``MaximumExecutionTimeoutInSeconds`` (if set)."""
     provisioning_seconds: int
     notes: tuple[str, ...] = field(default=())
     """Choices and roundings the plan made, defaults and fallbacks SageMaker applies."""
+    timed_seconds: int = 0
+    """What the timeout is compared with: the duration up to the end of the final bake.
+
+    AWS does not say what the timeout counts, and its words conflict: the advice
+    ("larger than the total waiting time specified in TerminationWaitInSeconds and
+    WaitIntervalInSeconds") counts the termination wait, while its canary example (two
+    600 s bakes, a 600 s termination wait, a 1,800 s timeout) would then time out with
+    any provisioning time. The reading that lets AWS's example finish: the old fleet's
+    termination wait comes after the deployment the timeout limits.
+    """
 
     def to_dict(self) -> dict[str, Any]:
         """The plan as JSON-ready data (dicts, lists, scalars), with the field names above."""
@@ -152,6 +162,7 @@ class DeploymentPlan:
             "duration_seconds": self.duration_seconds,
             "timeout_seconds": self.timeout_seconds,
             "fits_timeout": self.fits_timeout,
+            "timed_seconds": self.timed_seconds,
             "provisioning_seconds": self.provisioning_seconds,
             "notes": list(self.notes),
             "steps": [
@@ -418,6 +429,7 @@ def _finished(
             peak[kind] = max(peak.get(kind, 0), count)
     waiting = sum(s.seconds for s in builder.steps if s.action in ("bake", "wait"))
     timeout = policy.timeout_seconds
+    timed = next((s.start_seconds for s in builder.steps if s.action == "wait"), builder.now)
     return DeploymentPlan(
         strategy=policy.strategy,
         steps=tuple(builder.steps),
@@ -426,9 +438,10 @@ def _finished(
         waiting_seconds=waiting,
         duration_seconds=builder.now,
         timeout_seconds=timeout,
-        fits_timeout=timeout is None or builder.now <= timeout,
+        fits_timeout=timeout is None or timed <= timeout,
         provisioning_seconds=provisioning,
         notes=tuple(notes),
+        timed_seconds=timed,
     )
 
 

@@ -71,7 +71,8 @@ def render_plan(plan: DeploymentPlan) -> str:
         f"waiting           {duration(plan.waiting_seconds)}",
         f"shortest duration {duration(plan.duration_seconds)}"
         f" ({duration(plan.provisioning_seconds)} per provisioning step assumed)",
-        f"timeout           {timeout} ({'fits' if plan.fits_timeout else 'DOES NOT FIT'})",
+        f"timeout           {timeout} ({'fits' if plan.fits_timeout else 'DOES NOT FIT'}:"
+        f" {duration(plan.timed_seconds)} to the final bake's end)",
     ]
     lines += [f"note: {note}" for note in plan.notes]
     return "\n".join(lines)

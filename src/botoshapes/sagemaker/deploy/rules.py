@@ -100,8 +100,8 @@ TIMEOUT_COVERS_WAITS = _rule(
 TIMEOUT_COVERS_PLAN = _rule(
     "timeout-covers-plan",
     "warning",
-    "MaximumExecutionTimeoutInSeconds covers the plan's shortest duration"
-    " (provisioning assumed, bakes, waits)",
+    "MaximumExecutionTimeoutInSeconds covers the plan up to its final bake's end"
+    " (provisioning assumed; an estimate)",
     _API + "API_RollingUpdatePolicy.html (MaximumExecutionTimeoutInSeconds)",
     "The time limit for the total deployment. Exceeding this limit causes a timeout.",
 )

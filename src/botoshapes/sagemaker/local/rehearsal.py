@@ -139,6 +139,10 @@ class Rehearsal:
         self._before = before
         self.provisioning = provisioning_seconds
         self.timeout_at = timeout_at
+        self._untimed_from = next(
+            (i for i, t in enumerate(steps) if t.step.action == "wait"), len(steps)
+        )
+        """The first step the timeout does not limit: the old fleet's termination wait."""
         self.alarms = alarms
         self.phase: Phase = "deploying"
         self._next = 0
@@ -202,10 +206,13 @@ class Rehearsal:
             alarm = probes.alarm_at(timed.start, min(until, timed.end))
             if alarm is not None:
                 found.append((alarm[0], f"Alarm {alarm[1]} went into ALARM while baking"))
-        if self.timeout_at is not None and self.timeout_at < timed.end and self.timeout_at <= until:
+        # The old fleet's termination wait comes after what the timeout limits (see
+        # DeploymentPlan.timed_seconds).
+        limit = self.timeout_at if self._next < self._untimed_from else None
+        if limit is not None and limit < timed.end and limit <= until:
             found.append(
                 (
-                    max(self.timeout_at, timed.start),
+                    max(limit, timed.start),
                     "The deployment did not finish within MaximumExecutionTimeoutInSeconds",
                 )
             )
