@@ -519,6 +519,24 @@ def _aws_example(name: str) -> dict[str, Any]:
     return data
 
 
+def test_an_instance_type_change_of_an_autoscaled_variant_fails(server: LocalSageMaker) -> None:
+    # "If the update would change the instance type for any model that is a target for auto
+    # scaling, the update fails" (endpoint-scaling-update)
+    sm = server.client()
+    _endpoint(sm, [variant("AllTraffic", 4)], [variant("AllTraffic", 4, "ml.c5.xlarge")])
+    _raw(server.url, "application-autoscaling").register_scalable_target(
+        ServiceNamespace="sagemaker",
+        ResourceId="endpoint/prod/variant/AllTraffic",
+        ScalableDimension="sagemaker:variant:DesiredInstanceCount",
+        MinCapacity=2,
+        MaxCapacity=8,
+    )
+    with pytest.raises(ClientError, match=r"'ml.c5.xlarge' changes variant AllTraffic") as caught:
+        sm.boto3.update_endpoint(EndpointName="prod", EndpointConfigName="prod-v2")
+    assert caught.value.response["Error"]["Code"] == "ValidationException"
+    assert sm.describe_endpoint(endpoint_name="prod").endpoint_status == "InService"
+
+
 def test_an_update_in_progress_or_to_nothing_is_refused(server: LocalSageMaker) -> None:
     sm = server.client()
     _endpoint(sm, [variant("AllTraffic", 4)], [variant("AllTraffic", 4, "ml.c5.xlarge")])

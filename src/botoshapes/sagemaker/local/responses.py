@@ -256,9 +256,13 @@ class LocalSageMakerResponse(SageMakerResponse):
             DescribeEndpointConfigOutput.from_response(new),
         )
         seconds = self.local.provisioning_seconds
-        errors = [
-            f for f in check_deployment(*inputs, provisioning_seconds=seconds) if f.level == "error"
-        ]
+        # "If the update would change the instance type for any model that is a target for
+        # auto scaling, the update fails" (endpoint-scaling-update): the same server's
+        # Application Auto Scaling says which variants are.
+        found = check_deployment(
+            *inputs, provisioning_seconds=seconds, scalable_targets=self._scalable_targets()
+        )
+        errors = [f for f in found if f.level == "error"]
         if errors:
             raise ValidationError(message="; ".join(f"{f.path}: {f.message}" for f in errors))
         try:
@@ -299,6 +303,29 @@ class LocalSageMakerResponse(SageMakerResponse):
         )
         self._start(endpoint, rehearsal)
         return ActionResult({"EndpointArn": endpoint.arn})
+
+    def _scalable_targets(self) -> dict[str, Any]:
+        """The same server's Application Auto Scaling targets of SageMaker variants."""
+        from moto.applicationautoscaling.models import (  # noqa: PLC0415
+            applicationautoscaling_backends,
+        )
+
+        backend = applicationautoscaling_backends[self.sagemaker_backend.account_id][
+            self.sagemaker_backend.region_name
+        ]
+        targets = backend.describe_scalable_targets("sagemaker", None, None)
+        return {
+            "ScalableTargets": [
+                {
+                    "ServiceNamespace": t.service_namespace,
+                    "ResourceId": t.resource_id,
+                    "ScalableDimension": t.scalable_dimension,
+                    "MinCapacity": t.min_capacity,
+                    "MaxCapacity": t.max_capacity,
+                }
+                for t in targets
+            ]
+        }
 
     def update_endpoint_weights_and_capacities(self) -> ActionResult:
         request = self._request("UpdateEndpointWeightsAndCapacitiesInput")
