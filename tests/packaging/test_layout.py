@@ -186,9 +186,10 @@ def test_sagemaker_generated_elsewhere_imports_with_its_hand_written_modules(
         "print(sm.__file__)\n"
         "print(e.DeploymentRolledBackError.__module__)\n"
         "try:\n"
-        "    sm.TrafficRoutingConfig(type='CANARY', wait_interval_in_seconds=600)\n"
+        "    sm.TrafficRoutingConfig(type='CANARY', wait_interval_in_seconds=600,\n"
+        "        canary_size=sm.CapacitySize(type='CAPACITY_PERCENT', value=80))\n"
         "except ShapeValidationError as error:\n"
-        "    print('refused:', 'CanarySize' in str(error))\n"
+        "    print('refused:', '[rule canary-size' in str(error))\n"
     )
     run = subprocess.run(
         [sys.executable, "-c", code],
