@@ -153,7 +153,7 @@ def test_the_rolling_example_spells_a_type_the_api_does_not_have() -> None:
     assert [f for f in check_deployment(request, *_state()) if f.level == "error"] == []
     plan = plan_deployment(request, *_state())
     assert plan.strategy == "ROLLING"
-    assert "blue: batch 25% of 10 instances = 2.5, rounded up to 3" in plan.notes
+    assert "blue: batch 25% of 10 instances = 2.5, rounded down to 2" in plan.notes
 
 
 def test_the_cli_texts_are_not_json_as_printed_and_repeat_the_api_examples() -> None:

@@ -350,9 +350,11 @@ def _autoscaled(deployment: dict[str, Any], **request: Any) -> DeploymentPlan:
 
 def test_every_size_is_a_share_of_the_count_after_the_update() -> None:
     # the update sets 3 (InitialInstanceCount): a canary and a rolling batch are shares of 3
-    assert "blue: canary 50% of 3 instances = 1.5, rounded up to 2" in _autoscaled(canary(50)).notes
+    assert (
+        "blue: canary 50% of 3 instances = 1.5, rounded down to 1" in _autoscaled(canary(50)).notes
+    )
     rolled = _autoscaled(rolling(50))
-    assert "blue: batch 50% of 3 instances = 1.5, rounded up to 2" in rolled.notes
+    assert "blue: batch 50% of 3 instances = 1.5, rounded down to 1" in rolled.notes
     # with the desired count retained, of 6
     kept = _autoscaled(canary(50), RetainAllVariantProperties=True)
     assert "blue: canary 50% of 6 instances = 3" in kept.notes
@@ -434,3 +436,35 @@ def test_a_create_endpoint_is_planned_as_a_creation() -> None:
     assert any("performs no blue/green deployment now" in n for n in plan.notes)
     with pytest.raises(ValueError, match="endpoint and current_config are None"):
         plan_deployment(update(canary(10)), None, None, config("prod-v2", variant("blue", 4)))
+
+
+def test_a_growing_rolling_fleet_ends_without_a_step_that_changes_nothing() -> None:
+    plan = _plan(rolling(50), [variant("blue", 2)], [variant("blue", 6, "ml.c5.xlarge")])
+    for before, step in zip(plan.steps, plan.steps[1:], strict=False):
+        assert step.fleets != before.fleets or step.action == "bake", (before, step)
+    assert plan.steps[-1].rollback is None
+    assert [s.action for s in plan.steps].count("terminate") == 1  # the 2 old go at once
+
+
+def test_inf1_takes_a_renamed_variant_as_without_a_policy() -> None:
+    # guardrails do not apply to Inf1: the update is all at once, as without a policy
+    plan = _plan(canary(10), [variant("blue", 2, "ml.inf1.xlarge")], [variant("green", 2)])
+    assert plan.strategy == "ALL_AT_ONCE"
+
+
+def test_a_policy_without_its_routing_keeps_its_waits() -> None:
+    described = endpoint("prod-v1", variant("blue", 2))
+    described["LastDeploymentConfig"] = {
+        "BlueGreenUpdatePolicy": {
+            "TerminationWaitInSeconds": 600,
+            "MaximumExecutionTimeoutInSeconds": 3600,
+        }
+    }
+    plan = plan_deployment(
+        update(RetainDeploymentConfig=True),
+        described,
+        config("prod-v1", variant("blue", 2)),
+        config("prod-v2", variant("blue", 2)),
+    )
+    assert (plan.strategy, plan.waiting_seconds, plan.timeout_seconds) == ("ALL_AT_ONCE", 600, 3600)
+    assert "traffic routing not given: planned as all at once (AWS's default)" in plan.notes

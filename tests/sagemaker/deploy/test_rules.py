@@ -24,7 +24,7 @@ from botoshapes.sagemaker import (
     TrafficRoutingConfig,
     UpdateEndpointInput,
 )
-from botoshapes.sagemaker.deploy import RULES, Finding, check_deployment
+from botoshapes.sagemaker.deploy import RULES, Finding, PlanError, check_deployment, plan_deployment
 from tests.deploy_states import (
     ALARMS,
     T0,
@@ -429,7 +429,7 @@ def test_every_rule_is_tested_and_has_a_source() -> None:
         "same-variant-names", "rolling-one-variant", "rolling-not-serverless",
         "falls-back-to-all-at-once", "rollback-needs-alarms", "alarms-need-a-bake",
         "exclude-needs-retain", "guardrails-not-serverless", "batch-is-whole-fleet",
-        "autoscaled-variant-change", "autoscaled-count-reset",
+        "autoscaled-variant-change", "autoscaled-count-reset", "retain-or-new-config",
     }  # fmt: skip
     assert set(RULES) == tested
     for rule in RULES.values():
@@ -584,9 +584,33 @@ def test_a_retained_deployment_config_is_the_one_checked() -> None:
     ],
     ids=["no batch size", "a size without a value", "a step of 0%"],
 )
-def test_a_policy_with_nothing_to_plan_with_is_a_value_error(last: dict[str, Any]) -> None:
-    with pytest.raises(ValueError, match="has no positive Value"):
-        _retained(last, [variant("blue", 4)])
+def test_a_policy_with_nothing_to_plan_with_is_a_warning_not_an_exception(
+    last: dict[str, Any],
+) -> None:
+    # check_deployment answers with findings (the plan's checks left out, and said)
+    (finding,) = [f for f in _retained(last, [variant("blue", 4)]) if f.rule == "plan"]
+    assert (finding.level, finding.input, finding.path) == (
+        "warning",
+        "endpoint",
+        "LastDeploymentConfig",
+    )
+    assert "has no positive Value" in finding.message
+    assert "the timeout is not checked against one" in finding.message
+    # plan_deployment cannot make one
+    described = endpoint("prod-v1", variant("blue", 4)) | {"LastDeploymentConfig": last}
+    with pytest.raises(PlanError, match="has no positive Value"):
+        plan_deployment(
+            update(RetainDeploymentConfig=True),
+            described,
+            config("prod-v1", variant("blue", 4)),
+            config("prod-v2", variant("blue", 4)),
+        )
+
+
+def test_a_plan_too_long_to_make_keeps_the_rule_it_breaks() -> None:
+    found = _check(rolling(1, "INSTANCE_COUNT"), [variant("a", 30_000)])
+    assert "rolling-batch-size" in _rules(found)
+    assert "plan" in _rules(found, "warning")
 
 
 def test_a_linear_policy_without_a_step_is_a_finding() -> None:
@@ -732,9 +756,20 @@ def test_an_autoscaled_count_reset_is_a_warning_showing_the_count() -> None:
     assert "autoscaled-count-reset" in _rules(excluded, "warning")
 
 
+def test_autoscaling_findings_name_what_changes() -> None:
+    # to serverless: the member that changes, and no count to reset
+    found = _autoscaled([variant("blue", 4)], [serverless("blue")], _scaled("blue"), running=6)
+    (change,) = [f for f in found if f.rule == "autoscaled-variant-change"]
+    assert change.path == "ProductionVariants[0].ServerlessConfig"
+    assert "makes variant blue serverless (from ml.m5.xlarge)" in change.message
+    assert "autoscaled-count-reset" not in _rules(found, "warning")
+
+
 @pytest.mark.parametrize(
     ("targets", "path"),
     [
+        ({}, "ScalableTargets"),
+        ({"scalableTargets": []}, "scalableTargets"),  # a typo is not "nothing autoscaled"
         ({"ScalableTargets": "blue"}, "ScalableTargets"),
         ({"ScalableTargets": [7]}, "ScalableTargets[0]"),
         (
@@ -745,6 +780,14 @@ def test_an_autoscaled_count_reset_is_a_warning_showing_the_count() -> None:
             {"ScalableTargets": [{**_scaled("blue")["ScalableTargets"][0], "ResourceId": None}]},
             "ScalableTargets[0].ResourceId",
         ),
+        (  # another endpoint's target is checked too
+            {
+                "ScalableTargets": [
+                    {**_scaled("x", endpoint_name="y")["ScalableTargets"][0], "MaxCapacity": 1.5}
+                ]
+            },
+            "ScalableTargets[0].MaxCapacity",
+        ),
     ],
 )
 def test_scalable_targets_no_response_holds_are_refused_at_their_path(
@@ -753,3 +796,43 @@ def test_scalable_targets_no_response_holds_are_refused_at_their_path(
     with pytest.raises(ShapeValidationError) as caught:
         _autoscaled([variant("blue", 3)], [variant("blue", 3)], targets)
     assert [e.path for e in caught.value.errors] == [path]
+
+
+def test_retain_and_a_new_deployment_config_is_a_warning() -> None:
+    request = update(canary(25), RetainDeploymentConfig=True)
+    assert _warnings(request) == {("retain-or-new-config", "DeploymentConfig")}
+    # the plan takes the endpoint's last one, and says the request's is not planned
+    described = endpoint("prod-v1", variant("blue", 4)) | {"LastDeploymentConfig": linear(25)}
+    plan = plan_deployment(
+        request,
+        described,
+        config("prod-v1", variant("blue", 4)),
+        config("prod-v2", variant("blue", 4)),
+    )
+    assert plan.strategy == "LINEAR"
+    assert any("the request's DeploymentConfig is not planned" in n for n in plan.notes)
+    alone = plan_deployment(
+        request,
+        endpoint("prod-v1", variant("blue", 4)),
+        config("prod-v1", variant("blue", 4)),
+        config("prod-v2", variant("blue", 4)),
+    )
+    assert "RetainDeploymentConfig: the endpoint has no last deployment config" in alone.notes
+    assert alone.strategy == "ALL_AT_ONCE"
+
+
+def test_an_instance_count_of_a_count_the_update_changes_is_a_warning() -> None:
+    # 5 instances: 250% of the 2 after the update, 50% of the 10 it runs now
+    found = _check(rolling(5, "INSTANCE_COUNT"), [variant("blue", 10)], [variant("blue", 2)])
+    (finding,) = [f for f in found if f.rule == "rolling-batch-size"]
+    assert finding.level == "warning"
+    assert "is 250% of 2 instances" in finding.message
+    assert "of the 10 it runs now it is within, and AWS does not say which count" in finding.message
+    # broken against both: an error; the share of a huge ratio is written plainly
+    (both,) = [
+        f
+        for f in _check(canary(60, "INSTANCE_COUNT"), [variant("blue", 4)])
+        if f.rule == "canary-size"
+    ]
+    assert both.level == "error"
+    assert "is 1,500% of 4 instances" in both.message

@@ -519,6 +519,19 @@ def _aws_example(name: str) -> dict[str, Any]:
     return data
 
 
+def test_what_aws_leaves_unsaid_is_accepted_but_not_rehearsed(server: LocalSageMaker) -> None:
+    sm = server.client()
+    _endpoint(sm, [variant("AllTraffic", 4)], [variant("AllTraffic", 4, "ml.c5.xlarge")])
+    with pytest.raises(ClientError, match="local server cannot rehearse this update") as caught:
+        sm.boto3.update_endpoint(
+            EndpointName="prod",
+            EndpointConfigName="prod-v2",
+            DeploymentConfig={**canary(25), **rolling(25)},
+        )
+    assert "[rule one-update-policy]" in str(caught.value)
+    assert sm.describe_endpoint(endpoint_name="prod").endpoint_status == "InService"
+
+
 def test_an_instance_type_change_of_an_autoscaled_variant_fails(server: LocalSageMaker) -> None:
     # "If the update would change the instance type for any model that is a target for auto
     # scaling, the update fails" (endpoint-scaling-update)

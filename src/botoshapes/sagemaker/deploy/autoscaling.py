@@ -18,6 +18,7 @@ from botoshapes._runtime.errors import InvalidValue, ShapeValidationError, short
 DIMENSION = "sagemaker:variant:DesiredInstanceCount"
 """The scalable dimension of a variant's instance count."""
 RESPONSE = "DescribeScalableTargetsResponse"
+_RESPONSE_MEMBERS = frozenset({"ScalableTargets", "NextToken", "ResponseMetadata"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +48,16 @@ def scaled_variants(targets: ScalableTargets, endpoint: str) -> dict[str, Scalab
     items: Any = targets
     prefix = ""
     if isinstance(targets, Mapping):
-        items, prefix = targets.get("ScalableTargets", ()), "ScalableTargets"
+        unknown = sorted(set(targets) - _RESPONSE_MEMBERS)
+        if unknown or "ScalableTargets" not in targets:
+            message = (
+                f"unknown member {unknown[0]!r} (not a DescribeScalableTargets response)"
+                if unknown
+                else "required member is missing"
+            )
+            path = unknown[0] if unknown else "ScalableTargets"
+            raise ShapeValidationError(RESPONSE, (InvalidValue(path, None, message, "missing"),))
+        items, prefix = targets["ScalableTargets"], "ScalableTargets"
     if isinstance(items, str | bytes) or not isinstance(items, Iterable):
         raise ShapeValidationError(
             RESPONSE,
@@ -66,22 +76,24 @@ def scaled_variants(targets: ScalableTargets, endpoint: str) -> dict[str, Scalab
 
 
 def _target(item: object, where: str, endpoint: str) -> ScalableVariant | None:
+    """One target, its members checked whatever endpoint it scales; ``None`` if not one of
+    ``endpoint``'s variants."""
     if not isinstance(item, Mapping):
         raise _wrong(where, item, "is not a ScalableTarget (a mapping of wire names)")
     for member in ("ServiceNamespace", "ResourceId", "ScalableDimension"):
         if not isinstance(item.get(member), str):
             raise _wrong(f"{where}.{member}", item.get(member), "is not a string")
-    if item["ServiceNamespace"] != "sagemaker" or item["ScalableDimension"] != DIMENSION:
-        return None
-    head = resource_id(endpoint, "")
-    if not item["ResourceId"].startswith(head):
-        return None
     bounds = []
     for member in ("MinCapacity", "MaxCapacity"):
         value = item.get(member)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise _wrong(f"{where}.{member}", value, "is not a count (an integer, 0 or more)")
         bounds.append(value)
+    if item["ServiceNamespace"] != "sagemaker" or item["ScalableDimension"] != DIMENSION:
+        return None
+    head = resource_id(endpoint, "")
+    if not item["ResourceId"].startswith(head):
+        return None
     return ScalableVariant(item["ResourceId"][len(head) :], bounds[0], bounds[1])
 
 

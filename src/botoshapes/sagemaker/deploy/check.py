@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from botoshapes._runtime.errors import short_repr
@@ -14,7 +14,7 @@ from botoshapes._runtime.rules import Level, Path, Rule, Violation
 from .autoscaling import ScalableTargets, ScalableVariant, scaled_variants
 from .fleets import PlanError, VariantChange, percent_of, retained_properties, variant_changes
 from .inputs import Operation, config_of, endpoint_of, new_config_of, request_of
-from .plan import DEFAULT_PROVISIONING_SECONDS, inf1, plan_deployment
+from .plan import DEFAULT_PROVISIONING_SECONDS, applied_config, inf1, plan_deployment
 from .rules import (
     AUTOSCALED_COUNT_RESET,
     AUTOSCALED_VARIANT_CHANGE,
@@ -80,7 +80,7 @@ class Finding:
             "quote": self.quote,
         }
 
-    def to_json(self, *, indent: int | None = None) -> str:
+    def to_json(self, *, indent: int | None = 2) -> str:
         """The finding as JSON text: :meth:`to_dict`, written with ``indent``."""
         return json.dumps(self.to_dict(), indent=indent)
 
@@ -167,6 +167,8 @@ def check_deployment(
     """
     model = request_of(request, operation, rules_as_findings=True)
     found = request_findings(model)
+    name = str(getattr(model, "endpoint_name", ""))
+    scaled = None if scalable_targets is None else scaled_variants(scalable_targets, name)
     if (
         type(model).__name__ == "UpdateEndpointInput"
         and endpoint is not None
@@ -175,11 +177,6 @@ def check_deployment(
     ):
         update = cast("UpdateEndpointInput", model)
         state = endpoint_of(endpoint)
-        scaled = (
-            None
-            if scalable_targets is None
-            else scaled_variants(scalable_targets, str(update.endpoint_name))
-        )
         found += _state_findings(
             update,
             state,
@@ -207,9 +204,10 @@ class _Applied:
 
 
 def _applied(request: UpdateEndpointInput, endpoint: DescribeEndpointOutput) -> _Applied:
+    config = applied_config(request, endpoint)
     if request.retain_deployment_config:
-        return _Applied(endpoint.last_deployment_config, "endpoint", ("LastDeploymentConfig",))
-    return _Applied(request.deployment_config, "request", ("DeploymentConfig",))
+        return _Applied(config, "endpoint", ("LastDeploymentConfig",))
+    return _Applied(config, "request", ("DeploymentConfig",))
 
 
 def _state_findings(
@@ -226,33 +224,17 @@ def _state_findings(
     found: list[Finding] = []
     if scaled is not None:
         found += _autoscaling(request, changes, scaled, new_config)
-    old_names = {c.name for c in changes if c.existed}
-    new_names = [str(v.variant_name) for v in new_config.production_variants or ()]
     applied = _applied(request, endpoint)
-    guarded = applied.config is not None and (
-        applied.config.blue_green_update_policy is not None
-        or applied.config.rolling_update_policy is not None
-    )
-    if guarded and set(new_names) != old_names:
-        found.append(
-            Finding(
-                "error",
-                SAME_VARIANT_NAMES.id,
-                "new_config",
-                "ProductionVariants",
-                tuple(new_names),
-                f"variants {sorted(new_names)}, the endpoint runs {sorted(old_names)}: "
-                + SAME_VARIANT_NAMES.text,
-                SAME_VARIANT_NAMES.source,
-                SAME_VARIANT_NAMES.quote,
-            )
-        )
     if applied.where == "endpoint" and applied.config is not None:
         # RetainDeploymentConfig: the endpoint's last config is the one that runs.
         found += request_findings(applied.config, "endpoint", applied.prefix)
+    config = applied.config
+    guarded = config is not None and (
+        config.blue_green_update_policy is not None or config.rolling_update_policy is not None
+    )
     if inf1(changes):
-        config = applied.config
-        if config is not None and (config.rolling_update_policy or config.blue_green_update_policy):
+        # Guardrails do not apply: SageMaker deploys all at once, as without a policy.
+        if guarded:
             runs = ", ".join(
                 f"{c.name} ({t})"
                 for c in changes
@@ -262,6 +244,22 @@ def _state_findings(
             fallback = Violation(FALLS_BACK_TO_ALL_AT_ONCE, (), None, f"Inf1: {runs}")
             found.append(applied.at(fallback))
         return found
+    old_names = sorted(c.name for c in changes if c.existed)
+    new_names = [str(v.variant_name) for v in new_config.production_variants or ()]
+    if guarded and set(new_names) != set(old_names):
+        found.append(
+            Finding(
+                "error",
+                SAME_VARIANT_NAMES.id,
+                "new_config",
+                "ProductionVariants",
+                tuple(new_names),
+                f"variants {sorted(new_names)}, the endpoint runs {old_names}: "
+                + SAME_VARIANT_NAMES.text,
+                SAME_VARIANT_NAMES.source,
+                SAME_VARIANT_NAMES.quote,
+            )
+        )
     found += _fleet_rules(applied, changes)
     try:
         plan = plan_deployment(
@@ -278,7 +276,7 @@ def _state_findings(
     except PlanError as error:
         # A plan AWS's rules rule out: the rule that says why is a finding already.
         if error.rule is None or error.rule not in reported | {f.rule for f in found}:
-            raise
+            found.append(_no_plan(applied, error))
         return found
     policy_at = "RollingUpdatePolicy" if plan.strategy == "ROLLING" else "BlueGreenUpdatePolicy"
     if not plan.fits_timeout and plan.timeout_seconds is not None:
@@ -295,6 +293,25 @@ def _state_findings(
             )
         )
     return found
+
+
+NO_PLAN = "plan"
+"""The id of the finding that says no plan could be made (not one of AWS's rules)."""
+
+
+def _no_plan(applied: _Applied, error: PlanError) -> Finding:
+    """A plan that cannot be made, for a reason no rule states (a response's policy without a
+    size, a fleet of more steps than any endpoint has): said, and the checks that need the
+    plan (``timeout-covers-plan``) are left out."""
+    return Finding(
+        "warning",
+        NO_PLAN,
+        applied.where,
+        wire_path(applied.prefix),
+        None,
+        f"no plan: {error}; the timeout is not checked against one",
+        "botoshapes.sagemaker.deploy.plan_deployment",
+    )
 
 
 def _autoscaling(
@@ -320,21 +337,30 @@ def _autoscaling(
                 ),
                 "new_config",
             )
-        elif c.old_type != c.new_type:
-            yield _finding(
+            continue
+        at: Path = ("ProductionVariants", index[c.name])
+        if c.old_type != c.new_type:
+            changed = (
                 Violation(
                     AUTOSCALED_VARIANT_CHANGE,
-                    ("ProductionVariants", index[c.name], "InstanceType"),
+                    (*at, "InstanceType"),
                     c.new_type,
                     f"changes variant {c.name} from {c.old_type}; it is {scaling}",
-                ),
-                "new_config",
+                )
+                if c.new_type is not None
+                else Violation(
+                    AUTOSCALED_VARIANT_CHANGE,
+                    (*at, "ServerlessConfig"),
+                    None,
+                    f"makes variant {c.name} serverless (from {c.old_type}); it is {scaling}",
+                )
             )
-        if c.kept and not retained:
+            yield _finding(changed, "new_config")
+        if not retained and c.new_type is not None and c.new_instances != c.old_instances:
             yield _finding(
                 Violation(
                     AUTOSCALED_COUNT_RESET,
-                    ("ProductionVariants", index[c.name], "InitialInstanceCount"),
+                    (*at, "InitialInstanceCount"),
                     c.new_instances,
                     f"is the count the update sets for variant {c.name}, which runs"
                     f" {c.old_instances} ({scaling})",
@@ -350,9 +376,12 @@ def _fleet_rules(applied: _Applied, changes: tuple[VariantChange, ...]) -> Itera
     rolling = config.rolling_update_policy
     if rolling is not None:
         at: Path = ("RollingUpdatePolicy",)
-        variants = [c for c in changes if c.kept or c.old_instances]
+        variants = [c.name for c in changes if c.kept or c.old_instances]
         if len(variants) > 1:
-            yield applied.at(Violation(ROLLING_ONE_VARIANT, (), len(variants), "variants"), *at)
+            several = Violation(
+                ROLLING_ONE_VARIANT, (), len(variants), f"variants ({', '.join(variants)})"
+            )
+            yield applied.at(several, *at)
         for c in changes:
             if c.serverless:
                 violation = Violation(ROLLING_NOT_SERVERLESS, (), c.name, "is serverless")
@@ -380,14 +409,35 @@ def _fleet_rules(applied: _Applied, changes: tuple[VariantChange, ...]) -> Itera
 def _size_rules(
     applied: _Applied, member: str, size: Any, change: VariantChange, at: Path
 ) -> Iterator[Finding]:
-    """A size against the variant's instance count (:attr:`VariantChange.size_basis`)."""
+    """A size against the variant's instance count (:attr:`VariantChange.size_basis`).
+
+    AWS's "the variant's total instance count" does not say which count when the update
+    changes it: an instance count that breaks the rule against the count after the update
+    but not against the count the variant runs now is a warning that says so.
+    """
     if size is None or not isinstance(size.value, int) or size.value <= 0:
         return  # a missing size is a rule of its own; a response's 0 is the plan's to refuse
+    kind = None if size.type is None else str(size.type)
+    if kind not in ("INSTANCE_COUNT", "CAPACITY_PERCENT"):
+        return  # a response's unknown type: the plan says it cannot use it
     basis = change.size_basis
     found = size_violation(member, size, basis)
     if found is not None:
-        if str(size.type) == "INSTANCE_COUNT":  # a percent's is a request rule, found already
-            yield applied.at(_for_variant(found, change.name), *at)
+        if kind != "INSTANCE_COUNT":  # a percent's is a request rule, found already
+            return
+        now = change.old_instances if change.existed else 0
+        within_now = bool(now and now != basis and size_violation(member, size, now) is None)
+        violation = _for_variant(found, change.name)
+        if within_now:
+            violation = replace(
+                violation,
+                message=f"{violation.message}; of the {now} it runs now it is within, and AWS"
+                " does not say which count",
+            )
+        finding = applied.at(violation, *at)
+        if within_now:
+            finding = replace(finding, level="warning")
+        yield finding
         return
     count, how = percent_of(basis, size, member)
     if count >= basis:

@@ -139,8 +139,8 @@ def _run(args: argparse.Namespace, *, planning: bool) -> int:
     if request is not None:  # the rules can read it, constraints broken or not
         if state is not None:
             names |= state.names
+        findings += _checked(args, request, state)
         try:
-            findings += _checked(args, request, state)
             if planning and state is not None and state.new_config is not None:
                 plan = plan_deployment(
                     request,

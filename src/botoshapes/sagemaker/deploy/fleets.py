@@ -64,19 +64,26 @@ class PlanError(ValueError):
 def percent_of(instances: int, size: Any, member: str) -> tuple[int, str]:
     """The instances a CapacitySize means for a fleet of ``instances``, and how it was rounded.
 
-    A percent is rounded up, to at least one instance and at most the fleet
-    (AWS's docs do not say how SageMaker rounds); an instance count is capped
-    at the fleet. ``member`` names the size in the error a size without a
-    positive value raises (a response's or an unchecked request's).
+    AWS's docs do not say how SageMaker rounds a percent. It is rounded down, so
+    that a size never exceeds the share AWS allows ("must be less than or equal to
+    50%"), to at least one instance (the least a step can move) and at most the
+    fleet; an instance count is capped at the fleet. ``member`` names the size in
+    the error a size the plan cannot use raises (a response's or an unchecked
+    request's: no positive ``Value``, no known ``Type``).
     """
     value = None if size is None else size.value
     if not isinstance(value, int) or value <= 0:
         raise PlanError(f"{member} has no positive Value ({value!r}): nothing to plan with")
-    if str(size.type) == "CAPACITY_PERCENT":
+    kind = None if size.type is None else str(size.type)
+    if kind == "CAPACITY_PERCENT":
         exact = instances * value / 100
-        count = min(max(math.ceil(exact), 1), max(instances, 1))
+        count = min(max(math.floor(exact), 1), max(instances, 1))
         said = f"{value}% of {instances} instances = {exact:g}"
-        return count, said if count == exact else f"{said}, rounded up to {count}"
+        if count == exact:
+            return count, said
+        return count, f"{said}, rounded {'down' if count < exact else 'up'} to {count}"
+    if kind != "INSTANCE_COUNT":
+        raise PlanError(f"{member} has no Type this plan knows ({kind!r}): nothing to plan with")
     count = min(value, instances) if instances else value
     return max(count, 1), f"{value} of {instances} instances"
 

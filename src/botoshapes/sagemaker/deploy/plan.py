@@ -23,12 +23,13 @@ How SageMaker deploys (AWS's deployment-guardrails guide):
   the deployment configuration does not automatically perform a blue/green
   update on your endpoint" (canary guide): it is kept for later updates.
 
-What AWS documents as impossible (both policies at once, rolling on several
-variants or on serverless, new variant names under a policy, a canary or
-linear policy without its size) is refused with :class:`PlanError`, naming
-the rule. Where AWS's docs are silent, the plan chooses and says so in
-``notes``: every size is a share of the variant's instance count after the
-update (:attr:`VariantChange.size_basis`), rounded up to whole instances (at
+What AWS rules out (rolling on several variants or on serverless, new
+variant names under a policy) and what it leaves unsaid so that no plan can
+follow it (both policies at once, a canary or linear policy without its
+size) raise :class:`PlanError`, naming the rule. Where AWS's docs are
+silent, the plan chooses and says so in ``notes``: every size is a share of
+the variant's instance count after the update
+(:attr:`VariantChange.size_basis`), rounded down to whole instances (at
 least one); traffic within a variant is shared by active instances; a
 variant's weight moves from its current one to its new one as traffic
 shifts; serverless variants shift at once; shifts and terminations take no
@@ -41,7 +42,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from .fleets import (
@@ -233,7 +234,16 @@ def resolve_policy(
     :class:`PlanError` where AWS documents it cannot run."""
     config, notes = applied_config(request, endpoint), []
     if request.retain_deployment_config:
-        notes.append("RetainDeploymentConfig: the endpoint's last deployment config is used")
+        notes.append(
+            "RetainDeploymentConfig: the endpoint's last deployment config is used"
+            if config is not None
+            else "RetainDeploymentConfig: the endpoint has no last deployment config"
+        )
+        if request.deployment_config is not None:
+            notes.append(
+                "the request's DeploymentConfig is not planned: AWS does not say which of the"
+                " two applies"
+            )
     rolling = config.rolling_update_policy if config is not None else None
     blue_green = config.blue_green_update_policy if config is not None else None
     if rolling is not None and blue_green is not None:
@@ -259,14 +269,29 @@ def resolve_policy(
             None,
             None,
             tuple(notes),
-            guarded,
+            guarded=False,  # guardrails do not apply: as without a policy
         )
     if rolling is not None:
         return _rolling_policy(rolling, changes, notes)
-    if blue_green is None or routing is None:
+    if blue_green is None:
         notes.append("no update policy: SageMaker deploys blue/green, all at once")
         return Policy("ALL_AT_ONCE", 0, 0, None, None, None, tuple(notes), guarded)
-    kind = str(routing.type)
+    kind = "" if routing is None else str(routing.type)
+    if routing is None or kind not in ("ALL_AT_ONCE", "CANARY", "LINEAR"):
+        # a response's policy without its routing, or with a Type this SDK does not know
+        notes.append(
+            f"traffic routing {kind or 'not given'}: planned as all at once (AWS's default)"
+        )
+        return Policy(
+            "ALL_AT_ONCE",
+            max(routing.wait_interval_in_seconds or 0, 0) if routing is not None else 0,
+            max(blue_green.termination_wait_in_seconds or 0, 0),
+            blue_green.maximum_execution_timeout_in_seconds,
+            None,
+            None,
+            tuple(notes),
+            guarded,
+        )
     strategy: Strategy = (
         "CANARY" if kind == "CANARY" else "LINEAR" if kind == "LINEAR" else "ALL_AT_ONCE"
     )
@@ -576,16 +601,21 @@ def _rolling(builder: _StepBuilder, policy: Policy, provisioning: int) -> list[s
             for name, count in adding.items():
                 builder.new[name] += count
             builder.step("provision", provisioning, rollback(), f"batch {round_}")
-            shares()
-            builder.step("shift", 0, rollback(), f"batch {round_}")
-            if policy.bake_seconds:
-                builder.step("bake", policy.bake_seconds, rollback())
-        for c in builder.changes:
-            builder.old[c.name] -= min(batch[c.name], builder.old[c.name])
+            if any(builder.old.values()):  # else the new fleet has all the traffic already
+                shares()
+                builder.step("shift", 0, rollback(), f"batch {round_}")
+                if policy.bake_seconds:
+                    builder.step("bake", policy.bake_seconds, rollback())
+        ending = {c.name: min(batch[c.name], builder.old[c.name]) for c in builder.changes}
+        for name, count in ending.items():
+            builder.old[name] -= count
         shares()
         done = all(
             builder.new[c.name] >= c.new_instances and builder.old[c.name] == 0
             for c in builder.changes
         )
-        builder.step("terminate", 0, None if done else rollback(), f"old batch {round_}")
+        if any(ending.values()):
+            builder.step("terminate", 0, None if done else rollback(), f"old batch {round_}")
+        elif done:  # the old fleet went with an earlier batch: the last bake ends it
+            builder.steps[-1] = replace(builder.steps[-1], rollback=None)
     return notes

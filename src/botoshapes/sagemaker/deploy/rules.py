@@ -102,8 +102,12 @@ TIMEOUT_COVERS_PLAN = _rule(
     "warning",
     "MaximumExecutionTimeoutInSeconds covers the plan up to its final bake's end"
     " (provisioning assumed; an estimate)",
-    _API + "API_RollingUpdatePolicy.html (MaximumExecutionTimeoutInSeconds)",
-    "The time limit for the total deployment. Exceeding this limit causes a timeout.",
+    _API
+    + "API_BlueGreenUpdatePolicy.html, "
+    + _API
+    + "API_RollingUpdatePolicy.html (MaximumExecutionTimeoutInSeconds)",
+    "Maximum execution timeout for the deployment. [...] The time limit for the total"
+    " deployment. Exceeding this limit causes a timeout.",
 )
 SAME_VARIANT_NAMES = _rule(
     "same-variant-names",
@@ -180,6 +184,16 @@ EXCLUDE_NEEDS_RETAIN = _rule(
     " set to true, ExcludeRetainedVariantProperties specifies the list of type VariantProperty"
     " to override with the values provided by EndpointConfig.",
 )
+RETAIN_OR_NEW_CONFIG = _rule(
+    "retain-or-new-config",
+    # Not stated: AWS describes each member alone.
+    "warning",
+    "RetainDeploymentConfig=True and a DeploymentConfig: AWS does not say which one applies"
+    " (the plan takes the endpoint's last one)",
+    _API + "API_UpdateEndpoint.html (RetainDeploymentConfig)",
+    "Specifies whether to reuse the last deployment configuration. The default value is false"
+    " (the configuration is not reused).",
+)
 BATCH_IS_WHOLE_FLEET = _rule(
     "batch-is-whole-fleet",
     # Not stated: a percent rounds up to at least one instance (the plan's rule), so on a
@@ -206,8 +220,9 @@ AUTOSCALED_VARIANT_CHANGE = _rule(
 AUTOSCALED_COUNT_RESET = _rule(
     "autoscaled-count-reset",
     "warning",
-    "updating an autoscaled variant without RetainAllVariantProperties=True sets its instance"
-    " count to the new config's InitialInstanceCount",
+    "an update that does not retain an autoscaled variant's DesiredInstanceCount"
+    " (RetainAllVariantProperties=True, not excluded) sets it to the new config's"
+    " InitialInstanceCount",
     _AUTOSCALING,
     "If you want to retain the variant properties like instance count or weight, set the value"
     " of the RetainAllVariantProperties parameter to True. This specifies that production"
@@ -235,6 +250,7 @@ RULES: Mapping[str, Rule] = {
         ROLLBACK_NEEDS_ALARMS,
         ALARMS_NEED_A_BAKE,
         EXCLUDE_NEEDS_RETAIN,
+        RETAIN_OR_NEW_CONFIG,
         BATCH_IS_WHOLE_FLEET,
         AUTOSCALED_VARIANT_CHANGE,
         AUTOSCALED_COUNT_RESET,
@@ -265,15 +281,13 @@ def size_violation(member: str, size: Any, instances: int | None) -> Violation |
         if not low <= value <= high:
             return Violation(rule, (member, "Value"), value, f"(a percent) is {wrong}")
         return None
-    if instances is None or instances <= 0:
+    if kind != "INSTANCE_COUNT" or instances is None or instances <= 0:
         return None
     share = 100 * value / instances
     if value > instances or not low <= share <= high:
+        shown = f"{share:.3g}" if share < 1000 else f"{share:,.0f}"
         return Violation(
-            rule,
-            (member, "Value"),
-            value,
-            f"is {share:.3g}% of {instances} instances, {wrong}",
+            rule, (member, "Value"), value, f"is {shown}% of {instances} instances, {wrong}"
         )
     return None
 
@@ -316,6 +330,13 @@ def _deployment_config(config: Any) -> Iterator[Violation]:
 
 
 def _update_endpoint(request: Any) -> Iterator[Violation]:
+    if request.retain_deployment_config and request.deployment_config is not None:
+        yield Violation(
+            RETAIN_OR_NEW_CONFIG,
+            ("DeploymentConfig",),
+            None,
+            "is given with RetainDeploymentConfig=True",
+        )
     if request.exclude_retained_variant_properties and not request.retain_all_variant_properties:
         yield Violation(
             EXCLUDE_NEEDS_RETAIN,

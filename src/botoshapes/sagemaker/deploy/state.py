@@ -65,7 +65,7 @@ def read_state(where: Where, request: Any, *, creating: bool) -> State | None:
         return None
     state = State()
     for part, path in given.items():
-        _from_file(state, part, path)
+        _from_file(state, part, path, str(request.endpoint_name))
     needed = ("new_config",) if creating else ("endpoint", "current_config", "new_config")
     missing = [part for part in needed if getattr(state, part) is None]
     if missing and not where.live:
@@ -80,7 +80,7 @@ def read_state(where: Where, request: Any, *, creating: bool) -> State | None:
     return state
 
 
-def _from_file(state: State, part: str, path: str) -> None:
+def _from_file(state: State, part: str, path: str, endpoint_name: str) -> None:
     from botoshapes.sagemaker import (  # noqa: PLC0415
         DescribeEndpointConfigOutput,
         DescribeEndpointOutput,
@@ -91,7 +91,7 @@ def _from_file(state: State, part: str, path: str) -> None:
         if part == "endpoint":
             state.endpoint = DescribeEndpointOutput.from_response(data)
         elif part == "scalable_targets":
-            scaled_variants(data, "")  # what the response holds is checked now
+            scaled_variants(data, endpoint_name)  # what the response holds is checked now
             state.scalable_targets = data
         else:
             setattr(state, part, DescribeEndpointConfigOutput.from_response(data))

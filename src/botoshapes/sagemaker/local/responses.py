@@ -268,7 +268,11 @@ class LocalSageMakerResponse(SageMakerResponse):
         try:
             plan = plan_deployment(*inputs, provisioning_seconds=seconds)
         except ValueError as error:
-            raise ValidationError(message=str(error)) from None
+            # What AWS leaves unsaid (both policies, say) is no error of AWS's: the
+            # rehearsal, which plays a plan, says it cannot play this one.
+            raise ValidationError(
+                message=f"botoshapes' local server cannot rehearse this update: {error}"
+            ) from None
         deployment = (
             state.last_deployment_config
             if request.retain_deployment_config
