@@ -836,3 +836,17 @@ def test_an_instance_count_of_a_count_the_update_changes_is_a_warning() -> None:
     ]
     assert both.level == "error"
     assert "is 1,500% of 4 instances" in both.message
+
+
+def test_a_state_of_another_endpoint_or_config_is_said() -> None:
+    old = [variant("blue", 4)]
+    described = endpoint("prod-v1", *old) | {"EndpointName": "staging"}
+    found = check_deployment(
+        update(canary(25)), described, config("prod-v0", *old), config("prod-v3", *old)
+    )
+    assert {(f.input, f.path, f.value) for f in found if f.rule == "state"} == {
+        ("endpoint", "EndpointName", "staging"),
+        ("current_config", "EndpointConfigName", "prod-v0"),
+        ("new_config", "EndpointConfigName", "prod-v3"),
+    }
+    assert not [f for f in _check(canary(25), old) if f.rule == "state"]

@@ -221,7 +221,7 @@ def _state_findings(
     reported: frozenset[str],
 ) -> list[Finding]:
     changes = variant_changes(request, endpoint, current_config, new_config)
-    found: list[Finding] = []
+    found: list[Finding] = list(_mismatches(request, endpoint, current_config, new_config))
     if scaled is not None:
         found += _autoscaling(request, changes, scaled, new_config)
     applied = _applied(request, endpoint)
@@ -293,6 +293,49 @@ def _state_findings(
             )
         )
     return found
+
+
+STATE = "state"
+"""The id of the finding that says the state given is not the request's (not AWS's rule)."""
+
+
+def _mismatches(
+    request: UpdateEndpointInput,
+    endpoint: DescribeEndpointOutput,
+    current_config: DescribeEndpointConfigOutput,
+    new_config: DescribeEndpointConfigOutput | CreateEndpointConfigInput,
+) -> Iterator[Finding]:
+    """Inputs that describe another endpoint or config than the request's: the checks on
+    them say nothing of this update."""
+    pairs: tuple[tuple[Source, str, Any, Any, str], ...] = (
+        ("endpoint", "EndpointName", endpoint.endpoint_name, request.endpoint_name, "updates"),
+        (
+            "current_config",
+            "EndpointConfigName",
+            current_config.endpoint_config_name,
+            endpoint.endpoint_config_name,
+            "the endpoint runs",
+        ),
+        (
+            "new_config",
+            "EndpointConfigName",
+            new_config.endpoint_config_name,
+            request.endpoint_config_name,
+            "the request names",
+        ),
+    )
+    for where, member, given, wanted, says in pairs:
+        if given is not None and wanted is not None and str(given) != str(wanted):
+            yield Finding(
+                "warning",
+                STATE,
+                where,
+                member,
+                str(given),
+                f"{str(given)!r} is not {str(wanted)!r}, the one {says}: the checks on the"
+                " state say nothing of this update",
+                "the inputs given",
+            )
 
 
 NO_PLAN = "plan"
