@@ -293,10 +293,11 @@ class Demo:
                 )
 
     def _settle(self) -> DescribeEndpointOutput:
-        """The endpoint once its rollback is over (the waiter raised as it began)."""
+        """The endpoint once its rollback is over (the waiter raised on ``RollingBack``, or
+        on the endpoint back in service on its old config)."""
         for _ in range(10_000):
             endpoint = self.sm.describe_endpoint(endpoint_name=self.name)
-            if endpoint.endpoint_status != "RollingBack":
+            if endpoint.endpoint_status not in ("RollingBack", "Updating"):
                 break
             time.sleep(self.delay)
         return endpoint
