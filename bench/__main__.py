@@ -86,9 +86,14 @@ def throughput_table() -> Table:
                 continue
             rates[c.name] = r = per_second(job)
             exact = want is None or job() == want
-            cells.append(rate(r) + ("" if exact else " (not exact: drops `0`/`False`)"))
+            cells.append(rate(r) + ("" if exact else f" (not exact: {c.inexact})"))
         ours = rates.pop("botoshapes")
-        ratio = ", ".join(times(ours / r, "vs " + name) for name, r in rates.items())
+        ratio = ", ".join(
+            f"at {ours / r:.2f} of the floor"
+            if name == contenders.FLOOR
+            else times(ours / r, "vs " + name)
+            for name, r in rates.items()
+        )
         table.add(label, *cells, ratio)
     table.add("what the strict check checks", *(c.checks for c in entries), "")
     return table

@@ -17,6 +17,7 @@ from typing import Any
 
 from botoshapes.sagemaker import CreateEndpointConfigInput, DescribeEndpointOutput
 
+from .floor import floor_model
 from .payloads import CREATE_ENDPOINT_CONFIG, DESCRIBE_ENDPOINT
 
 Job = Callable[[], Any]
@@ -29,6 +30,8 @@ class Contender:
     validate: Job | None
     checks: str
     """What ``validate`` checks, for the table."""
+    inexact: str = "drops `0`/`False`"
+    """How its round trip differs from the response, if it does."""
 
 
 def botoshapes() -> Contender:
@@ -86,4 +89,25 @@ def param_validator() -> Contender:
     )
 
 
-ALL: tuple[Callable[[], Contender], ...] = (botoshapes, sagemaker_core, param_validator)
+def pydantic_floor() -> Contender:
+    model = floor_model()
+
+    def round_trip() -> Any:
+        return model.model_validate(DESCRIBE_ENDPOINT).model_dump(by_alias=True, exclude_unset=True)
+
+    return Contender(
+        FLOOR,
+        round_trip,
+        None,
+        "",
+        "enums come back as `Enum` members; unknown members dropped",
+    )
+
+
+FLOOR = "plain pydantic v2 (the floor)"
+ALL: tuple[Callable[[], Contender], ...] = (
+    botoshapes,
+    pydantic_floor,
+    sagemaker_core,
+    param_validator,
+)
