@@ -36,6 +36,7 @@ from .diagnostics import Diagnostic
 RESERVED_ATTRIBUTES = frozenset(
     {
         "model_config",
+        "shape_misfits",
         "model_fields",
         "model_computed_fields",
         "model_extra",

@@ -97,9 +97,9 @@ def _walk(node: Any, mode: Mode) -> Any:
 
 
 def _scalar(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
+    node["strict"] = True  # a response's value of another type is put aside, never coerced
     if mode == "response":
         return node
-    node["strict"] = True
     pattern = node.get("pattern")
     decoded = decode_python_re(pattern) if isinstance(pattern, str) else None
     if decoded is not None:
@@ -110,8 +110,9 @@ def _scalar(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
 
 def _int(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
     if mode == "response":
-        # Forgiving, but not of an integer Python cannot print (``repr`` of the model would fail).
-        bounded: Any = node | {"ge": -PRINTABLE_INT, "le": PRINTABLE_INT}
+        # Any integer Python can print (``repr`` of the model would fail), of type int: a
+        # float or a bool is put aside (misfits), not truncated or coerced.
+        bounded: Any = node | {"ge": -PRINTABLE_INT, "le": PRINTABLE_INT, "strict": True}
         return dict(
             core_schema.custom_error_schema(
                 bounded, custom_error_type="int_digits", custom_error_message=_INT_DIGITS
@@ -124,7 +125,14 @@ def _int(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
 
 def _float(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
     if mode == "response":
-        return node
+        # A number as the service sent it: an int stays an int (``float`` takes one), NaN
+        # and infinity stay; text or a bool is put aside (misfits), not coerced.
+        return dict(
+            core_schema.union_schema(
+                [core_schema.int_schema(strict=True), node | {"strict": True}],
+                mode="smart",
+            )
+        )
     node = _scalar(node, mode) | {"allow_inf_nan": False}
     return dict(core_schema.no_info_before_validator_function(exact_double, node))
 
@@ -270,9 +278,10 @@ def _checked(cls: type[Any], mode: Mode) -> Callable[[Any], Any]:
         if type(value) is not cls or value.__pydantic_extra__ is None:
             return value
         members = {name: item for name, item in value.__dict__.items() if item is not None}
-        return cls._validator(mode).validate_python(
-            members | value.__pydantic_extra__, by_alias=False, by_name=True
-        )
+        # A value that did not fit its member (misfits) is checked as that member's.
+        names = {field.alias or name: name for name, field in cls.model_fields.items()}
+        kept = {names.get(wire, wire): item for wire, item in value.__pydantic_extra__.items()}
+        return cls._validator(mode).validate_python(members | kept, by_alias=False, by_name=True)
 
     return check
 

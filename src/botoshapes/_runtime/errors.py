@@ -190,6 +190,19 @@ def _schema_nodes(node: Any, definitions: Mapping[str, Any]) -> Iterator[Any]:
         todo.extend(v for k, v in item.items() if k not in {"cls", "metadata", "config"})
 
 
+def secret_members(schema: Mapping[str, Any]) -> frozenset[str]:
+    """The wire names of a model's members whose values may hold a sensitive value."""
+    definitions = _definitions(schema)
+    node = _unwrap(schema, definitions)
+    if not isinstance(node, Mapping) or node.get("type") != "model-fields":
+        return frozenset()
+    return frozenset(
+        str(field.get("validation_alias", name))
+        for name, field in node["fields"].items()
+        if _holds_secret(field, definitions)
+    )
+
+
 def _holds_secret(node: Any, definitions: Mapping[str, Any]) -> bool:
     """Whether a value of this schema node may contain a sensitive member's value."""
     return any(

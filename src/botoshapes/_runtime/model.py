@@ -10,8 +10,9 @@ from .builder import ShapeBuilder
 from .contract import ShapeTraits
 from .core_schemas import Mode, derive
 from .enums import UNKNOWN_VALUES_ALLOWED
-from .errors import ShapeValidationError
+from .errors import ShapeValidationError, secret_members
 from .frozen import FrozenMap
+from .misfits import misfit_members, put_back, without
 from .settings import constraints_checked
 from .streams import wire_value
 
@@ -20,6 +21,10 @@ RESPONSE_METADATA = "ResponseMetadata"
 _VALIDATOR = {mode: f"__shape_{mode}_validator__" for mode in ("strict", "unchecked", "response")}
 _SCHEMA = {mode: f"__shape_{mode}_schema__" for mode in ("strict", "unchecked", "response")}
 _SERIALIZER = "__shape_serializer__"
+_SECRETS = "__shape_secret_members__"
+_MAX_PASSES = 4
+"""Reads of a response at most: every error of a read is put aside at once, so one more
+read normally does."""
 
 
 def _request_mode() -> Mode:
@@ -132,9 +137,37 @@ class ShapeModel(BaseModel):
             data = {k: v for k, v in data.items() if k != RESPONSE_METADATA}
         allowed = UNKNOWN_VALUES_ALLOWED.set(True)
         try:
-            return cls._validate(data, "response")
+            return cls._read_response(data)
         finally:
             UNKNOWN_VALUES_ALLOWED.reset(allowed)
+
+    @classmethod
+    def _read_response(cls, data: Any) -> Self:
+        """The response read; values that do not fit their member are put aside, not forced
+        (:mod:`.misfits`): the fast read first, and only if it fails, again without them."""
+        validator = cls._validator("response")
+        taken: list[Any] = []
+        try:
+            return validator.validate_python(data, by_alias=True, by_name=False)  # type: ignore[no-any-return]
+        except ValidationError as error:
+            first = error
+        failed = first
+        for _ in range(_MAX_PASSES):
+            locations = [tuple(e["loc"]) for e in failed.errors(include_url=False)]
+            misfits = misfit_members(cls._schema("response"), locations)
+            data, more = without(data, misfits)
+            if not more:
+                break
+            taken += more
+            try:
+                model: Self = validator.validate_python(data, by_alias=True, by_name=False)
+            except ValidationError as error:
+                failed = error
+                continue
+            if put_back(model, taken):
+                return model
+            break  # a value too deep or too large to keep: the first read's error
+        raise cls._error(first, "response")  # outside ``except``: see __init__
 
     @classmethod
     def _validate(cls, data: Any, mode: Mode) -> Self:
@@ -174,6 +207,20 @@ class ShapeModel(BaseModel):
         return type(self)._validate(self, _request_mode())
 
     @property
+    def shape_misfits(self) -> Mapping[str, Any]:
+        """Members a response carried with a value of another type than the member's (read-only).
+
+        ``from_response`` keeps such a value by its wire name, out of the typed
+        attribute (which reads ``None``), and :meth:`to_boto` writes it back
+        where it was. Empty for a model a request built.
+        """
+        extra = self.__pydantic_extra__
+        if not extra:
+            return FrozenMap({})
+        wires = {field.alias or name for name, field in type(self).model_fields.items()}
+        return FrozenMap({k: v for k, v in extra.items() if k in wires})
+
+    @property
     def model_extra(self) -> Mapping[str, Any] | None:  # type: ignore[override]  # read-only
         """Members a response carried that the pinned shapes do not know (read-only)."""
         extra = self.__pydantic_extra__
@@ -203,11 +250,32 @@ class ShapeModel(BaseModel):
         return ShapeBuilder(type(self), {k: v for k, v in self.__dict__.items() if v is not None})
 
     def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
-        # Only the members that are set; sensitive ones masked.
-        hidden = type(self).shape_traits.sensitive
+        # Only the members that are set; sensitive ones masked, and what a response kept
+        # beside them (a misfit value of a member that holds a secret, an unknown member of
+        # a structure that has one: its name could be the secret) not shown at all.
+        cls = type(self)
+        hidden = cls.shape_traits.sensitive
+        secret = cls._secret_members()
+        masked = False
         for name, value in super().__repr_args__():
-            if value is not None:
+            if value is None:
+                continue
+            if name in cls.model_fields:
                 yield name, _MASKED if name in hidden else value
+            elif secret:
+                masked = True
+            else:
+                yield name, value
+        if masked:
+            yield "kept", _MASKED
+
+    @classmethod
+    def _secret_members(cls) -> frozenset[str]:
+        found = cls.__dict__.get(_SECRETS)
+        if found is None:
+            found = secret_members(cls._schema("response"))
+            type.__setattr__(cls, _SECRETS, found)
+        return found
 
     # Each view is built from the class alone on first use and stored whole,
     # so threads that race on a first use at worst build it twice, and every
