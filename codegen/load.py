@@ -56,6 +56,16 @@ def _member_doc(structure: dict[str, Any], wire_name: str) -> str:
     return html_to_text(structure["members"][wire_name].get("documentation", ""))
 
 
+def _streaming(shape: botomodel.StructureShape, wire: str, target: botomodel.Shape) -> bool:
+    """Whether botocore takes and gives the member as a stream: a blob or string marked
+    streaming, and, as botocore's ``OperationModel`` reads it (``_get_streaming_body``), a
+    blob that is its structure's payload even unmarked (lambda's ``Invoke.Payload``,
+    SageMaker Runtime's ``InvokeEndpoint.Body``: ``StreamingBody`` in the response)."""
+    if target.type_name in ("blob", "string") and target.serialization.get("streaming"):
+        return True
+    return target.type_name == "blob" and shape.serialization.get("payload") == wire
+
+
 def _structure(
     shape: botomodel.StructureShape, raw: dict[str, Any], diagnostics: list[Diagnostic]
 ) -> ir.StructureShape:
@@ -73,8 +83,7 @@ def _structure(
             documentation=_member_doc(raw, wire),
             deprecated=bool(raw["members"][wire].get("deprecated")),
             idempotency_token=bool(raw["members"][wire].get("idempotencyToken")),
-            streaming=target.type_name in ("blob", "string")
-            and bool(target.serialization.get("streaming")),
+            streaming=_streaming(shape, wire, target),
             event_stream=bool(target.serialization.get("eventstream")),
         )
         for wire, target in shape.members.items()

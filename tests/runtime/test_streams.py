@@ -134,3 +134,58 @@ def test_an_event_stream_yields_typed_events(tmp_path_factory: pytest.TempPathFa
     assert "".join(e.content_block_delta.delta.text for e in events[1:3]) == "Hello"
     assert events[3].message_stop.stop_reason == bedrock.StopReason.END_TURN
     assert response.to_boto() == {"stream": stream}  # botocore's stream, as it came
+
+
+# -- blob payloads botocore streams though the model does not mark them (issue 21) -----------
+
+
+@pytest.fixture(scope="module")
+def lambda_(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    return generated("lambda", tmp_path_factory.mktemp("lambda"))
+
+
+@pytest.fixture(scope="module")
+def runtime(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    return generated("sagemaker-runtime", tmp_path_factory.mktemp("sagemaker-runtime"))
+
+
+def _body(data: bytes) -> StreamingBody:
+    return StreamingBody(io.BytesIO(data), len(data))
+
+
+@pytest.mark.slow
+def test_lambda_s_payload_goes_out_as_boto3_takes_it_and_comes_back_as_its_stream(
+    lambda_: ModuleType,
+) -> None:
+    raw = boto3.client(
+        "lambda", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x"
+    )
+    facade = lambda_.LambdaClient(raw)
+    with Stubber(raw) as stub:
+        for sent in ('{"n": 1}', b'{"n": 1}'):  # text, as boto3 takes it, and bytes
+            stub.add_response(
+                "invoke",
+                {"StatusCode": 200, "Payload": _body(b'{"ok": true}')},
+                {"FunctionName": "f", "Payload": sent},
+            )
+            out = facade.invoke(function_name="f", payload=sent)
+            # botocore hands the payload over as a StreamingBody: kept as the stream it is
+            assert isinstance(out.payload, StreamingBody)
+            assert out.payload.read() == b'{"ok": true}'
+            assert not out.shape_misfits
+        stub.assert_no_pending_responses()
+
+
+@pytest.mark.slow
+def test_invoke_endpoint_s_body_is_a_stream_both_ways(runtime: ModuleType) -> None:
+    stream = _body(b"0.93")
+    out = runtime.InvokeEndpointOutput.from_response(
+        {"Body": stream, "ContentType": "text/csv", "InvokedProductionVariant": "blue"}
+    )
+    assert out.body is stream
+    assert out.to_boto()["Body"] is stream
+    with open(__file__, "rb") as payload:  # a file object goes out as it is, not read
+        request = runtime.InvokeEndpointInput(endpoint_name="prod", body=payload)
+        assert request.body is payload
+    text = runtime.InvokeEndpointInput.from_boto({"EndpointName": "prod", "Body": "1,2,3"})
+    assert text.to_boto() == {"EndpointName": "prod", "Body": "1,2,3"}
