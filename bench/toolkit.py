@@ -26,21 +26,22 @@ def check_cold(runs: int) -> tuple[float, float]:
     return median_wall(command, runs), median_wall([sys.executable, "-c", "pass"], runs)
 
 
-def _variants(kind: str) -> list[dict[str, Any]]:
+def _variants(kind: str, variants: int, instances: int) -> list[dict[str, Any]]:
     return [
         {
             "VariantName": f"v{i}",
             "ModelName": f"m{i}",
             "InstanceType": kind,
-            "InitialInstanceCount": INSTANCES,
+            "InitialInstanceCount": instances,
             "InitialVariantWeight": 1.0,
         }
-        for i in range(VARIANTS)
+        for i in range(variants)
     ]
 
 
 def plans_per_second() -> dict[str, float]:
-    """Plans per second of 10 variants x 100 instances: linear steps of 10%, and rolling 5%."""
+    """Plans per second of 1,000 instances: 10 variants x 100 in linear steps of 10%, and one
+    variant of 1,000 in rolling batches of 5% (AWS excludes rolling on several variants)."""
     from botoshapes import constraint_checks  # noqa: PLC0415
     from botoshapes.sagemaker import (  # noqa: PLC0415
         DescribeEndpointConfigOutput,
@@ -49,38 +50,46 @@ def plans_per_second() -> dict[str, float]:
     )
     from botoshapes.sagemaker.deploy import plan_deployment  # noqa: PLC0415
 
-    old, new = _variants("ml.m5.xlarge"), _variants("ml.g5.xlarge")
-    endpoint = DescribeEndpointOutput.from_response(
-        {
-            "EndpointName": "big",
-            "ProductionVariants": [
-                {"VariantName": v["VariantName"], "CurrentInstanceCount": INSTANCES} for v in old
-            ],
-        }
-    )
-    current = DescribeEndpointConfigOutput.from_response({"ProductionVariants": old})
-    target = DescribeEndpointConfigOutput.from_response({"ProductionVariants": new})
-    size = {"Type": "CAPACITY_PERCENT", "Value": 10}
     policies = {
-        "linear, steps of 10%": {
-            "BlueGreenUpdatePolicy": {
-                "TrafficRoutingConfiguration": {
-                    "Type": "LINEAR",
-                    "WaitIntervalInSeconds": 60,
-                    "LinearStepSize": size,
+        f"{VARIANTS} variants x {INSTANCES} instances, linear steps of 10%": (
+            VARIANTS,
+            INSTANCES,
+            {
+                "BlueGreenUpdatePolicy": {
+                    "TrafficRoutingConfiguration": {
+                        "Type": "LINEAR",
+                        "WaitIntervalInSeconds": 60,
+                        "LinearStepSize": {"Type": "CAPACITY_PERCENT", "Value": 10},
+                    }
                 }
-            }
-        },
-        # several variants are excluded from rolling updates; planned all the same
-        "rolling, batches of 5%": {
-            "RollingUpdatePolicy": {
-                "MaximumBatchSize": {"Type": "CAPACITY_PERCENT", "Value": 5},
-                "WaitIntervalInSeconds": 60,
-            }
-        },
+            },
+        ),
+        f"1 variant x {VARIANTS * INSTANCES:,} instances, rolling batches of 5%": (
+            1,
+            VARIANTS * INSTANCES,
+            {
+                "RollingUpdatePolicy": {
+                    "MaximumBatchSize": {"Type": "CAPACITY_PERCENT", "Value": 5},
+                    "WaitIntervalInSeconds": 60,
+                }
+            },
+        ),
     }
     out = {}
-    for label, deployment in policies.items():
+    for label, (variants, instances, deployment) in policies.items():
+        old = _variants("ml.m5.xlarge", variants, instances)
+        new = _variants("ml.g5.xlarge", variants, instances)
+        endpoint = DescribeEndpointOutput.from_response(
+            {
+                "EndpointName": "big",
+                "ProductionVariants": [
+                    {"VariantName": v["VariantName"], "CurrentInstanceCount": instances}
+                    for v in old
+                ],
+            }
+        )
+        current = DescribeEndpointConfigOutput.from_response({"ProductionVariants": old})
+        target = DescribeEndpointConfigOutput.from_response({"ProductionVariants": new})
         with constraint_checks(False):
             request = UpdateEndpointInput.from_boto(
                 {
