@@ -248,30 +248,7 @@ def test_live_reads_the_state_from_the_service(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # --live uses boto3's usual credentials; the local server takes any
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    client = local_sagemaker.client()
-    client.create_model(
-        model_name="m",
-        execution_role_arn="arn:aws:iam::123456789012:role/sagemaker",
-        primary_container=ContainerDefinition(
-            image="123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1"
-        ),
-    )
-    for name, count in (("prod-v1", 4), ("prod-v2", 2)):
-        client.create_endpoint_config(
-            endpoint_config_name=name,
-            production_variants=[
-                ProductionVariant(
-                    variant_name="blue",
-                    model_name="m",
-                    instance_type="ml.m5.xlarge",
-                    initial_instance_count=count,
-                )
-            ],
-        )
-    client.create_endpoint(endpoint_name="prod", endpoint_config_name="prod-v1")
+    client = _live_endpoint(local_sagemaker, monkeypatch, "ml.m5.xlarge", new_count=2)
     request = tmp_path / "update.json"
     request.write_text(
         json.dumps(
@@ -586,7 +563,15 @@ def test_a_plan_aws_rules_out_exits_2_naming_the_rule(
     assert err.rstrip().endswith("[rule one-update-policy]")
 
 
-def _live_endpoint(local_sagemaker: LocalSageMaker, monkeypatch: pytest.MonkeyPatch) -> Any:
+def _live_endpoint(
+    local_sagemaker: LocalSageMaker,
+    monkeypatch: pytest.MonkeyPatch,
+    new_kind: Literal["ml.m5.xlarge", "ml.c5.xlarge"] = "ml.c5.xlarge",
+    new_count: int = 4,
+) -> Any:
+    """Endpoint "prod" on the local server, running "prod-v1" (4 ml.m5.xlarge of variant
+    blue); "prod-v2" is ``new_count`` of ``new_kind``. --live uses boto3's usual
+    credentials: the local server takes any."""
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     client = local_sagemaker.client()
@@ -597,11 +582,11 @@ def _live_endpoint(local_sagemaker: LocalSageMaker, monkeypatch: pytest.MonkeyPa
             image="123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1"
         ),
     )
-    kinds: tuple[tuple[str, Literal["ml.m5.xlarge", "ml.c5.xlarge"]], ...] = (
-        ("prod-v1", "ml.m5.xlarge"),
-        ("prod-v2", "ml.c5.xlarge"),
+    configs: tuple[tuple[str, Literal["ml.m5.xlarge", "ml.c5.xlarge"], int], ...] = (
+        ("prod-v1", "ml.m5.xlarge", 4),
+        ("prod-v2", new_kind, new_count),
     )
-    for name, kind in kinds:
+    for name, kind, count in configs:
         client.create_endpoint_config(
             endpoint_config_name=name,
             production_variants=[
@@ -609,7 +594,7 @@ def _live_endpoint(local_sagemaker: LocalSageMaker, monkeypatch: pytest.MonkeyPa
                     variant_name="blue",
                     model_name="m",
                     instance_type=kind,
-                    initial_instance_count=4,
+                    initial_instance_count=count,
                 )
             ],
         )

@@ -116,17 +116,18 @@ def variant_changes(
         if "DesiredWeight" in retained and name in running:
             weight = _first(running[name].desired_weight, running[name].current_weight, weight)
         weights[name] = _weight(weight)
-    total = sum(weights.values())
-    old_weights = {
-        name: _weight(
-            _first(
-                running[name].current_weight if name in running else None,
-                variant.initial_variant_weight,
+    shares = _shares(weights)
+    old_shares = _shares(
+        {
+            name: _weight(
+                _first(
+                    running[name].current_weight if name in running else None,
+                    variant.initial_variant_weight,
+                )
             )
-        )
-        for name, variant in current.items()
-    }
-    old_total = sum(old_weights.values())
+            for name, variant in current.items()
+        }
+    )
     changes = []
     for name in [*new, *(n for n in current if n not in new)]:
         old, after, now = current.get(name), new.get(name), running.get(name)
@@ -146,25 +147,13 @@ def variant_changes(
                 old_instances=old_instances,
                 new_type=_type(after),
                 new_instances=new_instances,
-                weight=(
-                    weights.get(name, 0.0) / total
-                    if total
-                    else 1 / len(new)
-                    if name in new
-                    else 0.0
-                ),
+                weight=shares.get(name, 0.0),
                 serverless=any(
                     v is not None and v.serverless_config is not None for v in (old, after)
                 ),
                 existed=old is not None,
                 kept=after is not None,
-                old_weight=(
-                    old_weights.get(name, 0.0) / old_total
-                    if old_total
-                    else 1 / len(current)
-                    if name in current
-                    else 0.0
-                ),
+                old_weight=old_shares.get(name, 0.0),
             )
         )
     return tuple(changes)
@@ -174,21 +163,20 @@ def created_variants(
     new_config: DescribeEndpointConfigOutput | CreateEndpointConfigInput,
 ) -> tuple[VariantChange, ...]:
     """The variants a CreateEndpoint brings up: the new config's, with nothing before them."""
-    variants = list(new_config.production_variants or ())
-    weights = [_weight(v.initial_variant_weight) for v in variants]
-    total = sum(weights)
+    variants = _by_name(new_config.production_variants)
+    shares = _shares({name: _weight(v.initial_variant_weight) for name, v in variants.items()})
     return tuple(
         VariantChange(
-            name=str(v.variant_name),
+            name=name,
             old_type=None,
             old_instances=0,
             new_type=_type(v),
             new_instances=_count(v.initial_instance_count),
-            weight=w / total if total else 1 / len(variants),
+            weight=shares[name],
             serverless=v.serverless_config is not None,
             existed=False,
         )
-        for v, w in zip(variants, weights, strict=True)
+        for name, v in variants.items()
     )
 
 
@@ -201,6 +189,13 @@ def retained_properties(request: UpdateEndpointInput) -> frozenset[str]:
         str(p.variant_property_type) for p in request.exclude_retained_variant_properties or ()
     }
     return frozenset({"DesiredInstanceCount", "DesiredWeight"} - excluded)
+
+
+def _shares(weights: dict[str, float]) -> dict[str, float]:
+    """Each variant's share of the traffic (0-1): its weight over the sum, or equal shares
+    where every weight is 0."""
+    total = sum(weights.values())
+    return {name: w / total if total else 1 / len(weights) for name, w in weights.items()}
 
 
 def _weight(value: Any) -> float:
