@@ -88,6 +88,10 @@ class Member:
     """A body read as a stream (S3's ``Body``): see ``botoshapes._runtime.streams``."""
     event_stream: bool = False
     """A stream of events, each one of ``target``'s members (Bedrock's ``ConverseStream``)."""
+    filled: bool = False
+    """A botocore handler fills it in when it is left out (glacier's ``accountId``)."""
+    form: str | None = None
+    """The form a botocore handler takes or gives it in (``botoshapes._runtime.forms``)."""
 
 
 @frozen
@@ -103,6 +107,8 @@ class StructureShape:
     """The code an error response carries where it is not the shape's name (IAM's
     ``NoSuchEntityException`` answers ``NoSuchEntity``; SQS ``AWS.SimpleQueueService...``)."""
     sensitive: bool = False
+    aliases: tuple[tuple[str, str], ...] = ()
+    """``(alias, wire name)`` botocore takes in a request (``ParameterAlias``)."""
     output_only: bool = False
     """Reachable from no operation input: every member is typed optional (see the README)."""
     in_responses: bool = False
@@ -115,8 +121,10 @@ class StructureShape:
 
     def typed_required(self, member: Member) -> bool:
         """Whether the constructor requires ``member``: required, not output-only, and not
-        an idempotency token (``ClientToken``), which botocore fills in when it is left out."""
-        return member.required and not member.idempotency_token and not self.output_only
+        an idempotency token (``ClientToken``) or another member botocore fills in when it
+        is left out."""
+        filled = member.idempotency_token or member.filled
+        return member.required and not filled and not self.output_only
 
     def read_required(self, member: Member) -> bool:
         """Whether reading ``member`` never gives ``None``: required, and never in a response.

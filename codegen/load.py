@@ -10,7 +10,7 @@ import attrs
 from botocore import model as botomodel
 from botocore import xform_name
 
-from . import ir, naming
+from . import handlers, ir, naming
 from .diagnostics import Diagnostic
 from .docstrings import html_to_text
 from .patterns import PatternError, full_match
@@ -28,9 +28,14 @@ def _constraints(shape: botomodel.Shape, diagnostics: list[Diagnostic]) -> ir.Co
     pattern, regex = meta.get("pattern"), None
     if pattern is not None:
         try:
-            regex = full_match(pattern, meta.get("max")).regex
+            matcher = full_match(pattern, meta.get("max"))
         except PatternError as error:
             diagnostics.append(Diagnostic.warning(shape.name, str(error)))
+        else:  # ".*" checks nothing: no pattern at all is faster
+            takes_any = (
+                matcher.takes_any is not None and (meta.get("min") or 0) >= matcher.takes_any
+            )
+            regex = None if takes_any else matcher.regex
     return ir.Constraints(min=meta.get("min"), max=meta.get("max"), pattern=pattern, regex=regex)
 
 
@@ -217,7 +222,7 @@ def load_service(directory: Path) -> tuple[ir.Service, list[Diagnostic]]:
         waiters=waiters,
         paginators=paginators,
     )
-    return service, diagnostics
+    return handlers.apply(service), diagnostics
 
 
 def _optional(directory: Path, file_name: str, key: str) -> list[tuple[str, Any]]:

@@ -7,9 +7,8 @@ pattern is:
 
 1. translated where Java syntax means something else or nothing elsewhere:
    ``\\d``, ``\\w`` and ``\\s`` are ASCII in Java and Unicode in both
-   engines, so they are spelled out; ``.`` excludes every line terminator
-   in Java (``\\r``, U+0085, U+2028 and U+2029 too) but only ``\\n`` in
-   both engines, so it is spelled out; POSIX classes such as ``\\p{Alnum}``;
+   engines, so they are spelled out; ``.`` is any character, line
+   terminators included (see :data:`_DOT`); POSIX classes such as ``\\p{Alnum}``;
    UTF-16 surrogate-pair ranges; and a bounded repetition of one class so
    large that Rust refuses to compile it (``[...]{0,1024}`` is ``[...]*``
    when the shape's maximum length is 1024);
@@ -55,9 +54,23 @@ _LOOK_AROUND = ("(?=", "(?!", "(?<=", "(?<!")
 _ASCII_CLASSES = {"d": "0-9", "w": "0-9A-Za-z_", "s": " \\t\\n\\x0B\\f\\r"}
 
 
-# Java's "." is any character but a line terminator; both engines' is any but "\n".
-_JAVA_DOT = "[^\\n\\r\\x85\\u2028\\u2029]"
 _DOT_ALL = "(?s:.)"
+_DOT = _DOT_ALL
+"""What ``.`` matches: any character, a line terminator too.
+
+Java's ``.`` takes no line terminator, so that a pretty-printed JSON schema (Glue's
+``SchemaDefinition``, ``.*\\S.*``), a multi-line policy or an AppSync template (``^.*$``)
+would fail a full match; AWS accepts them. The evidence: Smithy, from which the models are
+made, says "Smithy regular expressions MUST be valid regular expressions according to the
+ECMA 262 regular expression dialect" and "The pattern trait does not implicitly add a
+leading ^ or trailing $ to match an entire string" (smithy.io, constraint traits), a
+search in which ``.*\\S.*`` takes any text with a non-space; AWS's own errors show a whole
+value matched ("Value '"smart-dcb-messages"' at 'tableName' failed to satisfy constraint:
+Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+", aws-cli #790, which a
+search would pass); and AppSync takes multi-line mapping templates against ``^.*$``
+(tflint-ruleset-aws #462 dropped its rule: "newline characters are rejected" by the rule,
+not by AWS). AWS states no flags. A full match in which ``.`` takes any character fits
+every observation and refuses nothing AWS was seen to accept."""
 # A class of a shorthand and its negation is any character (Java's \s and \S
 # are ASCII, so neither engine's Unicode spelling would do).
 _ANY_CHARACTER = re.compile(r"\[(?:\\s\\S|\\S\\s|\\w\\W|\\W\\w|\\d\\D|\\D\\d)\]")
@@ -65,7 +78,8 @@ _LONE_NEGATION = re.compile(r"\[\\([DWS])\]")
 
 
 def _ascii_shorthands(pattern: str, *, nested_classes: bool) -> str:
-    """Spell out ``\\d``, ``\\w``, ``\\s`` and their negations as ASCII classes, and ``.``.
+    """Spell out ``\\d``, ``\\w``, ``\\s`` and their negations as ASCII classes, and ``.``
+    as any character.
 
     A negation inside a class needs a nested class, which Rust's regex has and
     Python's re lacks; for re it is left as it is (Unicode).
@@ -82,7 +96,7 @@ def _ascii_shorthands(pattern: str, *, nested_classes: bool) -> str:
             i += len(_DOT_ALL)
             continue
         if char == "." and not in_class:
-            out.append(_JAVA_DOT)
+            out.append(_DOT)
             i += 1
             continue
         if char == "\\" and i + 1 < len(pattern):
@@ -120,6 +134,12 @@ class PatternError(ValueError):
 class FullMatch:
     regex: str
     engine: str  # "rust-regex" or "python-re"
+    takes_any: int | None = None
+    """The length from which the pattern takes any text (``.*``: 0, ``.+``: 1), if it does:
+    a shape with that minimum length needs no pattern check."""
+
+
+_TAKES_ANY = {f"{_DOT_ALL}*": 0, f"{_DOT_ALL}+": 1}
 
 
 def _translate(pattern: str, max_length: int | float | None, *, nested_classes: bool) -> str:
@@ -165,7 +185,7 @@ def full_match(pattern: str, max_length: int | float | None = None) -> FullMatch
     translated = _translate(pattern, max_length, nested_classes=True)
     rust = f"^(?:{translated})$"
     if not any(look in translated for look in _LOOK_AROUND) and _rust_compiles(rust):
-        return FullMatch(rust, "rust-regex")
+        return FullMatch(rust, "rust-regex", _TAKES_ANY.get(translated))
     # Java's \z (the very end) is re's \Z; Rust's regex has \z
     for_re = _translate(pattern, max_length, nested_classes=False).replace("\\z", "\\Z")
     python = f"\\A(?:{for_re})\\Z"

@@ -68,7 +68,7 @@ def _python_syntax(pattern: str) -> str:
 
 
 def _java_dots(regex: str) -> str:
-    """Java's ``.``: any character but a line terminator (``\\r``, U+0085, U+2028, U+2029 too)."""
+    """A pattern's ``.``: any character, a line terminator too (``codegen.patterns._DOT``)."""
     out: list[str] = []
     in_class = escaped = False
     for char in regex:
@@ -81,7 +81,7 @@ def _java_dots(regex: str) -> str:
         elif char == "]":
             in_class = False
         elif char == "." and not in_class:
-            out.append("[^\\n\\r\\x85\\u2028\\u2029]")
+            out.append("(?s:.)")
             continue
         out.append(char)
     return "".join(out)

@@ -30,6 +30,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from tests.moto_server import LocalSageMaker, serve
+from tests.other_services import Services
 
 ROOT = Path(__file__).resolve().parent.parent
 SHAPES = ROOT / "shapes"
@@ -140,6 +141,12 @@ def load_raw(service: str) -> dict[str, Any]:
 
 
 SAGEMAKER = load_raw("sagemaker")
+
+
+@pytest.fixture(scope="session")
+def services(tmp_path_factory: pytest.TempPathFactory) -> Services:
+    """``services("s3")``: a service's generated package (``botoshapes.s3``), made once."""
+    return Services(tmp_path_factory.mktemp("services"))
 
 
 @pytest.fixture(scope="session")

@@ -23,3 +23,16 @@ def generated(service: str, root: Path) -> ModuleType:
     write_tree(generate_tree(root / "shapes", [service]).tree, root / "out")
     botoshapes.__path__.append(str(root / "out" / "botoshapes"))
     return importlib.import_module(f"botoshapes.{package_name(service)}")
+
+
+class Services:
+    """Service packages generated once per test session, on first use, by botocore name."""
+
+    def __init__(self, root: Path) -> None:
+        self._root = root
+        self._made: dict[str, ModuleType] = {}
+
+    def __call__(self, service: str) -> ModuleType:
+        if service not in self._made:
+            self._made[service] = generated(service, self._root / service)
+        return self._made[service]

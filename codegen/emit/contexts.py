@@ -151,6 +151,8 @@ class StubContext:
     documents: bool
     streams: bool
     events: bool
+    copy_source: bool
+    """S3's ``CopySource`` takes boto3's map (``botoshapes._runtime.forms.CopySource``)."""
 
 
 @frozen

@@ -81,12 +81,15 @@ def _stub(env: Environment, service: ir.Service, facade: FacadeContext) -> str:
         if isinstance(s, ir.StructureShape)
     ]
     blocks.append(render(env, "stubs/client.pyi.jinja2", facade))
+    forms = {m.form for s in service.structures for m in s.members}
     stub = StubContext(
         facade=facade,
         blocks=tuple(b.rstrip("\n") for b in blocks),
         documents=any(
             isinstance(s, ir.ScalarShape) and s.kind == "document" for s in service.shapes.values()
-        ),
+        )
+        or "json_text" in forms,
+        copy_source="copy_source" in forms,
         streams=any(m.streaming for s in service.structures for m in s.members),
         events=any(m.event_stream for s in service.structures for m in s.members),
     )

@@ -197,6 +197,8 @@ def shape_traits(service: ir.Service) -> dict[str, dict[str, Any]]:
             sensitive=tuple(
                 sorted(m.attr_name for m in shape.members if service.is_sensitive(m.target))
             ),
+            forms=tuple((m.attr_name, m.form) for m in shape.members if m.form),
+            aliases=shape.aliases,
         )
         if traits != ShapeTraits():
             out[shape.class_name] = {"traits_line": f"{TRAITS_ATTRIBUTE} = {traits.source()}"}

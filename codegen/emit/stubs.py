@@ -10,8 +10,8 @@ type checker should see is stated here, precisely, from the IR:
 - ``__init__`` takes keyword arguments typed as accepted: any ``Sequence``
   or ``Mapping``, and for an enum its members or their string values
   (a ``Literal`` of them), so a typo in an instance type is a mypy error,
-  and for a timestamp what botocore takes (``datetime``, ISO-8601 ``str``,
-  epoch seconds);
+  and for a timestamp or a blob what botocore takes (``datetime``, ISO-8601
+  ``str``, epoch seconds; ``bytes``, ``bytearray``, ``str``);
 - a builder class per model, one method per member, typed like ``__init__``;
 - ``__hash__`` on each model, as pydantic gives each frozen model class its
   own: type checkers that follow ``dataclass_transform`` (pyright) otherwise
@@ -25,6 +25,7 @@ import attrs
 
 from .. import ir
 from ..docstrings import docstring_safe
+from ..handlers import FORM_TYPES
 from .contexts import EnumContext, MemberType, StructureContext
 
 _SCALAR_TYPES: dict[ir.ScalarKind, str] = {
@@ -39,6 +40,15 @@ _SCALAR_TYPES: dict[ir.ScalarKind, str] = {
     "document": "_Document",
 }
 
+
+_ACCEPTED_SCALARS: dict[ir.ScalarKind, str] = {
+    "document": "_DocumentInput",
+    # What botocore's serializer takes: a datetime, ISO-8601 text, epoch seconds.
+    "timestamp": "_datetime | str | float",
+    # What botocore's serializer takes; stored as the bytes it sends (text as UTF-8).
+    "blob": "bytes | bytearray | str",
+}
+"""Where a request takes more than is stored."""
 
 STREAM_ACCEPTED = "bytes | bytearray | str | _Readable"
 """What a streaming member takes: what boto3 takes (``botoshapes._runtime.streams``)."""
@@ -76,11 +86,8 @@ class _Types:
                 return f"_Sequence[{self.accepted(item)}]"
             case ir.MapShape(key=key, value=value):
                 return f"_Mapping[{self.accepted(key)}, {self.accepted(value)}]"
-            case ir.ScalarShape(kind="document"):
-                return "_DocumentInput"
-            case ir.ScalarShape(kind="timestamp"):
-                # What botocore's serializer takes: a datetime, ISO-8601 text, epoch seconds.
-                return "_datetime | str | float"
+            case ir.ScalarShape(kind=kind) if kind in _ACCEPTED_SCALARS:
+                return _ACCEPTED_SCALARS[kind]
             case _:
                 return self.stored(target)
 
@@ -94,6 +101,9 @@ def _member(types: _Types, shape: ir.StructureShape, member: ir.Member) -> Membe
     elif member.event_stream:  # events to send going in; typed events coming back
         accepted = "_Iterable[_Any]"
         stored = f"_EventStream[{stored}]" if shape.output_only else accepted
+    elif member.form is not None:  # as a botocore handler takes or gives it
+        more_accepted, more_stored = FORM_TYPES[member.form]
+        accepted, stored = accepted + more_accepted, stored + more_stored
     return MemberType(
         name=member.attr_name,
         wire_name=member.wire_name,

@@ -24,7 +24,7 @@ from botocore.stub import Stubber
 import botoshapes.sagemaker as sm
 from botoshapes import ShapeValidationError
 from tests.deploy_states import endpoint, variant
-from tests.other_services import generated
+from tests.other_services import Services
 
 
 def same(one: Any, other: Any) -> bool:
@@ -134,8 +134,8 @@ def test_what_no_structure_can_hold_still_fails() -> None:
 
 
 @pytest.fixture(scope="module")
-def iam(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
-    return generated("iam", tmp_path_factory.mktemp("iam"))
+def iam(services: Services) -> ModuleType:
+    return services("iam")
 
 
 POLICY = {

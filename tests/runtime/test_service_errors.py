@@ -10,12 +10,12 @@ import boto3
 import pytest
 from botocore.stub import Stubber
 
-from tests.other_services import generated
+from tests.other_services import Services
 
 
 @pytest.fixture(scope="module")
-def iam(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
-    return generated("iam", tmp_path_factory.mktemp("iam"))
+def iam(services: Services) -> ModuleType:
+    return services("iam")
 
 
 def test_an_error_code_that_is_not_the_shape_name_maps_to_its_class(iam: ModuleType) -> None:

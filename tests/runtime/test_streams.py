@@ -26,12 +26,12 @@ from botocore.stub import Stubber
 
 from botoshapes import ShapeValidationError
 from tests.moto_server import LocalSageMaker
-from tests.other_services import generated
+from tests.other_services import Services
 
 
 @pytest.fixture(scope="module")
-def s3(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
-    return generated("s3", tmp_path_factory.mktemp("s3"))
+def s3(services: Services) -> ModuleType:
+    return services("s3")
 
 
 def _client(url: str | None = None) -> Any:
@@ -109,8 +109,8 @@ class _Chunks:
         pass
 
 
-def test_an_event_stream_yields_typed_events(tmp_path_factory: pytest.TempPathFactory) -> None:
-    bedrock = generated("bedrock-runtime", tmp_path_factory.mktemp("bedrock"))
+def test_an_event_stream_yields_typed_events(services: Services) -> None:
+    bedrock = services("bedrock-runtime")
     raw = boto3.client(
         "bedrock-runtime", region_name="us-east-1", aws_access_key_id="t", aws_secret_access_key="t"
     )
@@ -140,13 +140,13 @@ def test_an_event_stream_yields_typed_events(tmp_path_factory: pytest.TempPathFa
 
 
 @pytest.fixture(scope="module")
-def lambda_(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
-    return generated("lambda", tmp_path_factory.mktemp("lambda"))
+def lambda_(services: Services) -> ModuleType:
+    return services("lambda")
 
 
 @pytest.fixture(scope="module")
-def runtime(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
-    return generated("sagemaker-runtime", tmp_path_factory.mktemp("sagemaker-runtime"))
+def runtime(services: Services) -> ModuleType:
+    return services("sagemaker-runtime")
 
 
 def _body(data: bytes) -> StreamingBody:

@@ -37,6 +37,12 @@ class ShapeTraits:
     """``(attribute, event union class)`` of each event-stream member."""
     sensitive: tuple[str, ...] = ()
     """Attributes whose values are masked in ``repr`` and error messages (sorted)."""
+    forms: tuple[tuple[str, str], ...] = ()
+    """``(attribute, form)`` of each member a botocore handler rewrites: taken or read in
+    the form the handler takes or gives (``botoshapes._runtime.forms``)."""
+    aliases: tuple[tuple[str, str], ...] = ()
+    """``(alias, wire name)``: another name botocore takes for a member in a request
+    (``ParameterAlias``: ec2's ``Filters`` for ``Filter``)."""
 
     def source(self) -> str:
         """This value as the Python the generator writes: only what differs from the

@@ -6,7 +6,8 @@ used through views derived from it here, in one walk over the schema:
 - ``strict``: what constructors, builders and ``from_boto`` accept. Scalars
   are strict (no ``"4"`` for an int, no ``True`` for an int), ``None`` is
   no value, numbers must fit the wire (no NaN or infinity, no integer a
-  double cannot hold), timestamps are taken as botocore takes them, lists
+  double cannot hold), timestamps and blobs are taken as botocore takes them
+  (a blob's text as its UTF-8 bytes), lists
   are stored as tuples and maps as :class:`FrozenMap` (a list or map too
   long is refused before its items are read), patterns marked for Python's
   ``re`` use it, unions must set exactly one member, and sensitive values
@@ -33,19 +34,20 @@ from typing import Any, Literal
 
 from pydantic_core import PydanticCustomError, PydanticKnownError, ValidationError, core_schema
 
+from . import forms
 from .contract import ShapeTraits, decode_python_re
 from .documents import request_document
 from .frozen import FrozenMap
 from .nesting import PRINTABLE_INT, freeze, guard_depth, thaw
 from .rules import apply_rules, rules_for
-from .scalars import exact_double, timestamp
+from .scalars import blob_bytes, exact_double, timestamp
 from .streams import STREAM_MARK, events_of, response_body
 
 Mode = Literal["strict", "unchecked", "response"]
 _INT_DIGITS = "is not an integer of at most 4,000 digits"
 
 _CONSTRAINTS = ("min_length", "max_length", "pattern", "ge", "le", "gt", "lt", "multiple_of")
-_STRICT_SCALARS = frozenset({"str", "bool", "bytes"})
+_STRICT_SCALARS = frozenset({"str", "bool"})
 _LONG = {"ge": -(2**63), "le": 2**63 - 1}
 """The widest integer the wire carries, checked even with constraint checks off."""
 # Keys whose values are not schemas: copied as they are.
@@ -135,6 +137,14 @@ def _float(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
         )
     node = _scalar(node, mode) | {"allow_inf_nan": False}
     return dict(core_schema.no_info_before_validator_function(exact_double, node))
+
+
+def _bytes(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
+    node = _scalar(node, mode)
+    if mode == "response":
+        return node
+    # A request's blob takes what botocore's serializer takes: text goes out as its UTF-8.
+    return dict(core_schema.no_info_before_validator_function(blob_bytes, node))
 
 
 def _datetime(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
@@ -233,11 +243,11 @@ def _model(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
                 "type": "no-info",
                 "function": events_of(cls, event_class),
             }
+    for name, form in traits.forms:  # as a botocore handler takes or gives it
+        holder = _inside_default(fields[name])
+        holder["schema"] = forms.wrap(holder["schema"], form, response=mode == "response")
     for name in traits.sensitive:
-        # Inside the default, if any: the member stays optional.
-        holder = fields[name]
-        if holder["schema"]["type"] == "default":
-            holder = holder["schema"]
+        holder = _inside_default(fields[name])
         holder["schema"] = core_schema.no_info_wrap_validator_function(hide_input, holder["schema"])
     ref = node.pop("ref", None)
     out: dict[str, Any] = node
@@ -249,11 +259,39 @@ def _model(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
         out = dict(core_schema.no_info_after_validator_function(checked, out))
     if mode != "response":
         out = dict(core_schema.no_info_before_validator_function(_checked(cls, mode), out))
+    if mode != "response" and traits.aliases:
+        out = dict(core_schema.no_info_before_validator_function(_aliased(traits.aliases), out))
     if traits.recursive:
         out = dict(core_schema.no_info_wrap_validator_function(guard_depth, out))
     if ref is not None:
         out["ref"] = ref
     return out
+
+
+def _inside_default(field: dict[str, Any]) -> dict[str, Any]:
+    """What holds a member's validator: its default, if any, so that it stays optional."""
+    return field["schema"] if field["schema"]["type"] == "default" else field
+
+
+def _aliased(aliases: tuple[tuple[str, str], ...]) -> Callable[[Any], Any]:
+    """A wire dict may name a member by the alias botocore takes (``ParameterAlias``)."""
+
+    def rename(value: Any) -> Any:
+        if not isinstance(value, Mapping) or not any(alias in value for alias, _ in aliases):
+            return value
+        renamed = dict(value)
+        for alias, wire in aliases:
+            if alias in renamed:
+                if wire in renamed:
+                    raise PydanticCustomError(
+                        "alias_conflict",
+                        "names {wire} twice: as {wire} and as {alias}, botocore's alias",
+                        {"wire": wire, "alias": alias},
+                    )
+                renamed[wire] = renamed.pop(alias)
+        return renamed
+
+    return rename
 
 
 def _stream_field(field: dict[str, Any]) -> dict[str, Any]:
@@ -333,6 +371,7 @@ def _function_plain(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
 _Rewrite = Callable[[dict[str, Any], Mode], dict[str, Any]]
 _REWRITES: dict[str, _Rewrite] = {
     **dict.fromkeys(_STRICT_SCALARS, _scalar),
+    "bytes": _bytes,
     "int": _int,
     "float": _float,
     "datetime": _datetime,

@@ -21,7 +21,7 @@ _TYPE_NAMES = {
     "is_instance_of": "a string",  # the text check in front of every enum
     "bool_type": "a boolean",
     "datetime_type": "a datetime",
-    "bytes_type": "bytes",
+    "bytes_type": "bytes or text",
     "list_type": "a list",
     "iterable_type": "a list",
     "dict_type": "a map",

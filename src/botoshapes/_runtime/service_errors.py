@@ -51,7 +51,10 @@ def error_from_response(
     """The exception for an error response as botocore parsed it (``ClientError.response``)."""
     metadata = response.get("ResponseMetadata") or {}
     code = error_code(response)
-    kind = by_code.get(code, base)
+    # A JSON service that kept its Query protocol's codes (SQS) names its error shape in
+    # QueryErrorCode, which picks botocore's class too (``_handle_sqs_compatible_error``).
+    query_code = (response.get("Error") or {}).get("QueryErrorCode")
+    kind = by_code.get(code) or by_code.get(str(query_code)) or base
     return kind(
         str((response.get("Error") or {}).get("Message") or ""),
         code=code,

@@ -11,15 +11,7 @@ class ActionSource(ShapeModel):
     A structure describing the source of an action.
     """
 
-    source_uri: Annotated[
-        str,
-        Field(
-            alias="SourceUri",
-            max_length=2048,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
-    ]
+    source_uri: Annotated[str, Field(alias="SourceUri", max_length=2048, min_length=1)]
     """
     The URI of the source.
     """

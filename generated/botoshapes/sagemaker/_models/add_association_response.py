@@ -12,7 +12,7 @@ class AddAssociationResponse(ShapeModel):
         Field(
             alias="SourceArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:(experiment|experiment-trial-component|artifact|action|context)/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:(experiment|experiment-trial-component|artifact|action|context)/(?s:.)*)$",
         ),
     ] = None
     """
@@ -23,7 +23,7 @@ class AddAssociationResponse(ShapeModel):
         Field(
             alias="DestinationArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:(experiment|experiment-trial-component|artifact|action|context)/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:(experiment|experiment-trial-component|artifact|action|context)/(?s:.)*)$",
         ),
     ] = None
     """

@@ -27,12 +27,7 @@ class AIAdapterS3Entry(ShapeModel):
     characters, and can be up to 63 characters long.
     """
     s3_uri: Annotated[
-        str,
-        Field(
-            alias="S3Uri",
-            max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
-        ),
+        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$")
     ]
     """
     The Amazon S3 URI of the directory that contains the LoRA adapter artifacts

@@ -20,7 +20,7 @@ class AIBenchmarkOutputResult(ShapeModel):
         Field(
             alias="S3OutputLocation",
             max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$",
         ),
     ] = None
     """

@@ -18,7 +18,7 @@ class AIMlflowConfig(ShapeModel):
             alias="MlflowResourceArn",
             max_length=2048,
             min_length=20,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-(app|tracking-server)/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-(app|tracking-server)/(?s:.)*)$",
         ),
     ]
     """

@@ -23,11 +23,7 @@ class AIRecommendationDeploymentS3Channel(ShapeModel):
     """
     uri: Annotated[
         str | None,
-        Field(
-            alias="Uri",
-            max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
-        ),
+        Field(alias="Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$"),
     ] = None
     """
     The Amazon S3 URI of the data for this channel.

@@ -31,10 +31,7 @@ class AlgorithmSpecification(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/your-algorithms.html>.
     """
 
-    training_image: Annotated[
-        str | None,
-        Field(alias="TrainingImage", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    training_image: Annotated[str | None, Field(alias="TrainingImage", max_length=255)] = None
     """
     The registry path of the Docker image that contains the training algorithm.
     For information about docker registry paths for SageMaker built-in

@@ -17,7 +17,7 @@ class AnnotationConsolidationConfig(ShapeModel):
         Field(
             alias="AnnotationConsolidationLambdaArn",
             max_length=2048,
-            pattern="^(?:arn:aws[a-z\\-]*:lambda:[a-z0-9\\-]*:[0-9]{12}:function:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:lambda:[a-z0-9\\-]*:[0-9]{12}:function:(?s:.)*)$",
         ),
     ]
     """

@@ -14,9 +14,7 @@ class AppSpecification(ShapeModel):
     Configuration to run a processing job in a specified container image.
     """
 
-    image_uri: Annotated[
-        str, Field(alias="ImageUri", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
-    ]
+    image_uri: Annotated[str, Field(alias="ImageUri", max_length=255)]
     """
     The container image to be run by the processing job.
     """

@@ -7,6 +7,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 ArtifactPropertyValue = TypeAliasType(
-    "ArtifactPropertyValue",
-    Annotated[str, Field(max_length=4096, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")],
+    "ArtifactPropertyValue", Annotated[str, Field(max_length=4096)]
 )

@@ -23,11 +23,7 @@ class AsyncInferenceOutputConfig(ShapeModel):
     """
     s3_output_path: Annotated[
         str | None,
-        Field(
-            alias="S3OutputPath",
-            max_length=512,
-            pattern="^(?:(https|s3)://([^/])/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
-        ),
+        Field(alias="S3OutputPath", max_length=512, pattern="^(?:(https|s3)://([^/])/?((?s:.)*))$"),
     ] = None
     """
     The Amazon S3 location to upload inference responses to.
@@ -42,9 +38,7 @@ class AsyncInferenceOutputConfig(ShapeModel):
     s3_failure_path: Annotated[
         str | None,
         Field(
-            alias="S3FailurePath",
-            max_length=512,
-            pattern="^(?:(https|s3)://([^/])/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            alias="S3FailurePath", max_length=512, pattern="^(?:(https|s3)://([^/])/?((?s:.)*))$"
         ),
     ] = None
     """

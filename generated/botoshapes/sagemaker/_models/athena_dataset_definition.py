@@ -23,18 +23,8 @@ class AthenaDatasetDefinition(ShapeModel):
             pattern="^(?:[\\u0020-\\uD7FF\\uE000-\\uFFFD\\U00010000-\\U0010FFFF\\t]*)$",
         ),
     ]
-    database: Annotated[
-        str,
-        Field(
-            alias="Database",
-            max_length=255,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
-    ]
-    query_string: Annotated[
-        str, Field(alias="QueryString", max_length=4096, min_length=1, pattern="^(?:(?s:.)+)$")
-    ]
+    database: Annotated[str, Field(alias="Database", max_length=255, min_length=1)]
+    query_string: Annotated[str, Field(alias="QueryString", max_length=4096, min_length=1)]
     work_group: Annotated[
         str | None,
         Field(alias="WorkGroup", max_length=128, min_length=1, pattern="^(?:[a-zA-Z0-9._-]+)$"),
@@ -42,9 +32,7 @@ class AthenaDatasetDefinition(ShapeModel):
     output_s3_uri: Annotated[
         str,
         Field(
-            alias="OutputS3Uri",
-            max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            alias="OutputS3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$"
         ),
     ]
     """

@@ -6,9 +6,4 @@ from botoshapes._runtime import ShapeEnum, ShapeModel, ShapeTraits
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-AttributeName = TypeAliasType(
-    "AttributeName",
-    Annotated[
-        str, Field(max_length=256, min_length=1, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$")
-    ],
-)
+AttributeName = TypeAliasType("AttributeName", Annotated[str, Field(max_length=256, min_length=1)])

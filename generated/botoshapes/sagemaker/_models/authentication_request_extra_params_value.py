@@ -7,6 +7,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 AuthenticationRequestExtraParamsValue = TypeAliasType(
-    "AuthenticationRequestExtraParamsValue",
-    Annotated[str, Field(max_length=512, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")],
+    "AuthenticationRequestExtraParamsValue", Annotated[str, Field(max_length=512)]
 )

@@ -14,19 +14,14 @@ class AuthorizedUrl(ShapeModel):
 
     url: Annotated[
         str | None,
-        Field(
-            alias="Url",
-            max_length=2048,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
-        ),
+        Field(alias="Url", max_length=2048, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$"),
     ] = None
     """
     The presigned S3 URL that provides temporary, secure access to download the
     file. URLs expire within 15 minutes for security purposes.
     """
     local_path: Annotated[
-        str | None,
-        Field(alias="LocalPath", max_length=1024, pattern="^(?:\\/[^\\n\\r\\x85\\u2028\\u2029]*)$"),
+        str | None, Field(alias="LocalPath", max_length=1024, pattern="^(?:\\/(?s:.)*)$")
     ] = None
     """
     The recommended local file path where the downloaded file should be stored

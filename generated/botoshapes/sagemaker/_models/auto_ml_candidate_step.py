@@ -25,7 +25,7 @@ class AutoMLCandidateStep(ShapeModel):
             alias="CandidateStepArn",
             max_length=256,
             min_length=1,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:[^\\n\\r\\x85\\u2028\\u2029]*/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:(?s:.)*/(?s:.)*)$",
         ),
     ] = None
     """

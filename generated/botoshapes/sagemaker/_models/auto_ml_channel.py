@@ -33,10 +33,7 @@ class AutoMLChannel(ShapeModel):
     The name of the target variable in supervised learning, usually represented
     by 'y'.
     """
-    content_type: Annotated[
-        str | None,
-        Field(alias="ContentType", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    content_type: Annotated[str | None, Field(alias="ContentType", max_length=256)] = None
     """
     The content type of the data from the input source. You can use
     ``text/csv;header=present`` or ``x-application/vnd.amazon+parquet``. The

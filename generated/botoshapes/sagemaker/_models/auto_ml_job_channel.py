@@ -27,10 +27,7 @@ class AutoMLJobChannel(ShapeModel):
     The type of channel defaults to ``training`` for the time-series forecasting
     problem type.
     """
-    content_type: Annotated[
-        str | None,
-        Field(alias="ContentType", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    content_type: Annotated[str | None, Field(alias="ContentType", max_length=256)] = None
     """
     The content type of the data from the input source. The following are the
     allowed content types for different problems:

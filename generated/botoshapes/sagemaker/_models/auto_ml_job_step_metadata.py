@@ -17,7 +17,7 @@ class AutoMLJobStepMetadata(ShapeModel):
             alias="Arn",
             max_length=256,
             min_length=1,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:automl-job/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:automl-job/(?s:.)*)$",
         ),
     ] = None
     """

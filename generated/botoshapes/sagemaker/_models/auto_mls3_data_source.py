@@ -58,12 +58,7 @@ class AutoMLS3DataSource(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/augmented-manifest.html>.
     """
     s3_uri: Annotated[
-        str,
-        Field(
-            alias="S3Uri",
-            max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
-        ),
+        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$")
     ]
     """
     The URL to the Amazon S3 data source. The Uri refers to the Amazon S3 prefix

@@ -14,15 +14,11 @@ class AutoParameter(ShapeModel):
     selected for you.
     """
 
-    name: Annotated[
-        str, Field(alias="Name", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
-    ]
+    name: Annotated[str, Field(alias="Name", max_length=256)]
     """
     The name of the hyperparameter to optimize using Autotune.
     """
-    value_hint: Annotated[
-        str, Field(alias="ValueHint", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
-    ]
+    value_hint: Annotated[str, Field(alias="ValueHint", max_length=256)]
     """
     An example value of the hyperparameter to optimize using Autotune.
     """

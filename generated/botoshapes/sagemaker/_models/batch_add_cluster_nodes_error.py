@@ -16,13 +16,7 @@ class BatchAddClusterNodesError(ShapeModel):
     """
 
     instance_group_name: Annotated[
-        str | None,
-        Field(
-            alias="InstanceGroupName",
-            max_length=64,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
-        ),
+        str | None, Field(alias="InstanceGroupName", max_length=64, min_length=1)
     ] = None
     """
     The name of the instance group for which the error occurred.

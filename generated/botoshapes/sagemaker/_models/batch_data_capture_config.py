@@ -17,7 +17,7 @@ class BatchDataCaptureConfig(ShapeModel):
         Field(
             alias="DestinationS3Uri",
             max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$",
         ),
     ]
     """

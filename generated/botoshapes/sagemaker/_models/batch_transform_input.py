@@ -20,7 +20,7 @@ class BatchTransformInput(ShapeModel):
         Field(
             alias="DataCapturedDestinationS3Uri",
             max_length=512,
-            pattern="^(?:(https|s3)://([^/])/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            pattern="^(?:(https|s3)://([^/])/?((?s:.)*))$",
         ),
     ]
     """
@@ -30,9 +30,7 @@ class BatchTransformInput(ShapeModel):
     """
     The dataset format for your batch transform job.
     """
-    local_path: Annotated[
-        str, Field(alias="LocalPath", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
-    ]
+    local_path: Annotated[str, Field(alias="LocalPath", max_length=256)]
     """
     Path to the filesystem where the batch transform data is available to the
     container.
@@ -74,10 +72,7 @@ class BatchTransformInput(ShapeModel):
     start_time_offset: Annotated[
         str | None,
         Field(
-            alias="StartTimeOffset",
-            max_length=15,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]?P[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            alias="StartTimeOffset", max_length=15, min_length=1, pattern="^(?:(?s:.)?P(?s:.)*)$"
         ),
     ] = None
     """
@@ -88,12 +83,7 @@ class BatchTransformInput(ShapeModel):
     """
     end_time_offset: Annotated[
         str | None,
-        Field(
-            alias="EndTimeOffset",
-            max_length=15,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]?P[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        Field(alias="EndTimeOffset", max_length=15, min_length=1, pattern="^(?:(?s:.)?P(?s:.)*)$"),
     ] = None
     """
     If specified, monitoring jobs subtract this time from the end time. For

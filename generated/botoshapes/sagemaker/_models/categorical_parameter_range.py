@@ -13,9 +13,7 @@ class CategoricalParameterRange(ShapeModel):
     A list of categorical hyperparameters to tune.
     """
 
-    name: Annotated[
-        str, Field(alias="Name", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
-    ]
+    name: Annotated[str, Field(alias="Name", max_length=256)]
     """
     The name of the categorical hyperparameter to tune.
     """

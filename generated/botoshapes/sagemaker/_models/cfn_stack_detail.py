@@ -26,7 +26,7 @@ class CfnStackDetail(ShapeModel):
             alias="Id",
             max_length=256,
             min_length=1,
-            pattern="\\\\A\\(\\?:\\(\\?=\\[\\^\\\\n\\\\r\\\\x85\\\\u2028\\\\u2029\\]\\{1,256\\}\\$\\)arn:aws\\[a\\-z\\\\\\-\\]\\*:cloudformation:\\[a\\-z0\\-9\\\\\\-\\]\\*:\\[0\\-9\\]\\{12\\}:stack/\\[a\\-zA\\-Z\\]\\[a\\-zA\\-Z0\\-9\\-\\]\\{0,127\\}/\\[\\^\\\\n\\\\r\\\\x85\\\\u2028\\\\u2029\\]\\*\\)\\\\Z",
+            pattern="\\\\A\\(\\?:\\(\\?=\\(\\?s:\\.\\)\\{1,256\\}\\$\\)arn:aws\\[a\\-z\\\\\\-\\]\\*:cloudformation:\\[a\\-z0\\-9\\\\\\-\\]\\*:\\[0\\-9\\]\\{12\\}:stack/\\[a\\-zA\\-Z\\]\\[a\\-zA\\-Z0\\-9\\-\\]\\{0,127\\}/\\(\\?s:\\.\\)\\*\\)\\\\Z",
         ),
     ] = None
     """
@@ -34,12 +34,7 @@ class CfnStackDetail(ShapeModel):
     """
     status_message: Annotated[
         str | None,
-        Field(
-            alias="StatusMessage",
-            max_length=4096,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]{1,4096})$",
-        ),
+        Field(alias="StatusMessage", max_length=4096, min_length=1, pattern="^(?:(?s:.){1,4096})$"),
     ] = None
     """
     A human-readable message about the stack's current status.

@@ -12,20 +12,13 @@ class CfnStackUpdateParameter(ShapeModel):
     """
 
     key: Annotated[
-        str,
-        Field(
-            alias="Key",
-            max_length=255,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]{1,255})$",
-        ),
+        str, Field(alias="Key", max_length=255, min_length=1, pattern="^(?:(?s:.){1,255})$")
     ]
     """
     The name of the CloudFormation parameter.
     """
     value: Annotated[
-        str | None,
-        Field(alias="Value", max_length=4096, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
+        str | None, Field(alias="Value", max_length=4096, pattern="^(?:(?s:.){0,4096})$")
     ] = None
     """
     The value of the CloudFormation parameter.

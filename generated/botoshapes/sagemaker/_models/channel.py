@@ -30,10 +30,7 @@ class Channel(ShapeModel):
     """
     The location of the channel data.
     """
-    content_type: Annotated[
-        str | None,
-        Field(alias="ContentType", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    content_type: Annotated[str | None, Field(alias="ContentType", max_length=256)] = None
     """
     The MIME type of the data.
     """

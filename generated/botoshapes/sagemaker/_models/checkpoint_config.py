@@ -13,21 +13,13 @@ class CheckpointConfig(ShapeModel):
     """
 
     s3_uri: Annotated[
-        str,
-        Field(
-            alias="S3Uri",
-            max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
-        ),
+        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$")
     ]
     """
     Identifies the S3 path where you want SageMaker to store checkpoints. For
     example, ``s3://bucket-name/key-name-prefix``.
     """
-    local_path: Annotated[
-        str | None,
-        Field(alias="LocalPath", max_length=4096, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    local_path: Annotated[str | None, Field(alias="LocalPath", max_length=4096)] = None
     """
     (Optional) The local directory where checkpoints are written. The default
     directory is ``/opt/ml/checkpoints/``.

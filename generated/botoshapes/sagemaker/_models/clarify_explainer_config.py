@@ -15,13 +15,7 @@ class ClarifyExplainerConfig(ShapeModel):
     """
 
     enable_explanations: Annotated[
-        str | None,
-        Field(
-            alias="EnableExplanations",
-            max_length=64,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="EnableExplanations", max_length=64, min_length=1)
     ] = None
     """
     A JMESPath boolean expression used to filter which records to explain.

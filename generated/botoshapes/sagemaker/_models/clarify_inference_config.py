@@ -15,13 +15,7 @@ class ClarifyInferenceConfig(ShapeModel):
     """
 
     features_attribute: Annotated[
-        str | None,
-        Field(
-            alias="FeaturesAttribute",
-            max_length=64,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="FeaturesAttribute", max_length=64, min_length=1)
     ] = None
     """
     Provides the JMESPath expression to extract the features from a model
@@ -30,13 +24,7 @@ class ClarifyInferenceConfig(ShapeModel):
     ``[1,2,3]`` from request data ``'{"myfeatures":[1,2,3]}'``.
     """
     content_template: Annotated[
-        str | None,
-        Field(
-            alias="ContentTemplate",
-            max_length=64,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="ContentTemplate", max_length=64, min_length=1)
     ] = None
     """
     A template string used to format a JSON record into an acceptable model
@@ -96,13 +84,7 @@ class ClarifyInferenceConfig(ShapeModel):
     ``0`` to select the label headers ``['cat','dog','fish']``.
     """
     probability_attribute: Annotated[
-        str | None,
-        Field(
-            alias="ProbabilityAttribute",
-            max_length=64,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="ProbabilityAttribute", max_length=64, min_length=1)
     ] = None
     """
     A JMESPath expression used to extract the probability (or score) from the
@@ -113,13 +95,7 @@ class ClarifyInferenceConfig(ShapeModel):
     ``ProbabilityAttribute`` to ``'probability'``.
     """
     label_attribute: Annotated[
-        str | None,
-        Field(
-            alias="LabelAttribute",
-            max_length=64,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="LabelAttribute", max_length=64, min_length=1)
     ] = None
     """
     A JMESPath expression used to locate the list of label headers in the model

@@ -35,8 +35,7 @@ class ClarifyShapBaselineConfig(ShapeModel):
     ``'application/jsonlines'``. Defaults to ``'text/csv'``.
     """
     shap_baseline: Annotated[
-        str | None,
-        Field(alias="ShapBaseline", max_length=4096, min_length=1, pattern="^(?:(?s:.)+)$"),
+        str | None, Field(alias="ShapBaseline", max_length=4096, min_length=1)
     ] = None
     """
     The inline SHAP baseline data in string format. ``ShapBaseline`` can have
@@ -56,7 +55,7 @@ class ClarifyShapBaselineConfig(ShapeModel):
         Field(
             alias="ShapBaselineUri",
             max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$",
         ),
     ] = None
     """

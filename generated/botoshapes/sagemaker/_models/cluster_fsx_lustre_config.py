@@ -18,7 +18,7 @@ class ClusterFsxLustreConfig(ShapeModel):
             alias="DnsName",
             max_length=275,
             min_length=16,
-            pattern="^(?:((fs|fc)i?-[0-9a-f]{8,}\\.[^\\n\\r\\x85\\u2028\\u2029]{4,253}))$",
+            pattern="^(?:((fs|fc)i?-[0-9a-f]{8,}\\.(?s:.){4,253}))$",
         ),
     ]
     """

@@ -14,9 +14,7 @@ class ClusterLifeCycleConfig(ShapeModel):
     source_s3_uri: Annotated[
         str | None,
         Field(
-            alias="SourceS3Uri",
-            max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            alias="SourceS3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$"
         ),
     ] = None
     """
@@ -30,16 +28,13 @@ class ClusterLifeCycleConfig(ShapeModel):
     attached, which allows access to S3 buckets with the specific prefix
     ``sagemaker-``.
     """
-    on_create: Annotated[
-        str | None, Field(alias="OnCreate", max_length=128, min_length=1, pattern="^(?:(?s:.)+)$")
-    ] = None
+    on_create: Annotated[str | None, Field(alias="OnCreate", max_length=128, min_length=1)] = None
     """
     The file name of the entrypoint script of lifecycle scripts under
     ``SourceS3Uri``. This entrypoint script runs during cluster creation.
     """
     on_init_complete: Annotated[
-        str | None,
-        Field(alias="OnInitComplete", max_length=128, min_length=1, pattern="^(?:(?s:.)+)$"),
+        str | None, Field(alias="OnInitComplete", max_length=128, min_length=1)
     ] = None
     """
     The file name of the entrypoint script of lifecycle scripts under

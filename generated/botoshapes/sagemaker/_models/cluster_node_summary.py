@@ -70,7 +70,7 @@ class ClusterNodeSummary(ShapeModel):
         str | None,
         Field(
             alias="PrivateDnsHostname",
-            pattern="^(?:ip-((25[0-5]|(2[0-4]|1[0-9]|[1-9]|)[0-9])-?\\b){4}\\.[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:ip-((25[0-5]|(2[0-4]|1[0-9]|[1-9]|)[0-9])-?\\b){4}\\.(?s:.)*)$",
         ),
     ] = None
     """

@@ -47,7 +47,7 @@ class CodeEditorAppSettings(ShapeModel):
         Field(
             alias="BuiltInLifecycleConfigArn",
             max_length=256,
-            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/[^\\n\\r\\x85\\u2028\\u2029]*|None))$",
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/(?s:.)*|None))$",
         ),
     ] = None
     """

@@ -16,13 +16,7 @@ class CollectionConfiguration(ShapeModel):
     """
 
     collection_name: Annotated[
-        str | None,
-        Field(
-            alias="CollectionName",
-            max_length=256,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="CollectionName", max_length=256, min_length=1)
     ] = None
     """
     The name of the tensor collection. The name must be unique relative to other

@@ -7,6 +7,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 ContainerEntrypointString = TypeAliasType(
-    "ContainerEntrypointString",
-    Annotated[str, Field(max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")],
+    "ContainerEntrypointString", Annotated[str, Field(max_length=256)]
 )

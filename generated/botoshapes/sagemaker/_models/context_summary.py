@@ -19,7 +19,7 @@ class ContextSummary(ShapeModel):
         Field(
             alias="ContextArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:context/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:context/(?s:.)*)$",
         ),
     ] = None
     """

@@ -13,22 +13,16 @@ class ContinuousParameterRange(ShapeModel):
     A list of continuous hyperparameters to tune.
     """
 
-    name: Annotated[
-        str, Field(alias="Name", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
-    ]
+    name: Annotated[str, Field(alias="Name", max_length=256)]
     """
     The name of the continuous hyperparameter to tune.
     """
-    min_value: Annotated[
-        str, Field(alias="MinValue", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
-    ]
+    min_value: Annotated[str, Field(alias="MinValue", max_length=256)]
     """
     The minimum value for the hyperparameter. The tuning job uses floating-point
     values between this value and ``MaxValue``for tuning.
     """
-    max_value: Annotated[
-        str, Field(alias="MaxValue", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
-    ]
+    max_value: Annotated[str, Field(alias="MaxValue", max_length=256)]
     """
     The maximum value for the hyperparameter. The tuning job uses floating-point
     values between ``MinValue`` value and this value for tuning.

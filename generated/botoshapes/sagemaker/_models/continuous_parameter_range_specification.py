@@ -11,15 +11,11 @@ class ContinuousParameterRangeSpecification(ShapeModel):
     Defines the possible values for a continuous hyperparameter.
     """
 
-    min_value: Annotated[
-        str, Field(alias="MinValue", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
-    ]
+    min_value: Annotated[str, Field(alias="MinValue", max_length=256)]
     """
     The minimum floating-point value allowed.
     """
-    max_value: Annotated[
-        str, Field(alias="MaxValue", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
-    ]
+    max_value: Annotated[str, Field(alias="MaxValue", max_length=256)]
     """
     The maximum floating-point value allowed.
     """

@@ -34,10 +34,7 @@ class CreateActionRequest(ShapeModel):
     """
     The action type.
     """
-    description: Annotated[
-        str | None,
-        Field(alias="Description", max_length=3072, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=3072)] = None
     """
     The description of the action.
     """

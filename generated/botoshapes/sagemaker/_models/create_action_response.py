@@ -12,7 +12,7 @@ class CreateActionResponse(ShapeModel):
         Field(
             alias="ActionArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:action/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:action/(?s:.)*)$",
         ),
     ] = None
     """

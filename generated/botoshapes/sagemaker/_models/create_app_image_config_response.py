@@ -12,7 +12,7 @@ class CreateAppImageConfigResponse(ShapeModel):
         Field(
             alias="AppImageConfigArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:app-image-config/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:app-image-config/(?s:.)*)$",
         ),
     ] = None
     """

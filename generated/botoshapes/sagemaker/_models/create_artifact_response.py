@@ -12,7 +12,7 @@ class CreateArtifactResponse(ShapeModel):
         Field(
             alias="ArtifactArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:artifact/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:artifact/(?s:.)*)$",
         ),
     ] = None
     """

@@ -32,10 +32,7 @@ class CreateContextRequest(ShapeModel):
     """
     The context type.
     """
-    description: Annotated[
-        str | None,
-        Field(alias="Description", max_length=3072, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=3072)] = None
     """
     The description of the context.
     """

@@ -13,7 +13,7 @@ class CreateEndpointOutput(ShapeModel):
             alias="EndpointArn",
             max_length=2048,
             min_length=20,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:endpoint/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:endpoint/(?s:.)*)$",
         ),
     ] = None
     """

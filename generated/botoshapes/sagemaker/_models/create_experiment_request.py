@@ -36,10 +36,7 @@ class CreateExperimentRequest(ShapeModel):
     If you don't specify ``DisplayName``, the value in ``ExperimentName`` is
     displayed.
     """
-    description: Annotated[
-        str | None,
-        Field(alias="Description", max_length=3072, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=3072)] = None
     """
     The description of the experiment.
     """

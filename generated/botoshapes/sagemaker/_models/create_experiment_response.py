@@ -12,7 +12,7 @@ class CreateExperimentResponse(ShapeModel):
         Field(
             alias="ExperimentArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:experiment/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:experiment/(?s:.)*)$",
         ),
     ] = None
     """

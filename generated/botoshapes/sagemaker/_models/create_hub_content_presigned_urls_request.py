@@ -42,7 +42,7 @@ class CreateHubContentPresignedUrlsRequest(ShapeModel):
             alias="HubContentVersion",
             max_length=14,
             min_length=5,
-            pattern="^(?:[0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4})$",
+            pattern="^(?:[0-9]{1,4}(?s:.)[0-9]{1,4}(?s:.)[0-9]{1,4})$",
         ),
     ] = None
     """
@@ -61,10 +61,7 @@ class CreateHubContentPresignedUrlsRequest(ShapeModel):
     value is 100. Large models may contain hundreds of files, requiring
     pagination to retrieve all URLs.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token for pagination. Use this token to retrieve the next set of presigned
     URLs when the response is truncated.

@@ -17,10 +17,7 @@ class CreateHubContentPresignedUrlsResponse(ShapeModel):
     and its corresponding local file path for proper file organization during
     download.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token for pagination. If present, indicates that more presigned URLs are
     available. Use this token in a subsequent request to retrieve additional

@@ -17,21 +17,11 @@ class CreateHubRequest(ShapeModel):
     """
     The name of the hub to create.
     """
-    hub_description: Annotated[
-        str,
-        Field(
-            alias="HubDescription", max_length=1023, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"
-        ),
-    ]
+    hub_description: Annotated[str, Field(alias="HubDescription", max_length=1023)]
     """
     A description of the hub.
     """
-    hub_display_name: Annotated[
-        str | None,
-        Field(
-            alias="HubDisplayName", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"
-        ),
-    ] = None
+    hub_display_name: Annotated[str | None, Field(alias="HubDisplayName", max_length=255)] = None
     """
     The display name of the hub.
     """

@@ -7,10 +7,7 @@ from pydantic import Field
 
 
 class CreateHubResponse(ShapeModel):
-    hub_arn: Annotated[
-        str | None,
-        Field(alias="HubArn", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    hub_arn: Annotated[str | None, Field(alias="HubArn", max_length=255)] = None
     """
     The Amazon Resource Name (ARN) of the hub.
     """

@@ -9,15 +9,9 @@ from .tag import Tag
 
 
 class CreateImageRequest(ShapeModel):
-    description: Annotated[
-        str | None,
-        Field(
-            alias="Description",
-            max_length=512,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=512, min_length=1)] = (
+        None
+    )
     """
     The description of the image.
     """
@@ -27,7 +21,7 @@ class CreateImageRequest(ShapeModel):
             alias="DisplayName",
             max_length=128,
             min_length=1,
-            pattern="^(?:[^ \\t\\n\\x0B\\f\\r]([^\\n\\r\\x85\\u2028\\u2029]*[^ \\t\\n\\x0B\\f\\r])?)$",
+            pattern="^(?:[^ \\t\\n\\x0B\\f\\r]((?s:.)*[^ \\t\\n\\x0B\\f\\r])?)$",
         ),
     ] = None
     """

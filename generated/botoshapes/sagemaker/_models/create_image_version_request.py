@@ -12,15 +12,7 @@ from .vendor_guidance import VendorGuidance
 
 
 class CreateImageVersionRequest(ShapeModel):
-    base_image: Annotated[
-        str,
-        Field(
-            alias="BaseImage",
-            max_length=255,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
-    ]
+    base_image: Annotated[str, Field(alias="BaseImage", max_length=255, min_length=1)]
     """
     The registry path of the container image to use as the starting point for
     this version. The path is an Amazon ECR URI in the following format:
@@ -112,13 +104,7 @@ class CreateImageVersionRequest(ShapeModel):
     Indicates Horovod compatibility.
     """
     release_notes: Annotated[
-        str | None,
-        Field(
-            alias="ReleaseNotes",
-            max_length=255,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="ReleaseNotes", max_length=255, min_length=1)
     ] = None
     """
     The maintainer description of the image version.

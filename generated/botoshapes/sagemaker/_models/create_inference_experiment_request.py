@@ -41,10 +41,7 @@ class CreateInferenceExperimentRequest(ShapeModel):
     don't specify this field, the experiment automatically starts immediately
     upon creation and concludes after 7 days.
     """
-    description: Annotated[
-        str | None,
-        Field(alias="Description", max_length=1024, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=1024)] = None
     """
     A description for the inference experiment.
     """

@@ -122,7 +122,7 @@ class CreateLabelingJobRequest(ShapeModel):
         Field(
             alias="LabelCategoryConfigS3Uri",
             max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$",
         ),
     ] = None
     """

@@ -12,7 +12,7 @@ class CreateLabelingJobResponse(ShapeModel):
         Field(
             alias="LabelingJobArn",
             max_length=2048,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:labeling-job/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:labeling-job/(?s:.)*)$",
         ),
     ] = None
     """

@@ -28,7 +28,7 @@ class CreateMlflowTrackingServerRequest(ShapeModel):
         Field(
             alias="ArtifactStoreUri",
             max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$",
         ),
     ]
     """
@@ -51,11 +51,7 @@ class CreateMlflowTrackingServerRequest(ShapeModel):
     """
     mlflow_version: Annotated[
         str | None,
-        Field(
-            alias="MlflowVersion",
-            max_length=16,
-            pattern="^(?:[0-9]*[^\\n\\r\\x85\\u2028\\u2029][0-9]*[^\\n\\r\\x85\\u2028\\u2029][0-9]*)$",
-        ),
+        Field(alias="MlflowVersion", max_length=16, pattern="^(?:[0-9]*(?s:.)[0-9]*(?s:.)[0-9]*)$"),
     ] = None
     """
     The version of MLflow that the tracking server uses. To see which MLflow

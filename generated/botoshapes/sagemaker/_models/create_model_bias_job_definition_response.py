@@ -7,12 +7,9 @@ from pydantic import Field
 
 
 class CreateModelBiasJobDefinitionResponse(ShapeModel):
-    job_definition_arn: Annotated[
-        str | None,
-        Field(
-            alias="JobDefinitionArn", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"
-        ),
-    ] = None
+    job_definition_arn: Annotated[str | None, Field(alias="JobDefinitionArn", max_length=256)] = (
+        None
+    )
     """
     The Amazon Resource Name (ARN) of the model bias job.
     """

@@ -29,10 +29,7 @@ class CreateModelCardRequest(ShapeModel):
     An optional Key Management Service key to encrypt, decrypt, and re-encrypt
     model card content for regulated workloads with highly sensitive data.
     """
-    content: Annotated[
-        str,
-        Field(alias="Content", max_length=100000, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ]
+    content: Annotated[str, Field(alias="Content", max_length=100000)]
     """
     The content of the model card. Content must be in model card JSON schema
     <https://docs.aws.amazon.com/sagemaker/latest/dg/model-cards.html#model-cards-json-schema>

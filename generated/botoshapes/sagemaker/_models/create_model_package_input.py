@@ -170,7 +170,7 @@ class CreateModelPackageInput(ShapeModel):
         Field(
             alias="SamplePayloadUrl",
             max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$",
         ),
     ] = None
     """

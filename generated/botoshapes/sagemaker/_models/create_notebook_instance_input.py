@@ -138,7 +138,7 @@ class CreateNotebookInstanceInput(ShapeModel):
             alias="DefaultCodeRepository",
             max_length=1024,
             min_length=1,
-            pattern="^(?:https://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*)$|^[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+            pattern="^(?:https://([^/]+)/?((?s:.)*)$|^[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
         ),
     ] = None
     """

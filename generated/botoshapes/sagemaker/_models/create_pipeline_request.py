@@ -42,7 +42,7 @@ class CreatePipelineRequest(ShapeModel):
             alias="PipelineDefinition",
             max_length=1048576,
             min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*(?:[ \\r\\n\\t][^\\n\\r\\x85\\u2028\\u2029]*)*)$",
+            pattern="^(?:(?s:.)*(?:[ \\r\\n\\t](?s:.)*)*)$",
         ),
     ] = None
     """
@@ -58,12 +58,7 @@ class CreatePipelineRequest(ShapeModel):
     SageMaker will retrieve the pipeline definition from this location.
     """
     pipeline_description: Annotated[
-        str | None,
-        Field(
-            alias="PipelineDescription",
-            max_length=3072,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="PipelineDescription", max_length=3072)
     ] = None
     """
     A description of the pipeline.

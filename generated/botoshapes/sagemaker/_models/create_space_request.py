@@ -50,7 +50,7 @@ class CreateSpaceRequest(ShapeModel):
         Field(
             alias="SpaceDisplayName",
             max_length=64,
-            pattern="\\\\A\\(\\?:\\(\\?!\\[\\ \\\\t\\\\n\\\\x0B\\\\f\\\\r\\]\\*\\$\\)\\[\\^\\\\n\\\\r\\\\x85\\\\u2028\\\\u2029\\]\\+\\)\\\\Z",
+            pattern="\\\\A\\(\\?:\\(\\?!\\[\\ \\\\t\\\\n\\\\x0B\\\\f\\\\r\\]\\*\\$\\)\\(\\?s:\\.\\)\\+\\)\\\\Z",
         ),
     ] = None
     """

@@ -23,13 +23,7 @@ class CreateStudioLifecycleConfigRequest(ShapeModel):
     create.
     """
     studio_lifecycle_config_content: Annotated[
-        str,
-        Field(
-            alias="StudioLifecycleConfigContent",
-            max_length=16384,
-            min_length=1,
-            pattern="^(?:(?s:.)+)$",
-        ),
+        str, Field(alias="StudioLifecycleConfigContent", max_length=16384, min_length=1)
     ]
     """
     The content of your Amazon SageMaker AI Studio Lifecycle Configuration

@@ -13,7 +13,7 @@ class CreateTrainingPlanResponse(ShapeModel):
             alias="TrainingPlanArn",
             max_length=2048,
             min_length=50,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/(?s:.)*)$",
         ),
     ] = None
     """

@@ -12,7 +12,7 @@ class CreateUserProfileResponse(ShapeModel):
         Field(
             alias="UserProfileArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:user-profile/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:user-profile/(?s:.)*)$",
         ),
     ] = None
     """

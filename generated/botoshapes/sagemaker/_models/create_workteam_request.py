@@ -62,15 +62,7 @@ class CreateWorkteamRequest(ShapeModel):
     you want to include in your private work team in ``OidcMemberDefinition`` by
     listing those groups in ``Groups``.
     """
-    description: Annotated[
-        str,
-        Field(
-            alias="Description",
-            max_length=200,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
-        ),
-    ]
+    description: Annotated[str, Field(alias="Description", max_length=200, min_length=1)]
     """
     A description of the work team.
     """

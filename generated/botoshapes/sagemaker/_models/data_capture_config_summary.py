@@ -30,9 +30,7 @@ class DataCaptureConfigSummary(ShapeModel):
     destination_s3_uri: Annotated[
         str | None,
         Field(
-            alias="DestinationS3Uri",
-            max_length=512,
-            pattern="^(?:(https|s3)://([^/])/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            alias="DestinationS3Uri", max_length=512, pattern="^(?:(https|s3)://([^/])/?((?s:.)*))$"
         ),
     ] = None
     """

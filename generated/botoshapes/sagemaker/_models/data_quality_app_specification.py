@@ -16,9 +16,7 @@ class DataQualityAppSpecification(ShapeModel):
     Information about the container that a data quality monitoring job runs.
     """
 
-    image_uri: Annotated[
-        str, Field(alias="ImageUri", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
-    ]
+    image_uri: Annotated[str, Field(alias="ImageUri", max_length=255)]
     """
     The container image that the data quality monitoring job runs.
     """
@@ -41,7 +39,7 @@ class DataQualityAppSpecification(ShapeModel):
         Field(
             alias="RecordPreprocessorSourceUri",
             max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$",
         ),
     ] = None
     """
@@ -55,7 +53,7 @@ class DataQualityAppSpecification(ShapeModel):
         Field(
             alias="PostAnalyticsProcessorSourceUri",
             max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$",
         ),
     ] = None
     """

@@ -24,10 +24,7 @@ class DatasetDefinition(ShapeModel):
     redshift_dataset_definition: Annotated[
         RedshiftDatasetDefinition | None, Field(alias="RedshiftDatasetDefinition")
     ] = None
-    local_path: Annotated[
-        str | None,
-        Field(alias="LocalPath", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    local_path: Annotated[str | None, Field(alias="LocalPath", max_length=256)] = None
     """
     The local path where you want Amazon SageMaker to download the Dataset
     Definition inputs to run a processing job. ``LocalPath`` is an absolute path

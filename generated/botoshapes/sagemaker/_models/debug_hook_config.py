@@ -20,10 +20,7 @@ class DebugHookConfig(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/debugger-createtrainingjob-api.html>.
     """
 
-    local_path: Annotated[
-        str | None,
-        Field(alias="LocalPath", max_length=4096, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    local_path: Annotated[str | None, Field(alias="LocalPath", max_length=4096)] = None
     """
     Path to local storage location for metrics and tensors. Defaults to
     ``/opt/ml/output/tensors/``.
@@ -31,9 +28,7 @@ class DebugHookConfig(ShapeModel):
     s3_output_path: Annotated[
         str,
         Field(
-            alias="S3OutputPath",
-            max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            alias="S3OutputPath", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$"
         ),
     ]
     """

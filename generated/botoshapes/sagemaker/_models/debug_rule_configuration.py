@@ -20,22 +20,13 @@ class DebugRuleConfiguration(ShapeModel):
     """
 
     rule_configuration_name: Annotated[
-        str,
-        Field(
-            alias="RuleConfigurationName",
-            max_length=256,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str, Field(alias="RuleConfigurationName", max_length=256, min_length=1)
     ]
     """
     The name of the rule configuration. It must be unique relative to other rule
     configuration names.
     """
-    local_path: Annotated[
-        str | None,
-        Field(alias="LocalPath", max_length=4096, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    local_path: Annotated[str | None, Field(alias="LocalPath", max_length=4096)] = None
     """
     Path to local storage location for output of rules. Defaults to
     ``/opt/ml/processing/output/rule/``.
@@ -43,22 +34,13 @@ class DebugRuleConfiguration(ShapeModel):
     s3_output_path: Annotated[
         str | None,
         Field(
-            alias="S3OutputPath",
-            max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            alias="S3OutputPath", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$"
         ),
     ] = None
     """
     Path to Amazon S3 storage location for rules.
     """
-    rule_evaluator_image: Annotated[
-        str,
-        Field(
-            alias="RuleEvaluatorImage",
-            max_length=255,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
-    ]
+    rule_evaluator_image: Annotated[str, Field(alias="RuleEvaluatorImage", max_length=255)]
     """
     The Amazon Elastic Container (ECR) Image for the managed rule evaluation.
     """

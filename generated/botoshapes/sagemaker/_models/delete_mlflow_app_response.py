@@ -13,7 +13,7 @@ class DeleteMlflowAppResponse(ShapeModel):
             alias="Arn",
             max_length=128,
             min_length=1,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-app/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-app/(?s:.)*)$",
         ),
     ] = None
     """

@@ -14,7 +14,7 @@ class DeleteTagsInput(ShapeModel):
         Field(
             alias="ResourceArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:[0-9]{12}:[^\\n\\r\\x85\\u2028\\u2029]+)$",
+            pattern="^(?:arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:[0-9]{12}:(?s:.)+)$",
         ),
     ]
     """

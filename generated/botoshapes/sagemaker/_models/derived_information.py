@@ -12,10 +12,7 @@ class DerivedInformation(ShapeModel):
     """
 
     derived_data_input_config: Annotated[
-        str | None,
-        Field(
-            alias="DerivedDataInputConfig", max_length=16384, min_length=1, pattern="^(?:(?s:.)+)$"
-        ),
+        str | None, Field(alias="DerivedDataInputConfig", max_length=16384, min_length=1)
     ] = None
     """
     The data input configuration that SageMaker Neo automatically derived for

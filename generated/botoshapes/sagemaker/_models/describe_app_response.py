@@ -17,7 +17,7 @@ class DescribeAppResponse(ShapeModel):
         Field(
             alias="AppArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:app/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:app/(?s:.)*)$",
         ),
     ] = None
     """
@@ -114,7 +114,7 @@ class DescribeAppResponse(ShapeModel):
         Field(
             alias="BuiltInLifecycleConfigArn",
             max_length=256,
-            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/[^\\n\\r\\x85\\u2028\\u2029]*|None))$",
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/(?s:.)*|None))$",
         ),
     ] = None
     """

@@ -29,7 +29,7 @@ class DescribeArtifactResponse(ShapeModel):
         Field(
             alias="ArtifactArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:artifact/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:artifact/(?s:.)*)$",
         ),
     ] = None
     """
@@ -68,7 +68,7 @@ class DescribeArtifactResponse(ShapeModel):
         Field(
             alias="LineageGroupArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:lineage-group/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:lineage-group/(?s:.)*)$",
         ),
     ] = None
     """

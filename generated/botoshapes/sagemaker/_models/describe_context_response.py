@@ -28,7 +28,7 @@ class DescribeContextResponse(ShapeModel):
         Field(
             alias="ContextArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:context/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:context/(?s:.)*)$",
         ),
     ] = None
     """
@@ -42,10 +42,7 @@ class DescribeContextResponse(ShapeModel):
     """
     The type of the context.
     """
-    description: Annotated[
-        str | None,
-        Field(alias="Description", max_length=3072, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=3072)] = None
     """
     The description of the context.
     """
@@ -71,7 +68,7 @@ class DescribeContextResponse(ShapeModel):
         Field(
             alias="LineageGroupArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:lineage-group/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:lineage-group/(?s:.)*)$",
         ),
     ] = None
     """

@@ -23,7 +23,7 @@ class DescribeDomainResponse(ShapeModel):
         Field(
             alias="DomainArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:domain/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:domain/(?s:.)*)$",
         ),
     ] = None
     """

@@ -19,10 +19,7 @@ class DescribeEdgeDeploymentPlanRequest(ShapeModel):
     """
     The name of the deployment plan to describe.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the edge deployment plan has enough stages to require tokening, then this
     is the response from the last list of stages returned.

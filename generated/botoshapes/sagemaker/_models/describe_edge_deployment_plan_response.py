@@ -74,10 +74,7 @@ class DescribeEdgeDeploymentPlanResponse(ShapeModel):
     """
     List of stages in the edge deployment plan.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     Token to use when calling the next set of stages in the edge deployment
     plan.

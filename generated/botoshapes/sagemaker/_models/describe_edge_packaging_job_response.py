@@ -116,9 +116,7 @@ class DescribeEdgePackagingJobResponse(ShapeModel):
     model_artifact: Annotated[
         str | None,
         Field(
-            alias="ModelArtifact",
-            max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            alias="ModelArtifact", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$"
         ),
     ] = None
     """

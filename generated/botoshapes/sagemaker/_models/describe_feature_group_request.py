@@ -20,10 +20,7 @@ class DescribeFeatureGroupRequest(ShapeModel):
     The name or Amazon Resource Name (ARN) of the ``FeatureGroup`` you want
     described.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token to resume pagination of the list of ``Features``
     (``FeatureDefinitions``). 2,500 ``Features`` are returned by default.

@@ -20,7 +20,7 @@ class DescribeFeatureGroupResponse(ShapeModel):
         Field(
             alias="FeatureGroupArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:feature-group/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:feature-group/(?s:.)*)$",
         ),
     ] = None
     """
@@ -150,10 +150,7 @@ class DescribeFeatureGroupResponse(ShapeModel):
     """
     A free form description of the feature group.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token to resume pagination of the list of ``Features``
     (``FeatureDefinitions``).

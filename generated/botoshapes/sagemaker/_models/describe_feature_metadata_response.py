@@ -15,7 +15,7 @@ class DescribeFeatureMetadataResponse(ShapeModel):
         Field(
             alias="FeatureGroupArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:feature-group/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:feature-group/(?s:.)*)$",
         ),
     ] = None
     """
@@ -60,10 +60,7 @@ class DescribeFeatureMetadataResponse(ShapeModel):
     For example, if you add a parameter describing the feature, the timestamp
     changes to reflect the last time you
     """
-    description: Annotated[
-        str | None,
-        Field(alias="Description", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=255)] = None
     """
     The description you added to describe the feature.
     """

@@ -18,7 +18,7 @@ class DescribeFlowDefinitionResponse(ShapeModel):
         Field(
             alias="FlowDefinitionArn",
             max_length=1024,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]+:[0-9]{12}:flow-definition/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]+:[0-9]{12}:flow-definition/(?s:.)*)$",
         ),
     ] = None
     """

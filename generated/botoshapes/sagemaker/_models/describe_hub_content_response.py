@@ -23,10 +23,7 @@ class DescribeHubContentResponse(ShapeModel):
     """
     The name of the hub content.
     """
-    hub_content_arn: Annotated[
-        str | None,
-        Field(alias="HubContentArn", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    hub_content_arn: Annotated[str | None, Field(alias="HubContentArn", max_length=255)] = None
     """
     The Amazon Resource Name (ARN) of the hub content.
     """
@@ -36,7 +33,7 @@ class DescribeHubContentResponse(ShapeModel):
             alias="HubContentVersion",
             max_length=14,
             min_length=5,
-            pattern="^(?:[0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4})$",
+            pattern="^(?:[0-9]{1,4}(?s:.)[0-9]{1,4}(?s:.)[0-9]{1,4})$",
         ),
     ] = None
     """
@@ -52,7 +49,7 @@ class DescribeHubContentResponse(ShapeModel):
             alias="DocumentSchemaVersion",
             max_length=14,
             min_length=5,
-            pattern="^(?:[0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4})$",
+            pattern="^(?:[0-9]{1,4}(?s:.)[0-9]{1,4}(?s:.)[0-9]{1,4})$",
         ),
     ] = None
     """
@@ -65,31 +62,18 @@ class DescribeHubContentResponse(ShapeModel):
     """
     The name of the hub that contains the content.
     """
-    hub_arn: Annotated[
-        str | None,
-        Field(alias="HubArn", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    hub_arn: Annotated[str | None, Field(alias="HubArn", max_length=255)] = None
     """
     The Amazon Resource Name (ARN) of the hub that contains the content.
     """
     hub_content_display_name: Annotated[
-        str | None,
-        Field(
-            alias="HubContentDisplayName",
-            max_length=255,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="HubContentDisplayName", max_length=255)
     ] = None
     """
     The display name of the hub content.
     """
     hub_content_description: Annotated[
-        str | None,
-        Field(
-            alias="HubContentDescription",
-            max_length=1023,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="HubContentDescription", max_length=1023)
     ] = None
     """
     A description of the hub content.
@@ -102,12 +86,7 @@ class DescribeHubContentResponse(ShapeModel):
     include links, tables, and standard markdown formating.
     """
     hub_content_document: Annotated[
-        str | None,
-        Field(
-            alias="HubContentDocument",
-            max_length=327680,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="HubContentDocument", max_length=327680)
     ] = None
     """
     The hub content document that describes information about the hub content
@@ -130,7 +109,7 @@ class DescribeHubContentResponse(ShapeModel):
             alias="ReferenceMinVersion",
             max_length=14,
             min_length=5,
-            pattern="^(?:[0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4})$",
+            pattern="^(?:[0-9]{1,4}(?s:.)[0-9]{1,4}(?s:.)[0-9]{1,4})$",
         ),
     ] = None
     """

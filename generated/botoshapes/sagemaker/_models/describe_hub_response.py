@@ -19,28 +19,15 @@ class DescribeHubResponse(ShapeModel):
     """
     The name of the hub.
     """
-    hub_arn: Annotated[
-        str | None,
-        Field(alias="HubArn", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    hub_arn: Annotated[str | None, Field(alias="HubArn", max_length=255)] = None
     """
     The Amazon Resource Name (ARN) of the hub.
     """
-    hub_display_name: Annotated[
-        str | None,
-        Field(
-            alias="HubDisplayName", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"
-        ),
-    ] = None
+    hub_display_name: Annotated[str | None, Field(alias="HubDisplayName", max_length=255)] = None
     """
     The display name of the hub.
     """
-    hub_description: Annotated[
-        str | None,
-        Field(
-            alias="HubDescription", max_length=1023, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"
-        ),
-    ] = None
+    hub_description: Annotated[str | None, Field(alias="HubDescription", max_length=1023)] = None
     """
     A description of the hub.
     """

@@ -35,7 +35,7 @@ class DescribeHyperParameterTuningJobResponse(ShapeModel):
         Field(
             alias="HyperParameterTuningJobArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:hyper-parameter-tuning-job/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:hyper-parameter-tuning-job/(?s:.)*)$",
         ),
     ] = None
     """

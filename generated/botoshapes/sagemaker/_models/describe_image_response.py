@@ -13,15 +13,9 @@ class DescribeImageResponse(ShapeModel):
     """
     When the image was created.
     """
-    description: Annotated[
-        str | None,
-        Field(
-            alias="Description",
-            max_length=512,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=512, min_length=1)] = (
+        None
+    )
     """
     The description of the image.
     """
@@ -31,7 +25,7 @@ class DescribeImageResponse(ShapeModel):
             alias="DisplayName",
             max_length=128,
             min_length=1,
-            pattern="^(?:[^ \\t\\n\\x0B\\f\\r]([^\\n\\r\\x85\\u2028\\u2029]*[^ \\t\\n\\x0B\\f\\r])?)$",
+            pattern="^(?:[^ \\t\\n\\x0B\\f\\r]((?s:.)*[^ \\t\\n\\x0B\\f\\r])?)$",
         ),
     ] = None
     """
@@ -47,7 +41,7 @@ class DescribeImageResponse(ShapeModel):
         Field(
             alias="ImageArn",
             max_length=256,
-            pattern="^(?:arn:aws(-[0-9A-Za-z_]+)*:sagemaker:[^\\n\\r\\x85\\u2028\\u2029]+:[0-9]{12}:image/[a-zA-Z0-9]([-.]?[a-zA-Z0-9])*)$",
+            pattern="^(?:arn:aws(-[0-9A-Za-z_]+)*:sagemaker:(?s:.)+:[0-9]{12}:image/[a-zA-Z0-9]([-.]?[a-zA-Z0-9])*)$",
         ),
     ] = None
     """

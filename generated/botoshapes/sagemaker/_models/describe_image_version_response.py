@@ -12,15 +12,7 @@ from .vendor_guidance import VendorGuidance
 
 
 class DescribeImageVersionResponse(ShapeModel):
-    base_image: Annotated[
-        str | None,
-        Field(
-            alias="BaseImage",
-            max_length=255,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
-    ] = None
+    base_image: Annotated[str | None, Field(alias="BaseImage", max_length=255, min_length=1)] = None
     """
     The registry path of the container image on which this image version is
     based.
@@ -44,7 +36,7 @@ class DescribeImageVersionResponse(ShapeModel):
         Field(
             alias="ImageArn",
             max_length=256,
-            pattern="^(?:arn:aws(-[0-9A-Za-z_]+)*:sagemaker:[^\\n\\r\\x85\\u2028\\u2029]+:[0-9]{12}:image/[a-zA-Z0-9]([-.]?[a-zA-Z0-9])*)$",
+            pattern="^(?:arn:aws(-[0-9A-Za-z_]+)*:sagemaker:(?s:.)+:[0-9]{12}:image/[a-zA-Z0-9]([-.]?[a-zA-Z0-9])*)$",
         ),
     ] = None
     """
@@ -55,7 +47,7 @@ class DescribeImageVersionResponse(ShapeModel):
         Field(
             alias="ImageVersionArn",
             max_length=256,
-            pattern="^(?:(arn:aws(-[0-9A-Za-z_]+)*:sagemaker:[^\\n\\r\\x85\\u2028\\u2029]+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+|None))$",
+            pattern="^(?:(arn:aws(-[0-9A-Za-z_]+)*:sagemaker:(?s:.)+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+|None))$",
         ),
     ] = None
     """
@@ -135,13 +127,7 @@ class DescribeImageVersionResponse(ShapeModel):
     Indicates Horovod compatibility.
     """
     release_notes: Annotated[
-        str | None,
-        Field(
-            alias="ReleaseNotes",
-            max_length=255,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="ReleaseNotes", max_length=255, min_length=1)
     ] = None
     """
     The maintainer description of the image version.

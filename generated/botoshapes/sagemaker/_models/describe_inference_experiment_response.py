@@ -20,7 +20,7 @@ class DescribeInferenceExperimentResponse(ShapeModel):
         Field(
             alias="Arn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:inference-experiment/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:inference-experiment/(?s:.)*)$",
         ),
     ] = None
     """
@@ -66,20 +66,14 @@ class DescribeInferenceExperimentResponse(ShapeModel):
       API, or if any operation fails with an unexpected error, it shows as
       cancelled.
     """
-    status_reason: Annotated[
-        str | None,
-        Field(alias="StatusReason", max_length=1024, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    status_reason: Annotated[str | None, Field(alias="StatusReason", max_length=1024)] = None
     """
     The error message or client-specified ``Reason`` from the
     StopInferenceExperiment
     <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_StopInferenceExperiment.html>
     API, that explains the status of the inference experiment.
     """
-    description: Annotated[
-        str | None,
-        Field(alias="Description", max_length=1024, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=1024)] = None
     """
     The description of the inference experiment.
     """

@@ -40,7 +40,7 @@ class DescribeInferenceRecommendationsJobResponse(ShapeModel):
         Field(
             alias="JobArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:inference-recommendations-job/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:inference-recommendations-job/(?s:.)*)$",
         ),
     ] = None
     """

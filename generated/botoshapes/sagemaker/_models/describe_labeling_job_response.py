@@ -41,12 +41,7 @@ class DescribeLabelingJobResponse(ShapeModel):
     """
     The date and time that the labeling job was last updated.
     """
-    job_reference_code: Annotated[
-        str | None,
-        Field(
-            alias="JobReferenceCode", min_length=1, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$"
-        ),
-    ] = None
+    job_reference_code: Annotated[str | None, Field(alias="JobReferenceCode", min_length=1)] = None
     """
     A unique identifier for work done as part of a labeling job.
     """
@@ -67,7 +62,7 @@ class DescribeLabelingJobResponse(ShapeModel):
         Field(
             alias="LabelingJobArn",
             max_length=2048,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:labeling-job/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:labeling-job/(?s:.)*)$",
         ),
     ] = None
     """
@@ -115,7 +110,7 @@ class DescribeLabelingJobResponse(ShapeModel):
         Field(
             alias="LabelCategoryConfigS3Uri",
             max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$",
         ),
     ] = None
     """

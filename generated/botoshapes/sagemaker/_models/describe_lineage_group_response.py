@@ -26,7 +26,7 @@ class DescribeLineageGroupResponse(ShapeModel):
         Field(
             alias="LineageGroupArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:lineage-group/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:lineage-group/(?s:.)*)$",
         ),
     ] = None
     """
@@ -44,10 +44,7 @@ class DescribeLineageGroupResponse(ShapeModel):
     """
     The display name of the lineage group.
     """
-    description: Annotated[
-        str | None,
-        Field(alias="Description", max_length=3072, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=3072)] = None
     """
     The description of the lineage group.
     """

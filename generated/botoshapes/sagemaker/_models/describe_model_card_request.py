@@ -15,7 +15,7 @@ class DescribeModelCardRequest(ShapeModel):
             alias="ModelCardName",
             max_length=256,
             min_length=1,
-            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:model-card/[^\\n\\r\\x85\\u2028\\u2029]*)?([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}))$",
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:model-card/(?s:.)*)?([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}))$",
         ),
     ]
     """

@@ -42,10 +42,7 @@ class DescribeModelCardResponse(ShapeModel):
     """
     The version of the model card.
     """
-    content: Annotated[
-        str | None,
-        Field(alias="Content", max_length=100000, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    content: Annotated[str | None, Field(alias="Content", max_length=100000)] = None
     """
     The content of the model card. Content is provided as a string in the model
     card JSON schema

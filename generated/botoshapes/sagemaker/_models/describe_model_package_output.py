@@ -150,12 +150,7 @@ class DescribeModelPackageOutput(ShapeModel):
     """
     last_modified_by: Annotated[UserContext | None, Field(alias="LastModifiedBy")] = None
     approval_description: Annotated[
-        str | None,
-        Field(
-            alias="ApprovalDescription",
-            max_length=1024,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="ApprovalDescription", max_length=1024)
     ] = None
     """
     A description provided for the model approval.

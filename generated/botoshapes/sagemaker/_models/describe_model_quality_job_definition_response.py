@@ -15,12 +15,9 @@ from .monitoring_stopping_condition import MonitoringStoppingCondition
 
 
 class DescribeModelQualityJobDefinitionResponse(ShapeModel):
-    job_definition_arn: Annotated[
-        str | None,
-        Field(
-            alias="JobDefinitionArn", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"
-        ),
-    ] = None
+    job_definition_arn: Annotated[str | None, Field(alias="JobDefinitionArn", max_length=256)] = (
+        None
+    )
     """
     The Amazon Resource Name (ARN) of the model quality job.
     """

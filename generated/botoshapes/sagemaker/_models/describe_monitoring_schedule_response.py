@@ -13,12 +13,7 @@ from .schedule_status import ScheduleStatus
 
 class DescribeMonitoringScheduleResponse(ShapeModel):
     monitoring_schedule_arn: Annotated[
-        str | None,
-        Field(
-            alias="MonitoringScheduleArn",
-            max_length=256,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="MonitoringScheduleArn", max_length=256)
     ] = None
     """
     The Amazon Resource Name (ARN) of the monitoring schedule.

@@ -24,7 +24,7 @@ class DescribeOptimizationJobResponse(ShapeModel):
         Field(
             alias="OptimizationJobArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:optimization-job/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:optimization-job/(?s:.)*)$",
         ),
     ] = None
     """

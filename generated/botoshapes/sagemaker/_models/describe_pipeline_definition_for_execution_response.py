@@ -13,7 +13,7 @@ class DescribePipelineDefinitionForExecutionResponse(ShapeModel):
             alias="PipelineDefinition",
             max_length=1048576,
             min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*(?:[ \\r\\n\\t][^\\n\\r\\x85\\u2028\\u2029]*)*)$",
+            pattern="^(?:(?s:.)*(?:[ \\r\\n\\t](?s:.)*)*)$",
         ),
     ] = None
     """

@@ -20,7 +20,7 @@ class DescribePipelineExecutionResponse(ShapeModel):
         Field(
             alias="PipelineArn",
             max_length=2048,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/(?s:.)*)$",
         ),
     ] = None
     """
@@ -31,7 +31,7 @@ class DescribePipelineExecutionResponse(ShapeModel):
         Field(
             alias="PipelineExecutionArn",
             max_length=2048,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:pipeline\\/[^\\n\\r\\x85\\u2028\\u2029]*\\/execution\\/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:pipeline\\/(?s:.)*\\/execution\\/(?s:.)*)$",
         ),
     ] = None
     """
@@ -56,12 +56,7 @@ class DescribePipelineExecutionResponse(ShapeModel):
     The status of the pipeline execution.
     """
     pipeline_execution_description: Annotated[
-        str | None,
-        Field(
-            alias="PipelineExecutionDescription",
-            max_length=3072,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="PipelineExecutionDescription", max_length=3072)
     ] = None
     """
     The description of the pipeline execution.
@@ -69,12 +64,7 @@ class DescribePipelineExecutionResponse(ShapeModel):
     pipeline_experiment_config: Annotated[
         PipelineExperimentConfig | None, Field(alias="PipelineExperimentConfig")
     ] = None
-    failure_reason: Annotated[
-        str | None,
-        Field(
-            alias="FailureReason", max_length=1300, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"
-        ),
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1300)] = None
     """
     If the execution failed, a message describing why.
     """

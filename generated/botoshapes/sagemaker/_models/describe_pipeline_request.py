@@ -13,7 +13,7 @@ class DescribePipelineRequest(ShapeModel):
             alias="PipelineName",
             max_length=2048,
             min_length=1,
-            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/[^\\n\\r\\x85\\u2028\\u2029]*)?([a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}))$",
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/(?s:.)*)?([a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}))$",
         ),
     ]
     """

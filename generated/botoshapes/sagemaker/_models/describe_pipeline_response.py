@@ -17,7 +17,7 @@ class DescribePipelineResponse(ShapeModel):
         Field(
             alias="PipelineArn",
             max_length=2048,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/(?s:.)*)$",
         ),
     ] = None
     """
@@ -53,19 +53,14 @@ class DescribePipelineResponse(ShapeModel):
             alias="PipelineDefinition",
             max_length=1048576,
             min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*(?:[ \\r\\n\\t][^\\n\\r\\x85\\u2028\\u2029]*)*)$",
+            pattern="^(?:(?s:.)*(?:[ \\r\\n\\t](?s:.)*)*)$",
         ),
     ] = None
     """
     The JSON pipeline definition.
     """
     pipeline_description: Annotated[
-        str | None,
-        Field(
-            alias="PipelineDescription",
-            max_length=3072,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="PipelineDescription", max_length=3072)
     ] = None
     """
     The description of the pipeline.
@@ -119,12 +114,7 @@ class DescribePipelineResponse(ShapeModel):
     The display name of the pipeline version.
     """
     pipeline_version_description: Annotated[
-        str | None,
-        Field(
-            alias="PipelineVersionDescription",
-            max_length=3072,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="PipelineVersionDescription", max_length=3072)
     ] = None
     """
     The description of the pipeline version.

@@ -106,9 +106,7 @@ class DescribeProcessingJobResponse(ShapeModel):
     """
     Provides the status of a processing job.
     """
-    exit_message: Annotated[
-        str | None, Field(alias="ExitMessage", max_length=1024, pattern="^(?:(?s:.)*)$")
-    ] = None
+    exit_message: Annotated[str | None, Field(alias="ExitMessage", max_length=1024)] = None
     """
     An optional string, up to one KB in size, that contains metadata from the
     processing container when the processing job exits.
@@ -137,12 +135,7 @@ class DescribeProcessingJobResponse(ShapeModel):
     The time at which the processing job was created.
     """
     monitoring_schedule_arn: Annotated[
-        str | None,
-        Field(
-            alias="MonitoringScheduleArn",
-            max_length=256,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="MonitoringScheduleArn", max_length=256)
     ] = None
     """
     The ARN of a monitoring schedule for an endpoint associated with this
@@ -154,7 +147,7 @@ class DescribeProcessingJobResponse(ShapeModel):
             alias="AutoMLJobArn",
             max_length=256,
             min_length=1,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:automl-job/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:automl-job/(?s:.)*)$",
         ),
     ] = None
     """

@@ -23,7 +23,7 @@ class DescribeSpaceResponse(ShapeModel):
         Field(
             alias="SpaceArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:space/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:space/(?s:.)*)$",
         ),
     ] = None
     """
@@ -77,7 +77,7 @@ class DescribeSpaceResponse(ShapeModel):
         Field(
             alias="SpaceDisplayName",
             max_length=64,
-            pattern="\\\\A\\(\\?:\\(\\?!\\[\\ \\\\t\\\\n\\\\x0B\\\\f\\\\r\\]\\*\\$\\)\\[\\^\\\\n\\\\r\\\\x85\\\\u2028\\\\u2029\\]\\+\\)\\\\Z",
+            pattern="\\\\A\\(\\?:\\(\\?!\\[\\ \\\\t\\\\n\\\\x0B\\\\f\\\\r\\]\\*\\$\\)\\(\\?s:\\.\\)\\+\\)\\\\Z",
         ),
     ] = None
     """

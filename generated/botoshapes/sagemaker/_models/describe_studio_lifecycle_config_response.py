@@ -14,7 +14,7 @@ class DescribeStudioLifecycleConfigResponse(ShapeModel):
         Field(
             alias="StudioLifecycleConfigArn",
             max_length=256,
-            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/[^\\n\\r\\x85\\u2028\\u2029]*|None))$",
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/(?s:.)*|None))$",
         ),
     ] = None
     """
@@ -42,13 +42,7 @@ class DescribeStudioLifecycleConfigResponse(ShapeModel):
     Lifecycle Configurations are immutable.
     """
     studio_lifecycle_config_content: Annotated[
-        str | None,
-        Field(
-            alias="StudioLifecycleConfigContent",
-            max_length=16384,
-            min_length=1,
-            pattern="^(?:(?s:.)+)$",
-        ),
+        str | None, Field(alias="StudioLifecycleConfigContent", max_length=16384, min_length=1)
     ] = None
     """
     The content of your Amazon SageMaker AI Studio Lifecycle Configuration

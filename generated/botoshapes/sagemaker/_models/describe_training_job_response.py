@@ -70,7 +70,7 @@ class DescribeTrainingJobResponse(ShapeModel):
         Field(
             alias="TuningJobArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:hyper-parameter-tuning-job/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:hyper-parameter-tuning-job/(?s:.)*)$",
         ),
     ] = None
     """
@@ -82,7 +82,7 @@ class DescribeTrainingJobResponse(ShapeModel):
         Field(
             alias="LabelingJobArn",
             max_length=2048,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:labeling-job/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:labeling-job/(?s:.)*)$",
         ),
     ] = None
     """
@@ -95,7 +95,7 @@ class DescribeTrainingJobResponse(ShapeModel):
             alias="AutoMLJobArn",
             max_length=256,
             min_length=1,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:automl-job/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:automl-job/(?s:.)*)$",
         ),
     ] = None
     """

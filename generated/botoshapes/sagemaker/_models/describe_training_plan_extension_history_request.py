@@ -13,17 +13,14 @@ class DescribeTrainingPlanExtensionHistoryRequest(ShapeModel):
             alias="TrainingPlanArn",
             max_length=2048,
             min_length=50,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/(?s:.)*)$",
         ),
     ]
     """
     The Amazon Resource Name (ARN); of the training plan to retrieve extension
     history for.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token to continue pagination if more results are available.
     """

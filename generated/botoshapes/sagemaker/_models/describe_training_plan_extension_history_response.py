@@ -15,10 +15,7 @@ class DescribeTrainingPlanExtensionHistoryResponse(ShapeModel):
     """
     A list of extensions for the specified training plan.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token to continue pagination if more results are available.
     """

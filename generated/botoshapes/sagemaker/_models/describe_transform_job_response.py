@@ -36,7 +36,7 @@ class DescribeTransformJobResponse(ShapeModel):
         Field(
             alias="TransformJobArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:transform-job/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:transform-job/(?s:.)*)$",
         ),
     ] = None
     """
@@ -148,7 +148,7 @@ class DescribeTransformJobResponse(ShapeModel):
         Field(
             alias="LabelingJobArn",
             max_length=2048,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:labeling-job/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:labeling-job/(?s:.)*)$",
         ),
     ] = None
     """
@@ -161,7 +161,7 @@ class DescribeTransformJobResponse(ShapeModel):
             alias="AutoMLJobArn",
             max_length=256,
             min_length=1,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:automl-job/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:automl-job/(?s:.)*)$",
         ),
     ] = None
     """

@@ -34,7 +34,7 @@ class DescribeTrialComponentResponse(ShapeModel):
         Field(
             alias="TrialComponentArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:experiment-trial-component/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:experiment-trial-component/(?s:.)*)$",
         ),
     ] = None
     """
@@ -122,7 +122,7 @@ class DescribeTrialComponentResponse(ShapeModel):
         Field(
             alias="LineageGroupArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:lineage-group/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:lineage-group/(?s:.)*)$",
         ),
     ] = None
     """

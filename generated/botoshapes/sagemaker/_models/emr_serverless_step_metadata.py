@@ -17,7 +17,7 @@ class EMRServerlessStepMetadata(ShapeModel):
             alias="ApplicationId",
             max_length=64,
             min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*[0-9a-z]+[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:(?s:.)*[0-9a-z]+(?s:.)*)$",
         ),
     ] = None
     """
@@ -26,10 +26,7 @@ class EMRServerlessStepMetadata(ShapeModel):
     job_run_id: Annotated[
         str | None,
         Field(
-            alias="JobRunId",
-            max_length=64,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*[0-9a-z]+[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            alias="JobRunId", max_length=64, min_length=1, pattern="^(?:(?s:.)*[0-9a-z]+(?s:.)*)$"
         ),
     ] = None
     """

@@ -24,9 +24,7 @@ class EndpointInput(ShapeModel):
     An endpoint in customer's account which has enabled ``DataCaptureConfig``
     enabled.
     """
-    local_path: Annotated[
-        str, Field(alias="LocalPath", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
-    ]
+    local_path: Annotated[str, Field(alias="LocalPath", max_length=256)]
     """
     Path to the filesystem where the endpoint data is available to the
     container.
@@ -68,10 +66,7 @@ class EndpointInput(ShapeModel):
     start_time_offset: Annotated[
         str | None,
         Field(
-            alias="StartTimeOffset",
-            max_length=15,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]?P[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            alias="StartTimeOffset", max_length=15, min_length=1, pattern="^(?:(?s:.)?P(?s:.)*)$"
         ),
     ] = None
     """
@@ -82,12 +77,7 @@ class EndpointInput(ShapeModel):
     """
     end_time_offset: Annotated[
         str | None,
-        Field(
-            alias="EndTimeOffset",
-            max_length=15,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]?P[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        Field(alias="EndTimeOffset", max_length=15, min_length=1, pattern="^(?:(?s:.)?P(?s:.)*)$"),
     ] = None
     """
     If specified, monitoring jobs substract this time from the end time. For

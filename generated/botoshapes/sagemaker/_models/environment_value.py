@@ -6,6 +6,4 @@ from botoshapes._runtime import ShapeEnum, ShapeModel, ShapeTraits
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-EnvironmentValue = TypeAliasType(
-    "EnvironmentValue", Annotated[str, Field(max_length=1024, pattern="^(?:(?s:.)*)$")]
-)
+EnvironmentValue = TypeAliasType("EnvironmentValue", Annotated[str, Field(max_length=1024)])

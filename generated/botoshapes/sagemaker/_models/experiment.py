@@ -36,7 +36,7 @@ class Experiment(ShapeModel):
         Field(
             alias="ExperimentArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:experiment/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:experiment/(?s:.)*)$",
         ),
     ] = None
     """
@@ -56,10 +56,7 @@ class Experiment(ShapeModel):
     ``ExperimentName`` is displayed.
     """
     source: Annotated[ExperimentSource | None, Field(alias="Source")] = None
-    description: Annotated[
-        str | None,
-        Field(alias="Description", max_length=3072, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=3072)] = None
     """
     The description of the experiment.
     """

@@ -16,7 +16,7 @@ class ExperimentSource(ShapeModel):
         Field(
             alias="SourceArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:(?s:.)*)$",
         ),
     ] = None
     """

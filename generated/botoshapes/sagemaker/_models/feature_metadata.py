@@ -20,7 +20,7 @@ class FeatureMetadata(ShapeModel):
         Field(
             alias="FeatureGroupArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:feature-group/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:feature-group/(?s:.)*)$",
         ),
     ] = None
     """
@@ -62,10 +62,7 @@ class FeatureMetadata(ShapeModel):
     """
     A timestamp indicating when the feature was last modified.
     """
-    description: Annotated[
-        str | None,
-        Field(alias="Description", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=255)] = None
     """
     An optional description that you specify to better describe the feature.
     """

@@ -11,10 +11,7 @@ class FileSource(ShapeModel):
     Contains details regarding the file source.
     """
 
-    content_type: Annotated[
-        str | None,
-        Field(alias="ContentType", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    content_type: Annotated[str | None, Field(alias="ContentType", max_length=256)] = None
     """
     The type of content stored in the file source.
     """
@@ -28,12 +25,7 @@ class FileSource(ShapeModel):
     The digest of the file source.
     """
     s3_uri: Annotated[
-        str,
-        Field(
-            alias="S3Uri",
-            max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
-        ),
+        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$")
     ]
     """
     The Amazon S3 URI for the file source.

@@ -13,8 +13,7 @@ class FileSystemConfig(ShapeModel):
     """
 
     mount_path: Annotated[
-        str | None,
-        Field(alias="MountPath", max_length=1024, pattern="^(?:\\/[^\\n\\r\\x85\\u2028\\u2029]*)$"),
+        str | None, Field(alias="MountPath", max_length=1024, pattern="^(?:\\/(?s:.)*)$")
     ] = None
     """
     The path within the image to mount the user's EFS home directory. The

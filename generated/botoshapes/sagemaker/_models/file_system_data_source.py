@@ -33,12 +33,7 @@ class FileSystemDataSource(ShapeModel):
     """
     The file system type.
     """
-    directory_path: Annotated[
-        str,
-        Field(
-            alias="DirectoryPath", max_length=4096, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"
-        ),
-    ]
+    directory_path: Annotated[str, Field(alias="DirectoryPath", max_length=4096)]
     """
     The full path to the directory to associate with the channel.
     """

@@ -60,15 +60,7 @@ class Filter(ShapeModel):
     - To define a tag filter, enter a value with the form ``Tags.<key>``.
     """
 
-    name: Annotated[
-        str,
-        Field(
-            alias="Name",
-            max_length=255,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
-        ),
-    ]
+    name: Annotated[str, Field(alias="Name", max_length=255, min_length=1)]
     """
     A resource property name. For example, ``TrainingJobName``. For valid
     property names, see SearchRecord
@@ -128,15 +120,7 @@ class Filter(ShapeModel):
     following error message: "``'CONTAINS' operator usage limit of 1
     exceeded.``"
     """
-    value: Annotated[
-        str | None,
-        Field(
-            alias="Value",
-            max_length=1024,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
-        ),
-    ] = None
+    value: Annotated[str | None, Field(alias="Value", max_length=1024, min_length=1)] = None
     """
     A value used with ``Name`` and ``Operator`` to determine which resources
     satisfy the filter's condition. For numerical properties, ``Value`` must be

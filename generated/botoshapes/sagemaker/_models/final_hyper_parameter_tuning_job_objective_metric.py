@@ -22,15 +22,9 @@ class FinalHyperParameterTuningJobObjectiveMetric(ShapeModel):
     Select if you want to minimize or maximize the objective metric during
     hyperparameter tuning.
     """
-    metric_name: Annotated[
-        str | None,
-        Field(
-            alias="MetricName",
-            max_length=255,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
-        ),
-    ] = None
+    metric_name: Annotated[str | None, Field(alias="MetricName", max_length=255, min_length=1)] = (
+        None
+    )
     """
     The name of the objective metric. For SageMaker built-in algorithms, metrics
     are defined per algorithm. See the metrics for XGBoost

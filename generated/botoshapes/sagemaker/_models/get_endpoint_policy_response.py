@@ -22,7 +22,7 @@ class GetEndpointPolicyResponse(ShapeModel):
             alias="EndpointArn",
             max_length=2048,
             min_length=20,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:endpoint/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:endpoint/(?s:.)*)$",
         ),
     ] = None
     """
@@ -34,7 +34,7 @@ class GetEndpointPolicyResponse(ShapeModel):
             alias="ResourcePolicy",
             max_length=20480,
             min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*(?:[ \\r\\n\\t][^\\n\\r\\x85\\u2028\\u2029]*)*[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:(?s:.)*(?:[ \\r\\n\\t](?s:.)*)*(?s:.)*)$",
         ),
     ] = None
     """

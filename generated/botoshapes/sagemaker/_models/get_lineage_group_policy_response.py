@@ -12,7 +12,7 @@ class GetLineageGroupPolicyResponse(ShapeModel):
         Field(
             alias="LineageGroupArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:lineage-group/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:lineage-group/(?s:.)*)$",
         ),
     ] = None
     """
@@ -23,7 +23,7 @@ class GetLineageGroupPolicyResponse(ShapeModel):
         Field(
             alias="ResourcePolicy",
             max_length=20480,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*(?:[ \\r\\n\\t][^\\n\\r\\x85\\u2028\\u2029]*)*)$",
+            pattern="^(?:(?s:.)*(?:[ \\r\\n\\t](?s:.)*)*)$",
         ),
     ] = None
     """

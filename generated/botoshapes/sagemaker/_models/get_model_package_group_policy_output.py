@@ -8,13 +8,7 @@ from pydantic import Field
 
 class GetModelPackageGroupPolicyOutput(ShapeModel):
     resource_policy: Annotated[
-        str | None,
-        Field(
-            alias="ResourcePolicy",
-            max_length=20480,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="ResourcePolicy", max_length=20480, min_length=1)
     ] = None
     """
     The resource policy for the model group.

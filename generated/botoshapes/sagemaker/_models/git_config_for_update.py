@@ -18,7 +18,7 @@ class GitConfigForUpdate(ShapeModel):
             alias="SecretArn",
             max_length=2048,
             min_length=1,
-            pattern="^(?:arn:aws[a-z\\-]*:secretsmanager:[a-z0-9\\-]*:[0-9]{12}:secret:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:secretsmanager:[a-z0-9\\-]*:[0-9]{12}:secret:(?s:.)*)$",
         ),
     ] = None
     """

@@ -16,10 +16,7 @@ class HubAccessConfig(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/jumpstart-curated-hubs.html>.
     """
 
-    hub_content_arn: Annotated[
-        str,
-        Field(alias="HubContentArn", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ]
+    hub_content_arn: Annotated[str, Field(alias="HubContentArn", max_length=255)]
     """
     The ARN of your private model hub content. This should be a
     ``ModelReference`` resource type that points to a SageMaker JumpStart public

@@ -30,10 +30,7 @@ class HubContent(ShapeModel):
     """
     The name of the hub content.
     """
-    hub_content_arn: Annotated[
-        str | None,
-        Field(alias="HubContentArn", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    hub_content_arn: Annotated[str | None, Field(alias="HubContentArn", max_length=255)] = None
     """
     The Amazon Resource Name (ARN) of the hub content.
     """
@@ -43,7 +40,7 @@ class HubContent(ShapeModel):
             alias="HubContentVersion",
             max_length=14,
             min_length=5,
-            pattern="^(?:[0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4})$",
+            pattern="^(?:[0-9]{1,4}(?s:.)[0-9]{1,4}(?s:.)[0-9]{1,4})$",
         ),
     ] = None
     """
@@ -59,7 +56,7 @@ class HubContent(ShapeModel):
             alias="DocumentSchemaVersion",
             max_length=14,
             min_length=5,
-            pattern="^(?:[0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4})$",
+            pattern="^(?:[0-9]{1,4}(?s:.)[0-9]{1,4}(?s:.)[0-9]{1,4})$",
         ),
     ] = None
     """
@@ -72,31 +69,18 @@ class HubContent(ShapeModel):
     """
     The name of the hub that contains the content.
     """
-    hub_arn: Annotated[
-        str | None,
-        Field(alias="HubArn", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    hub_arn: Annotated[str | None, Field(alias="HubArn", max_length=255)] = None
     """
     The Amazon Resource Name (ARN) of the hub that contains the content.
     """
     hub_content_display_name: Annotated[
-        str | None,
-        Field(
-            alias="HubContentDisplayName",
-            max_length=255,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="HubContentDisplayName", max_length=255)
     ] = None
     """
     The display name of the hub content.
     """
     hub_content_description: Annotated[
-        str | None,
-        Field(
-            alias="HubContentDescription",
-            max_length=1023,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="HubContentDescription", max_length=1023)
     ] = None
     """
     A description of the hub content.
@@ -109,12 +93,7 @@ class HubContent(ShapeModel):
     include links, tables, and standard markdown formatting.
     """
     hub_content_document: Annotated[
-        str | None,
-        Field(
-            alias="HubContentDocument",
-            max_length=327680,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="HubContentDocument", max_length=327680)
     ] = None
     """
     The hub content document that describes information about the hub content
@@ -137,7 +116,7 @@ class HubContent(ShapeModel):
             alias="ReferenceMinVersion",
             max_length=14,
             min_length=5,
-            pattern="^(?:[0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4})$",
+            pattern="^(?:[0-9]{1,4}(?s:.)[0-9]{1,4}(?s:.)[0-9]{1,4})$",
         ),
     ] = None
     """

@@ -13,23 +13,13 @@ class HubContentDependency(ShapeModel):
     """
 
     dependency_origin_path: Annotated[
-        str | None,
-        Field(
-            alias="DependencyOriginPath",
-            max_length=1023,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="DependencyOriginPath", max_length=1023)
     ] = None
     """
     The hub content dependency origin path.
     """
     dependency_copy_path: Annotated[
-        str | None,
-        Field(
-            alias="DependencyCopyPath",
-            max_length=1023,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="DependencyCopyPath", max_length=1023)
     ] = None
     """
     The hub content dependency copy path.

@@ -25,10 +25,7 @@ class HubContentInfo(ShapeModel):
     """
     The name of the hub content.
     """
-    hub_content_arn: Annotated[
-        str | None,
-        Field(alias="HubContentArn", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    hub_content_arn: Annotated[str | None, Field(alias="HubContentArn", max_length=255)] = None
     """
     The Amazon Resource Name (ARN) of the hub content.
     """
@@ -49,7 +46,7 @@ class HubContentInfo(ShapeModel):
             alias="HubContentVersion",
             max_length=14,
             min_length=5,
-            pattern="^(?:[0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4})$",
+            pattern="^(?:[0-9]{1,4}(?s:.)[0-9]{1,4}(?s:.)[0-9]{1,4})$",
         ),
     ] = None
     """
@@ -65,30 +62,20 @@ class HubContentInfo(ShapeModel):
             alias="DocumentSchemaVersion",
             max_length=14,
             min_length=5,
-            pattern="^(?:[0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4})$",
+            pattern="^(?:[0-9]{1,4}(?s:.)[0-9]{1,4}(?s:.)[0-9]{1,4})$",
         ),
     ] = None
     """
     The version of the hub content document schema.
     """
     hub_content_display_name: Annotated[
-        str | None,
-        Field(
-            alias="HubContentDisplayName",
-            max_length=255,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="HubContentDisplayName", max_length=255)
     ] = None
     """
     The display name of the hub content.
     """
     hub_content_description: Annotated[
-        str | None,
-        Field(
-            alias="HubContentDescription",
-            max_length=1023,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="HubContentDescription", max_length=1023)
     ] = None
     """
     A description of the hub content.

@@ -7,6 +7,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 HubContentSearchKeyword = TypeAliasType(
-    "HubContentSearchKeyword",
-    Annotated[str, Field(max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")],
+    "HubContentSearchKeyword", Annotated[str, Field(max_length=255)]
 )

@@ -14,9 +14,7 @@ class HubS3StorageConfig(ShapeModel):
     s3_output_path: Annotated[
         str | None,
         Field(
-            alias="S3OutputPath",
-            max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            alias="S3OutputPath", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$"
         ),
     ] = None
     """

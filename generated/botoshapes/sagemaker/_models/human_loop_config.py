@@ -19,7 +19,7 @@ class HumanLoopConfig(ShapeModel):
         Field(
             alias="WorkteamArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workteam/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workteam/(?s:.)*)$",
         ),
     ]
     """
@@ -33,7 +33,7 @@ class HumanLoopConfig(ShapeModel):
         Field(
             alias="HumanTaskUiArn",
             max_length=1024,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]+:[0-9]{12}:human-task-ui/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]+:[0-9]{12}:human-task-ui/(?s:.)*)$",
         ),
     ]
     """
@@ -63,15 +63,7 @@ class HumanLoopConfig(ShapeModel):
     """
     A title for the human worker task.
     """
-    task_description: Annotated[
-        str,
-        Field(
-            alias="TaskDescription",
-            max_length=255,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
-        ),
-    ]
+    task_description: Annotated[str, Field(alias="TaskDescription", max_length=255, min_length=1)]
     """
     A description for the human worker task.
     """

@@ -21,7 +21,7 @@ class HumanTaskConfig(ShapeModel):
         Field(
             alias="WorkteamArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workteam/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workteam/(?s:.)*)$",
         ),
     ]
     """
@@ -38,7 +38,7 @@ class HumanTaskConfig(ShapeModel):
         Field(
             alias="PreHumanTaskLambdaArn",
             max_length=2048,
-            pattern="^(?:arn:aws[a-z\\-]*:lambda:[a-z0-9\\-]*:[0-9]{12}:function:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:lambda:[a-z0-9\\-]*:[0-9]{12}:function:(?s:.)*)$",
         ),
     ] = None
     """
@@ -478,15 +478,7 @@ class HumanTaskConfig(ShapeModel):
     """
     A title for the task for your human workers.
     """
-    task_description: Annotated[
-        str,
-        Field(
-            alias="TaskDescription",
-            max_length=255,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
-        ),
-    ]
+    task_description: Annotated[str, Field(alias="TaskDescription", max_length=255, min_length=1)]
     """
     A description of the task for your human workers.
     """

@@ -28,7 +28,7 @@ class HumanTaskUiSummary(ShapeModel):
         Field(
             alias="HumanTaskUiArn",
             max_length=1024,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]+:[0-9]{12}:human-task-ui/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]+:[0-9]{12}:human-task-ui/(?s:.)*)$",
         ),
     ] = None
     """

@@ -15,10 +15,7 @@ class HyperParameterAlgorithmSpecification(ShapeModel):
     hyperparameter tuning job launches and the metrics to monitor.
     """
 
-    training_image: Annotated[
-        str | None,
-        Field(alias="TrainingImage", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    training_image: Annotated[str | None, Field(alias="TrainingImage", max_length=255)] = None
     """
     The registry path of the Docker image that contains the training algorithm.
     For information about Docker registry paths for built-in algorithms, see

@@ -6,7 +6,4 @@ from botoshapes._runtime import ShapeEnum, ShapeModel, ShapeTraits
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-HyperParameterKey = TypeAliasType(
-    "HyperParameterKey",
-    Annotated[str, Field(max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")],
-)
+HyperParameterKey = TypeAliasType("HyperParameterKey", Annotated[str, Field(max_length=256)])

@@ -52,10 +52,7 @@ class HyperParameterSpecification(ShapeModel):
     """
     Indicates whether this hyperparameter is required.
     """
-    default_value: Annotated[
-        str | None,
-        Field(alias="DefaultValue", max_length=2500, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    default_value: Annotated[str | None, Field(alias="DefaultValue", max_length=2500)] = None
     """
     The default value for this hyperparameter. If a default value is specified,
     a hyperparameter cannot be required.

@@ -7,6 +7,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 HyperParameterTrainingJobEnvironmentValue = TypeAliasType(
-    "HyperParameterTrainingJobEnvironmentValue",
-    Annotated[str, Field(max_length=512, pattern="^(?:(?s:.)*)$")],
+    "HyperParameterTrainingJobEnvironmentValue", Annotated[str, Field(max_length=512)]
 )

@@ -23,15 +23,7 @@ class HyperParameterTuningJobObjective(ShapeModel):
     """
     Whether to minimize or maximize the objective metric.
     """
-    metric_name: Annotated[
-        str,
-        Field(
-            alias="MetricName",
-            max_length=255,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
-        ),
-    ]
+    metric_name: Annotated[str, Field(alias="MetricName", max_length=255, min_length=1)]
     """
     The name of the metric to use for the objective metric.
     """

@@ -6,7 +6,4 @@ from botoshapes._runtime import ShapeEnum, ShapeModel, ShapeTraits
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-HyperParameterValue = TypeAliasType(
-    "HyperParameterValue",
-    Annotated[str, Field(max_length=2500, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")],
-)
+HyperParameterValue = TypeAliasType("HyperParameterValue", Annotated[str, Field(max_length=2500)])

@@ -27,7 +27,7 @@ class ImportHubContentRequest(ShapeModel):
             alias="HubContentVersion",
             max_length=14,
             min_length=5,
-            pattern="^(?:[0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4})$",
+            pattern="^(?:[0-9]{1,4}(?s:.)[0-9]{1,4}(?s:.)[0-9]{1,4})$",
         ),
     ] = None
     """
@@ -43,7 +43,7 @@ class ImportHubContentRequest(ShapeModel):
             alias="DocumentSchemaVersion",
             max_length=14,
             min_length=5,
-            pattern="^(?:[0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4})$",
+            pattern="^(?:[0-9]{1,4}(?s:.)[0-9]{1,4}(?s:.)[0-9]{1,4})$",
         ),
     ]
     """
@@ -60,23 +60,13 @@ class ImportHubContentRequest(ShapeModel):
     The name of the hub to import content into.
     """
     hub_content_display_name: Annotated[
-        str | None,
-        Field(
-            alias="HubContentDisplayName",
-            max_length=255,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="HubContentDisplayName", max_length=255)
     ] = None
     """
     The display name of the hub content to import.
     """
     hub_content_description: Annotated[
-        str | None,
-        Field(
-            alias="HubContentDescription",
-            max_length=1023,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="HubContentDescription", max_length=1023)
     ] = None
     """
     A description of the hub content to import.
@@ -88,14 +78,7 @@ class ImportHubContentRequest(ShapeModel):
     A string that provides a description of the hub content. This string can
     include links, tables, and standard markdown formating.
     """
-    hub_content_document: Annotated[
-        str,
-        Field(
-            alias="HubContentDocument",
-            max_length=327680,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
-    ]
+    hub_content_document: Annotated[str, Field(alias="HubContentDocument", max_length=327680)]
     """
     The hub content document that describes information about the hub content
     such as type, associated containers, scripts, and more.

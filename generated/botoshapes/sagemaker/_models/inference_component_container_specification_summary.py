@@ -20,9 +20,7 @@ class InferenceComponentContainerSpecificationSummary(ShapeModel):
     artifact_url: Annotated[
         str | None,
         Field(
-            alias="ArtifactUrl",
-            max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            alias="ArtifactUrl", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$"
         ),
     ] = None
     """

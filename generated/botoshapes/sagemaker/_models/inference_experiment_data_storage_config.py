@@ -16,11 +16,7 @@ class InferenceExperimentDataStorageConfig(ShapeModel):
 
     destination: Annotated[
         str,
-        Field(
-            alias="Destination",
-            max_length=512,
-            pattern="^(?:(https|s3)://([^/])/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
-        ),
+        Field(alias="Destination", max_length=512, pattern="^(?:(https|s3)://([^/])/?((?s:.)*))$"),
     ]
     """
     The Amazon S3 bucket where the inference request and response data is

@@ -42,17 +42,11 @@ class InferenceExperimentSummary(ShapeModel):
     """
     The status of the inference experiment.
     """
-    status_reason: Annotated[
-        str | None,
-        Field(alias="StatusReason", max_length=1024, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    status_reason: Annotated[str | None, Field(alias="StatusReason", max_length=1024)] = None
     """
     The error message for the inference experiment status result.
     """
-    description: Annotated[
-        str | None,
-        Field(alias="Description", max_length=1024, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=1024)] = None
     """
     The description of the inference experiment.
     """

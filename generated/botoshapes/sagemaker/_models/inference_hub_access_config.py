@@ -12,10 +12,7 @@ class InferenceHubAccessConfig(ShapeModel):
     deployment options.
     """
 
-    hub_content_arn: Annotated[
-        str,
-        Field(alias="HubContentArn", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ]
+    hub_content_arn: Annotated[str, Field(alias="HubContentArn", max_length=255)]
     """
     The ARN of the hub content for which deployment access is allowed.
     """

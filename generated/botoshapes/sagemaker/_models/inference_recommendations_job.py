@@ -39,7 +39,7 @@ class InferenceRecommendationsJob(ShapeModel):
         Field(
             alias="JobArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:inference-recommendations-job/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:inference-recommendations-job/(?s:.)*)$",
         ),
     ] = None
     """
@@ -94,7 +94,7 @@ class InferenceRecommendationsJob(ShapeModel):
         Field(
             alias="SamplePayloadUrl",
             max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$",
         ),
     ] = None
     """

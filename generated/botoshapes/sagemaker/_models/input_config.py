@@ -16,12 +16,7 @@ class InputConfig(ShapeModel):
     """
 
     s3_uri: Annotated[
-        str,
-        Field(
-            alias="S3Uri",
-            max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
-        ),
+        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$")
     ]
     """
     The S3 path where the model artifacts, which result from model training, are
@@ -29,8 +24,7 @@ class InputConfig(ShapeModel):
     (.tar.gz suffix).
     """
     data_input_config: Annotated[
-        str | None,
-        Field(alias="DataInputConfig", max_length=16384, min_length=1, pattern="^(?:(?s:.)+)$"),
+        str | None, Field(alias="DataInputConfig", max_length=16384, min_length=1)
     ] = None
     """
     Specifies the name and shape of the expected data inputs for your trained

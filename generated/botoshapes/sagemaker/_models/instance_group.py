@@ -25,13 +25,7 @@ class InstanceGroup(ShapeModel):
     Specifies the number of instances of the instance group.
     """
     instance_group_name: Annotated[
-        str,
-        Field(
-            alias="InstanceGroupName",
-            max_length=64,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
-        ),
+        str, Field(alias="InstanceGroupName", max_length=64, min_length=1)
     ]
     """
     Specifies the name of the instance group.

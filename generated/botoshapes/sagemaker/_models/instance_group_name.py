@@ -7,8 +7,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 InstanceGroupName = TypeAliasType(
-    "InstanceGroupName",
-    Annotated[
-        str, Field(max_length=64, min_length=1, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$")
-    ],
+    "InstanceGroupName", Annotated[str, Field(max_length=64, min_length=1)]
 )

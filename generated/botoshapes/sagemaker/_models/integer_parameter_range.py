@@ -14,21 +14,15 @@ class IntegerParameterRange(ShapeModel):
     hyperparameter tuning job searches.
     """
 
-    name: Annotated[
-        str, Field(alias="Name", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
-    ]
+    name: Annotated[str, Field(alias="Name", max_length=256)]
     """
     The name of the hyperparameter to search.
     """
-    min_value: Annotated[
-        str, Field(alias="MinValue", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
-    ]
+    min_value: Annotated[str, Field(alias="MinValue", max_length=256)]
     """
     The minimum value of the hyperparameter to search.
     """
-    max_value: Annotated[
-        str, Field(alias="MaxValue", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
-    ]
+    max_value: Annotated[str, Field(alias="MaxValue", max_length=256)]
     """
     The maximum value of the hyperparameter to search.
     """

@@ -11,15 +11,11 @@ class IntegerParameterRangeSpecification(ShapeModel):
     Defines the possible values for an integer hyperparameter.
     """
 
-    min_value: Annotated[
-        str, Field(alias="MinValue", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
-    ]
+    min_value: Annotated[str, Field(alias="MinValue", max_length=256)]
     """
     The minimum integer value allowed.
     """
-    max_value: Annotated[
-        str, Field(alias="MaxValue", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
-    ]
+    max_value: Annotated[str, Field(alias="MaxValue", max_length=256)]
     """
     The maximum integer value allowed.
     """

@@ -20,7 +20,7 @@ class LabelingJobAlgorithmsConfig(ShapeModel):
         Field(
             alias="LabelingJobAlgorithmSpecificationArn",
             max_length=2048,
-            pattern="^(?:arn:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:(?s:.)*)$",
         ),
     ]
     """
@@ -49,7 +49,7 @@ class LabelingJobAlgorithmsConfig(ShapeModel):
             alias="InitialActiveLearningModelArn",
             max_length=2048,
             min_length=20,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:model/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:model/(?s:.)*)$",
         ),
     ] = None
     """

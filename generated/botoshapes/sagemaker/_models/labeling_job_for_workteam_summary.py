@@ -25,12 +25,7 @@ class LabelingJobForWorkteamSummary(ShapeModel):
     """
     The name of the labeling job that the work team is assigned to.
     """
-    job_reference_code: Annotated[
-        str | None,
-        Field(
-            alias="JobReferenceCode", min_length=1, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$"
-        ),
-    ] = None
+    job_reference_code: Annotated[str | None, Field(alias="JobReferenceCode", min_length=1)] = None
     """
     A unique identifier for a labeling job. You can use this to refer to a
     specific labeling job.

@@ -16,7 +16,7 @@ class LabelingJobOutput(ShapeModel):
         Field(
             alias="OutputDatasetS3Uri",
             max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$",
         ),
     ] = None
     """
@@ -28,7 +28,7 @@ class LabelingJobOutput(ShapeModel):
             alias="FinalActiveLearningModelArn",
             max_length=2048,
             min_length=20,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:model/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:model/(?s:.)*)$",
         ),
     ] = None
     """

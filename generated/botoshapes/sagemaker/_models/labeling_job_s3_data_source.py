@@ -14,9 +14,7 @@ class LabelingJobS3DataSource(ShapeModel):
     manifest_s3_uri: Annotated[
         str,
         Field(
-            alias="ManifestS3Uri",
-            max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            alias="ManifestS3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$"
         ),
     ]
     """

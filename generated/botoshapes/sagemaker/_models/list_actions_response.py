@@ -13,10 +13,7 @@ class ListActionsResponse(ShapeModel):
     """
     A list of actions and their properties.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token for getting the next set of actions, if there are any.
     """

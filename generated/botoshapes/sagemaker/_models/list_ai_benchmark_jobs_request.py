@@ -15,10 +15,7 @@ class ListAIBenchmarkJobsRequest(ShapeModel):
     """
     The maximum number of benchmark jobs to return in the response.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous call to ``ListAIBenchmarkJobs`` didn't return the full set
     of jobs, the call returns a token for getting the next set.

@@ -16,10 +16,7 @@ class ListAIBenchmarkJobsResponse(ShapeModel):
     An array of ``AIBenchmarkJobSummary`` objects, one for each benchmark job
     that matches the specified filters.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, Amazon SageMaker AI returns this token. To
     retrieve the next set of jobs, use it in the subsequent request.

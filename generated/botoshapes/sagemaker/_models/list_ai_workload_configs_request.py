@@ -14,10 +14,7 @@ class ListAIWorkloadConfigsRequest(ShapeModel):
     """
     The maximum number of AI workload configurations to return in the response.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous call to ``ListAIWorkloadConfigs`` didn't return the full set
     of configurations, the call returns a token for getting the next set of

@@ -31,10 +31,7 @@ class ListAlgorithmsInput(ShapeModel):
     A string in the algorithm name. This filter returns only algorithms whose
     name contains the specified string.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response to a previous ``ListAlgorithms`` request was truncated, the
     response includes a ``NextToken``. To retrieve the next set of algorithms,

@@ -40,10 +40,7 @@ class ListAliasesRequest(ShapeModel):
     """
     The maximum number of aliases to return.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous call to ``ListAliases`` didn't return the full set of
     aliases, the call returns a token for retrieving the next set of aliases.

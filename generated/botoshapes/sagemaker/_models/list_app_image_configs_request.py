@@ -17,10 +17,7 @@ class ListAppImageConfigsRequest(ShapeModel):
     provided in the response. To resume pagination, provide the ``NextToken``
     value in the as part of a subsequent call. The default value is 10.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous call to ``ListImages`` didn't return the full set of
     AppImageConfigs, the call returns a token for getting the next set of

@@ -9,10 +9,7 @@ from .app_image_config_details import AppImageConfigDetails
 
 
 class ListAppImageConfigsResponse(ShapeModel):
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token for getting the next set of AppImageConfigs, if there are any.
     """

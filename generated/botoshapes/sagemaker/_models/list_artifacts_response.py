@@ -15,10 +15,7 @@ class ListArtifactsResponse(ShapeModel):
     """
     A list of artifacts and their properties.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token for getting the next set of artifacts, if there are any.
     """

@@ -15,10 +15,7 @@ class ListAutoMLJobsResponse(ShapeModel):
     """
     Returns a summary list of jobs.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous response was truncated, you receive this token. Use it in
     your next request to receive the next set of results.

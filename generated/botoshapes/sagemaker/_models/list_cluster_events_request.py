@@ -92,10 +92,7 @@ class ListClusterEventsRequest(ShapeModel):
     The maximum number of events to return in the response. Valid range is 1 to
     100.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token to retrieve the next set of results. This token is obtained from the
     output of a previous ``ListClusterEvents`` call.

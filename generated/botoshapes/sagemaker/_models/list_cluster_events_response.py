@@ -9,10 +9,7 @@ from .cluster_event_summary import ClusterEventSummary
 
 
 class ListClusterEventsResponse(ShapeModel):
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token to retrieve the next set of results. Include this token in
     subsequent ``ListClusterEvents`` calls to fetch more events.

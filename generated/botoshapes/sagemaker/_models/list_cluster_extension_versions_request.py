@@ -25,10 +25,7 @@ class ListClusterExtensionVersionsRequest(ShapeModel):
     The maximum number of versions to return in the response. If you don't
     specify a value, SageMaker HyperPod returns up to 100 versions.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListClusterExtensionVersions`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

@@ -16,10 +16,7 @@ class ListClusterExtensionVersionsResponse(ShapeModel):
     The versions of the extension that you can install, from the highest version
     to the lowest.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, a token that you can use in the next request
     to retrieve the next set of versions.

@@ -24,10 +24,7 @@ class ListClusterExtensionsRequest(ShapeModel):
     The maximum number of extensions to return in the response. If you don't
     specify a value, SageMaker HyperPod returns up to 100 extensions.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListClusterExtensions`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

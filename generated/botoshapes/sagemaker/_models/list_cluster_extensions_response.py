@@ -15,10 +15,7 @@ class ListClusterExtensionsResponse(ShapeModel):
     """
     The list of extensions installed on the cluster.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     The next token specified for listing extensions on a SageMaker HyperPod
     cluster.

@@ -69,10 +69,7 @@ class ListClusterNodesRequest(ShapeModel):
     """
     The maximum number of nodes to return in the response.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListClusterNodes`` request was truncated,
     the response includes a ``NextToken``. To retrieve the next set of cluster

@@ -9,10 +9,7 @@ from .cluster_node_summary import ClusterNodeSummary
 
 
 class ListClusterNodesResponse(ShapeModel):
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     The next token specified for listing instances in a SageMaker HyperPod
     cluster.

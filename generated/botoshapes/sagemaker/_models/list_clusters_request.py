@@ -56,10 +56,7 @@ class ListClustersRequest(ShapeModel):
     """
     Set the maximum number of instances to print in the list.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     Set the next token to retrieve the list of SageMaker HyperPod clusters.
     """
@@ -77,7 +74,7 @@ class ListClustersRequest(ShapeModel):
             alias="TrainingPlanArn",
             max_length=2048,
             min_length=50,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/(?s:.)*)$",
         ),
     ] = None
     """

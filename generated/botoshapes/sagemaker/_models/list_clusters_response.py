@@ -9,10 +9,7 @@ from .cluster_summary import ClusterSummary
 
 
 class ListClustersResponse(ShapeModel):
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListClusters`` request was truncated, the
     response includes a ``NextToken``. To retrieve the next set of clusters, use

@@ -45,10 +45,7 @@ class ListCodeRepositoriesInput(ShapeModel):
     A string in the Git repositories name. This filter returns only repositories
     whose name contains the specified string.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of a ``ListCodeRepositoriesOutput`` request was truncated, the
     response includes a ``NextToken``. To get the next set of Git repositories,

@@ -24,10 +24,7 @@ class ListCodeRepositoriesOutput(ShapeModel):
       and the ARN of the Amazon Web Services Secrets Manager secret that
       contains the credentials used to access the repository.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of a ``ListCodeRepositoriesOutput`` request was truncated, the
     response includes a ``NextToken``. To get the next set of Git repositories,

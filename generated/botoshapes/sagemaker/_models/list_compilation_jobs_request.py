@@ -11,10 +11,7 @@ from .sort_order import SortOrder
 
 
 class ListCompilationJobsRequest(ShapeModel):
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListCompilationJobs`` request was truncated,
     the response includes a ``NextToken``. To retrieve the next set of model

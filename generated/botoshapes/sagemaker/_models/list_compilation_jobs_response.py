@@ -17,10 +17,7 @@ class ListCompilationJobsResponse(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CompilationJobSummary.html>
     objects, each describing a model compilation job.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, Amazon SageMaker AI returns this
     ``NextToken``. To retrieve the next set of model compilation jobs, use this

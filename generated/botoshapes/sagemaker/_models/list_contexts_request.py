@@ -10,15 +10,9 @@ from .sort_order import SortOrder
 
 
 class ListContextsRequest(ShapeModel):
-    source_uri: Annotated[
-        str | None,
-        Field(
-            alias="SourceUri",
-            max_length=2048,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
-    ] = None
+    source_uri: Annotated[str | None, Field(alias="SourceUri", max_length=2048, min_length=1)] = (
+        None
+    )
     """
     A filter that returns only contexts with the specified source URI.
     """
@@ -42,10 +36,7 @@ class ListContextsRequest(ShapeModel):
     """
     The sort order. The default value is ``Descending``.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous call to ``ListContexts`` didn't return the full set of
     contexts, the call returns a token for getting the next set of contexts.

@@ -15,10 +15,7 @@ class ListDataQualityJobDefinitionsResponse(ShapeModel):
     """
     A list of data quality monitoring job definitions.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListDataQualityJobDefinitions`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

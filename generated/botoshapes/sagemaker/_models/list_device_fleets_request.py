@@ -10,10 +10,7 @@ from .sort_order import SortOrder
 
 
 class ListDeviceFleetsRequest(ShapeModel):
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     The response from the last list when returning a list large enough to need
     tokening.

@@ -7,10 +7,7 @@ from pydantic import AwareDatetime, Field
 
 
 class ListDevicesRequest(ShapeModel):
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     The response from the last list when returning a list large enough to need
     tokening.

@@ -15,10 +15,7 @@ class ListEdgeDeploymentPlansResponse(ShapeModel):
     """
     List of summaries of edge deployment plans.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     The token to use when calling the next page of results.
     """

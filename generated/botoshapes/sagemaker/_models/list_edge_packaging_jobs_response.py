@@ -15,10 +15,7 @@ class ListEdgePackagingJobsResponse(ShapeModel):
     """
     Summaries of edge packaging jobs.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     Token to use when calling the next page of results.
     """

@@ -26,10 +26,7 @@ class ListExperimentsRequest(ShapeModel):
     """
     The sort order. The default value is ``Descending``.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous call to ``ListExperiments`` didn't return the full set of
     experiments, the call returns a token for getting the next set of

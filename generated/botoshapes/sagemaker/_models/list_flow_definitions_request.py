@@ -24,10 +24,7 @@ class ListFlowDefinitionsRequest(ShapeModel):
     An optional value that specifies whether you want the results sorted in
     ``Ascending`` or ``Descending`` order.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token to resume pagination.
     """

@@ -37,7 +37,7 @@ class ListHubContentsRequest(ShapeModel):
             alias="MaxSchemaVersion",
             max_length=14,
             min_length=5,
-            pattern="^(?:[0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4})$",
+            pattern="^(?:[0-9]{1,4}(?s:.)[0-9]{1,4}(?s:.)[0-9]{1,4})$",
         ),
     ] = None
     """
@@ -63,10 +63,7 @@ class ListHubContentsRequest(ShapeModel):
     """
     The maximum amount of hub content to list.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response to a previous ``ListHubContents`` request was truncated, the
     response includes a ``NextToken``. To retrieve the next set of hub content,

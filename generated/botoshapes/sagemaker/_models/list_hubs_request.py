@@ -48,10 +48,7 @@ class ListHubsRequest(ShapeModel):
     """
     The maximum number of hubs to list.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response to a previous ``ListHubs`` request was truncated, the
     response includes a ``NextToken``. To retrieve the next set of hubs, use the

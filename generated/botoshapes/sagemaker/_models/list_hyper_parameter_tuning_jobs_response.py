@@ -18,10 +18,7 @@ class ListHyperParameterTuningJobsResponse(ShapeModel):
     objects that describe the tuning jobs that the
     ``ListHyperParameterTuningJobs`` request returned.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of this ``ListHyperParameterTuningJobs`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

@@ -48,10 +48,7 @@ class ListImageVersionsRequest(ShapeModel):
     The maximum number of versions to return in the response. The default value
     is 10.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous call to ``ListImageVersions`` didn't return the full set of
     versions, the call returns a token for getting the next set of versions.

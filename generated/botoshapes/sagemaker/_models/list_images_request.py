@@ -41,10 +41,7 @@ class ListImagesRequest(ShapeModel):
     """
     A filter that returns only images whose name contains the specified string.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous call to ``ListImages`` didn't return the full set of images,
     the call returns a token for getting the next set of images.

@@ -38,10 +38,7 @@ class ListInferenceRecommendationsJobStepsRequest(ShapeModel):
     """
     The maximum number of results to return.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token that you can specify to return more results from the list. Specify
     this field if you have a token that was returned from a previous request.

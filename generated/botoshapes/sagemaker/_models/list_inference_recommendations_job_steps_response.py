@@ -13,10 +13,7 @@ class ListInferenceRecommendationsJobStepsResponse(ShapeModel):
     """
     A list of all subtask details in Inference Recommender.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token that you can specify in your next request to return more results
     from the list.

@@ -55,10 +55,7 @@ class ListInferenceRecommendationsJobsRequest(ShapeModel):
     """
     The sort order for the results.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response to a previous ``ListInferenceRecommendationsJobsRequest``
     request was truncated, the response includes a ``NextToken``. To retrieve

@@ -11,10 +11,7 @@ class ListInferenceRoutersInput(ShapeModel):
     """
     The maximum number of inference routers to return in the response.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous response was truncated, you receive this token. To get the
     next set of inference routers, use it in your next request.

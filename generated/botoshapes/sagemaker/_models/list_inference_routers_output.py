@@ -15,10 +15,7 @@ class ListInferenceRoutersOutput(ShapeModel):
     """
     A list of summaries of the inference routers.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, SageMaker AI returns this token. To get the
     next set of inference routers, use it in your next request.

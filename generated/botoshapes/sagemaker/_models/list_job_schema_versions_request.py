@@ -13,10 +13,7 @@ class ListJobSchemaVersionsRequest(ShapeModel):
     """
     The category of job schemas to list.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous response was truncated, this token retrieves the next set of
     results.

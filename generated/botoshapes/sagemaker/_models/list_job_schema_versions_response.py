@@ -9,10 +9,7 @@ from .job_config_schema_version_summary import JobConfigSchemaVersionSummary
 
 
 class ListJobSchemaVersionsResponse(ShapeModel):
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, this token retrieves the next set of results.
     """

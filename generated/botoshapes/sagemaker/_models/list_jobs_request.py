@@ -16,10 +16,7 @@ class ListJobsRequest(ShapeModel):
     """
     The category of jobs to list.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous response was truncated, this token retrieves the next set of
     results.

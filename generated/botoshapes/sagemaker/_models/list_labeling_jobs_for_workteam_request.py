@@ -17,7 +17,7 @@ class ListLabelingJobsForWorkteamRequest(ShapeModel):
         Field(
             alias="WorkteamArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workteam/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workteam/(?s:.)*)$",
         ),
     ]
     """
@@ -28,10 +28,7 @@ class ListLabelingJobsForWorkteamRequest(ShapeModel):
     """
     The maximum number of labeling jobs to return in each page of the response.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListLabelingJobsForWorkteam`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set
@@ -48,13 +45,7 @@ class ListLabelingJobsForWorkteamRequest(ShapeModel):
     (timestamp).
     """
     job_reference_code_contains: Annotated[
-        str | None,
-        Field(
-            alias="JobReferenceCodeContains",
-            max_length=255,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
-        ),
+        str | None, Field(alias="JobReferenceCodeContains", max_length=255, min_length=1)
     ] = None
     """
     A filter the limits jobs to only the ones whose job reference code contains

@@ -15,10 +15,7 @@ class ListLabelingJobsForWorkteamResponse(ShapeModel):
     """
     An array of ``LabelingJobSummary`` objects, each describing a labeling job.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of labeling jobs, use it in the subsequent request.

@@ -39,10 +39,7 @@ class ListLabelingJobsRequest(ShapeModel):
     """
     The maximum number of labeling jobs to return in each page of the response.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListLabelingJobs`` request was truncated,
     the response includes a ``NextToken``. To retrieve the next set of labeling

@@ -28,10 +28,7 @@ class ListLineageGroupsRequest(ShapeModel):
     """
     The sort order for the results. The default is ``Ascending``.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of algorithms, use it in the subsequent request.

@@ -15,10 +15,7 @@ class ListLineageGroupsResponse(ShapeModel):
     """
     A list of lineage groups and their properties.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of algorithms, use it in the subsequent request.

@@ -32,11 +32,7 @@ class ListMlflowAppsRequest(ShapeModel):
     """
     mlflow_version: Annotated[
         str | None,
-        Field(
-            alias="MlflowVersion",
-            max_length=16,
-            pattern="^(?:[0-9]*[^\\n\\r\\x85\\u2028\\u2029][0-9]*[^\\n\\r\\x85\\u2028\\u2029][0-9]*)$",
-        ),
+        Field(alias="MlflowVersion", max_length=16, pattern="^(?:[0-9]*(?s:.)[0-9]*(?s:.)[0-9]*)$"),
     ] = None
     """
     Filter for Mlflow Apps with the specified version.
@@ -61,10 +57,7 @@ class ListMlflowAppsRequest(ShapeModel):
     listed in ``Descending`` order by creation time. To change the list order,
     specify ``SortOrder`` to be ``Ascending``.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous response was truncated, use this token in your next request
     to receive the next set of results.

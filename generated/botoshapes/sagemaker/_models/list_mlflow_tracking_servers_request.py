@@ -35,11 +35,7 @@ class ListMlflowTrackingServersRequest(ShapeModel):
     """
     mlflow_version: Annotated[
         str | None,
-        Field(
-            alias="MlflowVersion",
-            max_length=16,
-            pattern="^(?:[0-9]*[^\\n\\r\\x85\\u2028\\u2029][0-9]*[^\\n\\r\\x85\\u2028\\u2029][0-9]*)$",
-        ),
+        Field(alias="MlflowVersion", max_length=16, pattern="^(?:[0-9]*(?s:.)[0-9]*(?s:.)[0-9]*)$"),
     ] = None
     """
     Filter for tracking servers using the specified MLflow version.
@@ -55,10 +51,7 @@ class ListMlflowTrackingServersRequest(ShapeModel):
     servers are listed in ``Descending`` order by creation time. To change the
     list order, you can specify ``SortOrder`` to be ``Ascending``.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous response was truncated, you will receive this token. Use it
     in your next request to receive the next set of results.

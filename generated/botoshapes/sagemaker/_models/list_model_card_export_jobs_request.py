@@ -64,10 +64,7 @@ class ListModelCardExportJobsRequest(ShapeModel):
     """
     Sort model card export jobs by ascending or descending order.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response to a previous ``ListModelCardExportJobs`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

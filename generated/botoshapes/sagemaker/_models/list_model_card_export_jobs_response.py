@@ -15,10 +15,7 @@ class ListModelCardExportJobsResponse(ShapeModel):
     """
     The summaries of the listed model card export jobs.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of model card export jobs, use it in the subsequent request.

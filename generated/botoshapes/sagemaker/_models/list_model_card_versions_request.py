@@ -29,7 +29,7 @@ class ListModelCardVersionsRequest(ShapeModel):
             alias="ModelCardName",
             max_length=256,
             min_length=1,
-            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:model-card/[^\\n\\r\\x85\\u2028\\u2029]*)?([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}))$",
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:model-card/(?s:.)*)?([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}))$",
         ),
     ]
     """
@@ -40,10 +40,7 @@ class ListModelCardVersionsRequest(ShapeModel):
     """
     Only list model card versions with the specified approval status.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response to a previous ``ListModelCardVersions`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

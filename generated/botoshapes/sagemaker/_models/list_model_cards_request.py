@@ -39,10 +39,7 @@ class ListModelCardsRequest(ShapeModel):
     """
     Only list model cards with the specified approval status.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response to a previous ``ListModelCards`` request was truncated, the
     response includes a ``NextToken``. To retrieve the next set of model cards,

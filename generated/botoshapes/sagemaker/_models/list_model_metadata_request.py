@@ -19,10 +19,7 @@ class ListModelMetadataRequest(ShapeModel):
     Domain or Task to filter supported. Filter names and values are
     case-sensitive.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response to a previous ``ListModelMetadataResponse`` request was
     truncated, the response includes a NextToken. To retrieve the next set of

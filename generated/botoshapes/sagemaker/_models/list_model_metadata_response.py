@@ -15,10 +15,7 @@ class ListModelMetadataResponse(ShapeModel):
     """
     A structure that holds model metadata.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token for getting the next set of recommendations, if there are any.
     """

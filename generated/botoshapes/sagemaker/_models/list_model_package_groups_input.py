@@ -30,10 +30,7 @@ class ListModelPackageGroupsInput(ShapeModel):
     A string in the model group name. This filter returns only model groups
     whose name contains the specified string.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListModelPackageGroups`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

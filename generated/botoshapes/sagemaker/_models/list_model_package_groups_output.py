@@ -15,10 +15,7 @@ class ListModelPackageGroupsOutput(ShapeModel):
     """
     A list of summaries of the model groups in your Amazon Web Services account.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of model groups, use it in the subsequent request.

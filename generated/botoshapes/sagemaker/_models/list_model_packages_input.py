@@ -63,10 +63,7 @@ class ListModelPackagesInput(ShapeModel):
     - ``VERSIONED`` - List only versioned models.
     - ``BOTH`` - List both versioned and unversioned models.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response to a previous ``ListModelPackages`` request was truncated,
     the response includes a ``NextToken``. To retrieve the next set of model

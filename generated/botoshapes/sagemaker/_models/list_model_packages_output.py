@@ -16,10 +16,7 @@ class ListModelPackagesOutput(ShapeModel):
     An array of ``ModelPackageSummary`` objects, each of which lists a model
     package.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of model packages, use it in the subsequent request.

@@ -15,10 +15,7 @@ class ListModelQualityJobDefinitionsResponse(ShapeModel):
     """
     A list of summaries of model quality monitoring job definitions.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, Amazon SageMaker AI returns this token. To
     retrieve the next set of model quality monitoring job definitions, use it in

@@ -13,10 +13,7 @@ class ListModelsOutput(ShapeModel):
     """
     An array of ``ModelSummary`` objects, each of which lists a model.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of models, use it in the subsequent request.

@@ -44,10 +44,7 @@ class ListMonitoringAlertHistoryRequest(ShapeModel):
     The sort order, whether ``Ascending`` or ``Descending``, of the alert
     history. The default is ``Descending``.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListMonitoringAlertHistory`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

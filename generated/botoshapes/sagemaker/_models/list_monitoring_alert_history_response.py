@@ -15,10 +15,7 @@ class ListMonitoringAlertHistoryResponse(ShapeModel):
     """
     An alert history for a model monitoring schedule.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of alerts, use it in the subsequent request.

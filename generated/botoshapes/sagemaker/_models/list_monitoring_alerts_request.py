@@ -19,10 +19,7 @@ class ListMonitoringAlertsRequest(ShapeModel):
     """
     The name of a monitoring schedule.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListMonitoringAlerts`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

@@ -16,10 +16,7 @@ class ListMonitoringAlertsResponse(ShapeModel):
     """
     A JSON array where each element is a summary for a monitoring alert.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of alerts, use it in the subsequent request.

@@ -10,10 +10,7 @@ from .notebook_instance_lifecycle_config_sort_order import NotebookInstanceLifec
 
 
 class ListNotebookInstanceLifecycleConfigsInput(ShapeModel):
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of a ``ListNotebookInstanceLifecycleConfigs`` request was
     truncated, the response includes a ``NextToken``. To get the next set of

@@ -9,10 +9,7 @@ from .notebook_instance_lifecycle_config_summary import NotebookInstanceLifecycl
 
 
 class ListNotebookInstanceLifecycleConfigsOutput(ShapeModel):
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, SageMaker AI returns this token. To get the
     next set of lifecycle configurations, use it in the next request.

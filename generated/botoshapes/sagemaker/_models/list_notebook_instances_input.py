@@ -11,10 +11,7 @@ from .notebook_instance_status import NotebookInstanceStatus
 
 
 class ListNotebookInstancesInput(ShapeModel):
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous call to the ``ListNotebookInstances`` is truncated, the
     response includes a ``NextToken``. You can use this token in your subsequent
@@ -103,7 +100,7 @@ class ListNotebookInstancesInput(ShapeModel):
             alias="AdditionalCodeRepositoryEquals",
             max_length=1024,
             min_length=1,
-            pattern="^(?:https://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*)$|^[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+            pattern="^(?:https://([^/]+)/?((?s:.)*)$|^[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
         ),
     ] = None
     """

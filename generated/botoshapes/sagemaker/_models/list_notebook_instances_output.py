@@ -9,10 +9,7 @@ from .notebook_instance_summary import NotebookInstanceSummary
 
 
 class ListNotebookInstancesOutput(ShapeModel):
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response to the previous ``ListNotebookInstances`` request was
     truncated, SageMaker AI returns this token. To retrieve the next set of

@@ -11,10 +11,7 @@ from .sort_order import SortOrder
 
 
 class ListOptimizationJobsRequest(ShapeModel):
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token that you use to get the next set of results following a truncated
     response. If the response to the previous request was truncated, that

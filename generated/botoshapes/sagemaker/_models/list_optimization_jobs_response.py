@@ -16,10 +16,7 @@ class ListOptimizationJobsResponse(ShapeModel):
     A list of optimization jobs and their properties that matches any of the
     filters you specified in the request.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     The token to use in a subsequent request to get the next set of results
     following a truncated response.

@@ -16,10 +16,7 @@ class ListPartnerAppsRequest(ShapeModel):
     the user should get the next set of results by providing this token as a
     part of a subsequent call. The default value for ``MaxResults`` is 10.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous response was truncated, you will receive this token. Use it
     in your next request to receive the next set of results.

@@ -18,10 +18,7 @@ class ListPipelineExecutionStepsResponse(ShapeModel):
     is an object with properties for each job that contains relevant information
     about the job created by the step.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListPipelineExecutionSteps`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

@@ -12,16 +12,13 @@ class ListPipelineParametersForExecutionRequest(ShapeModel):
         Field(
             alias="PipelineExecutionArn",
             max_length=2048,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:pipeline\\/[^\\n\\r\\x85\\u2028\\u2029]*\\/execution\\/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:pipeline\\/(?s:.)*\\/execution\\/(?s:.)*)$",
         ),
     ]
     """
     The Amazon Resource Name (ARN) of the pipeline execution.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListPipelineParametersForExecution`` request
     was truncated, the response includes a ``NextToken``. To retrieve the next

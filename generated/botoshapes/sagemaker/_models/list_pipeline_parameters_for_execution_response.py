@@ -15,10 +15,7 @@ class ListPipelineParametersForExecutionResponse(ShapeModel):
     """
     Contains a list of pipeline parameters. This list can be empty.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListPipelineParametersForExecution`` request
     was truncated, the response includes a ``NextToken``. To retrieve the next

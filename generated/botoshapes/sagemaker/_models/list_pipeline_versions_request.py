@@ -15,7 +15,7 @@ class ListPipelineVersionsRequest(ShapeModel):
             alias="PipelineName",
             max_length=2048,
             min_length=1,
-            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/[^\\n\\r\\x85\\u2028\\u2029]*)?([a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}))$",
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/(?s:.)*)?([a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}))$",
         ),
     ]
     """
@@ -35,10 +35,7 @@ class ListPipelineVersionsRequest(ShapeModel):
     """
     The sort order for the results.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListPipelineVersions`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

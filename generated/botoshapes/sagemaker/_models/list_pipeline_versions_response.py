@@ -18,10 +18,7 @@ class ListPipelineVersionsResponse(ShapeModel):
     the creation date, and the last pipeline execution created from that
     version. This list can be empty.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListPipelineVersions`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

@@ -15,10 +15,7 @@ class ListProcessingJobsResponse(ShapeModel):
     """
     An array of ``ProcessingJobSummary`` objects, each listing a processing job.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, Amazon SageMaker returns this token. To
     retrieve the next set of processing jobs, use it in the subsequent request.

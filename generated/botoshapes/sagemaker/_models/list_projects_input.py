@@ -35,10 +35,7 @@ class ListProjectsInput(ShapeModel):
     """
     A filter that returns the projects whose name contains a specified string.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListProjects`` request was truncated, the
     response includes a ``NextToken``. To retrieve the next set of projects, use

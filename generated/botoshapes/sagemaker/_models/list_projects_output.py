@@ -15,10 +15,7 @@ class ListProjectsOutput(ShapeModel):
     """
     A list of summaries of projects.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListCompilationJobs`` request was truncated,
     the response includes a ``NextToken``. To retrieve the next set of model

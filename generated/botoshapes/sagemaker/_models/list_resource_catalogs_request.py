@@ -39,10 +39,7 @@ class ListResourceCatalogsRequest(ShapeModel):
     """
     The maximum number of results returned by ``ListResourceCatalogs``.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token to resume pagination of ``ListResourceCatalogs`` results.
     """

@@ -10,10 +10,7 @@ from .space_sort_key import SpaceSortKey
 
 
 class ListSpacesRequest(ShapeModel):
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous response was truncated, you will receive this token. Use it
     in your next request to receive the next set of results.

@@ -18,10 +18,7 @@ class ListStudioLifecycleConfigsRequest(ShapeModel):
     provided in the response. To resume pagination, provide the ``NextToken``
     value in the as part of a subsequent call. The default value is 10.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous call to ListStudioLifecycleConfigs didn't return the full
     set of Lifecycle Configurations, the call returns a token for getting the

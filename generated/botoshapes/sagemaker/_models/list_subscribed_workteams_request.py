@@ -20,10 +20,7 @@ class ListSubscribedWorkteamsRequest(ShapeModel):
     A string in the work team name. This filter returns only work teams whose
     name contains the specified string.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListSubscribedWorkteams`` request was
     truncated, the response includes a ``NextToken``. To retrieve the next set

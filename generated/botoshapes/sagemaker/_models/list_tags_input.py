@@ -12,17 +12,14 @@ class ListTagsInput(ShapeModel):
         Field(
             alias="ResourceArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:[0-9]{12}:[^\\n\\r\\x85\\u2028\\u2029]+)$",
+            pattern="^(?:arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:[0-9]{12}:(?s:.)+)$",
         ),
     ]
     """
     The Amazon Resource Name (ARN) of the resource whose tags you want to
     retrieve.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response to the previous ``ListTags`` request is truncated, SageMaker
     returns this token. To retrieve the next set of tags, use it in the

@@ -13,10 +13,7 @@ class ListTagsOutput(ShapeModel):
     """
     An array of ``Tag`` objects, each with a tag key and a value.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If response is truncated, SageMaker includes a token in the response. You
     can use this token in your subsequent request to fetch next set of tokens.

@@ -23,10 +23,7 @@ class ListTrainingJobsForHyperParameterTuningJobRequest(ShapeModel):
     """
     The name of the tuning job whose training jobs you want to list.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListTrainingJobsForHyperParameterTuningJob``
     request was truncated, the response includes a ``NextToken``. To retrieve

@@ -18,10 +18,7 @@ class ListTrainingJobsForHyperParameterTuningJobResponse(ShapeModel):
     objects that describe the training jobs that the
     ``ListTrainingJobsForHyperParameterTuningJob`` request returned.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of this ``ListTrainingJobsForHyperParameterTuningJob`` request
     was truncated, the response includes a ``NextToken``. To retrieve the next

@@ -12,10 +12,7 @@ from .warm_pool_resource_status import WarmPoolResourceStatus
 
 
 class ListTrainingJobsRequest(ShapeModel):
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``ListTrainingJobs`` request was truncated,
     the response includes a ``NextToken``. To retrieve the next set of training
@@ -80,7 +77,7 @@ class ListTrainingJobsRequest(ShapeModel):
             alias="TrainingPlanArnEquals",
             max_length=2048,
             min_length=50,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/(?s:.)*)$",
         ),
     ] = None
     """

@@ -15,10 +15,7 @@ class ListTrainingJobsResponse(ShapeModel):
     """
     An array of ``TrainingJobSummary`` objects, each listing a training job.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, SageMaker returns this token. To retrieve the
     next set of training jobs, use it in the subsequent request.

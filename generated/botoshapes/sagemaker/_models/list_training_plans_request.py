@@ -11,10 +11,7 @@ from .training_plan_sort_order import TrainingPlanSortOrder
 
 
 class ListTrainingPlansRequest(ShapeModel):
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token to continue pagination if more results are available.
     """

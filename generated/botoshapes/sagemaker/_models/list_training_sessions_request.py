@@ -9,10 +9,7 @@ from .training_session_status import TrainingSessionStatus
 
 
 class ListTrainingSessionsRequest(ShapeModel):
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response was truncated, use the token returned in the previous
     response to retrieve the next page of results.

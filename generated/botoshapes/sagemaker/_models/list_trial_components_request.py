@@ -65,10 +65,7 @@ class ListTrialComponentsRequest(ShapeModel):
     The maximum number of components to return in the response. The default
     value is 10.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous call to ``ListTrialComponents`` didn't return the full set
     of components, the call returns a token for getting the next set of

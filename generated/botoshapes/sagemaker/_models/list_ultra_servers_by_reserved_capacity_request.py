@@ -13,7 +13,7 @@ class ListUltraServersByReservedCapacityRequest(ShapeModel):
             alias="ReservedCapacityArn",
             max_length=2048,
             min_length=50,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:reserved-capacity/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:reserved-capacity/(?s:.)*)$",
         ),
     ]
     """
@@ -24,10 +24,7 @@ class ListUltraServersByReservedCapacityRequest(ShapeModel):
     The maximum number of UltraServers to return in the response. The default
     value is 10.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the previous response was truncated, you receive this token. Use it in
     your next request to receive the next set of results.

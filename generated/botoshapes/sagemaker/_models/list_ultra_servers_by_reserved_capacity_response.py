@@ -9,10 +9,7 @@ from .ultra_server import UltraServer
 
 
 class ListUltraServersByReservedCapacityResponse(ShapeModel):
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the response is truncated, SageMaker returns this token. Use it in the
     next request to retrieve the next set of UltraServers.

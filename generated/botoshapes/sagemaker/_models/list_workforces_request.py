@@ -31,10 +31,7 @@ class ListWorkforcesRequest(ShapeModel):
     A filter you can use to search for workforces using part of the workforce
     name.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token to resume pagination.
     """

@@ -13,10 +13,7 @@ class ListWorkforcesResponse(ShapeModel):
     """
     A list containing information about your workforce.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     A token to resume pagination.
     """

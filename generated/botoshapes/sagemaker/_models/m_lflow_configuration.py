@@ -16,20 +16,14 @@ class MLflowConfiguration(ShapeModel):
         Field(
             alias="MlflowResourceArn",
             max_length=2048,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-[a-zA-Z-]*/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-[a-zA-Z-]*/(?s:.)*)$",
         ),
     ] = None
     """
     The Amazon Resource Name (ARN) of MLflow configuration resource.
     """
     mlflow_experiment_name: Annotated[
-        str | None,
-        Field(
-            alias="MlflowExperimentName",
-            max_length=256,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="MlflowExperimentName", max_length=256, min_length=1)
     ] = None
     """
     The name of the MLflow configuration.

@@ -12,15 +12,9 @@ class MetricData(ShapeModel):
     CloudWatch.
     """
 
-    metric_name: Annotated[
-        str | None,
-        Field(
-            alias="MetricName",
-            max_length=255,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
-        ),
-    ] = None
+    metric_name: Annotated[str | None, Field(alias="MetricName", max_length=255, min_length=1)] = (
+        None
+    )
     """
     The name of the metric.
     """

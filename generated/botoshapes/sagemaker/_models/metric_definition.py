@@ -18,27 +18,11 @@ class MetricDefinition(ShapeModel):
     performance during hyperparameter tuning.
     """
 
-    name: Annotated[
-        str,
-        Field(
-            alias="Name",
-            max_length=255,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
-        ),
-    ]
+    name: Annotated[str, Field(alias="Name", max_length=255, min_length=1)]
     """
     The name of the metric.
     """
-    regex: Annotated[
-        str,
-        Field(
-            alias="Regex",
-            max_length=500,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
-        ),
-    ]
+    regex: Annotated[str, Field(alias="Regex", max_length=500, min_length=1)]
     """
     A regular expression that searches the output of a training job and gets the
     value of the metric. For more information about using regular expressions to

@@ -11,10 +11,7 @@ class MetricsSource(ShapeModel):
     Details about the metrics source.
     """
 
-    content_type: Annotated[
-        str,
-        Field(alias="ContentType", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ]
+    content_type: Annotated[str, Field(alias="ContentType", max_length=256)]
     """
     The metric source content type.
     """
@@ -28,12 +25,7 @@ class MetricsSource(ShapeModel):
     The hash key used for the metrics source.
     """
     s3_uri: Annotated[
-        str,
-        Field(
-            alias="S3Uri",
-            max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
-        ),
+        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$")
     ]
     """
     The S3 URI for the metrics source.

@@ -19,7 +19,7 @@ class MlflowAppSummary(ShapeModel):
             alias="Arn",
             max_length=128,
             min_length=1,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-app/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-app/(?s:.)*)$",
         ),
     ] = None
     """
@@ -51,11 +51,7 @@ class MlflowAppSummary(ShapeModel):
     """
     mlflow_version: Annotated[
         str | None,
-        Field(
-            alias="MlflowVersion",
-            max_length=16,
-            pattern="^(?:[0-9]*[^\\n\\r\\x85\\u2028\\u2029][0-9]*[^\\n\\r\\x85\\u2028\\u2029][0-9]*)$",
-        ),
+        Field(alias="MlflowVersion", max_length=16, pattern="^(?:[0-9]*(?s:.)[0-9]*(?s:.)[0-9]*)$"),
     ] = None
     """
     The version of a listed MLflow App.

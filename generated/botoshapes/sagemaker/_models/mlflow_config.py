@@ -16,32 +16,20 @@ class MlflowConfig(ShapeModel):
         Field(
             alias="MlflowResourceArn",
             max_length=2048,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-[a-zA-Z-]*/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-[a-zA-Z-]*/(?s:.)*)$",
         ),
     ]
     """
     The Amazon Resource Name (ARN) of the MLflow resource.
     """
     mlflow_experiment_name: Annotated[
-        str | None,
-        Field(
-            alias="MlflowExperimentName",
-            max_length=256,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="MlflowExperimentName", max_length=256, min_length=1)
     ] = None
     """
     The MLflow experiment name used for this job.
     """
     mlflow_run_name: Annotated[
-        str | None,
-        Field(
-            alias="MlflowRunName",
-            max_length=256,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="MlflowRunName", max_length=256, min_length=1)
     ] = None
     """
     The MLflow run name used for this job.

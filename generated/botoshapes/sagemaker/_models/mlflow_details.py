@@ -12,25 +12,13 @@ class MlflowDetails(ShapeModel):
     """
 
     mlflow_experiment_id: Annotated[
-        str | None,
-        Field(
-            alias="MlflowExperimentId",
-            max_length=256,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="MlflowExperimentId", max_length=256, min_length=1)
     ] = None
     """
     The MLflow experiment ID used for this job.
     """
     mlflow_run_id: Annotated[
-        str | None,
-        Field(
-            alias="MlflowRunId",
-            max_length=256,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="MlflowRunId", max_length=256, min_length=1)
     ] = None
     """
     The MLflow run ID used for this job.

@@ -24,7 +24,7 @@ class ModelArtifacts(ShapeModel):
         Field(
             alias="S3ModelArtifacts",
             max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$",
         ),
     ] = None
     """

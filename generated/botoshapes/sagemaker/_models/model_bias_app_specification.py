@@ -14,19 +14,13 @@ class ModelBiasAppSpecification(ShapeModel):
     Docker container image configuration object for the model bias job.
     """
 
-    image_uri: Annotated[
-        str, Field(alias="ImageUri", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
-    ]
+    image_uri: Annotated[str, Field(alias="ImageUri", max_length=255)]
     """
     The container image to be run by the model bias job.
     """
     config_uri: Annotated[
         str,
-        Field(
-            alias="ConfigUri",
-            max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
-        ),
+        Field(alias="ConfigUri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$"),
     ]
     """
     JSON formatted S3 file that defines bias parameters. For more information on

@@ -46,10 +46,7 @@ class ModelCard(ShapeModel):
     """
     The version of the model card.
     """
-    content: Annotated[
-        str | None,
-        Field(alias="Content", max_length=100000, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    content: Annotated[str | None, Field(alias="Content", max_length=100000)] = None
     """
     The content of the model card. Content uses the model card JSON schema
     <https://docs.aws.amazon.com/sagemaker/latest/dg/model-cards.html#model-cards-json-schema>

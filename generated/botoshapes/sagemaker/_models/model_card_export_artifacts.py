@@ -16,7 +16,7 @@ class ModelCardExportArtifacts(ShapeModel):
         Field(
             alias="S3ExportArtifacts",
             max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$",
         ),
     ] = None
     """

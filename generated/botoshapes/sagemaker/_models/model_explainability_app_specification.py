@@ -15,19 +15,13 @@ class ModelExplainabilityAppSpecification(ShapeModel):
     job.
     """
 
-    image_uri: Annotated[
-        str, Field(alias="ImageUri", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
-    ]
+    image_uri: Annotated[str, Field(alias="ImageUri", max_length=255)]
     """
     The container image to be run by the model explainability job.
     """
     config_uri: Annotated[
         str,
-        Field(
-            alias="ConfigUri",
-            max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
-        ),
+        Field(alias="ConfigUri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$"),
     ]
     """
     JSON formatted Amazon S3 file that defines explainability parameters. For

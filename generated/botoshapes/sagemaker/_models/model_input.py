@@ -12,7 +12,7 @@ class ModelInput(ShapeModel):
     """
 
     data_input_config: Annotated[
-        str, Field(alias="DataInputConfig", max_length=16384, min_length=1, pattern="^(?:(?s:.)+)$")
+        str, Field(alias="DataInputConfig", max_length=16384, min_length=1)
     ]
     """
     The input configuration object for the model.

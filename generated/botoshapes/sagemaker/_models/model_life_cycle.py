@@ -36,10 +36,7 @@ class ModelLifeCycle(ShapeModel):
     The current status of a stage in model life cycle.
     """
     stage_description: Annotated[
-        str | None,
-        Field(
-            alias="StageDescription", max_length=1024, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"
-        ),
+        str | None, Field(alias="StageDescription", max_length=1024, pattern="^(?:(?s:.){0,1024})$")
     ] = None
     """
     Describes the stage related details.

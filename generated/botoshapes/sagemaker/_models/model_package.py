@@ -190,12 +190,7 @@ class ModelPackage(ShapeModel):
     trial component, lineage group, or project.
     """
     approval_description: Annotated[
-        str | None,
-        Field(
-            alias="ApprovalDescription",
-            max_length=1024,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="ApprovalDescription", max_length=1024)
     ] = None
     """
     A description provided when the model approval is set.

@@ -55,9 +55,7 @@ class ModelPackageContainerDefinition(ShapeModel):
     model_data_url: Annotated[
         str | None,
         Field(
-            alias="ModelDataUrl",
-            max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            alias="ModelDataUrl", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$"
         ),
     ] = None
     """

@@ -26,12 +26,7 @@ class ModelPackageModelCard(ShapeModel):
 
     shape_traits = ShapeTraits(sensitive=("model_card_content",))
     model_card_content: Annotated[
-        str | None,
-        Field(
-            alias="ModelCardContent",
-            max_length=100000,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="ModelCardContent", max_length=100000)
     ] = None
     """
     The content of the model card. The content must follow the schema described

@@ -17,9 +17,7 @@ class ModelQualityAppSpecification(ShapeModel):
     Container image configuration object for the monitoring job.
     """
 
-    image_uri: Annotated[
-        str, Field(alias="ImageUri", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
-    ]
+    image_uri: Annotated[str, Field(alias="ImageUri", max_length=255)]
     """
     The address of the container image that the monitoring job runs.
     """
@@ -42,7 +40,7 @@ class ModelQualityAppSpecification(ShapeModel):
         Field(
             alias="RecordPreprocessorSourceUri",
             max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$",
         ),
     ] = None
     """
@@ -56,7 +54,7 @@ class ModelQualityAppSpecification(ShapeModel):
         Field(
             alias="PostAnalyticsProcessorSourceUri",
             max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$",
         ),
     ] = None
     """

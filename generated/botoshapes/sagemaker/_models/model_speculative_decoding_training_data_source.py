@@ -15,12 +15,7 @@ class ModelSpeculativeDecodingTrainingDataSource(ShapeModel):
     """
 
     s3_uri: Annotated[
-        str,
-        Field(
-            alias="S3Uri",
-            max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
-        ),
+        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$")
     ]
     """
     The Amazon S3 URI that points to the training data for speculative decoding.

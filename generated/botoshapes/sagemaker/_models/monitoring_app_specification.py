@@ -14,9 +14,7 @@ class MonitoringAppSpecification(ShapeModel):
     Container image configuration object for the monitoring job.
     """
 
-    image_uri: Annotated[
-        str, Field(alias="ImageUri", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
-    ]
+    image_uri: Annotated[str, Field(alias="ImageUri", max_length=255)]
     """
     The container image to be run by the monitoring job.
     """
@@ -39,7 +37,7 @@ class MonitoringAppSpecification(ShapeModel):
         Field(
             alias="RecordPreprocessorSourceUri",
             max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$",
         ),
     ] = None
     """
@@ -53,7 +51,7 @@ class MonitoringAppSpecification(ShapeModel):
         Field(
             alias="PostAnalyticsProcessorSourceUri",
             max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$",
         ),
     ] = None
     """

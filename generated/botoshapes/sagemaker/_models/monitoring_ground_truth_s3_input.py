@@ -13,11 +13,7 @@ class MonitoringGroundTruthS3Input(ShapeModel):
 
     s3_uri: Annotated[
         str | None,
-        Field(
-            alias="S3Uri",
-            max_length=512,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
-        ),
+        Field(alias="S3Uri", max_length=512, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$"),
     ] = None
     """
     The address of the Amazon S3 location of the ground truth labels.

@@ -24,12 +24,7 @@ class MonitoringJobDefinitionSummary(ShapeModel):
     The name of the monitoring job.
     """
     monitoring_job_definition_arn: Annotated[
-        str | None,
-        Field(
-            alias="MonitoringJobDefinitionArn",
-            max_length=256,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="MonitoringJobDefinitionArn", max_length=256)
     ] = None
     """
     The Amazon Resource Name (ARN) of the monitoring job.

@@ -15,20 +15,13 @@ class MonitoringS3Output(ShapeModel):
     """
 
     s3_uri: Annotated[
-        str,
-        Field(
-            alias="S3Uri",
-            max_length=512,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
-        ),
+        str, Field(alias="S3Uri", max_length=512, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$")
     ]
     """
     A URI that identifies the Amazon S3 storage location where Amazon SageMaker
     AI saves the results of a monitoring job.
     """
-    local_path: Annotated[
-        str, Field(alias="LocalPath", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
-    ]
+    local_path: Annotated[str, Field(alias="LocalPath", max_length=256)]
     """
     The local path to the Amazon S3 storage location where Amazon SageMaker AI
     saves the results of a monitoring job. LocalPath is an absolute path for the

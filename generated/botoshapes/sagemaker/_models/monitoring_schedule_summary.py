@@ -27,12 +27,7 @@ class MonitoringScheduleSummary(ShapeModel):
     The name of the monitoring schedule.
     """
     monitoring_schedule_arn: Annotated[
-        str | None,
-        Field(
-            alias="MonitoringScheduleArn",
-            max_length=256,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="MonitoringScheduleArn", max_length=256)
     ] = None
     """
     The Amazon Resource Name (ARN) of the monitoring schedule.

@@ -13,11 +13,7 @@ class MonitoringStatisticsResource(ShapeModel):
 
     s3_uri: Annotated[
         str | None,
-        Field(
-            alias="S3Uri",
-            max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
-        ),
+        Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$"),
     ] = None
     """
     The Amazon S3 URI for the statistics resource.

@@ -27,13 +27,7 @@ class NestedFilters(ShapeModel):
     """
 
     nested_property_name: Annotated[
-        str,
-        Field(
-            alias="NestedPropertyName",
-            max_length=255,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
-        ),
+        str, Field(alias="NestedPropertyName", max_length=255, min_length=1)
     ]
     """
     The name of the property to use in the nested filters. The value must match

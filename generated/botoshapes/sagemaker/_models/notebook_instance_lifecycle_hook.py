@@ -28,9 +28,7 @@ class NotebookInstanceLifecycleHook(ShapeModel):
     <https://docs.aws.amazon.com/sagemaker/latest/dg/notebook-lifecycle-config.html>.
     """
 
-    content: Annotated[
-        str | None, Field(alias="Content", max_length=16384, min_length=1, pattern="^(?:(?s:.)+)$")
-    ] = None
+    content: Annotated[str | None, Field(alias="Content", max_length=16384, min_length=1)] = None
     """
     A base64-encoded string that contains a shell script for a notebook instance
     lifecycle configuration.

@@ -16,11 +16,7 @@ class OptimizationJobModelSourceS3(ShapeModel):
 
     s3_uri: Annotated[
         str | None,
-        Field(
-            alias="S3Uri",
-            max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
-        ),
+        Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$"),
     ] = None
     """
     An Amazon S3 URI that locates a source model to optimize with an

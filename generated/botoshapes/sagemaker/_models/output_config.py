@@ -26,7 +26,7 @@ class OutputConfig(ShapeModel):
         Field(
             alias="S3OutputLocation",
             max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$",
         ),
     ]
     """
@@ -92,13 +92,7 @@ class OutputConfig(ShapeModel):
     `` "CompilerOptions": {'ANDROID_PLATFORM': 29}``
     """
     compiler_options: Annotated[
-        str | None,
-        Field(
-            alias="CompilerOptions",
-            max_length=1024,
-            min_length=3,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="CompilerOptions", max_length=1024, min_length=3)
     ] = None
     """
     Specifies additional parameters for compiler options in JSON format. The

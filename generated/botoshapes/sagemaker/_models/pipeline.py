@@ -21,7 +21,7 @@ class Pipeline(ShapeModel):
         Field(
             alias="PipelineArn",
             max_length=2048,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/(?s:.)*)$",
         ),
     ] = None
     """
@@ -52,12 +52,7 @@ class Pipeline(ShapeModel):
     The display name of the pipeline.
     """
     pipeline_description: Annotated[
-        str | None,
-        Field(
-            alias="PipelineDescription",
-            max_length=3072,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="PipelineDescription", max_length=3072)
     ] = None
     """
     The description of the pipeline.

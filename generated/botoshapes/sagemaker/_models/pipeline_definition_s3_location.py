@@ -23,27 +23,13 @@ class PipelineDefinitionS3Location(ShapeModel):
     """
     Name of the S3 bucket.
     """
-    object_key: Annotated[
-        str,
-        Field(
-            alias="ObjectKey",
-            max_length=1024,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
-        ),
-    ]
+    object_key: Annotated[str, Field(alias="ObjectKey", max_length=1024, min_length=1)]
     """
     The object key (or key name) uniquely identifies the object in an S3 bucket.
     """
-    version_id: Annotated[
-        str | None,
-        Field(
-            alias="VersionId",
-            max_length=1024,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
-        ),
-    ] = None
+    version_id: Annotated[str | None, Field(alias="VersionId", max_length=1024, min_length=1)] = (
+        None
+    )
     """
     Version Id of the pipeline definition file. If not specified, Amazon
     SageMaker will retrieve the latest version.

@@ -23,7 +23,7 @@ class PipelineExecution(ShapeModel):
         Field(
             alias="PipelineArn",
             max_length=2048,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/(?s:.)*)$",
         ),
     ] = None
     """
@@ -34,7 +34,7 @@ class PipelineExecution(ShapeModel):
         Field(
             alias="PipelineExecutionArn",
             max_length=2048,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:pipeline\\/[^\\n\\r\\x85\\u2028\\u2029]*\\/execution\\/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:pipeline\\/(?s:.)*\\/execution\\/(?s:.)*)$",
         ),
     ] = None
     """
@@ -59,12 +59,7 @@ class PipelineExecution(ShapeModel):
     The status of the pipeline status.
     """
     pipeline_execution_description: Annotated[
-        str | None,
-        Field(
-            alias="PipelineExecutionDescription",
-            max_length=3072,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="PipelineExecutionDescription", max_length=3072)
     ] = None
     """
     The description of the pipeline execution.
@@ -72,12 +67,7 @@ class PipelineExecution(ShapeModel):
     pipeline_experiment_config: Annotated[
         PipelineExperimentConfig | None, Field(alias="PipelineExperimentConfig")
     ] = None
-    failure_reason: Annotated[
-        str | None,
-        Field(
-            alias="FailureReason", max_length=1300, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"
-        ),
-    ] = None
+    failure_reason: Annotated[str | None, Field(alias="FailureReason", max_length=1300)] = None
     """
     If the execution failed, a message describing why.
     """

@@ -23,21 +23,11 @@ class PipelineExecutionStep(ShapeModel):
     """
     The name of the step that is executed.
     """
-    step_display_name: Annotated[
-        str | None,
-        Field(
-            alias="StepDisplayName", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"
-        ),
-    ] = None
+    step_display_name: Annotated[str | None, Field(alias="StepDisplayName", max_length=256)] = None
     """
     The display name of the step.
     """
-    step_description: Annotated[
-        str | None,
-        Field(
-            alias="StepDescription", max_length=3072, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"
-        ),
-    ] = None
+    step_description: Annotated[str | None, Field(alias="StepDescription", max_length=3072)] = None
     """
     The description of the step.
     """

@@ -19,7 +19,7 @@ class PipelineExecutionSummary(ShapeModel):
         Field(
             alias="PipelineExecutionArn",
             max_length=2048,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:pipeline\\/[^\\n\\r\\x85\\u2028\\u2029]*\\/execution\\/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:pipeline\\/(?s:.)*\\/execution\\/(?s:.)*)$",
         ),
     ] = None
     """
@@ -36,12 +36,7 @@ class PipelineExecutionSummary(ShapeModel):
     The status of the pipeline execution.
     """
     pipeline_execution_description: Annotated[
-        str | None,
-        Field(
-            alias="PipelineExecutionDescription",
-            max_length=3072,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="PipelineExecutionDescription", max_length=3072)
     ] = None
     """
     The description of the pipeline execution.

@@ -18,7 +18,7 @@ class PipelineVersionSummary(ShapeModel):
         Field(
             alias="PipelineArn",
             max_length=2048,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/(?s:.)*)$",
         ),
     ] = None
     """
@@ -35,12 +35,7 @@ class PipelineVersionSummary(ShapeModel):
     The creation time of the pipeline version.
     """
     pipeline_version_description: Annotated[
-        str | None,
-        Field(
-            alias="PipelineVersionDescription",
-            max_length=3072,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="PipelineVersionDescription", max_length=3072)
     ] = None
     """
     The description of the pipeline version.
@@ -62,7 +57,7 @@ class PipelineVersionSummary(ShapeModel):
         Field(
             alias="LastExecutionPipelineExecutionArn",
             max_length=2048,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:pipeline\\/[^\\n\\r\\x85\\u2028\\u2029]*\\/execution\\/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:pipeline\\/(?s:.)*\\/execution\\/(?s:.)*)$",
         ),
     ] = None
     """

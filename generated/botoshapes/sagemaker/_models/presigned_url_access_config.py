@@ -21,9 +21,7 @@ class PresignedUrlAccessConfig(ShapeModel):
     expected_s3_url: Annotated[
         str | None,
         Field(
-            alias="ExpectedS3Url",
-            max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            alias="ExpectedS3Url", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$"
         ),
     ] = None
     """

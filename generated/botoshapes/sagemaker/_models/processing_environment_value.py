@@ -7,5 +7,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 ProcessingEnvironmentValue = TypeAliasType(
-    "ProcessingEnvironmentValue", Annotated[str, Field(max_length=256, pattern="^(?:(?s:.)*)$")]
+    "ProcessingEnvironmentValue", Annotated[str, Field(max_length=256)]
 )

@@ -91,9 +91,7 @@ class ProcessingJob(ShapeModel):
     """
     The status of the processing job.
     """
-    exit_message: Annotated[
-        str | None, Field(alias="ExitMessage", max_length=1024, pattern="^(?:(?s:.)*)$")
-    ] = None
+    exit_message: Annotated[str | None, Field(alias="ExitMessage", max_length=1024)] = None
     """
     A string, up to one KB in size, that contains metadata from the processing
     container when the processing job exits.
@@ -122,12 +120,7 @@ class ProcessingJob(ShapeModel):
     The time the processing job was created.
     """
     monitoring_schedule_arn: Annotated[
-        str | None,
-        Field(
-            alias="MonitoringScheduleArn",
-            max_length=256,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="MonitoringScheduleArn", max_length=256)
     ] = None
     """
     The ARN of a monitoring schedule for an endpoint associated with this
@@ -139,7 +132,7 @@ class ProcessingJob(ShapeModel):
             alias="AutoMLJobArn",
             max_length=256,
             min_length=1,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:automl-job/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:automl-job/(?s:.)*)$",
         ),
     ] = None
     """

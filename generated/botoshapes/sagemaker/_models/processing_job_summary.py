@@ -59,9 +59,7 @@ class ProcessingJobSummary(ShapeModel):
     A string, up to one KB in size, that contains the reason a processing job
     failed, if it failed.
     """
-    exit_message: Annotated[
-        str | None, Field(alias="ExitMessage", max_length=1024, pattern="^(?:(?s:.)*)$")
-    ] = None
+    exit_message: Annotated[str | None, Field(alias="ExitMessage", max_length=1024)] = None
     """
     An optional string, up to one KB in size, that contains metadata from the
     processing container when the processing job exits.

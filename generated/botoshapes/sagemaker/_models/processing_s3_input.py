@@ -18,21 +18,13 @@ class ProcessingS3Input(ShapeModel):
     """
 
     s3_uri: Annotated[
-        str,
-        Field(
-            alias="S3Uri",
-            max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
-        ),
+        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$")
     ]
     """
     The URI of the Amazon S3 prefix Amazon SageMaker downloads data required to
     run a processing job.
     """
-    local_path: Annotated[
-        str | None,
-        Field(alias="LocalPath", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    local_path: Annotated[str | None, Field(alias="LocalPath", max_length=256)] = None
     """
     The local path in your container where you want Amazon SageMaker to write
     input data to. ``LocalPath`` is an absolute path to the input data and must

@@ -15,21 +15,13 @@ class ProcessingS3Output(ShapeModel):
     """
 
     s3_uri: Annotated[
-        str,
-        Field(
-            alias="S3Uri",
-            max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
-        ),
+        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$")
     ]
     """
     A URI that identifies the Amazon S3 bucket where you want Amazon SageMaker
     to save the results of a processing job.
     """
-    local_path: Annotated[
-        str | None,
-        Field(alias="LocalPath", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    local_path: Annotated[str | None, Field(alias="LocalPath", max_length=256)] = None
     """
     The local path of a directory where you want Amazon SageMaker to upload its
     contents to Amazon S3. ``LocalPath`` is an absolute path to a directory

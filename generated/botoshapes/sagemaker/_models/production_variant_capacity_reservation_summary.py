@@ -20,7 +20,7 @@ class ProductionVariantCapacityReservationSummary(ShapeModel):
             alias="MlReservationArn",
             max_length=258,
             min_length=20,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:[a-z0-9\\-]{1,14}/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:[a-z0-9\\-]{1,14}/(?s:.)*)$",
         ),
     ] = None
     """

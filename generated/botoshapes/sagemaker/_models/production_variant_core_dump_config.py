@@ -15,9 +15,7 @@ class ProductionVariantCoreDumpConfig(ShapeModel):
     destination_s3_uri: Annotated[
         str,
         Field(
-            alias="DestinationS3Uri",
-            max_length=512,
-            pattern="^(?:(https|s3)://([^/])/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            alias="DestinationS3Uri", max_length=512, pattern="^(?:(https|s3)://([^/])/?((?s:.)*))$"
         ),
     ]
     """

@@ -14,13 +14,7 @@ class ProfilerRuleEvaluationStatus(ShapeModel):
     """
 
     rule_configuration_name: Annotated[
-        str | None,
-        Field(
-            alias="RuleConfigurationName",
-            max_length=256,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="RuleConfigurationName", max_length=256, min_length=1)
     ] = None
     """
     The name of the rule configuration.
@@ -42,12 +36,7 @@ class ProfilerRuleEvaluationStatus(ShapeModel):
     """
     Status of the rule evaluation.
     """
-    status_details: Annotated[
-        str | None,
-        Field(
-            alias="StatusDetails", max_length=1024, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"
-        ),
-    ] = None
+    status_details: Annotated[str | None, Field(alias="StatusDetails", max_length=1024)] = None
     """
     Details from the rule evaluation.
     """

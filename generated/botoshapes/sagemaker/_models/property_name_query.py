@@ -12,12 +12,7 @@ class PropertyNameQuery(ShapeModel):
     property names that begin with the specified text.
     """
 
-    property_name_hint: Annotated[
-        str,
-        Field(
-            alias="PropertyNameHint", max_length=100, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"
-        ),
-    ]
+    property_name_hint: Annotated[str, Field(alias="PropertyNameHint", max_length=100)]
     """
     Text that begins a property's name.
     """

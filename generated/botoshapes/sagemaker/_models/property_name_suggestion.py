@@ -13,13 +13,7 @@ class PropertyNameSuggestion(ShapeModel):
     """
 
     property_name: Annotated[
-        str | None,
-        Field(
-            alias="PropertyName",
-            max_length=255,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
-        ),
+        str | None, Field(alias="PropertyName", max_length=255, min_length=1)
     ] = None
     """
     A suggested property name based on what you entered in the search textbox in

@@ -13,22 +13,11 @@ class ProvisioningParameter(ShapeModel):
     <https://docs.aws.amazon.com/servicecatalog/latest/adminguide/introduction.html>.
     """
 
-    key: Annotated[
-        str | None,
-        Field(
-            alias="Key",
-            max_length=1000,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
-    ] = None
+    key: Annotated[str | None, Field(alias="Key", max_length=1000, min_length=1)] = None
     """
     The key that identifies a provisioning parameter.
     """
-    value: Annotated[
-        str | None,
-        Field(alias="Value", max_length=4096, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    value: Annotated[str | None, Field(alias="Value", max_length=4096)] = None
     """
     The value of the provisioning parameter.
     """

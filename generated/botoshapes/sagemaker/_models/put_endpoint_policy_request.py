@@ -23,7 +23,7 @@ class PutEndpointPolicyRequest(ShapeModel):
             alias="ResourcePolicy",
             max_length=20480,
             min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*(?:[ \\r\\n\\t][^\\n\\r\\x85\\u2028\\u2029]*)*[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:(?s:.)*(?:[ \\r\\n\\t](?s:.)*)*(?s:.)*)$",
         ),
     ]
     """

@@ -19,15 +19,7 @@ class PutModelPackageGroupPolicyInput(ShapeModel):
     """
     The name of the model group to add a resource policy to.
     """
-    resource_policy: Annotated[
-        str,
-        Field(
-            alias="ResourcePolicy",
-            max_length=20480,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
-    ]
+    resource_policy: Annotated[str, Field(alias="ResourcePolicy", max_length=20480, min_length=1)]
     """
     The resource policy for the model group.
     """

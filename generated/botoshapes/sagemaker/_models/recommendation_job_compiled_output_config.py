@@ -14,9 +14,7 @@ class RecommendationJobCompiledOutputConfig(ShapeModel):
     s3_output_uri: Annotated[
         str | None,
         Field(
-            alias="S3OutputUri",
-            max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            alias="S3OutputUri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$"
         ),
     ] = None
     """

@@ -90,8 +90,7 @@ class RecommendationJobContainerConfig(ShapeModel):
     type.
     """
     data_input_config: Annotated[
-        str | None,
-        Field(alias="DataInputConfig", max_length=1024, min_length=1, pattern="^(?:(?s:.)+)$"),
+        str | None, Field(alias="DataInputConfig", max_length=1024, min_length=1)
     ] = None
     """
     Specifies the name and shape of the expected data inputs for your trained

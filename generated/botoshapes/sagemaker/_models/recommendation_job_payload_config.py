@@ -18,7 +18,7 @@ class RecommendationJobPayloadConfig(ShapeModel):
         Field(
             alias="SamplePayloadUrl",
             max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$",
         ),
     ] = None
     """

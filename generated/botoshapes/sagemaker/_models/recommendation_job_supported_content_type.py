@@ -7,6 +7,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 RecommendationJobSupportedContentType = TypeAliasType(
-    "RecommendationJobSupportedContentType",
-    Annotated[str, Field(max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")],
+    "RecommendationJobSupportedContentType", Annotated[str, Field(max_length=256)]
 )

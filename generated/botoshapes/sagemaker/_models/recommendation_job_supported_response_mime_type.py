@@ -8,7 +8,5 @@ from typing_extensions import TypeAliasType
 
 RecommendationJobSupportedResponseMIMEType = TypeAliasType(
     "RecommendationJobSupportedResponseMIMEType",
-    Annotated[
-        str, Field(max_length=1024, pattern="^(?:[-0-9A-Za-z_]+\\/[^\\n\\r\\x85\\u2028\\u2029]+)$")
-    ],
+    Annotated[str, Field(max_length=1024, pattern="^(?:[-0-9A-Za-z_]+\\/(?s:.)+)$")],
 )

@@ -14,36 +14,10 @@ class RedshiftDatasetDefinition(ShapeModel):
     Configuration for Redshift Dataset Definition input.
     """
 
-    cluster_id: Annotated[
-        str,
-        Field(
-            alias="ClusterId",
-            max_length=63,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
-    ]
-    database: Annotated[
-        str,
-        Field(
-            alias="Database",
-            max_length=64,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
-    ]
-    db_user: Annotated[
-        str,
-        Field(
-            alias="DbUser",
-            max_length=128,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
-    ]
-    query_string: Annotated[
-        str, Field(alias="QueryString", max_length=4096, min_length=1, pattern="^(?:(?s:.)+)$")
-    ]
+    cluster_id: Annotated[str, Field(alias="ClusterId", max_length=63, min_length=1)]
+    database: Annotated[str, Field(alias="Database", max_length=64, min_length=1)]
+    db_user: Annotated[str, Field(alias="DbUser", max_length=128, min_length=1)]
+    query_string: Annotated[str, Field(alias="QueryString", max_length=4096, min_length=1)]
     cluster_role_arn: Annotated[
         str,
         Field(
@@ -60,9 +34,7 @@ class RedshiftDatasetDefinition(ShapeModel):
     output_s3_uri: Annotated[
         str,
         Field(
-            alias="OutputS3Uri",
-            max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            alias="OutputS3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$"
         ),
     ]
     """

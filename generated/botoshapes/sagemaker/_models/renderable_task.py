@@ -11,9 +11,7 @@ class RenderableTask(ShapeModel):
     Contains input values for a task.
     """
 
-    input: Annotated[
-        str, Field(alias="Input", max_length=128000, min_length=2, pattern="^(?:(?s:.)+)$")
-    ]
+    input: Annotated[str, Field(alias="Input", max_length=128000, min_length=2)]
     """
     A JSON object that contains values for the variables defined in the
     template. It is made available to the template under the substitution

@@ -17,13 +17,7 @@ class RepositoryAuthConfig(ShapeModel):
     """
 
     repository_credentials_provider_arn: Annotated[
-        str,
-        Field(
-            alias="RepositoryCredentialsProviderArn",
-            max_length=2048,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str, Field(alias="RepositoryCredentialsProviderArn", max_length=2048, min_length=1)
     ]
     """
     The Amazon Resource Name (ARN) of an Amazon Web Services Lambda function

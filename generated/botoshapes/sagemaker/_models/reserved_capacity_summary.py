@@ -27,7 +27,7 @@ class ReservedCapacitySummary(ShapeModel):
             alias="ReservedCapacityArn",
             max_length=2048,
             min_length=50,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:reserved-capacity/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:reserved-capacity/(?s:.)*)$",
         ),
     ] = None
     """
@@ -45,7 +45,7 @@ class ReservedCapacitySummary(ShapeModel):
             alias="UltraServerType",
             max_length=64,
             min_length=1,
-            pattern="^(?:ml[^\\n\\r\\x85\\u2028\\u2029][a-z0-9\\-.]+)$",
+            pattern="^(?:ml(?s:.)[a-z0-9\\-.]+)$",
         ),
     ] = None
     """

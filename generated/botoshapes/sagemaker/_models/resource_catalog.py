@@ -21,7 +21,7 @@ class ResourceCatalog(ShapeModel):
         Field(
             alias="ResourceCatalogArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:sagemaker-catalog/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:sagemaker-catalog/(?s:.)*)$",
         ),
     ] = None
     """

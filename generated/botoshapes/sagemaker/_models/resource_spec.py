@@ -26,7 +26,7 @@ class ResourceSpec(ShapeModel):
         Field(
             alias="SageMakerImageArn",
             max_length=256,
-            pattern="^(?:arn:aws(-[0-9A-Za-z_]+)*:sagemaker:[^\\n\\r\\x85\\u2028\\u2029]+:[0-9]{12}:image/[a-zA-Z0-9]([-.]?[a-zA-Z0-9])*)$",
+            pattern="^(?:arn:aws(-[0-9A-Za-z_]+)*:sagemaker:(?s:.)+:[0-9]{12}:image/[a-zA-Z0-9]([-.]?[a-zA-Z0-9])*)$",
         ),
     ] = None
     """
@@ -37,7 +37,7 @@ class ResourceSpec(ShapeModel):
         Field(
             alias="SageMakerImageVersionArn",
             max_length=256,
-            pattern="^(?:(arn:aws(-[0-9A-Za-z_]+)*:sagemaker:[^\\n\\r\\x85\\u2028\\u2029]+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+|None))$",
+            pattern="^(?:(arn:aws(-[0-9A-Za-z_]+)*:sagemaker:(?s:.)+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+|None))$",
         ),
     ] = None
     """
@@ -50,7 +50,7 @@ class ResourceSpec(ShapeModel):
             alias="SageMakerImageVersionAlias",
             max_length=128,
             min_length=1,
-            pattern="^(?:(^[0-9]+$)|(^[0-9]+[^\\n\\r\\x85\\u2028\\u2029][0-9]+$)|(^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(?:-((?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$))$",
+            pattern="^(?:(^[0-9]+$)|(^[0-9]+(?s:.)[0-9]+$)|(^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(?:-((?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$))$",
         ),
     ] = None
     """
@@ -72,7 +72,7 @@ class ResourceSpec(ShapeModel):
         Field(
             alias="LifecycleConfigArn",
             max_length=256,
-            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/[^\\n\\r\\x85\\u2028\\u2029]*|None))$",
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/(?s:.)*|None))$",
         ),
     ] = None
     """
@@ -84,7 +84,7 @@ class ResourceSpec(ShapeModel):
         Field(
             alias="TrainingPlanArn",
             max_length=2048,
-            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/[^\\n\\r\\x85\\u2028\\u2029]*|None))$",
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/(?s:.)*|None))$",
         ),
     ] = None
     """

@@ -24,7 +24,7 @@ class RoutingTargetAsyncInferenceOutputConfig(ShapeModel):
             alias="S3OutputPath",
             max_length=512,
             min_length=1,
-            pattern="^(?:(https|s3)://([^/])/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            pattern="^(?:(https|s3)://([^/])/?((?s:.)*))$",
         ),
     ]
     """
@@ -38,7 +38,7 @@ class RoutingTargetAsyncInferenceOutputConfig(ShapeModel):
             alias="S3FailurePath",
             max_length=512,
             min_length=1,
-            pattern="^(?:(https|s3)://([^/])/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            pattern="^(?:(https|s3)://([^/])/?((?s:.)*))$",
         ),
     ]
     """

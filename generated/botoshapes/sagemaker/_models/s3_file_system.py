@@ -13,12 +13,7 @@ class S3FileSystem(ShapeModel):
     """
 
     s3_uri: Annotated[
-        str,
-        Field(
-            alias="S3Uri",
-            max_length=1024,
-            pattern="^(?:(s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
-        ),
+        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(s3)://([^/]+)/?((?s:.)*))$")
     ]
     """
     The Amazon S3 URI that specifies the location in S3 where files are stored,

@@ -17,12 +17,7 @@ class S3FileSystemConfig(ShapeModel):
     within the Amazon SageMaker Studio environment.
     """
     s3_uri: Annotated[
-        str,
-        Field(
-            alias="S3Uri",
-            max_length=1024,
-            pattern="^(?:(s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
-        ),
+        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(s3)://([^/]+)/?((?s:.)*))$")
     ]
     """
     The Amazon S3 URI of the S3 file system configuration.

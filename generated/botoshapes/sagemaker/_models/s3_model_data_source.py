@@ -17,12 +17,7 @@ class S3ModelDataSource(ShapeModel):
     """
 
     s3_uri: Annotated[
-        str,
-        Field(
-            alias="S3Uri",
-            max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
-        ),
+        str, Field(alias="S3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$")
     ]
     """
     Specifies the S3 path of ML model data to deploy.
@@ -110,9 +105,7 @@ class S3ModelDataSource(ShapeModel):
     manifest_s3_uri: Annotated[
         str | None,
         Field(
-            alias="ManifestS3Uri",
-            max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            alias="ManifestS3Uri", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$"
         ),
     ] = None
     """

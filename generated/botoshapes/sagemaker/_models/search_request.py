@@ -26,15 +26,7 @@ class SearchRequest(ShapeModel):
     ``SubExpressions``, ``NestedFilters``, and ``Filters`` that can be included
     in a ``SearchExpression`` object is 50.
     """
-    sort_by: Annotated[
-        str | None,
-        Field(
-            alias="SortBy",
-            max_length=255,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
-        ),
-    ] = None
+    sort_by: Annotated[str | None, Field(alias="SortBy", max_length=255, min_length=1)] = None
     """
     The name of the resource property used to sort the ``SearchResults``. The
     default is ``LastModifiedTime``.
@@ -44,10 +36,7 @@ class SearchRequest(ShapeModel):
     How ``SearchResults`` are ordered. Valid values are ``Ascending`` or
     ``Descending``. The default is ``Descending``.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If more than ``MaxResults`` resources match the specified
     ``SearchExpression``, the response includes a ``NextToken``. The

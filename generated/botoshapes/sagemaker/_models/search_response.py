@@ -14,10 +14,7 @@ class SearchResponse(ShapeModel):
     """
     A list of ``SearchRecord`` objects.
     """
-    next_token: Annotated[
-        str | None,
-        Field(alias="NextToken", max_length=8192, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    next_token: Annotated[str | None, Field(alias="NextToken", max_length=8192)] = None
     """
     If the result of the previous ``Search`` request was truncated, the response
     includes a NextToken. To retrieve the next set of results, use the token in

@@ -12,7 +12,7 @@ class SendPipelineExecutionStepSuccessResponse(ShapeModel):
         Field(
             alias="PipelineExecutionArn",
             max_length=2048,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:pipeline\\/[^\\n\\r\\x85\\u2028\\u2029]*\\/execution\\/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:pipeline\\/(?s:.)*\\/execution\\/(?s:.)*)$",
         ),
     ] = None
     """

@@ -22,7 +22,7 @@ class ServerlessJobConfig(ShapeModel):
             alias="BaseModelArn",
             max_length=2048,
             min_length=1,
-            pattern="^(?:(arn:[a-z0-9-\\.]{1,63}:sagemaker:[0-9A-Za-z_]+(?:-[0-9A-Za-z_]+)+:([0-9]{12}|aws):hub-content\\/)[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}\\/Model\\/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}(\\/[0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4})?)$",
+            pattern="^(?:(arn:[a-z0-9-\\.]{1,63}:sagemaker:[0-9A-Za-z_]+(?:-[0-9A-Za-z_]+)+:([0-9]{12}|aws):hub-content\\/)[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}\\/Model\\/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}(\\/[0-9]{1,4}(?s:.)[0-9]{1,4}(?s:.)[0-9]{1,4})?)$",
         ),
     ]
     """
@@ -60,9 +60,7 @@ class ServerlessJobConfig(ShapeModel):
     The evaluation job type. Required when serverless job type is
     ``Evaluation``.
     """
-    evaluator_arn: Annotated[
-        str | None, Field(alias="EvaluatorArn", pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
-    ] = None
+    evaluator_arn: Annotated[str | None, Field(alias="EvaluatorArn")] = None
     """
     The evaluator Amazon Resource Name (ARN) used as reward function or reward
     prompt.

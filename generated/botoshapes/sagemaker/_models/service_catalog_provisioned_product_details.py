@@ -26,10 +26,7 @@ class ServiceCatalogProvisionedProductDetails(ShapeModel):
     The ID of the provisioned product.
     """
     provisioned_product_status_message: Annotated[
-        str | None,
-        Field(
-            alias="ProvisionedProductStatusMessage", pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"
-        ),
+        str | None, Field(alias="ProvisionedProductStatusMessage")
     ] = None
     """
     The current status of the product.

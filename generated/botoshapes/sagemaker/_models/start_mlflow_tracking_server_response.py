@@ -12,7 +12,7 @@ class StartMlflowTrackingServerResponse(ShapeModel):
         Field(
             alias="TrackingServerArn",
             max_length=2048,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-tracking-server/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-tracking-server/(?s:.)*)$",
         ),
     ] = None
     """

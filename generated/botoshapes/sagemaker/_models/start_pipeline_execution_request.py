@@ -17,7 +17,7 @@ class StartPipelineExecutionRequest(ShapeModel):
             alias="PipelineName",
             max_length=2048,
             min_length=1,
-            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/[^\\n\\r\\x85\\u2028\\u2029]*)?([a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}))$",
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/(?s:.)*)?([a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}))$",
         ),
     ]
     """
@@ -42,12 +42,7 @@ class StartPipelineExecutionRequest(ShapeModel):
     Contains a list of pipeline parameters. This list can be empty.
     """
     pipeline_execution_description: Annotated[
-        str | None,
-        Field(
-            alias="PipelineExecutionDescription",
-            max_length=3072,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="PipelineExecutionDescription", max_length=3072)
     ] = None
     """
     The description of the pipeline execution.
@@ -81,13 +76,7 @@ class StartPipelineExecutionRequest(ShapeModel):
     this with ``PipelineVersionAlias``.
     """
     mlflow_experiment_name: Annotated[
-        str | None,
-        Field(
-            alias="MlflowExperimentName",
-            max_length=256,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="MlflowExperimentName", max_length=256, min_length=1)
     ] = None
     """
     The MLflow experiment name of the pipeline execution.

@@ -56,10 +56,7 @@ class StopInferenceExperimentRequest(ShapeModel):
     - ``Completed``: The experiment completed successfully
     - ``Cancelled``: The experiment was canceled
     """
-    reason: Annotated[
-        str | None,
-        Field(alias="Reason", max_length=1024, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    reason: Annotated[str | None, Field(alias="Reason", max_length=1024)] = None
     """
     The reason for stopping the experiment.
     """

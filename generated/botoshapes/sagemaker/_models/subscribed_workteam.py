@@ -16,20 +16,14 @@ class SubscribedWorkteam(ShapeModel):
         Field(
             alias="WorkteamArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workteam/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workteam/(?s:.)*)$",
         ),
     ] = None
     """
     The Amazon Resource Name (ARN) of the vendor that you have subscribed.
     """
     marketplace_title: Annotated[
-        str | None,
-        Field(
-            alias="MarketplaceTitle",
-            max_length=200,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
-        ),
+        str | None, Field(alias="MarketplaceTitle", max_length=200, min_length=1)
     ] = None
     """
     The title of the service provided by the vendor in the Amazon Marketplace.
@@ -39,13 +33,7 @@ class SubscribedWorkteam(ShapeModel):
     The name of the vendor in the Amazon Marketplace.
     """
     marketplace_description: Annotated[
-        str | None,
-        Field(
-            alias="MarketplaceDescription",
-            max_length=200,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
-        ),
+        str | None, Field(alias="MarketplaceDescription", max_length=200, min_length=1)
     ] = None
     """
     The description of the vendor from the Amazon Marketplace.

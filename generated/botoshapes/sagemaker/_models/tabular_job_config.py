@@ -31,7 +31,7 @@ class TabularJobConfig(ShapeModel):
         Field(
             alias="FeatureSpecificationS3Uri",
             max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$",
         ),
     ] = None
     """

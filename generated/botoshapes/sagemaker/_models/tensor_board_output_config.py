@@ -12,10 +12,7 @@ class TensorBoardOutputConfig(ShapeModel):
     TensorBoard output data.
     """
 
-    local_path: Annotated[
-        str | None,
-        Field(alias="LocalPath", max_length=4096, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    local_path: Annotated[str | None, Field(alias="LocalPath", max_length=4096)] = None
     """
     Path to local storage location for tensorBoard output. Defaults to
     ``/opt/ml/output/tensorboard``.
@@ -23,9 +20,7 @@ class TensorBoardOutputConfig(ShapeModel):
     s3_output_path: Annotated[
         str,
         Field(
-            alias="S3OutputPath",
-            max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            alias="S3OutputPath", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$"
         ),
     ]
     """

@@ -19,7 +19,7 @@ class TrackingServerSummary(ShapeModel):
         Field(
             alias="TrackingServerArn",
             max_length=2048,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-tracking-server/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-tracking-server/(?s:.)*)$",
         ),
     ] = None
     """
@@ -57,11 +57,7 @@ class TrackingServerSummary(ShapeModel):
     """
     mlflow_version: Annotated[
         str | None,
-        Field(
-            alias="MlflowVersion",
-            max_length=16,
-            pattern="^(?:[0-9]*[^\\n\\r\\x85\\u2028\\u2029][0-9]*[^\\n\\r\\x85\\u2028\\u2029][0-9]*)$",
-        ),
+        Field(alias="MlflowVersion", max_length=16, pattern="^(?:[0-9]*(?s:.)[0-9]*(?s:.)[0-9]*)$"),
     ] = None
     """
     The MLflow version used for a listed tracking server.

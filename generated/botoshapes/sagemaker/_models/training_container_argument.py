@@ -7,6 +7,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 TrainingContainerArgument = TypeAliasType(
-    "TrainingContainerArgument",
-    Annotated[str, Field(max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")],
+    "TrainingContainerArgument", Annotated[str, Field(max_length=256)]
 )

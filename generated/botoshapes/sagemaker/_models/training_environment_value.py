@@ -7,5 +7,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 TrainingEnvironmentValue = TypeAliasType(
-    "TrainingEnvironmentValue", Annotated[str, Field(max_length=512, pattern="^(?:(?s:.)*)$")]
+    "TrainingEnvironmentValue", Annotated[str, Field(max_length=512)]
 )

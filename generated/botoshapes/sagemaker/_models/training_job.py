@@ -66,7 +66,7 @@ class TrainingJob(ShapeModel):
         Field(
             alias="TuningJobArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:hyper-parameter-tuning-job/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:hyper-parameter-tuning-job/(?s:.)*)$",
         ),
     ] = None
     """
@@ -78,7 +78,7 @@ class TrainingJob(ShapeModel):
         Field(
             alias="LabelingJobArn",
             max_length=2048,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:labeling-job/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:labeling-job/(?s:.)*)$",
         ),
     ] = None
     """
@@ -90,7 +90,7 @@ class TrainingJob(ShapeModel):
             alias="AutoMLJobArn",
             max_length=256,
             min_length=1,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:automl-job/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:automl-job/(?s:.)*)$",
         ),
     ] = None
     """

@@ -18,7 +18,7 @@ class TrainingRepositoryAuthConfig(ShapeModel):
             alias="TrainingRepositoryCredentialsProviderArn",
             max_length=2048,
             min_length=1,
-            pattern="^(?:arn:[a-zA-Z0-9\\-]+:lambda:[a-zA-Z0-9\\-]+:[0-9]{12}:function:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:[a-zA-Z0-9\\-]+:lambda:[a-zA-Z0-9\\-]+:[0-9]{12}:function:(?s:.)*)$",
         ),
     ]
     """

@@ -19,7 +19,7 @@ class TrainingSessionS3Location(ShapeModel):
             alias="Path",
             max_length=1024,
             min_length=1,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$",
         ),
     ]
     """

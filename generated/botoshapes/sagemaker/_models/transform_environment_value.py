@@ -7,5 +7,5 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 TransformEnvironmentValue = TypeAliasType(
-    "TransformEnvironmentValue", Annotated[str, Field(max_length=10240, pattern="^(?:(?s:.)*)$")]
+    "TransformEnvironmentValue", Annotated[str, Field(max_length=10240)]
 )

@@ -21,10 +21,7 @@ class TransformInput(ShapeModel):
     Describes the location of the channel data, which is, the S3 location of the
     input data that the model can consume.
     """
-    content_type: Annotated[
-        str | None,
-        Field(alias="ContentType", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    content_type: Annotated[str | None, Field(alias="ContentType", max_length=256)] = None
     """
     The multipurpose internet mail extension (MIME) type of the data. Amazon
     SageMaker uses the MIME type with each http call to transfer data to the

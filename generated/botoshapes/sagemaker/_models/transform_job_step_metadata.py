@@ -16,7 +16,7 @@ class TransformJobStepMetadata(ShapeModel):
         Field(
             alias="Arn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:transform-job/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:transform-job/(?s:.)*)$",
         ),
     ] = None
     """

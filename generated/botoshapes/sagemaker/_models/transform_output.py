@@ -16,9 +16,7 @@ class TransformOutput(ShapeModel):
     s3_output_path: Annotated[
         str,
         Field(
-            alias="S3OutputPath",
-            max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            alias="S3OutputPath", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$"
         ),
     ]
     """
@@ -39,10 +37,7 @@ class TransformOutput(ShapeModel):
     object fails in the transform job batch transform marks the job as failed to
     prompt investigation.
     """
-    accept: Annotated[
-        str | None,
-        Field(alias="Accept", max_length=256, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    accept: Annotated[str | None, Field(alias="Accept", max_length=256)] = None
     """
     The MIME type used to specify the output data. Amazon SageMaker uses the
     MIME type with each http call to transfer data from the transform job.

@@ -30,9 +30,7 @@ class TrialComponentArtifact(ShapeModel):
     The type specifies the category of the media. The subtype specifies the kind
     of data.
     """
-    value: Annotated[
-        str, Field(alias="Value", max_length=2048, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")
-    ]
+    value: Annotated[str, Field(alias="Value", max_length=2048)]
     """
     The location of the artifact.
     """

@@ -6,7 +6,4 @@ from botoshapes._runtime import ShapeEnum, ShapeModel, ShapeTraits
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-TrialComponentKey320 = TypeAliasType(
-    "TrialComponentKey320",
-    Annotated[str, Field(max_length=320, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$")],
-)
+TrialComponentKey320 = TypeAliasType("TrialComponentKey320", Annotated[str, Field(max_length=320)])

@@ -11,15 +11,9 @@ class TrialComponentMetricSummary(ShapeModel):
     A summary of the metrics of a trial component.
     """
 
-    metric_name: Annotated[
-        str | None,
-        Field(
-            alias="MetricName",
-            max_length=255,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
-        ),
-    ] = None
+    metric_name: Annotated[str | None, Field(alias="MetricName", max_length=255, min_length=1)] = (
+        None
+    )
     """
     The name of the metric.
     """
@@ -28,7 +22,7 @@ class TrialComponentMetricSummary(ShapeModel):
         Field(
             alias="SourceArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:(?s:.)*)$",
         ),
     ] = None
     """

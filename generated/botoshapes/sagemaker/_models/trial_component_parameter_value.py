@@ -16,10 +16,7 @@ class TrialComponentParameterValue(ShapeModel):
     request.
     """
 
-    string_value: Annotated[
-        str | None,
-        Field(alias="StringValue", max_length=2500, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    string_value: Annotated[str | None, Field(alias="StringValue", max_length=2500)] = None
     """
     The string value of a categorical hyperparameter. If you specify a value for
     this parameter, you can't specify the ``NumberValue`` parameter.

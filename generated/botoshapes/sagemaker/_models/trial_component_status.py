@@ -19,10 +19,7 @@ class TrialComponentStatus(ShapeModel):
     """
     The status of the trial component.
     """
-    message: Annotated[
-        str | None,
-        Field(alias="Message", max_length=1024, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    message: Annotated[str | None, Field(alias="Message", max_length=1024)] = None
     """
     If the component failed, a message describing why.
     """

@@ -35,7 +35,7 @@ class TrialComponentSummary(ShapeModel):
         Field(
             alias="TrialComponentArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:experiment-trial-component/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:experiment-trial-component/(?s:.)*)$",
         ),
     ] = None
     """

@@ -24,7 +24,7 @@ class UiConfig(ShapeModel):
         Field(
             alias="UiTemplateS3Uri",
             max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$",
         ),
     ] = None
     """
@@ -39,7 +39,7 @@ class UiConfig(ShapeModel):
         Field(
             alias="HumanTaskUiArn",
             max_length=1024,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]+:[0-9]{12}:human-task-ui/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]+:[0-9]{12}:human-task-ui/(?s:.)*)$",
         ),
     ] = None
     """

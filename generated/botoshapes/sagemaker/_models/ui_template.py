@@ -11,9 +11,7 @@ class UiTemplate(ShapeModel):
     The Liquid template for the worker user interface.
     """
 
-    content: Annotated[
-        str, Field(alias="Content", max_length=128000, min_length=1, pattern="^(?:(?s:.)+)$")
-    ]
+    content: Annotated[str, Field(alias="Content", max_length=128000, min_length=1)]
     """
     The content of the Liquid template for the worker user interface.
     """

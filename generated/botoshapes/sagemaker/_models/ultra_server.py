@@ -21,7 +21,7 @@ class UltraServer(ShapeModel):
         Field(
             alias="UltraServerId",
             max_length=256,
-            pattern="\\\\A\\(\\?:\\(\\?!\\[\\ \\\\t\\\\n\\\\x0B\\\\f\\\\r\\]\\*\\$\\)\\[\\^\\\\n\\\\r\\\\x85\\\\u2028\\\\u2029\\]\\+\\)\\\\Z",
+            pattern="\\\\A\\(\\?:\\(\\?!\\[\\ \\\\t\\\\n\\\\x0B\\\\f\\\\r\\]\\*\\$\\)\\(\\?s:\\.\\)\\+\\)\\\\Z",
         ),
     ] = None
     """
@@ -33,7 +33,7 @@ class UltraServer(ShapeModel):
             alias="UltraServerType",
             max_length=64,
             min_length=1,
-            pattern="^(?:ml[^\\n\\r\\x85\\u2028\\u2029][a-z0-9\\-.]+)$",
+            pattern="^(?:ml(?s:.)[a-z0-9\\-.]+)$",
         ),
     ] = None
     """

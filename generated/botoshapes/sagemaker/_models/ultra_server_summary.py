@@ -19,7 +19,7 @@ class UltraServerSummary(ShapeModel):
             alias="UltraServerType",
             max_length=64,
             min_length=1,
-            pattern="^(?:ml[^\\n\\r\\x85\\u2028\\u2029][a-z0-9\\-.]+)$",
+            pattern="^(?:ml(?s:.)[a-z0-9\\-.]+)$",
         ),
     ] = None
     """

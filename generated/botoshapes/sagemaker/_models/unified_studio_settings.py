@@ -73,9 +73,7 @@ class UnifiedStudioSettings(ShapeModel):
     project_s3_path: Annotated[
         str | None,
         Field(
-            alias="ProjectS3Path",
-            max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            alias="ProjectS3Path", max_length=1024, pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$"
         ),
     ] = None
     """

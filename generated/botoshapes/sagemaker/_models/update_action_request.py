@@ -22,10 +22,7 @@ class UpdateActionRequest(ShapeModel):
     """
     The name of the action to update.
     """
-    description: Annotated[
-        str | None,
-        Field(alias="Description", max_length=3072, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=3072)] = None
     """
     The new description for the action.
     """

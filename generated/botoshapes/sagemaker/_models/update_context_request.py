@@ -21,10 +21,7 @@ class UpdateContextRequest(ShapeModel):
     """
     The name of the context to update.
     """
-    description: Annotated[
-        str | None,
-        Field(alias="Description", max_length=3072, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=3072)] = None
     """
     The new description for the context.
     """

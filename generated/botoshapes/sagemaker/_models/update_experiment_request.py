@@ -32,10 +32,7 @@ class UpdateExperimentRequest(ShapeModel):
     The name of the experiment as displayed. The name doesn't need to be unique.
     If ``DisplayName`` isn't specified, ``ExperimentName`` is displayed.
     """
-    description: Annotated[
-        str | None,
-        Field(alias="Description", max_length=3072, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=3072)] = None
     """
     The description of the experiment.
     """

@@ -35,10 +35,7 @@ class UpdateFeatureMetadataRequest(ShapeModel):
     """
     The name of the feature that you're updating.
     """
-    description: Annotated[
-        str | None,
-        Field(alias="Description", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=255)] = None
     """
     A description that you can write to better describe the feature.
     """

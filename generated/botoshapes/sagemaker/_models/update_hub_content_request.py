@@ -43,7 +43,7 @@ class UpdateHubContentRequest(ShapeModel):
             alias="HubContentVersion",
             max_length=14,
             min_length=5,
-            pattern="^(?:[0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4}[^\\n\\r\\x85\\u2028\\u2029][0-9]{1,4})$",
+            pattern="^(?:[0-9]{1,4}(?s:.)[0-9]{1,4}(?s:.)[0-9]{1,4})$",
         ),
     ]
     """
@@ -51,23 +51,13 @@ class UpdateHubContentRequest(ShapeModel):
     two versions of a resource in your hub, you can update the second version.
     """
     hub_content_display_name: Annotated[
-        str | None,
-        Field(
-            alias="HubContentDisplayName",
-            max_length=255,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="HubContentDisplayName", max_length=255)
     ] = None
     """
     The display name of the hub content.
     """
     hub_content_description: Annotated[
-        str | None,
-        Field(
-            alias="HubContentDescription",
-            max_length=1023,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="HubContentDescription", max_length=1023)
     ] = None
     """
     The description of the hub content.

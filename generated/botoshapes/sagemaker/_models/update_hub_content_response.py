@@ -7,17 +7,11 @@ from pydantic import Field
 
 
 class UpdateHubContentResponse(ShapeModel):
-    hub_arn: Annotated[
-        str | None,
-        Field(alias="HubArn", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    hub_arn: Annotated[str | None, Field(alias="HubArn", max_length=255)] = None
     """
     The ARN of the private model hub that contains the updated hub content.
     """
-    hub_content_arn: Annotated[
-        str | None,
-        Field(alias="HubContentArn", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    hub_content_arn: Annotated[str | None, Field(alias="HubContentArn", max_length=255)] = None
     """
     The ARN of the hub content resource that was updated.
     """

@@ -19,21 +19,11 @@ class UpdateHubRequest(ShapeModel):
     """
     The name of the hub to update.
     """
-    hub_description: Annotated[
-        str | None,
-        Field(
-            alias="HubDescription", max_length=1023, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"
-        ),
-    ] = None
+    hub_description: Annotated[str | None, Field(alias="HubDescription", max_length=1023)] = None
     """
     A description of the updated hub.
     """
-    hub_display_name: Annotated[
-        str | None,
-        Field(
-            alias="HubDisplayName", max_length=255, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"
-        ),
-    ] = None
+    hub_display_name: Annotated[str | None, Field(alias="HubDisplayName", max_length=255)] = None
     """
     The display name of the hub.
     """

@@ -16,15 +16,9 @@ class UpdateImageRequest(ShapeModel):
     A list of properties to delete. Only the ``Description`` and ``DisplayName``
     properties can be deleted.
     """
-    description: Annotated[
-        str | None,
-        Field(
-            alias="Description",
-            max_length=512,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=512, min_length=1)] = (
+        None
+    )
     """
     The new description for the image.
     """
@@ -34,7 +28,7 @@ class UpdateImageRequest(ShapeModel):
             alias="DisplayName",
             max_length=128,
             min_length=1,
-            pattern="^(?:[^ \\t\\n\\x0B\\f\\r]([^\\n\\r\\x85\\u2028\\u2029]*[^ \\t\\n\\x0B\\f\\r])?)$",
+            pattern="^(?:[^ \\t\\n\\x0B\\f\\r]((?s:.)*[^ \\t\\n\\x0B\\f\\r])?)$",
         ),
     ] = None
     """

@@ -112,13 +112,7 @@ class UpdateImageVersionRequest(ShapeModel):
     Indicates Horovod compatibility.
     """
     release_notes: Annotated[
-        str | None,
-        Field(
-            alias="ReleaseNotes",
-            max_length=255,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="ReleaseNotes", max_length=255, min_length=1)
     ] = None
     """
     The maintainer description of the image version.

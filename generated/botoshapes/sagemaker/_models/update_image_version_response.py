@@ -12,7 +12,7 @@ class UpdateImageVersionResponse(ShapeModel):
         Field(
             alias="ImageVersionArn",
             max_length=256,
-            pattern="^(?:(arn:aws(-[0-9A-Za-z_]+)*:sagemaker:[^\\n\\r\\x85\\u2028\\u2029]+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+|None))$",
+            pattern="^(?:(arn:aws(-[0-9A-Za-z_]+)*:sagemaker:(?s:.)+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+|None))$",
         ),
     ] = None
     """

@@ -31,10 +31,7 @@ class UpdateInferenceExperimentRequest(ShapeModel):
     and end dates. If the status of the inference experiment is ``Running``,
     then you can update only the end date.
     """
-    description: Annotated[
-        str | None,
-        Field(alias="Description", max_length=1024, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=1024)] = None
     """
     The description of the inference experiment.
     """

@@ -17,7 +17,7 @@ class UpdateMlflowAppRequest(ShapeModel):
             alias="Arn",
             max_length=128,
             min_length=1,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-app/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-app/(?s:.)*)$",
         ),
     ]
     """
@@ -40,7 +40,7 @@ class UpdateMlflowAppRequest(ShapeModel):
         Field(
             alias="ArtifactStoreUri",
             max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$",
         ),
     ] = None
     """

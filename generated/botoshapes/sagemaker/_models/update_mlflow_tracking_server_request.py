@@ -26,7 +26,7 @@ class UpdateMlflowTrackingServerRequest(ShapeModel):
         Field(
             alias="ArtifactStoreUri",
             max_length=1024,
-            pattern="^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*))$",
+            pattern="^(?:(https|s3)://([^/]+)/?((?s:.)*))$",
         ),
     ] = None
     """

@@ -16,16 +16,13 @@ class UpdateModelCardRequest(ShapeModel):
             alias="ModelCardName",
             max_length=256,
             min_length=1,
-            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:model-card/[^\\n\\r\\x85\\u2028\\u2029]*)?([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}))$",
+            pattern="^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:model-card/(?s:.)*)?([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}))$",
         ),
     ]
     """
     The name or Amazon Resource Name (ARN) of the model card to update.
     """
-    content: Annotated[
-        str | None,
-        Field(alias="Content", max_length=100000, pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$"),
-    ] = None
+    content: Annotated[str | None, Field(alias="Content", max_length=100000)] = None
     """
     The updated model card content. Content must be in model card JSON schema
     <https://docs.aws.amazon.com/sagemaker/latest/dg/model-cards.html#model-cards-json-schema>

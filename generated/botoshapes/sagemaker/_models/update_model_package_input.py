@@ -43,12 +43,7 @@ class UpdateModelPackageInput(ShapeModel):
     The package registration type of the model package input.
     """
     approval_description: Annotated[
-        str | None,
-        Field(
-            alias="ApprovalDescription",
-            max_length=1024,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="ApprovalDescription", max_length=1024)
     ] = None
     """
     A description for the approval status of the model.

@@ -8,12 +8,7 @@ from pydantic import Field
 
 class UpdateMonitoringAlertResponse(ShapeModel):
     monitoring_schedule_arn: Annotated[
-        str | None,
-        Field(
-            alias="MonitoringScheduleArn",
-            max_length=256,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="MonitoringScheduleArn", max_length=256)
     ] = None
     """
     The Amazon Resource Name (ARN) of the monitoring schedule.

@@ -101,7 +101,7 @@ class UpdateNotebookInstanceInput(ShapeModel):
             alias="DefaultCodeRepository",
             max_length=1024,
             min_length=1,
-            pattern="^(?:https://([^/]+)/?([^\\n\\r\\x85\\u2028\\u2029]*)$|^[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
+            pattern="^(?:https://([^/]+)/?((?s:.)*)$|^[a-zA-Z0-9](-*[a-zA-Z0-9])*)$",
         ),
     ] = None
     """

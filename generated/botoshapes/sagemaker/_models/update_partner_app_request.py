@@ -36,7 +36,7 @@ class UpdatePartnerAppRequest(ShapeModel):
         Field(
             alias="Tier",
             max_length=64,
-            pattern="\\\\A\\(\\?:\\(\\?!\\[\\ \\\\t\\\\n\\\\x0B\\\\f\\\\r\\]\\*\\$\\)\\[\\^\\\\n\\\\r\\\\x85\\\\u2028\\\\u2029\\]\\+\\)\\\\Z",
+            pattern="\\\\A\\(\\?:\\(\\?!\\[\\ \\\\t\\\\n\\\\x0B\\\\f\\\\r\\]\\*\\$\\)\\(\\?s:\\.\\)\\+\\)\\\\Z",
         ),
     ] = None
     """

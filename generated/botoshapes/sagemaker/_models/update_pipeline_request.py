@@ -41,7 +41,7 @@ class UpdatePipelineRequest(ShapeModel):
             alias="PipelineDefinition",
             max_length=1048576,
             min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*(?:[ \\r\\n\\t][^\\n\\r\\x85\\u2028\\u2029]*)*)$",
+            pattern="^(?:(?s:.)*(?:[ \\r\\n\\t](?s:.)*)*)$",
         ),
     ] = None
     """
@@ -55,12 +55,7 @@ class UpdatePipelineRequest(ShapeModel):
     SageMaker will retrieve the pipeline definition from this location.
     """
     pipeline_description: Annotated[
-        str | None,
-        Field(
-            alias="PipelineDescription",
-            max_length=3072,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="PipelineDescription", max_length=3072)
     ] = None
     """
     The description of the pipeline.

@@ -14,7 +14,7 @@ class UpdatePipelineVersionRequest(ShapeModel):
         Field(
             alias="PipelineArn",
             max_length=2048,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/(?s:.)*)$",
         ),
     ]
     """
@@ -39,12 +39,7 @@ class UpdatePipelineVersionRequest(ShapeModel):
     The display name of the pipeline version.
     """
     pipeline_version_description: Annotated[
-        str | None,
-        Field(
-            alias="PipelineVersionDescription",
-            max_length=3072,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]*)$",
-        ),
+        str | None, Field(alias="PipelineVersionDescription", max_length=3072)
     ] = None
     """
     The description of the pipeline version.

@@ -12,7 +12,7 @@ class UpdateSpaceResponse(ShapeModel):
         Field(
             alias="SpaceArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:space/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:space/(?s:.)*)$",
         ),
     ] = None
     """

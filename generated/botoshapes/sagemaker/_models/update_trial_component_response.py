@@ -12,7 +12,7 @@ class UpdateTrialComponentResponse(ShapeModel):
         Field(
             alias="TrialComponentArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:experiment-trial-component/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:experiment-trial-component/(?s:.)*)$",
         ),
     ] = None
     """

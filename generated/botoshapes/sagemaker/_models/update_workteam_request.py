@@ -52,15 +52,9 @@ class UpdateWorkteamRequest(ShapeModel):
     this request to remain on the work team. If you do not include these user
     groups, they will no longer be associated with the work team you update.
     """
-    description: Annotated[
-        str | None,
-        Field(
-            alias="Description",
-            max_length=200,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
-        ),
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=200, min_length=1)] = (
+        None
+    )
     """
     An updated description for the work team.
     """

@@ -41,7 +41,7 @@ class Workforce(ShapeModel):
         Field(
             alias="WorkforceArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workforce/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workforce/(?s:.)*)$",
         ),
     ] = None
     """
@@ -91,13 +91,7 @@ class Workforce(ShapeModel):
     The status of your workforce.
     """
     failure_reason: Annotated[
-        str | None,
-        Field(
-            alias="FailureReason",
-            max_length=1024,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
-        ),
+        str | None, Field(alias="FailureReason", max_length=1024, min_length=1)
     ] = None
     """
     The reason your workforce failed.

@@ -44,7 +44,7 @@ class Workteam(ShapeModel):
         Field(
             alias="WorkteamArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workteam/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workteam/(?s:.)*)$",
         ),
     ] = None
     """
@@ -55,7 +55,7 @@ class Workteam(ShapeModel):
         Field(
             alias="WorkforceArn",
             max_length=256,
-            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workforce/[^\\n\\r\\x85\\u2028\\u2029]*)$",
+            pattern="^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workforce/(?s:.)*)$",
         ),
     ] = None
     """
@@ -65,15 +65,9 @@ class Workteam(ShapeModel):
     """
     The Amazon Marketplace identifier for a vendor's work team.
     """
-    description: Annotated[
-        str | None,
-        Field(
-            alias="Description",
-            max_length=200,
-            min_length=1,
-            pattern="^(?:[^\\n\\r\\x85\\u2028\\u2029]+)$",
-        ),
-    ] = None
+    description: Annotated[str | None, Field(alias="Description", max_length=200, min_length=1)] = (
+        None
+    )
     """
     A description of the work team.
     """
