@@ -54,6 +54,8 @@ class EnumShape:
     constraints: Constraints = Constraints()
     sensitive: bool = False
     documentation: str = ""
+    case_insensitive: bool = False
+    """Its values are matched ignoring case (a correction: the model's documentation says so)."""
 
 
 @frozen

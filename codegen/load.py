@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 from typing import Any, cast, get_args
@@ -15,6 +16,7 @@ from .diagnostics import Diagnostic
 from .docstrings import html_to_text
 from .patterns import PatternError, full_match
 from .pin import sha256
+from .services import Correction, customization
 
 _SCALARS = frozenset(get_args(ir.ScalarKind))
 
@@ -39,7 +41,9 @@ def _constraints(shape: botomodel.Shape, diagnostics: list[Diagnostic]) -> ir.Co
     return ir.Constraints(min=meta.get("min"), max=meta.get("max"), pattern=pattern, regex=regex)
 
 
-def _enum(shape: botomodel.StringShape, diagnostics: list[Diagnostic]) -> ir.EnumShape:
+def _enum(
+    shape: botomodel.StringShape, raw: dict[str, Any], diagnostics: list[Diagnostic]
+) -> ir.EnumShape:
     values: list[str] = list(shape.enum)
     names, problems = naming.unique_names(
         shape.name, ((v, naming.enum_member_name(v)) for v in values), "enum value"
@@ -54,6 +58,7 @@ def _enum(shape: botomodel.StringShape, diagnostics: list[Diagnostic]) -> ir.Enu
         constraints=_constraints(shape, diagnostics),
         sensitive=bool(shape.metadata.get("sensitive")),
         documentation=html_to_text(shape.documentation),
+        case_insensitive=bool(raw.get("caseInsensitive")),
     )
 
 
@@ -130,7 +135,7 @@ def _shape(
             doc,
         )
     if isinstance(shape, botomodel.StringShape) and shape.enum:
-        return _enum(shape, diagnostics)
+        return _enum(shape, raw, diagnostics)
     if shape.type_name in _SCALARS:
         kind = cast(ir.ScalarKind, shape.type_name)
         return ir.ScalarShape(shape.name, kind, _constraints(shape, diagnostics), sensitive, doc)
@@ -159,6 +164,8 @@ def load_service(directory: Path) -> tuple[ir.Service, list[Diagnostic]]:
     manifest = read_json(directory / "manifest.json")
     diagnostics = _verify_pins(directory, manifest)
     raw_model = read_json(directory / "service-2.json")
+    corrections = customization(naming.package_name(manifest["service"])).corrections
+    diagnostics += correct(raw_model, corrections)
     service_model = botomodel.ServiceModel(raw_model, service_name=manifest["service"])
 
     shapes: dict[str, ir.Shape] = {}
@@ -223,6 +230,29 @@ def load_service(directory: Path) -> tuple[ir.Service, list[Diagnostic]]:
         paginators=paginators,
     )
     return handlers.apply(service), diagnostics
+
+
+def correct(raw_model: dict[str, Any], corrections: tuple[Correction, ...]) -> list[Diagnostic]:
+    """Put each correction into the raw model, where the model still holds what it corrects;
+    a warning for each that no longer applies."""
+    problems = []
+    for fix in corrections:
+        *parents, key = fix.path
+        node: Any = raw_model
+        for name in parents:
+            node = node.get(name) if isinstance(node, dict) else None
+        found = node.get(key) if isinstance(node, dict) else None
+        if not isinstance(node, dict) or found != fix.was:
+            problems.append(
+                Diagnostic.warning(
+                    "/".join(fix.path),
+                    f"correction not applied: the model holds {found!r}, not {fix.was!r};"
+                    " read its evidence again",
+                )
+            )
+            continue
+        node[key] = copy.deepcopy(fix.now)
+    return problems
 
 
 def _optional(directory: Path, file_name: str, key: str) -> list[tuple[str, Any]]:

@@ -12,6 +12,7 @@ from jinja2 import Environment
 
 from .. import ir
 from ..services import Customization
+from ..services.customization import Correction
 
 
 def render(env: Environment, template: str, context: AttrsInstance) -> str:
@@ -162,6 +163,8 @@ class DocsContext:
     counts: Counts
     structures: tuple[ir.StructureShape, ...]
     enums: tuple[ir.EnumShape, ...]
+    corrections: tuple[Correction, ...] = ()
+    """The constraints of the model corrected, with their evidence."""
 
 
 @frozen

@@ -62,6 +62,7 @@ def emit_package(services: list[ir.Service], header: str) -> dict[str, str]:
             counts=facade.counts,
             structures=tuple(sorted(service.structures, key=lambda s: s.class_name)),
             enums=tuple(sorted(service.enums, key=lambda s: s.class_name)),
+            corrections=facade.customization.corrections,
         )
         files[f"docs/{service.module}.md"] = render(env, "docs/service.md.jinja2", docs)
     return files

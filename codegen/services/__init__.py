@@ -3,13 +3,16 @@
 A service's hand-written modules live at their import path under ``src/``
 (``src/botoshapes/sagemaker/deploy/``); its customization tells the generator
 what those modules give the generated code (the typed client's bases, its
-preflight checks, more errors and names, the request rules) and what the
-service's wheel adds (extras, commands). Register a service below, one line.
+preflight checks, more errors and names, the request rules), what the
+service's wheel adds (extras, commands), and the constraints of its model
+corrected (``corrections``). Register a service below, one line.
 """
 
 from __future__ import annotations
 
+from .corrections import CORRECTED
 from .customization import (
+    Correction,
     Customization,
     ErrorExports,
     Export,
@@ -21,6 +24,7 @@ from .customization import (
 from .sagemaker import SAGEMAKER
 
 __all__ = [
+    "Correction",
     "Customization",
     "ErrorExports",
     "Export",
@@ -32,7 +36,7 @@ __all__ = [
     "registered",
 ]
 
-_REGISTERED: dict[str, Customization] = {c.package: c for c in (SAGEMAKER,)}
+_REGISTERED: dict[str, Customization] = {c.package: c for c in (SAGEMAKER, *CORRECTED)}
 
 
 def customization(package: str) -> Customization:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from attrs import frozen
 
 
@@ -62,6 +64,26 @@ class Script:
 
 
 @frozen
+class Correction:
+    """A constraint of the pinned model that is evidently wrong, and what it becomes.
+
+    ``path`` names a value in the model's ``service-2.json`` (``("shapes", "RetryAction",
+    "caseInsensitive")``); the generator puts ``now`` there while the model still holds
+    ``was`` (``None``: nothing is there), and warns once it does not: AWS fixed it, or
+    changed it, and the correction must be read again. ``caseInsensitive: true`` on an enum
+    shape is botoshapes' own: its values are matched ignoring case.
+    """
+
+    path: tuple[str, ...]
+    was: Any
+    now: Any
+    why: str
+    """What is wrong, in a few words."""
+    evidence: str
+    """AWS's words, or the model's own, and where they are."""
+
+
+@frozen
 class Customization:
     """Everything one service adds to what the generator writes from its model.
 
@@ -83,6 +105,8 @@ class Customization:
     """The wheel's optional dependencies."""
     scripts: tuple[Script, ...] = ()
     """The wheel's commands."""
+    corrections: tuple[Correction, ...] = ()
+    """Constraints of the pinned model corrected, each with its evidence."""
 
     def preflight_of(self, method: str) -> Preflight | None:
         return next((p for p in self.preflight if p.method == method), None)

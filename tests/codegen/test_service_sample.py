@@ -25,6 +25,7 @@ SAMPLE = {
     "athena": "no waiters: waiters and paginators are optional",
     "dynamodb": "result keys that are not lists (Count, ScannedCount)",
     "application-autoscaling": "patterns the test data generator cannot draw",
+    "batch": "an enum whose values AWS matches ignoring case (a correction)",
     # rest-json
     "apigatewayv2": "a shape named None",
     "amplifyuibuilder": "classes that refer to each other; a member named property",
@@ -40,15 +41,15 @@ SAMPLE = {
     "textract": "a pattern no engine runs (\\p{L} with look-ahead): a warning",
     "arc-region-switch": "classes that refer to each other",
     # query
-    "iam": "the query protocol",
+    "iam": "the query protocol; policy documents read as json_decode_policies gives them",
     "sns": "the query protocol",
     "elbv2": "the query protocol",
     # rest-xml
     "cloudfront": "a result key through a structure (DistributionList.Items)",
-    "route53": "several input tokens",
-    "s3": "streaming bodies; several input tokens; bucket names botocore checks itself",
+    "route53": "several input tokens; ids as fix_route53_ids takes them",
+    "s3": "streaming bodies; several input tokens; CopySource maps and customer keys as bytes",
     # ec2
-    "ec2": "the ec2 protocol, and the largest model",
+    "ec2": "the ec2 protocol, and the largest model; the Filters alias, UserData as bytes",
 }
 """The services checked in CI, and why each is here."""
 

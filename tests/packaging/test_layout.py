@@ -107,7 +107,8 @@ def test_each_hand_written_package_has_its_customization() -> None:
         for p in (SOURCE_ROOT / "botoshapes").iterdir()
         if p.is_dir() and not p.is_symlink() and p.name not in {"_runtime", "__pycache__"}
     }
-    assert {c.package for c in registered()} == folders
+    # a customization without modules only corrects its model (codegen/services/corrections.py)
+    assert {c.package for c in registered() if c.modules()} == folders
     for custom in registered():
         package = SOURCE_ROOT / "botoshapes" / custom.package
         for module in custom.modules():

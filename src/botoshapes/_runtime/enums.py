@@ -58,8 +58,16 @@ class ShapeEnum(StrEnum):
     def _missing_(cls, value: object) -> Self | None:
         # Called by Enum(value) and by pydantic's enum validator for a value
         # that is not listed; known values never get here.
-        if UNKNOWN_VALUES_ALLOWED.get() and isinstance(value, str):
+        if not isinstance(value, str):
+            return None
+        if UNKNOWN_VALUES_ALLOWED.get():  # a response's value is kept as it was sent
             return cls.from_wire(value)
+        if cls.__dict__.get("__case_insensitive__"):
+            # The service says its values are matched ignoring case: the member, as listed.
+            folded = value.casefold()
+            for member in cls.__members__.values():
+                if member.value.casefold() == folded:
+                    return member
         return None
 
     def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
