@@ -357,3 +357,51 @@ def test_a_dynamodb_resource_client_gives_misfits(services: Services) -> None:
     # boto3's resource client handed over Python values, which are no AttributeValue maps
     assert out.shape_misfits
     assert out.to_boto()["Item"] == {"id": "1", "n": 2}
+
+
+# -- not a handler: botocore's serializer takes text for a blob ---------------------------------
+
+
+BLOBS = [  # service, client, operation, request class, blob member, params, response
+    (
+        "kinesis",
+        "KinesisClient",
+        "put_record",
+        "PutRecordInput",
+        "Data",
+        {"StreamName": "s", "Data": "1", "PartitionKey": "p"},
+        {"ShardId": "shardId-000000000000", "SequenceNumber": "1"},
+    ),
+    (
+        "kms",
+        "KMSClient",
+        "encrypt",
+        "EncryptRequest",
+        "Plaintext",
+        {"KeyId": "alias/k", "Plaintext": "secret"},
+        {},
+    ),
+    (
+        "secretsmanager",
+        "SecretsManagerClient",
+        "put_secret_value",
+        "PutSecretValueRequest",
+        "SecretBinary",
+        {"SecretId": "s", "SecretBinary": "\u00e9t\u00e9"},
+        {},
+    ),
+]
+
+
+@pytest.mark.parametrize("case", BLOBS, ids=[c[0] for c in BLOBS])
+def test_a_blob_takes_text_as_botocore_sends_it(
+    services: Services, stubbed: Any, case: tuple[Any, ...]
+) -> None:
+    service, client, operation, request_class, blob, params, response = case
+    package = services(service)
+    request = getattr(package, request_class).from_boto(params)
+    sent = params[blob].encode()  # its UTF-8, as botocore sends it
+    assert request.to_boto() == {**params, blob: sent}
+    raw, stubber = stubbed(service)
+    stubber.add_response(operation, response, {**params, blob: sent})
+    getattr(getattr(package, client)(raw), operation)(request)

@@ -133,7 +133,11 @@ class ShapeModel(BaseModel):
         shapes do not know are kept, frozen (and written back by
         :meth:`to_boto`); constraints are not checked.
         """
-        if isinstance(data, Mapping) and RESPONSE_METADATA in data:
+        if type(data) is dict:  # what botocore returns: copied at C speed, not walked
+            if RESPONSE_METADATA in data:
+                data = data.copy()
+                del data[RESPONSE_METADATA]
+        elif isinstance(data, Mapping) and RESPONSE_METADATA in data:
             data = {k: v for k, v in data.items() if k != RESPONSE_METADATA}
         allowed = UNKNOWN_VALUES_ALLOWED.set(True)
         try:
