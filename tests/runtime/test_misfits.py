@@ -4,8 +4,9 @@ The value reads ``None`` from its typed attribute (which never holds another typ
 ``shape_misfits``, and ``to_boto()`` writes it back where it was, with its Python type: the
 response round-trips exactly. Coercions are gone: ``"100"`` is not read as ``100.0``,
 ``False`` not as ``0``. IAM's policy documents, which botocore's ``json_decode_policies``
-handler turns into dicts, are the case real calls hit: tested end to end on IAM's generated
-package, through botocore's Stubber, the handler and the facade.
+handler turns into dicts, were the case real calls hit; they are now typed as boto3 gives
+them (``codegen/handlers.py``), and read end to end here on IAM's generated package,
+through botocore's Stubber, the handler and the facade, with nothing put aside.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from botocore.stub import Stubber
 
 import botoshapes.sagemaker as sm
 from botoshapes import ShapeValidationError
+from botoshapes._runtime.nesting import freeze
 from tests.deploy_states import endpoint, variant
 from tests.other_services import Services
 
@@ -177,13 +179,13 @@ def test_iam_s_parsed_policy_documents_read_through_the_facade(
         got = facade.get_role(role_name="svc")
         listed = facade.list_roles()
         stub.assert_no_pending_responses()
-    # botocore's json_decode_policies made the document a dict; the model keeps it
+    # botocore's json_decode_policies made the document a dict; the model types it so
     role = got.role
-    assert role.assume_role_policy_document is None
-    assert "AssumeRolePolicyDocument" in role.shape_misfits  # kept frozen, written back plain
+    assert role.assume_role_policy_document == freeze(POLICY)
+    assert role.shape_misfits == {}
     assert role.to_boto()["AssumeRolePolicyDocument"] == POLICY
     assert [r.to_boto()["AssumeRolePolicyDocument"] for r in listed.roles] == [POLICY] * 2
-    assert all("AssumeRolePolicyDocument" in r.shape_misfits for r in listed.roles)
+    assert all(r.shape_misfits == {} for r in listed.roles)
     # and what boto3 returned round-trips exactly
     raw = copy.deepcopy(_role("svc"))
     raw["AssumeRolePolicyDocument"] = POLICY
