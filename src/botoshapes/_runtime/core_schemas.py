@@ -129,10 +129,14 @@ def _float(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
     if mode == "response":
         # A number as the service sent it: an int stays an int (``float`` takes one), NaN
         # and infinity stay; text or a bool is put aside (misfits), not coerced.
+        # A float is tried first (the usual case, exact at once); a strict float would take
+        # an int as a float, but the union picks the exact int. Written back by the float
+        # serializer, which writes an int as it is: no union to try.
         return dict(
             core_schema.union_schema(
-                [core_schema.int_schema(strict=True), node | {"strict": True}],
+                [node | {"strict": True}, core_schema.int_schema(strict=True)],
                 mode="smart",
+                serialization=core_schema.simple_ser_schema("float"),
             )
         )
     node = _scalar(node, mode) | {"allow_inf_nan": False}
@@ -152,6 +156,23 @@ def _datetime(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
         node.pop("tz_constraint", None)
         return node
     return dict(core_schema.no_info_plain_validator_function(timestamp))
+
+
+def _chain(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
+    """An enum (``ShapeEnum``: text first, then one of its values): a response keeps a value
+    the pinned shapes do not list, as a member that is not listed; a request of an enum
+    whose values AWS matches ignoring case takes them in any case, as the listed member."""
+    steps = node["steps"]
+    enum = steps[-1]
+    if enum.get("type") != "enum" or not isinstance(enum.get("cls"), type):
+        return node
+    cls = enum["cls"]
+    if mode == "response":  # listed values in Rust; only an unlisted one calls Python
+        keep = core_schema.no_info_plain_validator_function(cls.from_wire)
+        steps[-1] = core_schema.union_schema([enum, keep], mode="left_to_right")
+    elif cls.__dict__.get("__case_insensitive__"):
+        steps[-1] = core_schema.no_info_before_validator_function(cls.listed_value, enum)
+    return node
 
 
 def _default(node: dict[str, Any], mode: Mode) -> dict[str, Any]:
@@ -375,6 +396,7 @@ _REWRITES: dict[str, _Rewrite] = {
     "int": _int,
     "float": _float,
     "datetime": _datetime,
+    "chain": _chain,
     "default": _default,
     "list": _list,
     "dict": _dict,

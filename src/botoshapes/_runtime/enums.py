@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from contextvars import ContextVar
 from enum import StrEnum
 from typing import Any, Self
 
@@ -11,8 +10,6 @@ from pydantic_core import CoreSchema, core_schema
 
 _UNLISTED: dict[tuple[type[ShapeEnum], str], ShapeEnum] = {}
 """Members made for values the pinned shapes do not list, one per class and value."""
-UNKNOWN_VALUES_ALLOWED: ContextVar[bool] = ContextVar("botoshapes_unknown_values", default=False)
-"""Set by ``from_response``: while true, enums accept values they do not list."""
 
 
 class ShapeEnum(StrEnum):
@@ -55,20 +52,15 @@ class ShapeEnum(StrEnum):
         return found  # type: ignore[return-value]
 
     @classmethod
-    def _missing_(cls, value: object) -> Self | None:
-        # Called by Enum(value) and by pydantic's enum validator for a value
-        # that is not listed; known values never get here.
-        if not isinstance(value, str):
-            return None
-        if UNKNOWN_VALUES_ALLOWED.get():  # a response's value is kept as it was sent
-            return cls.from_wire(value)
-        if cls.__dict__.get("__case_insensitive__"):
-            # The service says its values are matched ignoring case: the member, as listed.
+    def listed_value(cls, value: Any) -> Any:
+        """The listed value ``value`` is in another letter case, for an enum whose values
+        AWS matches ignoring case (``__case_insensitive__``); any other value as it is."""
+        if isinstance(value, str) and value not in cls._value2member_map_:
             folded = value.casefold()
             for member in cls.__members__.values():
                 if member.value.casefold() == folded:
-                    return member
-        return None
+                    return member.value
+        return value
 
     def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
         # By value through from_wire, so that unlisted members pickle too.

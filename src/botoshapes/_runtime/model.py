@@ -9,7 +9,6 @@ from pydantic_core import SchemaSerializer, SchemaValidator, ValidationError
 from .builder import ShapeBuilder
 from .contract import ShapeTraits
 from .core_schemas import Mode, derive
-from .enums import UNKNOWN_VALUES_ALLOWED
 from .errors import ShapeValidationError, secret_members
 from .frozen import FrozenMap
 from .misfits import misfit_members, put_back, without
@@ -20,6 +19,7 @@ RESPONSE_METADATA = "ResponseMetadata"
 # Class attributes caching each view, named once rather than on every call.
 _VALIDATOR = {mode: f"__shape_{mode}_validator__" for mode in ("strict", "unchecked", "response")}
 _SCHEMA = {mode: f"__shape_{mode}_schema__" for mode in ("strict", "unchecked", "response")}
+_RESPONSE_VALIDATOR = _VALIDATOR["response"]
 _SERIALIZER = "__shape_serializer__"
 _SECRETS = "__shape_secret_members__"
 _MAX_PASSES = 4
@@ -139,22 +139,19 @@ class ShapeModel(BaseModel):
                 del data[RESPONSE_METADATA]
         elif isinstance(data, Mapping) and RESPONSE_METADATA in data:
             data = {k: v for k, v in data.items() if k != RESPONSE_METADATA}
-        allowed = UNKNOWN_VALUES_ALLOWED.set(True)
-        try:
-            return cls._read_response(data)
-        finally:
-            UNKNOWN_VALUES_ALLOWED.reset(allowed)
-
-    @classmethod
-    def _read_response(cls, data: Any) -> Self:
-        """The response read; values that do not fit their member are put aside, not forced
-        (:mod:`.misfits`): the fast read first, and only if it fails, again without them."""
-        validator = cls._validator("response")
-        taken: list[Any] = []
+        # the fast read first: the validator looked up here, no call on the way
+        validator = cls.__dict__.get(_RESPONSE_VALIDATOR) or cls._validator("response")
         try:
             return validator.validate_python(data, by_alias=True, by_name=False)  # type: ignore[no-any-return]
         except ValidationError as error:
             first = error
+        return cls._read_misfits(validator, data, first)
+
+    @classmethod
+    def _read_misfits(cls, validator: SchemaValidator, data: Any, first: ValidationError) -> Self:
+        """The response read again, without the values that do not fit their member, which
+        are then put back beside it (:mod:`.misfits`)."""
+        taken: list[Any] = []
         failed = first
         for _ in range(_MAX_PASSES):
             locations = [tuple(e["loc"]) for e in failed.errors(include_url=False)]
@@ -192,7 +189,8 @@ class ShapeModel(BaseModel):
         cannot set one.
         """
         cls = type(self)
-        out: dict[str, Any] = cls._serializer().to_python(self, by_alias=True, exclude_unset=True)
+        serializer = cls.__dict__.get(_SERIALIZER) or cls._serializer()
+        out: dict[str, Any] = serializer.to_python(self, by_alias=True, exclude_unset=True)
         for wire, attribute in cls.shape_traits.streams:
             if wire in out:  # pydantic would wrap a file object (an iterator) in its own
                 out[wire] = wire_value(getattr(self, attribute))
