@@ -405,3 +405,23 @@ def test_a_blob_takes_text_as_botocore_sends_it(
     raw, stubber = stubbed(service)
     stubber.add_response(operation, response, {**params, blob: sent})
     getattr(getattr(package, client)(raw), operation)(request)
+
+
+def test_a_timestamp_takes_the_text_botocore_reads(services: Services, stubbed: Any) -> None:
+    """autoscaling's ``StartTime="2022-07-01T00:00:0Z"``: one digit of seconds, which Python's
+    ISO parser refuses and botocore's serializer (dateutil) reads."""
+    autoscaling = services("autoscaling")
+    given = {
+        "AutoScalingGroupName": "g",
+        "ScheduledActionName": "a",
+        "StartTime": "2022-07-01T00:00:0Z",
+    }
+    request = autoscaling.PutScheduledUpdateGroupActionType.from_boto(given)
+    assert request.start_time == datetime(2022, 7, 1, tzinfo=UTC)
+    raw, stubber = stubbed("autoscaling")
+    stubber.add_response(
+        "put_scheduled_update_group_action", {}, given | {"StartTime": request.start_time}
+    )
+    autoscaling.AutoScalingClient(raw).put_scheduled_update_group_action(request)
+    with pytest.raises(ShapeValidationError, match="StartTime: .*missing part from today's date"):
+        autoscaling.PutScheduledUpdateGroupActionType.from_boto(given | {"StartTime": "2022-07"})
