@@ -423,5 +423,5 @@ def test_a_timestamp_takes_the_text_botocore_reads(services: Services, stubbed: 
         "put_scheduled_update_group_action", {}, given | {"StartTime": request.start_time}
     )
     autoscaling.AutoScalingClient(raw).put_scheduled_update_group_action(request)
-    with pytest.raises(ShapeValidationError, match="StartTime: .*missing part from today's date"):
+    with pytest.raises(ShapeValidationError, match=r"StartTime: .*missing part from today's date"):
         autoscaling.PutScheduledUpdateGroupActionType.from_boto(given | {"StartTime": "2022-07"})
