@@ -36,7 +36,7 @@ BEDROCK_AGENT = Customization(
     ),
 )
 
-_QUEUE_ATTRIBUTE_NAMES = [
+_QUEUE_ATTRIBUTE_NAMES = (
     "All",
     "ApproximateFirstReceiveTimestamp",
     "ApproximateReceiveCount",
@@ -48,7 +48,7 @@ _QUEUE_ATTRIBUTE_NAMES = [
     "SentTimestamp",
     "SequenceNumber",
     "SqsManagedSseEnabled",
-]
+)
 
 SQS = Customization(
     package="sqs",
@@ -56,7 +56,7 @@ SQS = Customization(
         Correction(
             path=("shapes", "ReceiveMessageAttributeName"),
             was=None,
-            now={"type": "string", "enum": _QUEUE_ATTRIBUTE_NAMES},
+            now={"type": "string", "enum": list(_QUEUE_ATTRIBUTE_NAMES)},
             why="the values ReceiveMessage's `AttributeNames` documents (a new enum)",
             evidence="the member's documentation: \"A list of attributes that need to be"
             " returned along with each message. These attributes include: All,"
@@ -142,17 +142,22 @@ CONNECT = Customization(
     ),
 )
 
+
+def _ignoring_case(enum: str, why: str, evidence: str) -> Correction:
+    return Correction(
+        path=("shapes", enum, "caseInsensitive"), was=None, now=True, why=why, evidence=evidence
+    )
+
+
 BATCH = Customization(
     package="batch",
     corrections=(
-        Correction(
-            path=("shapes", "RetryAction", "caseInsensitive"),
-            was=None,
-            now=True,
-            why="`evaluateOnExit[].action` takes any letter case (`Exit`)",
-            evidence='EvaluateOnExit.action: "Specifies the action to take if all of the'
-            " specified conditions (onStatusReason, onReason, and onExitCode) are met. The"
-            " values aren't case sensitive.\" (API_EvaluateOnExit)",
+        _ignoring_case(
+            "RetryAction",
+            "`evaluateOnExit[].action` takes any letter case (`Exit`)",
+            'EvaluateOnExit.action: "Specifies the action to take if all of the specified'
+            " conditions (onStatusReason, onReason, and onExitCode) are met. The values aren't"
+            ' case sensitive." (API_EvaluateOnExit)',
         ),
     ),
 )
@@ -160,21 +165,17 @@ BATCH = Customization(
 REDSHIFT_SERVERLESS = Customization(
     package="redshift_serverless",
     corrections=(
-        Correction(
-            path=("shapes", "S3TableAction", "caseInsensitive"),
-            was=None,
-            now=True,
-            why="UpdateNamespace's `s3TableAction` takes any letter case",
-            evidence='"Valid values are Enable and Disable, matched case-insensitively."'
+        _ignoring_case(
+            "S3TableAction",
+            "UpdateNamespace's `s3TableAction` takes any letter case",
+            '"Valid values are Enable and Disable, matched case-insensitively."'
             " (UpdateNamespaceRequest.s3TableAction)",
         ),
-        Correction(
-            path=("shapes", "S3TableGranularity", "caseInsensitive"),
-            was=None,
-            now=True,
-            why="UpdateNamespace's `s3TableGranularity` takes any letter case",
-            evidence='"Valid values are namespace and account, matched'
-            ' case-insensitively." (UpdateNamespaceRequest.s3TableGranularity)',
+        _ignoring_case(
+            "S3TableGranularity",
+            "UpdateNamespace's `s3TableGranularity` takes any letter case",
+            '"Valid values are namespace and account, matched case-insensitively."'
+            " (UpdateNamespaceRequest.s3TableGranularity)",
         ),
     ),
 )
