@@ -203,6 +203,6 @@ def shape_traits(service: ir.Service) -> dict[str, dict[str, Any]]:
         if traits != ShapeTraits():
             out[shape.class_name] = {"traits_line": f"{TRAITS_ATTRIBUTE} = {traits.source()}"}
     for enum in service.enums:
-        if enum.case_insensitive:  # the enum template's flag (ShapeEnum reads it)
+        if enum.case_insensitive:  # the enum template's flag (core_schemas._chain reads it)
             out[enum.class_name] = {"case_insensitive": True}
     return out

@@ -21,6 +21,7 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from .frozen import FrozenMap
 from .nesting import freeze, thaw
+from .scalars import blob_bytes
 
 Handler = core_schema.ValidatorFunctionWrapHandler
 
@@ -67,20 +68,11 @@ def _copy_source(value: Any, handler: Handler) -> Any:
     return FrozenMap(dict(value))
 
 
-def _utf8(text: str) -> bytes:
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise PydanticCustomError(
-            "blob_text", "is text that UTF-8 cannot encode (a lone surrogate)"
-        ) from None
-
-
 def _base64_always(value: Any, handler: Handler) -> Any:
     """EC2's and Auto Scaling's ``UserData``: text or bytes, which botocore's
     ``base64_encode_user_data`` always sends base64-encoded (so do not encode it first)."""
     if isinstance(value, str | bytes | bytearray):
-        raw = _utf8(value) if isinstance(value, str) else bytes(value)
+        raw: bytes = blob_bytes(value)  # text as its UTF-8, as botocore encodes it
         handler(base64.b64encode(raw).decode("ascii"))
         return value if isinstance(value, str) else raw
     return handler(value)
