@@ -11,6 +11,9 @@
   response as ``scalable_targets`` (:mod:`.autoscaling`).
 - ``SageMakerClient.update_endpoint(..., preflight=True)`` checks against the
   endpoint's state before sending (:class:`DeploymentCheckError`).
+- :func:`read_spec`: an endpoint's desired state in one file (models, config,
+  deployment), read into the requests that make it, names derived from content
+  (:class:`EndpointSpec`; :class:`SpecError` names file, line and place).
 
 Nothing here imports boto3.
 """
@@ -31,21 +34,26 @@ from .plan import (
 from .preflight import DeploymentCheckError, DeploymentWarning
 from .render import render_findings, render_plan
 from .rules import RULES
+from .spec import MANAGED_TAG, EndpointSpec, SpecError, read_spec
 
 __all__ = [
     "DEFAULT_PROVISIONING_SECONDS",
+    "MANAGED_TAG",
     "RULES",
     "DeploymentCheckError",
     "DeploymentPlan",
     "DeploymentWarning",
+    "EndpointSpec",
     "Finding",
     "Fleet",
     "PlanError",
     "Rollback",
     "ScalableVariant",
+    "SpecError",
     "Step",
     "check_deployment",
     "plan_deployment",
+    "read_spec",
     "render_findings",
     "render_plan",
 ]

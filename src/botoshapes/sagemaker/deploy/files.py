@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+Path_ = tuple[str | int, ...]
+"""Where a value is in a file: keys and list indexes from the top."""
 
 
 class InputError(Exception):
@@ -45,3 +49,28 @@ def _parse(path: str, suffix: str, text: str) -> Any:
         return json.loads(text)
     except ValueError as error:
         raise InputError(f"{path}: not JSON: {error}") from None
+
+
+def lines_of(path: str) -> Mapping[Path_, int]:
+    """The line (1-based) of each value in a YAML or JSON file, by where it is, as PyYAML
+    reads it (JSON is YAML); empty without PyYAML or for text it cannot read."""
+    try:
+        import yaml  # noqa: PLC0415  (an optional extra)
+    except ImportError:
+        return {}
+    try:
+        root = yaml.compose(Path(path).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return {}
+    found: dict[Path_, int] = {}
+    todo: list[tuple[Path_, Any]] = [((), root)]
+    while todo:
+        where, node = todo.pop()
+        if node is None:
+            continue
+        found[where] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            todo += [((*where, key.value), value) for key, value in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            todo += [((*where, index), item) for index, item in enumerate(node.value)]
+    return found

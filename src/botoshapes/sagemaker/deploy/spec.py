@@ -1,0 +1,235 @@
+"""An endpoint's desired state in one file, read into the requests that make it.
+
+The file (YAML or JSON) names the endpoint and its tags, its models (``CreateModel``
+requests without their names, keyed by a local name), its config (``CreateEndpointConfig``
+without its name; each variant's ``ModelName`` is one of those keys) and how to deploy it
+(``UpdateEndpoint``'s ``DeploymentConfig`` and ``Retain...`` members)::
+
+    name: churn
+    tags: [{Key: team, Value: ml}]
+    models:
+      v2: {PrimaryContainer: {Image: ...}, ExecutionRoleArn: ...}
+    config:
+      ProductionVariants:
+        - {VariantName: blue, ModelName: v2, InstanceType: ml.m5.large, InitialInstanceCount: 2}
+    deployment:
+      DeploymentConfig: {BlueGreenUpdatePolicy: ...}
+
+Every part is checked by the SDK's strict models. Models and configs get names derived
+from their content (``churn-3f9a0c1d2e``), so that the same file names the same resources
+and a change names new ones: configs are immutable, and AWS is the only state. They carry
+the tag :data:`MANAGED_TAG` (the endpoint's name), which marks them as this tool's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from botoshapes import FrozenMap, ShapeValidationError
+from botoshapes.sagemaker import (
+    CreateEndpointConfigInput,
+    CreateEndpointInput,
+    CreateModelInput,
+    Tag,
+    UpdateEndpointInput,
+)
+
+from .files import InputError, Path_, lines_of, load
+
+MANAGED_TAG = "botoshapes:deploy"
+"""The tag key of the models and configs ``botoshapes deploy`` made; its value is the
+endpoint's name."""
+_NAME_MAX = 63
+_DIGEST = 10
+_TOP = ("name", "tags", "models", "config", "deployment")
+_VARIANT_LISTS = ("ProductionVariants", "ShadowProductionVariants")
+_DEPLOYMENT = frozenset(
+    {
+        "RetainAllVariantProperties",
+        "ExcludeRetainedVariantProperties",
+        "DeploymentConfig",
+        "RetainDeploymentConfig",
+    }
+)
+"""What ``deployment:`` holds: UpdateEndpoint's members but the two names."""
+
+
+class SpecError(InputError):
+    """A spec file that does not describe an endpoint: each problem as
+    ``FILE:LINE: where: what`` (the line where the loader gives one)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True, slots=True)
+class EndpointSpec:
+    """The requests that make the endpoint a spec file describes, names derived."""
+
+    name: str
+    tags: tuple[Tag, ...]
+    models: FrozenMap[str, CreateModelInput]
+    """By the file's local name."""
+    config: CreateEndpointConfigInput
+    create: CreateEndpointInput
+    """The endpoint as a new one."""
+    update: UpdateEndpointInput
+    """The endpoint moved to :attr:`config`."""
+
+
+def derived_name(endpoint: str, content: Any) -> str:
+    """``<endpoint>-<10 hex digits of the content's digest>``, at most 63 characters: the
+    same content gets the same name, and AWS's name pattern holds."""
+    text = json.dumps(content, sort_keys=True, separators=(",", ":"), default=str)
+    digest = hashlib.sha256(text.encode()).hexdigest()[:_DIGEST]
+    stem = endpoint[: _NAME_MAX - _DIGEST - 1].rstrip("-")
+    return f"{stem}-{digest}"
+
+
+def read_spec(path: str) -> EndpointSpec:
+    """The spec in ``path``; :class:`SpecError` lists every problem found."""
+    data = load(path)
+    reader = _Reader(path, lines_of(path))
+    return reader.read(data)
+
+
+@dataclass
+class _Reader:
+    path: str
+    lines: Mapping[Path_, int]
+
+    def __post_init__(self) -> None:
+        self.problems: list[str] = []
+        self.model_keys: set[str] = set()  # every model the file names, read or not
+
+    def problem(self, where: Path_, message: str) -> None:
+        # the line of the value, or of the nearest value holding it that the file has
+        held = (where[:n] for n in range(len(where), -1, -1))
+        line = next((self.lines[w] for w in held if w in self.lines), None)
+        at = f"{self.path}:{line}" if line is not None else self.path
+        dotted = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in where)
+        said = f"{at}: {dotted.lstrip('.') or '(top)'}: {message}"
+        if said not in self.problems:
+            self.problems.append(said)
+
+    def checked(
+        self, where: Path_, make: Any, data: Mapping[str, Any], moved: Mapping[str, str] = {}
+    ) -> Any:
+        """``make(data)``, each error at its place in the file: under ``where``, or at the
+        top-level key ``moved`` names for a wire member (``EndpointName``: ``name``)."""
+        try:
+            return make(data)
+        except ShapeValidationError as error:
+            for found in error.errors:
+                head, *rest = _wire_path(found.path) or ("",)
+                if isinstance(head, str) and head in moved:
+                    self.problem((moved[head], *rest), found.message)
+                else:
+                    self.problem((*where, head, *rest), found.message)
+        return None
+
+    def read(self, data: Mapping[str, Any]) -> EndpointSpec:
+        for key in data:
+            if key not in _TOP:
+                self.problem((key,), f"unknown key (a spec has {', '.join(_TOP)})")
+        name = data.get("name")
+        if not isinstance(name, str):
+            self.problem(("name",), "the endpoint's name is required, as text")
+            raise SpecError(self.problems)
+        tags = data.get("tags", [])
+        models = self.models(name, data.get("models"))
+        config = self.config(name, data.get("config"), models)
+        deployment = data.get("deployment") or {}
+        if not isinstance(deployment, Mapping):
+            self.problem(("deployment",), "is not a mapping")
+            deployment = {}
+        unknown = [key for key in deployment if key not in _DEPLOYMENT]
+        for key in unknown:
+            self.problem(("deployment", key), f"unknown key ({', '.join(sorted(_DEPLOYMENT))})")
+        config_name = config.endpoint_config_name if config else "unnamed"
+        names = {"EndpointName": name, "EndpointConfigName": config_name}
+        kept = {k: v for k, v in deployment.items() if k not in unknown}
+        moved = {"EndpointName": "name", "Tags": "tags"}
+        update = self.checked(("deployment",), UpdateEndpointInput.from_boto, names | kept, moved)
+        create = self.checked((), CreateEndpointInput.from_boto, names | {"Tags": tags}, moved)
+        if self.problems or config is None or update is None or create is None:
+            raise SpecError(self.problems)
+        return EndpointSpec(name, create.tags or (), FrozenMap(models), config, create, update)
+
+    def models(self, endpoint: str, data: Any) -> dict[str, CreateModelInput]:
+        if not isinstance(data, Mapping) or not data:
+            self.problem(("models",), "at least one model is required, by a local name")
+            return {}
+        made: dict[str, CreateModelInput] = {}
+        self.model_keys = {str(key) for key in data}
+        for key, request in data.items():
+            if not isinstance(request, Mapping):
+                self.problem(("models", key), "is not a CreateModel request")
+                continue
+            if "ModelName" in request:
+                self.problem(("models", key, "ModelName"), "is derived from the model: leave out")
+                continue
+            content = dict(request)
+            tags = [*content.pop("Tags", []), {"Key": MANAGED_TAG, "Value": endpoint}]
+            named = {"ModelName": derived_name(endpoint, content), **content, "Tags": tags}
+            model = self.checked(("models", key), CreateModelInput.from_boto, named)
+            if model is not None:
+                made[str(key)] = model
+        return made
+
+    def config(
+        self, endpoint: str, data: Any, models: Mapping[str, CreateModelInput]
+    ) -> CreateEndpointConfigInput | None:
+        if not isinstance(data, Mapping):
+            self.problem(("config",), "the endpoint config is required (CreateEndpointConfig)")
+            return None
+        if "EndpointConfigName" in data:
+            where = ("config", "EndpointConfigName")
+            self.problem(where, "is derived from the config: leave out")
+            return None
+        content = dict(data)
+        for lists in _VARIANT_LISTS:
+            variants = content.get(lists)
+            if not isinstance(variants, list):
+                continue
+            content[lists] = [self.variant(lists, i, v, models) for i, v in enumerate(variants)]
+        user_tags = content.pop("Tags", [])
+        named = {
+            "EndpointConfigName": derived_name(endpoint, content),
+            **content,
+            "Tags": [*user_tags, {"Key": MANAGED_TAG, "Value": endpoint}],
+        }
+        made: CreateEndpointConfigInput | None = self.checked(
+            ("config",), CreateEndpointConfigInput.from_boto, named
+        )
+        return made
+
+    def variant(
+        self, lists: str, index: int, variant: Any, models: Mapping[str, CreateModelInput]
+    ) -> Any:
+        if not isinstance(variant, Mapping) or "ModelName" not in variant:
+            return variant  # the strict check names what is wrong
+        key = variant["ModelName"]
+        model = models.get(key) if isinstance(key, str) else None
+        if model is None and key in self.model_keys:
+            return variant  # the model's own problems are named
+        if model is None:
+            known = ", ".join(sorted(self.model_keys)) or "none"
+            where = ("config", lists, index, "ModelName")
+            self.problem(where, f"{key!r} is not a model of this file ({known})")
+            return variant
+        return {**variant, "ModelName": model.model_name}
+
+
+def _wire_path(path: str) -> Path_:
+    """``ProductionVariants[1].InstanceType`` as ``("ProductionVariants", 1, "InstanceType")``."""
+    out: list[str | int] = []
+    for part in path.replace("]", "").replace("[", ".").split("."):
+        if part:
+            out.append(int(part) if part.isdigit() else part)
+    return tuple(out)
