@@ -118,7 +118,11 @@ class _Reader:
             self.problems.append(said)
 
     def checked(
-        self, where: Path_, make: Any, data: Mapping[str, Any], moved: Mapping[str, str] = {}
+        self,
+        where: Path_,
+        make: Any,
+        data: Mapping[str, Any],
+        moved: Mapping[str, str] | None = None,
     ) -> Any:
         """``make(data)``, each error at its place in the file: under ``where``, or at the
         top-level key ``moved`` names for a wire member (``EndpointName``: ``name``)."""
@@ -126,11 +130,12 @@ class _Reader:
             return make(data)
         except ShapeValidationError as error:
             for found in error.errors:
-                head, *rest = _wire_path(found.path) or ("",)
-                if isinstance(head, str) and head in moved:
-                    self.problem((moved[head], *rest), found.message)
+                inner = _wire_path(found.path)
+                head = inner[0] if inner else None
+                if isinstance(head, str) and moved and head in moved:
+                    self.problem((moved[head], *inner[1:]), found.message)
                 else:
-                    self.problem((*where, head, *rest), found.message)
+                    self.problem((*where, *inner), found.message)
         return None
 
     def read(self, data: Mapping[str, Any]) -> EndpointSpec:
