@@ -81,6 +81,23 @@ class Handler:
 
 _TESTS = "tests/runtime/test_handlers.py::"
 
+
+def _alias(event: str, service: str, operations: tuple[str, ...], wire: str, alias: str) -> Handler:
+    """A row of botocore's ``ParameterAlias``: ``alias=`` is sent as the member ``wire``."""
+    attribute = f" (the attribute is `{wire}_`)" if wire in ("from", "return") else ""
+    return Handler(
+        f"before-parameter-build.{event}",
+        f"botocore.handlers.ParameterAlias({wire!r}, {alias!r})",
+        "handlers.py:905-959, applied :1792",
+        f"`{alias}=` is sent as the member `{wire}`; both given is an error",
+        f"`from_boto` takes `{alias}` for `{wire}`{attribute}; both given is a"
+        " `ShapeValidationError`",
+        _TESTS + "test_aliases_are_taken_in_wire_dicts",
+        select=(Select(service, operations=operations, member=wire),),
+        alias=alias,
+    )
+
+
 HANDLERS: tuple[Handler, ...] = (
     Handler(
         "before-parameter-build (every service)",
@@ -98,48 +115,21 @@ HANDLERS: tuple[Handler, ...] = (
         "nothing to do: the member is optional, and a value given is kept",
         _TESTS + "test_optional_members_a_handler_fills_stay_optional",
     ),
-    Handler(
-        "before-parameter-build.ec2.* (DescribeFlowLogs, DescribeHosts, ...)",
-        "botocore.handlers.ParameterAlias('Filter', 'Filters')",
-        "handlers.py:905-959, applied :1792",
-        "`Filters=` is sent as the member `Filter`; both given is an error",
-        "`from_boto` takes `Filters` for `Filter`; both given is a `ShapeValidationError`",
-        _TESTS + "test_aliases_are_taken_in_wire_dicts",
-        select=(
-            Select(
-                "ec2",
-                operations=(
-                    "DescribeFlowLogs",
-                    "DescribeHostReservationOfferings",
-                    "DescribeHostReservations",
-                    "DescribeHosts",
-                    "DescribeNatGateways",
-                ),
-                member="Filter",
-            ),
+    _alias(
+        "ec2.* (DescribeFlowLogs, DescribeHosts, ...)",
+        "ec2",
+        (
+            "DescribeFlowLogs",
+            "DescribeHostReservationOfferings",
+            "DescribeHostReservations",
+            "DescribeHosts",
+            "DescribeNatGateways",
         ),
-        alias="Filters",
+        "Filter",
+        "Filters",
     ),
-    Handler(
-        "before-parameter-build.logs.CreateExportTask",
-        "botocore.handlers.ParameterAlias('from', 'fromTime')",
-        "handlers.py:905-959, applied :1792",
-        "`fromTime=` is sent as `from`",
-        "`from_boto` takes `fromTime` for `from` (the attribute is `from_`)",
-        _TESTS + "test_aliases_are_taken_in_wire_dicts",
-        select=(Select("logs", operations=("CreateExportTask",), member="from"),),
-        alias="fromTime",
-    ),
-    Handler(
-        "before-parameter-build.cloudsearchdomain.Search",
-        "botocore.handlers.ParameterAlias('return', 'returnFields')",
-        "handlers.py:905-959, applied :1792",
-        "`returnFields=` is sent as `return`",
-        "`from_boto` takes `returnFields` for `return` (the attribute is `return_`)",
-        _TESTS + "test_aliases_are_taken_in_wire_dicts",
-        select=(Select("cloudsearchdomain", operations=("Search",), member="return"),),
-        alias="returnFields",
-    ),
+    _alias("logs.CreateExportTask", "logs", ("CreateExportTask",), "from", "fromTime"),
+    _alias("cloudsearchdomain.Search", "cloudsearchdomain", ("Search",), "return", "returnFields"),
     Handler(
         "before-parameter-build.s3.PutObject, .UploadPart",
         "botocore.handlers.convert_body_to_file_like_object",

@@ -18,6 +18,7 @@ from codegen.generate import generate_tree
 from codegen.pin import pin_service
 from codegen.sources import link_hand_written
 from codegen.write import write_tree
+from tests.checkers import MYPY_FLAGS
 
 pytestmark = pytest.mark.slow  # mypy and pyright over three generated services
 
@@ -75,11 +76,7 @@ def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _mypy(tree: Path, file: str) -> list[str]:
     stdout, stderr, _ = api.run(
         [
-            "--strict",
-            "--no-incremental",
-            "--no-error-summary",
-            "--hide-error-context",
-            "--no-color-output",
+            *MYPY_FLAGS,
             "--cache-dir",
             "/dev/null",
             str(tree / file),

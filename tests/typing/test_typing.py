@@ -31,6 +31,8 @@ from pathlib import Path
 import pytest
 from mypy import api
 
+from tests.checkers import MYPY_FLAGS
+
 pytestmark = pytest.mark.slow  # mypy and pyright in subprocesses
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,11 +49,7 @@ def run_mypy() -> Output:
     """What the README tells users to run, plus stable, plain output."""
     stdout, stderr, _ = api.run(
         [
-            "--strict",
-            "--no-incremental",
-            "--no-error-summary",
-            "--hide-error-context",
-            "--no-color-output",
+            *MYPY_FLAGS,
             "--show-error-codes",
             "--config-file",
             str(TYPING / "mypy.ini"),
