@@ -82,13 +82,17 @@ class EndpointSpec:
     """The endpoint moved to :attr:`config`."""
 
 
+def name_stem(endpoint: str) -> str:
+    """What the names derived for ``endpoint`` begin with (before ``-<digest>``)."""
+    return endpoint[: _NAME_MAX - _DIGEST - 1].rstrip("-")
+
+
 def derived_name(endpoint: str, content: Any) -> str:
     """``<endpoint>-<10 hex digits of the content's digest>``, at most 63 characters: the
     same content gets the same name, and AWS's name pattern holds."""
     text = json.dumps(content, sort_keys=True, separators=(",", ":"), default=str)
     digest = hashlib.sha256(text.encode()).hexdigest()[:_DIGEST]
-    stem = endpoint[: _NAME_MAX - _DIGEST - 1].rstrip("-")
-    return f"{stem}-{digest}"
+    return f"{name_stem(endpoint)}-{digest}"
 
 
 def read_spec(path: str) -> EndpointSpec:

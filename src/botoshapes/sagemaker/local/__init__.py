@@ -34,6 +34,11 @@ What the server adds to moto (everything else is moto's):
   back); ``fail-provisioning-after-N``: the first N instances of that model
   on this server come up, later ones fail.
 
+- ``CreateModel`` and ``CreateEndpointConfig`` refuse a name in use, as AWS
+  does ("Cannot create already existing ..."); moto would replace the resource.
+- Service Quotas: ``local_sagemaker(quotas={"ml.m5.large": 4})`` lists
+  SageMaker's "ml.m5.large for endpoint usage" quota (moto has none of SageMaker's).
+
 Time: ``time_scale`` simulated seconds pass per real second (default
 :data:`DEFAULT_TIME_SCALE`); timestamps the server reports are on the
 simulated clock. The server plays its deployments when it is asked

@@ -23,6 +23,7 @@ from moto.core.responses import ActionResult
 from moto.sagemaker.exceptions import ValidationError
 from moto.sagemaker.models import FakeEndpoint, Model, SageMakerModelBackend
 from moto.sagemaker.responses import SageMakerResponse
+from moto.sagemaker.utils import arn_formatter
 
 from botoshapes._runtime.errors import ShapeValidationError
 from botoshapes.sagemaker.deploy import Fleet, Rollback, Step, check_deployment, plan_deployment
@@ -168,6 +169,24 @@ class LocalSageMakerResponse(SageMakerResponse):
         self._show(endpoint, playing)
 
     # -- the actions ------------------------------------------------------------
+
+    def create_model(self) -> ActionResult:
+        # AWS refuses a name in use ('Cannot create already existing model "arn:..."', as its
+        # users quote it); moto replaces the model.
+        self._new("model", "model", self._get_param("ModelName"), self.sagemaker_backend._models)
+        return super().create_model()
+
+    def create_endpoint_config(self) -> ActionResult:
+        name = self._get_param("EndpointConfigName")
+        configs = self.sagemaker_backend.endpoint_configs
+        self._new("endpoint configuration", "endpoint-config", name, configs)
+        return super().create_endpoint_config()
+
+    def _new(self, what: str, kind: str, name: Any, existing: Any) -> None:
+        if name in existing:
+            backend = self.sagemaker_backend
+            arn = arn_formatter(kind, str(name), backend.account_id, backend.region_name)
+            raise ValidationError(message=f'Cannot create already existing {what} "{arn}".')
 
     def create_endpoint(self) -> ActionResult:
         request = self._request("CreateEndpointInput")

@@ -9,7 +9,7 @@ import socket
 import threading
 import urllib.request
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -24,6 +24,7 @@ from moto.moto_server.werkzeug_app import (
 from werkzeug.serving import ThreadedWSGIServer
 
 from .clock import ScaledClock
+from .quotas import LocalServiceQuotasResponse
 from .responses import LocalSageMakerResponse, LocalState
 
 MOTO_VERSION = "5.2.5"
@@ -97,18 +98,31 @@ def _stop_all() -> None:
         server.stop()
 
 
-def _app_factory(local: LocalState) -> Any:
-    """moto's per-service apps, SageMaker's dispatching to a response class of this server."""
-    bound: type[LocalSageMakerResponse] = type(
-        "BoundLocalSageMakerResponse", (LocalSageMakerResponse,), {"local": local}
-    )
+def _app_factory(local: LocalState, quotas: Mapping[str, float]) -> Any:
+    """moto's per-service apps, SageMaker's and Service Quotas' dispatching to response
+    classes of this server."""
+    own: dict[str, tuple[str, Any]] = {
+        "sagemaker": (
+            "SageMakerResponse.dispatch",
+            type("BoundLocalSageMakerResponse", (LocalSageMakerResponse,), {"local": local}),
+        ),
+        "servicequotas": (
+            "ServiceQuotasResponse.dispatch",
+            type(
+                "BoundLocalServiceQuotasResponse",
+                (LocalServiceQuotasResponse,),
+                {"quotas": dict(quotas)},
+            ),
+        ),
+    }
 
     def create_app(service: Any) -> Flask:
         app = create_backend_app(service)
-        if service == "sagemaker":
+        if service in own:
+            view, response = own[service]
             for name in list(app.view_functions):
-                if name.startswith("SageMakerResponse.dispatch"):
-                    app.view_functions[name] = convert_to_flask_response(bound.dispatch)
+                if name.startswith(view):
+                    app.view_functions[name] = convert_to_flask_response(response.dispatch)
         return app
 
     return create_app
@@ -120,6 +134,7 @@ def local_sagemaker(
     time_scale: float = DEFAULT_TIME_SCALE,
     provisioning_seconds: int = 300,
     explain_rollbacks: bool = True,
+    quotas: Mapping[str, float] | None = None,
 ) -> Iterator[str]:
     """A local SageMaker that deploys endpoints on a scaled clock; yields its URL.
 
@@ -136,6 +151,9 @@ def local_sagemaker(
     forgets them all on exit (moto's reset), so each ``with`` block begins
     empty; two servers at once share them, and starting or stopping one
     empties both. Stops on exit, leaving no thread or open port.
+
+    ``quotas``: SageMaker's "for endpoint usage" quota of each instance type given, as
+    Service Quotas lists them (moto has none); a type not given has no quota listed.
     """
     if not (isinstance(time_scale, int | float) and 0 < time_scale < math.inf):
         raise ValueError(f"time_scale={time_scale!r} must be a positive number")
@@ -149,7 +167,7 @@ def local_sagemaker(
             stacklevel=3,
         )
     local = LocalState(ScaledClock(float(time_scale)), provisioning_seconds, explain_rollbacks)
-    server = _Server(DomainDispatcherApplication(_app_factory(local)))
+    server = _Server(DomainDispatcherApplication(_app_factory(local, quotas or {})))
     thread = threading.Thread(
         target=server.serve_forever,
         kwargs={"poll_interval": 0.05},

@@ -1,0 +1,290 @@
+"""``deploy plan``: a spec against what AWS holds: the change, the findings, the steps.
+
+:func:`plan_endpoint` reads the live state (read-only calls, :func:`~.live.read_live`) and
+returns :func:`plan_against`'s :class:`EndpointPlan`: the field-level change and its kind
+(:func:`~.change.classify`), every finding of :func:`~.check.check_deployment` on the
+request the change sends, those only the live state can tell (:mod:`.live_rules`: the
+endpoint's status, the quotas against the plan's peak, the rollback alarms), and the
+:class:`~.plan.DeploymentPlan` of the update or creation.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from botoshapes._runtime.rules import Rule
+
+from .change import Change, classify
+from .check import Finding, Source, check_deployment
+from .fleets import PlanError
+from .live import Clients, LiveState, read_live
+from .live_rules import (
+    ALARM_IN_ALARM,
+    ALARM_MISSING,
+    CONFIG_DELETED,
+    ENDPOINT_BUSY,
+    NOT_READ,
+    QUOTA_EXCEEDED,
+    REPLACE_NEEDS_CONSENT,
+    ROLLED_BACK_BEFORE,
+    STALE_PLAN,
+)
+from .plan import DEFAULT_PROVISIONING_SECONDS, DeploymentPlan, plan_deployment
+from .render import render_plan
+
+if TYPE_CHECKING:
+    from .spec import EndpointSpec
+
+_BUSY = frozenset(
+    {
+        "Creating",
+        "Updating",
+        "SystemUpdating",
+        "RollingBack",
+        "Deleting",
+        "UpdateRollbackFailed",
+        "OutOfService",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EndpointPlan:
+    """A spec planned against the live state (see the module)."""
+
+    spec: EndpointSpec
+    live: LiveState
+    change: Change
+    findings: tuple[Finding, ...]
+    """Errors first."""
+    deployment: DeploymentPlan | None
+    """The steps of an update, creation or replacement; ``None`` for the other kinds, or
+    where the live state leaves nothing to plan against."""
+    fingerprint: str
+    """:meth:`LiveState.fingerprint`: a saved plan applies only while it is unchanged."""
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.level == "error")
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: the endpoint, the change, the findings and the steps."""
+        endpoint = self.live.endpoint
+        return {
+            "endpoint": self.spec.name,
+            "status": None if endpoint is None else str(endpoint.endpoint_status),
+            "serving": None if endpoint is None else endpoint.endpoint_config_name,
+            "config": self.spec.config.endpoint_config_name,
+            "models": [m.model_name for m in self.spec.models.values()],
+            "change": self.change.to_dict(),
+            "findings": [f.to_dict() for f in self.findings],
+            "errors": len(self.errors),
+            "plan": None if self.deployment is None else self.deployment.to_dict(),
+            "unread": list(self.live.unread),
+            "fingerprint": self.fingerprint,
+        }
+
+
+def plan_endpoint(
+    spec: EndpointSpec,
+    clients: Clients,
+    *,
+    provisioning_seconds: int = DEFAULT_PROVISIONING_SECONDS,
+    allow_replace: bool = False,
+    retry_failed: bool = False,
+) -> EndpointPlan:
+    """The plan of ``spec`` against what AWS holds now (read-only calls only)."""
+    return plan_against(
+        spec,
+        read_live(spec, clients),
+        provisioning_seconds=provisioning_seconds,
+        allow_replace=allow_replace,
+        retry_failed=retry_failed,
+    )
+
+
+def plan_against(
+    spec: EndpointSpec,
+    live: LiveState,
+    *,
+    provisioning_seconds: int = DEFAULT_PROVISIONING_SECONDS,
+    allow_replace: bool = False,
+    retry_failed: bool = False,
+) -> EndpointPlan:
+    """The plan of ``spec`` against ``live``: no call is made."""
+    change = classify(spec, live)
+    findings: list[Finding] = []
+    deployment = None
+    kind = change.kind
+    if kind in ("create", "replace"):
+        findings += check_deployment(spec.create, new_config=spec.config)
+        deployment = plan_deployment(
+            spec.create, None, None, spec.config, provisioning_seconds=provisioning_seconds
+        )
+    elif kind == "update":
+        scaled = list(live.scaled.values())
+        if live.config is not None:
+            findings += check_deployment(
+                spec.update,
+                live.endpoint,
+                live.config,
+                spec.config,
+                provisioning_seconds=provisioning_seconds,
+                scalable_targets=scaled,
+            )
+            with contextlib.suppress(PlanError):  # check_deployment has said why
+                deployment = plan_deployment(
+                    spec.update,
+                    live.endpoint,
+                    live.config,
+                    spec.config,
+                    provisioning_seconds=provisioning_seconds,
+                )
+        else:
+            findings += check_deployment(spec.update)
+    findings += _live_findings(
+        spec, live, change, deployment, allow_replace=allow_replace, retry_failed=retry_failed
+    )
+    unique = list(dict.fromkeys(findings))
+    unique.sort(key=lambda f: f.level != "error")
+    return EndpointPlan(spec, live, change, tuple(unique), deployment, live.fingerprint())
+
+
+def stale(plan: EndpointPlan, expected: str) -> EndpointPlan:
+    """``plan`` with the error that the state it was saved against (``expected``) changed."""
+    message = (
+        f"{plan.spec.name} changed since the saved plan (state {expected}, now"
+        f" {plan.fingerprint}: {plan.change.kind}, {plan.change.why})"
+    )
+    found = _finding(STALE_PLAN, "endpoint", "", plan.fingerprint, message)
+    return replace(plan, findings=(found, *plan.findings))
+
+
+def _finding(rule: Rule, where: Source, path: str, value: Any, message: str) -> Finding:
+    return Finding(rule.level, rule.id, where, path, value, message, rule.source, rule.quote)
+
+
+def _live_findings(
+    spec: EndpointSpec,
+    live: LiveState,
+    change: Change,
+    deployment: DeploymentPlan | None,
+    *,
+    allow_replace: bool,
+    retry_failed: bool,
+) -> list[Finding]:
+    found: list[Finding] = [
+        _finding(NOT_READ, "endpoint", "", None, f"not read: {what}") for what in live.unread
+    ]
+    endpoint = live.endpoint
+    status = None if endpoint is None else str(endpoint.endpoint_status)
+    if change.kind in ("update", "weights") and status in _BUSY:
+        found.append(
+            _finding(
+                ENDPOINT_BUSY,
+                "endpoint",
+                "EndpointStatus",
+                status,
+                f"{spec.name} is {status}: it takes no update until that ends",
+            )
+        )
+    if live.config_deleted and endpoint is not None:
+        name = endpoint.endpoint_config_name
+        found.append(
+            _finding(
+                CONFIG_DELETED,
+                "endpoint",
+                "EndpointConfigName",
+                name,
+                f"{spec.name} runs {name}, which was deleted: its fleet is not planned",
+            )
+        )
+    if change.kind == "replace" and not allow_replace:
+        found.append(
+            _finding(
+                REPLACE_NEEDS_CONSENT,
+                "endpoint",
+                "",
+                None,
+                f"{change.why}: {spec.name} must be deleted and created again ({change.evidence})",
+            )
+        )
+    if live.rolled_back is not None and not retry_failed and change.kind not in ("nothing",):
+        found.append(
+            _finding(
+                ROLLED_BACK_BEFORE,
+                "new_config",
+                "EndpointConfigName",
+                spec.config.endpoint_config_name,
+                f"{spec.config.endpoint_config_name} rolled back before: {live.rolled_back}",
+            )
+        )
+    if change.kind not in ("nothing", "follow"):
+        found += _alarm_findings(live)
+        found += _quota_findings(live, _peak(live, change, deployment))
+    return found
+
+
+def _alarm_findings(live: LiveState) -> list[Finding]:
+    found = []
+    for index, alarm in enumerate(live.alarms):
+        path = f"DeploymentConfig.AutoRollbackConfiguration.Alarms[{index}].AlarmName"
+        if alarm.state is None:
+            message = f"alarm {alarm.name!r} does not exist in CloudWatch"
+            found.append(_finding(ALARM_MISSING, "request", path, alarm.name, message))
+        elif alarm.state == "ALARM":
+            message = f"alarm {alarm.name!r} is in ALARM now"
+            found.append(_finding(ALARM_IN_ALARM, "request", path, alarm.name, message))
+    return found
+
+
+def _peak(live: LiveState, change: Change, deployment: DeploymentPlan | None) -> dict[str, int]:
+    """Per instance type, the most instances the endpoint runs at once during the change."""
+    if deployment is not None:
+        return dict(deployment.peak_instances)
+    if change.weights is None or live.endpoint is None or live.config is None:
+        return {}
+    kinds = {str(v.variant_name): v.instance_type for v in live.config.production_variants or ()}
+    wanted = {
+        str(w.variant_name): w.desired_instance_count
+        for w in change.weights.desired_weights_and_capacities
+    }
+    peak: dict[str, int] = {}
+    for variant in live.endpoint.production_variants or ():
+        name = str(variant.variant_name)
+        kind = kinds.get(name)
+        if kind is None:
+            continue
+        have = variant.current_instance_count or 0
+        want = wanted.get(name)
+        peak[str(kind)] = peak.get(str(kind), 0) + max(have, want if want is not None else have)
+    return peak
+
+
+def _quota_findings(live: LiveState, peak: dict[str, int]) -> list[Finding]:
+    found = []
+    for kind, count in peak.items():
+        quota = live.quotas.get(kind)
+        if quota is None or count + quota.used_elsewhere <= quota.limit:
+            continue
+        message = (
+            f"{count} x {kind} at the peak, with {quota.used_elsewhere} on other endpoints,"
+            f" pass the quota of {quota.limit:g} ({quota.source})"
+        )
+        found.append(_finding(QUOTA_EXCEEDED, "new_config", "", kind, message))
+    return found
+
+
+def render_endpoint_plan(plan: EndpointPlan) -> str:
+    """The change, its differences, the findings and the steps, as text for a terminal."""
+    change = plan.change
+    lines = [f"{plan.spec.name}: {change.kind}: {change.why}"]
+    if change.evidence:
+        lines.append(f"  because {change.evidence}")
+    lines += [f"  {difference}" for difference in change.differences]
+    lines += [str(f) for f in plan.findings]
+    if plan.deployment is not None:
+        lines += ["", render_plan(plan.deployment)]
+    return "\n".join(lines)

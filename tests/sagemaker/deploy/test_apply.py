@@ -1,0 +1,413 @@
+"""``deploy plan`` and ``deploy apply`` against the local server, over HTTP: every path."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+
+from botoshapes.sagemaker.deploy import MANAGED_TAG, read_spec
+from botoshapes.sagemaker.deploy.apply import ApplyEvent, Outcome, apply_spec
+from botoshapes.sagemaker.deploy.live import ROLLED_BACK_TAG, Clients
+from botoshapes.sagemaker.deploy.planning import EndpointPlan, plan_endpoint
+from tests.moto_server import NO_RETRIES, REGION, LocalSageMaker, serve
+
+ROLE = "arn:aws:iam::123456789012:role/sagemaker"
+IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/churn"
+FAST = 10_000.0
+"""A 600 s bake in 60 ms."""
+WRITES = frozenset(
+    {
+        "CreateModel",
+        "CreateEndpointConfig",
+        "CreateEndpoint",
+        "UpdateEndpoint",
+        "UpdateEndpointWeightsAndCapacities",
+        "DeleteEndpoint",
+        "DeleteEndpointConfig",
+        "DeleteModel",
+        "AddTags",
+        "DeleteTags",
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def module_server() -> Iterator[LocalSageMaker]:
+    yield from serve(time_scale=FAST, provisioning_seconds=300, quotas={"ml.m5.large": 10})
+
+
+@pytest.fixture
+def server(module_server: LocalSageMaker) -> LocalSageMaker:
+    module_server.reset()
+    return module_server
+
+
+def _raw(url: str, service: str) -> Any:
+    session = boto3.session.Session(
+        aws_access_key_id="testing", aws_secret_access_key="testing", region_name=REGION
+    )
+    return session.client(service, endpoint_url=url, config=NO_RETRIES)  # type: ignore[call-overload]
+
+
+def clients(server: LocalSageMaker) -> Clients:
+    return Clients(
+        server.client(),
+        _raw(server.url, "application-autoscaling"),
+        _raw(server.url, "cloudwatch"),
+        _raw(server.url, "service-quotas"),
+    )
+
+
+def spec_file(
+    tmp_path: Path,
+    *,
+    tag: str = "1",
+    instances: int = 2,
+    instance_type: str = "ml.m5.large",
+    policy: dict[str, Any] | None = None,
+    variant: dict[str, Any] | None = None,
+    name: str = "churn.json",
+) -> str:
+    data: dict[str, Any] = {
+        "name": "churn",
+        "tags": [{"Key": "team", "Value": "ml"}],
+        "models": {
+            "main": {"PrimaryContainer": {"Image": f"{IMAGE}:{tag}"}, "ExecutionRoleArn": ROLE}
+        },
+        "config": {
+            "ProductionVariants": [
+                variant
+                or {
+                    "VariantName": "AllTraffic",
+                    "ModelName": "main",
+                    "InstanceType": instance_type,
+                    "InitialInstanceCount": instances,
+                }
+            ]
+        },
+    }
+    if policy is not None:
+        data["deployment"] = {"DeploymentConfig": policy}
+    path = tmp_path / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+def canary(bake: int = 600, alarms: tuple[str, ...] = ()) -> dict[str, Any]:
+    policy: dict[str, Any] = {
+        "BlueGreenUpdatePolicy": {
+            "TrafficRoutingConfiguration": {
+                "Type": "CANARY",
+                "CanarySize": {"Type": "INSTANCE_COUNT", "Value": 1},
+                "WaitIntervalInSeconds": bake,
+            },
+            "TerminationWaitInSeconds": 0,
+        }
+    }
+    if alarms:
+        policy["AutoRollbackConfiguration"] = {"Alarms": [{"AlarmName": a} for a in alarms]}
+    return policy
+
+
+def apply(server: LocalSageMaker, path: str, **options: Any) -> Outcome:
+    events: list[ApplyEvent] = options.pop("events", [])
+    return apply_spec(
+        read_spec(path), clients(server), on_event=events.append, delay=0.01, **options
+    )
+
+
+def plan(server: LocalSageMaker, path: str, **options: Any) -> EndpointPlan:
+    return plan_endpoint(read_spec(path), clients(server), **options)
+
+
+def writes(server: LocalSageMaker) -> list[str]:
+    return [name for name in server.sent if name in WRITES]
+
+
+def serving(server: LocalSageMaker) -> str:
+    return str(server.client().describe_endpoint(endpoint_name="churn").endpoint_config_name)
+
+
+def tags(server: LocalSageMaker, arn: str) -> dict[str, str]:
+    found = server.client().boto3.list_tags(ResourceArn=arn)["Tags"]
+    return {t["Key"]: t["Value"] for t in found}
+
+
+def test_a_new_endpoint_is_created_with_managed_models_and_config(
+    server: LocalSageMaker, tmp_path: Path
+) -> None:
+    path = spec_file(tmp_path)
+    before = plan(server, path)
+    assert before.change.kind == "create"
+    assert before.deployment is not None
+    assert before.deployment.strategy == "CREATE"
+    assert before.errors == ()
+    assert writes(server) == []  # planning reads only
+    outcome = apply(server, path)
+    assert (outcome.status, outcome.exit_code) == ("done", 0)
+    spec = read_spec(path)
+    assert serving(server) == spec.config.endpoint_config_name
+    assert writes(server) == ["CreateModel", "CreateEndpointConfig", "CreateEndpoint"]
+    sm = server.client()
+    config = sm.describe_endpoint_config(endpoint_config_name=spec.config.endpoint_config_name)
+    assert tags(server, str(config.endpoint_config_arn))[MANAGED_TAG] == "churn"
+    model = sm.describe_model(model_name=spec.models["main"].model_name)
+    assert tags(server, str(model.model_arn))[MANAGED_TAG] == "churn"
+    endpoint = sm.describe_endpoint(endpoint_name="churn")
+    assert tags(server, str(endpoint.endpoint_arn))["team"] == "ml"
+
+
+def test_applying_the_same_file_again_sends_nothing(server: LocalSageMaker, tmp_path: Path) -> None:
+    path = spec_file(tmp_path, policy=canary())
+    assert apply(server, path).status == "done"
+    server.sent.clear()
+    again = apply(server, path)
+    assert (again.status, again.exit_code) == ("nothing", 0)
+    assert again.plan.change.kind == "nothing"
+    assert writes(server) == []
+
+
+def test_a_count_change_alone_updates_weights_and_capacities(
+    server: LocalSageMaker, tmp_path: Path
+) -> None:
+    assert apply(server, spec_file(tmp_path)).status == "done"
+    first = serving(server)
+    path = spec_file(tmp_path, instances=3)
+    planned = plan(server, path)
+    assert planned.change.kind == "weights"
+    assert [str(d) for d in planned.change.differences] == [
+        "ProductionVariants[AllTraffic].instances: 2 -> 3"
+    ]
+    server.sent.clear()
+    outcome = apply(server, path)
+    assert outcome.status == "done"
+    assert writes(server) == ["UpdateEndpointWeightsAndCapacities"]
+    assert serving(server) == first  # the config stays; only the count moved
+    (variant,) = server.client().describe_endpoint(endpoint_name="churn").production_variants or ()
+    assert variant.current_instance_count == 3
+    server.sent.clear()
+    assert apply(server, path).status == "nothing"
+    assert writes(server) == []
+
+
+def test_a_new_image_is_a_canary_update_that_keeps_the_previous_config(
+    server: LocalSageMaker, tmp_path: Path
+) -> None:
+    v1, v2, v3 = (
+        spec_file(tmp_path, tag=tag, policy=canary(), name=f"v{tag}.json") for tag in "123"
+    )
+    assert apply(server, v1).status == "done"
+    planned = plan(server, v2)
+    assert planned.change.kind == "update"
+    assert "models[main].PrimaryContainer.Image: " in "\n".join(
+        str(d) for d in planned.change.differences
+    )
+    assert planned.deployment is not None
+    assert planned.deployment.strategy == "CANARY"
+    assert apply(server, v2).status == "done"
+    events: list[ApplyEvent] = []
+    outcome = apply(server, v3, events=events)
+    assert outcome.status == "done"
+    names = [read_spec(p) for p in (v1, v2, v3)]
+    assert serving(server) == names[2].config.endpoint_config_name
+    # the previous config (and its model) are kept for a manual rollback; the one before goes
+    assert outcome.kept == (
+        names[2].config.endpoint_config_name,
+        names[1].config.endpoint_config_name,
+    )
+    assert set(outcome.deleted) == {
+        names[0].config.endpoint_config_name,
+        names[0].models["main"].model_name,
+    }
+    statuses = {e.deployment.status for e in events if e.deployment is not None}
+    assert {"Creating", "ActivatingTraffic", "Baking"} <= statuses
+
+
+def _alarm(server: LocalSageMaker, name: str = "p99") -> Any:
+    watch = _raw(server.url, "cloudwatch")
+    watch.put_metric_alarm(
+        AlarmName=name,
+        Namespace="AWS/SageMaker",
+        MetricName="ModelLatency",
+        Statistic="Average",
+        Period=60,
+        EvaluationPeriods=1,
+        Threshold=500_000.0,
+        ComparisonOperator="GreaterThanThreshold",
+    )
+    return watch
+
+
+def test_an_alarm_in_the_bake_rolls_back_marks_the_spec_and_keeps_everything(
+    server: LocalSageMaker, tmp_path: Path
+) -> None:
+    watch = _alarm(server)
+    v1 = spec_file(tmp_path, policy=canary(alarms=("p99",)), name="v1.json")
+    v2 = spec_file(tmp_path, tag="2", policy=canary(bake=3600, alarms=("p99",)), name="v2.json")
+    assert apply(server, v1).status == "done"
+
+    def trip(event: ApplyEvent) -> None:
+        if event.deployment is not None and event.deployment.status == "Baking":
+            watch.set_alarm_state(AlarmName="p99", StateValue="ALARM", StateReason="slow")
+
+    outcome = apply(server, v2, events=_Calling(trip))
+    assert (outcome.status, outcome.exit_code) == ("rolled_back", 3)
+    assert outcome.failure_reason == "Alarm p99 went into ALARM while baking"
+    assert outcome.deleted == ()
+    old, new = read_spec(v1), read_spec(v2)
+    assert serving(server) == old.config.endpoint_config_name  # the old config still serves
+    config = server.client().describe_endpoint_config(
+        endpoint_config_name=new.config.endpoint_config_name
+    )
+    assert tags(server, str(config.endpoint_config_arn))[ROLLED_BACK_TAG] == (
+        "Alarm p99 went into ALARM while baking"
+    )
+    # the same spec is refused until asked to try again
+    watch.set_alarm_state(AlarmName="p99", StateValue="OK", StateReason="fine")
+    again = apply(server, v2)
+    assert (again.status, again.exit_code) == ("refused", 1)
+    assert [f.rule for f in again.plan.errors] == ["rolled-back-before"]
+    assert apply(server, v2, retry_failed=True).status == "done"
+
+
+class _Calling(list[ApplyEvent]):
+    """An event list that also calls ``hook`` on each event."""
+
+    def __init__(self, hook: Any) -> None:
+        super().__init__()
+        self.hook = hook
+
+    def append(self, event: ApplyEvent) -> None:
+        super().append(event)
+        self.hook(event)
+
+
+def test_a_silent_rollback_is_a_rollback(tmp_path: Path) -> None:
+    for server in serve(time_scale=FAST, provisioning_seconds=300, explain_rollbacks=False):
+        _alarm(server).set_alarm_state(AlarmName="p99", StateValue="ALARM", StateReason="x")
+        assert apply(server, spec_file(tmp_path, name="v1.json")).status == "done"
+        v2 = spec_file(tmp_path, tag="2", policy=canary(alarms=("p99",)), name="v2.json")
+        planned = plan(server, v2)
+        assert [f.rule for f in planned.findings if f.rule == "alarm-in-alarm"] == [
+            "alarm-in-alarm"
+        ]
+        outcome = apply(server, v2)
+        assert (outcome.status, outcome.exit_code, outcome.failure_reason) == (
+            "rolled_back",
+            3,
+            None,
+        )
+        assert "no reason given by AWS" in outcome.message
+
+
+def test_a_model_that_cannot_be_provisioned(server: LocalSageMaker, tmp_path: Path) -> None:
+    broken = spec_file(tmp_path, tag="fail-provisioning", name="broken.json")
+    created = apply(server, broken)
+    assert (created.status, created.exit_code) == ("failed", 4)
+    # a failed endpoint takes nothing but DeleteEndpoint: a replacement, only when asked
+    good = spec_file(tmp_path, name="good.json")
+    refused = apply(server, good)
+    assert refused.plan.change.kind == "replace"
+    assert [f.rule for f in refused.plan.errors] == ["replace-needs-consent"]
+    assert apply(server, good, allow_replace=True).status == "done"
+    # an update whose new fleet cannot be provisioned rolls back
+    update = spec_file(tmp_path, tag="fail-provisioning", policy=canary(), name="update.json")
+    outcome = apply(server, update)
+    assert (outcome.status, outcome.exit_code) == ("rolled_back", 3)
+    assert serving(server) == read_spec(good).config.endpoint_config_name
+
+
+def test_a_timeout_cleans_nothing_and_the_next_apply_follows_on(tmp_path: Path) -> None:
+    # a 3,600 s bake lasts 3.6 s: the second apply finds the deployment still in progress
+    for server in serve(time_scale=1000, provisioning_seconds=300):
+        assert apply(server, spec_file(tmp_path, name="v1.json")).status == "done"
+        v2 = spec_file(tmp_path, tag="2", policy=canary(bake=3600), name="v2.json")
+        outcome = apply(server, v2, wait_seconds=0.0)
+        assert (outcome.status, outcome.exit_code) == ("timed_out", 4)
+        assert outcome.deleted == ()
+        assert "botoshapes deploy status churn" in outcome.message
+        server.sent.clear()
+        resumed = apply(server, v2)  # an interrupted apply, run again
+        assert resumed.plan.change.kind == "follow"
+        assert resumed.status == "done"
+        assert [w for w in writes(server) if not w.startswith("Delete")] == []
+        assert serving(server) == read_spec(v2).config.endpoint_config_name
+
+
+def test_a_saved_plan_is_refused_once_the_endpoint_changed(
+    server: LocalSageMaker, tmp_path: Path
+) -> None:
+    assert apply(server, spec_file(tmp_path, name="v1.json")).status == "done"
+    v2 = spec_file(tmp_path, tag="2", name="v2.json")
+    saved = plan(server, v2)
+    assert apply(server, spec_file(tmp_path, instances=4, name="v1b.json")).status == "done"
+    server.sent.clear()
+    outcome = apply(server, v2, expected_fingerprint=saved.fingerprint)
+    assert (outcome.status, outcome.exit_code) == ("refused", 1)
+    assert [f.rule for f in outcome.plan.errors] == ["stale-plan"]
+    assert writes(server) == []
+    fresh = plan(server, v2)
+    assert apply(server, v2, expected_fingerprint=fresh.fingerprint).status == "done"
+
+
+def test_the_quota_must_hold_both_fleets(server: LocalSageMaker, tmp_path: Path) -> None:
+    assert apply(server, spec_file(tmp_path, instances=6, name="v1.json")).status == "done"
+    v2 = spec_file(tmp_path, tag="2", instances=6, policy=canary(), name="v2.json")
+    planned = plan(server, v2)
+    assert planned.deployment is not None
+    assert planned.deployment.peak_instances == {"ml.m5.large": 12}
+    (error,) = planned.errors
+    assert error.rule == "quota-exceeded"
+    assert "12 x ml.m5.large at the peak, with 0 on other endpoints" in error.message
+    server.sent.clear()
+    assert apply(server, v2).status == "refused"
+    assert writes(server) == []
+
+
+def test_an_instance_type_change_of_an_autoscaled_variant_is_refused(
+    server: LocalSageMaker, tmp_path: Path
+) -> None:
+    assert apply(server, spec_file(tmp_path, name="v1.json")).status == "done"
+    _raw(server.url, "application-autoscaling").register_scalable_target(
+        ServiceNamespace="sagemaker",
+        ResourceId="endpoint/churn/variant/AllTraffic",
+        ScalableDimension="sagemaker:variant:DesiredInstanceCount",
+        MinCapacity=1,
+        MaxCapacity=4,
+    )
+    path = spec_file(tmp_path, instance_type="ml.c5.xlarge", name="v2.json")
+    outcome = apply(server, path)
+    assert outcome.status == "refused"
+    assert "autoscaled-variant-change" in {f.rule for f in outcome.plan.errors}
+    # a count change alone leaves the autoscaled count to Application Auto Scaling
+    assert plan(server, spec_file(tmp_path, instances=3, name="v3.json")).change.kind == "nothing"
+
+
+def test_instance_based_to_serverless_is_a_replacement(
+    server: LocalSageMaker, tmp_path: Path
+) -> None:
+    assert apply(server, spec_file(tmp_path, name="v1.json")).status == "done"
+    serverless = {
+        "VariantName": "AllTraffic",
+        "ModelName": "main",
+        "ServerlessConfig": {"MemorySizeInMB": 2048, "MaxConcurrency": 5},
+    }
+    path = spec_file(tmp_path, variant=serverless, name="v2.json")
+    planned = plan(server, path)
+    assert planned.change.kind == "replace"
+    assert "You cannot convert your instance-based" in planned.change.evidence
+    assert apply(server, path).status == "refused"
+    assert apply(server, path, allow_replace=True).status == "done"
+    assert serving(server) == read_spec(path).config.endpoint_config_name
+
+
+def test_a_missing_alarm_is_a_warning(server: LocalSageMaker, tmp_path: Path) -> None:
+    assert apply(server, spec_file(tmp_path, name="v1.json")).status == "done"
+    path = spec_file(tmp_path, tag="2", policy=canary(alarms=("nope",)), name="v2.json")
+    found = {(f.level, f.rule) for f in plan(server, path).findings}
+    assert ("warning", "alarm-missing") in found
