@@ -62,12 +62,17 @@ class DeploymentEvent:
     started: datetime | None = None
     """When the status began, as the service says (a variant status's ``StartTime``)."""
 
-    def __str__(self) -> str:
+    @property
+    def text(self) -> str:
+        """What changed, without the time: ``variant blue (new): Baking``."""
         what = f"endpoint {self.endpoint_name}"
         if self.variant is not None:
             what = f"variant {self.variant}" + (" (new)" if self.pending else "")
         tail = f" - {self.message}" if self.message else ""
-        return f"[{self.elapsed:5.0f}s] {what}: {self.status}{tail}"
+        return f"{what}: {self.status}{tail}"
+
+    def __str__(self) -> str:
+        return f"[{self.elapsed:5.0f}s] {self.text}"
 
 
 OnChange = Callable[[DeploymentEvent], object]

@@ -9,6 +9,8 @@ from typing import Any
 
 import boto3
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from botoshapes.sagemaker.deploy import MANAGED_TAG, read_spec
 from botoshapes.sagemaker.deploy.apply import ApplyEvent, Outcome, apply_spec
@@ -411,3 +413,49 @@ def test_a_missing_alarm_is_a_warning(server: LocalSageMaker, tmp_path: Path) ->
     path = spec_file(tmp_path, tag="2", policy=canary(alarms=("nope",)), name="v2.json")
     found = {(f.level, f.rule) for f in plan(server, path).findings}
     assert ("warning", "alarm-missing") in found
+
+
+POLICIES: list[dict[str, Any] | None] = [
+    None,
+    canary(),
+    {
+        "BlueGreenUpdatePolicy": {
+            "TrafficRoutingConfiguration": {
+                "Type": "LINEAR",
+                "LinearStepSize": {"Type": "CAPACITY_PERCENT", "Value": 50},
+                "WaitIntervalInSeconds": 300,
+            }
+        }
+    },
+    {
+        "RollingUpdatePolicy": {
+            "MaximumBatchSize": {"Type": "INSTANCE_COUNT", "Value": 1},
+            "WaitIntervalInSeconds": 60,
+        }
+    },
+]
+specs = st.fixed_dictionaries(
+    {
+        "tag": st.sampled_from(["1", "2"]),
+        "instances": st.integers(1, 4),
+        "instance_type": st.sampled_from(["ml.m5.large", "ml.c5.xlarge"]),
+        "policy": st.sampled_from(POLICIES),
+    }
+)
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(first=specs, second=specs)
+def test_applying_a_file_twice_changes_nothing_the_second_time(
+    module_server: LocalSageMaker, tmp_path: Path, first: dict[str, Any], second: dict[str, Any]
+) -> None:
+    module_server.reset()
+    assert apply(module_server, spec_file(tmp_path, name="a.json", **first)).status == "done"
+    path = spec_file(tmp_path, name="b.json", **second)
+    assert apply(module_server, path).status in ("done", "nothing")
+    module_server.sent.clear()
+    again = apply(module_server, path)
+    assert (again.status, again.plan.change.kind) == ("nothing", "nothing")
+    assert writes(module_server) == []

@@ -72,8 +72,6 @@ class ApplyEvent:
     deployment: DeploymentEvent | None = None
 
     def __str__(self) -> str:
-        if self.deployment is not None:
-            return str(self.deployment)
         return f"[{self.elapsed:5.0f}s] {self.message}"
 
     def to_dict(self) -> dict[str, Any]:
@@ -229,7 +227,7 @@ class _Run:
             self.on_event(ApplyEvent(kind, message, elapsed, deployment))
 
     def status(self, event: DeploymentEvent) -> None:
-        self.say("status", str(event), event)
+        self.say("status", event.text, event)
 
     def end(self, outcome: Outcome) -> Outcome:
         self.say("end", outcome.message)

@@ -18,6 +18,7 @@ from typing import Any
 from botoshapes._runtime import ShapeValidationError, constraint_checks
 
 from .check import Finding, check_deployment, request_findings
+from .deploy_cli import add_commands
 from .files import InputError, load
 from .inputs import Operation, decided_by_members, operation_of
 from .plan import DEFAULT_PROVISIONING_SECONDS, DeploymentPlan, plan_deployment
@@ -293,6 +294,7 @@ def _parser() -> argparse.ArgumentParser:
         command.set_defaults(
             run=lambda args, planning=name == "plan": _run(args, planning=planning)
         )
+    add_commands(commands)
     schema = commands.add_parser("schema", help="print the JSON Schema of a shape, in wire names")
     schema.add_argument("shape", help="a SageMaker structure, e.g. UpdateEndpointInput")
     schema.set_defaults(run=_schema)

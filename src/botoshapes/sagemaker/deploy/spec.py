@@ -97,9 +97,14 @@ def derived_name(endpoint: str, content: Any) -> str:
 
 def read_spec(path: str) -> EndpointSpec:
     """The spec in ``path``; :class:`SpecError` lists every problem found."""
-    data = load(path)
-    reader = _Reader(path, lines_of(path))
-    return reader.read(data)
+    return spec_of(load(path), path, lines_of(path))
+
+
+def spec_of(
+    data: Mapping[str, Any], source: str, lines: Mapping[Path_, int] | None = None
+) -> EndpointSpec:
+    """The spec ``data`` holds (a spec file's content; ``source`` names it in errors)."""
+    return _Reader(source, lines or {}).read(data)
 
 
 @dataclass

@@ -1,9 +1,9 @@
 """Service Quotas on the local server: SageMaker's "for endpoint usage" quotas, as given.
 
 The moto release this server extends knows the quotas of ``vpc`` only and lacks
-``ListServiceQuotas``. The local server answers ``ListServiceQuotas`` and ``ListAWSDefaultServiceQuotas`` for service code
-``sagemaker`` with one quota per instance type it was given
-(``local_sagemaker(quotas={"ml.m5.large": 4})``), named as AWS names them
+``ListServiceQuotas``. The local server answers ``ListServiceQuotas`` and
+``ListAWSDefaultServiceQuotas`` for service code ``sagemaker`` with one quota per instance
+type it was given (``local_sagemaker(quotas={"ml.m5.large": 4})``), named as AWS names them
 ("ml.m5.large for endpoint usage"); every other request is moto's.
 """
 

@@ -1,0 +1,230 @@
+"""``botoshapes deploy``: plan, apply, follow and rehearse an endpoint's spec file.
+
+- ``deploy plan FILE [--json] [--chart F] [--out PLAN]``: read-only; the change, the
+  findings and the steps; ``--out`` saves the plan with the state it was made against.
+- ``deploy apply FILE|PLAN``: a saved plan applies only while the endpoint is as it was.
+- ``deploy status ENDPOINT``: follow a deployment in progress to its end.
+- ``deploy rehearse FILE --from OLD_FILE [--fault F]``: the same apply, on the local server.
+
+Exit status: 0 done or nothing to do, 1 check errors (nothing sent), 2 usage or input that
+cannot be read, 3 rolled back, 4 failed or timed out. Each event is a line as it happens
+(``--json``: one JSON object per line, the outcome last).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from .apply import ApplyEvent, Outcome, apply_spec
+from .files import InputError, load
+from .live import Clients
+from .plan import DEFAULT_PROVISIONING_SECONDS
+from .planning import plan_endpoint, render_endpoint_plan
+from .spec import EndpointSpec, read_spec, spec_of
+
+_UNTIL_IT_ENDS = 10.0**8
+"""``status``'s wait without ``--wait``: over three years."""
+PLAN_KIND = "botoshapes-deploy-plan"
+"""What a saved plan's ``kind`` says."""
+
+
+def add_commands(commands: Any) -> None:
+    """``deploy`` and its commands, on the ``botoshapes`` parser's subcommands."""
+    deploy = commands.add_parser(
+        "deploy", help="plan, apply, follow and rehearse an endpoint's spec file"
+    )
+    verbs = deploy.add_subparsers(dest="verb", required=True)
+    plan = verbs.add_parser("plan", help="what applying FILE would do (read-only calls)")
+    plan.add_argument("file", help="the endpoint's spec (YAML or JSON)")
+    plan.add_argument("--out", metavar="PLAN", help="save the plan, to apply it as it is")
+    plan.add_argument("--chart", metavar="FILE", help="write a chart of the steps (.png, .svg)")
+    apply = verbs.add_parser("apply", help="make the endpoint as FILE says, and follow it")
+    apply.add_argument("file", help="the endpoint's spec, or a plan saved by plan --out")
+    status = verbs.add_parser("status", help="follow the deployment of ENDPOINT to its end")
+    status.add_argument("endpoint", help="the endpoint's name")
+    rehearse = verbs.add_parser(
+        "rehearse", help="apply FILE over OLD_FILE on a local SageMaker (pip extra: local)"
+    )
+    rehearse.add_argument("file", help="the endpoint's spec to rehearse")
+    rehearse.add_argument(
+        "--from", dest="old", required=True, metavar="OLD_FILE", help="the spec deployed now"
+    )
+    rehearse.add_argument(
+        "--fault",
+        metavar="FAULT",
+        help="alarm-in-bake[:N] (an alarm trips in the Nth bake), provisioning-fails,"
+        " timeout (the wait runs out), silent-rollback (no FailureReason)",
+    )
+    rehearse.add_argument(
+        "--time-scale",
+        type=float,
+        default=1000.0,
+        help="simulated seconds per real second (default 1000)",
+    )
+    for verb in (plan, apply, status, rehearse):
+        verb.add_argument("--json", action="store_true", help="print JSON")
+        if verb is not rehearse:
+            verb.add_argument("--region", help="the AWS region")
+            verb.add_argument(
+                "--endpoint-url", help="one endpoint URL for every service (a local server)"
+            )
+        if verb is not status:
+            verb.add_argument(
+                "--provisioning",
+                type=int,
+                default=DEFAULT_PROVISIONING_SECONDS,
+                metavar="SECONDS",
+                help=f"seconds a fleet or batch takes to provision (default"
+                f" {DEFAULT_PROVISIONING_SECONDS})",
+            )
+        if verb in (apply, rehearse):
+            verb.add_argument(
+                "--allow-replace",
+                action="store_true",
+                help="delete and create the endpoint again where an update cannot do",
+            )
+            verb.add_argument(
+                "--retry-failed", action="store_true", help="apply a spec that rolled back before"
+            )
+        if verb is not plan:
+            verb.add_argument(
+                "--wait",
+                type=float,
+                metavar="SECONDS",
+                help="how long to follow (default: twice the plan's time, with a rollback;"
+                " status: until the deployment ends)",
+            )
+        if verb in (apply, status):
+            verb.add_argument(
+                "--delay", type=float, default=30.0, help="seconds between polls (default 30)"
+            )
+    plan.set_defaults(run=_plan)
+    apply.set_defaults(run=_apply)
+    status.set_defaults(run=_status)
+    rehearse.set_defaults(run=_rehearse)
+
+
+def _clients(args: argparse.Namespace) -> Clients:
+    return Clients.create(region_name=args.region, endpoint_url=args.endpoint_url)
+
+
+def _plan(args: argparse.Namespace) -> int:
+    spec = read_spec(args.file)
+    plan = plan_endpoint(spec, _clients(args), provisioning_seconds=args.provisioning)
+    if args.json:
+        print(json.dumps(plan.to_dict(), indent=2, default=str))
+    else:
+        print(render_endpoint_plan(plan))
+    if args.out:
+        saved = {
+            "kind": PLAN_KIND,
+            "spec_file": args.file,
+            "spec": load(args.file),
+            "fingerprint": plan.fingerprint,
+            "plan": plan.to_dict(),
+        }
+        Path(args.out).write_text(json.dumps(saved, indent=2, default=str), encoding="utf-8")
+        print(f"plan saved to {args.out}", file=sys.stderr)
+    if args.chart and plan.deployment is not None:
+        from .chart import ChartUnavailableError, write_chart  # noqa: PLC0415
+
+        try:
+            print(f"chart written to {write_chart(plan.deployment, args.chart)}", file=sys.stderr)
+        except (ChartUnavailableError, ValueError, OSError) as error:
+            raise InputError(f"--chart: {error}") from None
+    return 1 if plan.errors else 0
+
+
+def _spec_or_plan(path: str) -> tuple[EndpointSpec, str | None]:
+    """The spec a file holds, and the state a saved plan was made against (else ``None``)."""
+    data = load(path)
+    if data.get("kind") != PLAN_KIND:
+        return read_spec(path), None
+    spec = data.get("spec")
+    fingerprint = data.get("fingerprint")
+    if not isinstance(spec, dict) or not isinstance(fingerprint, str):
+        raise InputError(f"{path}: a saved plan without its spec and fingerprint")
+    return spec_of(spec, f"{path} (spec of {data.get('spec_file')})"), fingerprint
+
+
+def _printer(as_json: bool) -> Any:
+    def say(event: ApplyEvent) -> None:
+        line = json.dumps(event.to_dict(), default=str) if as_json else str(event)
+        print(line, flush=True)
+
+    return say
+
+
+def _finish(args: argparse.Namespace, outcome: Outcome) -> int:
+    if args.json:
+        print(json.dumps({"event": "outcome"} | outcome.to_dict(), default=str), flush=True)
+    elif outcome.status == "refused":
+        print(render_endpoint_plan(outcome.plan))
+    return outcome.exit_code
+
+
+def _apply(args: argparse.Namespace) -> int:
+    spec, fingerprint = _spec_or_plan(args.file)
+    outcome = apply_spec(
+        spec,
+        _clients(args),
+        expected_fingerprint=fingerprint,
+        allow_replace=args.allow_replace,
+        retry_failed=args.retry_failed,
+        on_event=_printer(args.json),
+        provisioning_seconds=args.provisioning,
+        delay=args.delay,
+        wait_seconds=args.wait,
+    )
+    return _finish(args, outcome)
+
+
+def _status(args: argparse.Namespace) -> int:
+    from botoshapes.sagemaker.errors import (  # noqa: PLC0415
+        DeploymentFailedError,
+        DeploymentRolledBackError,
+        DeploymentTimeoutError,
+        SageMakerError,
+    )
+
+    sm = _clients(args).sagemaker
+    say = _printer(args.json)
+    try:
+        final = sm.wait_for_endpoint_deployment(
+            args.endpoint,
+            on_change=lambda e: say(ApplyEvent("status", e.text, e.elapsed, e)),
+            delay=args.delay,
+            timeout=_UNTIL_IT_ENDS if args.wait is None else args.wait,
+        )
+    except DeploymentRolledBackError as error:
+        print(f"{args.endpoint}: rolled back: {error.failure_reason or 'no reason given'}")
+        return 3
+    except (DeploymentFailedError, DeploymentTimeoutError) as error:
+        print(f"{args.endpoint}: {error}")
+        return 4
+    except SageMakerError as error:
+        raise InputError(f"{args.endpoint}: {error}") from None
+    print(f"{args.endpoint}: in service on {final.endpoint_config_name}")
+    return 0
+
+
+def _rehearse(args: argparse.Namespace) -> int:
+    from .rehearse import Fault, rehearse  # noqa: PLC0415
+
+    fault = Fault.parse(args.fault) if args.fault else None
+    outcome = rehearse(
+        read_spec(args.file),
+        read_spec(args.old),
+        fault=fault,
+        time_scale=args.time_scale,
+        provisioning_seconds=args.provisioning,
+        allow_replace=args.allow_replace,
+        retry_failed=args.retry_failed,
+        wait_seconds=args.wait,
+        on_event=_printer(args.json),
+    )
+    return _finish(args, outcome)
