@@ -19,6 +19,7 @@ from botocore.config import Config
 
 from botoshapes.sagemaker import SageMakerClient
 
+from .desired_state import desired_state
 from .steps import Demo
 
 LOCAL_ROLE = "arn:aws:iam::123456789012:role/SageMakerRole"
@@ -48,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
             # the local server takes any credentials; these keep boto3 from looking for real ones
             os.environ.setdefault("AWS_ACCESS_KEY_ID", "demo")
             os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "demo")
-            url = stack.enter_context(local_sagemaker())
+            url = stack.enter_context(local_sagemaker(quotas={"ml.m5.large": 20}))
             config = Config(retries={"total_max_attempts": 1})
             sm = SageMakerClient.create(region_name="us-east-1", endpoint_url=url, config=config)
             alarms = boto3.client(
@@ -66,10 +67,13 @@ def main(argv: list[str] | None = None) -> int:
                 local=True,
                 alarms=alarms,
             )
-        else:
-            sm = SageMakerClient.create(region_name=args.region)
-            print(f"SageMaker: AWS, region {args.region}\n")
-            demo = Demo(sm, args.name, args.role_arn, args.image, local=False)
+            demo.run()
+            # last: a rehearsal's own local server empties this one's resources on start
+            desired_state(url, args.name, LOCAL_ROLE, LOCAL_IMAGE, alarms)
+            return 0
+        sm = SageMakerClient.create(region_name=args.region)
+        print(f"SageMaker: AWS, region {args.region}\n")
+        demo = Demo(sm, args.name, args.role_arn, args.image, local=False)
         demo.run()
     return 0
 

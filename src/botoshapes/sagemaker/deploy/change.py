@@ -199,8 +199,11 @@ def _diff(was: Any, now: Any, path: str) -> Iterator[Difference]:
 
 
 def _normal(value: Any) -> Any:
-    """Numbers as floats; an empty mapping or list as absent (services answer ``{}`` for
-    a member never given)."""
+    """Numbers as floats; an empty mapping or list, or ``False``, as absent (services answer
+    ``{}`` for a member never given, and ``false`` for a flag never set:
+    ``EnableNetworkIsolation``)."""
+    if value is False:
+        return None
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
     if isinstance(value, Mapping | list | tuple) and not value:

@@ -285,6 +285,12 @@ def render_endpoint_plan(plan: EndpointPlan) -> str:
         lines.append(f"  because {change.evidence}")
     lines += [f"  {difference}" for difference in change.differences]
     lines += [str(f) for f in plan.findings]
+    peak = plan.deployment.peak_instances if plan.deployment is not None else {}
+    for kind, quota in plan.live.quotas.items():
+        lines.append(
+            f"quota {kind}: {peak.get(kind, 0)} at the peak + {quota.used_elsewhere} on other"
+            f" endpoints, of {quota.limit:g}"
+        )
     if plan.deployment is not None:
         lines += ["", render_plan(plan.deployment)]
     return "\n".join(lines)
