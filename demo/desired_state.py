@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from botoshapes.sagemaker.deploy.cli import main as botoshapes
+from botoshapes.sagemaker.deploy.rehearse import put_alarm
 
 SPEC = """\
 name: {name}-spec
@@ -57,16 +58,7 @@ def desired_state(url: str, name: str, role: str, image: str, alarms: Any) -> No
     _run("deploy", "plan", str(v1), *where)
     _run("deploy", "apply", str(v1), *where, "--delay", "0.02")
     _run("deploy", "apply", str(v1), *where, "--delay", "0.02")  # again: nothing to do
-    alarms.put_metric_alarm(
-        AlarmName="demo-5xx",
-        Namespace="AWS/SageMaker",
-        MetricName="Invocation5XXErrors",
-        Statistic="Sum",
-        Period=60,
-        EvaluationPeriods=1,
-        Threshold=1.0,
-        ComparisonOperator="GreaterThanOrEqualToThreshold",
-    )
+    put_alarm(alarms, "demo-5xx")
     print(f"\n   {v2}: a new image, under a canary policy with a rollback alarm")
     _run("deploy", "plan", str(v2), *where)
     print("\n   Rehearsed on a local SageMaker of its own, the alarm going off in the first bake:")

@@ -16,6 +16,7 @@ from botoshapes.sagemaker.deploy import MANAGED_TAG, read_spec
 from botoshapes.sagemaker.deploy.apply import ApplyEvent, Outcome, apply_spec
 from botoshapes.sagemaker.deploy.live import ROLLED_BACK_TAG, Clients
 from botoshapes.sagemaker.deploy.planning import EndpointPlan, plan_endpoint
+from botoshapes.sagemaker.deploy.rehearse import put_alarm
 from tests.moto_server import NO_RETRIES, REGION, LocalSageMaker, serve
 
 ROLE = "arn:aws:iam::123456789012:role/sagemaker"
@@ -232,16 +233,7 @@ def test_a_new_image_is_a_canary_update_that_keeps_the_previous_config(
 
 def _alarm(server: LocalSageMaker, name: str = "p99") -> Any:
     watch = _raw(server.url, "cloudwatch")
-    watch.put_metric_alarm(
-        AlarmName=name,
-        Namespace="AWS/SageMaker",
-        MetricName="ModelLatency",
-        Statistic="Average",
-        Period=60,
-        EvaluationPeriods=1,
-        Threshold=500_000.0,
-        ComparisonOperator="GreaterThanThreshold",
-    )
+    put_alarm(watch, name)
     return watch
 
 

@@ -112,7 +112,7 @@ def rehearse(
         if first.status not in ("done", "nothing"):
             return first
         for name in alarms:
-            _put_alarm(clients.cloudwatch, name)
+            put_alarm(clients.cloudwatch, name)
         hook = on_event
         if kind in ("alarm-in-bake", "silent-rollback"):
             hook = _tripping(clients.cloudwatch, alarms, fault.bake if fault else 1, on_event)
@@ -135,7 +135,8 @@ def _alarms(spec: EndpointSpec) -> list[str]:
     return [str(a.alarm_name) for a in (rollback.alarms or () if rollback else ())]
 
 
-def _put_alarm(cloudwatch: Any, name: str) -> None:
+def put_alarm(cloudwatch: Any, name: str) -> None:
+    """A CloudWatch alarm ``name`` (on the endpoint's 5XX errors), in its first state."""
     cloudwatch.put_metric_alarm(
         AlarmName=name,
         Namespace="AWS/SageMaker",
