@@ -231,6 +231,33 @@ def test_a_new_image_is_a_canary_update_that_keeps_the_previous_config(
     assert {"Creating", "ActivatingTraffic", "Baking"} <= statuses
 
 
+@pytest.fixture(scope="module")
+def steady_server() -> Iterator[LocalSageMaker]:
+    """A clock on which every status lasts 300 ms or more: no poll misses one."""
+    yield from serve(time_scale=1000, provisioning_seconds=300)
+
+
+@pytest.mark.parametrize("policy", [1, 2, 3], ids=["canary", "linear", "rolling"])
+def test_each_policy_is_followed_through_the_steps_it_plans(
+    steady_server: LocalSageMaker, tmp_path: Path, policy: int
+) -> None:
+    server = steady_server
+    server.reset()
+    assert apply(server, spec_file(tmp_path, instances=4, name="v1.json")).status == "done"
+    path = spec_file(tmp_path, tag="2", instances=4, policy=POLICIES[policy], name="v2.json")
+    planned = plan(server, path).deployment
+    assert planned is not None
+    events: list[ApplyEvent] = []
+    outcome = apply(server, path, events=events)
+    assert outcome.status == "done"
+    seen = [e.deployment.status for e in events if e.deployment and e.deployment.pending]
+    # each traffic shift the plan counts is seen, each followed by its bake
+    assert seen.count("ActivatingTraffic") == planned.traffic_shifts
+    shifts = [i for i, status in enumerate(seen) if status == "ActivatingTraffic"]
+    assert all(seen[i + 1] == "Baking" for i in shifts)
+    assert planned.strategy == ("CANARY", "LINEAR", "ROLLING")[policy - 1]
+
+
 def _alarm(server: LocalSageMaker, name: str = "p99") -> Any:
     watch = _raw(server.url, "cloudwatch")
     put_alarm(watch, name)
