@@ -23,8 +23,8 @@ PYPROJECT = nox.project.load_toml("pyproject.toml")
 PYTHON = "3.11"
 VERSION = re.compile(r"\d+\.\d+\.\d+")
 HAND_WRITTEN = ["src", "codegen", "tasks", "tests", "bench", "demo", "noxfile.py"]
-# The development project with every extra SageMaker's wheel has (moto, matplotlib, PyYAML).
-DEV_PROJECT = ".[local,plot,yaml]"
+# The development project with every extra SageMaker's wheel has (moto, matplotlib, PyYAML, rich).
+DEV_PROJECT = ".[local,plot,yaml,display]"
 FUZZED = ["tests/runtime/test_properties.py", "tests/runtime/test_any_input.py"]
 # Read by tests/conftest.py (which nox cannot import: it needs pytest).
 FUZZ_EXAMPLES = "BOTOSHAPES_FUZZ_EXAMPLES"
@@ -48,8 +48,9 @@ def demo(session: nox.Session) -> None:
 
     ``-- --region R --role-arn ARN --image URI`` runs it against AWS instead.
     """
-    # [local]: the local server (moto); [plot]: the chart of the canary update's plan
-    session.install("-e", ".[local,plot]")
+    # [local]: the local server (moto); [plot]: the chart of the canary update's plan;
+    # [display]: botoshapes deploy's live display on a terminal
+    session.install("-e", ".[local,plot,display]")
     session.run("python", "-m", "demo", *(session.posargs or ["--local"]))
 
 

@@ -173,6 +173,22 @@ def toolkit_table(runs: int) -> Table:
         "under 5 s",
     )
     table.add("local rehearsal: starting and stopping the server", f"{server * 1000:.0f} ms", "")
+    warm, first = toolkit.deploy_plan(runs)
+    table.add(
+        f"`botoshapes deploy plan` as a function (`plan_endpoint`): a new image on"
+        f" {toolkit.VARIANTS} variants x {toolkit.INSTANCES} instances, linear steps of 10%,"
+        " against the local server, every read call included: median (new boto3 clients'"
+        f" first plan: {first * 1000:.0f} ms)",
+        f"{warm * 1000:.0f} ms",
+        "under 1 s",
+    )
+    rehearsed = toolkit.deploy_rehearsal(5)
+    table.add(
+        "`botoshapes deploy rehearse` as a function: a server started, the old spec applied,"
+        " then a canary with two 600 s bakes applied and followed, median of 5",
+        f"{rehearsed:.2f} s",
+        "under 5 s",
+    )
     for old, new in [("1.44.3", "1.44.4"), ("1.23.0", "1.44.5")]:
         computed, command = toolkit.changelog_seconds(old, new)
         table.add(

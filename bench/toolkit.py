@@ -181,3 +181,95 @@ def changelog_seconds(old: str, new: str) -> tuple[float, float]:
         runs.append(time.perf_counter() - started)
     command = [sys.executable, "-m", "codegen.changelog", "--botocore", old, new]
     return statistics.median(runs), median_wall(command, 5)
+
+
+def _spec(tag: str, variants: int, instances: int, policy: dict[str, Any] | None) -> Any:
+    """An endpoint spec of ``variants`` variants of ``instances`` each, one model each."""
+    from botoshapes.sagemaker.deploy.spec import spec_of  # noqa: PLC0415
+
+    image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/bench:{}"
+    data: dict[str, Any] = {
+        "name": "bench",
+        "models": {
+            f"m{i}": {
+                "PrimaryContainer": {"Image": image.format(tag)},
+                "ExecutionRoleArn": "arn:aws:iam::123456789012:role/r",
+                "Tags": [{"Key": "variant", "Value": str(i)}],
+            }
+            for i in range(variants)
+        },
+        "config": {"ProductionVariants": _variants("ml.m5.xlarge", variants, instances)},
+    }
+    if policy is not None:
+        data["deployment"] = {"DeploymentConfig": policy}
+    return spec_of(data, "bench")
+
+
+def deploy_plan(runs: int) -> tuple[float, float]:
+    """``plan_endpoint`` of a new image on 10 variants x 100 instances (linear steps of
+    10%), against the local server, every read call included: the median of ``runs`` warm
+    plans, and the first of new boto3 clients (their lazy loading included)."""
+    import statistics  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    import boto3  # noqa: PLC0415
+
+    from botoshapes.sagemaker.deploy import Clients, apply_spec, plan_endpoint  # noqa: PLC0415
+    from botoshapes.sagemaker.local import local_sagemaker  # noqa: PLC0415
+
+    linear = {
+        "BlueGreenUpdatePolicy": {
+            "TrafficRoutingConfiguration": {
+                "Type": "LINEAR",
+                "WaitIntervalInSeconds": 60,
+                "LinearStepSize": {"Type": "CAPACITY_PERCENT", "Value": 10},
+            }
+        }
+    }
+    session = boto3.Session(aws_access_key_id="b", aws_secret_access_key="b")
+    quotas = {"ml.m5.xlarge": 5000.0}
+    with local_sagemaker(provisioning_seconds=0, quotas=quotas) as url:
+        clients = Clients.create(session=session, region_name="us-east-1", endpoint_url=url)
+        current = _spec("1", VARIANTS, INSTANCES, None)
+        apply_spec(current, clients, delay=0.01)
+        wanted = _spec("2", VARIANTS, INSTANCES, linear)
+        plan_endpoint(wanted, clients)  # the server's own first requests (its apps made)
+        fresh = Clients.create(session=session, region_name="us-east-1", endpoint_url=url)
+        started = time.perf_counter()
+        plan = plan_endpoint(wanted, fresh)
+        first = time.perf_counter() - started
+        assert plan.change.kind == "update", plan.change
+        assert plan.deployment is not None, plan.findings
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            plan_endpoint(wanted, fresh)
+            times.append(time.perf_counter() - started)
+    return statistics.median(times), first
+
+
+def deploy_rehearsal(runs: int) -> float:
+    """Median wall seconds of ``rehearse`` (the server started and stopped, the old spec
+    applied, then a canary with two 600 s bakes), in process."""
+    import statistics  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    from botoshapes.sagemaker.deploy.rehearse import rehearse  # noqa: PLC0415
+
+    canary = {
+        "BlueGreenUpdatePolicy": {
+            "TrafficRoutingConfiguration": {
+                "Type": "CANARY",
+                "WaitIntervalInSeconds": 600,
+                "CanarySize": {"Type": "INSTANCE_COUNT", "Value": 1},
+            }
+        }
+    }
+    old, new = _spec("1", 1, 4, None), _spec("2", 1, 4, canary)
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        outcome = rehearse(new, old)
+        times.append(time.perf_counter() - started)
+        assert outcome.status == "done", outcome.message
+    return statistics.median(times)

@@ -56,6 +56,7 @@ SAGEMAKER = Customization(
         ),
         Extra("yaml", ("PyYAML>=6",), "botoshapes check/plan on YAML files"),
         Extra("local", (MOTO,), "botoshapes.sagemaker.local, the local server"),
+        Extra("display", ("rich>=13",), "botoshapes deploy apply/rehearse: a live display"),
     ),
     scripts=(Script("botoshapes", "botoshapes.sagemaker.deploy.cli:main"),),
 )

@@ -107,7 +107,7 @@ def test_metadata(wheels: dict[str, Path]) -> None:
     sagemaker = requires("botoshapes-sagemaker")
     assert _canonical([r for r in sagemaker if "extra ==" not in r]) == _canonical(base)
     extras = {r.split("extra == ")[1].strip("'") for r in sagemaker if "extra ==" in r}
-    assert extras == {"local", "plot", "yaml"}
+    assert extras == {"local", "plot", "yaml", "display"}
     assert f"{MOTO}; extra == 'local'" in [r.replace('"', "'") for r in sagemaker]
     assert "botoshapes = botoshapes.sagemaker.deploy.cli:main" in _dist_info(
         wheels["botoshapes-sagemaker"], "entry_points.txt"

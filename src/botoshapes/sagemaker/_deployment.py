@@ -144,6 +144,7 @@ class EndpointDeploymentWaiter:
         *,
         endpoint_config_name: str | None = None,
         on_change: OnChange | None = None,
+        on_poll: Callable[[DescribeEndpointOutput], object] | None = None,
         delay: float = 30.0,
         timeout: float = 3600.0,
         sleep: Callable[[float], object] = time.sleep,
@@ -156,7 +157,8 @@ class EndpointDeploymentWaiter:
         stderr when it is a terminal, otherwise nothing). Returns the endpoint
         once it is ``InService`` on ``endpoint_config_name`` (the config the
         deployment moves to; without it, the config of the deployment it saw in
-        ``PendingDeploymentSummary``, if any). Raises :class:`DeploymentFailedError`
+        ``PendingDeploymentSummary``, if any). Each ``DescribeEndpoint`` response
+        goes to ``on_poll`` (a display of the fleets). Raises :class:`DeploymentFailedError`
         on ``Failed``, :class:`DeploymentRolledBackError` on ``RollingBack``,
         ``UpdateRollbackFailed`` or ``InService`` on another config, and
         :class:`DeploymentTimeoutError` after ``timeout`` seconds.
@@ -170,6 +172,8 @@ class EndpointDeploymentWaiter:
         while True:
             endpoint = self.describe_endpoint(endpoint_name=endpoint_name)
             elapsed = clock() - start
+            if on_poll is not None:
+                on_poll(endpoint)
             for (variant, pending), entries in _histories(endpoint):
                 for state, message, started in _unseen(seen.get((variant, pending), []), entries):
                     if report is not None:

@@ -94,8 +94,7 @@ def test_status_follows_a_deployment_an_apply_stopped_following(
     v2 = spec_file(tmp_path, tag="2", policy=canary(), name="v2.json")
     assert deploy(server, "apply", v2, "--wait", "0") == 4
     assert "botoshapes deploy status churn" in capsys.readouterr().out
-    assert main(["deploy", "status", "churn", "--endpoint-url", server.url,
-                 "--region", "us-east-1", "--delay", "0.01"]) == 0  # fmt: skip
+    assert deploy(server, "status", "churn") == 0
     assert capsys.readouterr().out.splitlines()[-1].startswith("churn: in service on churn-")
 
 

@@ -70,6 +70,8 @@ class ApplyEvent:
     elapsed: float
     """Seconds since the apply started."""
     deployment: DeploymentEvent | None = None
+    plan: EndpointPlan | None = None
+    """The plan, on the ``plan`` event."""
 
     def __str__(self) -> str:
         return f"[{self.elapsed:5.0f}s] {self.message}"
@@ -132,13 +134,17 @@ def apply_spec(
     allow_replace: bool = False,
     retry_failed: bool = False,
     on_event: OnEvent | None = None,
+    on_poll: Callable[[DescribeEndpointOutput], object] | None = None,
     provisioning_seconds: int = DEFAULT_PROVISIONING_SECONDS,
     delay: float = 30.0,
     wait_seconds: float | None = None,
     sleep: Callable[[float], object] = time.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> Outcome:
-    """Apply ``spec`` (see the module); never raises for how the deployment ended."""
+    """Apply ``spec`` (see the module); never raises for how the deployment ended.
+
+    ``on_event`` takes each :class:`ApplyEvent`; ``on_poll`` each ``DescribeEndpoint``
+    response while the deployment is followed (a live display of the fleets)."""
     run = _Run(spec, clients, on_event, clock, clock(), sleep, delay)
     plan = plan_endpoint(
         spec,
@@ -147,7 +153,7 @@ def apply_spec(
         allow_replace=allow_replace,
         retry_failed=retry_failed,
     )
-    run.say("plan", f"{spec.name}: {plan.change.kind}: {plan.change.why}")
+    run.say("plan", f"{spec.name}: {plan.change.kind}: {plan.change.why}", plan=plan)
     if expected_fingerprint is not None and expected_fingerprint != plan.fingerprint:
         plan = stale(plan, expected_fingerprint)
     if plan.errors:
@@ -164,6 +170,7 @@ def apply_spec(
             spec.name,
             endpoint_config_name=target,
             on_change=run.status,
+            on_poll=on_poll,
             delay=delay,
             timeout=limit,
             sleep=sleep,
@@ -221,10 +228,16 @@ class _Run:
     sleep: Callable[[float], object]
     delay: float
 
-    def say(self, kind: Any, message: str, deployment: DeploymentEvent | None = None) -> None:
+    def say(
+        self,
+        kind: Any,
+        message: str,
+        deployment: DeploymentEvent | None = None,
+        plan: EndpointPlan | None = None,
+    ) -> None:
         if self.on_event is not None:
             elapsed = self.clock() - self.started
-            self.on_event(ApplyEvent(kind, message, elapsed, deployment))
+            self.on_event(ApplyEvent(kind, message, elapsed, deployment, plan))
 
     def status(self, event: DeploymentEvent) -> None:
         self.say("status", event.text, event)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -167,19 +168,33 @@ def _finish(args: argparse.Namespace, outcome: Outcome) -> int:
     return outcome.exit_code
 
 
+def _shown(args: argparse.Namespace) -> Any:
+    """A live display on a terminal with rich installed; one line per event otherwise."""
+    from . import display  # noqa: PLC0415
+
+    if args.json or not sys.stdout.isatty() or not display.available():
+        return nullcontext(), {"on_event": _printer(args.json)}
+    live = display.LiveDisplay()
+    return live, {"on_event": live.event, "on_poll": live.poll}
+
+
 def _apply(args: argparse.Namespace) -> int:
     spec, fingerprint = _spec_or_plan(args.file)
-    outcome = apply_spec(
-        spec,
-        _clients(args),
-        expected_fingerprint=fingerprint,
-        allow_replace=args.allow_replace,
-        retry_failed=args.retry_failed,
-        on_event=_printer(args.json),
-        provisioning_seconds=args.provisioning,
-        delay=args.delay,
-        wait_seconds=args.wait,
-    )
+    shown, hooks = _shown(args)
+    with shown:
+        outcome = apply_spec(
+            spec,
+            _clients(args),
+            expected_fingerprint=fingerprint,
+            allow_replace=args.allow_replace,
+            retry_failed=args.retry_failed,
+            provisioning_seconds=args.provisioning,
+            delay=args.delay,
+            wait_seconds=args.wait,
+            **hooks,
+        )
+    if hooks.get("on_poll") is not None:
+        print(outcome.message)
     return _finish(args, outcome)
 
 
@@ -216,15 +231,20 @@ def _rehearse(args: argparse.Namespace) -> int:
     from .rehearse import Fault, rehearse  # noqa: PLC0415
 
     fault = Fault.parse(args.fault) if args.fault else None
-    outcome = rehearse(
-        read_spec(args.file),
-        read_spec(args.old),
-        fault=fault,
-        time_scale=args.time_scale,
-        provisioning_seconds=args.provisioning,
-        allow_replace=args.allow_replace,
-        retry_failed=args.retry_failed,
-        wait_seconds=args.wait,
-        on_event=_printer(args.json),
-    )
+    spec, old = read_spec(args.file), read_spec(args.old)
+    shown, hooks = _shown(args)
+    with shown:
+        outcome = rehearse(
+            spec,
+            old,
+            fault=fault,
+            time_scale=args.time_scale,
+            provisioning_seconds=args.provisioning,
+            allow_replace=args.allow_replace,
+            retry_failed=args.retry_failed,
+            wait_seconds=args.wait,
+            **hooks,
+        )
+    if hooks.get("on_poll") is not None:
+        print(outcome.message)
     return _finish(args, outcome)

@@ -77,6 +77,7 @@ def rehearse(
     retry_failed: bool = False,
     wait_seconds: float | None = None,
     on_event: Callable[[ApplyEvent], object] | None = None,
+    on_poll: Callable[[Any], object] | None = None,
 ) -> Outcome:
     """Apply ``old`` then ``spec`` on a new local SageMaker, with ``fault``."""
     try:
@@ -128,6 +129,7 @@ def rehearse(
             allow_replace=allow_replace,
             retry_failed=retry_failed,
             on_event=hook,
+            on_poll=on_poll,
             wait_seconds=0.0 if kind == "timeout" else wait_seconds,
             **settings,
         )
