@@ -226,6 +226,11 @@ def _schema(args: argparse.Namespace) -> int:
     import botoshapes.sagemaker as service  # noqa: PLC0415
     from botoshapes._runtime.wire_schema import wire_json_schema  # noqa: PLC0415
 
+    if args.shape == "EndpointSpec":
+        from .spec_schema import spec_json_schema  # noqa: PLC0415
+
+        print(json.dumps(spec_json_schema(), indent=2))
+        return OK
     model = getattr(service, args.shape, None)
     if not (isinstance(model, type) and hasattr(model, "from_boto")):
         raise InputError(f"{args.shape}: not a structure of SageMaker (try UpdateEndpointInput)")
@@ -296,7 +301,10 @@ def _parser() -> argparse.ArgumentParser:
         )
     add_commands(commands)
     schema = commands.add_parser("schema", help="print the JSON Schema of a shape, in wire names")
-    schema.add_argument("shape", help="a SageMaker structure, e.g. UpdateEndpointInput")
+    schema.add_argument(
+        "shape",
+        help="a SageMaker structure, e.g. UpdateEndpointInput; EndpointSpec: a deploy spec file",
+    )
     schema.set_defaults(run=_schema)
     return parser
 

@@ -47,7 +47,7 @@ _NAME_MAX = 63
 _DIGEST = 10
 _TOP = ("name", "tags", "models", "config", "deployment")
 _VARIANT_LISTS = ("ProductionVariants", "ShadowProductionVariants")
-_DEPLOYMENT = frozenset(
+DEPLOYMENT_KEYS = frozenset(
     {
         "RetainAllVariantProperties",
         "ExcludeRetainedVariantProperties",
@@ -162,9 +162,9 @@ class _Reader:
         if not isinstance(deployment, Mapping):
             self.problem(("deployment",), "is not a mapping")
             deployment = {}
-        unknown = [key for key in deployment if key not in _DEPLOYMENT]
+        unknown = [key for key in deployment if key not in DEPLOYMENT_KEYS]
         for key in unknown:
-            self.problem(("deployment", key), f"unknown key ({', '.join(sorted(_DEPLOYMENT))})")
+            self.problem(("deployment", key), f"unknown key ({', '.join(sorted(DEPLOYMENT_KEYS))})")
         config_name = config.endpoint_config_name if config else "unnamed"
         names = {"EndpointName": name, "EndpointConfigName": config_name}
         kept = {k: v for k, v in deployment.items() if k not in unknown}

@@ -1,0 +1,77 @@
+"""``botoshapes schema EndpointSpec``: the JSON Schema editors check spec files with,
+tried with a JSON Schema validator on the example files and on broken ones."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from botoshapes.sagemaker.deploy.cli import main
+from botoshapes.sagemaker.deploy.spec import DEPLOYMENT_KEYS
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "docs" / "examples" / "deploy"
+
+
+def _for_python(node: Any) -> Any:
+    """The schema without the patterns Python's re cannot run (ECMA-262's ``\\p{L}``, in tag
+    values): those are left to the models, which check them."""
+    if isinstance(node, dict):
+        return {
+            k: _for_python(v)
+            for k, v in node.items()
+            if not (k == "pattern" and isinstance(v, str) and "\\p{" in v)
+        }
+    if isinstance(node, list):
+        return [_for_python(v) for v in node]
+    return node
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict[str, Any]:
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        assert main(["schema", "EndpointSpec"]) == 0
+    out: dict[str, Any] = json.loads(buffer.getvalue())
+    return out
+
+
+def _errors(schema: dict[str, Any], data: Any) -> list[tuple[str, str]]:
+    found = jsonschema.Draft202012Validator(_for_python(schema)).iter_errors(data)
+    return sorted((e.json_path, e.message) for e in found)
+
+
+@pytest.mark.parametrize("name", ["churn-v1.yaml", "churn-v2.yaml"])
+def test_the_examples_are_valid(schema: dict[str, Any], name: str) -> None:
+    assert _errors(schema, yaml.safe_load((EXAMPLES / name).read_text())) == []
+
+
+def test_what_the_spec_refuses_the_schema_refuses(schema: dict[str, Any]) -> None:
+    data = yaml.safe_load((EXAMPLES / "churn-v2.yaml").read_text())
+    data["models"]["v2"]["ModelName"] = "named"  # derived, never written
+    data["config"]["EndpointConfigName"] = "named"
+    data["config"]["ProductionVariants"][0]["InstanceType"] = "ml.m5.huge"
+    data["deployment"]["EndpointName"] = "other"  # the spec's name says it
+    data["extra"] = 1
+    paths = [path for path, _ in _errors(schema, data)]
+    assert paths == [
+        "$",
+        "$.config",
+        "$.config.ProductionVariants[0].InstanceType",
+        "$.deployment",
+        "$.models.v2",
+    ]
+
+
+def test_variants_name_a_model_by_its_key(schema: dict[str, Any]) -> None:
+    data = yaml.safe_load((EXAMPLES / "churn-v1.yaml").read_text())
+    data["models"] = {"main_v1": data["models"]["v1"]}  # a key no model name could be
+    data["config"]["ProductionVariants"][0]["ModelName"] = "main_v1"
+    assert _errors(schema, data) == []
+    assert set(schema["properties"]["deployment"]["properties"]) == DEPLOYMENT_KEYS
