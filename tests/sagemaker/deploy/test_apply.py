@@ -360,6 +360,24 @@ def test_a_timeout_cleans_nothing_and_the_next_apply_follows_on(tmp_path: Path) 
         assert serving(server) == read_spec(v2).config.endpoint_config_name
 
 
+def test_an_apply_stopped_before_its_update_resumes_with_what_it_made(
+    server: LocalSageMaker, tmp_path: Path
+) -> None:
+    assert apply(server, spec_file(tmp_path, name="v1.json")).status == "done"
+    v2 = read_spec(spec_file(tmp_path, tag="2", policy=canary(), name="v2.json"))
+    sm = server.client()
+    for model in v2.models.values():  # what an apply stopped after its creations left
+        sm.create_model(model)
+    sm.create_endpoint_config(v2.config)
+    server.sent.clear()
+    planned = plan(server, spec_file(tmp_path, tag="2", policy=canary(), name="v2.json"))
+    assert (planned.live.spec_config_exists, planned.change.kind) == (True, "update")
+    outcome = apply(server, spec_file(tmp_path, tag="2", policy=canary(), name="v2.json"))
+    assert outcome.status == "done"
+    assert outcome.created == ()
+    assert [w for w in writes(server) if not w.startswith("Delete")] == ["UpdateEndpoint"]
+
+
 def test_a_saved_plan_is_refused_once_the_endpoint_changed(
     server: LocalSageMaker, tmp_path: Path
 ) -> None:

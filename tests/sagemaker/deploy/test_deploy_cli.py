@@ -82,7 +82,7 @@ def test_a_saved_plan_applies_until_the_endpoint_changes(
     capsys.readouterr()
     assert deploy(server, "apply", saved) == 1
     out = capsys.readouterr().out
-    assert "error: endpoint: churn changed since the saved plan" in out
+    assert "error: endpoint: churn or the plan's spec changed since the plan was saved" in out
     assert deploy(server, "plan", v2, "--out", saved) == 0
     assert deploy(server, "apply", saved) == 0
 

@@ -56,8 +56,9 @@ EXIT_CODES: dict[Status, int] = {
     "timed_out": 4,
 }
 """The command line's exit status of each outcome."""
-_TAG_VALUE = re.compile(r"[^\w\s.:/=+\-@]")
-"""What a tag value may not hold (the model's ``TagValue`` pattern)."""
+_TAG_VALUE = re.compile(r"[^\w .:/=+\-@]")
+r"""What a tag value may not hold: the model's ``TagValue`` takes ``[\p{L}\p{Z}\p{N}_.:/=+\-@]``,
+whose ``\p{Z}`` (separators) has no line break or tab."""
 _TAG_MAX = 256
 
 
@@ -158,44 +159,42 @@ def apply_spec(
         plan = stale(plan, expected_fingerprint)
     if plan.errors:
         return run.end(Outcome("refused", plan, _refusal(plan)))
-    if plan.change.kind == "nothing":
-        return run.end(Outcome("nothing", plan, f"{spec.name}: nothing to do", plan.live.endpoint))
+    kind = plan.change.kind
+    if kind == "nothing":
+        return run.end(run.settled(plan))
     previous = plan.live.endpoint.endpoint_config_name if plan.live.endpoint else None
-    created = run.make(plan) if plan.change.kind != "weights" else ()
-    run.send(plan)
-    limit = wait_seconds if wait_seconds is not None else _wait_limit(plan, provisioning_seconds)
-    target = previous if plan.change.kind == "weights" else spec.config.endpoint_config_name
     try:
-        endpoint = clients.sagemaker.wait_for_endpoint_deployment(
-            spec.name,
-            endpoint_config_name=target,
-            on_change=run.status,
-            on_poll=on_poll,
-            delay=delay,
-            timeout=limit,
-            sleep=sleep,
-            clock=clock,
-        )
-    except DeploymentRolledBackError as error:
-        return run.end(run.rolled_back(plan, error, created))
-    except DeploymentFailedError as error:
-        message = f"{spec.name}: failed: {error.failure_reason or 'no reason given'}"
-        return run.end(
-            Outcome("failed", plan, message, error.endpoint, error.failure_reason, created)
-        )
-    except DeploymentTimeoutError as error:
-        message = (
-            f"{error}: waited {limit:.0f} s (twice the plan's time, which assumed"
-            f" {provisioning_seconds} s per provisioning step); nothing was cleaned up, and"
-            f" `botoshapes deploy status {spec.name}` follows it on"
-        )
-        return run.end(Outcome("timed_out", plan, message, created=created))
-    kept = tuple(dict.fromkeys(n for n in (target, previous) if n))
-    deleted = cleanup(spec, clients, keep=kept, on_delete=lambda n: run.say("delete", n))
-    for name in kept:
-        run.say("keep", f"kept {name}")
-    message = f"{spec.name}: in service on {endpoint.endpoint_config_name}"
-    return run.end(Outcome("done", plan, message, endpoint, None, created, deleted, kept))
+        if kind != "weights":
+            run.make(plan)
+        run.send(plan)
+    except _aws_errors() as error:
+        made = ", ".join(run.created) or "nothing"
+        message = f"{spec.name}: {error} (made before it: {made}; nothing else was sent)"
+        return run.end(Outcome("failed", plan, message, created=tuple(run.created)))
+    limit = wait_seconds if wait_seconds is not None else _wait_limit(plan, provisioning_seconds)
+    target = previous if kind == "weights" else spec.config.endpoint_config_name
+    follow = _Follow(target, on_poll, limit, wait_seconds is None, provisioning_seconds)
+    return run.end(run.follow(plan, follow, previous))
+
+
+@dataclass(frozen=True, slots=True)
+class _Follow:
+    """How an apply follows its deployment."""
+
+    target: str | None
+    on_poll: Callable[[DescribeEndpointOutput], object] | None
+    limit: float
+    planned: bool
+    """Whether the limit is the plan's (not asked for)."""
+    provisioning: int
+
+
+def _aws_errors() -> tuple[type[Exception], ...]:
+    from botocore.exceptions import BotoCoreError, ClientError  # noqa: PLC0415
+
+    from botoshapes.sagemaker.errors import SageMakerError  # noqa: PLC0415
+
+    return (BotoCoreError, ClientError, SageMakerError)
 
 
 def _refusal(plan: EndpointPlan) -> str:
@@ -227,6 +226,8 @@ class _Run:
     started: float
     sleep: Callable[[float], object]
     delay: float
+    created: tuple[str, ...] = ()
+    tagged: bool = False
 
     def say(
         self,
@@ -246,12 +247,95 @@ class _Run:
         self.say("end", outcome.message)
         return outcome
 
-    def make(self, plan: EndpointPlan) -> tuple[str, ...]:
+    def follow(self, plan: EndpointPlan, follow: _Follow, previous: str | None) -> Outcome:
+        """The deployment followed to its end, and what its end asks for."""
+        name = self.spec.name
+        try:
+            endpoint = self.clients.sagemaker.wait_for_endpoint_deployment(
+                name,
+                endpoint_config_name=follow.target,
+                on_change=self.status,
+                on_poll=follow.on_poll,
+                delay=self.delay,
+                timeout=follow.limit,
+                sleep=self.sleep,
+                clock=self.clock,
+            )
+        except DeploymentRolledBackError as error:
+            return self.rolled_back(plan, error)
+        except DeploymentFailedError as error:
+            message = f"{name}: failed: {error.failure_reason or 'no reason given'}"
+            reason = error.failure_reason
+            return Outcome("failed", plan, message, error.endpoint, reason, self.created)
+        except _aws_errors() as error:  # the deployment goes on; following it stopped
+            message = (
+                f"{name}: following the deployment stopped: {error}; nothing was cleaned"
+                f" up, and `botoshapes deploy status {name}` follows it on"
+            )
+            return Outcome("failed", plan, message, created=self.created)
+        except DeploymentTimeoutError as error:
+            why = (
+                f"twice the plan's time, which assumed {follow.provisioning} s per"
+                " provisioning step"
+                if follow.planned
+                else "as asked"
+            )
+            message = (
+                f"{error}: waited {follow.limit:.0f} s ({why}); nothing was cleaned up, and"
+                f" `botoshapes deploy status {name}` follows it on"
+            )
+            return Outcome("timed_out", plan, message, created=self.created)
+        return self.succeeded(plan, endpoint, follow.target, previous)
+
+    def settled(self, plan: EndpointPlan) -> Outcome:
+        """Nothing to deploy: a deleted config of the spec made again, tags set."""
+        spec, endpoint = self.spec, plan.live.endpoint
+        try:
+            target = spec.config.endpoint_config_name
+            serving = endpoint.endpoint_config_name if endpoint is not None else None
+            if serving == target and not plan.live.spec_config_exists:
+                self.make(plan)  # the config the endpoint runs, deleted: made again
+            self._tags(plan)
+        except _aws_errors() as error:
+            return Outcome("failed", plan, f"{spec.name}: {error}", endpoint, None, self.created)
+        if self.created or self.tagged:
+            made = f"made {', '.join(self.created)}" if self.created else "tags added"
+            return Outcome("done", plan, f"{spec.name}: {made}", endpoint, None, self.created)
+        return Outcome("nothing", plan, f"{spec.name}: nothing to do", endpoint)
+
+    def succeeded(
+        self,
+        plan: EndpointPlan,
+        endpoint: DescribeEndpointOutput,
+        target: str | None,
+        previous: str | None,
+    ) -> Outcome:
+        """Deployed: the rolled-back mark of a retried spec cleared, tags set, and (but after
+        a change of weights alone, which deploys no config) what nothing uses deleted."""
+        kept = tuple(dict.fromkeys(n for n in (target, previous) if n))
+        deleted: tuple[str, ...] = ()
+        message = f"{self.spec.name}: in service on {endpoint.endpoint_config_name}"
+        try:
+            if plan.live.rolled_back is not None and plan.change.kind != "weights":
+                self._unmark(self.spec.config.endpoint_config_name)
+            self._tags(plan)
+            if plan.change.kind != "weights":
+                deleted = cleanup(
+                    self.spec, self.clients, keep=kept, on_delete=lambda n: self.say("delete", n)
+                )
+        except _aws_errors() as error:  # deployed all the same: said, not undone
+            message += f"; then: {error}"
+        for name in kept:
+            self.say("keep", f"kept {name}")
+        return Outcome(
+            "done", plan, message, endpoint, created=self.created, deleted=deleted, kept=kept
+        )
+
+    def make(self, plan: EndpointPlan) -> None:
         """The spec's models and config that do not exist yet, created."""
         from botoshapes.sagemaker.errors import ValidationException  # noqa: PLC0415
 
         sm = self.clients.sagemaker
-        created: list[str] = []
         requests: list[tuple[str, Any, Callable[[Any], Any]]] = [
             (m.model_name, m, sm.create_model)
             for m in self.spec.models.values()
@@ -268,9 +352,8 @@ class _Run:
                     raise
                 self.say("exists", f"{name} exists already")
                 continue
-            created.append(name)
+            self.created += (name,)
             self.say("create", f"created {name}")
-        return tuple(created)
 
     def send(self, plan: EndpointPlan) -> None:
         sm, spec, kind = self.clients.sagemaker, self.spec, plan.change.kind
@@ -294,7 +377,6 @@ class _Run:
         else:
             sm.update_endpoint(spec.update)
             self.say("send", f"UpdateEndpoint {spec.name} to {spec.config.endpoint_config_name}")
-            self._tags()
 
     def _gone(self) -> None:
         """Once the deleted endpoint is gone (``DescribeEndpoint`` no longer finds it)."""
@@ -309,34 +391,44 @@ class _Run:
                 raise
             self.sleep(self.delay)
 
-    def _tags(self) -> None:
-        """The spec's endpoint tags added or set (tags it does not name are left alone)."""
-        if not self.spec.tags:
-            return
+    def _tags(self, plan: EndpointPlan) -> None:
+        """The tags the spec gives that its endpoint, config or models lack, added (tags it
+        does not name are left alone)."""
         sm = self.clients.sagemaker
-        arn = str(sm.describe_endpoint(endpoint_name=self.spec.name).endpoint_arn)
-        have = tags_of(sm, arn)
-        wanted = [t.to_boto() for t in self.spec.tags if have.get(str(t.key)) != t.value]
-        if wanted:
-            sm.boto3.add_tags(ResourceArn=arn, Tags=wanted)
+        for change in plan.live.tag_changes:
+            sm.boto3.add_tags(
+                ResourceArn=change.arn, Tags=[{"Key": k, "Value": v} for k, v in change.missing]
+            )
+            self.say("send", f"AddTags {change.name}: {', '.join(k for k, _ in change.missing)}")
+            self.tagged = True
 
-    def rolled_back(
-        self, plan: EndpointPlan, error: DeploymentRolledBackError, created: tuple[str, ...]
-    ) -> Outcome:
+    def rolled_back(self, plan: EndpointPlan, error: DeploymentRolledBackError) -> Outcome:
         endpoint = error.endpoint
         reason = error.failure_reason
         config = self.spec.config.endpoint_config_name
+        marked = ""
         if plan.change.kind != "weights":
-            self._mark(config, reason)
+            try:
+                self._mark(config, reason)
+            except _aws_errors() as failed:
+                marked = f"; {config} could not be marked as rolled back: {failed}"
         status: Status = (
             "failed" if str(endpoint.endpoint_status) == "UpdateRollbackFailed" else "rolled_back"
         )
         message = (
             f"{self.spec.name}: {'rollback failed' if status == 'failed' else 'rolled back'}:"
             f" serving {endpoint.endpoint_config_name}, {reason or 'no reason given by AWS'};"
-            " nothing was cleaned up"
+            f" nothing was cleaned up{marked}"
         )
-        return Outcome(status, plan, message, endpoint, reason, created)
+        return Outcome(status, plan, message, endpoint, reason, self.created)
+
+    def _unmark(self, config: str) -> None:
+        sm = self.clients.sagemaker
+        described = sm.describe_endpoint_config(endpoint_config_name=config)
+        sm.boto3.delete_tags(
+            ResourceArn=str(described.endpoint_config_arn), TagKeys=[ROLLED_BACK_TAG]
+        )
+        self.say("mark", f"{config}: its rolled-back mark cleared (it serves now)")
 
     def _mark(self, config: str, reason: str | None) -> None:
         sm = self.clients.sagemaker
@@ -356,27 +448,38 @@ def cleanup(
     keep: Iterable[str],
     on_delete: Callable[[str], object] = lambda _: None,
 ) -> tuple[str, ...]:
-    """Delete the configs and models made for ``spec``'s endpoint (tagged
-    :data:`~.spec.MANAGED_TAG` with its name) that no endpoint runs, that are not in
-    ``keep`` and that are not marked rolled back, and the models no config left uses."""
+    """Delete what was made for ``spec``'s endpoint that nothing uses any more.
+
+    Configs: those tagged :data:`~.spec.MANAGED_TAG` with the endpoint's name that no
+    endpoint runs or deploys, that are not in ``keep`` and not marked rolled back. Models:
+    those the deleted configs named, made for this endpoint, that no config of the account
+    names any more (AWS offers no look-up of a model's configs: the configs are read until
+    every such model is found named, or all were read).
+    """
     sm = clients.sagemaker
     boto = sm.boto3
     stem = name_stem(spec.name)
     in_use = set(keep) | _configs_in_use(sm)
     configs = _managed(sm, spec.name, "list_endpoint_configs", "EndpointConfigs", stem)
     deleted: list[str] = []
-    used_models: set[str] = set()
+    freed: set[str] = set()
     for name, tags in configs.items():
         if name in in_use or ROLLED_BACK_TAG in tags:
-            used_models |= _models_of(sm, name)
             continue
+        freed |= _models_of(sm, name)
         boto.delete_endpoint_config(EndpointConfigName=name)
         deleted.append(name)
         on_delete(f"deleted config {name}")
-    for name in in_use - set(configs):
-        used_models |= _models_of(sm, name)
-    for name in _managed(sm, spec.name, "list_models", "Models", stem):
-        if name not in used_models:
+    if not freed:
+        return tuple(deleted)
+    for page in boto.get_paginator("list_endpoint_configs").paginate():
+        for item in page.get("EndpointConfigs", []):
+            freed -= _models_of(sm, item["EndpointConfigName"])
+            if not freed:
+                return tuple(deleted)
+    managed = _managed(sm, spec.name, "list_models", "Models", stem)
+    for name in sorted(freed):
+        if name in managed:
             boto.delete_model(ModelName=name)
             deleted.append(name)
             on_delete(f"deleted model {name}")

@@ -125,17 +125,22 @@ def _in_place(spec: EndpointSpec, live: LiveState, differences: tuple[Difference
     endpoint = live.endpoint
     assert endpoint is not None
     target = spec.config.endpoint_config_name
-    config_paths = [d for d in differences if not d.path.startswith("models[")]
-    if any(not _capacity_path(d.path) for d in differences) or _variant_set_changed(spec, live):
+    serving = endpoint.endpoint_config_name
+    if serving == target and live.config is None:
+        # The fleet runs the spec's config, whose object was deleted: made again, no update.
+        why = f"{spec.name} is in service on {target}, whose config was deleted: made again"
+        return Change("nothing", why)
+    capacity_only = all(_capacity_path(d.path) and d.now is not None for d in differences)
+    if not capacity_only or _variant_set_changed(spec, live):
         return Change("update", f"UpdateEndpoint to {target}", differences)
     weights, capacity = _capacity_changes(spec, live)
     if weights is None:
         same = (
             f"in service on {target}"
-            if endpoint.endpoint_config_name == target
-            else f"in service on {endpoint.endpoint_config_name}, of the same content as {target}"
+            if serving == target
+            else f"in service on {serving}, whose weights and capacities are the file's"
         )
-        return Change("nothing", f"{spec.name} is {same}", tuple(config_paths))
+        return Change("nothing", f"{spec.name} is {same}", differences)
     return Change(
         "weights",
         f"only weights or capacities differ: UpdateEndpointWeightsAndCapacities on"
@@ -261,6 +266,15 @@ def _capacity_changes(
 
     assert live.endpoint is not None
     running = {str(v.variant_name): v for v in live.endpoint.production_variants or ()}
+    # "To retain the variant properties of an endpoint when updating it, set
+    # RetainAllVariantProperties to true" (UpdateEndpoint): the file's then do not apply,
+    # but for those ExcludeRetainedVariantProperties names.
+    retained = {"DesiredWeight", "DesiredInstanceCount"}
+    if spec.update.retain_all_variant_properties:
+        excluded = spec.update.exclude_retained_variant_properties or ()
+        retained -= {str(p.variant_property_type) for p in excluded}
+    else:
+        retained = set()
     wanted: list[dict[str, Any]] = []
     differences: list[Difference] = []
     for variant in spec.config.production_variants:
@@ -275,12 +289,13 @@ def _capacity_changes(
             else float(variant.initial_variant_weight)
         )
         have = _first(now.desired_weight, now.current_weight)
-        if have is None or float(have) != weight:
+        if "DesiredWeight" not in retained and (have is None or float(have) != weight):
             change["DesiredWeight"] = weight
             differences.append(Difference(f"ProductionVariants[{name}].weight", have, weight))
         count = variant.initial_instance_count
         have_count = _first(now.desired_instance_count, now.current_instance_count)
-        if count is not None and have_count != count and name not in live.scaled:
+        counted = "DesiredInstanceCount" not in retained and name not in live.scaled
+        if count is not None and have_count != count and counted:
             change["DesiredInstanceCount"] = count
             differences.append(
                 Difference(f"ProductionVariants[{name}].instances", have_count, count)

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
+from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,42 @@ _UNTIL_IT_ENDS = 10.0**8
 """``status``'s wait without ``--wait``: over three years."""
 PLAN_KIND = "botoshapes-deploy-plan"
 """What a saved plan's ``kind`` says."""
+
+
+def _seconds(text: str) -> float:
+    """A number of seconds: 0 or more, finite."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not (0 <= value < math.inf):
+        raise argparse.ArgumentTypeError(f"{text} is not 0 or more, finite")
+    return value
+
+
+def _scale(text: str) -> float:
+    """A clock's speed: more than 0, finite."""
+    value = _seconds(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError("0 is not more than 0")
+    return value
+
+
+def _answering(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """``run``, an error of AWS (or of reaching it) said as unreadable input (exit 2): what
+    can fail once something is sent is in the outcome, not raised."""
+
+    def answered(args: argparse.Namespace) -> int:
+        from botocore.exceptions import BotoCoreError, ClientError  # noqa: PLC0415
+
+        from botoshapes.sagemaker.errors import SageMakerError  # noqa: PLC0415
+
+        try:
+            return run(args)
+        except (BotoCoreError, ClientError, SageMakerError) as error:
+            raise InputError(f"AWS: {error}") from None
+
+    return answered
 
 
 def add_commands(commands: Any) -> None:
@@ -62,7 +100,7 @@ def add_commands(commands: Any) -> None:
     )
     rehearse.add_argument(
         "--time-scale",
-        type=float,
+        type=_scale,
         default=1000.0,
         help="simulated seconds per real second (default 1000)",
     )
@@ -94,19 +132,19 @@ def add_commands(commands: Any) -> None:
         if verb is not plan:
             verb.add_argument(
                 "--wait",
-                type=float,
+                type=_seconds,
                 metavar="SECONDS",
                 help="how long to follow (default: twice the plan's time, with a rollback;"
                 " status: until the deployment ends)",
             )
         if verb in (apply, status):
             verb.add_argument(
-                "--delay", type=float, default=30.0, help="seconds between polls (default 30)"
+                "--delay", type=_seconds, default=30.0, help="seconds between polls (default 30)"
             )
-    plan.set_defaults(run=_plan)
-    apply.set_defaults(run=_apply)
-    status.set_defaults(run=_status)
-    rehearse.set_defaults(run=_rehearse)
+    plan.set_defaults(run=_answering(_plan))
+    apply.set_defaults(run=_answering(_apply))
+    status.set_defaults(run=_answering(_status))
+    rehearse.set_defaults(run=_answering(_rehearse))
 
 
 def _clients(args: argparse.Namespace) -> Clients:
@@ -128,7 +166,10 @@ def _plan(args: argparse.Namespace) -> int:
             "fingerprint": plan.fingerprint,
             "plan": plan.to_dict(),
         }
-        Path(args.out).write_text(json.dumps(saved, indent=2, default=str), encoding="utf-8")
+        try:
+            Path(args.out).write_text(json.dumps(saved, indent=2, default=str), encoding="utf-8")
+        except OSError as error:
+            raise InputError(f"--out: {args.out}: {error.strerror or error}") from None
         print(f"plan saved to {args.out}", file=sys.stderr)
     if args.chart and plan.deployment is not None:
         from .chart import ChartUnavailableError, write_chart  # noqa: PLC0415
@@ -216,15 +257,24 @@ def _status(args: argparse.Namespace) -> int:
             timeout=_UNTIL_IT_ENDS if args.wait is None else args.wait,
         )
     except DeploymentRolledBackError as error:
-        print(f"{args.endpoint}: rolled back: {error.failure_reason or 'no reason given'}")
-        return 3
+        said = f"{args.endpoint}: rolled back: {error.failure_reason or 'no reason given'}"
+        return _said(args, "rolled_back", said, 3)
     except (DeploymentFailedError, DeploymentTimeoutError) as error:
-        print(f"{args.endpoint}: {error}")
-        return 4
+        return _said(args, "failed", f"{args.endpoint}: {error}", 4)
     except SageMakerError as error:
         raise InputError(f"{args.endpoint}: {error}") from None
-    print(f"{args.endpoint}: in service on {final.endpoint_config_name}")
-    return 0
+    said = f"{args.endpoint}: in service on {final.endpoint_config_name}"
+    return _said(args, "done", said, 0)
+
+
+def _said(args: argparse.Namespace, status: str, message: str, code: int) -> int:
+    """``status``'s last line: the outcome, as text or (``--json``) a JSON object."""
+    if args.json:
+        outcome = {"event": "outcome", "status": status, "exit_code": code, "message": message}
+        print(json.dumps(outcome))
+    else:
+        print(message)
+    return code
 
 
 def _rehearse(args: argparse.Namespace) -> int:

@@ -105,6 +105,16 @@ class Alarm:
 
 
 @dataclass(frozen=True, slots=True)
+class TagChange:
+    """Tags the spec gives that a resource it names lacks (or holds with another value)."""
+
+    name: str
+    arn: str
+    missing: tuple[tuple[str, str], ...]
+    """``(Key, Value)`` pairs to add."""
+
+
+@dataclass(frozen=True, slots=True)
 class LiveState:
     """What AWS holds for one spec (see the module)."""
 
@@ -127,6 +137,9 @@ class LiveState:
     """By instance type, for the types the spec uses whose quota was found."""
     unread: tuple[str, ...] = field(default=())
     """What could not be read, and why."""
+    tag_changes: tuple[TagChange, ...] = field(default=())
+    """Tags the spec gives that its endpoint, or its config and models made already, lack:
+    added by an apply (tags the spec does not name are left alone)."""
 
     @property
     def config_deleted(self) -> bool:
@@ -203,6 +216,7 @@ def read_live(spec: EndpointSpec, clients: Clients) -> LiveState:
         for m in spec.models.values()
     }
     scaled = _scaled(clients, spec, config, unread) if endpoint is not None else {}
+    tag_changes = _tag_changes(sm, spec, endpoint, spec_config)
     return LiveState(
         endpoint,
         config,
@@ -214,7 +228,33 @@ def read_live(spec: EndpointSpec, clients: Clients) -> LiveState:
         _alarms(clients, spec, unread),
         FrozenMap(_quotas(clients, spec, unread)),
         tuple(unread),
+        tag_changes,
     )
+
+
+def _tag_changes(
+    sm: SageMakerClient, spec: EndpointSpec, endpoint: Any, config: Any
+) -> tuple[TagChange, ...]:
+    """What :attr:`LiveState.tag_changes` says, for what exists of the spec's resources."""
+    wanted: list[tuple[str, str, tuple[Any, ...]]] = []
+    if endpoint is not None:
+        wanted.append((spec.name, str(endpoint.endpoint_arn), spec.tags))
+    if config is not None:
+        name, arn = str(config.endpoint_config_name), str(config.endpoint_config_arn)
+        wanted.append((name, arn, spec.config.tags or ()))
+    for model in spec.models.values():
+        found = _models(sm, [model.model_name]).get(model.model_name)
+        if found is not None:
+            wanted.append((model.model_name, str(found.model_arn), model.tags or ()))
+    changes = []
+    for name, arn, tags in wanted:
+        if not tags:
+            continue
+        have = tags_of(sm, arn)
+        missing = tuple((str(t.key), str(t.value)) for t in tags if have.get(str(t.key)) != t.value)
+        if missing:
+            changes.append(TagChange(name, arn, missing))
+    return tuple(changes)
 
 
 def _variants(config: Any) -> tuple[Any, ...]:

@@ -82,6 +82,6 @@ REPLACE_NEEDS_CONSENT = Rule(
 STALE_PLAN = Rule(
     "stale-plan",
     "error",
-    "the endpoint changed since the saved plan was made: plan again",
+    "the endpoint, or the spec the plan holds, changed since the plan was saved: plan again",
     "botoshapes",
 )

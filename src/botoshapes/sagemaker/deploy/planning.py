@@ -11,6 +11,8 @@ endpoint's status, the quotas against the plan's peak, the rollback alarms), and
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -63,7 +65,9 @@ class EndpointPlan:
     """The steps of an update, creation or replacement; ``None`` for the other kinds, or
     where the live state leaves nothing to plan against."""
     fingerprint: str
-    """:meth:`LiveState.fingerprint`: a saved plan applies only while it is unchanged."""
+    """A digest of the live state (:meth:`LiveState.fingerprint`) and of the spec's
+    requests: a saved plan applies only while neither changed (a saved spec edited by hand
+    is refused too)."""
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -149,14 +153,25 @@ def plan_against(
     )
     unique = list(dict.fromkeys(findings))
     unique.sort(key=lambda f: f.level != "error")
-    return EndpointPlan(spec, live, change, tuple(unique), deployment, live.fingerprint())
+    return EndpointPlan(spec, live, change, tuple(unique), deployment, _fingerprint(spec, live))
+
+
+def _fingerprint(spec: EndpointSpec, live: LiveState) -> str:
+    requests = [
+        spec.create.to_boto(),
+        spec.update.to_boto(),
+        spec.config.to_boto(),
+        *(m.to_boto() for m in spec.models.values()),
+    ]
+    text = json.dumps([live.fingerprint(), requests], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def stale(plan: EndpointPlan, expected: str) -> EndpointPlan:
     """``plan`` with the error that the state it was saved against (``expected``) changed."""
     message = (
-        f"{plan.spec.name} changed since the saved plan (state {expected}, now"
-        f" {plan.fingerprint}: {plan.change.kind}, {plan.change.why})"
+        f"{plan.spec.name} or the plan's spec changed since the plan was saved (state"
+        f" {expected}, now {plan.fingerprint}: {plan.change.kind}, {plan.change.why})"
     )
     found = _finding(STALE_PLAN, "endpoint", "", plan.fingerprint, message)
     return replace(plan, findings=(found, *plan.findings))

@@ -118,12 +118,15 @@ def rehearse(
         # once read-only, so that boto3's lazy loading (a second of real time, 1,000 times
         # that on the server's clock) is not counted in the rehearsal's timeline
         plan_endpoint(spec, clients, provisioning_seconds=provisioning_seconds)
+        bakes = [0]
         hook = on_event
         if kind in ("alarm-in-bake", "silent-rollback"):
-            hook = _tripping(clients.cloudwatch, alarms, fault.bake if fault else 1, on_event)
+            hook = _tripping(
+                clients.cloudwatch, alarms, fault.bake if fault else 1, on_event, bakes
+            )
         if kind == "provisioning-fails":
             spec = _failing(spec)
-        return apply_spec(
+        outcome = apply_spec(
             spec,
             clients,
             allow_replace=allow_replace,
@@ -132,6 +135,23 @@ def rehearse(
             on_poll=on_poll,
             wait_seconds=0.0 if kind == "timeout" else wait_seconds,
             **settings,
+        )
+    _fault_happened(fault, outcome, bakes[0])
+    return outcome
+
+
+def _fault_happened(fault: Fault | None, outcome: Outcome, bakes: int) -> None:
+    """An :class:`InputError` if the fault asked for had nothing to act on."""
+    if fault is None:
+        return
+    if outcome.status in ("nothing", "refused"):
+        raise InputError(
+            f"--fault {fault.kind}: {outcome.message}: no deployment ran for the fault to act on"
+        )
+    if fault.kind in ("alarm-in-bake", "silent-rollback") and bakes < fault.bake:
+        raise InputError(
+            f"--fault {fault.kind}: the new fleet baked {bakes} time(s), never a bake"
+            f" {fault.bake} to trip the alarm in ({outcome.message})"
         )
 
 
@@ -160,9 +180,10 @@ def _tripping(
     alarms: list[str],
     bake: int,
     then: Callable[[ApplyEvent], object] | None,
+    seen: list[int],
 ) -> Callable[[ApplyEvent], object]:
-    """Passes each event on; at the new fleet's ``bake``-th bake, trips the alarms."""
-    seen = [0]
+    """Passes each event on; at the new fleet's ``bake``-th bake (counted in ``seen``),
+    trips the alarms."""
 
     def hook(event: ApplyEvent) -> None:
         found = event.deployment

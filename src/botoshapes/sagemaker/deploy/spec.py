@@ -90,7 +90,10 @@ def name_stem(endpoint: str) -> str:
 def derived_name(endpoint: str, content: Any) -> str:
     """``<endpoint>-<10 hex digits of the content's digest>``, at most 63 characters: the
     same content gets the same name, and AWS's name pattern holds."""
-    text = json.dumps(content, sort_keys=True, separators=(",", ":"), default=str)
+    # The endpoint's whole name is digested too: two endpoints whose names share the
+    # stem get names of their own.
+    whole = {"endpoint": endpoint, "content": content}
+    text = json.dumps(whole, sort_keys=True, separators=(",", ":"), default=str)
     digest = hashlib.sha256(text.encode()).hexdigest()[:_DIGEST]
     return f"{name_stem(endpoint)}-{digest}"
 
@@ -155,6 +158,9 @@ class _Reader:
         if not isinstance(name, str):
             self.problem(("name",), "the endpoint's name is required, as text")
             raise SpecError(self.problems)
+        named = {"EndpointName": name, "EndpointConfigName": "checked"}
+        if self.checked((), CreateEndpointInput.from_boto, named, {"EndpointName": "name"}) is None:
+            raise SpecError(self.problems)  # every derived name would be wrong too: not said
         tags = data.get("tags", [])
         models = self.models(name, data.get("models"))
         config = self.config(name, data.get("config"), models)
@@ -175,6 +181,13 @@ class _Reader:
             raise SpecError(self.problems)
         return EndpointSpec(name, create.tags or (), FrozenMap(models), config, create, update)
 
+    def tag_list(self, where: Path_, tags: Any) -> list[Any]:
+        """``tags`` if a list (each tag is checked with its request), else a problem."""
+        if isinstance(tags, list):
+            return tags
+        self.problem(where, f"{tags!r} is not a list of tags ({{Key, Value}})")
+        return []
+
     def models(self, endpoint: str, data: Any) -> dict[str, CreateModelInput]:
         if not isinstance(data, Mapping) or not data:
             self.problem(("models",), "at least one model is required, by a local name")
@@ -189,7 +202,8 @@ class _Reader:
                 self.problem(("models", key, "ModelName"), "is derived from the model: leave out")
                 continue
             content = dict(request)
-            tags = [*content.pop("Tags", []), {"Key": MANAGED_TAG, "Value": endpoint}]
+            user_tags = self.tag_list(("models", key, "Tags"), content.pop("Tags", []))
+            tags = [*user_tags, {"Key": MANAGED_TAG, "Value": endpoint}]
             named = {"ModelName": derived_name(endpoint, content), **content, "Tags": tags}
             model = self.checked(("models", key), CreateModelInput.from_boto, named)
             if model is not None:
@@ -212,7 +226,7 @@ class _Reader:
             if not isinstance(variants, list):
                 continue
             content[lists] = [self.variant(lists, i, v, models) for i, v in enumerate(variants)]
-        user_tags = content.pop("Tags", [])
+        user_tags = self.tag_list(("config", "Tags"), content.pop("Tags", []))
         named = {
             "EndpointConfigName": derived_name(endpoint, content),
             **content,
@@ -226,7 +240,7 @@ class _Reader:
     def variant(
         self, lists: str, index: int, variant: Any, models: Mapping[str, CreateModelInput]
     ) -> Any:
-        if not isinstance(variant, Mapping) or "ModelName" not in variant:
+        if not isinstance(variant, Mapping) or not isinstance(variant.get("ModelName"), str):
             return variant  # the strict check names what is wrong
         key = variant["ModelName"]
         model = models.get(key) if isinstance(key, str) else None
