@@ -12,8 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from botoshapes.sagemaker import Tag
 from botoshapes.sagemaker.deploy import MANAGED_TAG, read_spec
-from botoshapes.sagemaker.deploy.apply import ApplyEvent, Outcome, apply_spec
+from botoshapes.sagemaker.deploy.apply import ApplyEvent, Outcome, apply_spec, mark_of
 from botoshapes.sagemaker.deploy.live import ROLLED_BACK_TAG, Clients
 from botoshapes.sagemaker.deploy.planning import EndpointPlan, plan_endpoint
 from botoshapes.sagemaker.deploy.rehearse import put_alarm
@@ -431,7 +432,7 @@ def test_instance_based_to_serverless_is_a_replacement(
     server: LocalSageMaker, tmp_path: Path
 ) -> None:
     assert apply(server, spec_file(tmp_path, name="v1.json")).status == "done"
-    serverless = {
+    serverless: dict[str, Any] = {
         "VariantName": "AllTraffic",
         "ModelName": "main",
         "ServerlessConfig": {"MemorySizeInMB": 2048, "MaxConcurrency": 5},
@@ -496,3 +497,179 @@ def test_applying_a_file_twice_changes_nothing_the_second_time(
     again = apply(module_server, path)
     assert (again.status, again.plan.change.kind) == ("nothing", "nothing")
     assert writes(module_server) == []
+
+
+# What an outside review found (each test failed before its fix).
+
+
+def test_cleanup_keeps_a_model_a_config_made_by_hand_still_names(
+    server: LocalSageMaker, tmp_path: Path
+) -> None:
+    v1, v2, v3 = (spec_file(tmp_path, tag=t, name=f"v{t}.json") for t in "123")
+    assert apply(server, v1).status == "done"
+    first_model = read_spec(v1).models["main"].model_name
+    server.client().boto3.create_endpoint_config(
+        EndpointConfigName="fallback",  # no endpoint runs it, and its name is not churn's
+        ProductionVariants=[
+            {"VariantName": "AllTraffic", "ModelName": first_model,
+             "InstanceType": "ml.m5.large", "InitialInstanceCount": 1}
+        ],
+    )  # fmt: skip
+    assert apply(server, v2).status == "done"
+    outcome = apply(server, v3)
+    assert read_spec(v1).config.endpoint_config_name in outcome.deleted
+    assert first_model not in outcome.deleted
+    assert server.client().describe_model(model_name=first_model).model_name == first_model
+
+
+def test_a_retried_spec_that_served_can_be_rolled_back_to(
+    server: LocalSageMaker, tmp_path: Path
+) -> None:
+    watch = _alarm(server)
+    v1 = spec_file(tmp_path, policy=canary(alarms=("p99",)), name="v1.json")
+    v2 = spec_file(tmp_path, tag="2", policy=canary(alarms=("p99",)), name="v2.json")
+    v3 = spec_file(tmp_path, tag="3", policy=canary(alarms=("p99",)), name="v3.json")
+    assert apply(server, v1).status == "done"
+    watch.set_alarm_state(AlarmName="p99", StateValue="ALARM", StateReason="slow")
+    assert apply(server, v2).status == "rolled_back"
+    watch.set_alarm_state(AlarmName="p99", StateValue="OK", StateReason="fine")
+    assert apply(server, v2, retry_failed=True).status == "done"
+    config = read_spec(v2).config.endpoint_config_name
+    arn = server.client().describe_endpoint_config(endpoint_config_name=config)
+    assert ROLLED_BACK_TAG not in tags(server, str(arn.endpoint_config_arn))
+    assert apply(server, v3).status == "done"
+    assert apply(server, v2).status == "done"  # back to the version that served
+
+
+def test_a_change_of_weights_alone_keeps_the_config_for_a_rollback(
+    server: LocalSageMaker, tmp_path: Path
+) -> None:
+    assert apply(server, spec_file(tmp_path, name="v1.json")).status == "done"
+    assert apply(server, spec_file(tmp_path, tag="2", name="v2.json")).status == "done"
+    outcome = apply(server, spec_file(tmp_path, tag="2", instances=3, name="v2b.json"))
+    assert (outcome.plan.change.kind, outcome.deleted) == ("weights", ())
+    old = read_spec(spec_file(tmp_path, name="v1.json")).config.endpoint_config_name
+    assert server.client().describe_endpoint_config(endpoint_config_name=old) is not None
+
+
+def test_removing_provisioned_concurrency_is_an_update(
+    server: LocalSageMaker, tmp_path: Path
+) -> None:
+    serverless: dict[str, Any] = {
+        "VariantName": "AllTraffic",
+        "ModelName": "main",
+        "ServerlessConfig": {"MemorySizeInMB": 2048, "MaxConcurrency": 10},
+    }
+    provisioned = {
+        **serverless,
+        "ServerlessConfig": {**serverless["ServerlessConfig"], "ProvisionedConcurrency": 5},
+    }
+    assert apply(server, spec_file(tmp_path, variant=provisioned, name="v1.json")).status == "done"
+    planned = plan(server, spec_file(tmp_path, variant=serverless, name="v2.json"))
+    assert planned.change.kind == "update"
+    assert [str(d) for d in planned.change.differences] == [
+        "ProductionVariants[AllTraffic].ServerlessConfig.ProvisionedConcurrency: 5 -> (none)"
+    ]
+
+
+def test_retained_variant_properties_are_not_undone_by_the_next_apply(
+    server: LocalSageMaker, tmp_path: Path
+) -> None:
+    assert apply(server, spec_file(tmp_path, instances=2, name="v1.json")).status == "done"
+    server.client().boto3.update_endpoint_weights_and_capacities(
+        EndpointName="churn",
+        DesiredWeightsAndCapacities=[{"VariantName": "AllTraffic", "DesiredInstanceCount": 3}],
+    )
+    server.client().wait_for_endpoint_deployment("churn", delay=0.01, on_change=lambda _: None)
+    data = json.loads(Path(spec_file(tmp_path, tag="2", name="v2.json")).read_text())
+    data["deployment"] = {"RetainAllVariantProperties": True}
+    path = tmp_path / "v2.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert apply(server, str(path)).status == "done"
+    server.sent.clear()
+    again = apply(server, str(path))
+    assert (again.status, writes(server)) == ("nothing", [])
+
+
+def test_tags_the_file_adds_are_added_and_then_nothing(
+    server: LocalSageMaker, tmp_path: Path
+) -> None:
+    assert apply(server, spec_file(tmp_path, name="v1.json")).status == "done"
+    data = json.loads(Path(spec_file(tmp_path, name="v1.json")).read_text())
+    data["tags"].append({"Key": "cost-centre", "Value": "42"})
+    path = tmp_path / "tagged.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    server.sent.clear()
+    outcome = apply(server, str(path))
+    assert (outcome.status, writes(server)) == ("done", ["AddTags"])
+    endpoint = server.client().describe_endpoint(endpoint_name="churn")
+    assert tags(server, str(endpoint.endpoint_arn))["cost-centre"] == "42"
+    server.sent.clear()
+    assert (apply(server, str(path)).status, writes(server)) == ("nothing", [])
+
+
+def test_the_serving_config_deleted_by_hand_is_made_again_without_an_update(
+    server: LocalSageMaker, tmp_path: Path
+) -> None:
+    path = spec_file(tmp_path)
+    assert apply(server, path).status == "done"
+    config = read_spec(path).config.endpoint_config_name
+    server.client().boto3.delete_endpoint_config(EndpointConfigName=config)
+    server.sent.clear()
+    outcome = apply(server, path)
+    assert (outcome.status, outcome.created, writes(server)) == (
+        "done",
+        (config,),
+        ["CreateEndpointConfig"],
+    )
+
+
+def test_an_update_refused_by_aws_is_a_failure_that_names_what_was_made(
+    server: LocalSageMaker, tmp_path: Path
+) -> None:
+    assert apply(server, spec_file(tmp_path, name="v1.json")).status == "done"
+    other = read_spec(spec_file(tmp_path, tag="9", policy=canary(bake=3600), name="o.json"))
+    sm = server.client()
+    for model in other.models.values():
+        sm.create_model(model)
+    sm.create_endpoint_config(other.config)
+    v2 = read_spec(spec_file(tmp_path, tag="2", name="v2.json"))
+
+    def race(event: ApplyEvent) -> None:  # another pipeline updates between plan and send
+        if event.kind == "create" and event.message.endswith(v2.config.endpoint_config_name):
+            sm.update_endpoint(other.update)
+
+    outcome = apply_spec(v2, clients(server), delay=0.01, on_event=race)
+    assert (outcome.status, outcome.exit_code) == ("failed", 4)
+    assert "Cannot update in-progress endpoint" in outcome.message
+    assert outcome.created == (v2.models["main"].model_name, v2.config.endpoint_config_name)
+    assert f"made before it: {', '.join(outcome.created)}" in outcome.message
+
+
+def test_the_rolled_back_mark_is_a_tag_value_aws_takes() -> None:
+    reason = 'Alarm "p99"\nwent into ALARM\twhile baking (see: https://x/y?z=1)'
+    value = mark_of(reason)
+    assert Tag.from_boto({"Key": ROLLED_BACK_TAG, "Value": value}).value == value
+    assert mark_of(None) == "rolled back: no reason given"
+    assert len(mark_of("x" * 1000)) == 256
+
+
+def test_shadow_variants_are_kept_and_count_against_the_quota(
+    server: LocalSageMaker, tmp_path: Path
+) -> None:
+    path = spec_file(tmp_path, instances=4, name="v1.json")
+    data = json.loads(Path(path).read_text())
+    shadow = {**data["config"]["ProductionVariants"][0], "VariantName": "shadow"}
+    data["config"]["ShadowProductionVariants"] = [shadow]
+    Path(path).write_text(json.dumps(data), encoding="utf-8")
+    assert apply(server, path).status == "done"
+    assert plan(server, path).change.kind == "nothing"  # the server keeps what it was given
+    data["models"]["main"]["PrimaryContainer"]["Image"] += "-2"
+    data["deployment"] = {"DeploymentConfig": canary()}
+    v2 = tmp_path / "v2.json"
+    v2.write_text(json.dumps(data), encoding="utf-8")
+    planned = plan(server, str(v2))
+    # both production fleets (4 + 4) and both shadow fleets (4 + 4): over the quota of 10
+    (error,) = planned.errors
+    assert error.rule == "quota-exceeded"
+    assert error.message.startswith("16 x ml.m5.large at the peak")

@@ -137,3 +137,62 @@ def test_rehearsals_end_as_their_fault_says(
     if fault == "alarm-in-bake:2":
         shifts = [line for line in out.splitlines() if "ActivatingTraffic" in line]
         assert len(shifts) == 2  # the second bake: after the second shift
+
+
+def test_aws_out_of_reach_is_said_in_a_line(
+    server: LocalSageMaker, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = spec_file(tmp_path)
+    where = ["--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:9"]
+    assert main(["deploy", "plan", path, *where]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("botoshapes: AWS: Could not connect to the endpoint URL")
+    assert "Traceback" not in err
+
+
+def test_arguments_are_checked_before_anything_runs(
+    server: LocalSageMaker, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = spec_file(tmp_path)
+    for bad in (["--time-scale", "0"], ["--wait", "-5"], ["--wait", "nan"]):
+        with pytest.raises(SystemExit) as stopped:
+            main(["deploy", "rehearse", path, "--from", path, *bad])
+        assert stopped.value.code == 2
+    assert "--time-scale: 0 is not more than 0" in capsys.readouterr().err
+    out = str(tmp_path / "no" / "such" / "plan.json")
+    assert deploy(server, "plan", path, "--out", out) == 2
+    assert f"botoshapes: --out: {out}: No such file or directory" in capsys.readouterr().err
+
+
+def test_a_saved_plan_whose_spec_was_edited_is_refused(
+    server: LocalSageMaker, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert deploy(server, "apply", spec_file(tmp_path, name="v1.json")) == 0
+    saved = tmp_path / "v2.plan.json"
+    v2 = spec_file(tmp_path, tag="2", name="v2.json")
+    assert deploy(server, "plan", v2, "--out", str(saved)) == 0
+    data = json.loads(saved.read_text())
+    data["spec"]["models"]["main"]["PrimaryContainer"]["Image"] += "-unreviewed"
+    saved.write_text(json.dumps(data))
+    capsys.readouterr()
+    assert deploy(server, "apply", str(saved)) == 1
+    assert "[rule stale-plan]" in capsys.readouterr().out
+
+
+def test_a_fault_that_never_acts_is_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = spec_file(tmp_path, name="v1.json")
+    new = spec_file(tmp_path, tag="2", policy=canary(alarms=("p99",)), name="v2.json")
+    assert main(["deploy", "rehearse", new, "--from", old, "--fault", "alarm-in-bake:9"]) == 2
+    assert "the new fleet baked 2 time(s), never a bake 9" in capsys.readouterr().err
+
+
+def test_status_json_ends_with_its_outcome(
+    server: LocalSageMaker, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert deploy(server, "apply", spec_file(tmp_path)) == 0
+    capsys.readouterr()
+    assert deploy(server, "status", "churn", "--json") == 0
+    last = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert (last["event"], last["status"], last["exit_code"]) == ("outcome", "done", 0)

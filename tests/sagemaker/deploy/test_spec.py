@@ -166,3 +166,41 @@ def test_a_variant_of_a_model_with_problems_names_only_the_model_s(tmp_path: Pat
     assert _problems(path) == [
         f"{path}:9: models.v2.ExecutionRoleArn: 'role' is shorter than 20 characters"
     ]
+
+
+def test_a_wrong_name_is_said_once(tmp_path: Path) -> None:
+    # the names derived from it would be wrong too: not said again
+    path = _write(tmp_path, SPEC.replace("name: churn", "name: churn_eu"))
+    (problem,) = _problems(path)
+    assert problem.startswith(f"{path}:1: name: 'churn_eu' does not match")
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda s: s.replace("    ExecutionRoleArn", "    Tags: 3\n    ExecutionRoleArn"),
+            "models.v2.Tags: 3 is not a list of tags",
+        ),
+        (
+            lambda s: s.replace("      ModelName: v2", "      ModelName: [v2]"),
+            "config.ProductionVariants[0].ModelName: ",
+        ),
+        (
+            lambda s: s.replace("  ProductionVariants:", "  Tags: {a: b}\n  ProductionVariants:"),
+            "config.Tags: {'a': 'b'} is not a list of tags",
+        ),
+    ],
+    ids=["model tags", "variant model", "config tags"],
+)
+def test_values_of_the_wrong_kind_are_named(tmp_path: Path, change: Any, expected: str) -> None:
+    problems = _problems(_write(tmp_path, change(SPEC)))
+    assert any(expected in p for p in problems), problems
+
+
+def test_endpoints_whose_names_share_the_stem_get_names_of_their_own(tmp_path: Path) -> None:
+    stem = "fraud-detection-realtime-scoring-service-production"
+    east = read_spec(_write(tmp_path, SPEC.replace("name: churn", f"name: {stem}-us-east-1")))
+    west = read_spec(_write(tmp_path, SPEC.replace("name: churn", f"name: {stem}-eu-west-1")))
+    assert east.config.endpoint_config_name != west.config.endpoint_config_name
+    assert east.models["v2"].model_name != west.models["v2"].model_name

@@ -433,12 +433,18 @@ class _Run:
     def _mark(self, config: str, reason: str | None) -> None:
         sm = self.clients.sagemaker
         described = sm.describe_endpoint_config(endpoint_config_name=config)
-        value = _TAG_VALUE.sub(" ", reason or "rolled back, no reason given")[:_TAG_MAX]
+        value = mark_of(reason)
         sm.boto3.add_tags(
             ResourceArn=str(described.endpoint_config_arn),
-            Tags=[{"Key": ROLLED_BACK_TAG, "Value": value.strip() or "rolled back"}],
+            Tags=[{"Key": ROLLED_BACK_TAG, "Value": value}],
         )
         self.say("mark", f"{config} marked as rolled back")
+
+
+def mark_of(reason: str | None) -> str:
+    """The rolled-back mark's tag value: AWS's reason, in what a tag value may hold."""
+    value = _TAG_VALUE.sub(" ", reason or "rolled back: no reason given")[:_TAG_MAX].strip()
+    return value or "rolled back"
 
 
 def cleanup(

@@ -401,9 +401,13 @@ def _used_elsewhere(sm: SageMakerClient, endpoint: str, types: set[str]) -> dict
 def _fleets(endpoint: DescribeEndpointOutput) -> Iterable[tuple[str, list[tuple[str, int]]]]:
     """``(config name, [(variant, instances)])`` of each fleet the endpoint runs."""
     if endpoint.endpoint_config_name is not None:
+        running = (
+            *(endpoint.production_variants or ()),
+            *(endpoint.shadow_production_variants or ()),
+        )
         yield (
             str(endpoint.endpoint_config_name),
-            [(str(v.variant_name), _count(v)) for v in endpoint.production_variants or ()],
+            [(str(v.variant_name), _count(v)) for v in running],
         )
     pending = endpoint.pending_deployment_summary
     if pending is not None:

@@ -87,6 +87,7 @@ class EndpointPlan:
             "errors": len(self.errors),
             "plan": None if self.deployment is None else self.deployment.to_dict(),
             "unread": list(self.live.unread),
+            "tags_to_add": {c.name: dict(c.missing) for c in self.live.tag_changes},
             "fingerprint": self.fingerprint,
         }
 
@@ -238,7 +239,7 @@ def _live_findings(
         )
     if change.kind not in ("nothing", "follow"):
         found += _alarm_findings(live)
-        found += _quota_findings(live, _peak(live, change, deployment))
+        found += _quota_findings(live, _peak(spec, live, change, deployment))
     return found
 
 
@@ -255,10 +256,32 @@ def _alarm_findings(live: LiveState) -> list[Finding]:
     return found
 
 
-def _peak(live: LiveState, change: Change, deployment: DeploymentPlan | None) -> dict[str, int]:
-    """Per instance type, the most instances the endpoint runs at once during the change."""
+def _peak(
+    spec: EndpointSpec, live: LiveState, change: Change, deployment: DeploymentPlan | None
+) -> dict[str, int]:
+    """Per instance type, the most instances the endpoint runs at once during the change:
+    the plan's peak of its production variants, and its shadow variants, the old ones as
+    well as the new while an update runs both (the plan does not step shadow fleets)."""
     if deployment is not None:
-        return dict(deployment.peak_instances)
+        return _with_shadows(spec, live, change, dict(deployment.peak_instances))
+    return _weights_peak(live, change)
+
+
+def _with_shadows(
+    spec: EndpointSpec, live: LiveState, change: Change, peak: dict[str, int]
+) -> dict[str, int]:
+    shadows = list(spec.config.shadow_production_variants or ())
+    if change.kind == "update" and live.config is not None:
+        shadows += live.config.shadow_production_variants or ()
+    for shadow in shadows:
+        if shadow.instance_type is not None:
+            kind = str(shadow.instance_type)
+            peak[kind] = peak.get(kind, 0) + (shadow.initial_instance_count or 0)
+    return peak
+
+
+def _weights_peak(live: LiveState, change: Change) -> dict[str, int]:
+    """The peak of a change of weights and capacities: the larger count of each variant."""
     if change.weights is None or live.endpoint is None or live.config is None:
         return {}
     kinds = {str(v.variant_name): v.instance_type for v in live.config.production_variants or ()}
@@ -299,6 +322,9 @@ def render_endpoint_plan(plan: EndpointPlan) -> str:
     if change.evidence:
         lines.append(f"  because {change.evidence}")
     lines += [f"  {difference}" for difference in change.differences]
+    for tagged in plan.live.tag_changes:
+        added = ", ".join(f"{key}={value}" for key, value in tagged.missing)
+        lines.append(f"  tags to add on {tagged.name}: {added}")
     lines += [str(f) for f in plan.findings]
     peak = plan.deployment.peak_instances if plan.deployment is not None else {}
     for kind, quota in plan.live.quotas.items():

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from moto.cloudwatch.models import cloudwatch_backends
 from moto.core.responses import ActionResult
 from moto.sagemaker.exceptions import ValidationError
-from moto.sagemaker.models import FakeEndpoint, Model, SageMakerModelBackend
+from moto.sagemaker.models import FakeEndpoint, FakeEndpointConfig, Model, SageMakerModelBackend
 from moto.sagemaker.responses import SageMakerResponse
 from moto.sagemaker.utils import arn_formatter
 
@@ -62,6 +62,12 @@ _REHEARSALS: weakref.WeakKeyDictionary[FakeEndpoint, _Playing] = weakref.WeakKey
 """Every server's, so any server shows an endpoint as its own server plays it."""
 _PROVISIONED: weakref.WeakKeyDictionary[Model, int] = weakref.WeakKeyDictionary()
 """Instances provisioned so far, by (moto's) model."""
+_CONFIG_MEMBERS: weakref.WeakKeyDictionary[FakeEndpointConfig, dict[str, Any]] = (
+    weakref.WeakKeyDictionary()
+)
+"""What each config's request gave that moto does not keep (``ShadowProductionVariants``,
+``ExecutionRoleArn``, ``VpcConfig``, ...): ``DescribeEndpointConfig`` answers it, as AWS's."""
+_CONFIG_NAMES = frozenset({"EndpointConfigName", "Tags"})
 
 
 @dataclass(frozen=True)
@@ -180,7 +186,20 @@ class LocalSageMakerResponse(SageMakerResponse):
         name = self._get_param("EndpointConfigName")
         configs = self.sagemaker_backend.endpoint_configs
         self._new("endpoint configuration", "endpoint-config", name, configs)
-        return super().create_endpoint_config()
+        result = super().create_endpoint_config()
+        kept = configs[name].response_object
+        body = json.loads(self.body or "{}")
+        _CONFIG_MEMBERS[configs[name]] = {
+            k: v for k, v in body.items() if k not in kept and k not in _CONFIG_NAMES
+        }
+        return result
+
+    def describe_endpoint_config(self) -> ActionResult:
+        name = self._get_param("EndpointConfigName")
+        response = self.sagemaker_backend.describe_endpoint_config(name)
+        found = self.sagemaker_backend.endpoint_configs.get(name)
+        extra = _CONFIG_MEMBERS.get(found, {}) if found is not None else {}
+        return ActionResult({**response, **extra})
 
     def _new(self, what: str, kind: str, name: Any, existing: Any) -> None:
         if name in existing:
