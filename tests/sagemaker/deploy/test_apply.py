@@ -673,3 +673,31 @@ def test_shadow_variants_are_kept_and_count_against_the_quota(
     (error,) = planned.errors
     assert error.rule == "quota-exceeded"
     assert error.message.startswith("16 x ml.m5.large at the peak")
+
+
+def test_a_rollback_that_fails_is_a_failure_that_cleans_nothing(
+    server: LocalSageMaker, tmp_path: Path
+) -> None:
+    # the old model comes up 8 times (the endpoint), the new one 4 times (2 batches of 2):
+    # the third batch fails, and the rollback cannot bring the old instances back
+    rolling = {
+        "RollingUpdatePolicy": {
+            "MaximumBatchSize": {"Type": "CAPACITY_PERCENT", "Value": 25},
+            "WaitIntervalInSeconds": 60,
+        }
+    }
+    v1 = spec_file(tmp_path, tag="fail-provisioning-after-8", instances=8, name="v1.json")
+    assert apply(server, v1).status == "done"
+    v2 = spec_file(
+        tmp_path, tag="fail-provisioning-after-4", instances=8, policy=rolling, name="v2.json"
+    )
+    events: list[ApplyEvent] = []
+    outcome = apply(server, v2, events=events)
+    assert (outcome.status, outcome.exit_code) == ("failed", 4)
+    assert outcome.endpoint is not None
+    assert outcome.endpoint.endpoint_status == "UpdateRollbackFailed"
+    assert outcome.message.startswith("churn: rollback failed: ")
+    assert outcome.deleted == ()
+    assert "endpoint churn: UpdateRollbackFailed (the rollback ended)" in [
+        e.message for e in events
+    ]

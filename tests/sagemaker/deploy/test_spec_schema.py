@@ -13,6 +13,7 @@ import jsonschema
 import pytest
 import yaml
 
+from botoshapes.sagemaker.deploy import read_spec
 from botoshapes.sagemaker.deploy.cli import main
 from botoshapes.sagemaker.deploy.spec import DEPLOYMENT_KEYS
 
@@ -75,3 +76,16 @@ def test_variants_name_a_model_by_its_key(schema: dict[str, Any]) -> None:
     data["config"]["ProductionVariants"][0]["ModelName"] = "main_v1"
     assert _errors(schema, data) == []
     assert set(schema["properties"]["deployment"]["properties"]) == DEPLOYMENT_KEYS
+
+
+def test_the_worked_example_names_what_its_files_name() -> None:
+    """The walk-through quotes derived names: they are still the files' (a change of how
+    names are derived must bring the example up to date)."""
+    walk = (EXAMPLES / "README.md").read_text()
+    readme = (EXAMPLES.parents[2] / "README.md").read_text()
+    v1, v2 = (read_spec(str(EXAMPLES / f"churn-v{n}.yaml")) for n in (1, 2))
+    for spec, model in ((v1, "v1"), (v2, "v2")):
+        assert spec.config.endpoint_config_name in walk
+        assert spec.models[model].model_name in walk
+    assert f"UpdateEndpoint churn to {v2.config.endpoint_config_name}" in readme
+    assert f"serving {v1.config.endpoint_config_name}" in readme

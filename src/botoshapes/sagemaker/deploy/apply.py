@@ -262,7 +262,7 @@ class _Run:
                 clock=self.clock,
             )
         except DeploymentRolledBackError as error:
-            return self.rolled_back(plan, error)
+            return self.rolled_back(plan, error, follow)
         except DeploymentFailedError as error:
             message = f"{name}: failed: {error.failure_reason or 'no reason given'}"
             reason = error.failure_reason
@@ -402,9 +402,13 @@ class _Run:
             self.say("send", f"AddTags {change.name}: {', '.join(k for k, _ in change.missing)}")
             self.tagged = True
 
-    def rolled_back(self, plan: EndpointPlan, error: DeploymentRolledBackError) -> Outcome:
-        endpoint = error.endpoint
-        reason = error.failure_reason
+    def rolled_back(
+        self, plan: EndpointPlan, error: DeploymentRolledBackError, follow: _Follow
+    ) -> Outcome:
+        """A rollback: followed to its end (``RollingBack`` ends ``InService`` or
+        ``UpdateRollbackFailed``), the spec's config marked, nothing cleaned up."""
+        endpoint = self._rolled_back_to(error.endpoint, follow)
+        reason = endpoint.failure_reason or error.failure_reason
         config = self.spec.config.endpoint_config_name
         marked = ""
         if plan.change.kind != "weights":
@@ -421,6 +425,21 @@ class _Run:
             f" nothing was cleaned up{marked}"
         )
         return Outcome(status, plan, message, endpoint, reason, self.created)
+
+    def _rolled_back_to(
+        self, endpoint: DescribeEndpointOutput, follow: _Follow
+    ) -> DescribeEndpointOutput:
+        """The endpoint once its rollback ends (or the wait's limit passes)."""
+        ends = self.clock() + follow.limit
+        waited = False
+        while str(endpoint.endpoint_status) == "RollingBack" and self.clock() < ends:
+            waited = True
+            self.sleep(self.delay)
+            endpoint = self.clients.sagemaker.describe_endpoint(endpoint_name=self.spec.name)
+        status = str(endpoint.endpoint_status)
+        if waited and status != "RollingBack":
+            self.say("status", f"endpoint {self.spec.name}: {status} (the rollback ended)")
+        return endpoint
 
     def _unmark(self, config: str) -> None:
         sm = self.clients.sagemaker

@@ -210,13 +210,12 @@ def read_live(spec: EndpointSpec, clients: Clients) -> LiveState:
     if spec_config is not None:
         tags = tags_of(sm, str(spec_config.endpoint_config_arn))
         rolled_back = tags.get(ROLLED_BACK_TAG)
-    known = set(config_models)
-    spec_models = {
-        m.model_name: m.model_name in known or bool(_models(sm, [m.model_name]))
-        for m in spec.models.values()
-    }
+    names = [m.model_name for m in spec.models.values()]
+    found = {n: config_models[n] for n in names if n in config_models}
+    found |= _models(sm, [n for n in names if n not in found])
+    spec_models = {name: name in found for name in names}
     scaled = _scaled(clients, spec, config, unread) if endpoint is not None else {}
-    tag_changes = _tag_changes(sm, spec, endpoint, spec_config)
+    tag_changes = _tag_changes(sm, spec, endpoint, spec_config, found)
     return LiveState(
         endpoint,
         config,
@@ -233,7 +232,11 @@ def read_live(spec: EndpointSpec, clients: Clients) -> LiveState:
 
 
 def _tag_changes(
-    sm: SageMakerClient, spec: EndpointSpec, endpoint: Any, config: Any
+    sm: SageMakerClient,
+    spec: EndpointSpec,
+    endpoint: Any,
+    config: Any,
+    models: Mapping[str, DescribeModelOutput],
 ) -> tuple[TagChange, ...]:
     """What :attr:`LiveState.tag_changes` says, for what exists of the spec's resources."""
     wanted: list[tuple[str, str, tuple[Any, ...]]] = []
@@ -243,7 +246,7 @@ def _tag_changes(
         name, arn = str(config.endpoint_config_name), str(config.endpoint_config_arn)
         wanted.append((name, arn, spec.config.tags or ()))
     for model in spec.models.values():
-        found = _models(sm, [model.model_name]).get(model.model_name)
+        found = models.get(model.model_name)
         if found is not None:
             wanted.append((model.model_name, str(found.model_arn), model.tags or ()))
     changes = []
