@@ -221,9 +221,9 @@ def _shown(args: argparse.Namespace) -> Any:
 
 def _apply(args: argparse.Namespace) -> int:
     spec, fingerprint = _spec_or_plan(args.file)
-    shown, hooks = _shown(args)
-    with shown:
-        outcome = apply_spec(
+    return _shown_run(
+        args,
+        lambda hooks: apply_spec(
             spec,
             _clients(args),
             expected_fingerprint=fingerprint,
@@ -233,8 +233,16 @@ def _apply(args: argparse.Namespace) -> int:
             delay=args.delay,
             wait_seconds=args.wait,
             **hooks,
-        )
-    if hooks.get("on_poll") is not None:
+        ),
+    )
+
+
+def _shown_run(args: argparse.Namespace, run: Callable[[dict[str, Any]], Outcome]) -> int:
+    """``run(hooks)`` shown as :func:`_shown` says; its outcome's line and exit status."""
+    shown, hooks = _shown(args)
+    with shown:
+        outcome = run(hooks)
+    if hooks.get("on_poll") is not None:  # the live frame is gone: its outcome stays
         print(outcome.message)
     return _finish(args, outcome)
 
@@ -282,9 +290,9 @@ def _rehearse(args: argparse.Namespace) -> int:
 
     fault = Fault.parse(args.fault) if args.fault else None
     spec, old = read_spec(args.file), read_spec(args.old)
-    shown, hooks = _shown(args)
-    with shown:
-        outcome = rehearse(
+    return _shown_run(
+        args,
+        lambda hooks: rehearse(
             spec,
             old,
             fault=fault,
@@ -294,7 +302,5 @@ def _rehearse(args: argparse.Namespace) -> int:
             retry_failed=args.retry_failed,
             wait_seconds=args.wait,
             **hooks,
-        )
-    if hooks.get("on_poll") is not None:
-        print(outcome.message)
-    return _finish(args, outcome)
+        ),
+    )
