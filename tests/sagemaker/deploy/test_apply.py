@@ -15,9 +15,10 @@ from hypothesis import strategies as st
 from botoshapes.sagemaker import Tag
 from botoshapes.sagemaker.deploy import MANAGED_TAG, read_spec
 from botoshapes.sagemaker.deploy.apply import ApplyEvent, Outcome, apply_spec, mark_of
-from botoshapes.sagemaker.deploy.live import ROLLED_BACK_TAG, Clients
+from botoshapes.sagemaker.deploy.live import Clients
 from botoshapes.sagemaker.deploy.planning import EndpointPlan, plan_endpoint
 from botoshapes.sagemaker.deploy.rehearse import put_alarm
+from botoshapes.sagemaker.deploy.spec import ROLLED_BACK_TAG
 from tests.moto_server import NO_RETRIES, REGION, LocalSageMaker, serve
 
 ROLE = "arn:aws:iam::123456789012:role/sagemaker"
@@ -676,8 +677,10 @@ def test_shadow_variants_are_kept_and_count_against_the_quota(
 
 
 def test_a_rollback_that_fails_is_a_failure_that_cleans_nothing(
-    server: LocalSageMaker, tmp_path: Path
+    steady_server: LocalSageMaker, tmp_path: Path
 ) -> None:
+    server = steady_server  # RollingBack lasts a provisioning (300 ms): seen, then followed
+    server.reset()
     # the old model comes up 8 times (the endpoint), the new one 4 times (2 batches of 2):
     # the third batch fails, and the rollback cannot bring the old instances back
     rolling = {
@@ -698,6 +701,132 @@ def test_a_rollback_that_fails_is_a_failure_that_cleans_nothing(
     assert outcome.endpoint.endpoint_status == "UpdateRollbackFailed"
     assert outcome.message.startswith("churn: rollback failed: ")
     assert outcome.deleted == ()
-    assert "endpoint churn: UpdateRollbackFailed (the rollback ended)" in [
-        e.message for e in events
-    ]
+    # (the local server, as AWS documents, shows RollingBack for weights and capacities only)
+    assert "endpoint churn: UpdateRollbackFailed" in [e.message for e in events]
+
+
+def test_a_capacity_rollback_is_followed_to_its_end(
+    steady_server: LocalSageMaker, tmp_path: Path
+) -> None:
+    server = steady_server  # RollingBack lasts a provisioning (300 ms): seen, then followed
+    server.reset()
+    v1 = spec_file(tmp_path, tag="fail-provisioning-after-2", instances=2, name="v1.json")
+    assert apply(server, v1).status == "done"
+    more = spec_file(tmp_path, tag="fail-provisioning-after-2", instances=4, name="v2.json")
+    events: list[ApplyEvent] = []
+    outcome = apply(server, more, events=events)
+    assert (outcome.plan.change.kind, outcome.status, outcome.exit_code) == (
+        "weights",
+        "rolled_back",
+        3,
+    )
+    assert outcome.endpoint is not None
+    assert outcome.endpoint.endpoint_status == "InService"
+    assert "endpoint churn: InService (the rollback ended)" in [e.message for e in events]
+
+
+# What a second outside review found after the fixes (each test failed before its fix).
+
+
+def test_a_file_applied_during_an_update_elsewhere_is_refused_not_nothing(
+    steady_server: LocalSageMaker, tmp_path: Path
+) -> None:
+    server = steady_server
+    server.reset()
+    v1 = spec_file(tmp_path, name="v1.json")
+    assert apply(server, v1).status == "done"
+    v2 = spec_file(tmp_path, tag="2", policy=canary(bake=3600), name="v2.json")
+    assert apply(server, v2, wait_seconds=0.0).status == "timed_out"  # still Updating
+    outcome = apply(server, v1)
+    assert (outcome.plan.change.kind, outcome.status) == ("update", "refused")
+    assert [f.rule for f in outcome.plan.errors] == ["endpoint-busy"]
+
+
+def test_a_deleted_serving_config_does_not_hide_a_count_drift(
+    server: LocalSageMaker, tmp_path: Path
+) -> None:
+    path = spec_file(tmp_path)
+    assert apply(server, path).status == "done"
+    sm = server.client()
+    sm.boto3.update_endpoint_weights_and_capacities(
+        EndpointName="churn",
+        DesiredWeightsAndCapacities=[{"VariantName": "AllTraffic", "DesiredInstanceCount": 4}],
+    )
+    sm.wait_for_endpoint_deployment("churn", delay=0.01, on_change=lambda _: None)
+    sm.boto3.delete_endpoint_config(EndpointConfigName=read_spec(path).config.endpoint_config_name)
+    server.sent.clear()
+    outcome = apply(server, path)
+    assert (outcome.plan.change.kind, outcome.status) == ("weights", "done")
+    assert writes(server) == ["CreateEndpointConfig", "UpdateEndpointWeightsAndCapacities"]
+    server.sent.clear()
+    assert (apply(server, path).status, writes(server)) == ("nothing", [])
+
+
+def test_a_retry_that_serves_clears_its_mark_even_unfollowed(
+    steady_server: LocalSageMaker, tmp_path: Path
+) -> None:
+    server = steady_server
+    server.reset()
+    watch = _alarm(server)
+    assert apply(server, spec_file(tmp_path, policy=canary(alarms=("p99",)))).status == "done"
+    v2 = spec_file(tmp_path, tag="2", policy=canary(bake=600, alarms=("p99",)), name="v2.json")
+    watch.set_alarm_state(AlarmName="p99", StateValue="ALARM", StateReason="slow")
+    assert apply(server, v2).status == "rolled_back"
+    watch.set_alarm_state(AlarmName="p99", StateValue="OK", StateReason="fine")
+    assert apply(server, v2, retry_failed=True, wait_seconds=0.0).status == "timed_out"
+    following = apply(server, v2)  # no --retry-failed needed to follow it
+    assert (following.plan.change.kind, following.status) == ("follow", "done")
+    config = read_spec(v2).config.endpoint_config_name
+    arn = server.client().describe_endpoint_config(endpoint_config_name=config)
+    assert ROLLED_BACK_TAG not in tags(server, str(arn.endpoint_config_arn))
+
+
+def test_a_weights_change_counts_the_shadow_fleet_against_the_quota(
+    server: LocalSageMaker, tmp_path: Path
+) -> None:
+    path = spec_file(tmp_path, instances=2, name="v1.json")
+    data = json.loads(Path(path).read_text())
+    shadow = {**data["config"]["ProductionVariants"][0], "VariantName": "shadow"}
+    data["config"]["ShadowProductionVariants"] = [{**shadow, "InitialInstanceCount": 3}]
+    Path(path).write_text(json.dumps(data), encoding="utf-8")
+    assert apply(server, path).status == "done"
+    data["config"]["ProductionVariants"][0]["InitialInstanceCount"] = 8
+    bigger = tmp_path / "v2.json"
+    bigger.write_text(json.dumps(data), encoding="utf-8")
+    planned = plan(server, str(bigger))
+    assert planned.change.kind == "weights"
+    assert dict(planned.peak) == {"ml.m5.large": 11}
+    (error,) = planned.errors
+    assert (error.rule, error.message[:30]) == ("quota-exceeded", "11 x ml.m5.large at the peak, ")
+
+
+def test_other_endpoints_shadow_fleets_count_against_the_quota(
+    server: LocalSageMaker, tmp_path: Path
+) -> None:
+    other = spec_file(tmp_path, instances=2, name="other.json")
+    data = json.loads(Path(other).read_text())
+    data["name"] = "other"
+    shadow = {**data["config"]["ProductionVariants"][0], "VariantName": "shadow"}
+    data["config"]["ShadowProductionVariants"] = [{**shadow, "InitialInstanceCount": 4}]
+    Path(other).write_text(json.dumps(data), encoding="utf-8")
+    assert apply(server, other).status == "done"
+    planned = plan(server, spec_file(tmp_path, instances=5, name="churn.json"))
+    (error,) = planned.errors
+    assert "5 x ml.m5.large at the peak, with 6 on other endpoints" in error.message
+
+
+def test_serverless_concurrency_changes_are_applied_once(
+    server: LocalSageMaker, tmp_path: Path
+) -> None:
+    serverless: dict[str, Any] = {
+        "VariantName": "AllTraffic",
+        "ModelName": "main",
+        "ServerlessConfig": {"MemorySizeInMB": 2048, "MaxConcurrency": 5},
+    }
+    assert apply(server, spec_file(tmp_path, variant=serverless, name="v1.json")).status == "done"
+    serverless["ServerlessConfig"] = {"MemorySizeInMB": 2048, "MaxConcurrency": 8}
+    path = spec_file(tmp_path, variant=serverless, name="v2.json")
+    outcome = apply(server, path)
+    assert (outcome.plan.change.kind, outcome.status) == ("weights", "done")
+    server.sent.clear()
+    assert (apply(server, path).status, writes(server)) == ("nothing", [])

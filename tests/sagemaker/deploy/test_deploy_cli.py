@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from botoshapes.sagemaker.deploy import read_spec
 from botoshapes.sagemaker.deploy.cli import main
+from botoshapes.sagemaker.deploy.rehearse import put_alarm
 from tests.moto_server import LocalSageMaker, serve
 
-from .test_apply import canary, spec_file
+from .test_apply import _raw, canary, spec_file
 
 FAST = 10_000.0
 
@@ -196,3 +198,61 @@ def test_status_json_ends_with_its_outcome(
     assert deploy(server, "status", "churn", "--json") == 0
     last = json.loads(capsys.readouterr().out.splitlines()[-1])
     assert (last["event"], last["status"], last["exit_code"]) == ("outcome", "done", 0)
+
+
+def test_status_marks_a_rollback_no_apply_followed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    # a 3,600 s bake lasts 3.6 s: the alarm is set while the update bakes
+    for server in serve(time_scale=1000, provisioning_seconds=300):
+        watch = _raw(server.url, "cloudwatch")
+        put_alarm(watch, "p99")
+        assert deploy(server, "apply", spec_file(tmp_path, name="v1.json")) == 0
+        v2 = spec_file(tmp_path, tag="2", policy=canary(bake=3600, alarms=("p99",)), name="v2.json")
+        assert deploy(server, "apply", v2, "--wait", "0") == 4
+        watch.set_alarm_state(AlarmName="p99", StateValue="ALARM", StateReason="slow")
+        capsys.readouterr()
+        assert deploy(server, "status", "churn") == 3
+        config = read_spec(v2).config.endpoint_config_name
+        assert capsys.readouterr().out.splitlines()[-1].endswith(f"{config} marked as rolled back")
+        assert deploy(server, "apply", v2) == 1  # refused: it rolled back
+
+
+@pytest.mark.parametrize(
+    ("fault", "said"),
+    [
+        ("alarm-in-bake:3", "never a bake 3"),  # two bakes: the termination wait is none
+        ("provisioning-fails", "the deployment succeeded all the same"),
+    ],
+)
+def test_rehearsed_faults_that_cannot_act_are_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fault: str, said: str
+) -> None:
+    old = spec_file(tmp_path, name="v1.json")
+    policy = canary(alarms=("p99",))
+    policy["BlueGreenUpdatePolicy"]["TerminationWaitInSeconds"] = 300
+    # a count alone: no new model to fail, and two bakes
+    new = spec_file(tmp_path, instances=3, policy=policy, name="v2.json")
+    if fault.startswith("alarm"):
+        new = spec_file(tmp_path, tag="2", policy=policy, name="v2.json")
+    assert main(["deploy", "rehearse", new, "--from", old, "--fault", fault]) == 2
+    assert said in capsys.readouterr().err
+
+
+def test_an_interrupt_says_what_goes_on(
+    server: LocalSageMaker,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("botoshapes.sagemaker.deploy.deploy_cli.apply_spec", interrupted)
+    assert deploy(server, "apply", spec_file(tmp_path)) == 130
+    assert "botoshapes deploy status ENDPOINT` follows it" in capsys.readouterr().err
+    path = spec_file(tmp_path)
+    assert main(["deploy", "plan", path, "--endpoint-url", "notaurl", "--region", "x"]) == 2
+    assert "botoshapes: --endpoint-url: Invalid endpoint: notaurl" in capsys.readouterr().err

@@ -204,3 +204,29 @@ def test_endpoints_whose_names_share_the_stem_get_names_of_their_own(tmp_path: P
     west = read_spec(_write(tmp_path, SPEC.replace("name: churn", f"name: {stem}-eu-west-1")))
     assert east.config.endpoint_config_name != west.config.endpoint_config_name
     assert east.models["v2"].model_name != west.models["v2"].model_name
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda s: s.replace(
+                "{Key: team, Value: ml}", "{Key: team, Value: ml}\n  - {Key: team, Value: ai}"
+            ),
+            "tags[1].Key: 'team' is given twice",
+        ),
+        (
+            lambda s: s.replace(
+                "    ExecutionRoleArn",
+                "    Tags: [{Key: 'botoshapes:deploy', Value: x}]\n    ExecutionRoleArn",
+            ),
+            "models.v2.Tags[0].Key: 'botoshapes:deploy' is written by botoshapes deploy",
+        ),
+    ],
+    ids=["twice", "reserved"],
+)
+def test_tag_keys_are_given_once_and_never_the_tool_s(
+    tmp_path: Path, change: Any, expected: str
+) -> None:
+    problems = _problems(_write(tmp_path, change(SPEC)))
+    assert any(expected in p for p in problems), problems

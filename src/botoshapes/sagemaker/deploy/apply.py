@@ -15,7 +15,7 @@ one made against a state that has changed since (``expected_fingerprint``), then
 4. on success deletes the configs and models it made for this endpoint (tagged
    :data:`~.spec.MANAGED_TAG`) that nothing uses any more, keeping the config the
    endpoint ran before, for a manual rollback; on a rollback it keeps everything, tags
-   the spec's config :data:`~.live.ROLLED_BACK_TAG` with AWS's ``FailureReason`` at once
+   the spec's config :data:`~.spec.ROLLED_BACK_TAG` with AWS's ``FailureReason`` at once
    (a later apply of the same spec is refused without ``retry_failed``) and ends
    ``rolled_back``; on ``UpdateRollbackFailed``, a failure or a timeout it cleans up
    nothing.
@@ -36,10 +36,10 @@ from botoshapes.sagemaker._deployment import (
     DeploymentTimeoutError,
 )
 
-from .live import ROLLED_BACK_TAG, Clients, not_found, tags_of
+from .live import Clients, not_found, tags_of
 from .plan import DEFAULT_PROVISIONING_SECONDS
 from .planning import EndpointPlan, plan_endpoint, stale
-from .spec import MANAGED_TAG, name_stem
+from .spec import MANAGED_TAG, ROLLED_BACK_TAG, name_stem
 
 if TYPE_CHECKING:
     from botoshapes.sagemaker import DescribeEndpointOutput
@@ -164,7 +164,7 @@ def apply_spec(
         return run.end(run.settled(plan))
     previous = plan.live.endpoint.endpoint_config_name if plan.live.endpoint else None
     try:
-        if kind != "weights":
+        if kind != "weights" or _config_deleted(plan):
             run.make(plan)
         run.send(plan)
     except _aws_errors() as error:
@@ -187,6 +187,17 @@ class _Follow:
     planned: bool
     """Whether the limit is the plan's (not asked for)."""
     provisioning: int
+
+
+def _serving_spec(plan: EndpointPlan) -> bool:
+    endpoint = plan.live.endpoint
+    serving = endpoint.endpoint_config_name if endpoint is not None else None
+    return serving == plan.spec.config.endpoint_config_name
+
+
+def _config_deleted(plan: EndpointPlan) -> bool:
+    """Whether the endpoint runs the spec's config, whose object was deleted."""
+    return _serving_spec(plan) and not plan.live.spec_config_exists
 
 
 def _aws_errors() -> tuple[type[Exception], ...]:
@@ -291,10 +302,11 @@ class _Run:
         """Nothing to deploy: a deleted config of the spec made again, tags set."""
         spec, endpoint = self.spec, plan.live.endpoint
         try:
-            target = spec.config.endpoint_config_name
-            serving = endpoint.endpoint_config_name if endpoint is not None else None
-            if serving == target and not plan.live.spec_config_exists:
+            if _config_deleted(plan):
                 self.make(plan)  # the config the endpoint runs, deleted: made again
+            if plan.live.rolled_back is not None and _serving_spec(plan):
+                self._unmark(spec.config.endpoint_config_name)  # it serves: not rolled back
+                self.tagged = True
             self._tags(plan)
         except _aws_errors() as error:
             return Outcome("failed", plan, f"{spec.name}: {error}", endpoint, None, self.created)
@@ -450,14 +462,19 @@ class _Run:
         self.say("mark", f"{config}: its rolled-back mark cleared (it serves now)")
 
     def _mark(self, config: str, reason: str | None) -> None:
-        sm = self.clients.sagemaker
-        described = sm.describe_endpoint_config(endpoint_config_name=config)
-        value = mark_of(reason)
-        sm.boto3.add_tags(
-            ResourceArn=str(described.endpoint_config_arn),
-            Tags=[{"Key": ROLLED_BACK_TAG, "Value": value}],
-        )
+        mark_rolled_back(self.clients.sagemaker, config, reason)
         self.say("mark", f"{config} marked as rolled back")
+
+
+def mark_rolled_back(sm: Any, config: str, reason: str | None) -> bool:
+    """Tag ``config`` :data:`~.spec.ROLLED_BACK_TAG` (AWS's ``reason``) if this tool made
+    it (:data:`~.spec.MANAGED_TAG`); whether it did."""
+    described = sm.describe_endpoint_config(endpoint_config_name=config)
+    arn = str(described.endpoint_config_arn)
+    if MANAGED_TAG not in tags_of(sm, arn):
+        return False
+    sm.boto3.add_tags(ResourceArn=arn, Tags=[{"Key": ROLLED_BACK_TAG, "Value": mark_of(reason)}])
+    return True
 
 
 def mark_of(reason: str | None) -> str:

@@ -113,6 +113,10 @@ def classify(spec: EndpointSpec, live: LiveState) -> Change:
     heading = pending.endpoint_config_name if pending is not None else endpoint.endpoint_config_name
     if status in ("Creating", "Updating") and heading == target:
         return Change("follow", f"{spec.name} is {status} to {target} already: followed")
+    if status in ("Creating", "Updating") and pending is not None:
+        # Heading elsewhere: once it ends, the endpoint will not be the file's.
+        why = f"{spec.name} is {status} to {heading}, not the file's {target}: UpdateEndpoint"
+        return Change("update", why)
     differences = tuple(config_differences(spec, live))
     replaced = _replacement(spec, live, status)
     if replaced is not None:
@@ -126,12 +130,11 @@ def _in_place(spec: EndpointSpec, live: LiveState, differences: tuple[Difference
     assert endpoint is not None
     target = spec.config.endpoint_config_name
     serving = endpoint.endpoint_config_name
-    if serving == target and live.config is None:
-        # The fleet runs the spec's config, whose object was deleted: made again, no update.
-        why = f"{spec.name} is in service on {target}, whose config was deleted: made again"
-        return Change("nothing", why)
+    # The fleet runs the spec's config, whose object was deleted: it is made again (its
+    # name says its content), and only the live weights and counts are compared.
+    remade = serving == target and live.config is None
     capacity_only = all(_capacity_path(d.path) and d.now is not None for d in differences)
-    if not capacity_only or _variant_set_changed(spec, live):
+    if not remade and (not capacity_only or _variant_set_changed(spec, live)):
         return Change("update", f"UpdateEndpoint to {target}", differences)
     weights, capacity = _capacity_changes(spec, live)
     if weights is None:
@@ -140,6 +143,8 @@ def _in_place(spec: EndpointSpec, live: LiveState, differences: tuple[Difference
             if serving == target
             else f"in service on {serving}, whose weights and capacities are the file's"
         )
+        if remade:
+            same += ", whose config was deleted: made again"
         return Change("nothing", f"{spec.name} is {same}", differences)
     return Change(
         "weights",

@@ -309,6 +309,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+INTERRUPTED = 130
+"""What a shell reports for a command stopped by Ctrl-C (128 + SIGINT)."""
 SIGPIPE_STATUS = 141
 """What a shell reports for a command its pipe's reader stopped (128 + SIGPIPE)."""
 
@@ -325,6 +327,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as error:
         print(f"botoshapes: {error}", file=sys.stderr)
         return USAGE
+    except KeyboardInterrupt:
+        # A deployment already sent goes on at AWS: following it stopped, nothing more.
+        said = "interrupted"
+        if getattr(args, "command", None) == "deploy":
+            said += ": what was sent goes on; `botoshapes deploy status ENDPOINT` follows it"
+        print(f"botoshapes: {said}", file=sys.stderr)
+        return INTERRUPTED
     except BrokenPipeError:
         # The reader went away (``botoshapes schema X | head``): stop quietly, as other
         # commands do, and let nothing more be written to the closed pipe at exit.

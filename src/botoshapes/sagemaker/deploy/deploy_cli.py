@@ -22,7 +22,7 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
-from .apply import ApplyEvent, Outcome, apply_spec
+from .apply import ApplyEvent, Outcome, apply_spec, mark_rolled_back
 from .files import InputError, load
 from .live import Clients
 from .plan import DEFAULT_PROVISIONING_SECONDS
@@ -148,7 +148,10 @@ def add_commands(commands: Any) -> None:
 
 
 def _clients(args: argparse.Namespace) -> Clients:
-    return Clients.create(region_name=args.region, endpoint_url=args.endpoint_url)
+    try:
+        return Clients.create(region_name=args.region, endpoint_url=args.endpoint_url)
+    except ValueError as error:  # botocore's answer to an endpoint URL it cannot use
+        raise InputError(f"--endpoint-url: {error}") from None
 
 
 def _plan(args: argparse.Namespace) -> int:
@@ -257,15 +260,21 @@ def _status(args: argparse.Namespace) -> int:
 
     sm = _clients(args).sagemaker
     say = _printer(args.json)
+    pending = sm.describe_endpoint(endpoint_name=args.endpoint).pending_deployment_summary
+    target = str(pending.endpoint_config_name) if pending is not None else None
     try:
         final = sm.wait_for_endpoint_deployment(
             args.endpoint,
+            endpoint_config_name=target,
             on_change=lambda e: say(ApplyEvent("status", e.text, e.elapsed, e)),
             delay=args.delay,
             timeout=_UNTIL_IT_ENDS if args.wait is None else args.wait,
         )
     except DeploymentRolledBackError as error:
         said = f"{args.endpoint}: rolled back: {error.failure_reason or 'no reason given'}"
+        # a deployment of a spec's config: marked, as the apply that sent it would have
+        if target is not None and mark_rolled_back(sm, target, error.failure_reason):
+            said += f"; {target} marked as rolled back"
         return _said(args, "rolled_back", said, 3)
     except (DeploymentFailedError, DeploymentTimeoutError) as error:
         return _said(args, "failed", f"{args.endpoint}: {error}", 4)

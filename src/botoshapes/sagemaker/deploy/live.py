@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from botoshapes import FrozenMap
 
 from .autoscaling import DIMENSION, ScalableVariant, resource_id, scaled_variants
+from .spec import ROLLED_BACK_TAG
 
 if TYPE_CHECKING:
     from botoshapes.sagemaker import (
@@ -34,8 +35,6 @@ if TYPE_CHECKING:
 
     from .spec import EndpointSpec
 
-ROLLED_BACK_TAG = "botoshapes:rolled-back"
-"""Put on a config whose deployment rolled back; its value is AWS's ``FailureReason``."""
 QUOTA_SERVICE = "sagemaker"
 QUOTA_NAME = "{} for endpoint usage"
 """The name of an instance type's endpoint quota in Service Quotas (matched by name: AWS

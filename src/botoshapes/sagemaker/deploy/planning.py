@@ -13,9 +13,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from botoshapes import FrozenMap
 from botoshapes._runtime.rules import Rule
 
 from .change import Change, classify
@@ -64,6 +66,9 @@ class EndpointPlan:
     deployment: DeploymentPlan | None
     """The steps of an update, creation or replacement; ``None`` for the other kinds, or
     where the live state leaves nothing to plan against."""
+    peak: FrozenMap[str, int]
+    """Per instance type, the most instances the endpoint runs at once during the change
+    (shadow fleets included): what the quotas are checked against."""
     fingerprint: str
     """A digest of the live state (:meth:`LiveState.fingerprint`) and of the spec's
     requests: a saved plan applies only while neither changed (a saved spec edited by hand
@@ -86,6 +91,7 @@ class EndpointPlan:
             "findings": [f.to_dict() for f in self.findings],
             "errors": len(self.errors),
             "plan": None if self.deployment is None else self.deployment.to_dict(),
+            "peak_instances": dict(self.peak),
             "unread": list(self.live.unread),
             "tags_to_add": {c.name: dict(c.missing) for c in self.live.tag_changes},
             "fingerprint": self.fingerprint,
@@ -149,12 +155,14 @@ def plan_against(
                 )
         else:
             findings += check_deployment(spec.update)
+    peak = _peak(spec, live, change, deployment)
     findings += _live_findings(
-        spec, live, change, deployment, allow_replace=allow_replace, retry_failed=retry_failed
+        spec, live, change, peak, allow_replace=allow_replace, retry_failed=retry_failed
     )
     unique = list(dict.fromkeys(findings))
     unique.sort(key=lambda f: f.level != "error")
-    return EndpointPlan(spec, live, change, tuple(unique), deployment, _fingerprint(spec, live))
+    fingerprint = _fingerprint(spec, live)
+    return EndpointPlan(spec, live, change, tuple(unique), deployment, FrozenMap(peak), fingerprint)
 
 
 def _fingerprint(spec: EndpointSpec, live: LiveState) -> str:
@@ -186,7 +194,7 @@ def _live_findings(
     spec: EndpointSpec,
     live: LiveState,
     change: Change,
-    deployment: DeploymentPlan | None,
+    peak: dict[str, int],
     *,
     allow_replace: bool,
     retry_failed: bool,
@@ -227,7 +235,11 @@ def _live_findings(
                 f"{change.why}: {spec.name} must be deleted and created again ({change.evidence})",
             )
         )
-    if live.rolled_back is not None and not retry_failed and change.kind not in ("nothing",):
+    if (
+        live.rolled_back is not None
+        and not retry_failed
+        and change.kind not in ("nothing", "follow")
+    ):
         found.append(
             _finding(
                 ROLLED_BACK_BEFORE,
@@ -239,7 +251,7 @@ def _live_findings(
         )
     if change.kind not in ("nothing", "follow"):
         found += _alarm_findings(live)
-        found += _quota_findings(live, _peak(spec, live, change, deployment))
+        found += _quota_findings(live, peak)
     return found
 
 
@@ -273,15 +285,12 @@ def _with_shadows(
     shadows = list(spec.config.shadow_production_variants or ())
     if change.kind == "update" and live.config is not None:
         shadows += live.config.shadow_production_variants or ()
-    for shadow in shadows:
-        if shadow.instance_type is not None:
-            kind = str(shadow.instance_type)
-            peak[kind] = peak.get(kind, 0) + (shadow.initial_instance_count or 0)
-    return peak
+    return _add_shadows(peak, shadows)
 
 
 def _weights_peak(live: LiveState, change: Change) -> dict[str, int]:
-    """The peak of a change of weights and capacities: the larger count of each variant."""
+    """The peak of a change of weights and capacities: the larger count of each variant, and
+    the shadow fleet, unchanged."""
     if change.weights is None or live.endpoint is None or live.config is None:
         return {}
     kinds = {str(v.variant_name): v.instance_type for v in live.config.production_variants or ()}
@@ -298,6 +307,15 @@ def _weights_peak(live: LiveState, change: Change) -> dict[str, int]:
         have = variant.current_instance_count or 0
         want = wanted.get(name)
         peak[str(kind)] = peak.get(str(kind), 0) + max(have, want if want is not None else have)
+    return _add_shadows(peak, live.config.shadow_production_variants or ())
+
+
+def _add_shadows(peak: dict[str, int], shadows: Iterable[Any]) -> dict[str, int]:
+    """``peak`` with the instances of ``shadows`` (shadow variants, as configs give them)."""
+    for shadow in shadows:
+        if shadow.instance_type is not None:
+            kind = str(shadow.instance_type)
+            peak[kind] = peak.get(kind, 0) + (shadow.initial_instance_count or 0)
     return peak
 
 
@@ -326,10 +344,9 @@ def render_endpoint_plan(plan: EndpointPlan) -> str:
         added = ", ".join(f"{key}={value}" for key, value in tagged.missing)
         lines.append(f"  tags to add on {tagged.name}: {added}")
     lines += [str(f) for f in plan.findings]
-    peak = plan.deployment.peak_instances if plan.deployment is not None else {}
     for kind, quota in plan.live.quotas.items():
         lines.append(
-            f"quota {kind}: {peak.get(kind, 0)} at the peak + {quota.used_elsewhere} on other"
+            f"quota {kind}: {plan.peak.get(kind, 0)} at the peak + {quota.used_elsewhere} on other"
             f" endpoints, of {quota.limit:g}"
         )
     if plan.deployment is not None:

@@ -153,6 +153,11 @@ def _fault_happened(fault: Fault | None, outcome: Outcome, bakes: int) -> None:
             f"--fault {fault.kind}: the new fleet baked {bakes} time(s), never a bake"
             f" {fault.bake} to trip the alarm in ({outcome.message})"
         )
+    if fault.kind != "timeout" and outcome.status == "done":
+        raise InputError(
+            f"--fault {fault.kind}: the deployment succeeded all the same ({outcome.message}):"
+            " it provisioned no new model, or nothing watched the alarm"
+        )
 
 
 def _alarms(spec: EndpointSpec) -> list[str]:
@@ -187,7 +192,8 @@ def _tripping(
 
     def hook(event: ApplyEvent) -> None:
         found = event.deployment
-        if found is not None and found.pending and found.status == "Baking":
+        waiting = found is not None and "TerminationWaitInSeconds" in (found.message or "")
+        if found is not None and found.pending and found.status == "Baking" and not waiting:
             seen[0] += 1
             if seen[0] == bake:
                 for name in alarms:

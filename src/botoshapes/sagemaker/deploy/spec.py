@@ -43,6 +43,9 @@ from .files import InputError, Path_, lines_of, load
 MANAGED_TAG = "botoshapes:deploy"
 """The tag key of the models and configs ``botoshapes deploy`` made; its value is the
 endpoint's name."""
+ROLLED_BACK_TAG = "botoshapes:rolled-back"
+"""Put on a config whose deployment rolled back; its value is AWS's ``FailureReason``."""
+_RESERVED = (MANAGED_TAG, ROLLED_BACK_TAG)
 _NAME_MAX = 63
 _DIGEST = 10
 _TOP = ("name", "tags", "models", "config", "deployment")
@@ -161,7 +164,7 @@ class _Reader:
         named = {"EndpointName": name, "EndpointConfigName": "checked"}
         if self.checked((), CreateEndpointInput.from_boto, named, {"EndpointName": "name"}) is None:
             raise SpecError(self.problems)  # every derived name would be wrong too: not said
-        tags = data.get("tags", [])
+        tags = self.tag_list(("tags",), data.get("tags", []))
         models = self.models(name, data.get("models"))
         config = self.config(name, data.get("config"), models)
         deployment = data.get("deployment") or {}
@@ -182,11 +185,22 @@ class _Reader:
         return EndpointSpec(name, create.tags or (), FrozenMap(models), config, create, update)
 
     def tag_list(self, where: Path_, tags: Any) -> list[Any]:
-        """``tags`` if a list (each tag is checked with its request), else a problem."""
-        if isinstance(tags, list):
-            return tags
-        self.problem(where, f"{tags!r} is not a list of tags ({{Key, Value}})")
-        return []
+        """``tags`` if a list (each tag is checked with its request), else a problem; a key
+        given twice, or one this tool writes, is a problem too."""
+        if not isinstance(tags, list):
+            self.problem(where, f"{tags!r} is not a list of tags ({{Key, Value}})")
+            return []
+        seen: set[str] = set()
+        for index, tag in enumerate(tags):
+            key = tag.get("Key") if isinstance(tag, Mapping) else None
+            if not isinstance(key, str):
+                continue
+            if key in _RESERVED:
+                self.problem((*where, index, "Key"), f"{key!r} is written by botoshapes deploy")
+            elif key in seen:
+                self.problem((*where, index, "Key"), f"{key!r} is given twice")
+            seen.add(key)
+        return tags
 
     def models(self, endpoint: str, data: Any) -> dict[str, CreateModelInput]:
         if not isinstance(data, Mapping) or not data:

@@ -194,6 +194,16 @@ class LocalSageMakerResponse(SageMakerResponse):
         }
         return result
 
+    def describe_endpoint(self) -> ActionResult:
+        # moto's, with the shadow variants of the config the endpoint runs, steady: the
+        # rehearsal steps the production variants only.
+        response = dict(self.sagemaker_backend.describe_endpoint(self._get_param("EndpointName")))
+        found = self.sagemaker_backend.endpoint_configs.get(str(response["EndpointConfigName"]))
+        shadows = _CONFIG_MEMBERS.get(found, {}).get("ShadowProductionVariants") if found else None
+        if shadows:
+            response["ShadowProductionVariants"] = [_steady(v) for v in shadows]
+        return ActionResult(response)
+
     def describe_endpoint_config(self) -> ActionResult:
         name = self._get_param("EndpointConfigName")
         response = self.sagemaker_backend.describe_endpoint_config(name)
@@ -377,6 +387,8 @@ class LocalSageMakerResponse(SageMakerResponse):
         during = _settled(state)
         live = {v.spec.name: v for v in during.live}
         seen: set[str] = set()
+        serverless: dict[str, dict[str, Any]] = {}
+        """``ServerlessUpdateConfig``'s concurrency, by variant: the serverless config after."""
         for desired in request.desired_weights_and_capacities:
             variant_name = str(desired.variant_name)
             if variant_name in seen:
@@ -394,6 +406,9 @@ class LocalSageMakerResponse(SageMakerResponse):
                 variant.desired_weight = desired.desired_weight
             if desired.desired_instance_count is not None:
                 variant.desired_instances = desired.desired_instance_count
+            if desired.serverless_update_config is not None:
+                concurrency = desired.serverless_update_config.to_boto()
+                serverless[variant_name] = {**(variant.spec.serverless or {}), **concurrency}
             variant.statuses.append(("Updating", "UpdateEndpointWeightsAndCapacities", now))
         during.status, during.modified = "Updating", now
         after = _settled(during)
@@ -401,6 +416,8 @@ class LocalSageMakerResponse(SageMakerResponse):
         for variant in after.live:
             variant.current_instances = variant.desired_instances
             variant.current_weight = variant.desired_weight
+            if variant.spec.name in serverless:
+                variant.spec = replace(variant.spec, serverless=serverless[variant.spec.name])
         step = Step(
             1,
             "provision",
@@ -424,6 +441,24 @@ class LocalSageMakerResponse(SageMakerResponse):
         )
         self._start(endpoint, rehearsal)
         return ActionResult({"EndpointArn": endpoint.arn})
+
+
+def _steady(variant: dict[str, Any]) -> dict[str, Any]:
+    """A config's variant as ``DescribeEndpoint`` summarises it once it serves."""
+    weight = float(variant.get("InitialVariantWeight", 1.0))
+    out: dict[str, Any] = {
+        "VariantName": variant["VariantName"],
+        "CurrentWeight": weight,
+        "DesiredWeight": weight,
+    }
+    if "ServerlessConfig" in variant:
+        out["CurrentServerlessConfig"] = out["DesiredServerlessConfig"] = variant[
+            "ServerlessConfig"
+        ]
+    else:
+        count = int(variant.get("InitialInstanceCount", 0))
+        out["CurrentInstanceCount"] = out["DesiredInstanceCount"] = count
+    return out
 
 
 def _settled(state: EndpointState) -> EndpointState:
