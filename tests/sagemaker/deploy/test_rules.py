@@ -23,8 +23,10 @@ from botoshapes.sagemaker import (
     SageMakerClient,
     TrafficRoutingConfig,
     UpdateEndpointInput,
+    UpdateInferenceComponentInput,
 )
 from botoshapes.sagemaker.deploy import RULES, Finding, PlanError, check_deployment, plan_deployment
+from botoshapes.sagemaker.deploy.check import request_findings
 from tests.deploy_states import (
     ALARMS,
     T0,
@@ -422,6 +424,58 @@ def test_inf1_makes_sagemaker_ignore_the_policy() -> None:
     assert _rules(_check(canary(10), [variant("blue", 4)]), "warning") == set()
 
 
+# -- inference components (issue 23): the rules that need only the request -------------------
+
+
+def _component(**members: Any) -> dict[str, Any]:
+    return {"InferenceComponentName": "llm", **members}
+
+
+def _ic_rolling(size: dict[str, Any], alarms: bool = True, bake: int = 120) -> dict[str, Any]:
+    config: dict[str, Any] = {
+        "RollingUpdatePolicy": {"MaximumBatchSize": size, "WaitIntervalInSeconds": bake}
+    }
+    if alarms:
+        config["AutoRollbackConfiguration"] = {"Alarms": [{"AlarmName": "llm-5xx"}]}
+    return config
+
+
+@pytest.mark.parametrize(
+    ("members", "rule"),
+    [
+        ({"Specification": {"ModelName": "m"}, "Specifications": [{"ModelName": "m"}]},
+         "ic-one-specification"),
+        ({"DeploymentConfig": _ic_rolling({"Type": "CAPACITY_PERCENT", "Value": 60})},
+         "ic-batch-size"),
+        ({"DeploymentConfig": _ic_rolling({"Type": "CAPACITY_PERCENT", "Value": 4})},
+         "ic-batch-size"),
+    ],
+    ids=["both specifications", "60 percent", "4 percent"],
+)  # fmt: skip
+def test_an_inference_component_update_aws_refuses_is_refused(
+    members: dict[str, Any], rule: str
+) -> None:
+    with pytest.raises(ShapeValidationError) as caught:
+        UpdateInferenceComponentInput.from_boto(_component(**members))
+    assert [e.kind for e in caught.value.errors] == [rule]
+
+
+def test_inference_component_rollbacks_want_alarms_and_a_bake() -> None:
+    copies = {"Type": "COPY_COUNT", "Value": 1}
+    taken = UpdateInferenceComponentInput.from_boto(
+        _component(DeploymentConfig=_ic_rolling(copies, alarms=False))
+    )
+    assert [f.rule for f in request_findings(taken)] == ["rollback-needs-alarms"]
+    baked = UpdateInferenceComponentInput.from_boto(
+        _component(DeploymentConfig=_ic_rolling(copies, bake=0))
+    )
+    assert [f.rule for f in request_findings(baked)] == ["alarms-need-a-bake"]
+    fine = UpdateInferenceComponentInput.from_boto(
+        _component(DeploymentConfig=_ic_rolling({"Type": "CAPACITY_PERCENT", "Value": 50}))
+    )
+    assert request_findings(fine) == []
+
+
 def test_every_rule_is_tested_and_has_a_source() -> None:
     tested = {
         "one-update-policy", "canary-size-with-canary", "linear-step-with-linear", "canary-size",
@@ -430,6 +484,7 @@ def test_every_rule_is_tested_and_has_a_source() -> None:
         "falls-back-to-all-at-once", "rollback-needs-alarms", "alarms-need-a-bake",
         "exclude-needs-retain", "guardrails-not-serverless", "batch-is-whole-fleet",
         "autoscaled-variant-change", "autoscaled-count-reset", "retain-or-new-config",
+        "ic-one-specification", "ic-batch-size",
     }  # fmt: skip
     assert set(RULES) == tested
     for rule in RULES.values():
@@ -450,6 +505,8 @@ def test_levels_follow_awss_words() -> None:
         "rolling-one-variant",  # "you cannot use rolling deployments"
         "rolling-not-serverless",  # the same
         "autoscaled-variant-change",  # "the update fails"; "Steps 1 and 7 are required"
+        "ic-one-specification",  # "either this parameter or [...] Specification, but not both"
+        "ic-batch-size",  # "The value must be between 5% to 50% of the copy count"
     }
 
 

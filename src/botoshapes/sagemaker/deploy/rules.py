@@ -231,6 +231,23 @@ AUTOSCALED_COUNT_RESET = _rule(
     " InitialInstanceCount field in the new EndpointConfig.",
 )
 
+IC_ONE_SPECIFICATION = _rule(
+    "ic-one-specification",
+    "error",
+    "an inference component takes Specification or Specifications, not both",
+    _API + "API_UpdateInferenceComponent.html (Specifications)",
+    "You can use either this parameter or the singular Specification parameter, but not both.",
+)
+IC_BATCH_SIZE = _rule(
+    "ic-batch-size",
+    # A percent is checked here; a number of copies needs the component's copy count.
+    "error",
+    "an inference component's rolling batch is 5-50% of its copies",
+    _API + "API_InferenceComponentRollingUpdatePolicy.html (MaximumBatchSize)",
+    "The value must be between 5% to 50% of the copy count of the inference component.",
+)
+
+
 RULES: Mapping[str, Rule] = {
     rule.id: rule
     for rule in (
@@ -254,6 +271,8 @@ RULES: Mapping[str, Rule] = {
         BATCH_IS_WHOLE_FLEET,
         AUTOSCALED_VARIANT_CHANGE,
         AUTOSCALED_COUNT_RESET,
+        IC_ONE_SPECIFICATION,
+        IC_BATCH_SIZE,
     )
 }
 """Every rule, by id."""
@@ -373,8 +392,38 @@ def _rolling(policy: Any) -> Iterator[Violation]:
             yield found
 
 
+def _one_specification(request: Any) -> Iterator[Violation]:
+    if request.specification is not None and request.specifications is not None:
+        yield Violation(
+            IC_ONE_SPECIFICATION, ("Specifications",), None, "is given with Specification"
+        )
+
+
+def _ic_deployment(config: Any) -> Iterator[Violation]:
+    rolling = config.rolling_update_policy
+    if rolling is None:  # a response may leave it out
+        return
+    size = rolling.maximum_batch_size
+    percent = size.value if size is not None and str(size.type) == "CAPACITY_PERCENT" else None
+    if percent is not None and not 5 <= percent <= 50:
+        at: Path = ("RollingUpdatePolicy", "MaximumBatchSize", "Value")
+        yield Violation(IC_BATCH_SIZE, at, percent, "(a percent) is not 5-50%")
+    rollback = config.auto_rollback_configuration
+    alarms = bool(rollback is not None and rollback.alarms)
+    if not alarms:
+        yield Violation(
+            ROLLBACK_NEEDS_ALARMS, ("RollingUpdatePolicy",), None, "has no rollback alarms"
+        )
+    elif rolling.wait_interval_in_seconds == 0:
+        where = ("RollingUpdatePolicy", "WaitIntervalInSeconds")
+        yield Violation(ALARMS_NEED_A_BAKE, where, 0, "bakes 0 s")
+
+
 REQUEST_RULES: Mapping[str, tuple[RequestRule, ...]] = {
     "UpdateEndpointInput": (_update_endpoint,),
+    "CreateInferenceComponentInput": (_one_specification,),
+    "UpdateInferenceComponentInput": (_one_specification,),
+    "InferenceComponentDeploymentConfig": (_ic_deployment,),
     "DeploymentConfig": (_deployment_config,),
     "TrafficRoutingConfig": (_traffic_routing,),
     "BlueGreenUpdatePolicy": (_blue_green,),
