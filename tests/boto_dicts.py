@@ -168,17 +168,31 @@ def _one_policy(config: dict[str, Any]) -> dict[str, Any]:
     return config
 
 
+def _component_batch(policy: dict[str, Any]) -> dict[str, Any]:
+    return policy | {"MaximumBatchSize": _percent(policy["MaximumBatchSize"], 5, 50)}
+
+
+def _one_specification(request: dict[str, Any]) -> dict[str, Any]:
+    if "Specification" in request:
+        return {k: v for k, v in request.items() if k != "Specifications"}
+    return request
+
+
 RULES_KEPT: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "TrafficRoutingConfig": _routing,
     "BlueGreenUpdatePolicy": _blue_green,
     "RollingUpdatePolicy": _rolling,
     "DeploymentConfig": _one_policy,
+    "InferenceComponentRollingUpdatePolicy": _component_batch,
+    "CreateInferenceComponentInput": _one_specification,
+    "UpdateInferenceComponentInput": _one_specification,
 }
 """Valid dicts also keep the deployment rules AWS states in prose (``sagemaker.deploy``).
 
 Each shape's dict is adjusted to keep them: the size of a canary, linear step
-or rolling batch as a percent in range, the size set exactly with its type,
-the timeout above the waiting the request alone decides, one update policy.
+or rolling batch (of variants or inference components) as a percent in range,
+the size set exactly with its type, the timeout above the waiting the request
+alone decides, one update policy, one of Specification and Specifications.
 """
 
 
