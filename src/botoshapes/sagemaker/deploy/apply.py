@@ -36,7 +36,7 @@ from botoshapes.sagemaker._deployment import (
     DeploymentTimeoutError,
 )
 
-from .live import Clients, not_found, tags_of
+from .live import Clients, aws_errors, not_found, tags_of
 from .plan import DEFAULT_PROVISIONING_SECONDS
 from .planning import EndpointPlan, plan_endpoint, stale
 from .spec import MANAGED_TAG, ROLLED_BACK_TAG, name_stem
@@ -167,7 +167,7 @@ def apply_spec(
         if kind != "weights" or _config_deleted(plan):
             run.make(plan)
         run.send(plan)
-    except _aws_errors() as error:
+    except aws_errors() as error:
         made = ", ".join(run.created) or "nothing"
         message = f"{spec.name}: {error} (made before it: {made}; nothing else was sent)"
         return run.end(Outcome("failed", plan, message, created=tuple(run.created)))
@@ -198,14 +198,6 @@ def _serving_spec(plan: EndpointPlan) -> bool:
 def _config_deleted(plan: EndpointPlan) -> bool:
     """Whether the endpoint runs the spec's config, whose object was deleted."""
     return _serving_spec(plan) and not plan.live.spec_config_exists
-
-
-def _aws_errors() -> tuple[type[Exception], ...]:
-    from botocore.exceptions import BotoCoreError, ClientError  # noqa: PLC0415
-
-    from botoshapes.sagemaker.errors import SageMakerError  # noqa: PLC0415
-
-    return (BotoCoreError, ClientError, SageMakerError)
 
 
 def _refusal(plan: EndpointPlan) -> str:
@@ -278,7 +270,7 @@ class _Run:
             message = f"{name}: failed: {error.failure_reason or 'no reason given'}"
             reason = error.failure_reason
             return Outcome("failed", plan, message, error.endpoint, reason, self.created)
-        except _aws_errors() as error:  # the deployment goes on; following it stopped
+        except aws_errors() as error:  # the deployment goes on; following it stopped
             message = (
                 f"{name}: following the deployment stopped: {error}; nothing was cleaned"
                 f" up, and `botoshapes deploy status {name}` follows it on"
@@ -308,7 +300,7 @@ class _Run:
                 self._unmark(spec.config.endpoint_config_name)  # it serves: not rolled back
                 self.tagged = True
             self._tags(plan)
-        except _aws_errors() as error:
+        except aws_errors() as error:
             return Outcome("failed", plan, f"{spec.name}: {error}", endpoint, None, self.created)
         if self.created or self.tagged:
             made = f"made {', '.join(self.created)}" if self.created else "tags added"
@@ -335,7 +327,7 @@ class _Run:
                 deleted = cleanup(
                     self.spec, self.clients, keep=kept, on_delete=lambda n: self.say("delete", n)
                 )
-        except _aws_errors() as error:  # deployed all the same: said, not undone
+        except aws_errors() as error:  # deployed all the same: said, not undone
             message += f"; then: {error}"
         for name in kept:
             self.say("keep", f"kept {name}")
@@ -426,7 +418,7 @@ class _Run:
         if plan.change.kind != "weights":
             try:
                 self._mark(config, reason)
-            except _aws_errors() as failed:
+            except aws_errors() as failed:
                 marked = f"; {config} could not be marked as rolled back: {failed}"
         status: Status = (
             "failed" if str(endpoint.endpoint_status) == "UpdateRollbackFailed" else "rolled_back"

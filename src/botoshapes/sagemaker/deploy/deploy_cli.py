@@ -24,7 +24,7 @@ from typing import Any
 
 from .apply import ApplyEvent, Outcome, apply_spec, mark_rolled_back
 from .files import InputError, load
-from .live import Clients
+from .live import Clients, aws_errors
 from .plan import DEFAULT_PROVISIONING_SECONDS
 from .planning import plan_endpoint, render_endpoint_plan
 from .spec import EndpointSpec, read_spec, spec_of
@@ -59,13 +59,9 @@ def _answering(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.N
     can fail once something is sent is in the outcome, not raised."""
 
     def answered(args: argparse.Namespace) -> int:
-        from botocore.exceptions import BotoCoreError, ClientError  # noqa: PLC0415
-
-        from botoshapes.sagemaker.errors import SageMakerError  # noqa: PLC0415
-
         try:
             return run(args)
-        except (BotoCoreError, ClientError, SageMakerError) as error:
+        except aws_errors() as error:
             raise InputError(f"AWS: {error}") from None
 
     return answered

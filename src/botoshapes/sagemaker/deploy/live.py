@@ -166,7 +166,7 @@ class LiveState:
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def _aws_errors() -> tuple[type[Exception], ...]:
+def aws_errors() -> tuple[type[Exception], ...]:
     """What a call answers when AWS refuses it or cannot be reached."""
     from botocore.exceptions import BotoCoreError, ClientError  # noqa: PLC0415
 
@@ -313,7 +313,7 @@ def _scaled(
                 ScalableDimension=DIMENSION,
             )
             targets += [t for page in pages for t in page.get("ScalableTargets", [])]
-    except _aws_errors() as error:  # another service's failure (a permission): say, go on
+    except aws_errors() as error:  # another service's failure (a permission): say, go on
         unread.append(f"scalable targets (Application Auto Scaling): {error}")
         return {}
     return scaled_variants(targets, spec.name)
@@ -333,7 +333,7 @@ def _alarms(clients: Clients, spec: EndpointSpec, unread: list[str]) -> tuple[Al
         for page in pages:
             for alarm in [*page.get("MetricAlarms", []), *page.get("CompositeAlarms", [])]:
                 states[alarm["AlarmName"]] = alarm["StateValue"]
-    except _aws_errors() as error:
+    except aws_errors() as error:
         unread.append(f"rollback alarms (CloudWatch): {error}")
         return ()
     return tuple(Alarm(name, states.get(name)) for name in names)
@@ -363,7 +363,7 @@ def _quotas(clients: Clients, spec: EndpointSpec, unread: list[str]) -> dict[str
             if len(limits) == len(types):
                 break
         used = _used_elsewhere(clients.sagemaker, spec.name, set(limits))
-    except _aws_errors() as error:
+    except aws_errors() as error:
         unread.append(f"endpoint quotas (Service Quotas): {error}")
         return {}
     for kind in types:
@@ -424,10 +424,3 @@ def _count(variant: Any) -> int:
         if isinstance(value, int):
             return value
     return 0
-
-
-def counts_by_variant(endpoint: DescribeEndpointOutput | None) -> Mapping[str, Any]:
-    """The endpoint's live variants by name."""
-    if endpoint is None:
-        return {}
-    return {str(v.variant_name): v for v in endpoint.production_variants or ()}
