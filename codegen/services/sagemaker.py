@@ -1,4 +1,4 @@
-"""SageMaker: the deployment toolkit, its local server and the deployment waiter.
+"""SageMaker: the deployment toolkit, its local server and the deployment waiters.
 
 The modules are hand-written at ``src/botoshapes/sagemaker/``.
 """
@@ -25,6 +25,7 @@ SAGEMAKER = Customization(
     package="sagemaker",
     mixins=(
         Mixin("_deployment", "EndpointDeploymentWaiter"),
+        Mixin("_components", "InferenceComponentDeploymentWaiter"),
         Mixin("deploy.preflight", "UpdatePreflight"),
     ),
     preflight=(
@@ -44,9 +45,15 @@ SAGEMAKER = Customization(
             "_deployment",
             ("DeploymentFailedError", "DeploymentRolledBackError", "DeploymentTimeoutError"),
         ),
+        ErrorExports(
+            "_components", ("ComponentDeploymentFailedError", "ComponentRolledBackError")
+        ),
         ErrorExports("deploy.preflight", ("DeploymentCheckError",)),
     ),
-    exports=(Export("DeploymentEvent", "_deployment"),),
+    exports=(
+        Export("DeploymentEvent", "_deployment"),
+        Export("ComponentEvent", "_components"),
+    ),
     request_rules="deploy.rules",
     extras=(
         Extra(

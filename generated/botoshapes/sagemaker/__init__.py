@@ -13,6 +13,7 @@ from typing import Any
 _EXPORTS: dict[str, str] = {
     "SageMakerClient": "_client",
     "DeploymentEvent": "_deployment",
+    "ComponentEvent": "_components",
     "AIAdapterModelPackageEntry": "_models.ai_adapter_model_package_entry",
     "AIAdapterS3Entry": "_models.ai_adapter_s3_entry",
     "AIAdapterSource": "_models.ai_adapter_source",

@@ -13,6 +13,7 @@ from botoshapes._runtime.waiting import Acceptor, WaiterSpec
 
 from . import errors
 from ._deployment import EndpointDeploymentWaiter
+from ._components import InferenceComponentDeploymentWaiter
 from .deploy.preflight import UpdatePreflight
 
 _OPERATIONS: dict[str, OperationSpec] = {
@@ -3706,7 +3707,7 @@ _PAGINATORS: dict[str, PaginatorSpec] = {
 }
 
 
-class SageMakerClient(EndpointDeploymentWaiter, UpdatePreflight, ServiceClient):
+class SageMakerClient(EndpointDeploymentWaiter, InferenceComponentDeploymentWaiter, UpdatePreflight, ServiceClient):
     """Typed Amazon SageMaker Service: ``SageMakerClient(boto3.client("sagemaker"))``.
 
     Each method takes its input model or the model's members as keywords,

@@ -13,6 +13,8 @@ from botoshapes._runtime.waiting import WaitError, WaitFailedError, WaitTimeoutE
 
 from ._deployment import DeploymentFailedError, DeploymentRolledBackError, DeploymentTimeoutError
 
+from ._components import ComponentDeploymentFailedError, ComponentRolledBackError
+
 from .deploy.preflight import DeploymentCheckError
 
 __all__ = [
@@ -31,6 +33,8 @@ __all__ = [
     "DeploymentFailedError",
     "DeploymentRolledBackError",
     "DeploymentTimeoutError",
+    "ComponentDeploymentFailedError",
+    "ComponentRolledBackError",
     "DeploymentCheckError",
 ]
 

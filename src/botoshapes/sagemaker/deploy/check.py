@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     )
 
 _LONGEST_SHOWN = 200
-Source = Literal["request", "endpoint", "current_config", "new_config"]
+Source = Literal["request", "endpoint", "current_config", "new_config", "component"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
         CreateEndpointInput,
         DescribeEndpointConfigOutput,
         DescribeEndpointOutput,
+        DescribeInferenceComponentOutput,
         UpdateEndpointInput,
+        UpdateInferenceComponentInput,
     )
 
 Operation = Literal["UpdateEndpoint", "CreateEndpoint"]
@@ -70,14 +72,35 @@ def request_of(
                 wanted[0], f"a {type(value).__name__} is not a request of {' or '.join(wanted)}"
             )
     kind = _model(names[operation_of(value if isinstance(value, Mapping) else {}, operation)])
+    return _strict(kind, value, rules_as_findings=rules_as_findings)  # type: ignore[no-any-return]
+
+
+def _strict(kind: Any, value: object, *, rules_as_findings: bool) -> Any:
     try:
-        request: UpdateEndpointInput | CreateEndpointInput = kind.from_boto(value)
+        return kind.from_boto(value)
     except ShapeValidationError as error:
         if not rules_as_findings or any(e.kind not in RULES for e in error.errors):
             raise
         with constraint_checks(False):
-            request = kind.from_boto(value)
-    return request
+            return kind.from_boto(value)
+
+
+def component_request_of(
+    value: object, *, rules_as_findings: bool = False
+) -> UpdateInferenceComponentInput:
+    """``value`` as an UpdateInferenceComponent request, read as :func:`request_of` reads one."""
+    name = "UpdateInferenceComponentInput"
+    if not isinstance(value, Mapping):
+        if type(value).__name__ == name and hasattr(value, "to_boto"):
+            return value  # type: ignore[return-value]
+        shown = type(value).__name__
+        raise ShapeValidationError.misuse(name, f"a {shown} is not a request of {name}")
+    return _strict(_model(name), value, rules_as_findings=rules_as_findings)  # type: ignore[no-any-return]
+
+
+def component_of(value: object) -> DescribeInferenceComponentOutput:
+    """``value`` as a DescribeInferenceComponent response (a dict as the service sends it)."""
+    return _response(value, "DescribeInferenceComponentOutput")  # type: ignore[no-any-return]
 
 
 def endpoint_of(value: object) -> DescribeEndpointOutput:

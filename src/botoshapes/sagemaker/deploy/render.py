@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from .check import Finding
 from .plan import DeploymentPlan, Step
@@ -20,8 +20,18 @@ def duration(seconds: int) -> str:
     return " ".join(p for p in parts if p) or "0s"
 
 
-def _count(number: int, noun: str, plural: str = "s") -> str:
-    return f"{number} {noun}{'' if number == 1 else plural}"
+def table(rows: Sequence[Sequence[str]]) -> list[str]:
+    """``rows`` (the first is the header) as lines of columns padded to their widest cell."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+
+
+def count(number: int, one: str, many: str | None = None) -> str:
+    """``2 batches``, ``1 batch``: ``number`` and the noun it takes (``many``: not just + s)."""
+    return f"{number} {one if number == 1 else many or one + 's'}"
 
 
 def _fleets(step: Step) -> str:
@@ -39,10 +49,10 @@ def render_plan(plan: DeploymentPlan) -> str:
     for step in plan.steps:
         back = "-"
         if step.rollback is not None:
-            count, batches = step.rollback.instances, step.rollback.batches
+            number, batches = step.rollback.instances, step.rollback.batches
             back = (
-                f"{_count(count, 'old instance')} back in {_count(batches, 'batch', 'es')}"
-                if count
+                f"{count(number, 'old instance')} back in {count(batches, 'batch', 'batches')}"
+                if number
                 else "traffic back to the old fleet"
             )
         action = f"{step.action} ({step.note})" if step.note else step.action
@@ -56,12 +66,8 @@ def render_plan(plan: DeploymentPlan) -> str:
                 back,
             )
         )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = [
-        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-        for row in rows
-    ]
-    peak = ", ".join(f"{count} x {kind}" for kind, count in plan.peak_instances.items()) or "none"
+    lines = table(rows)
+    peak = ", ".join(f"{n} x {kind}" for kind, n in plan.peak_instances.items()) or "none"
     timeout = "none set" if plan.timeout_seconds is None else duration(plan.timeout_seconds)
     lines += [
         "",

@@ -248,6 +248,57 @@ IC_BATCH_SIZE = _rule(
 )
 
 
+IC_SMALL_COMPONENT = _rule(
+    "ic-small-component",
+    # AWS is silent on a component of 0 or 1 copies, where no batch is 5-50% of its copies:
+    # a warning, so that nothing AWS may accept is refused.
+    "warning",
+    "an inference component of fewer than 2 copies has no rolling batch of 5-50% of its copies"
+    " (AWS does not say what it does then: the plan moves all its copies in one batch)",
+    _API + "API_InferenceComponentRollingUpdatePolicy.html (MaximumBatchSize)",
+    "The value must be between 5% to 50% of the copy count of the inference component.",
+)
+IC_NOTHING_TO_UPDATE = _rule(
+    "ic-nothing-to-update",
+    # AWS's reference makes every member but the name optional and says nothing of an update
+    # that changes nothing; Terraform's provider says the service rejects one.
+    "warning",
+    "an UpdateInferenceComponent that gives no Specification, Specifications or RuntimeConfig"
+    " changes nothing (AWS does not say; Terraform's provider reports that the service refuses"
+    " it)",
+    _API + "API_UpdateInferenceComponent.html",
+    "DeploymentConfig: The deployment configuration for the inference component. The"
+    " configuration contains the desired deployment strategy and rollback settings."
+    " Required: No",
+)
+IC_NOT_IN_SERVICE = _rule(
+    "ic-not-in-service",
+    # AWS states nothing about updating a component that is not InService (for endpoints it
+    # documents the refusal); a warning, the local server refuses.
+    "warning",
+    "the inference component is not InService: AWS does not say whether it takes an update"
+    " now (botoshapes' local server refuses one, as SageMaker does for endpoints)",
+    _API + "API_DescribeInferenceComponent.html (InferenceComponentStatus)",
+    "InferenceComponentStatus: The status of the inference component. Valid Values: InService"
+    " | Creating | Updating | Failed | Deleting",
+)
+IC_ROOM_FOR_BATCH = _rule(
+    "ic-room-for-batch",
+    # AWS's sample of this update (aws-samples/sagemaker-genai-hosting-examples,
+    # ic_rolling_deployment.ipynb) says "At some point SageMaker AI will launch 1 additional
+    # instance for the rolling deployment"; its blog, that an update short of capacity rolls
+    # back. How many copies share an instance depends on accelerators the model does not give,
+    # so the bound (one instance per new copy of a batch) is a warning.
+    "warning",
+    "a rolling batch's new copies may need more instances than the variant's managed instance"
+    " scaling allows (free accelerators on running instances are used first; AWS's sample"
+    " shows one more instance during the update)",
+    _API + "API_ProductionVariantManagedInstanceScaling.html (MaxInstanceCount)",
+    "The maximum number of instances that the endpoint can provision when it scales up to"
+    " accommodate an increase in traffic.",
+)
+
+
 RULES: Mapping[str, Rule] = {
     rule.id: rule
     for rule in (
@@ -273,6 +324,10 @@ RULES: Mapping[str, Rule] = {
         AUTOSCALED_COUNT_RESET,
         IC_ONE_SPECIFICATION,
         IC_BATCH_SIZE,
+        IC_SMALL_COMPONENT,
+        IC_NOTHING_TO_UPDATE,
+        IC_NOT_IN_SERVICE,
+        IC_ROOM_FOR_BATCH,
     )
 }
 """Every rule, by id."""
