@@ -1,5 +1,7 @@
 """moto's SageMaker, extended through its own response class with endpoint lifecycles.
 
+(Inference components, which moto lacks, are in :mod:`.component_actions`.)
+
 :class:`LocalSageMakerResponse` subclasses moto's ``SageMakerResponse``: it
 adds ``UpdateEndpoint``, replaces ``CreateEndpoint`` and
 ``UpdateEndpointWeightsAndCapacities`` with versions that take time, and,
@@ -11,10 +13,12 @@ moto's, unchanged.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import threading
 import weakref
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -30,6 +34,7 @@ from botoshapes.sagemaker.deploy import Fleet, Rollback, Step, check_deployment,
 
 from . import views
 from .clock import ScaledClock
+from .component_actions import ComponentActions, store
 from .rehearsal import EndpointState, Rehearsal, Spec, Timed, Variant
 
 if TYPE_CHECKING:
@@ -96,6 +101,8 @@ class _Probes:
         return first
 
     def provision(self, model: str, instances: int) -> str | None:
+        if not model:  # a variant for inference components: they bring their own models
+            return None
         found = self.sagemaker._models.get(model)  # moto keeps its models there
         if found is None:
             return f"Could not find model {model!r}"
@@ -114,9 +121,24 @@ class _Probes:
         _PROVISIONED[found] = _PROVISIONED.get(found, 0) + instances
         return None
 
+    def provision_copies(self, specification: Mapping[str, Any], copies: int) -> str | None:
+        """Copies of an inference component: by its model, or by the image it names itself."""
+        image = str((specification.get("Container") or {}).get("Image") or "")
+        mark = FAIL_MARK.search(image)
+        if mark is not None:
+            limit, done = int(mark.group(1) or 0), store(self.sagemaker).images
+            if done.get(image, 0) + copies > limit:
+                return (
+                    f"provisioning failed: image {image} fails after {limit} copies"
+                    f" ({done.get(image, 0)} provisioned, {copies} more asked)"
+                )
+            done[image] = done.get(image, 0) + copies
+        model = specification.get("ModelName")
+        return self.provision(str(model), copies) if model is not None else None
 
-class LocalSageMakerResponse(SageMakerResponse):
-    """moto's SageMaker with endpoints that deploy on a clock (see the module)."""
+
+class LocalSageMakerResponse(ComponentActions, SageMakerResponse):
+    """moto's SageMaker with endpoints and inference components that deploy on a clock."""
 
     local: ClassVar[LocalState]
     """Set on the subclass each server makes for itself."""
@@ -124,7 +146,11 @@ class LocalSageMakerResponse(SageMakerResponse):
     def call_action(self) -> TYPE_RESPONSE:
         with _LOCK:
             self._play(self.sagemaker_backend)
+            self._play_components()
             return super().call_action()
+
+    def _component_probes(self, alarms: tuple[str, ...]) -> _Probes:
+        return _Probes(self.local.clock, self.sagemaker_backend, alarms)
 
     def _play(self, backend: SageMakerModelBackend) -> None:
         for endpoint in list(backend.endpoints.values()):
@@ -186,7 +212,11 @@ class LocalSageMakerResponse(SageMakerResponse):
         name = self._get_param("EndpointConfigName")
         configs = self.sagemaker_backend.endpoint_configs
         self._new("endpoint configuration", "endpoint-config", name, configs)
-        result = super().create_endpoint_config()
+        # The instance types are the service model's (the strict request checks them):
+        # moto 5.2.5's own list lacks the ml.g5, ml.g6, ml.p4d, ... types of today's models.
+        self._request("CreateEndpointConfigInput")
+        with _model_instance_types():
+            result = super().create_endpoint_config()
         kept = configs[name].response_object
         body = json.loads(self.body or "{}")
         _CONFIG_MEMBERS[configs[name]] = {
@@ -441,6 +471,29 @@ class LocalSageMakerResponse(SageMakerResponse):
         )
         self._start(endpoint, rehearsal)
         return ActionResult({"EndpointArn": endpoint.arn})
+
+
+@contextlib.contextmanager
+def _model_instance_types() -> Iterator[None]:
+    """moto's checks of a config's variants as the service model has them, while a request
+    the model checked is made (held under :data:`_LOCK`, as every action is).
+
+    moto 5.2.5 knows an older list of instance types, and wants a ``ModelName`` in every
+    variant; a variant that hosts inference components has none.
+    """
+    instance_type = FakeEndpointConfig.validate_instance_type
+    variants = SageMakerModelBackend.validate_production_variants
+
+    def named_models(backend: SageMakerModelBackend, given: list[dict[str, Any]]) -> None:
+        variants(backend, [v for v in given if "ModelName" in v])
+
+    FakeEndpointConfig.validate_instance_type = lambda self, instance_type: None  # type: ignore[method-assign]
+    SageMakerModelBackend.validate_production_variants = named_models  # type: ignore[method-assign,assignment]
+    try:
+        yield
+    finally:
+        FakeEndpointConfig.validate_instance_type = instance_type  # type: ignore[method-assign]
+        SageMakerModelBackend.validate_production_variants = variants  # type: ignore[method-assign]
 
 
 def _steady(variant: dict[str, Any]) -> dict[str, Any]:
