@@ -19,7 +19,13 @@ from tests.conftest import SAGEMAKER, SHAPES
 OPERATIONS = sorted(SAGEMAKER["operations"])
 WAITERS = json.loads((SHAPES / "sagemaker" / "waiters-2.json").read_text())["waiters"]
 PAGINATORS = json.loads((SHAPES / "sagemaker" / "paginators-1.json").read_text())["pagination"]
-FACADE_EXTRAS = {"boto3", "create", "wait_for_endpoint_deployment", "service_name"}
+FACADE_EXTRAS = {
+    "boto3",
+    "create",
+    "wait_for_endpoint_deployment",
+    "wait_for_inference_component_deployment",
+    "service_name",
+}
 
 
 def _public_methods() -> set[str]:

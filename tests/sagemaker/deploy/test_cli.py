@@ -493,7 +493,7 @@ def test_a_deployment_config_alone_is_checked_as_the_policy(
     for command in (["plan", str(path)], ["check", str(path), *STATE]):
         status, _, err = _run(capsys, *command)
         assert status == 2
-        assert "a DeploymentConfig alone has no endpoint to check or plan against" in err
+        assert "a DeploymentConfig alone has nothing to check or plan it against" in err
 
 
 # -- state from files and AWS, autoscaling, creations (issue 20) ------------------------------

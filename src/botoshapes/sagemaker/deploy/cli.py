@@ -13,11 +13,13 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from botoshapes._runtime import ShapeValidationError, constraint_checks
 
 from .check import Finding, check_deployment, request_findings
+from .component_cli import run_component
+from .components import ComponentPlan, render_component_plan
 from .deploy_cli import add_commands
 from .files import InputError, load
 from .inputs import Operation, decided_by_members, operation_of
@@ -50,15 +52,24 @@ class _Read:
     """The request (or the DeploymentConfig alone); ``None`` if its shape is too wrong."""
     findings: list[Finding]
     taken: str
-    """``UpdateEndpoint``, ``CreateEndpoint`` or ``DeploymentConfig``."""
+    """``UpdateEndpoint``, ``CreateEndpoint``, ``UpdateInferenceComponent``, or a policy alone:
+    ``DeploymentConfig`` or ``InferenceComponentDeploymentConfig``."""
     note: str | None
     """Said on stderr when the file itself did not decide it."""
 
 
-def _request(path: str, operation: Operation | None, *, updating: bool = False) -> _Read:
+COMPONENT = "UpdateInferenceComponent"
+COMPONENT_NAME = "InferenceComponentName"
+"""The member that says a request is an inference component's."""
+COMPONENT_POLICY = "InferenceComponentDeploymentConfig"
+
+
+def _request(path: str, operation: str | None, *, updating: bool = False) -> _Read:
     """The request in ``path`` and what its shape refuses.
 
-    A file of a ``DeploymentConfig``'s members alone is checked as that policy alone.
+    A request with ``InferenceComponentName`` (or ``--operation UpdateInferenceComponent``)
+    is an inference component's update. A file of a ``DeploymentConfig``'s members alone is
+    checked as that policy alone.
     Otherwise it is the ``operation`` given, or the one its members leave no doubt about
     (``Tags``: CreateEndpoint; ``Retain...``: UpdateEndpoint), or UpdateEndpoint, said on
     stderr. A request that breaks a constraint is read again with constraint checks off,
@@ -69,19 +80,32 @@ def _request(path: str, operation: Operation | None, *, updating: bool = False) 
 
     data = load(path)
     note = None
+    if operation == COMPONENT or (operation is None and COMPONENT_NAME in (data or {})):
+        found, model = _read(sagemaker.UpdateInferenceComponentInput, data)
+        return _Read(model, found, COMPONENT, None)
     if operation is None and data and set(data) <= POLICY_MEMBERS:
-        taken = "DeploymentConfig"
-        note = "a DeploymentConfig alone: its own rules (--operation to read it as a request)"
+        taken = COMPONENT_POLICY if _in_copies(data) else "DeploymentConfig"
+        article = "an" if taken.startswith("I") else "a"
+        note = f"{article} {taken} alone: its own rules (--operation to read it as a request)"
     else:
         # The endpoint's current state (updating) says an update as clearly as a member does.
-        taken = operation_of(data, operation or ("UpdateEndpoint" if updating else None))
+        asked = cast("Operation | None", operation)
+        taken = operation_of(data, asked or ("UpdateEndpoint" if updating else None))
         if operation is None and decided_by_members(data) is None and not updating:
             note = f"an {taken} request (--operation CreateEndpoint for the other)"
-    kind = getattr(
-        sagemaker, "DeploymentConfig" if taken == "DeploymentConfig" else f"{taken}Input"
-    )
-    found, model = _read(kind, data)
+    alone = taken in ("DeploymentConfig", COMPONENT_POLICY)
+    found, model = _read(getattr(sagemaker, taken if alone else f"{taken}Input"), data)
     return _Read(model, found, taken, note)
+
+
+def _in_copies(policy: dict[str, Any]) -> bool:
+    """Whether a policy's sizes are in copies: an inference component's (AWS's samples write
+    its ``DeploymentConfig`` alone, as the guides write an endpoint's)."""
+    rolling = policy.get("RollingUpdatePolicy")
+    if not isinstance(rolling, dict):
+        return False
+    sizes = (rolling.get("MaximumBatchSize"), rolling.get("RollbackMaximumBatchSize"))
+    return any(isinstance(size, dict) and size.get("Type") == "COPY_COUNT" for size in sizes)
 
 
 def _read(kind: Any, data: Any) -> tuple[list[Finding], Any]:
@@ -127,8 +151,13 @@ def _run(args: argparse.Namespace, *, planning: bool) -> int:
         print(f"botoshapes: {args.request}: read as {read.note}", file=sys.stderr)
     request, findings = read.model, read.findings
     names: dict[str, str] = {"request": args.request}
-    if read.taken == "DeploymentConfig":
-        return _policy_alone(args, read, names, planning=planning)
+    if read.taken not in ("UpdateEndpoint", "CreateEndpoint"):
+        return _not_an_endpoint_request(args, read, names, planning=planning)
+    if args.component:
+        raise InputError(
+            f"--component: the state of an UpdateInferenceComponent; {args.request} is read as"
+            f" {read.taken}"
+        )
     creating = read.taken == "CreateEndpoint"
     state = None
     if request is not None:  # a request of the wrong shape leaves nothing to look up
@@ -180,14 +209,36 @@ def _checked(args: argparse.Namespace, request: Any, state: State | None) -> lis
     )
 
 
+def _not_an_endpoint_request(
+    args: argparse.Namespace, read: _Read, names: dict[str, str], *, planning: bool
+) -> int:
+    """A policy alone, or an UpdateInferenceComponent."""
+    if read.taken == COMPONENT:
+        return _component(args, read, names, planning=planning)
+    return _policy_alone(args, read, names, planning=planning)
+
+
+def _component(
+    args: argparse.Namespace, read: _Read, names: dict[str, str], *, planning: bool
+) -> int:
+    """An UpdateInferenceComponent: checked (and planned) against the component's state."""
+    findings, plan = list(read.findings), None
+    if read.model is not None:
+        found, plan = run_component(args, read.model, names, planning=planning)
+        findings += found
+    findings.sort(key=lambda f: f.level != "error")
+    _report(args, findings, names, plan, read.taken)
+    return ERRORS if any(f.level == "error" for f in findings) else OK
+
+
 def _policy_alone(
     args: argparse.Namespace, read: _Read, names: dict[str, str], *, planning: bool
 ) -> int:
     """A file holding a ``DeploymentConfig`` alone: its own rules, nothing on a fleet."""
-    if planning or args.live or any(getattr(args, part) for part in FLAGS):
+    if planning or args.live or args.component or any(getattr(args, p) for p in FLAGS):
         raise InputError(
-            f"{args.request}: a DeploymentConfig alone has no endpoint to check or plan"
-            " against: give the UpdateEndpoint request that carries it"
+            f"{args.request}: a {read.taken} alone has nothing to check or plan it against:"
+            " give the request that carries it"
         )
     findings = read.findings + (request_findings(read.model) if read.model is not None else [])
     findings.sort(key=lambda f: f.level != "error")
@@ -199,7 +250,7 @@ def _report(
     args: argparse.Namespace,
     findings: list[Finding],
     names: dict[str, str],
-    plan: DeploymentPlan | None,
+    plan: DeploymentPlan | ComponentPlan | None,
     taken: str,
 ) -> None:
     errors = sum(1 for f in findings if f.level == "error")
@@ -217,7 +268,10 @@ def _report(
     for finding in findings:
         print(_line(finding, names))
     if plan is not None:
-        print(("\n" if findings else "") + render_plan(plan))
+        shown = (
+            render_plan(plan) if isinstance(plan, DeploymentPlan) else render_component_plan(plan)
+        )
+        print(("\n" if findings else "") + shown)
     elif not findings:
         print(f"{args.request}: no findings")
 
@@ -241,18 +295,32 @@ def _schema(args: argparse.Namespace) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="botoshapes",
-        description="Check and plan a SageMaker endpoint update; print a request's JSON Schema.",
+        description="Check and plan a SageMaker endpoint or inference component update; print"
+        " a request's JSON Schema.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     for name, text in (
-        ("check", "check an UpdateEndpoint or CreateEndpoint request against AWS's rules"),
-        ("plan", "check an UpdateEndpoint or CreateEndpoint request and show what it will do"),
+        (
+            "check",
+            "check an UpdateEndpoint, CreateEndpoint or UpdateInferenceComponent request"
+            " against AWS's rules",
+        ),
+        (
+            "plan",
+            "check an UpdateEndpoint, CreateEndpoint or UpdateInferenceComponent request"
+            " and show what it will do",
+        ),
     ):
         command = commands.add_parser(name, help=text, description=text)
         command.add_argument(
             "request", help="a JSON or YAML file: the request in boto3's wire form"
         )
         command.add_argument("--endpoint", metavar="FILE", help="a DescribeEndpoint response")
+        command.add_argument(
+            "--component",
+            metavar="FILE",
+            help="an UpdateInferenceComponent's state: a DescribeInferenceComponent response",
+        )
         command.add_argument(
             "--current-config",
             metavar="FILE",
@@ -290,8 +358,9 @@ def _parser() -> argparse.ArgumentParser:
         )
         command.add_argument(
             "--operation",
-            choices=("UpdateEndpoint", "CreateEndpoint"),
-            help="the request's operation (default: what its members say, else UpdateEndpoint)",
+            choices=("UpdateEndpoint", "CreateEndpoint", COMPONENT),
+            help="the request's operation (default: what its members say, else UpdateEndpoint;"
+            " InferenceComponentName says UpdateInferenceComponent)",
         )
         command.add_argument("--json", action="store_true", help="print JSON")
         if name == "plan":

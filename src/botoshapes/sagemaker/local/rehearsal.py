@@ -46,6 +46,9 @@ class Spec:
     instances: int
     weight: float
     serverless: Mapping[str, Any] | None = None
+    shown: Mapping[str, Any] | None = None
+    """What DescribeEndpoint repeats of the config's variant (``ManagedInstanceScaling``,
+    ``RoutingConfig``)."""
 
 
 @dataclass(slots=True)

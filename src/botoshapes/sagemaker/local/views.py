@@ -26,9 +26,14 @@ def specs(config: Mapping[str, Any]) -> list[Spec]:
                 instances=_count(variant.get("InitialInstanceCount")),
                 weight=float(weight) if _is_weight(weight) else 1.0,
                 serverless=variant.get("ServerlessConfig"),
+                shown={k: variant[k] for k in _REPEATED if k in variant} or None,
             )
         )
     return out
+
+
+_REPEATED = ("ManagedInstanceScaling", "RoutingConfig")
+"""Members of a config's variant that DescribeEndpoint's ProductionVariantSummary repeats."""
 
 
 def config(state: EndpointState) -> dict[str, Any]:
@@ -121,6 +126,8 @@ def _variant(variant: Variant, stamp: Stamp, *, pending: bool) -> dict[str, Any]
         out["DesiredInstanceCount"] = variant.desired_instances
         if pending and spec.instance_type is not None:
             out["InstanceType"] = spec.instance_type
+    if spec.shown:
+        out.update(spec.shown)
     if variant.statuses:
         out["VariantStatus"] = [
             {"Status": status, "StartTime": stamp(at)} | ({"StatusMessage": note} if note else {})
