@@ -7,6 +7,7 @@ execution timeout, a rollback that itself fails, and one the server does not exp
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -396,3 +397,23 @@ def test_the_aws_samples_updates_are_rehearsed(server: LocalSageMaker, name: str
         final.to_boto()["Specification"]["ComputeResourceRequirements"]
         == (sent["Specification"]["ComputeResourceRequirements"])
     )
+
+
+def test_the_documented_rehearsal_runs_as_its_readme_says(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """docs/examples/inference-components/rehearse.py: exit 3 with the alarm, 0 without."""
+    path = Path(__file__).parents[3] / "docs" / "examples" / "inference-components"
+    loaded = importlib.util.spec_from_file_location("ic_rehearse", path / "rehearse.py")
+    assert loaded is not None
+    assert loaded.loader is not None
+    module = importlib.util.module_from_spec(loaded)
+    loaded.loader.exec_module(module)
+    assert module.rehearse(alarm=True) == 3
+    readme = (path / "README.md").read_text(encoding="utf-8")
+    said = capsys.readouterr().out.splitlines()[-1]
+    assert said in readme
+    assert module.rehearse(alarm=False) == 0
+    said = capsys.readouterr().out.splitlines()[-1]
+    assert said == "in service on deepseek-ai/DeepSeek-R1-Distill-Llama-8B"
+    assert said in readme

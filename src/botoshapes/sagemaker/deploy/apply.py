@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from botoshapes.sagemaker._components import ComponentEvent
 from botoshapes.sagemaker._deployment import (
     DeploymentEvent,
     DeploymentFailedError,
@@ -36,6 +37,7 @@ from botoshapes.sagemaker._deployment import (
     DeploymentTimeoutError,
 )
 
+from .component_apply import Settings, component_models, deploy_components
 from .live import Clients, aws_errors, not_found, tags_of
 from .plan import DEFAULT_PROVISIONING_SECONDS
 from .planning import EndpointPlan, plan_endpoint, stale
@@ -73,6 +75,8 @@ class ApplyEvent:
     deployment: DeploymentEvent | None = None
     plan: EndpointPlan | None = None
     """The plan, on the ``plan`` event."""
+    component: ComponentEvent | None = None
+    """An inference component's status or copies, as its follower reported them."""
 
     def __str__(self) -> str:
         return f"[{self.elapsed:5.0f}s] {self.message}"
@@ -86,6 +90,14 @@ class ApplyEvent:
                 "variant": found.variant,
                 "new_fleet": found.pending,
                 "status_message": found.message,
+            }
+        seen = self.component
+        if seen is not None:
+            out |= {
+                "status": seen.status,
+                "component": seen.component_name,
+                "desired_copies": seen.desired_copies,
+                "current_copies": seen.current_copies,
             }
         return out
 
@@ -154,27 +166,38 @@ def apply_spec(
         allow_replace=allow_replace,
         retry_failed=retry_failed,
     )
-    run.say("plan", f"{spec.name}: {plan.change.kind}: {plan.change.why}", plan=plan)
+    said = f"{spec.name}: {plan.change.kind}: {plan.change.why}"
+    for component in plan.components:
+        if component.kind != "nothing":
+            said += f"; inference component {component.name}: {component.kind}"
+    run.say("plan", said, plan=plan)
     if expected_fingerprint is not None and expected_fingerprint != plan.fingerprint:
         plan = stale(plan, expected_fingerprint)
     if plan.errors:
         return run.end(Outcome("refused", plan, _refusal(plan)))
     kind = plan.change.kind
+    components = [c for c in plan.components if c.kind != "nothing"]
     if kind == "nothing":
-        return run.end(run.settled(plan))
-    previous = plan.live.endpoint.endpoint_config_name if plan.live.endpoint else None
-    try:
-        if kind != "weights" or _config_deleted(plan):
-            run.make(plan)
-        run.send(plan)
-    except aws_errors() as error:
-        made = ", ".join(run.created) or "nothing"
-        message = f"{spec.name}: {error} (made before it: {made}; nothing else was sent)"
-        return run.end(Outcome("failed", plan, message, created=tuple(run.created)))
-    limit = wait_seconds if wait_seconds is not None else _wait_limit(plan, provisioning_seconds)
-    target = previous if kind == "weights" else spec.config.endpoint_config_name
-    follow = _Follow(target, on_poll, limit, wait_seconds is None, provisioning_seconds)
-    return run.end(run.follow(plan, follow, previous))
+        outcome = run.settled(plan, making=bool(components))
+    else:
+        previous = plan.live.endpoint.endpoint_config_name if plan.live.endpoint else None
+        try:
+            if kind != "weights" or _config_deleted(plan) or components:
+                run.make(plan)
+            run.send(plan)
+        except aws_errors() as error:
+            made = ", ".join(run.created) or "nothing"
+            message = f"{spec.name}: {error} (made before it: {made}; nothing else was sent)"
+            return run.end(Outcome("failed", plan, message, created=tuple(run.created)))
+        limit = wait_seconds
+        if limit is None:
+            limit = _wait_limit(plan, provisioning_seconds)
+        target = previous if kind == "weights" else spec.config.endpoint_config_name
+        follow = _Follow(target, on_poll, limit, wait_seconds is None, provisioning_seconds)
+        outcome = run.follow(plan, follow, previous, clean=not components)
+    if components and outcome.status in ("done", "nothing"):
+        outcome = run.components(plan, outcome, wait_seconds, provisioning_seconds)
+    return run.end(outcome)
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,8 +273,11 @@ class _Run:
         self.say("end", outcome.message)
         return outcome
 
-    def follow(self, plan: EndpointPlan, follow: _Follow, previous: str | None) -> Outcome:
-        """The deployment followed to its end, and what its end asks for."""
+    def follow(
+        self, plan: EndpointPlan, follow: _Follow, previous: str | None, *, clean: bool = True
+    ) -> Outcome:
+        """The deployment followed to its end, and what its end asks for (the clean-up,
+        unless ``clean`` is false: it waits for the components)."""
         name = self.spec.name
         try:
             endpoint = self.clients.sagemaker.wait_for_endpoint_deployment(
@@ -288,13 +314,64 @@ class _Run:
                 f" `botoshapes deploy status {name}` follows it on"
             )
             return Outcome("timed_out", plan, message, created=self.created)
-        return self.succeeded(plan, endpoint, follow.target, previous)
+        return self.succeeded(plan, endpoint, follow.target, previous, clean=clean)
 
-    def settled(self, plan: EndpointPlan) -> Outcome:
-        """Nothing to deploy: a deleted config of the spec made again, tags set."""
+    def components(
+        self,
+        plan: EndpointPlan,
+        before: Outcome,
+        wait_seconds: float | None,
+        provisioning: int,
+    ) -> Outcome:
+        """The components deployed once the endpoint is in service (:mod:`.component_apply`);
+        then what nothing uses deleted, as after an endpoint's own change."""
+        settings = Settings(self.delay, wait_seconds, provisioning, self.sleep, self.clock)
+        ended = deploy_components(plan.components, self.clients, self.component_say, settings)
+        message = f"{self.spec.name}: {ended.message}"
+        if ended.status != "done":
+            return Outcome(
+                ended.status,
+                plan,
+                message,
+                before.endpoint,
+                ended.failure_reason,
+                self.created,
+                kept=before.kept,
+            )
+        deleted: tuple[str, ...] = ()
+        try:
+            deleted = cleanup(
+                self.spec,
+                self.clients,
+                keep=before.kept,
+                freed=ended.freed,
+                on_delete=lambda n: self.say("delete", n),
+            )
+        except aws_errors() as error:  # deployed all the same: said, not undone
+            message += f"; then: {error}"
+        return Outcome(
+            "done",
+            plan,
+            message,
+            before.endpoint,
+            created=self.created,
+            deleted=(*before.deleted, *deleted),
+            kept=before.kept,
+        )
+
+    def component_say(
+        self, kind: Any, message: str, component: ComponentEvent | None = None
+    ) -> None:
+        if self.on_event is not None:
+            elapsed = self.clock() - self.started
+            self.on_event(ApplyEvent(kind, message, elapsed, component=component))
+
+    def settled(self, plan: EndpointPlan, *, making: bool = False) -> Outcome:
+        """Nothing to deploy to the endpoint: a deleted config of the spec made again (and,
+        when ``making``, the models its components need), tags set."""
         spec, endpoint = self.spec, plan.live.endpoint
         try:
-            if _config_deleted(plan):
+            if _config_deleted(plan) or making:
                 self.make(plan)  # the config the endpoint runs, deleted: made again
             if plan.live.rolled_back is not None and _serving_spec(plan):
                 self._unmark(spec.config.endpoint_config_name)  # it serves: not rolled back
@@ -313,9 +390,12 @@ class _Run:
         endpoint: DescribeEndpointOutput,
         target: str | None,
         previous: str | None,
+        *,
+        clean: bool = True,
     ) -> Outcome:
         """Deployed: the rolled-back mark of a retried spec cleared, tags set, and (but after
-        a change of weights alone, which deploys no config) what nothing uses deleted."""
+        a change of weights alone, which deploys no config, or while components are still
+        to be deployed) what nothing uses deleted."""
         kept = tuple(dict.fromkeys(n for n in (target, previous) if n))
         deleted: tuple[str, ...] = ()
         message = f"{self.spec.name}: in service on {endpoint.endpoint_config_name}"
@@ -323,7 +403,7 @@ class _Run:
             if plan.live.rolled_back is not None and plan.change.kind != "weights":
                 self._unmark(self.spec.config.endpoint_config_name)
             self._tags(plan)
-            if plan.change.kind != "weights":
+            if plan.change.kind != "weights" and clean:
                 deleted = cleanup(
                     self.spec, self.clients, keep=kept, on_delete=lambda n: self.say("delete", n)
                 )
@@ -480,15 +560,17 @@ def cleanup(
     clients: Clients,
     *,
     keep: Iterable[str],
+    freed: Iterable[str] = (),
     on_delete: Callable[[str], object] = lambda _: None,
 ) -> tuple[str, ...]:
     """Delete what was made for ``spec``'s endpoint that nothing uses any more.
 
     Configs: those tagged :data:`~.spec.MANAGED_TAG` with the endpoint's name that no
     endpoint runs or deploys, that are not in ``keep`` and not marked rolled back. Models:
-    those the deleted configs named, made for this endpoint, that no config of the account
-    names any more (AWS offers no look-up of a model's configs: the configs are read until
-    every such model is found named, or all were read).
+    those the deleted configs named, and ``freed`` (those updated inference components
+    named before), made for this endpoint, that no config and no inference component of the
+    account names any more (AWS offers no look-up of a model's users: configs, then
+    components, are read until every such model is found named, or all were read).
     """
     sm = clients.sagemaker
     boto = sm.boto3
@@ -496,28 +578,52 @@ def cleanup(
     in_use = set(keep) | _configs_in_use(sm)
     configs = _managed(sm, spec.name, "list_endpoint_configs", "EndpointConfigs", stem)
     deleted: list[str] = []
-    freed: set[str] = set()
+    unused: set[str] = set(freed)
     for name, tags in configs.items():
         if name in in_use or ROLLED_BACK_TAG in tags:
             continue
-        freed |= _models_of(sm, name)
+        unused |= _models_of(sm, name)
         boto.delete_endpoint_config(EndpointConfigName=name)
         deleted.append(name)
         on_delete(f"deleted config {name}")
-    if not freed:
+    if not unused:
         return tuple(deleted)
-    for page in boto.get_paginator("list_endpoint_configs").paginate():
-        for item in page.get("EndpointConfigs", []):
-            freed -= _models_of(sm, item["EndpointConfigName"])
-            if not freed:
+    for users in (_config_models(sm), _component_models(sm)):
+        for named in users:
+            unused -= named
+            if not unused:
                 return tuple(deleted)
     managed = _managed(sm, spec.name, "list_models", "Models", stem)
-    for name in sorted(freed):
+    for name in sorted(unused):
         if name in managed:
             boto.delete_model(ModelName=name)
             deleted.append(name)
             on_delete(f"deleted model {name}")
     return tuple(deleted)
+
+
+def _config_models(sm: Any) -> Iterator[set[str]]:
+    """The models each config of the account names, a config at a time."""
+    for page in sm.boto3.get_paginator("list_endpoint_configs").paginate():
+        for item in page.get("EndpointConfigs", []):
+            yield _models_of(sm, item["EndpointConfigName"])
+
+
+def _component_models(sm: Any) -> Iterator[set[str]]:
+    """The models each inference component of the account names, one at a time."""
+    from botoshapes.sagemaker.errors import SageMakerError  # noqa: PLC0415
+
+    for page in sm.boto3.get_paginator("list_inference_components").paginate():
+        for item in page.get("InferenceComponents", []):
+            try:
+                found = sm.describe_inference_component(
+                    inference_component_name=item["InferenceComponentName"]
+                )
+            except SageMakerError as error:
+                if not_found(error):  # deleted since it was listed
+                    continue
+                raise
+            yield component_models(found)
 
 
 def _managed(

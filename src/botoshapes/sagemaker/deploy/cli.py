@@ -183,15 +183,20 @@ def _run(args: argparse.Namespace, *, planning: bool) -> int:
             raise InputError(f"{args.request}: cannot plan: {error}") from None
         findings.sort(key=lambda f: f.level != "error")
     _report(args, findings, names, plan, read.taken)
-    if plan is not None and args.chart:
-        from .chart import ChartUnavailableError, write_chart  # noqa: PLC0415
-
-        try:
-            written = write_chart(plan, args.chart)
-        except (ChartUnavailableError, ValueError, OSError) as error:
-            raise InputError(f"--chart: {error}") from None
-        print(f"chart written to {written}", file=sys.stderr)
+    _chart(args, plan)
     return ERRORS if any(f.level == "error" for f in findings) else OK
+
+
+def _chart(args: argparse.Namespace, plan: DeploymentPlan | ComponentPlan | None) -> None:
+    if plan is None or not getattr(args, "chart", None):
+        return
+    from .chart import ChartUnavailableError, write_chart  # noqa: PLC0415
+
+    try:
+        written = write_chart(plan, args.chart)
+    except (ChartUnavailableError, ValueError, OSError) as error:
+        raise InputError(f"--chart: {error}") from None
+    print(f"chart written to {written}", file=sys.stderr)
 
 
 def _checked(args: argparse.Namespace, request: Any, state: State | None) -> list[Finding]:
@@ -228,6 +233,7 @@ def _component(
         findings += found
     findings.sort(key=lambda f: f.level != "error")
     _report(args, findings, names, plan, read.taken)
+    _chart(args, plan)
     return ERRORS if any(f.level == "error" for f in findings) else OK
 
 

@@ -84,8 +84,6 @@ def run_component(
             f"{', '.join(given)}: an endpoint update's state; an UpdateInferenceComponent is"
             " checked against --component (and --endpoint for its managed instance scaling)"
         )
-    if planning and getattr(args, "chart", None):
-        raise InputError("--chart: charts are drawn for endpoint updates (not yet in copies)")
     component, endpoint = _state(args, request, names)
     if planning and component is None:
         raise InputError(

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from botoshapes.sagemaker import (
         DescribeEndpointConfigOutput,
         DescribeEndpointOutput,
+        DescribeInferenceComponentOutput,
         DescribeModelOutput,
         SageMakerClient,
     )
@@ -101,6 +102,8 @@ class Alarm:
 
     name: str
     state: str | None
+    path: str = "DeploymentConfig.AutoRollbackConfiguration.Alarms[0].AlarmName"
+    """Where the spec names it (the endpoint's policy, or a component's)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +142,12 @@ class LiveState:
     tag_changes: tuple[TagChange, ...] = field(default=())
     """Tags the spec gives that its endpoint, or its config and models made already, lack:
     added by an apply (tags the spec does not name are left alone)."""
+    components: FrozenMap[str, DescribeInferenceComponentOutput | None] = field(
+        default_factory=lambda: FrozenMap({})
+    )
+    """Each of the spec's inference components as AWS describes it; ``None``: none yet."""
+    scaled_components: frozenset[str] = frozenset()
+    """The spec's components whose copy count Application Auto Scaling scales."""
 
     @property
     def config_deleted(self) -> bool:
@@ -162,6 +171,17 @@ class LiveState:
             (s.variant, s.min_capacity, s.max_capacity) for s in self.scaled.values()
         )
         state["rolled_back"] = self.rolled_back
+        state["components"] = {
+            name: None
+            if found is None
+            else (
+                str(found.inference_component_status),
+                str(found.last_modified_time),
+                found.runtime_config.desired_copy_count if found.runtime_config else None,
+            )
+            for name, found in self.components.items()
+        }
+        state["scaled_components"] = sorted(self.scaled_components)
         text = json.dumps(state, sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
@@ -214,7 +234,13 @@ def read_live(spec: EndpointSpec, clients: Clients) -> LiveState:
     found |= _models(sm, [n for n in names if n not in found])
     spec_models = {name: name in found for name in names}
     scaled = _scaled(clients, spec, config, unread) if endpoint is not None else {}
-    tag_changes = _tag_changes(sm, spec, endpoint, spec_config, found)
+    components = (
+        _components(sm, spec) if endpoint is not None else {c.name: None for c in spec.components}
+    )
+    tag_changes = _tag_changes(sm, spec, endpoint, spec_config, found, components=components)
+    scaled_components = (
+        _scaled_components(clients, spec, unread) if any(components.values()) else frozenset()
+    )
     return LiveState(
         endpoint,
         config,
@@ -227,7 +253,52 @@ def read_live(spec: EndpointSpec, clients: Clients) -> LiveState:
         FrozenMap(_quotas(clients, spec, unread)),
         tuple(unread),
         tag_changes,
+        FrozenMap(components),
+        scaled_components,
     )
+
+
+def _components(
+    sm: SageMakerClient, spec: EndpointSpec
+) -> dict[str, DescribeInferenceComponentOutput | None]:
+    """Each of the spec's inference components as AWS describes it, or ``None``."""
+    from botoshapes.sagemaker.errors import SageMakerError  # noqa: PLC0415
+
+    found: dict[str, DescribeInferenceComponentOutput | None] = {}
+    for component in spec.components:
+        try:
+            found[component.name] = sm.describe_inference_component(
+                inference_component_name=component.name
+            )
+        except SageMakerError as error:
+            if not not_found(error):
+                raise
+            found[component.name] = None
+    return found
+
+
+COMPONENT_DIMENSION = "sagemaker:inference-component:DesiredCopyCount"
+"""Application Auto Scaling's dimension of an inference component's copy count."""
+
+
+def _scaled_components(clients: Clients, spec: EndpointSpec, unread: list[str]) -> frozenset[str]:
+    """The spec's components that are scalable targets (their copy count is autoscaled)."""
+    ids = [f"inference-component/{c.name}" for c in spec.components]
+    try:
+        targets = [
+            t
+            for start in range(0, len(ids), 50)
+            for page in clients.autoscaling.get_paginator("describe_scalable_targets").paginate(
+                ServiceNamespace="sagemaker",
+                ResourceIds=ids[start : start + 50],
+                ScalableDimension=COMPONENT_DIMENSION,
+            )
+            for t in page.get("ScalableTargets", [])
+        ]
+    except aws_errors() as error:
+        unread.append(f"scalable targets of inference components: {error}")
+        return frozenset()
+    return frozenset(str(t["ResourceId"]).partition("/")[2] for t in targets)
 
 
 def _tag_changes(
@@ -236,6 +307,8 @@ def _tag_changes(
     endpoint: Any,
     config: Any,
     models: Mapping[str, DescribeModelOutput],
+    *,
+    components: Mapping[str, DescribeInferenceComponentOutput | None],
 ) -> tuple[TagChange, ...]:
     """What :attr:`LiveState.tag_changes` says, for what exists of the spec's resources."""
     wanted: list[tuple[str, str, tuple[Any, ...]]] = []
@@ -248,6 +321,11 @@ def _tag_changes(
         found = models.get(model.model_name)
         if found is not None:
             wanted.append((model.model_name, str(found.model_arn), model.tags or ()))
+    for component in spec.components:
+        live = components.get(component.name)
+        if live is not None:
+            arn = str(live.inference_component_arn)
+            wanted.append((component.name, arn, component.create.tags or ()))
     changes = []
     for name, arn, tags in wanted:
         if not tags:
@@ -319,12 +397,25 @@ def _scaled(
     return scaled_variants(targets, spec.name)
 
 
+def alarm_names(spec: EndpointSpec) -> list[tuple[str, str]]:
+    """``(alarm, wire path)`` of every rollback alarm the spec names: the endpoint's
+    policy's, then each inference component's."""
+    policies: list[tuple[str, Any]] = [("", spec.update.deployment_config)]
+    policies += [(f"components.{c.name}.", c.deployment) for c in spec.components]
+    named = []
+    for prefix, policy in policies:
+        rollback = policy.auto_rollback_configuration if policy is not None else None
+        for index, alarm in enumerate(rollback.alarms or () if rollback else ()):
+            path = f"{prefix}DeploymentConfig.AutoRollbackConfiguration.Alarms[{index}].AlarmName"
+            named.append((str(alarm.alarm_name), path))
+    return named
+
+
 def _alarms(clients: Clients, spec: EndpointSpec, unread: list[str]) -> tuple[Alarm, ...]:
-    policy = spec.update.deployment_config
-    rollback = policy.auto_rollback_configuration if policy is not None else None
-    names = [str(a.alarm_name) for a in (rollback.alarms or () if rollback else ())]
-    if not names:
+    named = alarm_names(spec)
+    if not named:
         return ()
+    names = list(dict.fromkeys(name for name, _ in named))
     states: dict[str, str] = {}
     try:
         pages = clients.cloudwatch.get_paginator("describe_alarms").paginate(
@@ -336,7 +427,7 @@ def _alarms(clients: Clients, spec: EndpointSpec, unread: list[str]) -> tuple[Al
     except aws_errors() as error:
         unread.append(f"rollback alarms (CloudWatch): {error}")
         return ()
-    return tuple(Alarm(name, states.get(name)) for name in names)
+    return tuple(Alarm(name, states.get(name), path) for name, path in named)
 
 
 def instance_types(spec: EndpointSpec) -> list[str]:

@@ -85,3 +85,23 @@ STALE_PLAN = Rule(
     "the endpoint, or the spec the plan holds, changed since the plan was saved: plan again",
     "botoshapes",
 )
+COMPONENT_MOVES = Rule(
+    "component-moves",
+    "error",
+    "an inference component's endpoint and variant are set when it is created:"
+    " UpdateInferenceComponent takes neither (its members are InferenceComponentName,"
+    " Specification, Specifications, RuntimeConfig and DeploymentConfig); delete it and"
+    " create it again",
+    _API + "API_CreateInferenceComponent.html",
+    "EndpointName: The name of an existing endpoint where you host the inference component."
+    " VariantName: The name of an existing production variant where you host the inference"
+    " component.",
+)
+REPLACE_WITH_COMPONENTS = Rule(
+    "replace-with-components",
+    "error",
+    "the endpoint would be replaced (deleted and created again) while it hosts inference"
+    " components: AWS does not say what becomes of them; botoshapes does not replace it (delete"
+    " the components first, or change what needs the replacement)",
+    "botoshapes",
+)

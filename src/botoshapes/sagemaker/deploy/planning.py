@@ -22,6 +22,8 @@ from botoshapes._runtime.rules import Rule
 
 from .change import Change, classify
 from .check import Finding, Source, check_deployment
+from .component_change import ComponentChange, component_changes
+from .components import render_component_plan
 from .fleets import PlanError
 from .live import Clients, LiveState, read_live
 from .live_rules import (
@@ -32,6 +34,7 @@ from .live_rules import (
     NOT_READ,
     QUOTA_EXCEEDED,
     REPLACE_NEEDS_CONSENT,
+    REPLACE_WITH_COMPONENTS,
     ROLLED_BACK_BEFORE,
     STALE_PLAN,
 )
@@ -73,6 +76,16 @@ class EndpointPlan:
     """A digest of the live state (:meth:`LiveState.fingerprint`) and of the spec's
     requests: a saved plan applies only while neither changed (a saved spec edited by hand
     is refused too)."""
+    components: tuple[ComponentChange, ...] = ()
+    """What each of the spec's inference components needs, in the file's order (sent once
+    the endpoint's own change has ended)."""
+
+    @property
+    def sends(self) -> bool:
+        """Whether applying it sends anything: the endpoint's change, or a component's."""
+        return self.change.kind not in ("nothing", "follow") or any(
+            c.kind != "nothing" for c in self.components
+        )
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -94,6 +107,7 @@ class EndpointPlan:
             "peak_instances": dict(self.peak),
             "unread": list(self.live.unread),
             "tags_to_add": {c.name: dict(c.missing) for c in self.live.tag_changes},
+            "components": [c.to_dict() for c in self.components],
             "fingerprint": self.fingerprint,
         }
 
@@ -156,13 +170,26 @@ def plan_against(
         else:
             findings += check_deployment(spec.update)
     peak = _peak(spec, live, change, deployment)
+    components, found = component_changes(spec, live, provisioning_seconds=provisioning_seconds)
+    findings += found
     findings += _live_findings(
         spec, live, change, peak, allow_replace=allow_replace, retry_failed=retry_failed
     )
+    # the alarms of what is sent: the endpoint's policy, and each changed component's
+    sent = [f"components.{c.name}." for c in components if c.kind != "nothing"]
+    if change.kind not in ("nothing", "follow"):
+        sent.append("DeploymentConfig.")
+    findings += _alarm_findings(live, tuple(sent))
+    if change.kind == "replace" and any(live.components.values()):
+        hosted = ", ".join(name for name, found in live.components.items() if found)
+        message = f"{spec.name} hosts {hosted}: {REPLACE_WITH_COMPONENTS.text}"
+        findings.append(_finding(REPLACE_WITH_COMPONENTS, "endpoint", "", None, message))
     unique = list(dict.fromkeys(findings))
     unique.sort(key=lambda f: f.level != "error")
     fingerprint = _fingerprint(spec, live)
-    return EndpointPlan(spec, live, change, tuple(unique), deployment, FrozenMap(peak), fingerprint)
+    return EndpointPlan(
+        spec, live, change, tuple(unique), deployment, FrozenMap(peak), fingerprint, components
+    )
 
 
 def _fingerprint(spec: EndpointSpec, live: LiveState) -> str:
@@ -171,6 +198,7 @@ def _fingerprint(spec: EndpointSpec, live: LiveState) -> str:
         spec.update.to_boto(),
         spec.config.to_boto(),
         *(m.to_boto() for m in spec.models.values()),
+        *(c.update(copies=True).to_boto() for c in spec.components),
     ]
     text = json.dumps([live.fingerprint(), requests], sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
@@ -250,15 +278,17 @@ def _live_findings(
             )
         )
     if change.kind not in ("nothing", "follow"):
-        found += _alarm_findings(live)
         found += _quota_findings(live, peak)
     return found
 
 
-def _alarm_findings(live: LiveState) -> list[Finding]:
+def _alarm_findings(live: LiveState, sent: tuple[str, ...]) -> list[Finding]:
+    """The findings of the alarms named where ``sent`` (path prefixes) says."""
     found = []
-    for index, alarm in enumerate(live.alarms):
-        path = f"DeploymentConfig.AutoRollbackConfiguration.Alarms[{index}].AlarmName"
+    for alarm in live.alarms:
+        path = alarm.path
+        if not path.startswith(sent):
+            continue
         if alarm.state is None:
             message = f"alarm {alarm.name!r} does not exist in CloudWatch"
             found.append(_finding(ALARM_MISSING, "request", path, alarm.name, message))
@@ -351,4 +381,8 @@ def render_endpoint_plan(plan: EndpointPlan) -> str:
         )
     if plan.deployment is not None:
         lines += ["", render_plan(plan.deployment)]
+    for component in plan.components:
+        lines += ["", f"inference component {component.name}: {component.kind}: {component.why}"]
+        if component.plan is not None and component.plan.steps:
+            lines.append(render_component_plan(component.plan))
     return "\n".join(lines)

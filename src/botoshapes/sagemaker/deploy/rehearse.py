@@ -6,12 +6,14 @@ the old spec is applied to it, then the new one, as ``deploy apply`` would, on a
 in ``OK``. A fault makes one thing go wrong:
 
 - ``alarm-in-bake:N``: the spec's rollback alarms go into ``ALARM`` in the Nth bake of the
-  new fleet (1 if not given): a rollback, exit 3;
+  new fleet (1 if not given): a rollback, exit 3. An inference component's update shows no
+  bake: the alarms go into ``ALARM`` as the Nth update of a component is sent, and its first
+  bake rolls it back;
 - ``silent-rollback``: the same in the first bake, and the server leaves ``FailureReason``
   empty, as AWS users report it may: still a rollback, exit 3;
-- ``provisioning-fails``: the new models' instances cannot be provisioned (their image URIs
-  carry the server's failure mark; their names stay the spec's): a rollback, or a failed
-  creation;
+- ``provisioning-fails``: the new models' instances (and the new copies of components whose
+  containers name their own image) cannot be provisioned (their image URIs carry the
+  server's failure mark; their names stay the spec's): a rollback, or a failed creation;
 - ``timeout``: the apply's wait runs out before the deployment ends (as it does when
   provisioning takes far longer than the plan assumes): exit 4, nothing cleaned up; the
   deployment goes on.
@@ -28,7 +30,7 @@ from botoshapes import FrozenMap
 
 from .apply import ApplyEvent, Outcome, apply_spec
 from .files import InputError
-from .live import Clients
+from .live import Clients, alarm_names
 from .planning import plan_endpoint
 from .spec import EndpointSpec
 
@@ -161,9 +163,8 @@ def _fault_happened(fault: Fault | None, outcome: Outcome, bakes: int) -> None:
 
 
 def _alarms(spec: EndpointSpec) -> list[str]:
-    policy = spec.update.deployment_config
-    rollback = policy.auto_rollback_configuration if policy is not None else None
-    return [str(a.alarm_name) for a in (rollback.alarms or () if rollback else ())]
+    """The rollback alarms the spec names: its endpoint's and its components'."""
+    return list(dict.fromkeys(name for name, _ in alarm_names(spec)))
 
 
 def put_alarm(cloudwatch: Any, name: str) -> None:
@@ -193,7 +194,12 @@ def _tripping(
     def hook(event: ApplyEvent) -> None:
         found = event.deployment
         waiting = found is not None and "TerminationWaitInSeconds" in (found.message or "")
-        if found is not None and found.pending and found.status == "Baking" and not waiting:
+        # an inference component shows no bake: the alarm trips as its update is sent, and
+        # its first bake rolls it back
+        sent = event.kind == "send" and event.message.startswith("UpdateInferenceComponent ")
+        if sent or (
+            found is not None and found.pending and found.status == "Baking" and not waiting
+        ):
             seen[0] += 1
             if seen[0] == bake:
                 for name in alarms:
@@ -207,16 +213,28 @@ def _tripping(
 
 
 def _failing(spec: EndpointSpec) -> EndpointSpec:
-    """``spec`` with its models' images marked to fail provisioning, names kept."""
-    from botoshapes.sagemaker import CreateModelInput  # noqa: PLC0415
+    """``spec`` with its models' and components' images marked to fail provisioning, names
+    kept."""
+    from botoshapes.sagemaker import CreateInferenceComponentInput, CreateModelInput  # noqa: PLC0415
     from botoshapes.sagemaker.local import FAIL_MARK  # noqa: PLC0415
 
     mark = FAIL_MARK.pattern.split("(")[0]
+
+    def marked(container: Any) -> None:
+        if container and container.get("Image"):
+            container["Image"] = f"{container['Image']}-{mark}"
+
     models = {}
     for key, model in spec.models.items():
         wire = model.to_boto()
         for container in [wire.get("PrimaryContainer"), *wire.get("Containers", [])]:
-            if container and container.get("Image"):
-                container["Image"] = f"{container['Image']}-{mark}"
+            marked(container)
         models[key] = CreateModelInput.from_boto(wire)
-    return replace(spec, models=FrozenMap(models))
+    components = []
+    for component in spec.components:
+        wire = component.create.to_boto()
+        for specification in [wire.get("Specification"), *wire.get("Specifications", [])]:
+            marked((specification or {}).get("Container"))
+        create = CreateInferenceComponentInput.from_boto(wire)
+        components.append(replace(component, create=create))
+    return replace(spec, models=FrozenMap(models), components=tuple(components))

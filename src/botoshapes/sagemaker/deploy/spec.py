@@ -3,7 +3,9 @@
 The file (YAML or JSON) names the endpoint and its tags, its models (``CreateModel``
 requests without their names, keyed by a local name), its config (``CreateEndpointConfig``
 without its name; each variant's ``ModelName`` is one of those keys) and how to deploy it
-(``UpdateEndpoint``'s ``DeploymentConfig`` and ``Retain...`` members)::
+(``UpdateEndpoint``'s ``DeploymentConfig`` and ``Retain...`` members), and the inference
+components it hosts, by name (``CreateInferenceComponent`` without the two names, whose
+``ModelName`` values are keys of ``models``, with the ``DeploymentConfig`` their updates take)::
 
     name: churn
     tags: [{Key: team, Value: ml}]
@@ -14,6 +16,12 @@ without its name; each variant's ``ModelName`` is one of those keys) and how to 
         - {VariantName: blue, ModelName: v2, InstanceType: ml.m5.large, InitialInstanceCount: 2}
     deployment:
       DeploymentConfig: {BlueGreenUpdatePolicy: ...}
+    components:
+      llm:
+        VariantName: blue
+        Specification: {ModelName: v2, ComputeResourceRequirements: ...}
+        RuntimeConfig: {CopyCount: 2}
+        DeploymentConfig: {RollingUpdatePolicy: ...}
 
 Every part is checked by the SDK's strict models. Models and configs get names derived
 from their content (``churn-3f9a0c1d2e``), so that the same file names the same resources
@@ -33,9 +41,12 @@ from botoshapes import FrozenMap, ShapeValidationError
 from botoshapes.sagemaker import (
     CreateEndpointConfigInput,
     CreateEndpointInput,
+    CreateInferenceComponentInput,
     CreateModelInput,
+    InferenceComponentDeploymentConfig,
     Tag,
     UpdateEndpointInput,
+    UpdateInferenceComponentInput,
 )
 
 from .files import InputError, Path_, lines_of, load
@@ -48,7 +59,9 @@ ROLLED_BACK_TAG = "botoshapes:rolled-back"
 _RESERVED = (MANAGED_TAG, ROLLED_BACK_TAG)
 _NAME_MAX = 63
 _DIGEST = 10
-_TOP = ("name", "tags", "models", "config", "deployment")
+_TOP = ("name", "tags", "models", "config", "deployment", "components")
+_COMPONENT_NAMES = ("InferenceComponentName", "EndpointName")
+"""Given by the file's key and the endpoint: not written in a component."""
 _VARIANT_LISTS = ("ProductionVariants", "ShadowProductionVariants")
 DEPLOYMENT_KEYS = frozenset(
     {
@@ -83,6 +96,34 @@ class EndpointSpec:
     """The endpoint as a new one."""
     update: UpdateEndpointInput
     """The endpoint moved to :attr:`config`."""
+    components: tuple[ComponentSpec, ...] = ()
+    """The inference components the endpoint hosts, in the file's order."""
+
+
+@dataclass(frozen=True, slots=True)
+class ComponentSpec:
+    """One inference component of a spec: how to create it, and how its updates deploy."""
+
+    create: CreateInferenceComponentInput
+    deployment: InferenceComponentDeploymentConfig | None = None
+
+    @property
+    def name(self) -> str:
+        return str(self.create.inference_component_name)
+
+    def update(self, *, copies: bool) -> UpdateInferenceComponentInput:
+        """The UpdateInferenceComponent that moves the component to this spec (with its
+        copy count if ``copies``)."""
+        wire = self.create.to_boto()
+        request: dict[str, Any] = {"InferenceComponentName": self.name}
+        for member in ("Specification", "Specifications"):
+            if member in wire:
+                request[member] = wire[member]
+        if copies and "RuntimeConfig" in wire:
+            request["RuntimeConfig"] = wire["RuntimeConfig"]
+        if self.deployment is not None:
+            request["DeploymentConfig"] = self.deployment.to_boto()
+        return UpdateInferenceComponentInput.from_boto(request)
 
 
 def name_stem(endpoint: str) -> str:
@@ -165,7 +206,7 @@ class _Reader:
         if self.checked((), CreateEndpointInput.from_boto, named, {"EndpointName": "name"}) is None:
             raise SpecError(self.problems)  # every derived name would be wrong too: not said
         tags = self.tag_list(("tags",), data.get("tags", []))
-        models = self.models(name, data.get("models"))
+        models = self.models(name, data.get("models"), required="components" not in data)
         config = self.config(name, data.get("config"), models)
         deployment = data.get("deployment") or {}
         if not isinstance(deployment, Mapping):
@@ -180,9 +221,83 @@ class _Reader:
         moved = {"EndpointName": "name", "Tags": "tags"}
         update = self.checked(("deployment",), UpdateEndpointInput.from_boto, names | kept, moved)
         create = self.checked((), CreateEndpointInput.from_boto, names | {"Tags": tags}, moved)
+        components = self.components(name, data.get("components"), models)
         if self.problems or config is None or update is None or create is None:
             raise SpecError(self.problems)
-        return EndpointSpec(name, create.tags or (), FrozenMap(models), config, create, update)
+        return EndpointSpec(
+            name, create.tags or (), FrozenMap(models), config, create, update, components
+        )
+
+    def components(
+        self, endpoint: str, data: Any, models: Mapping[str, CreateModelInput]
+    ) -> tuple[ComponentSpec, ...]:
+        if data is None:
+            return ()
+        if not isinstance(data, Mapping) or not data:
+            self.problem(("components",), "is a mapping of inference components, by name")
+            return ()
+        made = []
+        for key, given in data.items():
+            where: Path_ = ("components", key)
+            if not isinstance(given, Mapping):
+                self.problem(where, "is not a CreateInferenceComponent request")
+                continue
+            content = dict(given)
+            for member in _COMPONENT_NAMES:
+                if member in content:
+                    self.problem((*where, member), "is given by the file: leave out")
+                    content.pop(member)
+            deployment = content.pop("DeploymentConfig", None)
+            for member in ("Specification", "Specifications"):
+                if member in content:
+                    content[member] = self.component_models(where, member, content[member], models)
+            user_tags = self.tag_list((*where, "Tags"), content.pop("Tags", []))
+            named = {
+                "InferenceComponentName": key,
+                "EndpointName": endpoint,
+                **content,
+                "Tags": [*user_tags, {"Key": MANAGED_TAG, "Value": endpoint}],
+            }
+            create = self.checked(where, CreateInferenceComponentInput.from_boto, named)
+            policy = None
+            if deployment is not None:
+                policy = self.checked(
+                    (*where, "DeploymentConfig"),
+                    InferenceComponentDeploymentConfig.from_boto,
+                    deployment,
+                )
+            if create is not None:
+                made.append(ComponentSpec(create, policy))
+        return tuple(made)
+
+    def component_models(
+        self, where: Path_, member: str, given: Any, models: Mapping[str, CreateModelInput]
+    ) -> Any:
+        """A component's specification(s) with each ``ModelName`` key as its model's name."""
+        if member == "Specifications":
+            if not isinstance(given, list):
+                return given
+            return [
+                self.component_model((*where, member, i), one, models)
+                for i, one in enumerate(given)
+            ]
+        return self.component_model((*where, member), given, models)
+
+    def component_model(
+        self, where: Path_, given: Any, models: Mapping[str, CreateModelInput]
+    ) -> Any:
+        if not isinstance(given, Mapping) or not isinstance(given.get("ModelName"), str):
+            return given
+        key = given["ModelName"]
+        model = models.get(key)
+        if model is None:
+            if key not in self.model_keys:
+                known = ", ".join(sorted(self.model_keys)) or "none"
+                self.problem(
+                    (*where, "ModelName"), f"{key!r} is not a model of this file ({known})"
+                )
+            return given
+        return {**given, "ModelName": model.model_name}
 
     def tag_list(self, where: Path_, tags: Any) -> list[Any]:
         """``tags`` if a list (each tag is checked with its request), else a problem; a key
@@ -202,7 +317,9 @@ class _Reader:
             seen.add(key)
         return tags
 
-    def models(self, endpoint: str, data: Any) -> dict[str, CreateModelInput]:
+    def models(self, endpoint: str, data: Any, *, required: bool) -> dict[str, CreateModelInput]:
+        if data is None and not required:
+            return {}  # the components bring their containers
         if not isinstance(data, Mapping) or not data:
             self.problem(("models",), "at least one model is required, by a local name")
             return {}

@@ -3,7 +3,10 @@
 Made from the request models' own wire schemas (enums, patterns, limits), as the spec
 reads them: ``models:`` holds ``CreateModel`` requests without ``ModelName``; ``config:``
 a ``CreateEndpointConfig`` without ``EndpointConfigName`` whose variants' ``ModelName`` is
-a key of ``models:``; ``deployment:`` the members of ``UpdateEndpoint`` a spec takes.
+a key of ``models:``; ``deployment:`` the members of ``UpdateEndpoint`` a spec takes;
+``components:`` ``CreateInferenceComponent`` requests without their two names, by name, with
+the ``DeploymentConfig`` of their updates. ``models:`` may be left out when there are
+components (their containers can be their own).
 """
 
 from __future__ import annotations
@@ -23,7 +26,9 @@ def spec_json_schema() -> dict[str, Any]:
     from botoshapes.sagemaker import (  # noqa: PLC0415
         CreateEndpointConfigInput,
         CreateEndpointInput,
+        CreateInferenceComponentInput,
         CreateModelInput,
+        InferenceComponentDeploymentConfig,
         UpdateEndpointInput,
     )
 
@@ -34,6 +39,8 @@ def spec_json_schema() -> dict[str, Any]:
             ("config", CreateEndpointConfigInput),
             ("create", CreateEndpointInput),
             ("update", UpdateEndpointInput),
+            ("component", CreateInferenceComponentInput),
+            ("rollout", InferenceComponentDeploymentConfig),
         )
     }
     defs: dict[str, Any] = {}
@@ -56,19 +63,32 @@ def spec_json_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "properties": {k: v for k, v in update["properties"].items() if k in DEPLOYMENT_KEYS},
     }
+    component = _without(_without(parts["component"], "InferenceComponentName"), "EndpointName")
+    component["properties"]["DeploymentConfig"] = parts["rollout"]
+    for name in ("InferenceComponentSpecification",):
+        spec = defs[name]["properties"]
+        spec["ModelName"] = {
+            "type": "string",
+            "description": "A key of the spec's models:, or the name of a model of the account.",
+        }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "EndpointSpec",
         "description": "An endpoint's desired state: botoshapes deploy plan|apply|rehearse.",
         "type": "object",
         "additionalProperties": False,
-        "required": ["name", "models", "config"],
+        "required": ["name", "config"],
         "properties": {
             "name": update["properties"]["EndpointName"],
             "tags": parts["create"]["properties"]["Tags"],
             "models": {"type": "object", "minProperties": 1, "additionalProperties": model},
             "config": config,
             "deployment": deployment,
+            "components": {
+                "type": "object",
+                "minProperties": 1,
+                "additionalProperties": component,
+            },
         },
         "$defs": defs,
     }

@@ -1,4 +1,4 @@
-"""The local server's inference-component actions (moto 5.2.5 has none).
+"""The local server's inference-component actions (moto has none).
 
 ``CreateInferenceComponent``, ``DescribeInferenceComponent``,
 ``UpdateInferenceComponent``, ``UpdateInferenceComponentRuntimeConfig``,
@@ -252,6 +252,37 @@ class ComponentActions:
         kept = self._store()
         del kept.components[name]
         kept.clocks.pop(name, None)
+        return ActionResult({})
+
+    def _tagged(self) -> Component | None:
+        """The component a tag action's ``ResourceArn`` names (``None``: not a component)."""
+        arn = str(self._get_param("ResourceArn") or "")
+        kind, _, name = arn.rpartition(":")[2].partition("/")
+        if kind != "inference-component":
+            return None
+        return self._component(name)
+
+    def list_tags(self) -> ActionResult:
+        component = self._tagged()
+        if component is None:
+            return super().list_tags()  # type: ignore[misc,no-any-return]
+        return ActionResult({"Tags": list(component.tags)})
+
+    def add_tags(self) -> ActionResult:
+        component = self._tagged()
+        if component is None:
+            return super().add_tags()  # type: ignore[misc,no-any-return]
+        added = list(self._get_param("Tags") or [])
+        keys = {t["Key"] for t in added}
+        component.tags = [t for t in component.tags if t["Key"] not in keys] + added
+        return ActionResult({"Tags": added})
+
+    def delete_tags(self) -> ActionResult:
+        component = self._tagged()
+        if component is None:
+            return super().delete_tags()  # type: ignore[misc,no-any-return]
+        keys = set(self._get_param("TagKeys") or [])
+        component.tags = [t for t in component.tags if t["Key"] not in keys]
         return ActionResult({})
 
     def list_inference_components(self) -> ActionResult:

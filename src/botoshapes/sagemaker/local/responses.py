@@ -213,7 +213,7 @@ class LocalSageMakerResponse(ComponentActions, SageMakerResponse):
         configs = self.sagemaker_backend.endpoint_configs
         self._new("endpoint configuration", "endpoint-config", name, configs)
         # The instance types are the service model's (the strict request checks them):
-        # moto 5.2.5's own list lacks the ml.g5, ml.g6, ml.p4d, ... types of today's models.
+        # moto's own list lacks the ml.g5, ml.g6, ml.p4d, ... types of today's models.
         self._request("CreateEndpointConfigInput")
         with _model_instance_types():
             result = super().create_endpoint_config()
@@ -478,7 +478,7 @@ def _model_instance_types() -> Iterator[None]:
     """moto's checks of a config's variants as the service model has them, while a request
     the model checked is made (held under :data:`_LOCK`, as every action is).
 
-    moto 5.2.5 knows an older list of instance types, and wants a ``ModelName`` in every
+    moto knows an older list of instance types, and wants a ``ModelName`` in every
     variant; a variant that hosts inference components has none.
     """
     instance_type = FakeEndpointConfig.validate_instance_type

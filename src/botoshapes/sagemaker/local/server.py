@@ -26,6 +26,7 @@ from werkzeug.serving import ThreadedWSGIServer
 from .clock import ScaledClock
 from .quotas import LocalServiceQuotasResponse
 from .responses import LocalSageMakerResponse, LocalState
+from .scaling import LocalAutoScalingResponse
 
 MOTO_VERSION = "5.2.5"
 """The moto release this server extends and is tested with."""
@@ -99,12 +100,16 @@ def _stop_all() -> None:
 
 
 def _app_factory(local: LocalState, quotas: Mapping[str, float]) -> Any:
-    """moto's per-service apps, SageMaker's and Service Quotas' dispatching to response
-    classes of this server."""
+    """moto's per-service apps, SageMaker's, Application Auto Scaling's and Service Quotas'
+    dispatching to response classes of this server."""
     own: dict[str, tuple[str, Any]] = {
         "sagemaker": (
             "SageMakerResponse.dispatch",
             type("BoundLocalSageMakerResponse", (LocalSageMakerResponse,), {"local": local}),
+        ),
+        "applicationautoscaling": (
+            "ApplicationAutoScalingResponse.dispatch",
+            LocalAutoScalingResponse,
         ),
         "servicequotas": (
             "ServiceQuotasResponse.dispatch",

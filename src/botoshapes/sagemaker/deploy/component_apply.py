@@ -1,0 +1,162 @@
+"""``deploy apply`` for inference components: each change sent, followed, and how it ended.
+
+Once the endpoint's own change has ended in service, each component that needs it is
+created (``CreateInferenceComponent``), updated (``UpdateInferenceComponent`` with the
+file's ``DeploymentConfig``) or given its copy count (``UpdateInferenceComponentRuntimeConfig``),
+in the file's order, and followed with ``wait_for_inference_component_deployment``, which
+tells a rollback by the specification that runs. The first that does not end in service
+ends the apply: rolled back (exit 3), failed, or timed out (exit 4); the components after
+it are not sent, and nothing is cleaned up.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from botoshapes.sagemaker._components import (
+    ComponentDeploymentFailedError,
+    ComponentEvent,
+    ComponentRolledBackError,
+)
+from botoshapes.sagemaker._deployment import DeploymentTimeoutError
+
+from .live import Clients, aws_errors
+
+if TYPE_CHECKING:
+    from botoshapes.sagemaker import DescribeInferenceComponentOutput
+
+    from .component_change import ComponentChange
+
+Say = Callable[..., None]
+"""``say(kind, message, component=event)``: an apply's event."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """How the components are followed: the poll delay, the wait, the clock."""
+
+    delay: float
+    wait_seconds: float | None
+    """The wait for each component; ``None``: from its plan."""
+    provisioning: int
+    sleep: Callable[[float], object] = time.sleep
+    clock: Callable[[], float] = time.monotonic
+
+
+@dataclass(frozen=True, slots=True)
+class Ended:
+    """How the components' deployments ended: ``status`` ``done`` if all are in service."""
+
+    status: Literal["done", "rolled_back", "failed", "timed_out"]
+    message: str
+    component: DescribeInferenceComponentOutput | None = None
+    failure_reason: str | None = None
+    freed: frozenset[str] = frozenset()
+    """Models the updated components named before and name no more."""
+
+
+def wait_limit(change: ComponentChange, provisioning: int) -> float:
+    """Twice the plan's time and a rollback, at least its timeout and a rollback."""
+    plan = change.plan
+    if plan is None:  # a creation: its copies, provisioned
+        return float(max(2 * provisioning, 60))
+    batches = max((s.rollback.batches for s in plan.steps if s.rollback), default=1)
+    rollback = provisioning * batches
+    floor = (plan.timeout_seconds or 0) + rollback
+    return float(max(2 * (plan.duration_seconds + rollback), floor, 60))
+
+
+def deploy_components(
+    changes: tuple[ComponentChange, ...], clients: Clients, say: Say, settings: Settings
+) -> Ended:
+    """Send and follow each change that is not ``nothing`` (see the module)."""
+    sm = clients.sagemaker
+    freed: set[str] = set()
+    done: list[str] = []
+    for change in changes:
+        if change.kind == "nothing":
+            continue
+        sent: Any = None
+        try:
+            if change.kind == "create":
+                sent = change.spec.create
+                sm.create_inference_component(sent)
+                say("send", f"CreateInferenceComponent {change.name}")
+            elif change.kind == "update":
+                sent = change.update
+                before = sm.describe_inference_component(inference_component_name=change.name)
+                sm.update_inference_component(sent)
+                say("send", f"UpdateInferenceComponent {change.name}: {change.why}")
+                freed |= component_models(before) - component_models(sent)
+            else:
+                sm.boto3.update_inference_component_runtime_config(
+                    InferenceComponentName=change.name,
+                    DesiredRuntimeConfig={"CopyCount": change.copies},
+                )
+                say("send", f"UpdateInferenceComponentRuntimeConfig {change.name}: {change.why}")
+        except aws_errors() as error:
+            ended = ", ".join(done) or "none"
+            return Ended("failed", f"{change.name}: {error} (in service before it: {ended})")
+        limit = settings.wait_seconds
+        if limit is None:
+            limit = wait_limit(change, settings.provisioning)
+        ended_here = _follow(change, sent, clients, say, settings, limit=limit)
+        if ended_here is not None:
+            return ended_here
+        done.append(change.name)
+    return Ended("done", f"components in service: {', '.join(done)}", freed=frozenset(freed))
+
+
+def _follow(
+    change: ComponentChange,
+    sent: Any,
+    clients: Clients,
+    say: Say,
+    settings: Settings,
+    *,
+    limit: float,
+) -> Ended | None:
+    """``None`` once the component is in service on what was sent; else how it ended."""
+    name = change.name
+
+    def status(event: ComponentEvent) -> None:
+        say("status", event.text, component=event)
+
+    try:
+        clients.sagemaker.wait_for_inference_component_deployment(
+            name,
+            sent=sent,
+            on_change=status,
+            delay=settings.delay,
+            timeout=limit,
+            sleep=settings.sleep,
+            clock=settings.clock,
+        )
+    except ComponentRolledBackError as error:
+        reason = error.failure_reason
+        message = (
+            f"inference component {name} rolled back: it runs what it ran"
+            f" ({', '.join(error.differences)} are not the file's),"
+            f" {reason or 'no reason given by AWS'}; nothing was cleaned up"
+        )
+        return Ended("rolled_back", message, error.component, reason)
+    except ComponentDeploymentFailedError as error:
+        reason = error.failure_reason
+        message = f"inference component {name} failed: {reason or 'no reason given'}"
+        return Ended("failed", message, error.component, reason)
+    except DeploymentTimeoutError as error:
+        message = f"{error}: waited {limit:.0f} s; nothing was cleaned up, and the update goes on"
+        return Ended("timed_out", message)
+    except aws_errors() as error:
+        return Ended("failed", f"following inference component {name} stopped: {error}")
+    return None
+
+
+def component_models(request: Any) -> set[str]:
+    """The model names a component's request or description names."""
+    wire = request.to_boto() if hasattr(request, "to_boto") else dict(request)
+    specifications = [wire.get("Specification"), *(wire.get("Specifications") or ())]
+    return {str(s["ModelName"]) for s in specifications if s and s.get("ModelName")}
