@@ -164,6 +164,7 @@ class InferenceComponentDeploymentWaiter:
         | CreateInferenceComponentInput
         | Mapping[str, Any]
         | None = None,
+        copies: int | None = None,
         on_change: OnComponentChange | None = None,
         on_poll: Callable[[DescribeInferenceComponentOutput], object] | None = None,
         delay: float = 30.0,
@@ -177,7 +178,9 @@ class InferenceComponentDeploymentWaiter:
         copy counts goes to ``on_change`` (default: printed to stderr when it is a
         terminal); each response to ``on_poll``. Returns the component once it is
         ``InService`` on ``sent`` (the Create or UpdateInferenceComponent request: its
-        specification, see :func:`differences`; without it, once it is ``InService``).
+        specification, see :func:`differences`; without it, once it is ``InService``) and,
+        given ``copies`` (an UpdateInferenceComponentRuntimeConfig's count), once that many
+        copies run (a ``DesiredCopyCount`` back to another count is a rollback).
 
         Raises :class:`ComponentRolledBackError` when it is ``InService`` on another
         specification after an ``Updating`` (or from the second poll on, if no
@@ -212,9 +215,11 @@ class InferenceComponentDeploymentWaiter:
             reason = f": {component.failure_reason}" if component.failure_reason else ""
             if status == "InService":
                 found = differences(sent, component) if sent is not None else ()
-                if not found:
+                if copies is not None and desired != copies:
+                    found = (*found, "RuntimeConfig.DesiredCopyCount")
+                if not found and (copies is None or current == copies):
                     return component
-                if updating or polls > 1:
+                if found and (updating or polls > 1):
                     raise ComponentRolledBackError(
                         f"{inference_component_name}: update rolled back: in service, but"
                         f" not on what was sent ({', '.join(found)} differ){reason}",

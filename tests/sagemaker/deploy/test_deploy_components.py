@@ -344,3 +344,15 @@ def test_a_new_endpoint_creates_its_components_after_it(
     assert "inference component chat: create: no such inference component" in (
         render_endpoint_plan(plan)
     )
+
+
+def test_the_documented_component_rollout_rehearses_as_written(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """docs/examples/deploy/llm-v*.yaml: the rehearsal its README shows."""
+    examples = Path(__file__).resolve().parents[3] / "docs" / "examples" / "deploy"
+    old, new = str(examples / "llm-v1.yaml"), str(examples / "llm-v2.yaml")
+    assert main(["deploy", "rehearse", new, "--from", old, "--json"]) == 0
+    outcome = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert outcome["message"] == "llm: components in service: chat"
+    assert outcome["deleted"] == [read_spec(old).models["qwen3-8b"].model_name]

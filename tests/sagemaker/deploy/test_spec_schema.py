@@ -48,7 +48,7 @@ def _errors(schema: dict[str, Any], data: Any) -> list[tuple[str, str]]:
     return sorted((e.json_path, e.message) for e in found)
 
 
-@pytest.mark.parametrize("name", ["churn-v1.yaml", "churn-v2.yaml"])
+@pytest.mark.parametrize("name", ["churn-v1.yaml", "churn-v2.yaml", "llm-v1.yaml", "llm-v2.yaml"])
 def test_the_examples_are_valid(schema: dict[str, Any], name: str) -> None:
     assert _errors(schema, yaml.safe_load((EXAMPLES / name).read_text())) == []
 
@@ -89,3 +89,27 @@ def test_the_worked_example_names_what_its_files_name() -> None:
         assert spec.models[model].model_name in walk
     assert f"UpdateEndpoint churn to {v2.config.endpoint_config_name}" in readme
     assert f"serving {v1.config.endpoint_config_name}" in readme
+
+
+def test_the_components_example_names_what_its_files_name() -> None:
+    walk = (EXAMPLES / "README.md").read_text()
+    v1, v2 = (read_spec(str(EXAMPLES / f"llm-v{n}.yaml")) for n in (1, 2))
+    assert f"deleted model {v1.models['qwen3-8b'].model_name}" in walk
+    assert f"created {v2.models['gpt-oss-20b'].model_name}" in walk
+    assert f"in service on {v1.config.endpoint_config_name}" in walk
+    assert v1.config.endpoint_config_name == v2.config.endpoint_config_name  # unchanged
+
+
+def test_a_component_is_checked_as_the_spec_reads_it(schema: dict[str, Any]) -> None:
+    data = yaml.safe_load((EXAMPLES / "llm-v1.yaml").read_text())
+    data["components"]["chat"]["InferenceComponentName"] = "named"  # the key names it
+    data["components"]["chat"]["RuntimeConfig"]["CopyCount"] = -1
+    data["components"]["chat"]["DeploymentConfig"]["RollingUpdatePolicy"].pop(
+        "WaitIntervalInSeconds"
+    )
+    paths = {path for path, _ in _errors(schema, data)}
+    assert paths == {
+        "$.components.chat",
+        "$.components.chat.RuntimeConfig.CopyCount",
+        "$.components.chat.DeploymentConfig.RollingUpdatePolicy",
+    }

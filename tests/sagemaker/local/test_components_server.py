@@ -417,3 +417,21 @@ def test_the_documented_rehearsal_runs_as_its_readme_says(
     said = capsys.readouterr().out.splitlines()[-1]
     assert said == "in service on deepseek-ai/DeepSeek-R1-Distill-Llama-8B"
     assert said in readme
+
+
+def test_a_copy_count_that_cannot_be_provisioned_goes_back(server: LocalSageMaker) -> None:
+    """Two copies of the image come up, a third does not: the count goes back to 2."""
+    sm = server.client()
+    _hosting(sm)
+    image = {"Image": "1.dkr.ecr/m:fail-provisioning-after-2"}
+    resources = {"MinMemoryRequiredInMb": 1024}
+    _component(sm, 2, {"Container": image, "ComputeResourceRequirements": resources})
+    sm.boto3.update_inference_component_runtime_config(
+        InferenceComponentName="ic", DesiredRuntimeConfig={"CopyCount": 3}
+    )
+    with pytest.raises(ComponentRolledBackError) as caught:
+        sm.wait_for_inference_component_deployment("ic", copies=3, on_change=_quiet, delay=0.005)
+    assert caught.value.differences == ("RuntimeConfig.DesiredCopyCount",)
+    assert caught.value.component.runtime_config is not None
+    assert caught.value.component.runtime_config.current_copy_count == 2
+    assert "fails after 2 copies" in str(caught.value.failure_reason)

@@ -129,6 +129,7 @@ def _follow(
         clients.sagemaker.wait_for_inference_component_deployment(
             name,
             sent=sent,
+            copies=change.copies if change.kind == "copies" else None,
             on_change=status,
             delay=settings.delay,
             timeout=limit,
