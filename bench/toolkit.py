@@ -273,3 +273,48 @@ def deploy_rehearsal(runs: int) -> float:
         times.append(time.perf_counter() - started)
         assert outcome.status == "done", outcome.message
     return statistics.median(times)
+
+
+def component_plans_per_second(copies: int = 1000) -> float:
+    """Plans per second of an inference component of ``copies`` copies moved to a new model
+    in batches of 5% (50 batches, each provisioned, baked and terminated)."""
+    from botoshapes.sagemaker.deploy.components import plan_component_update  # noqa: PLC0415
+
+    request = {
+        "InferenceComponentName": "chat",
+        "Specification": {"ModelName": "new"},
+        "DeploymentConfig": {
+            "RollingUpdatePolicy": {
+                "MaximumBatchSize": {"Type": "CAPACITY_PERCENT", "Value": 5},
+                "WaitIntervalInSeconds": 60,
+            }
+        },
+    }
+    component = {
+        "InferenceComponentName": "chat",
+        "InferenceComponentStatus": "InService",
+        "RuntimeConfig": {"DesiredCopyCount": copies, "CurrentCopyCount": copies},
+    }
+    plan = plan_component_update(request, component)
+    assert plan.batch_copies == copies // 20, plan.batch_copies
+    return per_second(partial(plan_component_update, request, component))
+
+
+def component_rehearsal(runs: int) -> float:
+    """Median wall seconds of ``rehearse`` of docs/examples/deploy/llm-v2.yaml from llm-v1.yaml
+    (the server started, the endpoint and its component made, then the component rolled a
+    copy at a time with 60 s bakes and followed), in process."""
+    import statistics  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    from botoshapes.sagemaker.deploy import read_spec  # noqa: PLC0415
+    from botoshapes.sagemaker.deploy.rehearse import rehearse  # noqa: PLC0415
+
+    old, new = (read_spec(str(EXAMPLES / "deploy" / f"llm-v{n}.yaml")) for n in (1, 2))
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        outcome = rehearse(new, old)
+        times.append(time.perf_counter() - started)
+        assert outcome.status == "done", outcome.message
+    return statistics.median(times)
