@@ -251,10 +251,7 @@ def deploy_plan(runs: int) -> tuple[float, float]:
 def deploy_rehearsal(runs: int) -> float:
     """Median wall seconds of ``rehearse`` (the server started and stopped, the old spec
     applied, then a canary with two 600 s bakes), in process."""
-    import statistics  # noqa: PLC0415
-    import time  # noqa: PLC0415
 
-    from botoshapes.sagemaker.deploy.rehearse import rehearse  # noqa: PLC0415
 
     canary = {
         "BlueGreenUpdatePolicy": {
@@ -265,7 +262,16 @@ def deploy_rehearsal(runs: int) -> float:
             }
         }
     }
-    old, new = _spec("1", 1, 4, None), _spec("2", 1, 4, canary)
+    return _rehearsed(_spec("2", 1, 4, canary), _spec("1", 1, 4, None), runs)
+
+
+def _rehearsed(new: Any, old: Any, runs: int) -> float:
+    """Median wall seconds of ``rehearse(new, old)``, each ending ``done``."""
+    import statistics  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    from botoshapes.sagemaker.deploy.rehearse import rehearse  # noqa: PLC0415
+
     times = []
     for _ in range(runs):
         started = time.perf_counter()
@@ -304,17 +310,7 @@ def component_rehearsal(runs: int) -> float:
     """Median wall seconds of ``rehearse`` of docs/examples/deploy/llm-v2.yaml from llm-v1.yaml
     (the server started, the endpoint and its component made, then the component rolled a
     copy at a time with 60 s bakes and followed), in process."""
-    import statistics  # noqa: PLC0415
-    import time  # noqa: PLC0415
-
     from botoshapes.sagemaker.deploy import read_spec  # noqa: PLC0415
-    from botoshapes.sagemaker.deploy.rehearse import rehearse  # noqa: PLC0415
 
     old, new = (read_spec(str(EXAMPLES / "deploy" / f"llm-v{n}.yaml")) for n in (1, 2))
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        outcome = rehearse(new, old)
-        times.append(time.perf_counter() - started)
-        assert outcome.status == "done", outcome.message
-    return statistics.median(times)
+    return _rehearsed(new, old, runs)

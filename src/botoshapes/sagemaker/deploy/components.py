@@ -42,7 +42,7 @@ from .check import Finding, request_findings
 from .check import _finding as finding_of
 from .inputs import component_of, component_request_of, endpoint_of
 from .plan import DEFAULT_PROVISIONING_SECONDS, MAX_STEPS, Action
-from .render import count, duration, table
+from .render import count, duration, lead, rollback_cell, table
 from .rules import (
     IC_BATCH_SIZE,
     IC_NOT_IN_SERVICE,
@@ -472,24 +472,11 @@ def render_component_plan(plan: ComponentPlan) -> str:
     for step in plan.steps:
         back = "-"
         if step.rollback is not None:
-            back = (
-                f"{count(step.rollback.copies, 'old copy', 'old copies')} back in"
-                f" {count(step.rollback.batches, 'batch', 'batches')}"
-                if step.rollback.copies
-                else "traffic back to the old copies"
+            back = rollback_cell(
+                step.rollback.copies, step.rollback.batches, "old copy", "old copies", "copies"
             )
-        action = f"{step.action} ({step.note})" if step.note else step.action
-        rows.append(
-            (
-                str(step.index),
-                duration(step.start_seconds),
-                action,
-                duration(step.seconds),
-                f"{step.old_copies} old, {step.new_copies} new",
-                f"{step.new_traffic_percent:.0f}%",
-                back,
-            )
-        )
+        copies = f"{step.old_copies} old, {step.new_copies} new"
+        rows.append((*lead(step), copies, f"{step.new_traffic_percent:.0f}%", back))
     lines = table(rows) if plan.steps else ["no steps: the update changes nothing that runs"]
     timeout = "none set" if plan.timeout_seconds is None else duration(plan.timeout_seconds)
     rollback = (

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from .check import Finding
 from .plan import DeploymentPlan, Step
+
+if TYPE_CHECKING:
+    from .components import CopyStep
 
 
 def duration(seconds: int) -> str:
@@ -34,6 +38,20 @@ def count(number: int, one: str, many: str | None = None) -> str:
     return f"{number} {one if number == 1 else many or one + 's'}"
 
 
+def lead(step: Step | CopyStep) -> tuple[str, str, str, str]:
+    """A step's first cells: its number, when it starts, what it does, how long it takes."""
+    action = f"{step.action} ({step.note})" if step.note else step.action
+    return (str(step.index), duration(step.start_seconds), action, duration(step.seconds))
+
+
+def rollback_cell(number: int, batches: int, one: str, many: str, fleet: str) -> str:
+    """What a rollback brings back: ``number`` old ``one``/``many`` in ``batches``, or the
+    traffic alone while the old ``fleet`` is all up."""
+    if not number:
+        return f"traffic back to the old {fleet}"
+    return f"{count(number, one, many)} back in {count(batches, 'batch', 'batches')}"
+
+
 def _fleets(step: Step) -> str:
     return "; ".join(
         f"{f.variant} {f.fleet}: "
@@ -49,23 +67,14 @@ def render_plan(plan: DeploymentPlan) -> str:
     for step in plan.steps:
         back = "-"
         if step.rollback is not None:
-            number, batches = step.rollback.instances, step.rollback.batches
-            back = (
-                f"{count(number, 'old instance')} back in {count(batches, 'batch', 'batches')}"
-                if number
-                else "traffic back to the old fleet"
+            back = rollback_cell(
+                step.rollback.instances,
+                step.rollback.batches,
+                "old instance",
+                "old instances",
+                "fleet",
             )
-        action = f"{step.action} ({step.note})" if step.note else step.action
-        rows.append(
-            (
-                str(step.index),
-                duration(step.start_seconds),
-                action,
-                duration(step.seconds),
-                _fleets(step),
-                back,
-            )
-        )
+        rows.append((*lead(step), _fleets(step), back))
     lines = table(rows)
     peak = ", ".join(f"{n} x {kind}" for kind, n in plan.peak_instances.items()) or "none"
     timeout = "none set" if plan.timeout_seconds is None else duration(plan.timeout_seconds)
