@@ -252,7 +252,6 @@ def deploy_rehearsal(runs: int) -> float:
     """Median wall seconds of ``rehearse`` (the server started and stopped, the old spec
     applied, then a canary with two 600 s bakes), in process."""
 
-
     canary = {
         "BlueGreenUpdatePolicy": {
             "TrafficRoutingConfiguration": {

@@ -175,7 +175,27 @@ def _component_batch(policy: dict[str, Any]) -> dict[str, Any]:
 def _one_specification(request: dict[str, Any]) -> dict[str, Any]:
     if "Specification" in request:
         return {k: v for k, v in request.items() if k != "Specifications"}
+    listed = request.get("Specifications") or []
+    if len(listed) > 1:  # each of several names its instance type
+        typed = [{"InstanceType": "ml.g5.xlarge"} | s for s in listed]
+        return request | {"Specifications": typed}
     return request
+
+
+def _tar_gz(container: dict[str, Any]) -> dict[str, Any]:
+    url = container.get("ArtifactUrl")
+    if url is None or url.endswith(".tar.gz"):
+        return container
+    return container | {"ArtifactUrl": url[: 1024 - len(".tar.gz")] + ".tar.gz"}
+
+
+def _one_device(resources: dict[str, Any]) -> dict[str, Any]:
+    if (
+        "AcceleratorPartitionType" in resources
+        and "NumberOfAcceleratorDevicesRequired" in resources
+    ):
+        return resources | {"NumberOfAcceleratorDevicesRequired": 1.0}
+    return resources
 
 
 RULES_KEPT: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
@@ -186,13 +206,17 @@ RULES_KEPT: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "InferenceComponentRollingUpdatePolicy": _component_batch,
     "CreateInferenceComponentInput": _one_specification,
     "UpdateInferenceComponentInput": _one_specification,
+    "InferenceComponentContainerSpecification": _tar_gz,
+    "InferenceComponentComputeResourceRequirements": _one_device,
 }
 """Valid dicts also keep the deployment rules AWS states in prose (``sagemaker.deploy``).
 
 Each shape's dict is adjusted to keep them: the size of a canary, linear step
 or rolling batch (of variants or inference components) as a percent in range,
 the size set exactly with its type, the timeout above the waiting the request
-alone decides, one update policy, one of Specification and Specifications.
+alone decides, one update policy, one of Specification and Specifications (each of
+several with its instance type), an inference component's artifact a .tar.gz, one device
+with an accelerator partition.
 """
 
 

@@ -45,9 +45,7 @@ SAGEMAKER = Customization(
             "_deployment",
             ("DeploymentFailedError", "DeploymentRolledBackError", "DeploymentTimeoutError"),
         ),
-        ErrorExports(
-            "_components", ("ComponentDeploymentFailedError", "ComponentRolledBackError")
-        ),
+        ErrorExports("_components", ("ComponentDeploymentFailedError", "ComponentRolledBackError")),
         ErrorExports("deploy.preflight", ("DeploymentCheckError",)),
     ),
     exports=(

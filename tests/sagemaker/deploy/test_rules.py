@@ -449,8 +449,18 @@ def _ic_rolling(size: dict[str, Any], alarms: bool = True, bake: int = 120) -> d
          "ic-batch-size"),
         ({"DeploymentConfig": _ic_rolling({"Type": "CAPACITY_PERCENT", "Value": 4})},
          "ic-batch-size"),
+        ({"Specifications": [{"ModelName": "m", "InstanceType": "ml.g5.xlarge"},
+                             {"ModelName": "m"}]},
+         "ic-instance-type-each"),
+        ({"Specification": {"Container": {"ArtifactUrl": "s3://bucket/adapters/fr/"}}},
+         "ic-artifact-tar-gz"),
+        ({"Specification": {"ComputeResourceRequirements": {
+            "MinMemoryRequiredInMb": 1024, "AcceleratorPartitionType": "mig-3g.40gb",
+            "NumberOfAcceleratorDevicesRequired": 2}}},
+         "ic-partition-one-device"),
     ],
-    ids=["both specifications", "60 percent", "4 percent"],
+    ids=["both specifications", "60 percent", "4 percent", "several, one untyped",
+         "artifact not .tar.gz", "partition on 2 devices"],
 )  # fmt: skip
 def test_an_inference_component_update_aws_refuses_is_refused(
     members: dict[str, Any], rule: str
@@ -458,6 +468,43 @@ def test_an_inference_component_update_aws_refuses_is_refused(
     with pytest.raises(ShapeValidationError) as caught:
         UpdateInferenceComponentInput.from_boto(_component(**members))
     assert [e.kind for e in caught.value.errors] == [rule]
+
+
+def test_what_the_inference_component_rules_let_through() -> None:
+    """One specification of several untyped, a .tar.gz artifact, a partition on 1 device or
+    with no count given (AWS does not say what it takes then)."""
+    for members in (
+        {"Specifications": [{"ModelName": "m"}]},
+        {"Specification": {"Container": {"ArtifactUrl": "s3://bucket/adapters/fr.tar.gz"}}},
+        {"Specification": {"ComputeResourceRequirements": {
+            "MinMemoryRequiredInMb": 1024, "AcceleratorPartitionType": "mig-3g.40gb",
+            "NumberOfAcceleratorDevicesRequired": 1}}},
+        {"Specification": {"ComputeResourceRequirements": {
+            "MinMemoryRequiredInMb": 1024, "AcceleratorPartitionType": "mig-3g.40gb"}}},
+    ):  # fmt: skip
+        assert (
+            request_findings(UpdateInferenceComponentInput.from_boto(_component(**members))) == []
+        )
+
+
+def test_an_adapter_is_warned_as_aws_instructs() -> None:
+    """ "Omit this parameter if your request is meant to create an adapter inference
+    component"; "use the ArtifactUrl parameter" (instructions, not stated requirements)."""
+    adapter = {
+        "BaseInferenceComponentName": "llama-base",
+        "ComputeResourceRequirements": {"MinMemoryRequiredInMb": 1024},
+    }
+    request = UpdateInferenceComponentInput.from_boto(_component(Specification=adapter))
+    assert [(f.rule, f.level, f.path) for f in request_findings(request)] == [
+        ("ic-adapter", "warning", "Specification.ComputeResourceRequirements"),
+        ("ic-adapter", "warning", "Specification.Container"),
+    ]
+    kept = {
+        "BaseInferenceComponentName": "llama-base",
+        "Container": {"ArtifactUrl": "s3://bucket/adapters/fr.tar.gz"},
+    }
+    fine = UpdateInferenceComponentInput.from_boto(_component(Specification=kept))
+    assert request_findings(fine) == []
 
 
 def test_inference_component_rollbacks_want_alarms_and_a_bake() -> None:
@@ -487,6 +534,7 @@ def test_every_rule_is_tested_and_has_a_source() -> None:
         "ic-one-specification", "ic-batch-size",
         # with the component's state: test_components.py
         "ic-small-component", "ic-nothing-to-update", "ic-not-in-service", "ic-room-for-batch",
+        "ic-instance-type-each", "ic-artifact-tar-gz", "ic-partition-one-device", "ic-adapter",
     }  # fmt: skip
     assert set(RULES) == tested
     for rule in RULES.values():
@@ -509,6 +557,9 @@ def test_levels_follow_awss_words() -> None:
         "autoscaled-variant-change",  # "the update fails"; "Steps 1 and 7 are required"
         "ic-one-specification",  # "either this parameter or [...] Specification, but not both"
         "ic-batch-size",  # "The value must be between 5% to 50% of the copy count"
+        "ic-instance-type-each",  # "Required when using the Specifications parameter with [...]"
+        "ic-artifact-tar-gz",  # "This path must point to a single gzip compressed tar archive"
+        "ic-partition-one-device",  # "when set, NumberOfAcceleratorDevicesRequired must be 1"
     }
 
 

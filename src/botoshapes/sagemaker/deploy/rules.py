@@ -248,6 +248,43 @@ IC_BATCH_SIZE = _rule(
 )
 
 
+IC_INSTANCE_TYPE_EACH = _rule(
+    "ic-instance-type-each",
+    "error",
+    "each of several Specifications names its InstanceType",
+    _API + "API_InferenceComponentSpecification.html (InstanceType)",
+    "Specifies which instance type this specification applies to. Required when using the"
+    " Specifications parameter with multiple entries.",
+)
+IC_ARTIFACT_TAR_GZ = _rule(
+    "ic-artifact-tar-gz",
+    "error",
+    "an inference component's ArtifactUrl names a .tar.gz archive",
+    _API + "API_InferenceComponentContainerSpecification.html (ArtifactUrl)",
+    "This path must point to a single gzip compressed tar archive (.tar.gz suffix).",
+)
+IC_PARTITION_ONE_DEVICE = _rule(
+    "ic-partition-one-device",
+    # "must be 1" when the partition is set: a count given otherwise is refused; none given
+    # is left to AWS, which does not say what it takes then.
+    "error",
+    "with an AcceleratorPartitionType, NumberOfAcceleratorDevicesRequired is 1",
+    _API + "API_InferenceComponentComputeResourceRequirements.html (AcceleratorPartitionType)",
+    "when set, NumberOfAcceleratorDevicesRequired must be 1.",
+)
+IC_ADAPTER = _rule(
+    "ic-adapter",
+    # AWS's instructions for an adapter ("Omit", "use"), not stated as requirements: a warning.
+    "warning",
+    "an adapter inference component (BaseInferenceComponentName) gives no"
+    " ComputeResourceRequirements and names its adapter with Container.ArtifactUrl",
+    _API + "API_InferenceComponentSpecification.html (ComputeResourceRequirements,"
+    " BaseInferenceComponentName)",
+    "Omit this parameter if your request is meant to create an adapter inference component."
+    " [...] When you create an adapter inference component, use the Container parameter to"
+    " specify the location of the adapter artifacts. In the parameter value, use the"
+    " ArtifactUrl parameter of the InferenceComponentContainerSpecification data type.",
+)
 IC_SMALL_COMPONENT = _rule(
     "ic-small-component",
     # AWS is silent on a component of 0 or 1 copies, where no batch is 5-50% of its copies:
@@ -324,6 +361,10 @@ RULES: Mapping[str, Rule] = {
         AUTOSCALED_COUNT_RESET,
         IC_ONE_SPECIFICATION,
         IC_BATCH_SIZE,
+        IC_INSTANCE_TYPE_EACH,
+        IC_ARTIFACT_TAR_GZ,
+        IC_PARTITION_ONE_DEVICE,
+        IC_ADAPTER,
         IC_SMALL_COMPONENT,
         IC_NOTHING_TO_UPDATE,
         IC_NOT_IN_SERVICE,
@@ -454,6 +495,45 @@ def _one_specification(request: Any) -> Iterator[Violation]:
         )
 
 
+def _each_instance_type(request: Any) -> Iterator[Violation]:
+    listed = request.specifications or ()
+    if len(listed) < 2:
+        return
+    for index, specification in enumerate(listed):
+        if specification.instance_type is None:
+            at: Path = ("Specifications", index, "InstanceType")
+            yield Violation(IC_INSTANCE_TYPE_EACH, at, None, f"is missing (of {len(listed)})")
+
+
+def _component_request(request: Any) -> Iterator[Violation]:
+    yield from _one_specification(request)
+    yield from _each_instance_type(request)
+
+
+def _artifact(container: Any) -> Iterator[Violation]:
+    url = container.artifact_url
+    if url is not None and not str(url).endswith(".tar.gz"):
+        yield Violation(IC_ARTIFACT_TAR_GZ, ("ArtifactUrl",), str(url), "has no .tar.gz suffix")
+
+
+def _partition(resources: Any) -> Iterator[Violation]:
+    devices = resources.number_of_accelerator_devices_required
+    if resources.accelerator_partition_type is not None and devices not in (None, 1):
+        at: Path = ("NumberOfAcceleratorDevicesRequired",)
+        yield Violation(IC_PARTITION_ONE_DEVICE, at, devices, "is given with a partition")
+
+
+def _adapter(specification: Any) -> Iterator[Violation]:
+    if specification.base_inference_component_name is None:
+        return
+    if specification.compute_resource_requirements is not None:
+        at: Path = ("ComputeResourceRequirements",)
+        yield Violation(IC_ADAPTER, at, None, "is given for an adapter")
+    container = specification.container
+    if container is None or container.artifact_url is None:
+        yield Violation(IC_ADAPTER, ("Container",), None, "names no ArtifactUrl for an adapter")
+
+
 def _ic_deployment(config: Any) -> Iterator[Violation]:
     rolling = config.rolling_update_policy
     if rolling is None:  # a response may leave it out
@@ -476,8 +556,11 @@ def _ic_deployment(config: Any) -> Iterator[Violation]:
 
 REQUEST_RULES: Mapping[str, tuple[RequestRule, ...]] = {
     "UpdateEndpointInput": (_update_endpoint,),
-    "CreateInferenceComponentInput": (_one_specification,),
-    "UpdateInferenceComponentInput": (_one_specification,),
+    "CreateInferenceComponentInput": (_component_request,),
+    "UpdateInferenceComponentInput": (_component_request,),
+    "InferenceComponentSpecification": (_adapter,),
+    "InferenceComponentContainerSpecification": (_artifact,),
+    "InferenceComponentComputeResourceRequirements": (_partition,),
     "InferenceComponentDeploymentConfig": (_ic_deployment,),
     "DeploymentConfig": (_deployment_config,),
     "TrafficRoutingConfig": (_traffic_routing,),
