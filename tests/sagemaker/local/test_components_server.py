@@ -23,7 +23,7 @@ from botoshapes.sagemaker import (
     UpdateInferenceComponentInput,
 )
 from botoshapes.sagemaker._components import differences
-from botoshapes.sagemaker.deploy.components import plan_component_update
+from botoshapes.sagemaker.deploy.components import check_component_update, plan_component_update
 from botoshapes.sagemaker.errors import (
     ComponentDeploymentFailedError,
     ComponentRolledBackError,
@@ -435,3 +435,77 @@ def test_a_copy_count_that_cannot_be_provisioned_goes_back(server: LocalSageMake
     assert caught.value.component.runtime_config is not None
     assert caught.value.component.runtime_config.current_copy_count == 2
     assert "fails after 2 copies" in str(caught.value.failure_reason)
+
+
+@pytest.mark.parametrize(
+    ("specification", "rule"),
+    [
+        ({"Container": {"ArtifactUrl": "s3://bucket/adapters/fr/"}}, "ic-artifact-tar-gz"),
+        (
+            {
+                "ComputeResourceRequirements": {
+                    "MinMemoryRequiredInMb": 1024,
+                    "AcceleratorPartitionType": "mig-3g.40gb",
+                    "NumberOfAcceleratorDevicesRequired": 2,
+                }
+            },
+            "ic-partition-one-device",
+        ),
+    ],
+)
+def test_the_server_refuses_what_aws_states_as_errors(
+    server: LocalSageMaker, specification: dict[str, Any], rule: str
+) -> None:
+    """Sent with boto3 itself (botocore checks none of these): the server refuses each,
+    naming the rule, as AWS refuses it."""
+    sm = server.client()
+    _hosting(sm, "llama")
+    message = _refused(
+        sm.boto3.create_inference_component,
+        InferenceComponentName="ic",
+        EndpointName="llm",
+        VariantName="main",
+        Specification=specification,
+        RuntimeConfig={"CopyCount": 1},
+    )
+    assert f"[rule {rule}" in message
+    _component(sm)
+    both = {"Specification": SPEC, "Specifications": [SPEC]}
+    assert "[rule ic-one-specification" in _refused(
+        sm.boto3.update_inference_component, InferenceComponentName="ic", **both
+    )
+    several = [SPEC | {"InstanceType": "ml.g5.2xlarge"}, SPEC]
+    assert "[rule ic-instance-type-each" in _refused(
+        sm.boto3.update_inference_component, InferenceComponentName="ic", Specifications=several
+    )
+
+
+def test_the_rules_on_the_state_read_from_the_server(server: LocalSageMaker) -> None:
+    """What the state decides, read over HTTP: one copy, no room to roll, an adapter."""
+    sm = server.client()
+    _hosting(sm, "llama", "deepseek")  # one instance, managed scaling up to 4
+    _component(sm, 1)
+    found = check_component_update(
+        _rolling(), sm.describe_inference_component(inference_component_name="ic")
+    )
+    assert [f.rule for f in found] == ["ic-small-component"]
+    sm.boto3.update_inference_component_runtime_config(
+        InferenceComponentName="ic", DesiredRuntimeConfig={"CopyCount": 8}
+    )
+    sm.wait_for_inference_component_deployment("ic", copies=8, on_change=_quiet, delay=0.005)
+    # 4 new copies beside the old: up to 4 more instances, and the variant runs 1 of 4
+    wide = _rolling(MaximumBatchSize={"Type": "COPY_COUNT", "Value": 4})
+    component = sm.describe_inference_component(inference_component_name="ic")
+    endpoint = sm.describe_endpoint(endpoint_name="llm")
+    found = check_component_update(wide, component, endpoint)
+    assert [(f.rule, f.value) for f in found] == [("ic-room-for-batch", 4)]
+    adapter = {
+        "BaseInferenceComponentName": "ic",
+        "ComputeResourceRequirements": {"MinMemoryRequiredInMb": 1024},
+    }
+    sm.boto3.create_inference_component(
+        InferenceComponentName="fr", EndpointName="llm", Specification=adapter
+    )  # taken: the instructions AWS gives for adapters are warnings
+    assert {f.rule for f in check_component_update(
+        {"InferenceComponentName": "fr", "Specification": adapter}
+    )} == {"ic-adapter"}  # fmt: skip
