@@ -110,7 +110,8 @@ def _same(sent: Any, seen: Any) -> bool:
 
 
 def _compare(sent: Any, seen: Any, path: str, out: list[str]) -> None:
-    """Where ``seen`` (a Describe's summary) is not ``sent``; only what was sent is compared."""
+    """Where ``seen`` (a Describe's summary) is not ``sent``; only what was sent is compared
+    (the service may add members, and variables to an ``Environment``)."""
     if isinstance(sent, Mapping):
         if not isinstance(seen, Mapping):
             out.append(path)
@@ -119,20 +120,30 @@ def _compare(sent: Any, seen: Any, path: str, out: list[str]) -> None:
             where = f"{path}.{key}" if path else str(key)
             if key == "Image" and "Image" not in seen and "DeployedImage" in seen:
                 # DescribeInferenceComponent shows the image sent as DeployedImage.SpecifiedImage.
-                _compare(value, seen["DeployedImage"].get("SpecifiedImage"), where, out)
-            elif key == "Environment" and isinstance(value, Mapping):
-                if dict(value) != dict(seen.get(key) or {}):
-                    out.append(where)
+                deployed = seen["DeployedImage"] or {}
+                _compare(value, deployed.get("SpecifiedImage"), where, out)
             else:
                 _compare(value, seen.get(key), where, out)
     elif isinstance(sent, list | tuple):
-        if not isinstance(seen, list | tuple) or len(seen) != len(sent):
-            out.append(path)
-            return
-        for index, (one, other) in enumerate(zip(sent, seen, strict=True)):
-            _compare(one, other, f"{path}[{index}]", out)
+        _compare_list(sent, seen, path, out)
     elif not _same(sent, seen):
         out.append(path)
+
+
+def _compare_list(sent: Any, seen: Any, path: str, out: list[str]) -> None:
+    """Lists by position; specifications that all name an ``InstanceType``, by it (their
+    order says nothing)."""
+    if not isinstance(seen, list | tuple) or len(seen) != len(sent):
+        out.append(path)
+        return
+    typed = [s.get("InstanceType") if isinstance(s, Mapping) else None for s in sent]
+    if all(typed) and len(set(typed)) == len(typed):
+        by_type = {o.get("InstanceType"): o for o in seen if isinstance(o, Mapping)}
+        for index, one in enumerate(sent):
+            _compare(one, by_type.get(one["InstanceType"]), f"{path}[{index}]", out)
+        return
+    for index, (one, other) in enumerate(zip(sent, seen, strict=True)):
+        _compare(one, other, f"{path}[{index}]", out)
 
 
 def differences(
@@ -143,7 +154,9 @@ def differences(
 
     Only ``Specification`` or ``Specifications`` are compared (copy counts move
     with autoscaling), and within them only the members sent: the service may add
-    defaults. The image sent is compared with ``Container.DeployedImage.SpecifiedImage``.
+    defaults (and variables to an ``Environment``: a variable the request leaves out is not
+    looked at). The image sent is compared with ``Container.DeployedImage.SpecifiedImage``;
+    specifications that all name an ``InstanceType`` are matched by it.
     """
     request, seen = _wire(sent), _wire(component)
     out: list[str] = []
@@ -151,6 +164,14 @@ def differences(
         if request.get(member) is not None:
             _compare(request[member], seen.get(member), member, out)
     return tuple(out)
+
+
+def _copies_alone(request: Mapping[str, Any]) -> int | None:
+    """The copy count of an update that changes only that (no specification sent)."""
+    if "Specification" in request or "Specifications" in request:
+        return None
+    count = (request.get("RuntimeConfig") or {}).get("CopyCount")
+    return count if isinstance(count, int) else None
 
 
 class InferenceComponentDeploymentWaiter:
@@ -179,8 +200,9 @@ class InferenceComponentDeploymentWaiter:
         terminal); each response to ``on_poll``. Returns the component once it is
         ``InService`` on ``sent`` (the Create or UpdateInferenceComponent request: its
         specification, see :func:`differences`; without it, once it is ``InService``) and,
-        given ``copies`` (an UpdateInferenceComponentRuntimeConfig's count), once that many
-        copies run (a ``DesiredCopyCount`` back to another count is a rollback).
+        given ``copies`` (an UpdateInferenceComponentRuntimeConfig's count, or the
+        ``RuntimeConfig.CopyCount`` of a ``sent`` update that gives no specification), once
+        that many copies run (a ``DesiredCopyCount`` back to another count is a rollback).
 
         Raises :class:`ComponentRolledBackError` when it is ``InService`` on another
         specification after an ``Updating`` (or from the second poll on, if no
@@ -190,6 +212,8 @@ class InferenceComponentDeploymentWaiter:
         """
         check_setting("delay", delay, integral=False, least=0)
         check_setting("timeout", timeout, integral=False, least=0)
+        if copies is None and sent is not None:
+            copies = _copies_alone(_wire(sent))
         report = on_change
         if report is None and sys.stderr.isatty():
             report = _print_on_terminal

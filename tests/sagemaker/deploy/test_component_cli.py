@@ -10,7 +10,7 @@ import pytest
 from botoshapes.sagemaker.deploy.cli import main
 from tests.moto_server import LocalSageMaker
 
-from .test_components import EXAMPLES, described, hosting
+from .test_components import EXAMPLES, described, example, hosting
 
 Run = tuple[int, str, str]
 
@@ -45,7 +45,7 @@ def test_the_real_examples_check_and_plan_from_the_command_line(
     status, out, err = _run(capsys, "check", request)
     assert (status, err) == (0, "")
     assert "error" not in out
-    state = _state(tmp_path, "ic", copies, instances=2)
+    state = _state(tmp_path, example(name)["InferenceComponentName"], copies, instances=2)
     status, out, _ = _run(capsys, "plan", request, *state, "--json")
     assert status == 0
     report = json.loads(out)
@@ -63,13 +63,15 @@ def test_a_batch_too_big_for_the_copies_exits_1(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     request = str(EXAMPLES / "terraform.yaml")
-    status, out, _ = _run(capsys, "check", request, *_state(tmp_path, "ic", 1))
+    status, out, _ = _run(capsys, "check", request, *_state(tmp_path, "my-inference-component", 1))
     # the file's batch of 1 copy is 25% of the 4 it asks for: within 5-50%
     assert (status, out) == (0, f"{request}: no findings\n")
     data = (EXAMPLES / "terraform.yaml").read_text(encoding="utf-8")
     bigger = tmp_path / "bigger.yaml"
     bigger.write_text(data.replace("Value: 1", "Value: 3"), encoding="utf-8")
-    status, out, _ = _run(capsys, "check", str(bigger), *_state(tmp_path, "ic", 4))
+    status, out, _ = _run(
+        capsys, "check", str(bigger), *_state(tmp_path, "my-inference-component", 4)
+    )
     assert status == 1
     assert out == (
         f"{bigger}: error: DeploymentConfig.RollingUpdatePolicy.MaximumBatchSize.Value: 3 copies"
@@ -88,6 +90,14 @@ def test_usage_errors_name_what_is_wrong(
     status, _, err = _run(capsys, "check", request, "--new-config", request)
     assert status == 2
     assert "--new-config: an endpoint update's state" in err
+    status, _, err = _run(capsys, "plan", request, *_state(tmp_path, "other-ic", 2))
+    assert status == 2
+    assert "describes other-ic, the request updates llama-ic" in err
+    not_a_response = tmp_path / "request-as-state.yaml"
+    not_a_response.write_text((EXAMPLES / "llama-to-deepseek.yaml").read_text())
+    status, _, err = _run(capsys, "plan", request, "--component", str(not_a_response))
+    assert status == 2
+    assert "not a DescribeInferenceComponent response" in err
     endpoint_update = Path(__file__).resolve().parents[3] / "docs" / "examples"
     status, _, err = _run(
         capsys, "check", str(endpoint_update / "update-canary.yaml"), *_state(tmp_path, "ic", 2)

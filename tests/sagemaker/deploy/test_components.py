@@ -287,3 +287,17 @@ def test_a_dict_that_is_not_a_request_is_refused_with_its_path() -> None:
     with pytest.raises(ShapeValidationError) as caught:
         plan_component_update({"InferenceComponentName": "ic", "Oops": 1}, described("ic", 2))
     assert "Oops" in str(caught.value)
+
+
+def test_the_room_warning_names_the_components_variant() -> None:
+    """Two variants alike but for their names: the warning's path is the component's."""
+    endpoint = hosting(4, 5, variant="a")
+    endpoint["ProductionVariants"].append(hosting(4, 5, variant="b")["ProductionVariants"][0])
+    request = update(4, MaximumBatchSize={"Type": "COPY_COUNT", "Value": 2})
+    found = check_component_update(request, described("ic", 4, variant="b"), endpoint)
+    assert [f.path for f in found] == [
+        "ProductionVariants[1].ManagedInstanceScaling.MaxInstanceCount"
+    ]
+    elsewhere = plan_component_update(request, described("ic", 4, variant="c"), endpoint)
+    assert elsewhere.instances_before is None
+    assert any("shows no variant c" in note for note in elsewhere.notes)

@@ -187,7 +187,9 @@ def test_a_fault_that_never_acts_is_said(
     old = spec_file(tmp_path, name="v1.json")
     new = spec_file(tmp_path, tag="2", policy=canary(alarms=("p99",)), name="v2.json")
     assert main(["deploy", "rehearse", new, "--from", old, "--fault", "alarm-in-bake:9"]) == 2
-    assert "the new fleet baked 2 time(s), never a bake 9" in capsys.readouterr().err
+    assert "2 bake(s) of a new fleet or update(s) of an inference component, never a number 9" in (
+        capsys.readouterr().err
+    )
 
 
 def test_status_json_ends_with_its_outcome(
@@ -223,7 +225,7 @@ def test_status_marks_a_rollback_no_apply_followed(
 @pytest.mark.parametrize(
     ("fault", "said"),
     [
-        ("alarm-in-bake:3", "never a bake 3"),  # two bakes: the termination wait is none
+        ("alarm-in-bake:3", "never a number 3"),  # two bakes: the termination wait is none
         ("provisioning-fails", "the deployment succeeded all the same"),
     ],
 )

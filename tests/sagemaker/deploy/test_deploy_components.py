@@ -356,3 +356,53 @@ def test_the_documented_component_rollout_rehearses_as_written(
     outcome = json.loads(capsys.readouterr().out.splitlines()[-1])
     assert outcome["message"] == "llm: components in service: chat"
     assert outcome["deleted"] == [read_spec(old).models["qwen3-8b"].model_name]
+
+
+def test_a_failed_component_is_made_again(server: LocalSageMaker, tmp_path: Path) -> None:
+    """A component that failed serves nothing: the next apply deletes it and creates it
+    again (it neither counts as deployed nor is updated, which AWS refuses)."""
+    broken = llm(tmp_path, "broken", name="broken.json")
+    data = json.loads(Path(broken).read_text())
+    data["models"]["broken"]["PrimaryContainer"]["Image"] += "-fail-provisioning"
+    Path(broken).write_text(json.dumps(data))
+    first, _ = _apply(server, broken)
+    assert (first.status, first.exit_code) == ("failed", 4)
+    again = plan_endpoint(read_spec(broken), clients(server))
+    assert [c.kind for c in again.components] == ["recreate"]
+    assert again.sends
+    fixed, events = _apply(server, llm(tmp_path))
+    assert fixed.status == "done", fixed.message
+    assert any(e.message.startswith("DeleteInferenceComponent chat") for e in events)
+    assert _running(server) == read_spec(llm(tmp_path)).models["qwen"].model_name
+
+
+def test_an_update_in_progress_is_followed_then_finished(tmp_path: Path) -> None:
+    """An interrupted apply left the update running: the next apply follows it, and sends
+    nothing more once the component runs the file."""
+    for slow in serve(time_scale=300.0, provisioning_seconds=300, quotas={"ml.g6e.4xlarge": 8}):
+        outcome, _ = _apply(slow, llm(tmp_path))
+        assert outcome.status == "done", outcome.message
+        path = llm(tmp_path, "gptoss", name="v2.json")
+        spec = read_spec(path)
+        sm = clients(slow).sagemaker
+        sm.create_model(spec.models["gptoss"])
+        sm.update_inference_component(spec.components[0].update(copies=False))
+        plan = plan_endpoint(spec, clients(slow))
+        assert [c.kind for c in plan.components] == ["follow"]
+        slow.sent.clear()
+        followed, events = _apply(slow, path)
+        assert followed.status == "done", followed.message
+        assert "UpdateInferenceComponent" not in slow.sent
+        assert any(e.message.startswith("following inference component chat") for e in events)
+        assert _running(slow) == spec.models["gptoss"].model_name
+
+
+def test_a_copy_count_no_plan_can_hold_is_an_error_not_a_traceback(
+    server: LocalSageMaker, tmp_path: Path
+) -> None:
+    assert _apply(server, llm(tmp_path))[0].status == "done"
+    plan = plan_endpoint(
+        read_spec(llm(tmp_path, "gptoss", copies=20_000, name="huge.json")), clients(server)
+    )
+    assert [(f.rule, f.path) for f in plan.errors] == [("cannot-plan", "components.chat")]
+    assert "more than 10,000 steps" in plan.errors[0].message

@@ -107,8 +107,11 @@ def test_a_component_is_checked_as_the_spec_reads_it(schema: dict[str, Any]) -> 
     data["components"]["chat"]["DeploymentConfig"]["RollingUpdatePolicy"].pop(
         "WaitIntervalInSeconds"
     )
+    clean = yaml.safe_load((EXAMPLES / "llm-v1.yaml").read_text())["components"]["chat"]
+    data["components"]["Chat_bad name"] = clean  # not a component's name
     paths = {path for path, _ in _errors(schema, data)}
     assert paths == {
+        "$.components",
         "$.components.chat",
         "$.components.chat.RuntimeConfig.CopyCount",
         "$.components.chat.DeploymentConfig.RollingUpdatePolicy",

@@ -509,3 +509,45 @@ def test_the_rules_on_the_state_read_from_the_server(server: LocalSageMaker) -> 
     assert {f.rule for f in check_component_update(
         {"InferenceComponentName": "fr", "Specification": adapter}
     )} == {"ic-adapter"}  # fmt: skip
+
+
+def test_the_list_filters_pages_and_refuses_a_bad_token(server: LocalSageMaker) -> None:
+    sm = server.client()
+    _hosting(sm, "llama")
+    for name in ("a", "b", "c"):
+        sm.boto3.create_inference_component(
+            InferenceComponentName=name,
+            EndpointName="llm",
+            VariantName="main",
+            Specification=SPEC,
+            RuntimeConfig={"CopyCount": 1},
+        )
+    listed = sm.boto3.list_inference_components
+    first = listed(MaxResults=2, SortBy="Name", SortOrder="Ascending")
+    assert [c["InferenceComponentName"] for c in first["InferenceComponents"]] == ["a", "b"]
+    rest = listed(MaxResults=2, SortBy="Name", SortOrder="Ascending", NextToken=first["NextToken"])
+    assert [c["InferenceComponentName"] for c in rest["InferenceComponents"]] == ["c"]
+    assert listed(CreationTimeBefore="2000-01-01T00:00:00Z")["InferenceComponents"] == []
+    assert listed(LastModifiedTimeAfter="2100-01-01T00:00:00Z")["InferenceComponents"] == []
+    assert len(listed(CreationTimeAfter="2000-01-01T00:00:00Z")["InferenceComponents"]) == 3
+    assert "Invalid pagination token" in _refused(listed, NextToken="abc")
+
+
+def test_an_endpoint_that_hosts_components_is_not_deleted(server: LocalSageMaker) -> None:
+    """ "Delete inference components first" (AWS's guide)."""
+    sm = server.client()
+    _hosting(sm, "llama")
+    _component(sm)
+    message = _refused(sm.boto3.delete_endpoint, EndpointName="llm")
+    assert "hosts inference components (ic): delete them first" in message
+    sm.boto3.delete_inference_component(InferenceComponentName="ic")
+    sm.boto3.delete_endpoint(EndpointName="llm")
+
+
+def test_an_update_no_plan_can_hold_is_refused_not_a_500(server: LocalSageMaker) -> None:
+    sm = server.client()
+    _hosting(sm, "llama", "deepseek")
+    _component(sm, 1)
+    huge = _rolling(alarms=False) | {"RuntimeConfig": {"CopyCount": 20_000}}
+    message = _refused(sm.boto3.update_inference_component, **huge)
+    assert "cannot rehearse this update: the plan would have more than 10,000 steps" in message

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from botoshapes.sagemaker._components import (
@@ -23,7 +23,8 @@ from botoshapes.sagemaker._components import (
 )
 from botoshapes.sagemaker._deployment import DeploymentTimeoutError
 
-from .live import Clients, aws_errors
+from .component_change import needed
+from .live import Clients, aws_errors, not_found
 
 if TYPE_CHECKING:
     from botoshapes.sagemaker import DescribeInferenceComponentOutput
@@ -73,41 +74,89 @@ def deploy_components(
     changes: tuple[ComponentChange, ...], clients: Clients, say: Say, settings: Settings
 ) -> Ended:
     """Send and follow each change that is not ``nothing`` (see the module)."""
-    sm = clients.sagemaker
     freed: set[str] = set()
     done: list[str] = []
     for change in changes:
         if change.kind == "nothing":
             continue
-        sent: Any = None
-        try:
-            if change.kind == "create":
-                sent = change.spec.create
-                sm.create_inference_component(sent)
-                say("send", f"CreateInferenceComponent {change.name}")
-            elif change.kind == "update":
-                sent = change.update
-                before = sm.describe_inference_component(inference_component_name=change.name)
-                sm.update_inference_component(sent)
-                say("send", f"UpdateInferenceComponent {change.name}: {change.why}")
-                freed |= component_models(before) - component_models(sent)
-            else:
-                sm.boto3.update_inference_component_runtime_config(
-                    InferenceComponentName=change.name,
-                    DesiredRuntimeConfig={"CopyCount": change.copies},
-                )
-                say("send", f"UpdateInferenceComponentRuntimeConfig {change.name}: {change.why}")
-        except aws_errors() as error:
-            ended = ", ".join(done) or "none"
-            return Ended("failed", f"{change.name}: {error} (in service before it: {ended})")
         limit = settings.wait_seconds
         if limit is None:
             limit = wait_limit(change, settings.provisioning)
-        ended_here = _follow(change, sent, clients, say, settings, limit=limit)
-        if ended_here is not None:
-            return ended_here
+        try:
+            ended = _deployed(change, clients, say, settings, limit=limit, freed=freed)
+        except aws_errors() as error:
+            before = ", ".join(done) or "none"
+            return Ended("failed", f"{change.name}: {error} (in service before it: {before})")
+        if ended is not None:
+            return ended
         done.append(change.name)
     return Ended("done", f"components in service: {', '.join(done)}", freed=frozenset(freed))
+
+
+def _deployed(
+    change: ComponentChange,
+    clients: Clients,
+    say: Say,
+    settings: Settings,
+    *,
+    limit: float,
+    freed: set[str],
+) -> Ended | None:
+    """One component's change sent and followed: ``None`` once it is in service."""
+    sm, name, kind = clients.sagemaker, change.name, change.kind
+    if kind == "follow":  # an interrupted apply's: followed, then what is still needed
+        say("send", f"following inference component {name}: {change.why}")
+        ended = _follow(change, None, clients, say, settings, limit=limit)
+        if ended is not None:
+            return ended
+        found = sm.describe_inference_component(inference_component_name=name)
+        kind, _, update, copies = needed(change.spec, found, scaled=change.scaled)
+        if kind == "nothing":
+            return None
+        change = replace(change, kind=kind, update=update, copies=copies)
+    if kind == "recreate":
+        sm.boto3.delete_inference_component(InferenceComponentName=name)
+        say("send", f"DeleteInferenceComponent {name} ({change.why})")
+        _gone(clients, name, settings, limit)
+        kind = "create"
+    sent: Any = None
+    if kind == "create":
+        sent = change.spec.create
+        sm.create_inference_component(sent)
+        say("send", f"CreateInferenceComponent {name}")
+    elif kind == "update":
+        sent = change.update
+        before = sm.describe_inference_component(inference_component_name=name)
+        sm.update_inference_component(sent)
+        say("send", f"UpdateInferenceComponent {name}: {change.why}")
+        freed |= component_models(before) - component_models(sent)
+    else:
+        sm.boto3.update_inference_component_runtime_config(
+            InferenceComponentName=name, DesiredRuntimeConfig={"CopyCount": change.copies}
+        )
+        say("send", f"UpdateInferenceComponentRuntimeConfig {name}: {change.why}")
+    copies = change.copies if kind == "copies" else None
+    return _follow(change, sent, clients, say, settings, limit=limit, copies=copies)
+
+
+def _gone(clients: Clients, name: str, settings: Settings, limit: float) -> None:
+    """Once ``DescribeInferenceComponent`` no longer finds ``name`` (at most ``limit`` s)."""
+    from botoshapes.sagemaker.errors import SageMakerError  # noqa: PLC0415
+
+    ends = settings.clock() + limit
+    while settings.clock() < ends:
+        try:
+            clients.sagemaker.describe_inference_component(inference_component_name=name)
+        except SageMakerError as error:
+            if not_found(error):
+                return
+            raise
+        settings.sleep(settings.delay)
+    raise DeploymentTimeoutError(
+        f"{name}: still there {limit:.0f} s after DeleteInferenceComponent",
+        waiter="InferenceComponentDeleted",
+        last_response={},
+    )
 
 
 def _follow(
@@ -118,6 +167,7 @@ def _follow(
     settings: Settings,
     *,
     limit: float,
+    copies: int | None = None,
 ) -> Ended | None:
     """``None`` once the component is in service on what was sent; else how it ended."""
     name = change.name
@@ -129,7 +179,7 @@ def _follow(
         clients.sagemaker.wait_for_inference_component_deployment(
             name,
             sent=sent,
-            copies=change.copies if change.kind == "copies" else None,
+            copies=copies,
             on_change=status,
             delay=settings.delay,
             timeout=limit,

@@ -12,11 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
+from botoshapes._runtime.rules import Rule
 from botoshapes.sagemaker._components import differences
 
 from .check import Finding
 from .components import ComponentPlan, check_component_update, plan_component_update
-from .live_rules import COMPONENT_MOVES
+from .live_rules import CANNOT_PLAN, COMPONENT_MOVES
 
 if TYPE_CHECKING:
     from botoshapes.sagemaker import (
@@ -27,7 +28,10 @@ if TYPE_CHECKING:
     from .live import LiveState
     from .spec import ComponentSpec, EndpointSpec
 
-ComponentKind = Literal["nothing", "create", "update", "copies"]
+ComponentKind = Literal["nothing", "create", "update", "copies", "recreate", "follow"]
+"""``recreate``: a ``Failed`` component (it serves nothing), deleted and created again;
+``follow``: one ``Creating`` or ``Updating`` (an interrupted apply's), followed to its end,
+then sent what the file still needs."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +50,8 @@ class ComponentChange:
     """The update's (or the copy count's) plan, in copies."""
     copies: int | None = None
     """The copy count a ``copies`` change sets."""
+    scaled: bool = False
+    """Whether Application Auto Scaling scales its copy count (the file's is left alone)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -67,9 +73,8 @@ def component_changes(
     for component in spec.components:
         found = live.components.get(component.name)
         if found is None:
-            copies = component.create.runtime_config
-            count = copies.copy_count if copies is not None else None
             why = "no such inference component: CreateInferenceComponent"
+            count = _wanted(component)
             changes.append(ComponentChange(component.name, "create", why, component, copies=count))
             continue
         change, found_here = _compared(spec, live, component, found, provisioning_seconds)
@@ -88,46 +93,91 @@ def _compared(
     name = component.name
     moved = _moved(spec, component, found)
     if moved:
-        finding = Finding(
-            "error",
-            COMPONENT_MOVES.id,
-            "component",
-            f"components.{name}.{moved[0]}",
-            moved[1],
-            f"{moved[1]!r} is where it runs, the file gives {moved[2]!r}: {COMPONENT_MOVES.text}",
-            COMPONENT_MOVES.source,
-            COMPONENT_MOVES.quote,
+        message = (
+            f"{moved[1]!r} is where it runs, the file gives {moved[2]!r}: {COMPONENT_MOVES.text}"
         )
+        finding = _finding(COMPONENT_MOVES, f"components.{name}.{moved[0]}", moved[1], message)
         return ComponentChange(name, "nothing", "it cannot move", component), [finding]
-    runtime = component.create.runtime_config
-    wanted = runtime.copy_count if runtime is not None else None
+    busy = _not_in_service(component, found)
+    if busy is not None:
+        return replace(busy, scaled=name in live.scaled_components), []
+    kind, differ, update, copies = needed(component, found, scaled=name in live.scaled_components)
     has = found.runtime_config.desired_copy_count if found.runtime_config else None
-    scaled = name in live.scaled_components
+    left = ""
+    if name in live.scaled_components:
+        left = f"; its copy count is left to Application Auto Scaling ({has})"
+    if kind == "nothing":
+        return ComponentChange(name, "nothing", f"runs what the file gives{left}", component), []
+    request: Any = update
+    if request is None:
+        request = {"InferenceComponentName": name, "RuntimeConfig": {"CopyCount": copies}}
+    try:
+        plan = plan_component_update(
+            request, found, live.endpoint, provisioning_seconds=provisioning_seconds
+        )
+    except ValueError as error:
+        return ComponentChange(name, kind, str(error), component, differ, update), [
+            _finding(CANNOT_PLAN, f"components.{name}", None, f"{name}: {error}")
+        ]
+    if kind == "copies":
+        why = f"{has} copies, the file says {copies}: UpdateInferenceComponentRuntimeConfig"
+        return ComponentChange(name, "copies", why, component, plan=plan, copies=copies), []
+    checked = check_component_update(
+        request, found, live.endpoint, provisioning_seconds=provisioning_seconds
+    )
+    why = f"{', '.join(differ)} differ: UpdateInferenceComponent ({plan.strategy}){left}"
+    findings = [replace(f, path=f"components.{name}.{f.path}".rstrip(".")) for f in checked]
+    return ComponentChange(name, "update", why, component, differ, update, plan), findings
+
+
+def _not_in_service(
+    component: ComponentSpec, found: DescribeInferenceComponentOutput
+) -> ComponentChange | None:
+    """The change of a ``Failed`` component (made again), or of one ``Creating`` or
+    ``Updating`` (followed first); ``None`` for any other status."""
+    status = str(found.inference_component_status)
+    if status == "Failed":
+        why = (
+            f"Failed ({found.failure_reason or 'no reason given'}): a failed component serves"
+            " nothing; DeleteInferenceComponent, then CreateInferenceComponent"
+        )
+        return ComponentChange(
+            component.name, "recreate", why, component, copies=_wanted(component)
+        )
+    if status in ("Creating", "Updating"):
+        why = f"{status}: followed to its end, then sent what the file still needs"
+        return ComponentChange(component.name, "follow", why, component)
+    return None
+
+
+def _wanted(component: ComponentSpec) -> int | None:
+    runtime = component.create.runtime_config
+    return runtime.copy_count if runtime is not None else None
+
+
+def needed(
+    component: ComponentSpec, found: DescribeInferenceComponentOutput, *, scaled: bool
+) -> tuple[
+    Literal["nothing", "update", "copies"],
+    tuple[str, ...],
+    UpdateInferenceComponentInput | None,
+    int | None,
+]:
+    """What moves ``found`` to the file: ``(kind, differences, update, copies)``; a copy
+    count Application Auto Scaling scales (``scaled``) is left alone."""
+    wanted = _wanted(component)
+    has = found.runtime_config.desired_copy_count if found.runtime_config else None
     copies = wanted is not None and wanted != has and not scaled
-    left = f"; its copy count is left to Application Auto Scaling ({has})" if scaled else ""
     differ = differences(component.create, found)
     if differ:
-        update = component.update(copies=copies)
-        plan = plan_component_update(
-            update, found, live.endpoint, provisioning_seconds=provisioning_seconds
-        )
-        checked = check_component_update(
-            update, found, live.endpoint, provisioning_seconds=provisioning_seconds
-        )
-        why = f"{', '.join(differ)} differ: UpdateInferenceComponent ({plan.strategy}){left}"
-        findings = [replace(f, path=f"components.{name}.{f.path}".rstrip(".")) for f in checked]
-        change = ComponentChange(name, "update", why, component, differ, update, plan)
-        return change, findings
+        return "update", differ, component.update(copies=copies), None
     if copies:
-        plan = plan_component_update(
-            {"InferenceComponentName": name, "RuntimeConfig": {"CopyCount": wanted}},
-            found,
-            live.endpoint,
-            provisioning_seconds=provisioning_seconds,
-        )
-        why = f"{has} copies, the file says {wanted}: UpdateInferenceComponentRuntimeConfig"
-        return ComponentChange(name, "copies", why, component, plan=plan, copies=wanted), []
-    return ComponentChange(name, "nothing", f"runs what the file gives{left}", component), []
+        return "copies", (), None, wanted
+    return "nothing", (), None, None
+
+
+def _finding(rule: Rule, path: str, value: Any, message: str) -> Finding:
+    return Finding(rule.level, rule.id, "component", path, value, message, rule.source, rule.quote)
 
 
 def _moved(

@@ -37,6 +37,7 @@ def _state(
         if args.component:
             component = DescribeInferenceComponentOutput.from_response(load(args.component))
             names["component"] = args.component
+            _of(args.component, component, str(request.inference_component_name))
         if args.endpoint:
             endpoint = DescribeEndpointOutput.from_response(load(args.endpoint))
             names["endpoint"] = args.endpoint
@@ -45,6 +46,18 @@ def _state(
     if args.live:
         component, endpoint = _from_aws(args, request, component, endpoint, names)
     return component, endpoint
+
+
+def _of(path: str, component: DescribeInferenceComponentOutput, name: str) -> None:
+    """An :class:`InputError` unless ``component`` describes the component ``name``."""
+    described = component.inference_component_name
+    if component.inference_component_status is None or described is None:
+        raise InputError(
+            f"--component {path}: not a DescribeInferenceComponent response"
+            " (it has no InferenceComponentName and InferenceComponentStatus)"
+        )
+    if str(described) != name:
+        raise InputError(f"--component {path}: describes {described}, the request updates {name}")
 
 
 def _from_aws(

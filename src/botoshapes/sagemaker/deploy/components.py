@@ -126,11 +126,14 @@ class ComponentPlan:
     fits_timeout: bool
     provisioning_seconds: int
     notes: tuple[str, ...] = field(default=())
+    variant: str | None = None
+    """The production variant that hosts the component."""
 
     def to_dict(self) -> dict[str, Any]:
         """The plan as JSON-ready data, with the field names above."""
         return {
             "component": self.component,
+            "variant": self.variant,
             "strategy": self.strategy,
             "copies_before": self.copies_before,
             "copies_after": self.copies_after,
@@ -268,12 +271,17 @@ def plan_component_update(
         endpoint_of(endpoint) if endpoint is not None else None,
         str(now.variant_name) if now.variant_name is not None else None,
     )
+    notes: list[str] = []
+    if endpoint is not None and state.instances is None:
+        notes.append(
+            f"the endpoint shows no variant {now.variant_name}: its instances are not known,"
+            " and the room for a batch is not checked"
+        )
     before = _copies(now) or 0
     asked = update.runtime_config.copy_count if update.runtime_config is not None else None
     after = before if asked is None else asked
     deployment = update.deployment_config
     rolling = deployment.rolling_update_policy if deployment is not None else None
-    notes: list[str] = []
     timeout = rolling.maximum_execution_timeout_in_seconds if rolling is not None else None
     if _changes_spec(update) and rolling is not None:
         strategy: ComponentStrategy = "ROLLING"
@@ -340,6 +348,7 @@ def plan_component_update(
         fits_timeout=timeout is None or duration <= timeout,
         provisioning_seconds=provisioning_seconds,
         notes=tuple(notes),
+        variant=None if now.variant_name is None else str(now.variant_name),
     )
 
 
@@ -449,9 +458,7 @@ def _plan_findings(
         (
             i
             for i, v in enumerate(state.production_variants or ())
-            if v.managed_instance_scaling is not None
-            and v.managed_instance_scaling.max_instance_count == plan.max_instances
-            and v.current_instance_count == plan.instances_before
+            if plan.variant is None or str(v.variant_name) == plan.variant
         ),
         0,
     )
@@ -493,7 +500,11 @@ def render_component_plan(plan: ComponentPlan) -> str:
         f"component         {plan.component}",
         f"strategy          {plan.strategy}",
         f"copies            {plan.copies_before} -> {plan.copies_after}"
-        f" (batches of {plan.batch_copies}; rollback: {rollback})",
+        + (
+            f" (batches of {plan.batch_copies}; rollback: {rollback})"
+            if plan.batch_copies
+            else " (no batches)"
+        ),
         f"peak copies       {plan.peak_copies}"
         f" (up to {count(plan.extra_instances_at_most, 'more instance')})",
         f"instances         {instances}",

@@ -105,3 +105,9 @@ REPLACE_WITH_COMPONENTS = Rule(
     " the components first, or change what needs the replacement)",
     "botoshapes",
 )
+CANNOT_PLAN = Rule(
+    "cannot-plan",
+    "error",
+    "the change cannot be planned (more steps than any endpoint could need): nothing is sent",
+    "botoshapes",
+)

@@ -152,8 +152,8 @@ def _fault_happened(fault: Fault | None, outcome: Outcome, bakes: int) -> None:
         )
     if fault.kind in ("alarm-in-bake", "silent-rollback") and bakes < fault.bake:
         raise InputError(
-            f"--fault {fault.kind}: the new fleet baked {bakes} time(s), never a bake"
-            f" {fault.bake} to trip the alarm in ({outcome.message})"
+            f"--fault {fault.kind}: {bakes} bake(s) of a new fleet or update(s) of an inference"
+            f" component, never a number {fault.bake} to trip the alarm in ({outcome.message})"
         )
     if fault.kind != "timeout" and outcome.status == "done":
         raise InputError(

@@ -63,6 +63,7 @@ def spec_json_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "properties": {k: v for k, v in update["properties"].items() if k in DEPLOYMENT_KEYS},
     }
+    names = parts["component"]["properties"]["InferenceComponentName"]
     component = _without(_without(parts["component"], "InferenceComponentName"), "EndpointName")
     component["properties"]["DeploymentConfig"] = parts["rollout"]
     for name in ("InferenceComponentSpecification",):
@@ -87,6 +88,7 @@ def spec_json_schema() -> dict[str, Any]:
             "components": {
                 "type": "object",
                 "minProperties": 1,
+                "propertyNames": names,
                 "additionalProperties": component,
             },
         },

@@ -71,6 +71,25 @@ def _alarms(deployment: Mapping[str, Any] | None) -> tuple[str, ...]:
     return tuple(str(a["AlarmName"]) for a in rollback.get("Alarms") or () if "AlarmName" in a)
 
 
+def _matches(component: Component, request: Any) -> bool:
+    """Whether ``component`` passes a ListInferenceComponents request's name filters."""
+    wanted = (
+        (request.endpoint_name_equals, component.endpoint_name),
+        (request.variant_name_equals, component.variant_name),
+        (request.status_equals, component.status),
+    )
+    if any(given is not None and str(given) != has for given, has in wanted):
+        return False
+    return request.name_contains is None or str(request.name_contains) in component.name
+
+
+def _within(moment: float, after: Any, before: Any, clock: ScaledClock) -> bool:
+    """Whether a simulated moment is after ``after`` and before ``before`` (timestamps)."""
+    if after is not None and moment <= clock.simulated_at(after):
+        return False
+    return before is None or moment < clock.simulated_at(before)
+
+
 _SORT = {
     "Name": lambda c: c.name,
     "CreationTime": lambda c: c.created,
@@ -203,10 +222,16 @@ class ComponentActions:
         found = check_component_update(request, described)
         refused = [f for f in found if f.level == "error" or f.rule == "ic-nothing-to-update"]
         if refused:
-            raise ValidationError(message="; ".join(f"{f.path}: {f.message}" for f in refused))
-        plan = plan_component_update(
-            request, described, provisioning_seconds=self.local.provisioning_seconds
-        )
+            said = (f"{f.path}: {f.message}" if f.path else f.message for f in refused)
+            raise ValidationError(message="; ".join(said))
+        try:
+            plan = plan_component_update(
+                request, described, provisioning_seconds=self.local.provisioning_seconds
+            )
+        except ValueError as error:  # no plan to play: nothing AWS states refuses it
+            raise ValidationError(
+                message=f"botoshapes' local server cannot rehearse this update: {error}"
+            ) from None
         after = _runs(request, plan.copies_after, component.runs)
         self._check_models(after)
         deployment = request.to_boto().get("DeploymentConfig")
@@ -285,27 +310,45 @@ class ComponentActions:
         component.tags = [t for t in component.tags if t["Key"] not in keys]
         return ActionResult({})
 
+    def delete_endpoint(self) -> ActionResult:
+        # "Delete inference components first" (realtime-endpoints-delete-resources): AWS's
+        # console deletes them before the endpoint; its users report that DeleteEndpoint
+        # refuses an endpoint that still hosts some. The local server refuses it.
+        name = str(self._get_param("EndpointName"))
+        hosted = sorted(
+            c.name for c in self._store().components.values() if c.endpoint_name == name
+        )
+        if hosted:
+            raise ValidationError(
+                message=f'Cannot delete endpoint "{name}": it hosts inference components'
+                f" ({', '.join(hosted)}): delete them first."
+            )
+        return super().delete_endpoint()  # type: ignore[misc,no-any-return]
+
     def list_inference_components(self) -> ActionResult:
         request = self._request("ListInferenceComponentsInput")
         kept = self._store()
+        clock = self.local.clock
         found = [
             c
             for c in kept.components.values()
-            if (
-                request.endpoint_name_equals is None
-                or c.endpoint_name == request.endpoint_name_equals
+            if _matches(c, request)
+            and _within(c.created, request.creation_time_after, request.creation_time_before, clock)
+            and _within(
+                c.modified,
+                request.last_modified_time_after,
+                request.last_modified_time_before,
+                clock,
             )
-            and (
-                request.variant_name_equals is None or c.variant_name == request.variant_name_equals
-            )
-            and (request.status_equals is None or c.status == str(request.status_equals))
-            and (request.name_contains is None or str(request.name_contains) in c.name)
         ]
         found.sort(
             key=_SORT[str(request.sort_by or "CreationTime")],
             reverse=str(request.sort_order or "Descending") == "Descending",
         )
-        start = int(request.next_token or 0)
+        token = str(request.next_token or "0")
+        if not token.isdigit() or int(token) > len(found):
+            raise ValidationError(message=f"Invalid pagination token: {token!r}.")
+        start = int(token)
         size = request.max_results or 10
         page = found[start : start + size]
         out: dict[str, Any] = {
