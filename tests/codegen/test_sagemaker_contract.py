@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 import botoshapes.sagemaker as sm
 from botoshapes._runtime import ShapeEnum, ShapeModel
+from codegen.services.sagemaker import SAGEMAKER as CUSTOMIZATION
 from tests.conftest import SAGEMAKER
 
 pytestmark = pytest.mark.slow  # a sweep over whole services
@@ -42,8 +43,10 @@ SENDABLE = _sendable()
 def test_counts_match_the_pinned_model() -> None:
     assert len(STRUCTURES) > 1600
     assert len(ENUMS) > 380
-    # Every structure and enum, the facade, and the deployment waiter's event.
-    facade = {"SageMakerClient", "DeploymentEvent"}
+    # Every structure and enum, the facade, and the waiters' events (the customization's
+    # exports).
+    facade = {"SageMakerClient"} | {e.name for e in CUSTOMIZATION.exports}
+    assert facade >= {"DeploymentEvent", "ComponentEvent"}
     assert set(sm.__all__) == set(STRUCTURES) | set(ENUMS) | facade
 
 

@@ -1,14 +1,18 @@
 """Calling SageMaker through the typed facade: a model or keywords in, a model out."""
 
 from botoshapes.sagemaker import (
+    ComponentEvent,
     CreateEndpointInput,
     DeploymentEvent,
     DescribeEndpointOutput,
     EndpointSummary,
+    InferenceComponentSpecification,
     ListEndpointsOutput,
     SageMakerClient,
+    UpdateInferenceComponentInput,
 )
 from botoshapes.sagemaker.errors import (
+    ComponentRolledBackError,
     DeploymentRolledBackError,
     ResourceNotFound,
     SageMakerError,
@@ -40,3 +44,22 @@ except ResourceNotFound as missing:
     print(missing.request_id)
 except SageMakerError as error:
     print(error.code, error.message)
+
+
+def copies(event: ComponentEvent) -> None:
+    print(event.status, event.current_copies, event.desired_copies)
+
+
+update = UpdateInferenceComponentInput(
+    inference_component_name="chat",
+    specification=InferenceComponentSpecification(model_name="gpt-oss-20b"),
+)
+sm.update_inference_component(update)
+try:
+    running = sm.wait_for_inference_component_deployment(
+        "chat", sent=update, on_change=copies, timeout=3600
+    )
+    print(running.inference_component_status)
+except ComponentRolledBackError as component_rolled_back:
+    where: tuple[str, ...] = component_rolled_back.differences
+    print(where, component_rolled_back.failure_reason)
