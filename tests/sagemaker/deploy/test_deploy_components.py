@@ -397,6 +397,28 @@ def test_an_update_in_progress_is_followed_then_finished(tmp_path: Path) -> None
         assert _running(slow) == spec.models["gptoss"].model_name
 
 
+def test_status_follows_the_components_in_progress(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After an interrupted apply, `deploy status` follows what goes on: the endpoint, then
+    its components still updating."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    for slow in serve(time_scale=300.0, provisioning_seconds=300, quotas={"ml.g6e.4xlarge": 8}):
+        assert _apply(slow, llm(tmp_path))[0].status == "done"
+        spec = read_spec(llm(tmp_path, "gptoss", name="v2.json"))
+        sm = clients(slow).sagemaker
+        sm.create_model(spec.models["gptoss"])
+        sm.update_inference_component(spec.components[0].update(copies=False))
+        where = ["--region", "us-east-1", "--endpoint-url", slow.url, "--delay", "0.01"]
+        assert main(["deploy", "status", "llm", *where]) == 0
+        out = capsys.readouterr().out
+        assert "inference component chat: Updating" in out
+        assert out.splitlines()[-1].startswith("llm: in service on llm-")  # and then, the component
+        assert "inference components in service: chat" in out.splitlines()[-1]
+        assert _running(slow) == spec.models["gptoss"].model_name
+
+
 def test_a_copy_count_no_plan_can_hold_is_an_error_not_a_traceback(
     server: LocalSageMaker, tmp_path: Path
 ) -> None:

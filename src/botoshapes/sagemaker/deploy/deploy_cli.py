@@ -79,7 +79,10 @@ def add_commands(commands: Any) -> None:
     plan.add_argument("--chart", metavar="FILE", help="write a chart of the steps (.png, .svg)")
     apply = verbs.add_parser("apply", help="make the endpoint as FILE says, and follow it")
     apply.add_argument("file", help="the endpoint's spec, or a plan saved by plan --out")
-    status = verbs.add_parser("status", help="follow the deployment of ENDPOINT to its end")
+    status = verbs.add_parser(
+        "status",
+        help="follow the deployment of ENDPOINT, and of its inference components, to its end",
+    )
     status.add_argument("endpoint", help="the endpoint's name")
     rehearse = verbs.add_parser(
         "rehearse", help="apply FILE over OLD_FILE on a local SageMaker (pip extra: local)"
@@ -277,7 +280,49 @@ def _status(args: argparse.Namespace) -> int:
     except SageMakerError as error:
         raise InputError(f"{args.endpoint}: {error}") from None
     said = f"{args.endpoint}: in service on {final.endpoint_config_name}"
+    followed = _components_followed(args, sm, say)
+    if followed is not None:
+        code, message = followed
+        return _said(args, "done" if code == 0 else "failed", f"{said}; {message}", code)
     return _said(args, "done", said, 0)
+
+
+def _components_followed(args: argparse.Namespace, sm: Any, say: Any) -> tuple[int, str] | None:
+    """The endpoint's inference components still ``Creating`` or ``Updating``, followed to
+    their end (an interrupted apply's): ``(exit code, what they ended as)``, or ``None`` if
+    none was. Without the file, a rollback cannot be told from a success: the next
+    ``deploy plan FILE`` says whether each runs what the file gives."""
+    from botoshapes.sagemaker.errors import (  # noqa: PLC0415
+        ComponentDeploymentFailedError,
+        DeploymentTimeoutError,
+    )
+
+    busy = [
+        item["InferenceComponentName"]
+        for page in sm.boto3.get_paginator("list_inference_components").paginate(
+            EndpointNameEquals=args.endpoint
+        )
+        for item in page.get("InferenceComponents", [])
+        if item.get("InferenceComponentStatus") in ("Creating", "Updating")
+    ]
+    if not busy:
+        return None
+    ended = []
+    for name in busy:
+        try:
+            sm.wait_for_inference_component_deployment(
+                name,
+                on_change=lambda e: say(ApplyEvent("status", e.text, e.elapsed, component=e)),
+                delay=args.delay,
+                timeout=_UNTIL_IT_ENDS if args.wait is None else args.wait,
+            )
+        except (ComponentDeploymentFailedError, DeploymentTimeoutError) as error:
+            return 4, f"inference component {error}"
+        ended.append(name)
+    return 0, (
+        f"inference components in service: {', '.join(ended)} (`deploy plan FILE` says"
+        " whether each runs what the file gives)"
+    )
 
 
 def _said(args: argparse.Namespace, status: str, message: str, code: int) -> int:
