@@ -19,6 +19,7 @@ from botocore.config import Config
 
 from botoshapes.sagemaker import SageMakerClient
 
+from .components import components
 from .desired_state import desired_state
 from .steps import Demo
 
@@ -70,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
             demo.run()
             # last: a rehearsal's own local server empties this one's resources on start
             desired_state(url, args.name, LOCAL_ROLE, LOCAL_IMAGE, alarms)
+            components()
             return 0
         sm = SageMakerClient.create(region_name=args.region)
         print(f"SageMaker: AWS, region {args.region}\n")

@@ -36,7 +36,8 @@ deployment:
 """
 
 
-def _run(*args: str) -> int:
+def run_botoshapes(*args: str) -> int:
+    """``botoshapes ARGS`` in process, shown as typed, with its exit status."""
     print(f"\n   $ botoshapes {' '.join(args)}")
     status = botoshapes(list(args))
     print(f"   (exit {status})")
@@ -55,14 +56,16 @@ def desired_state(url: str, name: str, role: str, image: str, alarms: Any) -> No
     v2.write_text(SPEC.format(name=name, role=role, image=new_image) + CANARY, encoding="utf-8")
     print(f"   {v1}:\n      " + v1.read_text(encoding="utf-8").replace("\n", "\n      "))
     where = ["--endpoint-url", url, "--region", "us-east-1"]
-    _run("deploy", "plan", str(v1), *where)
-    _run("deploy", "apply", str(v1), *where, "--delay", "0.02")
-    _run("deploy", "apply", str(v1), *where, "--delay", "0.02")  # again: nothing to do
+    run_botoshapes("deploy", "plan", str(v1), *where)
+    run_botoshapes("deploy", "apply", str(v1), *where, "--delay", "0.02")
+    run_botoshapes("deploy", "apply", str(v1), *where, "--delay", "0.02")  # again: nothing to do
     put_alarm(alarms, "demo-5xx")
     print(f"\n   {v2}: a new image, under a canary policy with a rollback alarm")
-    _run("deploy", "plan", str(v2), *where)
+    run_botoshapes("deploy", "plan", str(v2), *where)
     print("\n   Rehearsed on a local SageMaker of its own, the alarm going off in the first bake:")
-    status = _run("deploy", "rehearse", str(v2), "--from", str(v1), "--fault", "alarm-in-bake:1")
+    status = run_botoshapes(
+        "deploy", "rehearse", str(v2), "--from", str(v1), "--fault", "alarm-in-bake:1"
+    )
     print(
         f"   exit {status}: rolled back (never reported as a success); the old config still"
         " serves, and the spec is marked so that it is not applied again by mistake"
