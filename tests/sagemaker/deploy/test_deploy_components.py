@@ -428,3 +428,35 @@ def test_a_copy_count_no_plan_can_hold_is_an_error_not_a_traceback(
     )
     assert [(f.rule, f.path) for f in plan.errors] == [("cannot-plan", "components.chat")]
     assert "more than 10,000 steps" in plan.errors[0].message
+
+
+def test_a_rolled_back_update_is_marked_and_refused_until_retried(
+    server: LocalSageMaker, tmp_path: Path
+) -> None:
+    assert _apply(server, llm(tmp_path))[0].status == "done"
+    watch = clients(server).cloudwatch
+    put_alarm(watch, "chat-errors")
+    watch.set_alarm_state(AlarmName="chat-errors", StateValue="ALARM", StateReason="errors")
+    path = llm(tmp_path, "gptoss", name="v2.json")
+    assert _apply(server, path)[0].status == "rolled_back"
+    sm = server.client()
+    arn = sm.describe_inference_component(inference_component_name="chat").inference_component_arn
+    tags = {t["Key"]: t["Value"] for t in sm.boto3.list_tags(ResourceArn=arn)["Tags"]}
+    digest = read_spec(path).components[0].digest
+    assert tags["botoshapes:rolled-back"].startswith(f"{digest} Alarm chat-errors went into ALARM")
+    again, _ = _apply(server, path)
+    assert again.status == "refused"
+    assert [(f.rule, f.path) for f in again.plan.errors] == [
+        ("rolled-back-before", "components.chat")
+    ]
+    # another update of the same component is not refused by the mark
+    other = plan_endpoint(
+        read_spec(llm(tmp_path, "gptoss", batch=1, copies=4, name="o.json")), clients(server)
+    )
+    assert other.errors == ()
+    watch.set_alarm_state(AlarmName="chat-errors", StateValue="OK", StateReason="fixed")
+    retried, events = _apply(server, path, retry_failed=True)
+    assert retried.status == "done", retried.message
+    assert any("rolled-back mark cleared" in e.message for e in events)
+    tags = {t["Key"] for t in sm.boto3.list_tags(ResourceArn=arn)["Tags"]}
+    assert "botoshapes:rolled-back" not in tags

@@ -23,7 +23,6 @@ one made against a state that has changed since (``expected_fingerprint``), then
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -41,7 +40,7 @@ from .component_apply import Settings, component_models, deploy_components
 from .live import Clients, aws_errors, not_found, tags_of
 from .plan import DEFAULT_PROVISIONING_SECONDS
 from .planning import EndpointPlan, plan_endpoint, stale
-from .spec import MANAGED_TAG, ROLLED_BACK_TAG, name_stem
+from .spec import MANAGED_TAG, ROLLED_BACK_TAG, mark_of, name_stem
 
 if TYPE_CHECKING:
     from botoshapes.sagemaker import DescribeEndpointOutput
@@ -58,10 +57,6 @@ EXIT_CODES: dict[Status, int] = {
     "timed_out": 4,
 }
 """The command line's exit status of each outcome."""
-_TAG_VALUE = re.compile(r"[^\w .:/=+\-@]")
-r"""What a tag value may not hold: the model's ``TagValue`` takes ``[\p{L}\p{Z}\p{N}_.:/=+\-@]``,
-whose ``\p{Z}`` (separators) has no line break or tab."""
-_TAG_MAX = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -547,12 +542,6 @@ def mark_rolled_back(sm: Any, config: str, reason: str | None) -> bool:
         return False
     sm.boto3.add_tags(ResourceArn=arn, Tags=[{"Key": ROLLED_BACK_TAG, "Value": mark_of(reason)}])
     return True
-
-
-def mark_of(reason: str | None) -> str:
-    """The rolled-back mark's tag value: AWS's reason, in what a tag value may hold."""
-    value = _TAG_VALUE.sub(" ", reason or "rolled back: no reason given")[:_TAG_MAX].strip()
-    return value or "rolled back"
 
 
 def cleanup(

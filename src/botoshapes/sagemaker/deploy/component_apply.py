@@ -25,6 +25,7 @@ from botoshapes.sagemaker._deployment import DeploymentTimeoutError
 
 from .component_change import needed
 from .live import Clients, aws_errors, not_found
+from .spec import ROLLED_BACK_TAG, mark_of
 
 if TYPE_CHECKING:
     from botoshapes.sagemaker import DescribeInferenceComponentOutput
@@ -136,7 +137,31 @@ def _deployed(
         )
         say("send", f"UpdateInferenceComponentRuntimeConfig {name}: {change.why}")
     copies = change.copies if kind == "copies" else None
-    return _follow(change, sent, clients, say, settings, limit=limit, copies=copies)
+    ended = _follow(change, sent, clients, say, settings, limit=limit, copies=copies)
+    if ended is not None and ended.status == "rolled_back" and kind == "update":
+        _mark(change, clients, say, ended.failure_reason)
+    elif ended is None and change.marked and kind != "create":
+        arn = sm.describe_inference_component(inference_component_name=name).inference_component_arn
+        sm.boto3.delete_tags(ResourceArn=str(arn), TagKeys=[ROLLED_BACK_TAG])
+        say("mark", f"{name}: its rolled-back mark cleared (it runs what the file gives)")
+    return ended
+
+
+def _mark(change: ComponentChange, clients: Clients, say: Say, reason: str | None) -> None:
+    """Tag the component :data:`~.spec.ROLLED_BACK_TAG`: the update's digest, then AWS's
+    reason; the same update is refused again without ``retry_failed``."""
+    sm = clients.sagemaker
+    try:
+        found = sm.describe_inference_component(inference_component_name=change.name)
+        value = mark_of(f"{change.spec.digest} {reason or 'no reason given by AWS'}")
+        sm.boto3.add_tags(
+            ResourceArn=str(found.inference_component_arn),
+            Tags=[{"Key": ROLLED_BACK_TAG, "Value": value}],
+        )
+    except aws_errors() as error:
+        say("mark", f"{change.name} could not be marked as rolled back: {error}")
+        return
+    say("mark", f"{change.name} marked as rolled back")
 
 
 def _gone(clients: Clients, name: str, settings: Settings, limit: float) -> None:

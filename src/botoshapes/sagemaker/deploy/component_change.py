@@ -17,7 +17,7 @@ from botoshapes.sagemaker._components import differences
 
 from .check import Finding
 from .components import ComponentPlan, check_component_update, plan_component_update
-from .live_rules import CANNOT_PLAN, COMPONENT_MOVES
+from .live_rules import CANNOT_PLAN, COMPONENT_MOVES, ROLLED_BACK_BEFORE
 
 if TYPE_CHECKING:
     from botoshapes.sagemaker import (
@@ -52,6 +52,8 @@ class ComponentChange:
     """The copy count a ``copies`` change sets."""
     scaled: bool = False
     """Whether Application Auto Scaling scales its copy count (the file's is left alone)."""
+    marked: bool = False
+    """Whether it carries a rolled-back mark (cleared once it runs what the file gives)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -64,10 +66,11 @@ class ComponentChange:
 
 
 def component_changes(
-    spec: EndpointSpec, live: LiveState, *, provisioning_seconds: int
+    spec: EndpointSpec, live: LiveState, *, provisioning_seconds: int, retry_failed: bool = False
 ) -> tuple[tuple[ComponentChange, ...], list[Finding]]:
     """Each component's change, in the file's order, and the findings of their updates
-    (wire paths under ``components.<name>``)."""
+    (wire paths under ``components.<name>``). An update that rolled back before (the
+    component's mark names it) is an error unless ``retry_failed``."""
     changes: list[ComponentChange] = []
     findings: list[Finding] = []
     for component in spec.components:
@@ -78,6 +81,15 @@ def component_changes(
             changes.append(ComponentChange(component.name, "create", why, component, copies=count))
             continue
         change, found_here = _compared(spec, live, component, found, provisioning_seconds)
+        mark = live.component_marks.get(component.name)
+        if mark is not None:
+            change = replace(change, marked=True)
+            again = change.kind == "update" and mark.partition(" ")[0] == component.digest
+            if again and not retry_failed:
+                reason = mark.partition(" ")[2] or "no reason given"
+                message = f"this update of {component.name} rolled back before: {reason}"
+                where = f"components.{component.name}"
+                found_here.append(_finding(ROLLED_BACK_BEFORE, where, mark, message))
         changes.append(change)
         findings += found_here
     return tuple(changes), findings

@@ -148,6 +148,9 @@ class LiveState:
     """Each of the spec's inference components as AWS describes it; ``None``: none yet."""
     scaled_components: frozenset[str] = frozenset()
     """The spec's components whose copy count Application Auto Scaling scales."""
+    component_marks: FrozenMap[str, str] = field(default_factory=lambda: FrozenMap({}))
+    """The rolled-back mark of each of the spec's components that has one: the digest of the
+    update that rolled back, then AWS's reason."""
 
     @property
     def config_deleted(self) -> bool:
@@ -182,6 +185,7 @@ class LiveState:
             for name, found in self.components.items()
         }
         state["scaled_components"] = sorted(self.scaled_components)
+        state["component_marks"] = dict(self.component_marks)
         text = json.dumps(state, sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
@@ -237,7 +241,7 @@ def read_live(spec: EndpointSpec, clients: Clients) -> LiveState:
     components = (
         _components(sm, spec) if endpoint is not None else {c.name: None for c in spec.components}
     )
-    tag_changes = _tag_changes(sm, spec, endpoint, spec_config, found, components=components)
+    tag_changes, marks = _tag_changes(sm, spec, endpoint, spec_config, found, components=components)
     scaled_components = (
         _scaled_components(clients, spec, unread) if any(components.values()) else frozenset()
     )
@@ -255,6 +259,7 @@ def read_live(spec: EndpointSpec, clients: Clients) -> LiveState:
         tag_changes,
         FrozenMap(components),
         scaled_components,
+        FrozenMap(marks),
     )
 
 
@@ -309,32 +314,37 @@ def _tag_changes(
     models: Mapping[str, DescribeModelOutput],
     *,
     components: Mapping[str, DescribeInferenceComponentOutput | None],
-) -> tuple[TagChange, ...]:
-    """What :attr:`LiveState.tag_changes` says, for what exists of the spec's resources."""
-    wanted: list[tuple[str, str, tuple[Any, ...]]] = []
+) -> tuple[tuple[TagChange, ...], dict[str, str]]:
+    """What :attr:`LiveState.tag_changes` says, for what exists of the spec's resources, and
+    the components' rolled-back marks (read with their tags)."""
+    wanted: list[tuple[str, str, tuple[Any, ...], bool]] = []
+    """``(name, ARN, tags the spec gives, whether it is a component)``."""
     if endpoint is not None:
-        wanted.append((spec.name, str(endpoint.endpoint_arn), spec.tags))
+        wanted.append((spec.name, str(endpoint.endpoint_arn), spec.tags, False))
     if config is not None:
         name, arn = str(config.endpoint_config_name), str(config.endpoint_config_arn)
-        wanted.append((name, arn, spec.config.tags or ()))
+        wanted.append((name, arn, spec.config.tags or (), False))
     for model in spec.models.values():
         found = models.get(model.model_name)
         if found is not None:
-            wanted.append((model.model_name, str(found.model_arn), model.tags or ()))
+            wanted.append((model.model_name, str(found.model_arn), model.tags or (), False))
     for component in spec.components:
         live = components.get(component.name)
         if live is not None:
             arn = str(live.inference_component_arn)
-            wanted.append((component.name, arn, component.create.tags or ()))
+            wanted.append((component.name, arn, component.create.tags or (), True))
     changes = []
-    for name, arn, tags in wanted:
-        if not tags:
+    marks: dict[str, str] = {}
+    for name, arn, tags, is_component in wanted:
+        if not tags and not is_component:
             continue
         have = tags_of(sm, arn)
+        if is_component and ROLLED_BACK_TAG in have:
+            marks[name] = have[ROLLED_BACK_TAG]
         missing = tuple((str(t.key), str(t.value)) for t in tags if have.get(str(t.key)) != t.value)
         if missing:
             changes.append(TagChange(name, arn, missing))
-    return tuple(changes)
+    return tuple(changes), marks
 
 
 def _variants(config: Any) -> tuple[Any, ...]:

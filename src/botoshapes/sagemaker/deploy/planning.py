@@ -170,7 +170,9 @@ def plan_against(
         else:
             findings += check_deployment(spec.update)
     peak = _peak(spec, live, change, deployment)
-    components, found = component_changes(spec, live, provisioning_seconds=provisioning_seconds)
+    components, found = component_changes(
+        spec, live, provisioning_seconds=provisioning_seconds, retry_failed=retry_failed
+    )
     findings += found
     findings += _live_findings(
         spec, live, change, peak, allow_replace=allow_replace, retry_failed=retry_failed

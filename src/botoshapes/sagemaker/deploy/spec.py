@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -57,6 +58,18 @@ endpoint's name."""
 ROLLED_BACK_TAG = "botoshapes:rolled-back"
 """Put on a config whose deployment rolled back; its value is AWS's ``FailureReason``."""
 _RESERVED = (MANAGED_TAG, ROLLED_BACK_TAG)
+_TAG_VALUE = re.compile(r"[^\w .:/=+\-@]")
+r"""What a tag value may not hold: the model's ``TagValue`` takes ``[\p{L}\p{Z}\p{N}_.:/=+\-@]``,
+whose ``\p{Z}`` (separators) has no line break or tab."""
+_TAG_MAX = 256
+
+
+def mark_of(reason: str | None) -> str:
+    """The rolled-back mark's tag value: AWS's reason, in what a tag value may hold."""
+    value = _TAG_VALUE.sub(" ", reason or "rolled back: no reason given")[:_TAG_MAX].strip()
+    return value or "rolled back"
+
+
 _NAME_MAX = 63
 _DIGEST = 10
 _TOP = ("name", "tags", "models", "config", "deployment", "components")
@@ -110,6 +123,12 @@ class ComponentSpec:
     @property
     def name(self) -> str:
         return str(self.create.inference_component_name)
+
+    @property
+    def digest(self) -> str:
+        """10 hex digits of what an update sends: a rolled-back mark names the update."""
+        text = json.dumps(self.update(copies=True).to_boto(), sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()[:_DIGEST]
 
     def update(self, *, copies: bool) -> UpdateInferenceComponentInput:
         """The UpdateInferenceComponent that moves the component to this spec (with its
