@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 
 from botoshapes.sagemaker import Tag
 from botoshapes.sagemaker.deploy import MANAGED_TAG, read_spec
-from botoshapes.sagemaker.deploy.apply import ApplyEvent, Outcome, apply_spec, mark_of
+from botoshapes.sagemaker.deploy.apply import ApplyEvent, Outcome, apply_spec
 from botoshapes.sagemaker.deploy.live import Clients
 from botoshapes.sagemaker.deploy.planning import EndpointPlan, plan_endpoint
 from botoshapes.sagemaker.deploy.rehearse import put_alarm
-from botoshapes.sagemaker.deploy.spec import ROLLED_BACK_TAG
+from botoshapes.sagemaker.deploy.spec import ROLLED_BACK_TAG, mark_of
 from tests.moto_server import NO_RETRIES, REGION, LocalSageMaker, serve
 
 ROLE = "arn:aws:iam::123456789012:role/sagemaker"

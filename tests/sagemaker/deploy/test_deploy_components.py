@@ -13,6 +13,7 @@ import pytest
 from botoshapes.sagemaker.deploy import read_spec
 from botoshapes.sagemaker.deploy.apply import ApplyEvent, Outcome, apply_spec
 from botoshapes.sagemaker.deploy.cli import main
+from botoshapes.sagemaker.deploy.component_apply import wait_limit
 from botoshapes.sagemaker.deploy.live import read_live
 from botoshapes.sagemaker.deploy.planning import plan_against, plan_endpoint, render_endpoint_plan
 from botoshapes.sagemaker.deploy.rehearse import put_alarm
@@ -395,6 +396,8 @@ def test_an_update_in_progress_is_followed_then_finished(tmp_path: Path) -> None
         assert "UpdateInferenceComponent" not in slow.sent
         assert any(e.message.startswith("following inference component chat") for e in events)
         assert _running(slow) == spec.models["gptoss"].model_name
+        # its plan is not known: the wait is AWS's longest timeout and a rollback
+        assert wait_limit(plan.components[0], 300) == 28_800 + 600
 
 
 def test_status_follows_the_components_in_progress(
@@ -458,5 +461,5 @@ def test_a_rolled_back_update_is_marked_and_refused_until_retried(
     retried, events = _apply(server, path, retry_failed=True)
     assert retried.status == "done", retried.message
     assert any("rolled-back mark cleared" in e.message for e in events)
-    tags = {t["Key"] for t in sm.boto3.list_tags(ResourceArn=arn)["Tags"]}
-    assert "botoshapes:rolled-back" not in tags
+    keys = {t["Key"] for t in sm.boto3.list_tags(ResourceArn=arn)["Tags"]}
+    assert "botoshapes:rolled-back" not in keys

@@ -60,8 +60,15 @@ class Ended:
     """Models the updated components named before and name no more."""
 
 
+LONGEST_TIMEOUT = 28_800
+"""``MaximumExecutionTimeoutInSeconds``' largest value ("Maximum value of 28800")."""
+
+
 def wait_limit(change: ComponentChange, provisioning: int) -> float:
-    """Twice the plan's time and a rollback, at least its timeout and a rollback."""
+    """Twice the plan's time and a rollback, at least its timeout and a rollback. A
+    deployment followed whose plan is not known: AWS's longest timeout and a rollback."""
+    if change.kind == "follow":
+        return float(LONGEST_TIMEOUT + 2 * provisioning)
     plan = change.plan
     if plan is None:  # a creation: its copies, provisioned
         return float(max(2 * provisioning, 60))
@@ -113,6 +120,8 @@ def _deployed(
         found = sm.describe_inference_component(inference_component_name=name)
         kind, _, update, copies = needed(change.spec, found, scaled=change.scaled)
         if kind == "nothing":
+            if change.marked:
+                _unmark(clients, name, say)
             return None
         change = replace(change, kind=kind, update=update, copies=copies)
     if kind == "recreate":
@@ -141,10 +150,15 @@ def _deployed(
     if ended is not None and ended.status == "rolled_back" and kind == "update":
         _mark(change, clients, say, ended.failure_reason)
     elif ended is None and change.marked and kind != "create":
-        arn = sm.describe_inference_component(inference_component_name=name).inference_component_arn
-        sm.boto3.delete_tags(ResourceArn=str(arn), TagKeys=[ROLLED_BACK_TAG])
-        say("mark", f"{name}: its rolled-back mark cleared (it runs what the file gives)")
+        _unmark(clients, name, say)
     return ended
+
+
+def _unmark(clients: Clients, name: str, say: Say) -> None:
+    sm = clients.sagemaker
+    arn = sm.describe_inference_component(inference_component_name=name).inference_component_arn
+    sm.boto3.delete_tags(ResourceArn=str(arn), TagKeys=[ROLLED_BACK_TAG])
+    say("mark", f"{name}: its rolled-back mark cleared (it runs what the file gives)")
 
 
 def _mark(change: ComponentChange, clients: Clients, say: Say, reason: str | None) -> None:
