@@ -126,6 +126,16 @@ def _apply(server: LocalSageMaker, path: str, **kwargs: Any) -> tuple[Outcome, l
     return outcome, events
 
 
+def _deployed_with_alarm_tripped(server: LocalSageMaker, tmp_path: Path) -> tuple[Any, str]:
+    """``llm.json`` applied, its component's rollback alarm in ``ALARM``: CloudWatch, and the
+    file of the next version (``chat`` on gptoss)."""
+    assert _apply(server, llm(tmp_path))[0].status == "done"
+    watch = clients(server).cloudwatch
+    put_alarm(watch, "chat-errors")
+    watch.set_alarm_state(AlarmName="chat-errors", StateValue="ALARM", StateReason="errors")
+    return watch, llm(tmp_path, "gptoss", name="v2.json")
+
+
 def _running(server: LocalSageMaker) -> str:
     described = server.client().describe_inference_component(inference_component_name="chat")
     assert described.inference_component_status == "InService"
@@ -192,11 +202,7 @@ def test_a_new_model_rolls_the_component_and_frees_the_old_model(
 def test_an_alarm_rolls_the_component_back_and_nothing_is_cleaned_up(
     server: LocalSageMaker, tmp_path: Path
 ) -> None:
-    assert _apply(server, llm(tmp_path))[0].status == "done"
-    watch = clients(server).cloudwatch
-    put_alarm(watch, "chat-errors")
-    watch.set_alarm_state(AlarmName="chat-errors", StateValue="ALARM", StateReason="errors")
-    path = llm(tmp_path, "gptoss", name="v2.json")
+    _, path = _deployed_with_alarm_tripped(server, tmp_path)
     plan = plan_endpoint(read_spec(path), clients(server))
     assert [(f.rule, f.path) for f in plan.findings] == [
         (
@@ -436,11 +442,7 @@ def test_a_copy_count_no_plan_can_hold_is_an_error_not_a_traceback(
 def test_a_rolled_back_update_is_marked_and_refused_until_retried(
     server: LocalSageMaker, tmp_path: Path
 ) -> None:
-    assert _apply(server, llm(tmp_path))[0].status == "done"
-    watch = clients(server).cloudwatch
-    put_alarm(watch, "chat-errors")
-    watch.set_alarm_state(AlarmName="chat-errors", StateValue="ALARM", StateReason="errors")
-    path = llm(tmp_path, "gptoss", name="v2.json")
+    watch, path = _deployed_with_alarm_tripped(server, tmp_path)
     assert _apply(server, path)[0].status == "rolled_back"
     sm = server.client()
     arn = sm.describe_inference_component(inference_component_name="chat").inference_component_arn

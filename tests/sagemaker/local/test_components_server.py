@@ -191,7 +191,9 @@ def test_a_rolling_update_is_played_as_planned_and_followed_to_success(
     assert {e.current_copies for e in events} <= {1, 2, 3}
 
 
-def test_an_alarm_while_baking_rolls_back_and_the_waiter_says_so(server: LocalSageMaker) -> None:
+def _rolled_back_by_alarm(server: LocalSageMaker) -> ComponentRolledBackError:
+    """``ic`` on llama (2 copies) rolled to deepseek with its alarm in ``ALARM``: the
+    waiter's error."""
     sm = server.client()
     _hosting(sm, "llama", "deepseek")
     _component(sm)
@@ -200,7 +202,11 @@ def test_an_alarm_while_baking_rolls_back_and_the_waiter_says_so(server: LocalSa
     )
     with pytest.raises(ComponentRolledBackError) as caught:
         _follow(sm, _rolling())
-    error = caught.value
+    return caught.value
+
+
+def test_an_alarm_while_baking_rolls_back_and_the_waiter_says_so(server: LocalSageMaker) -> None:
+    error = _rolled_back_by_alarm(server)
     assert error.differences == ("Specification.ModelName",)
     assert error.failure_reason == "Alarm p99-latency went into ALARM while baking"
     assert error.component.specification is not None
@@ -213,16 +219,9 @@ def test_an_alarm_while_baking_rolls_back_and_the_waiter_says_so(server: LocalSa
 def test_a_rollback_is_told_without_a_failure_reason() -> None:
     """A service that explains nothing: what runs still tells the rollback."""
     for running in serve(time_scale=10_000.0, provisioning_seconds=300, explain_rollbacks=False):
-        sm = running.client()
-        _hosting(sm, "llama", "deepseek")
-        _component(sm)
-        _alarm(running.url).set_alarm_state(
-            AlarmName="p99-latency", StateValue="ALARM", StateReason="x"
-        )
-        with pytest.raises(ComponentRolledBackError) as caught:
-            _follow(sm, _rolling())
-        assert caught.value.failure_reason is None
-        assert caught.value.differences == ("Specification.ModelName",)
+        error = _rolled_back_by_alarm(running)
+        assert error.failure_reason is None
+        assert error.differences == ("Specification.ModelName",)
 
 
 def test_provisioning_that_fails_mid_update_rolls_the_copies_back(
